@@ -1,0 +1,107 @@
+// Choosing an option by what it means, never by where it sits. Pure: a prompt and an action in, the
+// option to select (or a refusal that names the right phrase) out.
+import type { ParsedPrompt, PromptOption, RespondAction } from "../../core/types.js";
+
+export type Choice =
+  | { ok: true; option: PromptOption; index: number }
+  | { ok: false; message: string };
+
+const norm = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
+
+function find(p: ParsedPrompt, pred: (o: PromptOption) => boolean): Choice | null {
+  const index = p.options.findIndex(pred);
+  return index >= 0 ? { ok: true, option: p.options[index]!, index } : null;
+}
+
+function optionList(p: ParsedPrompt): string {
+  return p.options.map((o) => (o.number !== null ? `${o.number}. ${o.label}` : o.label)).join(" · ");
+}
+
+/** approve / always / deny / trust on a prompt: which option, by role and text. */
+export function chooseForAction(p: ParsedPrompt, action: Exclude<RespondAction, "answer">): Choice {
+  if (action === "trust") {
+    if (p.kind !== "trust") return { ok: false, message: "this prompt is not a folder-trust question" };
+    return (
+      find(p, (o) => /^yes,? i trust this folder/i.test(o.label) || /^yes,? proceed/i.test(o.label)) ?? {
+        ok: false,
+        message: `no "Yes, I trust this folder" option on screen (options: ${optionList(p)})`,
+      }
+    );
+  }
+  if (p.kind === "trust") return { ok: false, message: "this is the folder-trust question: answer it with trust" };
+  if (p.kind === "question") return { ok: false, message: "this is a question: answer it with answer" };
+  switch (action) {
+    case "approve":
+      return (
+        find(p, (o) => o.role === "once") ?? {
+          ok: false,
+          message: `no plain "Yes" option on this prompt (options: ${optionList(p)})`,
+        }
+      );
+    case "always":
+      return (
+        find(p, (o) => o.role === "always") ?? {
+          ok: false,
+          message: `this prompt has no "always" option (options: ${optionList(p)})`,
+        }
+      );
+    case "deny":
+      return find(p, (o) => o.role === "no") ?? { ok: false, message: `no "No" option on this prompt (options: ${optionList(p)})` };
+  }
+}
+
+export type AnswerPlan =
+  | { ok: true; mode: "single"; index: number; option: PromptOption }
+  | { ok: true; mode: "multi"; indexes: number[] }
+  | { ok: true; mode: "text"; index: number; text: string }
+  | { ok: false; message: string };
+
+/**
+ * `answer` on a question or dialog: numbers as shown, or whole labels (case-insensitive); anything that is
+ * not a list of choices is free text for the "Type something" row.
+ */
+export function planAnswer(p: ParsedPrompt, choices: string[] | null, text: string): AnswerPlan {
+  if (p.kind === "tool") return { ok: false, message: "this is a permission prompt: answer it with approve, always or deny" };
+  if (p.kind === "trust") return { ok: false, message: "this is the folder-trust question: answer it with trust" };
+  const answerable = p.options.filter((o) => !o.freeText);
+  const byNumber = (n: number) => p.options.findIndex((o) => o.number === n && !o.freeText);
+  let indexes: number[] | null = null;
+  if (choices && choices.length > 0) {
+    indexes = choices.map((c) => byNumber(Number(c)));
+    const bad = choices.filter((_, i) => (indexes as number[])[i]! < 0);
+    if (bad.length) {
+      return { ok: false, message: `no option ${bad.join(", ")} (options: ${optionList(p)})` };
+    }
+  } else {
+    const t = norm(text);
+    const whole = p.options.findIndex((o) => !o.freeText && norm(o.label) === t);
+    if (whole >= 0) indexes = [whole];
+    else if (p.multiSelect && t.includes(",")) {
+      const parts = t.split(",").map((x) => x.trim());
+      const found = parts.map((x) => p.options.findIndex((o) => !o.freeText && norm(o.label) === x));
+      if (found.every((i) => i >= 0)) indexes = found;
+    }
+  }
+  if (indexes) {
+    const unique = [...new Set(indexes)];
+    if (p.multiSelect) return { ok: true, mode: "multi", indexes: unique };
+    if (unique.length > 1) return { ok: false, message: "this question takes one choice" };
+    return { ok: true, mode: "single", index: unique[0]!, option: p.options[unique[0]!]! };
+  }
+  const free = p.options.findIndex((o) => o.freeText);
+  if (free < 0 || !text.trim()) {
+    return {
+      ok: false,
+      message: `choose one of: ${answerable.map((o) => (o.number !== null ? `${o.number}. ${o.label}` : o.label)).join(" · ")}`,
+    };
+  }
+  return { ok: true, mode: "text", index: free, text };
+}
+
+/** Arrow keys that move the `❯` cursor from the highlighted row to row `target`. */
+export function movesTo(p: ParsedPrompt, target: number): string[] {
+  const cur = p.options.findIndex((o) => o.highlighted);
+  const from = cur < 0 ? 0 : cur;
+  const n = target - from;
+  return n === 0 ? [] : Array.from({ length: Math.abs(n) }, () => (n > 0 ? "Down" : "Up"));
+}

@@ -1,0 +1,111 @@
+// Fusion: hooks are the immediate signal, the screen is the truth before any key is sent and covers
+// what hooks never report (trust prompt, auto-mode and first-run dialogs, the outcome of a deny).
+// Pure: the core feeds it a pane, a capture and the folded hook state.
+import type { HookState } from "../../core/registry.js";
+import type { ParsedPrompt, PromptKind, ScreenReading, SessionState } from "../../core/types.js";
+import type { PaneInfo } from "../../tmux/controller.js";
+import { describeToolInput, errorReasonOf } from "./hooks.js";
+
+export interface Fused {
+  state: SessionState;
+  stateReason?: string;
+  detail: string;
+  prompt: ParsedPrompt | null;
+  /** The PermissionRequest this prompt belongs to, when hooks told of it. */
+  hookSeq?: number;
+  resumeCommand?: string;
+}
+
+/** A dialog drawn this long after its PermissionRequest is surely not the "not drawn yet" gap. */
+const HOOK_ONLY_WINDOW_MS = 5000;
+/** A session this young with nothing recognisable on screen is still starting. */
+const STARTING_WINDOW_MS = 30_000;
+
+export function kindOfTool(tool: string): PromptKind {
+  if (tool === "AskUserQuestion") return "question";
+  if (tool === "ExitPlanMode") return "dialog";
+  return "tool";
+}
+
+export function stateOfKind(kind: PromptKind): SessionState {
+  if (kind === "trust") return "trust_prompt";
+  if (kind === "tool") return "waiting_approval";
+  return "waiting_input";
+}
+
+/** What the hook alone says is being asked (options not drawn yet). */
+export function promptFromHook(perm: NonNullable<HookState["permission"]>): ParsedPrompt {
+  const detail = describeToolInput(perm.tool, perm.input) || null;
+  return {
+    kind: kindOfTool(perm.tool),
+    question: "",
+    tool: perm.tool || null,
+    detail,
+    options: [],
+    optionsPending: true,
+  };
+}
+
+export function fuse(o: {
+  pane: PaneInfo | null;
+  reading: ScreenReading | null;
+  hook: HookState;
+  /** PermissionRequest seq already seen answered or gone. */
+  resolvedSeq?: number;
+  createdAt: string;
+  now: Date;
+}): Fused {
+  const { pane, reading, hook } = o;
+  const perm = hook.permission && hook.permission.seq > (o.resolvedSeq ?? 0) ? hook.permission : null;
+
+  if (!pane) {
+    return { state: "exited", stateReason: hook.sessionEndReason ?? "tmux session gone", detail: "", prompt: null };
+  }
+  if (pane.dead || reading?.state === "exited") {
+    const reason =
+      hook.sessionEndReason ?? (pane.dead ? `exit status ${pane.deadStatus ?? "unknown"}` : reading?.stateReason);
+    return {
+      state: "exited",
+      stateReason: reason ?? "exited",
+      detail: reading?.detail ?? "",
+      prompt: null,
+      resumeCommand: reading?.resumeCommand,
+    };
+  }
+  if (!reading) return { state: "unknown", detail: "", prompt: null };
+
+  if (reading.prompt) {
+    const p = reading.prompt;
+    const seq = perm && p.kind !== "trust" && (!perm.tool || !p.tool || perm.tool === p.tool) ? perm.seq : undefined;
+    return { state: stateOfKind(p.kind), detail: reading.detail, prompt: p, hookSeq: seq };
+  }
+
+  if (reading.permissionPending) {
+    // `Waiting for permission…`: a dialog is coming. Never type into it (claude-code.md, surprise 5).
+    const p: ParsedPrompt = perm
+      ? promptFromHook(perm)
+      : { kind: "tool", question: "", tool: null, detail: null, options: [], optionsPending: true };
+    return { state: stateOfKind(p.kind), detail: reading.detail, prompt: p, hookSeq: perm?.seq };
+  }
+
+  if (perm && reading.state === "working" && o.now.getTime() - Date.parse(perm.at) < HOOK_ONLY_WINDOW_MS) {
+    // The hook fires ~50-100 ms before the dialog is drawn: already waiting for a person.
+    const p = promptFromHook(perm);
+    return { state: stateOfKind(p.kind), detail: "Waiting for permission…", prompt: p, hookSeq: perm.seq };
+  }
+
+  if (reading.state === "error") {
+    return { state: "error", stateReason: reading.stateReason ?? errorReasonOf(hook.errorKind), detail: reading.detail, prompt: null };
+  }
+  if (reading.state === "idle" && hook.turn === "error") {
+    return { state: "error", stateReason: errorReasonOf(hook.errorKind), detail: reading.detail, prompt: null };
+  }
+  if (reading.state === "working" || reading.state === "idle") {
+    return { state: reading.state, detail: reading.detail, prompt: null };
+  }
+  const young = o.now.getTime() - Date.parse(o.createdAt) < STARTING_WINDOW_MS;
+  if ((reading.state === "starting" || reading.state === "unknown") && young && hook.turn === undefined) {
+    return { state: "starting", detail: reading.detail, prompt: null };
+  }
+  return { state: reading.state === "starting" ? "starting" : "unknown", detail: reading.detail, prompt: null };
+}

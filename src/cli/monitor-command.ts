@@ -1,0 +1,50 @@
+// `wingman monitor`: the monitor in the foreground. Notifications go to stdout (text, or one JSON object
+// per line with --json) and, with --notify-command PROGRAM, to PROGRAM's standard input (no shell, no
+// arguments: the program is run directly, once per notification).
+import { parseArgs } from "node:util";
+import { execa } from "execa";
+import { Monitor } from "../core/monitor.js";
+import { consoleLogger, type Notification, type Notifier } from "../core/notifier.js";
+import type { Wingman } from "../core/wingman.js";
+
+export function stdoutNotifier(opts: { json: boolean; command?: string }): Notifier {
+  return {
+    async send(n: Notification) {
+      const line = JSON.stringify(n);
+      process.stdout.write(opts.json ? `${line}\n` : `${n.text}\n\n`);
+      if (opts.command) {
+        const r = await execa(opts.command, [], { input: `${line}\n`, reject: false, timeout: 30_000 });
+        if (r.exitCode !== 0) throw new Error(`notify command exited ${r.exitCode}: ${String(r.stderr).slice(0, 200)}`);
+      }
+    },
+  };
+}
+
+export async function runMonitorCommand(w: Wingman, rest: string[]): Promise<number> {
+  let values: { json?: boolean; "notify-command"?: string };
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: { json: { type: "boolean" }, "notify-command": { type: "string" } },
+      strict: true,
+    }) as { values: typeof values });
+  } catch (e) {
+    process.stderr.write(`wingman: ${(e as Error).message.split("\n")[0]}\n`);
+    return 2;
+  }
+  const notifier = stdoutNotifier({ json: !!values.json, command: values["notify-command"] });
+  const monitor = new Monitor({ wingman: w, notifier, config: w.config, logger: consoleLogger });
+  if (!(await monitor.start())) {
+    const pid = await import("node:fs/promises").then((fs) => fs.readFile(`${w.stateDir}/monitor.lock`, "utf8")).catch(() => "?");
+    process.stderr.write(`wingman: a monitor is already running for ${w.stateDir} (pid ${String(pid).trim()})\n`);
+    return 1;
+  }
+  consoleLogger.info(`monitor watching ${w.stateDir} (Ctrl-C to stop)`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+  await monitor.stop();
+  return 0;
+}

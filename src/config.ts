@@ -1,0 +1,185 @@
+// Wingman's settings: ONE TypeBox schema. Defaults are applied here and nowhere else; the host
+// manifests' `configSchema` is generated from this schema at build time (scripts/build-manifests.mjs),
+// so the host validates exactly what Wingman reads.
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { isAbsolute, join, resolve } from "node:path";
+import { type Static, Type } from "@sinclair/typebox";
+import { Value } from "@sinclair/typebox/value";
+
+const AutoApproveRule = Type.Object(
+  {
+    session: Type.Optional(
+      Type.String({ description: "Session name this rule is limited to; omit for every session." }),
+    ),
+    tool: Type.String({ description: "Tool name, e.g. Bash, Write, Edit, Read, WebFetch." }),
+    pattern: Type.Optional(
+      Type.String({
+        description: "For Bash: a command prefix or glob with * (e.g. 'npm test*'); omit to match any input.",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ConfigSchema = Type.Object(
+  {
+    stateDir: Type.Optional(
+      Type.String({ description: "Where Wingman keeps its registry, events and tmux socket." }),
+    ),
+    tmuxSocket: Type.Optional(Type.String({ description: "Path of Wingman's own tmux socket." })),
+    claude: Type.Optional(
+      Type.Object(
+        {
+          command: Type.Optional(
+            Type.String({ description: "The Claude Code program: a name on PATH or a path, no arguments." }),
+          ),
+          args: Type.Optional(
+            Type.Array(Type.String(), { description: "Extra arguments for Claude Code, one per item." }),
+          ),
+          permissionMode: Type.Optional(
+            Type.String({
+              description: "Permission mode Claude Code starts in; 'default' makes every risky call ask.",
+            }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    notify: Type.Optional(
+      Type.Object(
+        {
+          to: Type.Optional(Type.String({ description: "WhatsApp target (E.164, e.g. +15551234567)." })),
+          accountId: Type.Optional(Type.String({ description: "WhatsApp account id of the host, if not default." })),
+          quietHours: Type.Optional(
+            Type.String({
+              pattern: "^([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d$",
+              description: "Local time range with no reminders, e.g. 22:00-07:30.",
+            }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    approvers: Type.Optional(
+      Type.Array(Type.String(), {
+        description: "Who may answer prompts (phone numbers); the host's WhatsApp owners are always allowed.",
+      }),
+    ),
+    reminderSeconds: Type.Optional(
+      Type.Integer({ minimum: 30, description: "First reminder for a pending prompt after this many seconds." }),
+    ),
+    stalledSeconds: Type.Optional(
+      Type.Integer({ minimum: 60, description: "A working session with no screen change for this long is stalled." }),
+    ),
+    pollSeconds: Type.Optional(
+      Type.Number({ minimum: 0.2, maximum: 60, description: "Fallback poll interval of the monitor." }),
+    ),
+    autoTrust: Type.Optional(
+      Type.Array(Type.String(), {
+        description: "Folders (globs, ~ allowed) whose trust prompt Wingman answers Yes at spawn.",
+      }),
+    ),
+    autoApprove: Type.Optional(
+      Type.Array(AutoApproveRule, { description: "Low-risk prompts approved on your behalf (off when empty)." }),
+    ),
+    paneWidth: Type.Optional(Type.Integer({ minimum: 80, maximum: 500 })),
+    paneHeight: Type.Optional(Type.Integer({ minimum: 24, maximum: 200 })),
+    retentionHours: Type.Optional(
+      Type.Number({ minimum: 0, description: "How long exited sessions stay listed before cleanup." }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type WingmanConfigInput = Static<typeof ConfigSchema>;
+export type AutoApproveRuleT = Static<typeof AutoApproveRule>;
+
+/** The config with every default applied: the only shape the rest of Wingman reads. */
+export interface WingmanConfig {
+  stateDir?: string;
+  tmuxSocket?: string;
+  claude: { command: string; args: string[]; permissionMode: string };
+  notify: { to?: string; accountId?: string; quietHours?: string };
+  approvers: string[];
+  reminderSeconds: number;
+  stalledSeconds: number;
+  pollSeconds: number;
+  autoTrust: string[];
+  autoApprove: AutoApproveRuleT[];
+  paneWidth: number;
+  paneHeight: number;
+  retentionHours: number;
+}
+
+export const DEFAULTS = {
+  claudeCommand: "claude",
+  permissionMode: "default",
+  reminderSeconds: 300,
+  stalledSeconds: 900,
+  pollSeconds: 2,
+  paneWidth: 200,
+  paneHeight: 50,
+  retentionHours: 72,
+} as const;
+
+export class ConfigError extends Error {}
+
+/** Validate a raw config object (as the host passes it) and apply defaults. Throws ConfigError naming the field. */
+export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env): WingmanConfig {
+  const input = raw ?? {};
+  if (!Value.Check(ConfigSchema, input)) {
+    const first = [...Value.Errors(ConfigSchema, input)][0];
+    const where = first?.path ? first.path.replace(/^\//, "").replace(/\//g, ".") : "(root)";
+    throw new ConfigError(`invalid Wingman config at ${where}: ${first?.message ?? "not valid"}`);
+  }
+  const c = input as WingmanConfigInput;
+  return {
+    stateDir: env.WINGMAN_STATE_DIR || c.stateDir,
+    tmuxSocket: env.WINGMAN_TMUX_SOCKET || c.tmuxSocket,
+    claude: {
+      command: env.WINGMAN_CLAUDE_COMMAND || c.claude?.command || DEFAULTS.claudeCommand,
+      args: c.claude?.args ?? [],
+      permissionMode: c.claude?.permissionMode ?? DEFAULTS.permissionMode,
+    },
+    notify: { ...c.notify },
+    approvers: c.approvers ?? [],
+    reminderSeconds: c.reminderSeconds ?? DEFAULTS.reminderSeconds,
+    stalledSeconds: c.stalledSeconds ?? DEFAULTS.stalledSeconds,
+    pollSeconds: c.pollSeconds ?? DEFAULTS.pollSeconds,
+    autoTrust: c.autoTrust ?? [],
+    autoApprove: c.autoApprove ?? [],
+    paneWidth: c.paneWidth ?? DEFAULTS.paneWidth,
+    paneHeight: c.paneHeight ?? DEFAULTS.paneHeight,
+    retentionHours: c.retentionHours ?? DEFAULTS.retentionHours,
+  };
+}
+
+export function expandHome(p: string, home = homedir()): string {
+  if (p === "~") return home;
+  if (p.startsWith("~/")) return join(home, p.slice(2));
+  return p;
+}
+
+/**
+ * Where state lives (contract.md "Where state lives"): WINGMAN_STATE_DIR; else config stateDir; else
+ * <host state dir>/wingman; else $XDG_STATE_HOME/claude-code-wingman. The CLI and the host resolve it the
+ * same way, so a session started from the phone is visible in the terminal.
+ */
+export function resolveStateDir(
+  opts: { configStateDir?: string; hostStateDir?: string } = {},
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const home = env.HOME || homedir();
+  const abs = (p: string) => (isAbsolute(expandHome(p, home)) ? expandHome(p, home) : resolve(expandHome(p, home)));
+  if (env.WINGMAN_STATE_DIR) return abs(env.WINGMAN_STATE_DIR);
+  if (opts.configStateDir) return abs(opts.configStateDir);
+  const host =
+    opts.hostStateDir ||
+    env.OPENCLAW_STATE_DIR ||
+    env.CLAWDBOT_STATE_DIR ||
+    [join(home, ".openclaw"), join(home, ".clawdbot")].find((d) => existsSync(d));
+  if (host) return join(abs(host), "wingman");
+  const xdg = env.XDG_STATE_HOME || join(home, ".local", "state");
+  return join(abs(xdg), "claude-code-wingman");
+}

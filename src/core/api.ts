@@ -1,0 +1,67 @@
+// The one API every front door calls (CLI, /wm command, assistant tools, before_dispatch, monitor).
+// Front doors parse, call this, and format; none of them talks to tmux.
+import type { Actor, Outcome, PendingPrompt, RespondRequest, SessionView } from "./types.js";
+
+export interface SpawnRequest {
+  session: string;
+  workdir: string;
+  prompt?: string;
+}
+
+export interface SendOptions {
+  /** Type even when the session is not idle/error (never into an open dialog's keys, see README). */
+  force?: boolean;
+}
+
+export interface HistoryEntry {
+  at: string;
+  session: string;
+  /** spawned, prompt, approved, always, denied, trusted, answered, finished, error, exited, killed, auto_approved */
+  event: string;
+  detail?: string;
+  by?: string;
+  workdir?: string;
+}
+
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  channel: string;
+  session: string;
+  action: string;
+  promptId?: string;
+  fingerprint?: string;
+  option?: string;
+  keys?: string[];
+  outcome: "done" | "refused" | "not_closed" | "failed";
+  message: string;
+  latencyMs?: number;
+}
+
+export interface SessionSummary {
+  name: string;
+  workdir: string;
+  createdAt: string;
+  endedAt?: string;
+  durationMs?: number;
+  outcome: string;
+  approvals: number;
+  prompts: number;
+}
+
+export interface WingmanApi {
+  spawn(req: SpawnRequest, actor: Actor): Promise<Outcome<SessionView>>;
+  send(session: string, text: string, opts: SendOptions, actor: Actor): Promise<Outcome<SessionView>>;
+  /** All sessions (or one), with state re-read from hooks and screens. */
+  status(session?: string): Promise<SessionView[]>;
+  /**
+   * Record that `actor` was shown these pending prompts (a status reply, a notification).
+   * An answer without an id is accepted only for the prompt the person was last shown.
+   */
+  markShown(actor: Actor, prompts: Array<{ session: string; id: string }>): Promise<void>;
+  respond(req: RespondRequest, actor: Actor): Promise<Outcome<{ pending?: PendingPrompt | null }>>;
+  output(session: string, lines?: number): Promise<Outcome<string>>;
+  kill(session: string, actor: Actor): Promise<Outcome>;
+  history(limit?: number): Promise<{ entries: HistoryEntry[]; sessions: SessionSummary[] }>;
+  audit(limit?: number): Promise<AuditEntry[]>;
+}

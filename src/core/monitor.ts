@@ -1,0 +1,346 @@
+// The monitor: turns session changes into notifications. Hook event files wake it at once (fs.watch);
+// a fallback poll (one list-panes for all sessions, captures only where something changed or a screen-
+// only state waits) covers the rest and slows down when nothing changes. The same class runs as the
+// host's plugin service and as `wingman monitor`.
+import { type FSWatcher, watch } from "node:fs";
+import { constants } from "node:fs";
+import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import type { WingmanConfig } from "../config.js";
+import { formatNotification } from "../format/notify.js";
+import { writeFileAtomic } from "./files.js";
+import type { Logger, Notification, NotificationType, Notifier } from "./notifier.js";
+import type { ScreenReading, SessionState, SessionView } from "./types.js";
+import type { Wingman } from "./wingman.js";
+
+export interface MonitorOptions {
+  wingman: Wingman;
+  notifier: Notifier;
+  config: WingmanConfig;
+  logger: Logger;
+  /** For tests: the clock. */
+  now?: () => Date;
+}
+
+/** What the monitor remembers across restarts, so nothing is notified twice. */
+interface MonitorState {
+  notifiedIds: string[];
+  /** session -> last state notified about (finished/error/exited are edges, not levels). */
+  lastState: Record<string, SessionState>;
+  /** prompt id -> reminder schedule. */
+  reminders: Record<string, { session: string; firstAt: string; count: number; nextAt: string }>;
+  stalledNotified: Record<string, string>;
+}
+
+const MAX_NOTIFIED = 2000;
+const HOOK_DRAW_WAIT_MS = 1000;
+const MAX_REMINDERS = 4;
+const IDLE_DEBOUNCE_MS = 400;
+
+export class Monitor {
+  private readonly w: Wingman;
+  private readonly notifier: Notifier;
+  private readonly config: WingmanConfig;
+  private readonly log: Logger;
+  private readonly now: () => Date;
+  private readonly lockFile: string;
+  private readonly stateFile: string;
+  private state: MonitorState = { notifiedIds: [], lastState: {}, reminders: {}, stalledNotified: {} };
+  private timer: NodeJS.Timeout | null = null;
+  private watcher: FSWatcher | null = null;
+  private running = false;
+  private ticking: Promise<void> | null = null;
+  private again = false;
+  private quietTicks = 0;
+  private readonly lastActivity = new Map<string, number>();
+  private readonly lastReading = new Map<string, ScreenReading>();
+  private readonly idleSeenAt = new Map<string, number>();
+  private readonly outbox: Array<{ n: Notification; tries: number; nextAt: number }> = [];
+  private ownsLock = false;
+
+  constructor(opts: MonitorOptions) {
+    this.w = opts.wingman;
+    this.notifier = opts.notifier;
+    this.config = opts.config;
+    this.log = opts.logger;
+    this.now = opts.now ?? (() => new Date());
+    this.lockFile = join(this.w.stateDir, "monitor.lock");
+    this.stateFile = join(this.w.stateDir, "monitor-state.json");
+  }
+
+  /** Takes the per-state-dir lock; resolves false (and does nothing) if another monitor holds it. */
+  async start(): Promise<boolean> {
+    if (this.running) return true;
+    const holder = await this.takeLock();
+    if (holder !== null) {
+      this.log.warn(`another monitor (pid ${holder}) already watches ${this.w.stateDir}; this one stands by`);
+      return false;
+    }
+    this.running = true;
+    this.state = await this.loadState();
+    const events = join(this.w.stateDir, "events");
+    await mkdir(events, { recursive: true, mode: 0o700 });
+    try {
+      this.watcher = watch(events, { recursive: true }, () => this.kick());
+      this.watcher.on("error", (e) => this.log.warn(`event watch failed, polling only: ${e.message}`));
+      this.watcher.unref();
+    } catch (e) {
+      this.log.warn(`event watch unavailable, polling only: ${(e as Error).message}`);
+    }
+    this.kick();
+    return true;
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.watcher?.close();
+    this.watcher = null;
+    await this.ticking?.catch(() => {});
+    await this.saveState().catch(() => {});
+    if (this.ownsLock) await rm(this.lockFile, { force: true });
+    this.ownsLock = false;
+  }
+
+  /** Run a tick now (coalesced with one in progress). */
+  kick(): void {
+    if (!this.running) return;
+    if (this.ticking) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.ticking = this.tick()
+      .catch((e) => this.log.error(`monitor tick failed: ${(e as Error).message}`))
+      .finally(() => {
+        this.ticking = null;
+        if (!this.running) return;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        } else this.schedule();
+      });
+  }
+
+  private nextDelayMs = 0;
+
+  private schedule(): void {
+    const base = this.config.pollSeconds * 1000;
+    // Slow down when nothing changes (up to 4x), but come back fast while a dialog may be drawn.
+    const delay = this.nextDelayMs || Math.min(base * 2 ** Math.min(this.quietTicks, 2), base * 4);
+    this.nextDelayMs = 0;
+    this.timer = setTimeout(() => this.kick(), delay);
+    this.timer.unref();
+  }
+
+  /** One pass: read panes once, refresh sessions (capturing only where needed), notify what changed. */
+  async tick(): Promise<void> {
+    let panes: Awaited<ReturnType<Wingman["tmux"]["listPanes"]>> | null;
+    try {
+      panes = await this.w.tmux.listPanes();
+    } catch (e) {
+      this.log.warn(`tmux did not answer: ${(e as Error).message}`);
+      panes = null;
+    }
+    const changed = new Set<string>();
+    for (const p of panes ?? []) {
+      if (this.lastActivity.get(p.session) !== p.activity) changed.add(p.session);
+      this.lastActivity.set(p.session, p.activity);
+    }
+    const reg = await this.w.readRegistry();
+    const screenOnly = (n: string) => {
+      const s = reg.sessions[n];
+      const st = s?.lastState;
+      // States hooks do not report, or that need the screen to complete: always look.
+      return !st || st === "starting" || st === "unknown" || st === "trust_prompt" || st === "waiting_input" || st === "waiting_approval" || st === "working" || !!s?.pending?.optionsPending;
+    };
+    const views = await this.w.refresh(undefined, {
+      panes,
+      skipCapture: (n) => !changed.has(n) && !screenOnly(n) && this.lastReading.has(n) && !this.hasNewEvents(n),
+      cached: (n) => this.lastReading.get(n),
+      onReading: (n, r) => this.lastReading.set(n, r),
+    });
+    const any = await this.diff(views);
+    this.quietTicks = any || changed.size ? 0 : this.quietTicks + 1;
+    await this.reminders(views);
+    await this.flush();
+    await this.saveState();
+  }
+
+  private hasNewEvents(_n: string): boolean {
+    // The watcher kicks a tick for new events; fold them regardless (refresh reads events every time).
+    return false;
+  }
+
+  private async diff(views: SessionView[]): Promise<boolean> {
+    let any = false;
+    const at = this.now();
+    const notified = new Set(this.state.notifiedIds);
+    for (const v of views) {
+      const prev = this.state.lastState[v.name];
+      if (v.pending && !notified.has(v.pending.id)) {
+        const age = at.getTime() - Date.parse(v.pending.since);
+        if (v.pending.optionsPending && age < HOOK_DRAW_WAIT_MS) {
+          // The hook came first; the dialog is usually drawn within ~100 ms. Look again soon.
+          this.nextDelayMs = 60;
+        } else {
+          const type: NotificationType =
+            v.pending.kind === "tool" ? "approval_needed" : v.pending.kind === "trust" ? "trust_prompt" : v.pending.kind === "question" ? "question" : "dialog";
+          this.enqueue({ type, session: v.name, id: v.pending.id, pending: v.pending }, v);
+          notified.add(v.pending.id);
+          this.state.notifiedIds.push(v.pending.id);
+          this.state.reminders[v.pending.id] = {
+            session: v.name,
+            firstAt: at.toISOString(),
+            count: 0,
+            nextAt: new Date(at.getTime() + this.config.reminderSeconds * 1000).toISOString(),
+          };
+          any = true;
+        }
+      }
+      if (v.state !== prev) {
+        let settled = true;
+        if (v.state === "idle" && prev === "working") {
+          // Debounce the edge to idle: a redraw must not produce a "finished".
+          const seen = this.idleSeenAt.get(v.name);
+          if (seen === undefined) {
+            this.idleSeenAt.set(v.name, at.getTime());
+            this.nextDelayMs = IDLE_DEBOUNCE_MS;
+            settled = false;
+          } else if (at.getTime() - seen < IDLE_DEBOUNCE_MS) {
+            this.nextDelayMs = IDLE_DEBOUNCE_MS;
+            settled = false;
+          }
+        }
+        if (!settled) continue;
+        this.idleSeenAt.delete(v.name);
+        if (prev !== undefined) {
+          if (v.state === "idle" && (prev === "working" || prev === "waiting_approval")) {
+            this.enqueue({ type: "finished", session: v.name, lastMessage: v.lastMessage }, v);
+          } else if (v.state === "error") this.enqueue({ type: "error", session: v.name, stateReason: v.stateReason }, v);
+          else if (v.state === "exited") this.enqueue({ type: "exited", session: v.name, stateReason: v.stateReason }, v);
+        }
+        if (v.state !== "working") delete this.state.stalledNotified[v.name];
+        this.state.lastState[v.name] = v.state;
+        any = true;
+      } else this.idleSeenAt.delete(v.name);
+      if (v.state === "working" && !this.state.stalledNotified[v.name]) {
+        const quietFor = at.getTime() - Date.parse(v.lastActivityAt);
+        if (quietFor > this.config.stalledSeconds * 1000) {
+          this.enqueue({ type: "stalled", session: v.name }, v);
+          this.state.stalledNotified[v.name] = at.toISOString();
+        }
+      }
+    }
+    if (this.state.notifiedIds.length > MAX_NOTIFIED) this.state.notifiedIds = this.state.notifiedIds.slice(-MAX_NOTIFIED);
+    return any;
+  }
+
+  /** Reminders with backoff, folded into one digest when several are due; none in quiet hours. */
+  private async reminders(views: SessionView[]): Promise<void> {
+    const at = this.now();
+    const live = new Map(views.filter((v) => v.pending).map((v) => [v.pending!.id, v]));
+    const due: SessionView[] = [];
+    for (const [id, r] of Object.entries(this.state.reminders)) {
+      const v = live.get(id);
+      if (!v) {
+        delete this.state.reminders[id]; // answered here, in the terminal, or gone: never remind
+        continue;
+      }
+      if (Date.parse(r.nextAt) > at.getTime() || r.count >= MAX_REMINDERS) continue;
+      if (inQuietHours(this.config.notify.quietHours, at)) continue;
+      r.count++;
+      r.nextAt = new Date(at.getTime() + this.config.reminderSeconds * 1000 * 2 ** r.count).toISOString();
+      due.push(v);
+    }
+    if (due.length === 1) {
+      const v = due[0]!;
+      this.enqueue({ type: "reminder", session: v.name, id: v.pending!.id, pending: v.pending!, count: this.state.reminders[v.pending!.id]!.count }, v);
+    } else if (due.length > 1) {
+      this.enqueue({ type: "digest", ids: due.map((v) => v.pending!.id) }, undefined, due);
+    }
+  }
+
+  private enqueue(partial: Omit<Notification, "at" | "text">, view?: SessionView, views?: SessionView[]): void {
+    const at = this.now().toISOString();
+    const n = { ...partial, at } as Notification;
+    n.text = formatNotification({ ...n, view, views } as Parameters<typeof formatNotification>[0]);
+    this.outbox.push({ n, tries: 0, nextAt: 0 });
+  }
+
+  /** Deliver queued notifications; a failing notifier is retried with backoff, never fatal. */
+  private async flush(): Promise<void> {
+    const nowMs = Date.now();
+    for (const item of [...this.outbox]) {
+      if (item.nextAt > nowMs) continue;
+      try {
+        await this.notifier.send(item.n);
+        this.outbox.splice(this.outbox.indexOf(item), 1);
+      } catch (e) {
+        item.tries++;
+        item.nextAt = nowMs + Math.min(60_000, 1000 * 2 ** item.tries);
+        this.log.warn(`notification not delivered (try ${item.tries}): ${(e as Error).message}`);
+        if (this.outbox.length > 200) this.outbox.shift();
+      }
+    }
+  }
+
+  private async takeLock(): Promise<number | null> {
+    await mkdir(this.w.stateDir, { recursive: true, mode: 0o700 });
+    for (let i = 0; i < 3; i++) {
+      try {
+        const fh = await open(this.lockFile, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+        await fh.writeFile(`${process.pid}\n`);
+        await fh.close();
+        this.ownsLock = true;
+        return null;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+        const pid = Number((await readFile(this.lockFile, "utf8").catch(() => "")).trim());
+        if (pid && pid !== process.pid && alive(pid)) return pid;
+        await rm(this.lockFile, { force: true }); // a monitor that died: take over
+      }
+    }
+    return -1;
+  }
+
+  private async loadState(): Promise<MonitorState> {
+    try {
+      const s = JSON.parse(await readFile(this.stateFile, "utf8")) as Partial<MonitorState>;
+      return {
+        notifiedIds: s.notifiedIds ?? [],
+        lastState: s.lastState ?? {},
+        reminders: s.reminders ?? {},
+        stalledNotified: s.stalledNotified ?? {},
+      };
+    } catch {
+      return { notifiedIds: [], lastState: {}, reminders: {}, stalledNotified: {} };
+    }
+  }
+
+  private async saveState(): Promise<void> {
+    await writeFileAtomic(this.stateFile, JSON.stringify(this.state));
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** "22:00-07:30" (local time); a range may cross midnight. */
+export function inQuietHours(range: string | undefined, at: Date): boolean {
+  if (!range) return false;
+  const m = /^(\d\d):(\d\d)-(\d\d):(\d\d)$/.exec(range);
+  if (!m) return false;
+  const start = Number(m[1]) * 60 + Number(m[2]);
+  const end = Number(m[3]) * 60 + Number(m[4]);
+  const t = at.getHours() * 60 + at.getMinutes();
+  return start <= end ? t >= start && t < end : t >= start || t < end;
+}

@@ -1,0 +1,195 @@
+// Answering a pending prompt so that it cannot hit the wrong one: the id must be the one on screen now
+// (or, without an id, the one this person was last shown), the option is chosen by meaning, keys go
+// only to a drawn, settled dialog, and the result is checked and reported in one line.
+import { type AnswerPlan, chooseForAction, planAnswer } from "../agents/claude-code/choose.js";
+import { type KeyPlan, type KeyResult, executeKeys, settle } from "../agents/claude-code/keys.js";
+import type { AuditEntry } from "./api.js";
+import { redactSecrets } from "./redact.js";
+import type { StoredPending } from "./pending.js";
+import type { Actor, Outcome, PendingPrompt, PromptOption, RespondRequest } from "./types.js";
+import type { WingmanCore } from "./wingman.js";
+import { replyHint } from "./wingman.js";
+
+type RespondOutcome = Outcome<{ pending?: PendingPrompt | null }>;
+
+/** The one-line name of what a prompt asks, e.g. `Bash(rm -rf build)`. */
+export function promptLabel(p: PendingPrompt): string {
+  const d = redactSecrets((p.detail ?? "").replace(/\s+/g, " ").trim());
+  const cut = d.length > 80 ? `${d.slice(0, 79)}…` : d;
+  if (p.kind === "trust") return `trust ${cut || "folder"}`;
+  if (p.tool) return cut ? `${p.tool}(${cut})` : p.tool;
+  return p.question || p.kind;
+}
+
+function isApprover(core: WingmanCore, actor: Actor): boolean {
+  return actor.authorized || core.config.approvers.includes(actor.id);
+}
+
+export async function respondTo(core: WingmanCore, req: RespondRequest, actor: Actor): Promise<RespondOutcome> {
+  const name = req.session;
+  const started = Date.now();
+  const audit = (e: Partial<AuditEntry> & Pick<AuditEntry, "outcome" | "message">) =>
+    core.journal.audit({ actor: actor.id, channel: actor.channel, session: name, action: req.action, promptId: req.id, ...e });
+  const refuse = async (message: string, pending?: PendingPrompt | null): Promise<RespondOutcome> => {
+    await audit({ outcome: "refused", message });
+    return { ok: false, error: "refused", message, data: { pending: pending ?? null } };
+  };
+
+  if (!isApprover(core, actor)) {
+    core.logger.warn(`refused ${req.action} on ${name} from unauthorized ${actor.channel}:${actor.id}`);
+    return refuse(`✗ ${actor.id} may not answer prompts: only the owner or a configured approver can`);
+  }
+
+  const [view] = await core.refresh(name);
+  if (!view) return { ok: false, error: "not_found", message: `no session ${name}: \`wingman status\` lists sessions` };
+  const p = view.pending;
+  const reg = await core.readRegistry();
+  const stored = reg.sessions[name]?.pending as StoredPending | null;
+
+  if (!p || !stored) {
+    if (req.id && reg.usedIds.includes(req.id)) {
+      return refuse(`✗ ${name}: prompt ${req.id} is no longer pending (answered or gone); ${name} is ${view.state.replace("_", " ")}`);
+    }
+    return refuse(`✗ ${name} has no pending prompt (${view.state.replace("_", " ")}); nothing pressed`);
+  }
+  const current = `now pending on ${name}: ${p.id} · ${promptLabel(p)} (${replyHint(name, p)})`;
+  if (req.id && req.id !== p.id) {
+    return refuse(`✗ ${name}: prompt ${req.id} is not the one on screen; nothing pressed. ${current}`, p);
+  }
+  if (!req.id) {
+    const shown = reg.shown[actor.id]?.[name];
+    if (shown !== p.id) {
+      await core.markShown(actor, [{ session: name, id: p.id }]);
+      return refuse(`✗ ${name}: say which prompt; nothing pressed. ${current}`, p);
+    }
+  }
+  if (p.optionsPending) {
+    return refuse(`✗ ${name}: the dialog for ${p.id} is not drawn yet; nothing pressed. Try again in a moment`, p);
+  }
+
+  // Choose by meaning; refuse what does not fit the prompt.
+  let plan: KeyPlan;
+  let chosen: PromptOption | undefined;
+  if (req.action === "answer") {
+    const ap: AnswerPlan = planAnswer(p, req.choices?.length ? req.choices : null, req.text ?? (req.choices ?? []).join(" "));
+    if (!ap.ok) {
+      const hint = p.kind === "tool" ? ` (${replyHint(name, p)})` : "";
+      return refuse(`✗ ${name} ${p.id}: ${ap.message}${hint}; nothing pressed`, p);
+    }
+    plan = { kind: "answer", plan: ap };
+    if (ap.mode === "single") chosen = ap.option;
+  } else {
+    if (req.action === "trust" && p.kind !== "trust") {
+      return refuse(`✗ ${name}: the prompt is not a folder-trust question; nothing pressed. ${current}`, p);
+    }
+    const c = chooseForAction(p, req.action);
+    if (!c.ok) {
+      const hint = p.kind === "question" ? ` (answer ${name} ${p.id} CHOICE)` : p.kind === "trust" ? ` (trust ${name})` : "";
+      return refuse(`✗ ${name} ${p.id}: ${c.message}${hint}; nothing pressed`, p);
+    }
+    if (p.risk === "high" && req.action === "always") {
+      return refuse(
+        `✗ ${name} ${p.id}: "always" is refused for a high-risk prompt (${p.riskReasons.join(", ")}); approve it once with: approve ${name} ${p.id} confirm`,
+        p,
+      );
+    }
+    if (p.risk === "high" && req.action === "approve" && !req.confirm) {
+      return refuse(
+        `⚠️ ${name} ${p.id} is high risk (${p.riskReasons.join(", ")}): ${promptLabel(p)}. To run it, reply: approve ${name} ${p.id} confirm`,
+        p,
+      );
+    }
+    const reason = req.action === "deny" ? req.reason?.trim() : undefined;
+    plan = { kind: "select", index: c.index, reason: reason || undefined };
+    chosen = c.option;
+  }
+
+  // Keys only to a dialog that is drawn and settled, and still the same request.
+  const io = core.paneIO(name);
+  const drawnAt = stored.drawnAt ? Date.parse(stored.drawnAt) : Date.now();
+  const st = await settle(io, core.agent.classify, stored, drawnAt);
+  if (!st.ok) {
+    const [now] = await core.refresh(name);
+    const np = now?.pending;
+    const what = np ? `now pending: ${np.id} · ${promptLabel(np)} (${replyHint(name, np)})` : `${name} is ${now?.state ?? "gone"}`;
+    return refuse(`✗ ${name}: prompt ${p.id} changed before the answer; nothing pressed. ${what}`, np);
+  }
+  const keyStart = Date.now();
+  const result: KeyResult = await executeKeys(io, core.agent.classify, stored, st.reading, plan);
+  const latencyMs = Date.now() - started;
+  const what = promptLabel(p);
+  const optionText = chosen?.label ?? (plan.kind === "answer" ? describeAnswer(plan, p) : "");
+
+  if (!result.ok) {
+    const msg =
+      result.outcome === "stuck"
+        ? `⚠️ ${name} ${p.id}: keys sent (${optionText}) but the dialog did not close; nothing more pressed. Look with \`wingman output ${name}\``
+        : `✗ ${name} ${p.id}: ${result.message}; nothing was chosen`;
+    await audit({
+      promptId: p.id,
+      fingerprint: p.fingerprint,
+      option: optionText,
+      keys: result.keys,
+      outcome: result.outcome === "stuck" ? "not_closed" : "refused",
+      message: msg,
+      latencyMs,
+    });
+    return { ok: false, error: "failed", message: msg, data: { pending: p } };
+  }
+
+  const line = successLine(name, req, p, chosen, plan, what);
+  const histEvent =
+    req.action === "approve" ? "approved" : req.action === "always" ? "always" : req.action === "deny" ? "denied" : req.action === "trust" ? "trusted" : "answered";
+  await core.updateRegistry((d) => {
+    const rec = d.sessions[name];
+    if (!rec) return;
+    if (rec.pending?.id === p.id) rec.pending = null;
+    if (req.action === "approve" || req.action === "always") rec.approvals++;
+    if (stored.hookSeq) rec.resolvedSeq = Math.max(rec.resolvedSeq ?? 0, stored.hookSeq);
+  });
+  await core.journal.history({ session: name, event: histEvent, detail: `${p.id} ${what}`, by: actor.id });
+  await audit({
+    promptId: p.id,
+    fingerprint: p.fingerprint,
+    option: optionText,
+    keys: result.keys,
+    outcome: "done",
+    message: line,
+    latencyMs: Date.now() - keyStart + (keyStart - started),
+  });
+  let extra = "";
+  if (req.action === "trust") extra = await core.deliverQueued(name);
+  const [after] = await core.refresh(name);
+  return { ok: true, message: line + extra, data: { pending: after?.pending ?? null } };
+}
+
+function describeAnswer(plan: Extract<KeyPlan, { kind: "answer" }>, p: PendingPrompt): string {
+  const ap = plan.plan;
+  if (ap.mode === "text") return `"${ap.text}"`;
+  if (ap.mode === "multi") return ap.indexes.map((i) => p.options[i]?.label ?? "?").join(", ");
+  return ap.option.label;
+}
+
+function successLine(
+  name: string,
+  req: RespondRequest,
+  p: PendingPrompt,
+  chosen: PromptOption | undefined,
+  plan: KeyPlan,
+  what: string,
+): string {
+  switch (req.action) {
+    case "approve":
+      return `✓ ${name}: approved once · ${what}`;
+    case "always":
+      return `✓ ${name}: always allowed · ${what} · "${chosen?.scope ?? chosen?.label ?? ""}"`;
+    case "deny":
+      return req.reason?.trim()
+        ? `✗ ${name}: denied · ${what} · Claude was told: "${req.reason.trim()}"`
+        : `✗ ${name}: denied · ${what}`;
+    case "trust":
+      return `✓ ${name}: folder trusted`;
+    case "answer":
+      return `✓ ${name}: answered "${plan.kind === "answer" ? describeAnswer(plan, p) : ""}"${p.question ? ` to "${p.question}"` : ""}`;
+  }
+}

@@ -1,0 +1,160 @@
+// The vocabulary every part of Wingman shares: states, prompts, options, session views.
+// These shapes are the outside contract (`status --json`, `inspect-screen`, `monitor --json`);
+// see ../shared/contract.md and the README's field reference before changing one.
+
+export const SESSION_STATES = [
+  "starting",
+  "trust_prompt",
+  "idle",
+  "working",
+  "waiting_approval",
+  "waiting_input",
+  "error",
+  "exited",
+  "unknown",
+] as const;
+export type SessionState = (typeof SESSION_STATES)[number];
+
+/** Why a turn ended in `error`. */
+export type ErrorReason = "auth" | "rate_limit" | "server" | "connection" | "other";
+
+/** tool: a tool permission; trust: folder trust; question: AskUserQuestion; dialog: anything else. */
+export type PromptKind = "tool" | "trust" | "question" | "dialog";
+
+/**
+ * What choosing an option does, independent of its position on screen.
+ * once: the plain yes; always: yes and remember (scope says what); auto_mode: yes and switch to auto mode;
+ * no: reject; other: anything else (a question's answers, "Chat about this", …).
+ */
+export type OptionRole = "once" | "always" | "auto_mode" | "no" | "other";
+
+export interface PromptOption {
+  /** The number as drawn (`2.`), or null for unnumbered dialogs (trust, auto-mode No/Yes). */
+  number: number | null;
+  /** The label as drawn, on one line, without the number or the `❯` cursor. */
+  label: string;
+  role: OptionRole;
+  /** For `always`: exactly what it grants, as the dialog words it (`python3 *`, a folder, accept edits…). */
+  scope?: string;
+  /** Whether the `❯` cursor is on this option now. */
+  highlighted: boolean;
+  /** A second line that describes the option (AskUserQuestion). */
+  description?: string;
+  /** For multi-select questions: whether the box is ticked. */
+  checked?: boolean;
+  /** True for the free-text row of a question ("Type something."). */
+  freeText?: boolean;
+}
+
+/** A dialog as read from the screen (no id yet). */
+export interface ParsedPrompt {
+  kind: PromptKind;
+  /** The question the dialog asks ("Do you want to proceed?", "Exit plan mode?", the AskUserQuestion text). */
+  question: string;
+  /** Tool name for tool permissions (Bash, Write, Edit, WebFetch…), else null. */
+  tool: string | null;
+  /** What the tool would do: the command, the file path, the URL; for other dialogs a short description. */
+  detail: string | null;
+  /** Extra lines that show the change (a diff or file content), trimmed; absent when none. */
+  body?: string;
+  options: PromptOption[];
+  /** True for AskUserQuestion with checkboxes. */
+  multiSelect?: boolean;
+  /** The header/title line of the dialog when it has one ("Bash command", "Create file", a question's tab). */
+  header?: string;
+  /** Set when the dialog is drawn but its options are not (yet) known, e.g. only the hook has told us. */
+  optionsPending?: boolean;
+}
+
+export type RiskTier = "low" | "normal" | "high";
+
+/** A prompt Wingman has named: what `status --json` shows under `pending`. */
+export interface PendingPrompt extends ParsedPrompt {
+  id: string;
+  /** Hash of what the prompt asks (kind, tool, detail, question, option labels). */
+  fingerprint: string;
+  /** ISO time Wingman first learned of it. */
+  since: string;
+  risk: RiskTier;
+  riskReasons: string[];
+}
+
+/** The classifier's verdict on one capture. Pure: a screen in, this out. */
+export interface ScreenReading {
+  state: SessionState;
+  /** One short line: the spinner text, the error line, the dialog's question, … */
+  detail: string;
+  prompt: ParsedPrompt | null;
+  /** error: auth|rate_limit|server|connection|other; exited: how it ended. */
+  stateReason?: string;
+  /** `claude --resume <uuid>` when the exit screen shows it. */
+  resumeCommand?: string;
+  /** True when `Waiting for permission…` is on screen: a dialog is pending but not drawn; never type into it. */
+  permissionPending?: boolean;
+  /** Text still sitting in the input box (not a placeholder), if any. */
+  inputText?: string;
+}
+
+export interface TestProgress {
+  passed: number;
+  failed: number;
+  total: number;
+  skipped?: number;
+  runner?: string;
+}
+
+/** One session as every front door shows it (`status --json`). */
+export interface SessionView {
+  name: string;
+  workdir: string;
+  agent: string;
+  state: SessionState;
+  stateReason?: string;
+  detail?: string;
+  pending: PendingPrompt | null;
+  createdAt: string;
+  lastActivityAt: string;
+  agentSessionId?: string;
+  resumeCommand?: string;
+  lastPrompt?: string;
+  lastMessage?: string;
+  currentTool?: string;
+  progress?: { tests?: TestProgress };
+  endedAt?: string;
+  createdBy?: string;
+  autoApproved?: number;
+}
+
+/** Who is acting, for authorization and the audit log. */
+export interface Actor {
+  /** A stable id of the person: a phone number, `cli:<user>`, … */
+  id: string;
+  /** cli, whatsapp, webchat, tool, … */
+  channel: string;
+  /** The front door has established that this person may answer prompts. */
+  authorized: boolean;
+}
+
+export type RespondAction = "approve" | "always" | "deny" | "trust" | "answer";
+
+export interface RespondRequest {
+  session: string;
+  action: RespondAction;
+  id?: string;
+  reason?: string;
+  /** answer: option numbers or labels as shown. */
+  choices?: string[];
+  /** answer: free text for "Type something". */
+  text?: string;
+  /** approve of a high-risk prompt needs this. */
+  confirm?: boolean;
+}
+
+/** Every core operation resolves to this: ok with a one-line message, or a refusal that says what to do. */
+export interface Outcome<T = undefined> {
+  ok: boolean;
+  message: string;
+  data?: T;
+  /** usage: the caller got the form wrong (CLI exit 2); refused: state did not allow it; failed: something broke. */
+  error?: "usage" | "refused" | "failed" | "not_found" | "unavailable";
+}

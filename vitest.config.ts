@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// Real-CLI and real-host suites share 2 cores and real processes: run files one at a time
+// (unit files are fast enough that this costs little) so timings and tmux stay predictable.
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    reporters: ["default"],
+  },
+});
