@@ -1,0 +1,120 @@
+// The README's main job, end to end: two real Claude Code sessions in Wingman's tmux, one working, one
+// stopped at an approval; the dashboard shows both; the approval is answered by its id.
+//
+//   npm run demo            uses the bundled mock of Anthropic's API on 127.0.0.1 (no account, no cost)
+//   npm run demo -- --real  uses your own Claude Code login (spends your tokens)
+//
+// It drives the `wingman` CLI exactly as a person would, printing each command and what it answered.
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../test/support/claude-home.ts";
+import { startMockAnthropic } from "../test/support/mock-anthropic.ts";
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const bin = join(repo, "bin", "wingman.js");
+const real = process.argv.includes("--real");
+const keep = process.argv.includes("--keep");
+
+const root = mkdtempSync(join(tmpdir(), "wingman-demo-"));
+const stateDir = join(root, "state");
+const api = join(root, "api-service");
+const web = join(root, "web-app");
+for (const d of [api, web]) mkdirSync(d, { recursive: true });
+writeFileSync(join(web, "package.json"), '{ "name": "web-app", "scripts": { "build": "echo built" } }\n');
+
+let env: NodeJS.ProcessEnv;
+let closeMock = async () => {};
+if (real) {
+  env = { ...process.env, WINGMAN_STATE_DIR: stateDir };
+} else {
+  const mock = await startMockAnthropic();
+  closeMock = () => mock.close();
+  const home = join(root, "home");
+  mkdirSync(join(home, ".claude"), { recursive: true });
+  seedClaudeHome(home, { apiKey: FAKE_API_KEY, trustedDirs: [api, web] });
+  env = {
+    ...claudeEnv({ home, mockUrl: mock.url, apiKey: FAKE_API_KEY, maxRetries: 1 }),
+    WINGMAN_STATE_DIR: stateDir,
+    WINGMAN_CLAUDE_COMMAND: CLAUDE_BIN,
+  };
+}
+
+function wingman(...args: string[]): string {
+  console.log(`\n$ wingman ${args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(" ")}`);
+  try {
+    const out = execFileSync(process.execPath, [bin, ...args], { env, encoding: "utf8" });
+    process.stdout.write(out);
+    return out;
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string; status?: number };
+    process.stdout.write(err.stdout ?? "");
+    process.stdout.write(err.stderr ?? "");
+    throw new Error(`wingman ${args[0]} exited ${err.status}`);
+  }
+}
+
+function statusJson(): Array<{ name: string; state: string; pending: { id: string } | null }> {
+  const out = execFileSync(process.execPath, [bin, "status", "--json"], { env, encoding: "utf8" });
+  return JSON.parse(out).sessions;
+}
+
+async function until(what: string, ok: () => boolean, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+const slowTask = real
+  ? "Explain in three short paragraphs what a good README contains."
+  : "SLOW 20 Reading the codebase and planning the schema fix, step by step...";
+const riskyTask = real
+  ? "Run `npm run build` in this folder and tell me the result."
+  : "RUN_BASH npm run build";
+
+console.log(`Claude Code Wingman demo (${real ? "your real Claude Code login" : "bundled mock API on 127.0.0.1"})`);
+console.log(`state: ${stateDir}`);
+
+// A monitor in the background, as the host would run it: its notifications are printed at the end.
+const monitor = spawn(process.execPath, [bin, "monitor", "--json"], { env, stdio: ["ignore", "pipe", "ignore"] });
+let notifications = "";
+monitor.stdout.on("data", (c) => {
+  notifications += String(c);
+});
+
+try {
+  wingman("spawn", "--session", "api-schema", "--workdir", api, "--prompt", slowTask);
+  wingman("spawn", "--session", "web-build", "--workdir", web, "--prompt", riskyTask);
+  await until("web-build to ask for approval", () => statusJson().some((s) => s.name === "web-build" && s.state === "waiting_approval" && !!s.pending));
+  wingman("status");
+  const id = statusJson().find((s) => s.name === "web-build")!.pending!.id;
+  wingman("approve", "web-build", id);
+  await until("web-build to finish", () => statusJson().some((s) => s.name === "web-build" && s.state === "idle"));
+  wingman("status", "web-build");
+  wingman("status");
+  console.log("\nNotifications the monitor produced (what WhatsApp would get):");
+  for (const line of notifications.split("\n").filter(Boolean)) {
+    const n = JSON.parse(line) as { type: string; session?: string; text: string };
+    console.log(`\n[${n.type}${n.session ? ` · ${n.session}` : ""}]\n${n.text}`);
+  }
+} finally {
+  monitor.kill("SIGTERM");
+  if (!keep) {
+    for (const s of ["api-schema", "web-build"]) {
+      try {
+        execFileSync(process.execPath, [bin, "kill", s], { env, stdio: "ignore" });
+      } catch {
+        // already gone
+      }
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    rmSync(root, { recursive: true, force: true });
+  } else {
+    console.log(`\nKept: WINGMAN_STATE_DIR=${stateDir} (sessions still running)`);
+  }
+  await closeMock();
+}

@@ -1,0 +1,196 @@
+// Approvals on the real CLI: each answer does exactly what the person named, or nothing.
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionView } from "../../src/core/types.js";
+import { paneTarget } from "../../src/tmux/controller.js";
+import { OWNER } from "../support/temp-wingman.js";
+import { claudeRig, type Rig } from "../support/claude-rig.js";
+
+/** The text of every tool_result the mock received (what the model was told). */
+function toolResults(rig: Rig): string {
+  return JSON.stringify(rig.mock.requests.map((r) => r.body));
+}
+
+describe("approvals on the real CLI", () => {
+  let rig: Rig;
+  const S = "appr";
+
+  async function ask(directive: string): Promise<SessionView> {
+    const s = await rig.wingman.send(S, directive, {}, OWNER);
+    expect(s.ok, s.message).toBe(true);
+    return rig.waitState(S, (v) => v.state === "waiting_approval" && !!v.pending && !v.pending.optionsPending, 15_000);
+  }
+
+  beforeAll(async () => {
+    rig = await claudeRig({ maxRetries: 1 });
+    const r = await rig.wingman.spawn({ session: S, workdir: rig.work }, OWNER);
+    expect(r.ok, r.message).toBe(true);
+    await rig.waitState(S, (v) => v.state === "idle");
+  });
+  afterAll(async () => {
+    await rig?.close();
+  });
+
+  it("shows the Bash prompt with its options by role and the exact always scope", async () => {
+    const v = await ask("RUN_BASH python3 -c 'print(6*7)'");
+    expect(v.pending).toMatchObject({ kind: "tool", tool: "Bash", detail: "python3 -c 'print(6*7)'" });
+    expect(v.pending?.id).toMatch(/^[23456789abcdefghjkmnpqrstuvwxyz]{4}$/);
+    expect(v.pending?.options.map((o) => [o.number, o.role, o.scope ?? null])).toEqual([
+      [1, "once", null],
+      [2, "always", "python3 *"],
+      [3, "auto_mode", null],
+      [4, "no", null],
+    ]);
+  });
+
+  it("approve once runs the tool (the model receives its output)", async () => {
+    const [v] = await rig.wingman.status(S);
+    const r = await rig.wingman.respond({ session: S, action: "approve", id: v!.pending!.id }, OWNER);
+    expect(r.ok, r.message).toBe(true);
+    expect(r.message).toBe(`✓ ${S}: approved once · Bash(python3 -c 'print(6*7)')`);
+    await rig.waitState(S, (x) => x.state === "idle");
+    expect(toolResults(rig)).toContain("42");
+  });
+
+  it("always allows the scope: the same command then runs with no prompt", async () => {
+    const v = await ask("RUN_BASH python3 -c 'print(7*8)'");
+    const r = await rig.wingman.respond({ session: S, action: "always", id: v.pending!.id }, OWNER);
+    expect(r.ok, r.message).toBe(true);
+    expect(r.message).toContain('"python3 *"');
+    await rig.waitState(S, (x) => x.state === "idle");
+    expect(toolResults(rig)).toContain("56");
+    await rig.wingman.send(S, "RUN_BASH python3 -c 'print(9*9)'", {}, OWNER);
+    const after = await rig.waitState(S, (x) => x.state === "idle" && toolResults(rig).includes("81"), 15_000);
+    expect(after.pending).toBeNull();
+    const settings = JSON.parse(await readFile(join(rig.work, ".claude", "settings.local.json"), "utf8"));
+    expect(settings.permissions.allow).toContain("Bash(python3 *)");
+  });
+
+  it("deny leaves the tool unrun and Claude in manual mode", async () => {
+    const v = await ask(`RUN_BASH touch ${join(rig.work, "denied.txt")}`);
+    const r = await rig.wingman.respond({ session: S, action: "deny", id: v.pending!.id }, OWNER);
+    expect(r.ok, r.message).toBe(true);
+    const idle = await rig.waitState(S, (x) => x.state === "idle");
+    expect(idle.pending).toBeNull();
+    expect(existsSync(join(rig.work, "denied.txt"))).toBe(false);
+    const screen = await rig.wingman.tmux.capture(paneTarget(S));
+    expect(screen).toContain("manual mode on");
+  });
+
+  it("deny with a reason: the model receives the reason", async () => {
+    const v = await ask(`RUN_BASH touch ${join(rig.work, "denied2.txt")}`);
+    const r = await rig.wingman.respond({ session: S, action: "deny", id: v.pending!.id, reason: "use the staging db instead" }, OWNER);
+    expect(r.ok, r.message).toBe(true);
+    expect(r.message).toContain('Claude was told: "use the staging db instead"');
+    await rig.waitState(S, (x) => x.state === "idle", 15_000);
+    expect(toolResults(rig)).toContain("use the staging db instead");
+    expect(existsSync(join(rig.work, "denied2.txt"))).toBe(false);
+  });
+
+  it("an id answered in the terminal first is refused with nothing pressed", async () => {
+    const v = await ask(`RUN_BASH touch ${join(rig.work, "terminal.txt")}`);
+    const old = v.pending!.id;
+    await new Promise((r) => setTimeout(r, 1200)); // the person reads the dialog, then answers at the keyboard
+    await rig.wingman.tmux.sendKeys(paneTarget(S), "1");
+    await rig.waitState(S, (x) => x.state === "idle");
+    expect(existsSync(join(rig.work, "terminal.txt"))).toBe(true);
+    const before = rig.mock.requests.length;
+    const r = await rig.wingman.respond({ session: S, action: "approve", id: old }, OWNER);
+    expect(r.ok).toBe(false);
+    expect(r.message).toContain(`prompt ${old} is no longer pending`);
+    const audit = await rig.wingman.audit();
+    expect(audit.at(-1)).toMatchObject({ outcome: "refused", promptId: old });
+    expect(audit.at(-1)?.keys).toBeUndefined();
+    expect(rig.mock.requests.length).toBe(before);
+  });
+
+  it("an answer without an id is refused unless that prompt is the one the person was shown", async () => {
+    const v = await ask(`RUN_BASH touch ${join(rig.work, "noid.txt")}`);
+    const stranger = { id: "whatsapp:+15550002222", channel: "whatsapp", authorized: true };
+    const r1 = await rig.wingman.respond({ session: S, action: "approve" }, stranger);
+    expect(r1.ok).toBe(false);
+    expect(r1.message).toContain(v.pending!.id);
+    // The refusal showed it; now the id-less answer applies to exactly that prompt.
+    const r2 = await rig.wingman.respond({ session: S, action: "approve" }, stranger);
+    expect(r2.ok, r2.message).toBe(true);
+    await rig.waitState(S, (x) => x.state === "idle");
+    expect(existsSync(join(rig.work, "noid.txt"))).toBe(true);
+  });
+
+  it("an unauthorized sender is refused and the attempt is logged", async () => {
+    const v = await ask(`RUN_BASH touch ${join(rig.work, "unauth.txt")}`);
+    const r = await rig.wingman.respond(
+      { session: S, action: "approve", id: v.pending!.id },
+      { id: "+15559999999", channel: "whatsapp", authorized: false },
+    );
+    expect(r.ok).toBe(false);
+    expect(r.message).toContain("may not answer prompts");
+    expect((await rig.wingman.audit()).at(-1)).toMatchObject({ actor: "+15559999999", outcome: "refused" });
+    const d = await rig.wingman.respond({ session: S, action: "deny", id: v.pending!.id }, OWNER);
+    expect(d.ok, d.message).toBe(true);
+    await rig.waitState(S, (x) => x.state === "idle");
+  });
+
+  it("a high-risk command: always refused, approve needs confirm", async () => {
+    const v = await ask(`RUN_BASH rm -rf ${join(rig.work, "build")}`);
+    expect(v.pending?.risk).toBe("high");
+    const a = await rig.wingman.respond({ session: S, action: "always", id: v.pending!.id }, OWNER);
+    expect(a.ok).toBe(false);
+    expect(a.message).toMatch(/"always" is refused for a high-risk prompt/);
+    const b = await rig.wingman.respond({ session: S, action: "approve", id: v.pending!.id }, OWNER);
+    expect(b.ok).toBe(false);
+    expect(b.message).toContain(`approve ${S} ${v.pending!.id} confirm`);
+    const [still] = await rig.wingman.status(S);
+    expect(still?.pending?.id).toBe(v.pending!.id);
+    const c = await rig.wingman.respond({ session: S, action: "approve", id: v.pending!.id, confirm: true }, OWNER);
+    expect(c.ok, c.message).toBe(true);
+    await rig.waitState(S, (x) => x.state === "idle");
+  });
+
+  it("Write and Edit prompts are approved by role", async () => {
+    const file = join(rig.work, "notes.txt");
+    const w = await ask(`WRITE_FILE ${file} hello from wingman`);
+    expect(w.pending).toMatchObject({ kind: "tool", tool: "Write" });
+    expect(w.pending?.options.map((o) => o.role)).toEqual(["once", "always", "no"]);
+    const r = await rig.wingman.respond({ session: S, action: "approve", id: w.pending!.id }, OWNER);
+    expect(r.ok, r.message).toBe(true);
+    await rig.waitState(S, (x) => x.state === "idle");
+    expect(await readFile(file, "utf8")).toContain("hello from wingman");
+
+    const e = await ask(`EDIT_FILE ${file} hello => goodbye`);
+    expect(e.pending).toMatchObject({ kind: "tool", tool: "Edit" });
+    const r2 = await rig.wingman.respond({ session: S, action: "approve", id: e.pending!.id }, OWNER);
+    expect(r2.ok, r2.message).toBe(true);
+    await rig.waitState(S, (x) => x.state === "idle");
+    expect(await readFile(file, "utf8")).toContain("goodbye from wingman");
+  });
+
+  it("two sessions with pending prompts are answered independently by id", async () => {
+    const r = await rig.wingman.spawn({ session: "appr2", workdir: rig.work }, OWNER);
+    expect(r.ok, r.message).toBe(true);
+    await rig.waitState("appr2", (v) => v.state === "idle");
+    const a = await ask(`RUN_BASH touch ${join(rig.work, "one.txt")}`);
+    await rig.wingman.send("appr2", `RUN_BASH touch ${join(rig.work, "two.txt")}`, {}, OWNER);
+    const b = await rig.waitState("appr2", (v) => v.state === "waiting_approval" && !!v.pending && !v.pending.optionsPending);
+    expect(a.pending!.id).not.toBe(b.pending!.id);
+    const wrong = await rig.wingman.respond({ session: "appr2", action: "approve", id: a.pending!.id }, OWNER);
+    expect(wrong.ok).toBe(false);
+    const d = await rig.wingman.respond({ session: "appr2", action: "deny", id: b.pending!.id }, OWNER);
+    expect(d.ok, d.message).toBe(true);
+    const ok = await rig.wingman.respond({ session: S, action: "approve", id: a.pending!.id }, OWNER);
+    expect(ok.ok, ok.message).toBe(true);
+    await rig.waitState(S, (x) => x.state === "idle");
+    await rig.waitState("appr2", (x) => x.state === "idle");
+    expect(existsSync(join(rig.work, "one.txt"))).toBe(true);
+    expect(existsSync(join(rig.work, "two.txt"))).toBe(false);
+  });
+
+  it("writes nothing into the user's settings: hooks come from Wingman's --settings file", async () => {
+    expect(existsSync(join(rig.work, ".claude", "settings.json"))).toBe(false);
+    await writeFile(join(rig.root, "marker"), "");
+    const hookSettings = JSON.parse(await readFile(join(rig.stateDir, "claude-hook-settings.json"), "utf8"));
+    expect(Object.keys(hookSettings.hooks)).toContain("PermissionRequest");
+  });
+});

@@ -1,0 +1,232 @@
+// The foundation against real tmux, with the stand-in agent: spawn, reuse, prompt delivery, kill,
+// restarts, a killed tmux server, a corrupt registry, two writers, and hostile input.
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { Registry } from "../../src/core/registry.js";
+import { silentLogger } from "../../src/core/notifier.js";
+import { OWNER, REPO, tempWingman, type TempWingman } from "../support/temp-wingman.js";
+
+const run = promisify(execFile);
+
+async function prompts(log: string): Promise<string[]> {
+  const text = await readFile(log, "utf8").catch(() => "");
+  return text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as string);
+}
+
+async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 8000): Promise<T> {
+  const until = Date.now() + ms;
+  let v = await fn();
+  while (!ok(v) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+    v = await fn();
+  }
+  return v;
+}
+
+describe("foundation on real tmux (stand-in agent)", () => {
+  let t: TempWingman;
+  let log: string;
+  let work: string;
+
+  beforeEach(async () => {
+    t = await tempWingman();
+    log = join(t.root, "prompts.log");
+    t.env.STANDIN_LOG = log;
+    work = join(t.root, "project");
+    await mkdir(work);
+  });
+  afterEach(async () => {
+    await t.cleanup();
+  });
+
+  it("spawns a session on Wingman's own socket, private state, idle", async () => {
+    const r = await t.wingman.spawn({ session: "vsr-fix", workdir: work }, OWNER);
+    expect(r.ok, r.message).toBe(true);
+    const [v] = await waitFor(() => t.wingman.status("vsr-fix"), (vs) => vs[0]?.state === "idle");
+    expect(v).toMatchObject({ name: "vsr-fix", workdir: work, state: "idle", pending: null });
+    expect(t.wingman.tmux.socket).toBe(join(t.stateDir, "tmux.sock"));
+    expect((await stat(t.stateDir)).mode & 0o777).toBe(0o700);
+    expect((await stat(join(t.stateDir, "registry.json"))).mode & 0o777).toBe(0o600);
+    const panes = await t.wingman.tmux.listPanes();
+    expect(panes.map((p) => [p.session, p.width, p.height])).toEqual([["vsr-fix", 200, 50]]);
+  });
+
+  it("delivers long, unicode, key-name and multi-line prompts exactly as written", async () => {
+    await t.wingman.spawn({ session: "p", workdir: work }, OWNER);
+    await waitFor(() => t.wingman.status("p"), (vs) => vs[0]?.state === "idle");
+    const texts = [
+      `long ${"abcdefghij ".repeat(80)}end`,
+      "unicode: héllo wörld ✓ — 日本語 🚀",
+      "Enter C-c Escape ; $(touch pwned) `id` && rm -rf / # not keys, not shell",
+      "line one\nline two",
+    ];
+    for (const text of texts) {
+      const r = await t.wingman.send("p", text, {}, OWNER);
+      expect(r.ok, r.message).toBe(true);
+    }
+    expect(await prompts(log)).toEqual(texts);
+    expect(existsSync(join(work, "pwned"))).toBe(false);
+  });
+
+  it("spawn on an existing session sends the prompt; another folder is refused", async () => {
+    await t.wingman.spawn({ session: "reuse", workdir: work }, OWNER);
+    await waitFor(() => t.wingman.status("reuse"), (vs) => vs[0]?.state === "idle");
+    const again = await t.wingman.spawn({ session: "reuse", workdir: work, prompt: "run the tests" }, OWNER);
+    expect(again.ok, again.message).toBe(true);
+    expect(await prompts(log)).toEqual(["run the tests"]);
+    const other = join(t.root, "other");
+    await mkdir(other);
+    const r = await t.wingman.spawn({ session: "reuse", workdir: other }, OWNER);
+    expect(r.ok).toBe(false);
+    expect(r.message).toContain(`already runs in ${work}`);
+    expect((await t.wingman.tmux.listPanes()).length).toBe(1);
+  });
+
+  it("kill ends the session and keeps its record as exited", async () => {
+    await t.wingman.spawn({ session: "k", workdir: work }, OWNER);
+    const r = await t.wingman.kill("k", OWNER);
+    expect(r.ok).toBe(true);
+    expect(await t.wingman.tmux.listPanes()).toEqual([]);
+    const [v] = await t.wingman.status("k");
+    expect(v?.state).toBe("exited");
+    const h = await t.wingman.history();
+    expect(h.entries.map((e) => e.event)).toEqual(["spawned", "killed"]);
+  });
+
+  it("re-adopts live sessions after a restart, even with the registry lost", async () => {
+    await t.wingman.spawn({ session: "a1", workdir: work }, OWNER);
+    await t.wingman.spawn({ session: "a2", workdir: work }, OWNER);
+    const restarted = t.again();
+    expect((await restarted.status()).map((v) => v.name)).toEqual(["a1", "a2"]);
+    // Registry gone entirely: the live panes on our socket are ours, and come back.
+    await writeFile(join(t.stateDir, "registry.json"), "");
+    const views = await t.again().status();
+    expect(views.map((v) => v.name).sort()).toEqual(["a1", "a2"]);
+  });
+
+  it("a corrupt registry is moved aside with a warning, never silently overwritten", async () => {
+    await t.wingman.spawn({ session: "c1", workdir: work }, OWNER);
+    await writeFile(join(t.stateDir, "registry.json"), '{"version":1,"sessions":{"c1":');
+    const warnings: string[] = [];
+    const reg = new Registry(t.stateDir, { ...silentLogger, warn: (m) => warnings.push(m) });
+    const data = await reg.read();
+    expect(data.sessions).toEqual({});
+    expect(warnings[0]).toMatch(/unreadable; moved aside/);
+    const files = await readdir(t.stateDir);
+    const aside = files.find((f) => f.startsWith("registry.json.corrupt-"));
+    expect(aside).toBeDefined();
+    expect(await readFile(join(t.stateDir, aside!), "utf8")).toBe('{"version":1,"sessions":{"c1":');
+    // Wingman goes on from the live pane.
+    expect((await t.again().status()).map((v) => v.name)).toEqual(["c1"]);
+  });
+
+  it("a killed tmux server marks every session exited and loses no record", async () => {
+    await t.wingman.spawn({ session: "s1", workdir: work }, OWNER);
+    await t.wingman.spawn({ session: "s2", workdir: work }, OWNER);
+    await t.wingman.tmux.killServer();
+    const views = await t.wingman.status();
+    expect(views.map((v) => [v.name, v.state])).toEqual([
+      ["s1", "exited"],
+      ["s2", "exited"],
+    ]);
+    expect(views[0]?.stateReason).toBe("tmux session gone");
+  });
+
+  it("an agent that exits at once leaves its last screen and is reported exited", async () => {
+    t.env.STANDIN_MODE = "crash";
+    await t.wingman.spawn({ session: "crash", workdir: work }, OWNER);
+    const [v] = await waitFor(() => t.wingman.status("crash"), (vs) => vs[0]?.state === "exited");
+    expect(v?.state).toBe("exited");
+    expect(v?.stateReason).toBe("exit status 3");
+  });
+
+  it("two processes writing the registry at once lose no session", async () => {
+    // Two CLI processes spawning at the same time, each writing the registry several times per spawn.
+    const bin = join(REPO, "bin/wingman.js");
+    const writer = async (prefix: string) => {
+      for (let i = 0; i < 6; i++) {
+        await run(process.execPath, [bin, "spawn", "--session", `${prefix}-${i}`, "--workdir", work], { env: t.env });
+      }
+    };
+    await Promise.all([writer("a"), writer("b")]);
+    const data = await new Registry(t.stateDir, silentLogger).read();
+    expect(Object.keys(data.sessions).sort()).toEqual(
+      ["a", "b"].flatMap((p) => Array.from({ length: 6 }, (_, i) => `${p}-${i}`)).sort(),
+    );
+  });
+
+  it.each([
+    ["a;b"],
+    ["$(touch x)"],
+    ["../x"],
+    ["-t"],
+    ["x".repeat(300)],
+    ["Upper"],
+    [""],
+  ])("refuses the session name %j with the rule and leaves nothing behind", async (name) => {
+    const r = await t.wingman.spawn({ session: name, workdir: work }, OWNER);
+    expect(r.ok).toBe(false);
+    expect(r.message).toMatch(/invalid session name .*lowercase letters, digits and '-'/);
+    expect(await t.wingman.tmux.listPanes()).toEqual([]);
+    expect(existsSync(join(work, "x"))).toBe(false);
+    expect((await t.wingman.status()).length).toBe(0);
+  });
+
+  it("refuses a workdir that is a file or missing, clearly", async () => {
+    const file = join(t.root, "afile");
+    await writeFile(file, "x");
+    const r1 = await t.wingman.spawn({ session: "w", workdir: file }, OWNER);
+    expect(r1).toMatchObject({ ok: false, error: "refused" });
+    expect(r1.message).toContain("is not a folder");
+    const r2 = await t.wingman.spawn({ session: "w", workdir: join(t.root, "nope") }, OWNER);
+    expect(r2.message).toContain("does not exist");
+    expect(await t.wingman.tmux.listPanes()).toEqual([]);
+  });
+});
+
+describe("the wingman CLI", () => {
+  let t: TempWingman;
+  let work: string;
+  const cli = (args: string[]) =>
+    run(process.execPath, [join(REPO, "bin/wingman.js"), ...args], { env: t.env }).then(
+      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
+
+  beforeEach(async () => {
+    t = await tempWingman();
+    work = join(t.root, "project");
+    await mkdir(work);
+  });
+  afterEach(async () => {
+    await t.cleanup();
+  });
+
+  it("follows the exit-code contract: 0 ok, 1 refused, 2 usage", async () => {
+    const ok = await cli(["spawn", "--session", "cli-1", "--workdir", work]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain("cli-1 started");
+    const status = await cli(["status", "--json"]);
+    expect(status.code).toBe(0);
+    const parsed = JSON.parse(status.stdout) as { sessions: Array<{ name: string; state: string; pending: unknown }> };
+    expect(parsed.sessions.map((s) => s.name)).toEqual(["cli-1"]);
+    expect(parsed.sessions[0]?.pending).toBeNull();
+    const bad = await cli(["spawn", "--session", "a;b", "--workdir", work]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim().split("\n")).toHaveLength(1);
+    const usage = await cli(["frobnicate"]);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain("unknown command");
+    const missing = await cli(["send"]);
+    expect(missing.code).toBe(2);
+    const notFound = await cli(["kill", "nope"]);
+    expect(notFound.code).toBe(1);
+    const attach = await cli(["attach", "cli-1"]);
+    expect(attach.code).toBe(0);
+    expect(attach.stdout).toContain(`attach-session -t =cli-1`);
+  });
+});

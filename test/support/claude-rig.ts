@@ -1,0 +1,75 @@
+// The real-CLI rig: Wingman (own state dir and tmux socket) driving the real Claude Code 2.1.331 in a
+// throwaway HOME against the scriptable mock on 127.0.0.1. Wingman passes its own environment to the
+// agent, so the rig puts the launch line's environment (claude-code.md) into Wingman's env.
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { WingmanConfigInput } from "../../src/config.js";
+import type { SessionView } from "../../src/core/types.js";
+import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "./claude-home.js";
+import { type MockAnthropic, startMockAnthropic } from "./mock-anthropic.js";
+import { tempWingman, type TempWingman } from "./temp-wingman.js";
+
+export interface Rig extends TempWingman {
+  mock: MockAnthropic;
+  home: string;
+  /** A project folder; trusted in the seed unless `trusted: false`. */
+  work: string;
+  waitState(name: string, ok: (v: SessionView) => boolean, ms?: number): Promise<SessionView>;
+  close(): Promise<void>;
+}
+
+export function requireClaude(): void {
+  if (!existsSync(CLAUDE_BIN)) {
+    throw new Error(`Claude Code is not installed at ${CLAUDE_BIN}: run \`npm ci\` (it is a pinned devDependency)`);
+  }
+}
+
+export async function claudeRig(o: { trusted?: boolean; maxRetries?: number; config?: WingmanConfigInput } = {}): Promise<Rig> {
+  requireClaude();
+  const mock = await startMockAnthropic();
+  const t0 = await tempWingman({ command: CLAUDE_BIN, config: o.config });
+  const home = join(t0.root, "home");
+  const work = join(t0.root, "project");
+  await mkdir(join(home, ".claude"), { recursive: true });
+  await mkdir(work);
+  seedClaudeHome(home, { apiKey: FAKE_API_KEY, trustedDirs: o.trusted === false ? [] : [work] });
+  const env = claudeEnv({ home, mockUrl: mock.url, apiKey: FAKE_API_KEY, maxRetries: o.maxRetries ?? 1 });
+  // Only the launch line's environment, plus Wingman's own variables: nothing of the developer's leaks in.
+  const wenv: Record<string, string> = {
+    ...env,
+    WINGMAN_STATE_DIR: t0.stateDir,
+    WINGMAN_CLAUDE_COMMAND: CLAUDE_BIN,
+  };
+  const t = await tempWingmanAt(t0, wenv, o.config);
+  const rig: Rig = {
+    ...t,
+    mock,
+    home,
+    work,
+    async waitState(name, ok, ms = 20_000) {
+      const until = Date.now() + ms;
+      let last: SessionView | undefined;
+      while (Date.now() < until) {
+        [last] = await t.wingman.status(name);
+        if (last && ok(last)) return last;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`${name} did not reach the expected state in ${ms} ms; last: ${JSON.stringify(last)}`);
+    },
+    async close() {
+      await t.cleanup();
+      await mock.close();
+    },
+  };
+  return rig;
+}
+
+/** Rebuild the temp Wingman over the same folders with an exact environment. */
+async function tempWingmanAt(t0: TempWingman, env: Record<string, string>, config?: WingmanConfigInput): Promise<TempWingman> {
+  const { createWingman } = await import("../../src/core/wingman.js");
+  const { resolveConfig } = await import("../../src/config.js");
+  const make = () => createWingman({ config: resolveConfig(config ?? {}, env), env, stateDir: t0.stateDir });
+  const wingman = make();
+  return { ...t0, wingman, env, again: make, cleanup: t0.cleanup };
+}

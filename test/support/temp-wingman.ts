@@ -1,0 +1,48 @@
+// A Wingman with its own state dir and tmux socket, torn down by the test that made it.
+import { mkdtemp, realpath, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { resolveConfig, type WingmanConfigInput } from "../../src/config.js";
+import { createWingman, type Wingman } from "../../src/core/wingman.js";
+import type { Actor } from "../../src/core/types.js";
+
+export const STANDIN = resolve(import.meta.dirname, "standin-agent.mjs");
+export const REPO = resolve(import.meta.dirname, "../..");
+export const OWNER: Actor = { id: "cli:test", channel: "cli", authorized: true };
+
+export interface TempWingman {
+  wingman: Wingman;
+  stateDir: string;
+  root: string;
+  env: NodeJS.ProcessEnv;
+  /** A fresh Wingman over the same state (as after a restart of the CLI or the host). */
+  again(): Wingman;
+  cleanup(): Promise<void>;
+}
+
+export async function tempWingman(
+  o: { command?: string; env?: Record<string, string>; config?: WingmanConfigInput } = {},
+): Promise<TempWingman> {
+  const root = await realpath(await mkdtemp(join(tmpdir(), "wm-")));
+  const stateDir = join(root, "state");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    WINGMAN_STATE_DIR: stateDir,
+    WINGMAN_CLAUDE_COMMAND: o.command ?? STANDIN,
+    ...o.env,
+  };
+  delete env.WINGMAN_TMUX_SOCKET;
+  const make = () => createWingman({ config: resolveConfig(o.config ?? {}, env), env, stateDir });
+  const wingman = make();
+  return {
+    wingman,
+    stateDir,
+    root,
+    env,
+    again: make,
+    async cleanup() {
+      await wingman.tmux.killServer(); // our own socket only
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
