@@ -185,6 +185,10 @@ export class Monitor {
         if (v.pending.optionsPending && age < HOOK_DRAW_WAIT_MS) {
           // The hook came first; the dialog is usually drawn within ~100 ms. Look again soon.
           this.nextDelayMs = 60;
+        } else if (!v.pending.optionsPending && (await this.autoApprove(v))) {
+          notified.add(v.pending.id);
+          this.state.notifiedIds.push(v.pending.id);
+          any = true;
         } else {
           const type: NotificationType =
             v.pending.kind === "tool" ? "approval_needed" : v.pending.kind === "trust" ? "trust_prompt" : v.pending.kind === "question" ? "question" : "dialog";
@@ -236,6 +240,31 @@ export class Monitor {
     }
     if (this.state.notifiedIds.length > MAX_NOTIFIED) this.state.notifiedIds = this.state.notifiedIds.slice(-MAX_NOTIFIED);
     return any;
+  }
+
+  /**
+   * The optional auto-approver: a low- or normal-risk tool prompt matching a configured rule is approved
+   * on the person's behalf (by id, through the same verified path as a person's answer). Never a high-risk
+   * one. Every decision is in the audit log and history, and counted in the session's status.
+   */
+  private async autoApprove(v: SessionView): Promise<boolean> {
+    const p = v.pending;
+    if (!p || p.kind !== "tool" || p.risk === "high" || !this.config.autoApprove.length) return false;
+    const rule = this.config.autoApprove.find(
+      (r) => r.tool === p.tool && (!r.session || r.session === v.name) && (!r.pattern || commandMatches(r.pattern, p.detail ?? "")),
+    );
+    if (!rule) return false;
+    const r = await this.w.respond({ session: v.name, action: "approve", id: p.id }, AUTO_APPROVER);
+    if (!r.ok) {
+      this.log.warn(`auto-approve of ${v.name} ${p.id} did not go through: ${r.message}`);
+      return false;
+    }
+    await this.w.updateRegistry((d) => {
+      const rec = d.sessions[v.name];
+      if (rec) rec.autoApproved++;
+    });
+    this.log.info(`auto-approved ${v.name} ${p.id} (${p.tool}: ${p.detail ?? ""}) by rule ${JSON.stringify(rule)}`);
+    return true;
   }
 
   /** Reminders with backoff, folded into one digest when several are due; none in quiet hours. */
@@ -323,6 +352,21 @@ export class Monitor {
   private async saveState(): Promise<void> {
     await writeFileAtomic(this.stateFile, JSON.stringify(this.state));
   }
+}
+
+const AUTO_APPROVER = { id: "auto-approver", channel: "auto", authorized: true };
+
+/** An auto-approve pattern: a command prefix with `*` wildcards, e.g. `npm test*` or `git status`. */
+export function commandMatches(pattern: string, command: string): boolean {
+  // `npm test*` must not approve `npm test; curl … | sh`: chained or redirected commands never match a
+  // pattern that does not spell out the same shell operators itself.
+  const SHELL_OPS = /[;&|`<>\n]|\$\(/;
+  if (SHELL_OPS.test(command) && !SHELL_OPS.test(pattern)) return false;
+  const re = pattern
+    .split("*")
+    .map((x) => x.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
+  return new RegExp(`^${re}$`).test(command.trim());
 }
 
 function alive(pid: number): boolean {
