@@ -309,7 +309,7 @@ export class Monitor {
         this.outbox.splice(this.outbox.indexOf(item), 1);
       } catch (e) {
         item.tries++;
-        item.nextAt = nowMs + Math.min(60_000, 1000 * 2 ** item.tries);
+        item.nextAt = nowMs + Math.min(60_000, 1000 * 2 ** (item.tries - 1));
         this.log.warn(`notification not delivered (try ${item.tries}): ${(e as Error).message}`);
         if (this.outbox.length > 200) this.outbox.shift();
       }

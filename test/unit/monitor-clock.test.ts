@@ -1,0 +1,137 @@
+// The monitor's clock-driven parts (reminders, backoff, digest, quiet hours) with a fake clock and a
+// fake core (pure logic; the real-CLI behaviour is in test/e2e/monitor.test.ts).
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { resolveConfig } from "../../src/config.js";
+import { Monitor } from "../../src/core/monitor.js";
+import type { Notification } from "../../src/core/notifier.js";
+import type { PendingPrompt, SessionView } from "../../src/core/types.js";
+import type { Wingman } from "../../src/core/wingman.js";
+
+const pending = (id: string, since: string): PendingPrompt => ({
+  id,
+  kind: "tool",
+  tool: "Bash",
+  detail: "npm run build",
+  question: "Do you want to proceed?",
+  options: [
+    { number: 1, label: "Yes", role: "once", highlighted: true },
+    { number: 2, label: "No", role: "no", highlighted: false },
+  ],
+  fingerprint: `fp-${id}`,
+  since,
+  risk: "normal",
+  riskReasons: [],
+});
+
+function fakeCore(stateDir: string, views: () => SessionView[]): Wingman {
+  return {
+    stateDir,
+    tmux: { listPanes: async () => [] },
+    readRegistry: async () => ({ version: 1, sessions: {}, usedIds: [], shown: {} }),
+    refresh: async () => views(),
+  } as unknown as Wingman;
+}
+
+describe("monitor reminders on a fake clock", () => {
+  let dir: string;
+  let now: Date;
+  let views: SessionView[];
+  let sent: Notification[];
+  let m: Monitor;
+  const view = (name: string, p: PendingPrompt | null, state: SessionView["state"] = p ? "waiting_approval" : "idle"): SessionView => ({
+    name,
+    workdir: "/w",
+    agent: "claude-code",
+    state,
+    pending: p,
+    createdAt: "2026-11-24T09:00:00.000Z",
+    lastActivityAt: now.toISOString(),
+  });
+  const advance = async (seconds: number) => {
+    now = new Date(now.getTime() + seconds * 1000);
+    await m.tick();
+  };
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), "wm-mon-"));
+    now = new Date("2026-11-24T12:00:00.000Z");
+    views = [];
+    sent = [];
+    const config = resolveConfig({ reminderSeconds: 300, notify: { quietHours: "22:00-07:00" } }, {});
+    m = new Monitor({ wingman: fakeCore(dir, () => views), notifier: { async send(n) { sent.push(n); } }, config, logger: { info() {}, warn() {}, error() {} }, now: () => now });
+    await m.tick();
+  });
+  afterEach(async () => {
+    await m.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("notifies once, then reminds with backoff (300 s, then 600 s, 1200 s…), at most 4 times", async () => {
+    views = [view("a", pending("ab2c", now.toISOString()))];
+    await advance(1);
+    expect(sent.map((n) => n.type)).toEqual(["approval_needed"]);
+    await advance(200);
+    expect(sent).toHaveLength(1);
+    await advance(100); // 301 s after the first
+    expect(sent.map((n) => [n.type, n.count])).toEqual([["approval_needed", undefined], ["reminder", 1]]);
+    await advance(500);
+    expect(sent).toHaveLength(2);
+    await advance(101); // 600 s after the first reminder
+    expect(sent.at(-1)).toMatchObject({ type: "reminder", count: 2 });
+    for (let i = 0; i < 10; i++) await advance(3000);
+    expect(sent.filter((n) => n.type === "reminder")).toHaveLength(4);
+  });
+
+  it("never reminds of a prompt answered meanwhile", async () => {
+    views = [view("a", pending("ab2c", now.toISOString()))];
+    await advance(1);
+    views = [view("a", null)];
+    await advance(400);
+    expect(sent.filter((n) => n.type === "reminder" || n.type === "digest")).toEqual([]);
+  });
+
+  it("folds several due reminders into one digest", async () => {
+    views = [view("a", pending("ab2c", now.toISOString())), view("b", pending("cd3e", now.toISOString())), view("c", pending("ef4g", now.toISOString()))];
+    await advance(1);
+    expect(sent.filter((n) => n.type === "approval_needed")).toHaveLength(3);
+    await advance(301);
+    const late = sent.slice(3);
+    expect(late.map((n) => n.type)).toEqual(["digest"]);
+    expect(late[0]?.ids).toEqual(["ab2c", "cd3e", "ef4g"]);
+  });
+
+  it("holds reminders in quiet hours and sends them after", async () => {
+    now = new Date(2026, 10, 24, 21, 58, 0); // local time, 2 min before quiet hours
+    views = [view("a", pending("ab2c", now.toISOString()))];
+    await advance(1);
+    await advance(400); // 22:04: due, but quiet
+    expect(sent.map((n) => n.type)).toEqual(["approval_needed"]);
+    now = new Date(2026, 10, 25, 7, 1, 0);
+    await m.tick();
+    expect(sent.at(-1)?.type).toBe("reminder");
+  });
+
+  it("edges: finished after working, error with its reason, exited; a failing notifier loses nothing", async () => {
+    views = [view("a", null, "working")];
+    await advance(1);
+    views = [{ ...view("a", null, "idle"), lastMessage: "All 10 tests pass." }];
+    await advance(1);
+    await advance(1); // idle is debounced: confirmed on the next look
+    expect(sent.at(-1)).toMatchObject({ type: "finished", session: "a" });
+    let fail = true;
+    const out: Notification[] = [];
+    const config = resolveConfig({}, {});
+    await m.stop();
+    m = new Monitor({ wingman: fakeCore(dir, () => views), notifier: { async send(n) { if (fail) throw new Error("WhatsApp offline"); out.push(n); } }, config, logger: { info() {}, warn() {}, error() {} }, now: () => now });
+    views = [{ ...view("a", null, "error"), stateReason: "rate_limit" }];
+    await m.tick();
+    expect(out).toEqual([]);
+    fail = false;
+    await new Promise((r) => setTimeout(r, 1100)); // the retry backoff (1 s after one failure)
+    await m.tick();
+    expect(out.map((n) => [n.type, n.stateReason])).toEqual([["error", "rate_limit"]]);
+  });
+});
