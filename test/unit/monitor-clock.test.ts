@@ -126,6 +126,8 @@ describe("monitor reminders on a fake clock", () => {
     const config = resolveConfig({}, {});
     await m.stop();
     m = new Monitor({ wingman: fakeCore(dir, () => views), notifier: { async send(n) { if (fail) throw new Error("WhatsApp offline"); out.push(n); } }, config, logger: { info() {}, warn() {}, error() {} }, now: () => now });
+    views = [view("a", null, "working")];
+    await m.tick();
     views = [{ ...view("a", null, "error"), stateReason: "rate_limit" }];
     await m.tick();
     expect(out).toEqual([]);
