@@ -37,12 +37,16 @@ export function fingerprintOf(p: ParsedPrompt): string {
 export function sameRequest(stored: StoredPending, seen: ParsedPrompt, hookSeq: number | undefined): boolean {
   if (stored.hookSeq !== undefined && hookSeq !== undefined && stored.hookSeq !== hookSeq) return false;
   if (stored.kind !== seen.kind) return false;
-  if ((stored.tool ?? "") !== (seen.tool ?? "")) return false;
   const a = norm(stored.detail);
   const b = norm(seen.detail);
-  const detailMatch = a === b || (a.length > 0 && b.length > 0 && (a.startsWith(b) || b.startsWith(a)));
-  if (!detailMatch) return false;
-  if (stored.optionsPending || seen.optionsPending) return true;
+  const prefix = a.length > 0 && b.length > 0 && (a.startsWith(b) || b.startsWith(a));
+  if (stored.optionsPending || seen.optionsPending) {
+    // One side is only what the hook told (tool and input): compare what both sides know.
+    if (stored.tool && seen.tool && stored.tool !== seen.tool) return false;
+    return a === b || !a || !b || prefix;
+  }
+  if ((stored.tool ?? "") !== (seen.tool ?? "")) return false;
+  if (a !== b && !prefix) return false;
   return norm(stored.question) === norm(seen.question) && labelsOf(stored) === labelsOf(seen);
 }
 
