@@ -1,0 +1,171 @@
+// The chat grammar's table: the ONE source of usage lines, help text and usage suggestions, so what
+// `help` says and what the parser accepts cannot drift apart.
+
+export type GrammarVerb =
+  | "approve"
+  | "always"
+  | "deny"
+  | "trust"
+  | "answer"
+  | "tell"
+  | "spawn"
+  | "status"
+  | "output"
+  | "kill"
+  | "history"
+  | "audit"
+  | "help";
+
+export interface GrammarEntry {
+  verb: GrammarVerb;
+  /** The form as typed, without a prefix: NAME, ID, TEXT… are placeholders; [..] is optional. */
+  usage: string;
+  /** One sentence: what it does. */
+  summary: string;
+  /** Phrases that parse, without a prefix. */
+  examples: readonly string[];
+  /** Which block of the overview it sits in. */
+  group: "prompt" | "session";
+}
+
+export const GRAMMAR: readonly GrammarEntry[] = [
+  {
+    verb: "approve",
+    usage: "approve NAME [ID] [confirm]",
+    summary: "Say yes, once, to the pending prompt. A high-risk prompt also needs confirm.",
+    examples: ["approve vsr", "approve vsr 7f3k", "approve vsr 7f3k confirm"],
+    group: "prompt",
+  },
+  {
+    verb: "always",
+    usage: "always NAME [ID]",
+    summary: "Say yes and don't ask again, for exactly what the prompt offers to remember.",
+    examples: ["always vsr 7f3k"],
+    group: "prompt",
+  },
+  {
+    verb: "deny",
+    usage: "deny NAME [ID] [REASON…]",
+    summary: "Say no; a REASON tells Claude what to do instead.",
+    examples: ["deny vsr 7f3k", "deny vsr 7f3k use the staging db"],
+    group: "prompt",
+  },
+  {
+    verb: "trust",
+    usage: "trust NAME",
+    summary: "Trust the folder, when a session asks on its first start there.",
+    examples: ["trust vsr"],
+    group: "prompt",
+  },
+  {
+    verb: "answer",
+    usage: "answer NAME [ID] CHOICE…|TEXT…",
+    summary:
+      "Answer a question: option numbers as shown (1 or 1,3), or an option's whole label; anything else is typed as your own answer.",
+    examples: ["answer vsr 2", "answer vsr 7f3k 1,3", "answer vsr Postgres", "answer vsr use sqlite for now"],
+    group: "prompt",
+  },
+  {
+    verb: "tell",
+    usage: "tell[!] NAME TEXT…",
+    summary: "Type TEXT into an idle session. tell! sends it even when the session is busy.",
+    examples: ["tell vsr run the tests", "tell! vsr stop and summarise"],
+    group: "session",
+  },
+  {
+    verb: "spawn",
+    usage: "spawn NAME DIR [TEXT…]",
+    summary: "Start a session in folder DIR, with TEXT as its first prompt.",
+    examples: ["spawn vsr ~/code/vsr", 'spawn vsr "~/my code" fix the failing test'],
+    group: "session",
+  },
+  {
+    verb: "status",
+    usage: "status [NAME] | sessions | dashboard",
+    summary: "Every session and what it waits for, or one session in detail.",
+    examples: ["status", "status vsr", "sessions"],
+    group: "session",
+  },
+  {
+    verb: "output",
+    usage: "output NAME [LINES]",
+    summary: "The session's recent screen; LINES up to 500.",
+    examples: ["output vsr", "output vsr 80"],
+    group: "session",
+  },
+  {
+    verb: "kill",
+    usage: "kill NAME",
+    summary: "End the session.",
+    examples: ["kill vsr"],
+    group: "session",
+  },
+  {
+    verb: "history",
+    usage: "history",
+    summary: "Recent events across sessions.",
+    examples: ["history"],
+    group: "session",
+  },
+  {
+    verb: "audit",
+    usage: "audit",
+    summary: "Who answered which prompt, and how.",
+    examples: ["audit"],
+    group: "session",
+  },
+  {
+    verb: "help",
+    usage: "help [VERB]",
+    summary: "This list, or one command in detail.",
+    examples: ["help", "help answer"],
+    group: "session",
+  },
+];
+
+const BY_VERB = new Map(GRAMMAR.map((e) => [e.verb, e]));
+
+/** Words that select a table entry in `help WORD`, including the status forms and tell!. */
+const HELP_ALIASES: Readonly<Record<string, GrammarVerb>> = { "tell!": "tell", sessions: "status", dashboard: "status" };
+
+/** The table entry a help topic names, or undefined. */
+export function grammarEntry(topic: string): GrammarEntry | undefined {
+  const w = topic.toLowerCase();
+  return BY_VERB.get(w as GrammarVerb) ?? (HELP_ALIASES[w] ? BY_VERB.get(HELP_ALIASES[w]) : undefined);
+}
+
+/** The usage line for a verb as the person typed it: `tell!` gets `tell! NAME TEXT…`. */
+export function usageOf(verb: GrammarVerb, typed: string = verb): string {
+  const u = BY_VERB.get(verb)!.usage;
+  if (verb === "status") return typed === "status" ? "status [NAME]" : typed;
+  return u.replace(/^\S+/, typed);
+}
+
+/**
+ * Help for a phone screen: the overview is one short line per command (the longest is about 40
+ * characters with "/wm "); `verb` gives that command's summary and examples instead.
+ */
+export function helpText(opts: { prefix?: string; verb?: string } = {}): string {
+  const p = opts.prefix ?? "";
+  const entry = opts.verb ? grammarEntry(opts.verb.trim()) : undefined;
+  if (entry) {
+    return [
+      `${p}${entry.usage}`,
+      entry.summary,
+      ...(entry.group === "prompt" ? ["ID: the prompt's 4-character id; without it, the prompt you were last shown."] : []),
+      ...entry.examples.map((e, i) => `${i === 0 ? "e.g." : "    "} ${p}${e}`),
+    ].join("\n");
+  }
+  // Commands that take no session share one line, to keep the list short.
+  const single = (e: GrammarEntry) => !e.usage.includes("NAME");
+  const block = (g: GrammarEntry["group"]) => GRAMMAR.filter((e) => e.group === g && !single(e)).map((e) => `${p}${e.usage}`);
+  return [
+    "Answer a prompt:",
+    ...block("prompt"),
+    "Sessions:",
+    ...block("session"),
+    `${p}${GRAMMAR.filter(single).map((e) => e.usage).join(" | ")}`,
+    "ID is optional (the prompt you were last shown).",
+    `More: ${p}help VERB`,
+  ].join("\n");
+}

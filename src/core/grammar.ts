@@ -1,0 +1,398 @@
+// The ONE chat grammar: `/wm …`, OpenClaw plain text, the assistant tool and the CLI all turn a phrase
+// into an Intent here, so a phrase means the same everywhere. Pure: text in, a typed intent or an error
+// with the nearest valid phrase out. A phrase that does not parse is never acted on by guessing; the
+// caller shows `suggestion` and the person sends it if it is what they meant.
+import {
+  cleanText,
+  hasControl,
+  looksQuoted,
+  MAX_COMMAND_LENGTH,
+  nearest,
+  nextPathToken,
+  nextToken,
+  quoteText,
+  tokens,
+  unquote,
+  word,
+} from "./grammar-text.js";
+import { GRAMMAR, type GrammarVerb, grammarEntry, helpText, usageOf } from "./grammar-table.js";
+import { isPromptId, isValidName, NAME_RULE, quote } from "./names.js";
+
+export { GRAMMAR, type GrammarEntry, type GrammarVerb, helpText } from "./grammar-table.js";
+export { MAX_COMMAND_LENGTH } from "./grammar-text.js";
+
+export type StatusForm = "status" | "sessions" | "dashboard";
+
+export type Intent =
+  | { verb: "approve"; session: string; id?: string; confirm: boolean }
+  | { verb: "always"; session: string; id?: string }
+  | { verb: "deny"; session: string; id?: string; reason?: string }
+  | { verb: "trust"; session: string }
+  /** choices: option numbers when the answer is only numbers; text: the answer as typed, quotes removed. */
+  | { verb: "answer"; session: string; id?: string; choices: string[] | null; text: string }
+  | { verb: "tell"; session: string; text: string; force: boolean }
+  | { verb: "spawn"; session: string; workdir: string; prompt?: string }
+  /** form: which word was used, so a reply can echo it. */
+  | { verb: "status"; session?: string; form: StatusForm }
+  | { verb: "output"; session: string; lines?: number }
+  | { verb: "kill"; session: string }
+  | { verb: "history" }
+  | { verb: "audit" }
+  | { verb: "help"; topic?: string };
+
+export type ParseResult = { ok: true; intent: Intent } | { ok: false; error: string; suggestion?: string };
+
+export const MAX_OUTPUT_LINES = 500;
+
+type Failure = { ok: false; error: string; suggestion?: string };
+const fail = (error: string, suggestion?: string): Failure =>
+  suggestion === undefined ? { ok: false, error } : { ok: false, error, suggestion };
+const ok = (intent: Intent): ParseResult => ({ ok: true, intent });
+
+/** Every word that starts a phrase. `tell!` is read separately. */
+const VERB_WORDS = [...GRAMMAR.map((e) => e.verb), "sessions", "dashboard"] as const;
+
+/**
+ * Words people reach for that are not in the grammar. They only ever produce a suggestion ("send" →
+ * "tell", never "deny", which is closer by spelling). Nothing destructive is suggested for a vague word:
+ * "stop" is not mapped to kill.
+ */
+const HINTS: Readonly<Record<string, string>> = {
+  send: "tell",
+  "send!": "tell!",
+  say: "tell",
+  ask: "tell",
+  yes: "approve",
+  allow: "approve",
+  accept: "approve",
+  ok: "approve",
+  no: "deny",
+  reject: "deny",
+  refuse: "deny",
+  reply: "answer",
+  choose: "answer",
+  pick: "answer",
+  select: "answer",
+  start: "spawn",
+  new: "spawn",
+  list: "sessions",
+  ls: "sessions",
+  ps: "sessions",
+  log: "output",
+  logs: "output",
+  show: "output",
+  tail: "output",
+  screen: "output",
+};
+
+/** Parses one phrase. Never throws. */
+export function parseCommand(text: string): ParseResult {
+  if (text.length > MAX_COMMAND_LENGTH) {
+    return fail(`message too long: ${text.length} characters (the limit is ${MAX_COMMAND_LENGTH}); send it in parts`);
+  }
+  let first = nextToken(text);
+  // The chat command's own name is forgiven, so a pasted "/wm status" means the same as "status".
+  if (first && first.token.toLowerCase() === "/wm") first = nextToken(first.rest);
+  if (!first) return fail('empty command: send "help" for the list', "help");
+  const typed = first.token.toLowerCase();
+  const verbWord = /^tell!+$/.test(typed) ? "tell!" : word(first.token);
+  const result = parseVerb(verbWord, first.rest);
+  if (result !== null) return result;
+  return unknownVerb(first.token, verbWord, first.rest);
+}
+
+/** The phrase for a verb word, or null when the word is not a verb. */
+function parseVerb(verbWord: string, rest: string): ParseResult | null {
+  switch (verbWord) {
+    case "approve":
+      return parseApprove(rest);
+    case "always":
+      return parseAlways(rest);
+    case "deny":
+      return parseDeny(rest);
+    case "trust":
+      return withName("trust", rest, (session, tail) => noMore(tail, { verb: "trust", session }));
+    case "answer":
+      return parseAnswer(rest);
+    case "tell":
+    case "tell!":
+      return parseTell(verbWord, rest);
+    case "spawn":
+      return parseSpawn(rest);
+    case "status":
+    case "sessions":
+    case "dashboard":
+      return parseStatus(verbWord, rest);
+    case "output":
+      return parseOutput(rest);
+    case "kill":
+      return withName("kill", rest, (session, tail) => noMore(tail, { verb: "kill", session }));
+    case "history":
+    case "audit":
+      return noMore(rest, verbWord === "history" ? { verb: "history" } : { verb: "audit" });
+    case "help":
+      return parseHelp(rest);
+    default:
+      return null;
+  }
+}
+
+/** An unknown first word: suggest the phrase with the nearest verb, or a word swap, or "help". */
+function unknownVerb(rawToken: string, w: string, rest: string): ParseResult {
+  const error = `unknown command ${quote(rawToken)}`;
+  const replacement = HINTS[rawToken.toLowerCase()] ?? HINTS[w] ?? nearest(w, VERB_WORDS);
+  if (replacement !== null) {
+    const again = parseVerb(replacement, rest);
+    const suggestion = again?.ok ? intentToString(again.intent) : (again?.suggestion ?? replacement);
+    return fail(`${error}; did you mean "${replacement}"?`, suggestion);
+  }
+  // "vsr approve": a session name first and the verb second.
+  const second = nextToken(rest);
+  if (second && isValidName(w)) {
+    const v = word(second.token);
+    const again = parseVerb(v, ` ${w}${second.rest}`);
+    if (again?.ok) return fail(`${error}: the command comes first`, intentToString(again.intent));
+  }
+  return fail(`${error}: send "help" for the list`, "help");
+}
+
+/** Reads NAME (lower-cased, validated) and hands the remainder on. */
+function withName(verb: GrammarVerb, rest: string, then: (session: string, tail: string) => ParseResult, typed: string = verb): ParseResult {
+  const usage = usageOf(verb, typed);
+  const t = nextToken(rest);
+  if (!t) return fail(`${typed} needs a session name: ${usage}`, usage);
+  const session = word(t.token);
+  if (!isValidName(session)) return fail(`invalid session name ${quote(t.token)}: use ${NAME_RULE}`, usage);
+  return then(session, t.rest);
+}
+
+/**
+ * An optional prompt id right after NAME. A token is an id only when it has the id's exact shape
+ * (4 characters of the id alphabet with a digit), so ordinary words never are; a word that happens to
+ * fit ("deny vsr mp3s are fine" reads `mp3s` as the id) is harmless: the core refuses an id that is not
+ * the prompt on screen and presses nothing.
+ */
+function takeId(rest: string): { id?: string; rest: string } {
+  const t = nextToken(rest);
+  if (t && isPromptId(word(t.token))) return { id: word(t.token), rest: t.rest };
+  return { rest };
+}
+
+/** Fails on leftover words, suggesting the phrase without them. */
+function noMore(rest: string, intent: Intent): ParseResult {
+  const extra = tokens(rest);
+  if (extra.length === 0) return ok(intent);
+  const canonical = intentToString(intent);
+  const usage = intent.verb === "status" ? usageOf("status", intent.form) : usageOf(intent.verb);
+  const hint = usage === canonical ? "" : ` (${usage})`;
+  return fail(`unexpected ${quote(extra.join(" "))} after "${canonical}"${hint}`, canonical);
+}
+
+function parseApprove(rest: string): ParseResult {
+  return withName("approve", rest, (session, tail) => {
+    const { id, rest: after } = takeId(tail);
+    const intent: Intent = { verb: "approve", session, confirm: false, ...(id ? { id } : {}) };
+    const extra = tokens(after);
+    if (extra.length === 0) return ok(intent);
+    const w = word(extra[0]!);
+    if (w === "confirm" && extra.length === 1) return ok({ ...intent, confirm: true });
+    // "approve vsr confirm 7f3k": the right words in the wrong order.
+    if (!id && extra.length === 2 && w === "confirm" && isPromptId(word(extra[1]!))) {
+      const fixed = intentToString({ ...intent, id: word(extra[1]!), confirm: true });
+      return fail(`the id comes before confirm: ${fixed}`, fixed);
+    }
+    if (extra.length === 1 && nearest(w, ["confirm"])) {
+      const fixed = intentToString({ ...intent, confirm: true });
+      return fail(`unexpected ${quote(extra[0]!)}; did you mean "confirm"?`, fixed);
+    }
+    const canonical = intentToString(intent);
+    const what = !id && /^[a-z0-9]{3,5}$/.test(w) && /\d/.test(w) ? "is not a prompt id (4 characters, like 7f3k)" : "was not understood";
+    return fail(`${quote(extra.join(" "))} ${what}: ${usageOf("approve")}`, canonical);
+  });
+}
+
+function parseAlways(rest: string): ParseResult {
+  return withName("always", rest, (session, tail) => {
+    const { id, rest: after } = takeId(tail);
+    return noMore(after, { verb: "always", session, ...(id ? { id } : {}) });
+  });
+}
+
+function parseDeny(rest: string): ParseResult {
+  return withName("deny", rest, (session, tail) => {
+    const { id, rest: after } = takeId(tail);
+    const reason = unquote(cleanText(after));
+    return ok({ verb: "deny", session, ...(id ? { id } : {}), ...(reason ? { reason } : {}) });
+  });
+}
+
+// Option numbers as drawn are 1-2 digits; a longer number ("2024") is an answer in its own right.
+const CHOICE_LIST = /^\d{1,2}(?:[\s,]+\d{1,2})*$/;
+
+function parseAnswer(rest: string): ParseResult {
+  return withName("answer", rest, (session, tail) => {
+    const { id, rest: after } = takeId(tail);
+    const raw = cleanText(after);
+    const text = unquote(raw);
+    if (!text) {
+      const usage = usageOf("answer").replace("NAME", session);
+      return fail(`answer needs a choice or some text: ${usage}`, usage);
+    }
+    // Choices are read from the text as typed: a quoted "2" is the answer "2", not option 2.
+    const list = raw.replace(/[.!?]+$/u, "");
+    const choices = CHOICE_LIST.test(list) ? [...new Set(list.split(/[\s,]+/).map((n) => String(Number(n))))] : null;
+    return ok({ verb: "answer", session, ...(id ? { id } : {}), choices, text });
+  });
+}
+
+function parseTell(typed: "tell" | "tell!", rest: string): ParseResult {
+  return withName(
+    "tell",
+    rest,
+    (session, tail) => {
+      const text = unquote(cleanText(tail));
+      if (!text) {
+        const usage = usageOf("tell", typed).replace("NAME", session);
+        return fail(`${typed} needs the text to send: ${usage}`, usage);
+      }
+      return ok({ verb: "tell", session, text, force: typed === "tell!" });
+    },
+    typed,
+  );
+}
+
+function parseSpawn(rest: string): ParseResult {
+  return withName("spawn", rest, (session, tail) => {
+    const usage = usageOf("spawn").replace("NAME", session);
+    const dir = nextPathToken(tail);
+    if (!dir || dir.token === "") return fail(`spawn needs a folder: ${usage}`, usage);
+    // A folder is refused, not repaired: a path with control characters is not one a person meant.
+    if (hasControl(dir.token)) return fail(`invalid folder ${quote(dir.token)}: it contains control characters`, usage);
+    const prompt = unquote(cleanText(dir.rest));
+    return ok({ verb: "spawn", session, workdir: dir.token, ...(prompt ? { prompt } : {}) });
+  });
+}
+
+function parseStatus(form: StatusForm, rest: string): ParseResult {
+  const args = tokens(rest);
+  if (args.length === 0) return ok({ verb: "status", form });
+  if (form !== "status") {
+    const name = word(args[0]!);
+    const suggestion = args.length === 1 && isValidName(name) ? `status ${name}` : form;
+    return fail(`"${form}" takes no session name; for one session: status NAME`, suggestion);
+  }
+  return withName("status", rest, (session, tail) => noMore(tail, { verb: "status", session, form: "status" }));
+}
+
+function parseOutput(rest: string): ParseResult {
+  return withName("output", rest, (session, tail) => {
+    const t = nextToken(tail);
+    if (!t) return ok({ verb: "output", session });
+    const w = word(t.token);
+    const n = /^\d{1,6}$/.test(w) ? Number(w) : Number.NaN;
+    if (!(n >= 1 && n <= MAX_OUTPUT_LINES)) {
+      const suggestion = n > MAX_OUTPUT_LINES ? `output ${session} ${MAX_OUTPUT_LINES}` : `output ${session}`;
+      return fail(`LINES must be a whole number from 1 to ${MAX_OUTPUT_LINES}, not ${quote(t.token)}`, suggestion);
+    }
+    return noMore(t.rest, { verb: "output", session, lines: n });
+  });
+}
+
+/** help is read-only, so a misspelt topic is forgiven; an unknown one gets the overview. */
+function parseHelp(rest: string): ParseResult {
+  const t = nextToken(rest);
+  if (!t) return ok({ verb: "help" });
+  const w = /^tell!+$/i.test(t.token) ? "tell!" : word(t.token);
+  const entry = grammarEntry(w) ?? grammarEntry(nearest(w, VERB_WORDS) ?? "");
+  return ok(entry ? { verb: "help", topic: entry.verb } : { verb: "help" });
+}
+
+/** Free text placed after an optional id: quoted when it would otherwise read differently. */
+function tailText(text: string, hasId: boolean): string {
+  const first = nextToken(text)?.token ?? "";
+  const readAsId = !hasId && isPromptId(word(first));
+  return readAsId || looksQuoted(text) ? quoteText(text) : text;
+}
+
+/** The canonical phrase for an intent; `parseCommand(intentToString(i))` gives `i` back. */
+export function intentToString(intent: Intent): string {
+  const idPart = (id?: string) => (id ? ` ${id}` : "");
+  switch (intent.verb) {
+    case "approve":
+      return `approve ${intent.session}${idPart(intent.id)}${intent.confirm ? " confirm" : ""}`;
+    case "always":
+      return `always ${intent.session}${idPart(intent.id)}`;
+    case "deny":
+      return `deny ${intent.session}${idPart(intent.id)}${intent.reason ? ` ${tailText(intent.reason, !!intent.id)}` : ""}`;
+    case "trust":
+      return `trust ${intent.session}`;
+    case "answer": {
+      // Free text that looks like option numbers is quoted so that it stays free text.
+      const numeric = intent.choices === null && CHOICE_LIST.test(intent.text.replace(/[.!?]+$/u, ""));
+      const body = numeric ? quoteText(intent.text) : tailText(intent.text, !!intent.id);
+      return `answer ${intent.session}${idPart(intent.id)} ${body}`;
+    }
+    case "tell":
+      return `${intent.force ? "tell!" : "tell"} ${intent.session} ${looksQuoted(intent.text) ? quoteText(intent.text) : intent.text}`;
+    case "spawn": {
+      const dir = /[\s"'“”‘’]/.test(intent.workdir) ? quoteText(intent.workdir) : intent.workdir;
+      const prompt = intent.prompt ? ` ${looksQuoted(intent.prompt) ? quoteText(intent.prompt) : intent.prompt}` : "";
+      return `spawn ${intent.session} ${dir}${prompt}`;
+    }
+    case "status":
+      return intent.session ? `status ${intent.session}` : intent.form;
+    case "output":
+      return `output ${intent.session}${intent.lines ? ` ${intent.lines}` : ""}`;
+    case "kill":
+      return `kill ${intent.session}`;
+    case "history":
+    case "audit":
+      return intent.verb;
+    case "help":
+      return intent.topic ? `help ${intent.topic}` : "help";
+  }
+}
+
+/**
+ * OpenClaw's before_dispatch: should Wingman take this plain chat message instead of the assistant?
+ * Only when the WHOLE message parses and it plainly addresses Wingman: it names a live session or a
+ * pending id, or it is exactly `status`, `sessions` or `dashboard`. Everything else is conversation.
+ * - help, history and audit are not claimed: "help" or "history" in a chat is more likely a question for
+ *   the assistant, which can call Wingman's tools itself; `/wm help` always works.
+ * - spawn is never claimed: "spawn api ~/x" is easy to write in passing, and starting a session costs money
+ *   and touches a folder; it takes `/wm spawn` or the assistant.
+ * - A session named like a common word ("the", "it") makes phrases like "kill it" claimable: that is the
+ *   owner's choice of name.
+ */
+export function claimsPlainText(
+  text: string,
+  known: { sessions: ReadonlySet<string>; ids: ReadonlySet<string> },
+): Intent | null {
+  const parsed = parseCommand(text);
+  if (!parsed.ok) return null;
+  const intent = parsed.intent;
+  switch (intent.verb) {
+    case "help":
+    case "history":
+    case "audit":
+    case "spawn":
+      return null;
+    case "status":
+      return intent.session === undefined || known.sessions.has(intent.session) ? intent : null;
+    default: {
+      if (known.sessions.has(intent.session)) return intent;
+      const id = "id" in intent ? intent.id : undefined;
+      return id !== undefined && known.ids.has(id) ? intent : null;
+    }
+  }
+}
+
+/** The usage line for a verb, for callers that print their own errors (e.g. "approve NAME [ID] [confirm]"). */
+export function usageLine(verb: GrammarVerb): string {
+  return usageOf(verb);
+}
+
+/** Help text for a help intent, with the chat prefix. */
+export function helpFor(intent: { topic?: string }, prefix = ""): string {
+  return helpText({ prefix, ...(intent.topic ? { verb: intent.topic } : {}) });
+}
