@@ -6,7 +6,8 @@ import { userInfo } from "node:os";
 import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 import { classifyScreen } from "../agents/claude-code/screen.js";
 import { ConfigError, resolveConfig } from "../config.js";
-import type { Outcome, Actor, SessionView } from "../core/types.js";
+import { type Intent, parseCommand } from "../core/grammar.js";
+import type { Actor, Outcome, RespondRequest, SessionView } from "../core/types.js";
 import { createWingman, type Wingman } from "../core/wingman.js";
 import { consoleLogger } from "../core/notifier.js";
 import { formatDashboard } from "../format/dashboard.js";
@@ -183,40 +184,43 @@ async function output(w: Wingman, rest: string[]) {
   return report(await w.output(name, lines));
 }
 
-const ID_RE = /^[23456789abcdefghjkmnpqrstuvwxyz]{4}$/;
-
-async function answerAction(w: Wingman, action: "approve" | "always" | "deny" | "trust", rest: string[], actor: Actor) {
+/**
+ * approve / always / deny / trust / answer go through the one chat grammar, so a phrase means the same
+ * in the terminal as on the phone; --reason and --confirm are the CLI's spelling of its trailing words.
+ */
+async function answerAction(w: Wingman, verb: "approve" | "always" | "deny" | "trust", rest: string[], actor: Actor) {
   const a = args(rest, { reason: { type: "string" }, confirm: { type: "boolean" } });
-  const [name, maybeId, ...more] = a.positionals;
-  need(name, "NAME");
-  let id: string | undefined;
-  const extra = [...more];
-  if (maybeId !== undefined) {
-    if (ID_RE.test(maybeId) && /[2-9]/.test(maybeId)) id = maybeId;
-    else extra.unshift(maybeId);
-  }
-  let confirm = !!a.values.confirm;
-  if (action === "approve" && extra[0] === "confirm") {
-    confirm = true;
-    extra.shift();
-  }
-  let reason = a.values.reason as string | undefined;
-  if (action === "deny" && !reason && extra.length) reason = extra.join(" ");
-  else if (extra.length) throw new UsageError(`unexpected "${extra.join(" ").slice(0, 40)}": run \`wingman help\``);
-  return report(await w.respond({ session: name!, action, id, reason, confirm }, actor));
+  const words = [verb, ...a.positionals];
+  if (verb === "approve" && a.values.confirm) words.push("confirm");
+  const reason = a.values.reason as string | undefined;
+  if (reason !== undefined && verb !== "deny") throw new UsageError("--reason goes with deny");
+  const intent = parseIntent(words.join(" "));
+  if (intent.verb !== verb) throw new UsageError(`expected ${verb}: run \`wingman help\``);
+  const req: RespondRequest = { session: intent.session, action: verb };
+  if ("id" in intent && intent.id) req.id = intent.id;
+  if (intent.verb === "approve") req.confirm = intent.confirm;
+  if (intent.verb === "deny") req.reason = reason ?? intent.reason;
+  return report(await w.respond(req, actor));
 }
 
 async function answer(w: Wingman, rest: string[], actor: Actor) {
   const a = args(rest);
-  const [name, ...tail] = a.positionals;
-  need(name, "NAME");
-  let id: string | undefined;
-  if (tail[0] && ID_RE.test(tail[0]) && /[2-9]/.test(tail[0])) id = tail.shift();
-  if (!tail.length) throw new UsageError("missing CHOICE or TEXT: wingman answer NAME [ID] CHOICE…|TEXT");
-  const joined = tail.join(" ");
-  const numbers = joined.split(/[\s,]+/).filter(Boolean);
-  const choices = numbers.every((n) => /^\d+$/.test(n)) ? numbers : undefined;
-  return report(await w.respond({ session: name!, action: "answer", id, choices, text: joined }, actor));
+  const intent = parseIntent(["answer", ...a.positionals.map((p) => (/\s/.test(p) ? JSON.stringify(p) : p))].join(" "));
+  if (intent.verb !== "answer") throw new UsageError("usage: wingman answer NAME [ID] CHOICE…|TEXT");
+  return report(
+    await w.respond(
+      { session: intent.session, action: "answer", id: intent.id, choices: intent.choices ?? undefined, text: intent.text },
+      actor,
+    ),
+  );
+}
+
+function parseIntent(phrase: string): Intent {
+  const r = parseCommand(phrase);
+  // An invalid name is a refusal (exit 1) as everywhere else; other parse errors are usage errors (exit 2).
+  if (!r.ok && /invalid session name/.test(r.error)) throw new Error(r.error);
+  if (!r.ok) throw new UsageError(r.suggestion ? `${r.error} (try: ${r.suggestion})` : r.error);
+  return r.intent;
 }
 
 async function kill(w: Wingman, rest: string[], actor: Actor) {
