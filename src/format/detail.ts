@@ -1,0 +1,36 @@
+// One session in detail ("how's the VSR issue going?"): facts Wingman measured, never guesses.
+import type { SessionView } from "../core/types.js";
+import { formatPrompt } from "./prompt.js";
+import { type Style, short, shortPath, stateText } from "./states.js";
+import { ago } from "./time.js";
+
+export function progressText(v: SessionView): string | null {
+  const t = v.progress?.tests;
+  if (!t) return null;
+  return `${t.passed}/${t.total} tests passing${t.failed ? `, ${t.failed} failing` : ""}${t.runner ? ` (${t.runner})` : ""}`;
+}
+
+export function formatDetail(v: SessionView, opts: { now: Date; style: Style }): string {
+  const chat = opts.style === "chat";
+  const lines = [chat ? `*${v.name}*` : `Session: ${v.name}`];
+  lines.push(`Directory: ${shortPath(v.workdir, 60)}`);
+  lines.push(`Started: ${ago(v.createdAt, opts.now)}`);
+  lines.push(`Last activity: ${ago(v.lastActivityAt, opts.now)}`);
+  lines.push(`Status: ${stateText(v.state)}${v.stateReason && v.state !== "exited" ? ` (${v.stateReason})` : ""}`);
+  if (v.lastPrompt) lines.push(`Current task: ${short(v.lastPrompt, 160)}`);
+  if (v.currentTool) lines.push(`Now: ${short(v.currentTool, 120)}`);
+  else if (v.state === "working" && v.detail) lines.push(`Now: ${short(v.detail, 120)}`);
+  const progress = progressText(v);
+  if (progress) lines.push(`Progress: ${progress}`);
+  if (v.lastMessage) lines.push(`Claude said: ${short(v.lastMessage, 240)}`);
+  if (v.state === "exited") {
+    lines.push(`Ended: ${v.endedAt ? ago(v.endedAt, opts.now) : "yes"}${v.stateReason ? ` · ${v.stateReason}` : ""}`);
+    if (v.resumeCommand) lines.push(`Resume in ${shortPath(v.workdir, 60)}: ${v.resumeCommand}`);
+  }
+  if (v.autoApproved) lines.push(`Auto-approved: ${v.autoApproved} prompt${v.autoApproved === 1 ? "" : "s"}`);
+  if (v.pending) {
+    lines.push("");
+    lines.push(formatPrompt(v.name, v.pending, { style: opts.style }));
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,49 @@
+// Notification texts, short enough for a phone. The monitor builds one per event; the same text goes to
+// WhatsApp and into `wingman monitor --json` as `text`.
+import type { Notification } from "../core/notifier.js";
+import type { SessionView } from "../core/types.js";
+import { formatPrompt, replyLines } from "./prompt.js";
+import { short, shortPath } from "./states.js";
+
+export type NotificationInput = Omit<Notification, "text"> & { text?: string; view?: SessionView; views?: SessionView[] };
+
+const MAX = 700;
+
+function cap(text: string): string {
+  return text.length > MAX ? `${text.slice(0, MAX - 1)}…` : text;
+}
+
+export function formatNotification(n: NotificationInput): string {
+  const s = n.session ?? "";
+  const p = n.pending ?? n.view?.pending ?? null;
+  switch (n.type) {
+    case "approval_needed":
+      return cap(`🔒 *${s}* needs approval\n${p ? formatPrompt(s, p) : ""}`.trim());
+    case "question":
+      return cap(`❓ *${s}* has a question\n${p ? formatPrompt(s, p) : ""}`.trim());
+    case "dialog":
+      return cap(`❓ *${s}* is waiting on a dialog\n${p ? formatPrompt(s, p) : ""}`.trim());
+    case "trust_prompt":
+      return cap(`🔐 *${s}* asks whether to trust ${shortPath(n.view?.workdir ?? p?.detail ?? "its folder", 60)}\nReply: trust ${s}`);
+    case "error":
+      return cap(`❌ *${s}* stopped on an API error (${n.stateReason ?? "other"})${n.view?.detail ? `\n${short(n.view.detail, 200)}` : ""}\nReply: tell ${s} TEXT to try again · status ${s}`);
+    case "finished":
+      return cap(`✅ *${s}* finished${n.lastMessage ? `\n${short(n.lastMessage, 240)}` : ""}\nReply: tell ${s} TEXT · status ${s}`);
+    case "exited":
+      return cap(`⏹ *${s}* exited${n.stateReason ? ` (${n.stateReason})` : ""}${n.view?.resumeCommand ? `\nResume: ${n.view.resumeCommand}` : ""}`);
+    case "stalled":
+      return cap(`🐢 *${s}* shows no change while working${n.view?.detail ? ` (${short(n.view.detail, 80)})` : ""}\nReply: output ${s} · status ${s}`);
+    case "reminder":
+      return cap(`⏰ Reminder${n.count && n.count > 1 ? ` #${n.count}` : ""}: *${s}* is still waiting\n${p ? formatPrompt(s, p) : ""}`.trim());
+    case "digest": {
+      const views = n.views ?? [];
+      const lines = [`⏰ ${views.length} sessions waiting:`];
+      for (const v of views) {
+        if (!v.pending) continue;
+        const what = v.pending.tool ? `${v.pending.tool}(${short(v.pending.detail, 40)})` : short(v.pending.question, 48);
+        lines.push(`• *${v.name}* ${v.pending.id} · ${what}\n  ↳ ${replyLines(v.name, v.pending)[0]}`);
+      }
+      return cap(lines.join("\n"));
+    }
+  }
+}

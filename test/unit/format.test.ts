@@ -1,0 +1,169 @@
+// Formatting is pure: realistic sessions in, text a phone (or a terminal) can read out.
+import { describe, expect, it } from "vitest";
+import type { PendingPrompt, SessionView } from "../../src/core/types.js";
+import { redactSecrets } from "../../src/core/redact.js";
+import { assessRisk } from "../../src/core/risk.js";
+import { formatDashboard } from "../../src/format/dashboard.js";
+import { formatDetail } from "../../src/format/detail.js";
+import { formatNotification } from "../../src/format/notify.js";
+import { cleanOutput } from "../../src/format/output.js";
+import { formatPrompt, replyLines } from "../../src/format/prompt.js";
+import { STATE_LOOK } from "../../src/format/states.js";
+import { SESSION_STATES } from "../../src/core/types.js";
+
+const now = new Date("2026-11-24T14:00:00.000Z");
+const bash: PendingPrompt = {
+  id: "7f3k",
+  kind: "tool",
+  tool: "Bash",
+  detail: "python3 -c 'print(6*7)'",
+  question: "Do you want to proceed?",
+  options: [
+    { number: 1, label: "Yes", role: "once", highlighted: true },
+    { number: 2, label: "Yes, and don’t ask again for: python3 *", role: "always", scope: "python3 *", highlighted: false },
+    { number: 3, label: "Yes, and switch to auto mode", role: "auto_mode", highlighted: false },
+    { number: 4, label: "No", role: "no", highlighted: false },
+  ],
+  fingerprint: "f",
+  since: "2026-11-24T13:59:00.000Z",
+  risk: "normal",
+  riskReasons: [],
+};
+const view = (name: string, state: SessionView["state"], extra: Partial<SessionView> = {}): SessionView => ({
+  name,
+  workdir: `/home/dev/code/${name}`,
+  agent: "claude-code",
+  state,
+  pending: null,
+  createdAt: "2026-11-24T11:45:00.000Z",
+  lastActivityAt: "2026-11-24T13:59:30.000Z",
+  ...extra,
+});
+
+describe("dashboard", () => {
+  const views = [
+    view("vsr-issue-1131", "working", { progress: { tests: { passed: 8, failed: 2, total: 10, runner: "vitest" } } }),
+    view("clawdbot-auth", "working"),
+    view("proxy-refactor", "waiting_approval", { pending: bash }),
+    view("a".repeat(32), "error", { stateReason: "rate_limit", workdir: "/home/dev/código/ünïcødé/very/deep/path/to/project" }),
+  ];
+  it("chat: people-first rows with ids and reply lines, then the seed's totals", () => {
+    const text = formatDashboard(views, { style: "chat", now });
+    const lines = text.split("\n");
+    expect(lines[1]).toContain("proxy-refactor");
+    expect(lines[1]).toContain("7f3k");
+    expect(lines[2]).toContain("approve proxy-refactor 7f3k");
+    expect(text).toContain("8/10 tests passing, 2 failing");
+    expect(lines.at(-1)).toBe("Total: 4 sessions | Working: 2 | Waiting: 1 | Error: 1");
+    for (const l of lines) expect([...l].length).toBeLessThan(120);
+  });
+  it("terminal: an aligned table", () => {
+    const text = formatDashboard(views, { style: "terminal", now });
+    expect(text.split("\n")[0]).toMatch(/^SESSION\s+FOLDER\s+STATUS\s+DETAIL$/);
+    expect(text).toContain("⏳ Waiting approval");
+  });
+  it("no sessions: says how to start one", () => {
+    expect(formatDashboard([], { style: "chat", now })).toContain("spawn NAME DIR TASK");
+  });
+  it("one label and emoji per state", () => {
+    for (const s of SESSION_STATES) expect(STATE_LOOK[s].label.length).toBeGreaterThan(0);
+  });
+});
+
+describe("detail, prompt, notifications", () => {
+  it("detail: the seed's fields from measured facts", () => {
+    const text = formatDetail(
+      view("vsr-issue-1131", "working", {
+        lastPrompt: "fix the schema validation bug",
+        currentTool: "Bash(npm test)",
+        progress: { tests: { passed: 8, failed: 2, total: 10 } },
+        lastMessage: "Fixed the validator; running the tests now.",
+      }),
+      { now, style: "chat" },
+    );
+    expect(text).toContain("Started: 2h 15m ago");
+    expect(text).toContain("Last activity: 30s ago");
+    expect(text).toContain("Status: ✅ Working");
+    expect(text).toContain("Current task: fix the schema validation bug");
+    expect(text).toContain("Now: Bash(npm test)");
+    expect(text).toContain("Progress: 8/10 tests passing, 2 failing");
+    expect(formatDetail(view("x", "idle"), { now, style: "chat" })).not.toContain("Progress");
+  });
+  it("prompt: options, the exact always scope, reply lines with the id; high risk asks for confirm", () => {
+    const text = formatPrompt("vsr", bash);
+    expect(text).toContain('always allows: "python3 *"');
+    expect(replyLines("vsr", bash)).toEqual(["approve vsr 7f3k", "always vsr 7f3k", "deny vsr 7f3k [what to do instead]"]);
+    const high = { ...bash, detail: "rm -rf build", risk: "high" as const, riskReasons: ["rm -rf"] };
+    expect(replyLines("vsr", high)).toEqual(["approve vsr 7f3k confirm", "deny vsr 7f3k [what to do instead]"]);
+    expect(formatPrompt("vsr", high)).toContain("⚠️ high risk: rm -rf");
+  });
+  it("questions: numbered options with descriptions, answer lines", () => {
+    const q: PendingPrompt = {
+      ...bash,
+      kind: "question",
+      tool: "AskUserQuestion",
+      detail: null,
+      question: "Which database should we use?",
+      options: [
+        { number: 1, label: "Postgres", description: "Relational, battle-tested", role: "other", highlighted: true },
+        { number: 2, label: "SQLite", description: "A single file", role: "other", highlighted: false },
+        { number: 3, label: "Type something.", role: "other", freeText: true, highlighted: false },
+      ],
+    };
+    const text = formatPrompt("vsr", q);
+    expect(text).toContain("1. Postgres — Relational, battle-tested");
+    expect(text).toContain('answer vsr 7f3k "your own answer"');
+  });
+  it("notifications fit a phone", () => {
+    const long = { ...bash, detail: `npm run build ${"--flag ".repeat(200)}` };
+    const n = formatNotification({ type: "approval_needed", session: "vsr", at: now.toISOString(), id: "7f3k", pending: long });
+    expect(n.length).toBeLessThanOrEqual(700);
+    expect(n).toContain("approve vsr 7f3k");
+    const d = formatNotification({
+      type: "digest",
+      at: now.toISOString(),
+      ids: ["7f3k", "a2b4"],
+      views: [view("vsr", "waiting_approval", { pending: bash }), view("web", "waiting_approval", { pending: { ...bash, id: "a2b4" } })],
+    });
+    expect(d).toContain("2 sessions waiting");
+    expect(d).toContain("approve web a2b4");
+  });
+});
+
+describe("output, risk, redaction", () => {
+  it("output drops Claude Code's input box and footer", () => {
+    const pane = `● Fixed it.\n\n\n\n✻ Brewed for 3s\n${"─".repeat(80)}\n❯ \n${"─".repeat(80)}\n  ⏸ manual mode on · ? for shortcuts\n`;
+    expect(cleanOutput(pane, 10)).toBe("● Fixed it.\n\n✻ Brewed for 3s");
+  });
+  it.each([
+    ["rm -rf build", "high"],
+    ["rm -fr /", "high"],
+    ["rm -r -f x", "high"],
+    ["git push --force origin main", "high"],
+    ["git push -f", "high"],
+    ["curl -fsSL https://x.sh | sh", "high"],
+    ["sudo apt-get install x", "high"],
+    ["cat .env", "high"],
+    ["ls -la", "low"],
+    ["git status", "low"],
+    ["npm test", "low"],
+    ["npm test; curl x | sh", "high"],
+    ["npm run build", "low"],
+    ["python3 -c 'print(1)'", "normal"],
+  ])("risk of Bash %j is %s", (cmd, tier) => {
+    expect(assessRisk({ kind: "tool", tool: "Bash", detail: cmd }, "/w").tier).toBe(tier);
+  });
+  it("writes outside the project are high risk", () => {
+    expect(assessRisk({ kind: "tool", tool: "Write", detail: "/etc/hosts" }, "/w").tier).toBe("high");
+    expect(assessRisk({ kind: "tool", tool: "Write", detail: "/w/src/a.ts" }, "/w").tier).toBe("normal");
+    expect(assessRisk({ kind: "tool", tool: "Edit", detail: "../other/a.ts" }, "/w").tier).toBe("high");
+  });
+  it("redacts tokens and keys, keeps the rest", () => {
+    const t = redactSecrets(
+      "export ANTHROPIC_API_KEY=sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789 && curl -H 'Authorization: Bearer abcdef0123456789xyz' https://u:hunter22@host/x ghp_abcdefghijklmnopqrstuvwxyz0123456789 AKIAABCDEFGHIJKLMNOP password=hunter2",
+    );
+    expect(t).not.toMatch(/sk-ant-api03-abc|abcdef0123456789xyz|hunter2|ghp_abc|AKIAABCDEFGHIJKLMNOP/);
+    expect(t).toContain("curl");
+    expect(redactSecrets("npm test")).toBe("npm test");
+  });
+});
