@@ -1,0 +1,59 @@
+// Notifications to the owner's WhatsApp through the host: clawdbot/moltbot's sendMessageWhatsApp, or
+// OpenClaw's outbound adapter. The target: config notify.to, else the last authorized WhatsApp sender,
+// else the first owner in channels.whatsapp.allowFrom. A failed send throws: the monitor keeps the
+// notification and retries with backoff, so nothing is lost and the gateway never crashes.
+import type { WingmanConfig } from "../config.js";
+import type { Notification, Notifier } from "../core/notifier.js";
+import type { Wingman } from "../core/wingman.js";
+import type { HostApi } from "./api-types.js";
+
+const LIMIT = 4000;
+
+export function chunk(text: string, limit = LIMIT): string[] {
+  if (text.length <= limit) return [text];
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > limit) {
+    let cut = rest.lastIndexOf("\n", limit);
+    if (cut < limit / 2) cut = limit;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut).replace(/^\n/, "");
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
+export async function notifyTarget(api: HostApi, config: WingmanConfig, w: Wingman): Promise<string | undefined> {
+  if (config.notify.to) return config.notify.to;
+  const last = (await w.readRegistry()).lastOwner;
+  if (last) return last.replace(/^whatsapp:/, "");
+  return (api.config?.channels?.whatsapp?.allowFrom ?? []).find((x) => x && x !== "*");
+}
+
+export class WhatsAppNotifier implements Notifier {
+  constructor(
+    private readonly api: HostApi,
+    private readonly config: WingmanConfig,
+    private readonly w: Wingman,
+  ) {}
+
+  async send(n: Notification): Promise<void> {
+    const to = await notifyTarget(this.api, this.config, this.w);
+    if (!to) throw new Error("no WhatsApp target: set notify.to or channels.whatsapp.allowFrom");
+    const split = this.api.runtime?.channel?.text?.chunkText;
+    const parts = split ? split(n.text, LIMIT) : chunk(n.text);
+    const accountId = this.config.notify.accountId;
+    const wa = this.api.runtime?.channel?.whatsapp?.sendMessageWhatsApp;
+    if (wa) {
+      for (const p of parts) await wa(to, p, { verbose: false, ...(accountId ? { accountId } : {}) });
+      return;
+    }
+    const load = this.api.runtime?.channel?.outbound?.loadAdapter;
+    const adapter = load ? await load("whatsapp") : undefined;
+    if (adapter?.sendText) {
+      for (const p of parts) await adapter.sendText({ to, text: p, ...(accountId ? { accountId } : {}) });
+      return;
+    }
+    throw new Error("this host offers no WhatsApp sending API");
+  }
+}

@@ -1,0 +1,90 @@
+// The plugin entry the hosts load (Clawdbot 2026.1.x, Moltbot, OpenClaw). Wiring only: register is
+// synchronous and starts nothing; the monitor starts in the gateway's service. The core API is also
+// exported for scripts and benchmarks.
+import { ConfigError, resolveConfig } from "./config.js";
+import { claimsPlainText, parseCommand } from "./core/grammar.js";
+import { Monitor } from "./core/monitor.js";
+import { createWingman, type Wingman } from "./core/wingman.js";
+import type { HostApi } from "./host/api-types.js";
+import { runIntent } from "./host/intents.js";
+import { WhatsAppNotifier } from "./host/notifier.js";
+import { actorFor } from "./host/owners.js";
+import { buildTools } from "./host/tools.js";
+
+export { configJsonSchema } from "./host/manifest.js";
+export { createWingman, resolveConfig, Monitor };
+export { paneTarget } from "./tmux/controller.js";
+export { TOOL_NAMES } from "./host/tools.js";
+
+export const PLUGIN_ID = "claude-code-wingman";
+
+function register(api: HostApi): void {
+  const log = api.logger ?? { info() {}, warn() {}, error() {} };
+  let config: ReturnType<typeof resolveConfig>;
+  try {
+    config = resolveConfig(api.pluginConfig);
+  } catch (e) {
+    if (e instanceof ConfigError) log.error(e.message);
+    throw e;
+  }
+  // The core is created lazily: register also runs in every CLI process of the host.
+  let core: Wingman | null = null;
+  const wingman = () => {
+    core ??= createWingman({ config, hostStateDir: api.runtime?.state?.resolveStateDir?.(), logger: log });
+    return core;
+  };
+
+  const handle = async (ctx: { senderId?: string; channel: string; isAuthorizedSender: boolean; args?: string }) => {
+    const r = parseCommand(ctx.args?.trim() ? ctx.args : "status");
+    if (!r.ok) return { text: `✗ ${r.error}${r.suggestion ? `\nDid you mean: /wm ${r.suggestion}` : ""}` };
+    const actor = actorFor({ senderId: ctx.senderId, channel: ctx.channel, hostAuthorized: ctx.isAuthorizedSender }, api.config, config);
+    return { text: await runIntent(wingman(), r.intent, actor) };
+  };
+  for (const name of ["wm", "wingman"]) {
+    api.registerCommand?.({ name, description: "Claude Code Wingman: status, approve/deny, tell… (/wm help)", acceptsArgs: true, requireAuth: true, handler: handle });
+  }
+
+  const toolActor = () => ({ id: "assistant", channel: "assistant", authorized: true });
+  for (const t of buildTools(lazy(wingman), toolActor)) api.registerTool?.(t, { name: t.name });
+
+  // OpenClaw: plain text that is exactly a Wingman phrase is answered without the assistant.
+  api.on?.("before_dispatch", async (event) => {
+    const content = String(event.content ?? event.body ?? "");
+    const w = wingman();
+    const intent = claimsPlainText(content, { sessions: await w.knownSessions(), ids: await w.knownPromptIds() });
+    if (!intent) return { handled: false };
+    const actor = actorFor({ senderId: event.senderId as string | undefined, channel: String(event.channel ?? "") }, api.config, config);
+    if (!actor.authorized) return { handled: false };
+    return { handled: true, text: await runIntent(w, intent, actor) };
+  });
+
+  let monitor: Monitor | null = null;
+  api.registerService?.({
+    id: `${PLUGIN_ID}-monitor`,
+    async start() {
+      const w = wingman();
+      monitor = new Monitor({ wingman: w, notifier: new WhatsAppNotifier(api, config, w), config, logger: log });
+      if (!(await monitor.start())) monitor = null;
+    },
+    async stop() {
+      await monitor?.stop();
+      monitor = null;
+    },
+  });
+}
+
+/** A Wingman whose core is created on first use (tools are registered before any is needed). */
+function lazy(get: () => Wingman): Wingman {
+  return new Proxy({} as Wingman, { get: (_t, k) => {
+    const w = get() as unknown as Record<string | symbol, unknown>;
+    const v = w[k];
+    return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(w) : v;
+  } });
+}
+
+export default {
+  id: PLUGIN_ID,
+  name: "Claude Code Wingman",
+  description: "Run Claude Code sessions in tmux and answer their prompts from WhatsApp.",
+  register,
+};
