@@ -11,7 +11,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Monitor, createWingman, paneTarget, resolveConfig } from "../dist/index.js";
+// The built package (so the benchmark measures what ships); typed from its source.
+const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
+const { Monitor, createWingman, paneTarget, resolveConfig } = (await import(dist)) as typeof import("../src/index.ts");
 import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../test/support/claude-home.ts";
 import { startMockAnthropic } from "../test/support/mock-anthropic.ts";
 
