@@ -29,7 +29,7 @@ registerHooks({
 const { startMockAnthropic } = await import("../test/support/mock-anthropic.js");
 const { seedClaudeHome, claudeEnv, FAKE_API_KEY, CLAUDE_BIN } = await import("../test/support/claude-home.js");
 const { ClaudePane, sleep } = await import("./record-driver.js");
-type Pane = InstanceType<typeof ClaudePane>;
+type Pane = import("./record-driver.js").ClaudePane;
 type SeedOptions = Parameters<typeof seedClaudeHome>[1];
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");

@@ -45,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   try {
     if (cmd === "inspect-screen") return await inspectScreen(rest);
-    let config;
+    let config: ReturnType<typeof resolveConfig>;
     try {
       config = resolveConfig(await loadCliConfig());
     } catch (e) {

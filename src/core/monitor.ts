@@ -249,7 +249,7 @@ export class Monitor {
    */
   private async autoApprove(v: SessionView): Promise<boolean> {
     const p = v.pending;
-    if (!p || p.kind !== "tool" || p.risk === "high" || !this.config.autoApprove.length) return false;
+    if (p?.kind !== "tool" || p.risk === "high" || !this.config.autoApprove.length) return false;
     const rule = this.config.autoApprove.find(
       (r) => r.tool === p.tool && (!r.session || r.session === v.name) && (!r.pattern || commandMatches(r.pattern, p.detail ?? "")),
     );

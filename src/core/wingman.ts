@@ -444,7 +444,8 @@ export class WingmanCore implements Wingman {
   async markShown(actor: Actor, prompts: Array<{ session: string; id: string }>): Promise<void> {
     if (!prompts.length) return;
     await this.registry.update((d) => {
-      const mine = (d.shown[actor.id] ??= {});
+      d.shown[actor.id] ??= {};
+      const mine = d.shown[actor.id]!;
       for (const p of prompts) mine[p.session] = p.id;
       if (actor.channel === "whatsapp" && actor.authorized) d.lastOwner = actor.id;
     });

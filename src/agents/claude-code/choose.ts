@@ -101,7 +101,7 @@ export function planAnswer(p: ParsedPrompt, choices: string[] | null, text: stri
 /** Arrow keys that move the `❯` cursor from the highlighted row to row `target`. */
 export function movesTo(p: ParsedPrompt, target: number): string[] {
   const cur = p.options.findIndex((o) => o.highlighted);
-  const from = cur < 0 ? 0 : cur;
+  const from = Math.max(cur, 0);
   const n = target - from;
   return n === 0 ? [] : Array.from({ length: Math.abs(n) }, () => (n > 0 ? "Down" : "Up"));
 }
