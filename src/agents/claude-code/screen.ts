@@ -84,12 +84,14 @@ function exitedReading(lines: string[], paneDead: boolean): ScreenReading | null
   }
   const visible = lines.filter((l) => l.trim());
   const noUi = !lines.some((l) => RULE.test(l));
-  if ((resume && noUi) || paneDead || /^Pane is dead/m.test(text)) {
+  // tmux's own line once the process is gone (remain-on-exit): "Pane is dead (status 3, …)".
+  const dead = /^Pane is dead \((status|signal) (\d+)/m.exec(text);
+  if ((resume && noUi) || paneDead || dead) {
     return {
       state: "exited",
       detail: resume ? "Resume this session with the command shown" : (visible.at(-1) ?? ""),
       prompt: null,
-      stateReason: paneDead ? "process ended" : "exited",
+      stateReason: dead ? `exit ${dead[1]} ${dead[2]}` : paneDead ? "process ended" : "exited",
       ...(resume ? { resumeCommand: resume } : {}),
     };
   }
