@@ -78,7 +78,9 @@ export function classifyScreen(text: string, opts: ClassifyOptions = {}): Screen
 
 function exitedReading(lines: string[], paneDead: boolean): ScreenReading | null {
   const text = lines.join("\n");
-  const resume = /^(claude\b.*--resume [0-9a-f-]{36})\s*$/m.exec(text)?.[1];
+  // Claude prints its own launch flags (Wingman's --settings file among them); a person resumes with the id.
+  const resumeId = /^claude\b.*--resume ([0-9a-f-]{36})\s*$/m.exec(text)?.[1];
+  const resume = resumeId ? `claude --resume ${resumeId}` : undefined;
   if (/Claude Code didn.t start because this folder isn.t trusted/.test(text)) {
     return { state: "exited", detail: "folder not trusted", prompt: null, stateReason: "trust declined" };
   }
