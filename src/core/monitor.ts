@@ -99,7 +99,10 @@ export class Monitor {
     this.watcher = null;
     await this.ticking?.catch(() => {});
     await this.saveState().catch(() => {});
-    if (this.ownsLock) await rm(this.lockFile, { force: true });
+    if (this.ownsLock) {
+      await rm(this.lockFile, { force: true });
+      HELD_HERE.delete(this.lockFile);
+    }
     this.ownsLock = false;
   }
 
@@ -324,10 +327,12 @@ export class Monitor {
         await fh.writeFile(`${process.pid}\n`);
         await fh.close();
         this.ownsLock = true;
+        HELD_HERE.add(this.lockFile);
         return null;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
         const pid = Number((await readFile(this.lockFile, "utf8").catch(() => "")).trim());
+        if (pid === process.pid && HELD_HERE.has(this.lockFile)) return pid; // another monitor in this process
         if (pid && pid !== process.pid && alive(pid)) return pid;
         await rm(this.lockFile, { force: true }); // a monitor that died: take over
       }
@@ -353,6 +358,9 @@ export class Monitor {
     await writeFileAtomic(this.stateFile, JSON.stringify(this.state));
   }
 }
+
+/** Lock files held by monitors of this process (a pid check cannot tell two of them apart). */
+const HELD_HERE = new Set<string>();
 
 const AUTO_APPROVER = { id: "auto-approver", channel: "auto", authorized: true };
 
