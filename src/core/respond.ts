@@ -180,7 +180,8 @@ function successLine(
 ): string {
   switch (req.action) {
     case "approve":
-      return `✓ ${name}: approved once · ${what}`;
+      // A dialog's "yes" may do more than run a tool (plan exit switches mode): quote what it does.
+      return chosen && chosen.label !== "Yes" ? `✓ ${name}: approved · ${what} · "${chosen.label}"` : `✓ ${name}: approved once · ${what}`;
     case "always":
       return `✓ ${name}: always allowed · ${what} · "${chosen?.scope ?? chosen?.label ?? ""}"`;
     case "deny":

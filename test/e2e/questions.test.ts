@@ -120,6 +120,7 @@ describe("questions and dialogs on the real CLI", () => {
     expect(v.pending?.options.map((o) => o.role)).toEqual(["once", "no"]);
     const r = await rig.wingman.respond({ session: S, action: "approve", id: v.pending!.id }, OWNER);
     expect(r.ok, r.message).toBe(true);
+    expect(r.message).toContain('"Yes, and switch to default (ask each time) for this session"');
     await rig.waitState(S, (x) => x.state === "idle", 15_000);
   });
 
