@@ -15,6 +15,8 @@ export interface HookState {
   /** The turn as hooks see it. */
   turn?: "working" | "idle" | "error" | "exited";
   turnAt?: string;
+  /** When the last hook event of any kind arrived. */
+  lastEventAt?: string;
   /** StopFailure's error kind. */
   errorKind?: string;
   /** An outstanding PermissionRequest: no PostToolUse / new prompt since. */

@@ -295,7 +295,7 @@ export class WingmanCore implements Wingman {
     await Promise.all(
       [...names].map(async (n) => {
         const pane = byName.get(n);
-        if (!pane || pane.dead) return;
+        if (!pane) return;
         const cached = opts.skipCapture?.(n) ? opts.cached?.(n) : undefined;
         if (cached) {
           readings.set(n, cached);

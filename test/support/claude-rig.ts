@@ -16,6 +16,8 @@ export interface Rig extends TempWingman {
   /** A project folder; trusted in the seed unless `trusted: false`. */
   work: string;
   waitState(name: string, ok: (v: SessionView) => boolean, ms?: number): Promise<SessionView>;
+  /** Wait until a request to the mock (what the model receives) contains `text`; fails after `ms`. */
+  modelSaw(text: string, ms?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,14 @@ export async function claudeRig(o: { trusted?: boolean; maxRetries?: number; con
         await new Promise((r) => setTimeout(r, 100));
       }
       throw new Error(`${name} did not reach the expected state in ${ms} ms; last: ${JSON.stringify(last)}`);
+    },
+    async modelSaw(text, ms = 15_000) {
+      const until = Date.now() + ms;
+      const seen = () => mock.requests.some((r) => JSON.stringify(r.body ?? "").includes(text));
+      while (!seen()) {
+        if (Date.now() > until) throw new Error(`the model never received ${JSON.stringify(text)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
     },
     async close() {
       await t.cleanup();

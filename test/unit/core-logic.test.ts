@@ -260,3 +260,12 @@ describe("auto-approve patterns", () => {
     expect(commandMatches("git status", "git status")).toBe(true);
   });
 });
+
+describe("fusion: a fresh hook event outweighs an idle-looking redraw", () => {
+  it("working right after PostToolUse; idle once the events are old (a deny fires none)", () => {
+    const hook = { turn: "working" as const, lastEventAt: "2026-11-24T11:59:59.500Z" };
+    expect(fuse({ pane: pane(), reading: reading("idle"), hook, createdAt: "x", now }).state).toBe("working");
+    expect(fuse({ pane: pane(), reading: reading("idle"), hook: { ...hook, lastEventAt: "2026-11-24T11:59:50.000Z" }, createdAt: "x", now }).state).toBe("idle");
+    expect(fuse({ pane: pane({ dead: true, deadStatus: null }), reading: reading("exited", { stateReason: "exit status 3" }), hook: {}, createdAt: "x", now }).stateReason).toBe("exit status 3");
+  });
+});

@@ -18,6 +18,8 @@ export interface Fused {
 
 /** A dialog drawn this long after its PermissionRequest is surely not the "not drawn yet" gap. */
 const HOOK_ONLY_WINDOW_MS = 5000;
+/** How fresh a hook event must be to outweigh an idle-looking screen. */
+const FRESH_EVENT_MS = 1500;
 /** A session this young with nothing recognisable on screen is still starting. */
 const STARTING_WINDOW_MS = 30_000;
 
@@ -62,8 +64,10 @@ export function fuse(o: {
     return { state: "exited", stateReason: hook.sessionEndReason ?? "tmux session gone", detail: "", prompt: null };
   }
   if (pane.dead || reading?.state === "exited") {
+    // tmux can show a pane dead a moment before it knows the exit status; the last screen may say it.
     const reason =
-      hook.sessionEndReason ?? (pane.dead ? `exit status ${pane.deadStatus ?? "unknown"}` : reading?.stateReason);
+      hook.sessionEndReason ??
+      (pane.dead && pane.deadStatus !== null ? `exit status ${pane.deadStatus}` : reading?.stateReason);
     return {
       state: "exited",
       stateReason: reason ?? "exited",
@@ -99,6 +103,11 @@ export function fuse(o: {
   }
   if (reading.state === "idle" && hook.turn === "error") {
     return { state: "error", stateReason: errorReasonOf(hook.errorKind), detail: reading.detail, prompt: null };
+  }
+  if (reading.state === "idle" && hook.turn === "working" && hook.lastEventAt && o.now.getTime() - Date.parse(hook.lastEventAt) < FRESH_EVENT_MS) {
+    // Just after an answer the CLI redraws an idle-looking box before its next request; a hook event this
+    // fresh (PostToolUse…) says the turn goes on. A deny fires no hook, so it still reads as idle.
+    return { state: "working", detail: reading.detail, prompt: null };
   }
   if (reading.state === "working" || reading.state === "idle") {
     return { state: reading.state, detail: reading.detail, prompt: null };

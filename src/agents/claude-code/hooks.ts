@@ -111,6 +111,7 @@ export function foldEvents(state: HookState, events: HookEvent[]): FoldSideEffec
   for (const ev of events) {
     const r = ev.raw;
     state.cursor = ev.file;
+    state.lastEventAt = ev.at;
     if (typeof r.session_id === "string") fx.agentSessionId = r.session_id;
     if (typeof r.transcript_path === "string") fx.transcriptPath = r.transcript_path;
     switch (ev.name) {

