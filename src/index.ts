@@ -45,7 +45,7 @@ function register(api: HostApi): void {
   }
 
   const toolActor = () => ({ id: "assistant", channel: "assistant", authorized: true });
-  for (const t of buildTools(lazy(wingman), toolActor)) api.registerTool?.(t, { name: t.name });
+  for (const t of buildTools(lazy(wingman), toolActor)) api.registerTool?.(t);
 
   // OpenClaw: plain text that is exactly a Wingman phrase is answered without the assistant.
   api.on?.("before_dispatch", async (event) => {
