@@ -64,7 +64,8 @@ export async function readJsonLines<T>(file: string): Promise<T[]> {
   return out;
 }
 
-function pidAlive(pid: number): boolean {
+/** Whether a process exists (EPERM: it does, owned by someone else). */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

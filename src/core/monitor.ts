@@ -8,7 +8,7 @@ import { mkdir, open, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { WingmanConfig } from "../config.js";
 import { formatNotification } from "../format/notify.js";
-import { writeFileAtomic } from "./files.js";
+import { pidAlive, writeFileAtomic } from "./files.js";
 import type { Logger, Notification, NotificationType, Notifier } from "./notifier.js";
 import type { ScreenReading, SessionState, SessionView } from "./types.js";
 import type { Wingman } from "./wingman.js";
@@ -333,7 +333,7 @@ export class Monitor {
         if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
         const pid = Number((await readFile(this.lockFile, "utf8").catch(() => "")).trim());
         if (pid === process.pid && HELD_HERE.has(this.lockFile)) return pid; // another monitor in this process
-        if (pid && pid !== process.pid && alive(pid)) return pid;
+        if (pid && pid !== process.pid && pidAlive(pid)) return pid;
         await rm(this.lockFile, { force: true }); // a monitor that died: take over
       }
     }
@@ -377,14 +377,6 @@ export function commandMatches(pattern: string, command: string): boolean {
   return new RegExp(`^${re}$`).test(command.trim());
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /** "22:00-07:30" (local time); a range may cross midnight. */
 export function inQuietHours(range: string | undefined, at: Date): boolean {
