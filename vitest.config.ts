@@ -10,6 +10,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,
-    reporters: ["default"],
+    // The JSON report lets .ci/run print the plain "N passed, N failed" closing line.
+    reporters: ["default", "json"],
+    outputFile: { json: ".cache/vitest-results.json" },
   },
 });
