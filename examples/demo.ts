@@ -96,6 +96,8 @@ try {
   await until("web-build to finish", () => statusJson().some((s) => s.name === "web-build" && s.state === "idle"));
   wingman("status", "web-build");
   wingman("status");
+  // The monitor confirms a turn's end after a short debounce: give it a moment before listing.
+  await until("the 'finished' notification", () => notifications.includes('"type":"finished"'), 10_000).catch(() => {});
   console.log("\nNotifications the monitor produced (what WhatsApp would get):");
   for (const line of notifications.split("\n").filter(Boolean)) {
     const n = JSON.parse(line) as { type: string; session?: string; text: string };
