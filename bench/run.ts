@@ -171,19 +171,24 @@ async function statusCost() {
 }
 
 async function monitorCost(windowMs = 30_000) {
-  console.log(`\nMonitor over ${windowMs / 1000} s with N idle sessions: CPU (this process + children + tmux server) and tmux processes, per minute`);
+  console.log(`\nMonitor over ${windowMs / 1000} s with N idle sessions, after its start-up pass: CPU (this process + children + tmux server) and tmux processes, per minute`);
   for (const n of [10, 50, 200]) {
     const f = await fleet(n);
     const pid = tmuxServerPid(f.w.tmux.socket);
     // Wingman's monitor.
     const m = new Monitor({ wingman: f.w, config: f.config, logger: { info() {}, warn() {}, error() {} }, notifier: { async send() {} } });
+    // Steady state: the first pass reads every screen once (N captures); measure after it.
+    const s0 = f.w.tmux.spawned;
+    await m.start();
+    await sleep(3000);
+    const startup = f.w.tmux.spawned - s0;
     const p0 = f.w.tmux.spawned;
     const c0 = cpuNow(pid);
-    await m.start();
     await sleep(windowMs);
-    await m.stop();
     const c1 = cpuNow(pid);
-    const ours = { cpu: c1.self - c0.self + (c1.children - c0.children) + (c1.tmux - c0.tmux), procs: f.w.tmux.spawned - p0 };
+    const p1 = f.w.tmux.spawned;
+    await m.stop();
+    const ours = { cpu: c1.self - c0.self + (c1.children - c0.children) + (c1.tmux - c0.tmux), procs: p1 - p0 };
     // The original's loop: every 10 s, capture-pane of every session and grep the last 20 lines.
     const c2 = cpuNow(pid);
     let procs = 0;
@@ -203,7 +208,7 @@ async function monitorCost(windowMs = 30_000) {
     const orig = { cpu: c3.self - c2.self + (c3.children - c2.children) + (c3.tmux - c2.tmux), procs };
     const perMin = (x: number) => (x * 60_000) / windowMs;
     console.log(
-      `  N=${String(n).padEnd(4)} wingman: ${perMin(ours.cpu).toFixed(3)} CPU-s/min, ${perMin(ours.procs).toFixed(0)} tmux procs/min   | original loop: ${perMin(orig.cpu).toFixed(3)} CPU-s/min, ${perMin(orig.procs).toFixed(0)} tmux procs/min   (ratio ${(ours.cpu / Math.max(orig.cpu, 1e-9)).toFixed(3)})`,
+      `  N=${String(n).padEnd(4)} wingman: ${perMin(ours.cpu).toFixed(3)} CPU-s/min, ${perMin(ours.procs).toFixed(0)} tmux procs/min (start-up pass: ${startup} procs)   | original loop: ${perMin(orig.cpu).toFixed(3)} CPU-s/min, ${perMin(orig.procs).toFixed(0)} tmux procs/min   (ratio ${(ours.cpu / Math.max(orig.cpu, 1e-9)).toFixed(3)})`,
     );
     await f.close();
   }

@@ -15,6 +15,7 @@ export { configJsonSchema } from "./host/manifest.js";
 export { createWingman, resolveConfig, Monitor };
 export { paneTarget } from "./tmux/controller.js";
 export { TOOL_NAMES } from "./host/tools.js";
+export { WhatsAppNotifier } from "./host/notifier.js";
 
 export const PLUGIN_ID = "claude-code-wingman";
 

@@ -165,7 +165,10 @@ export class Monitor {
       cached: (n) => this.lastReading.get(n),
       onReading: (n, r) => this.lastReading.set(n, r),
     });
-    const any = await this.diff(views);
+    // Sessions whose turn end the Stop hook has confirmed need no debounce of the screen's idle.
+    const after = await this.w.readRegistry();
+    const stopped = new Set(Object.values(after.sessions).filter((r) => r.hook.turn === "idle" || r.hook.turn === "error").map((r) => r.name));
+    const any = await this.diff(views, stopped);
     this.quietTicks = any || changed.size ? 0 : this.quietTicks + 1;
     await this.reminders(views);
     await this.flush();
@@ -177,7 +180,7 @@ export class Monitor {
     return false;
   }
 
-  private async diff(views: SessionView[]): Promise<boolean> {
+  private async diff(views: SessionView[], hookConfirmed: Set<string> = new Set()): Promise<boolean> {
     let any = false;
     const at = this.now();
     const notified = new Set(this.state.notifiedIds);
@@ -209,7 +212,7 @@ export class Monitor {
       }
       if (v.state !== prev) {
         let settled = true;
-        if (v.state === "idle" && prev === "working") {
+        if (v.state === "idle" && prev === "working" && !hookConfirmed.has(v.name)) {
           // Debounce the edge to idle: a redraw must not produce a "finished".
           const seen = this.idleSeenAt.get(v.name);
           if (seen === undefined) {

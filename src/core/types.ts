@@ -44,6 +44,8 @@ export interface PromptOption {
   checked?: boolean;
   /** True for the free-text row of a question ("Type something."). */
   freeText?: boolean;
+  /** For a dialog answered by a bare key rather than a row (the auto-mode notice): that key. */
+  key?: string;
 }
 
 /** A dialog as read from the screen (no id yet). */

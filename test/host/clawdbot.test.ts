@@ -80,6 +80,10 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
     expect(text(facts.kill)).toContain("host-demo killed");
   });
 
+  it("the notifier reaches the host's real sendMessageWhatsApp; with no WhatsApp linked its error comes back", () => {
+    expect(String(facts.notify)).toContain("No active WhatsApp Web listener");
+  });
+
   it("an invalid plugin config is rejected by the host, naming the field", () => {
     expect(facts.badConfig).toMatchObject({ status: "error" });
     expect(String((facts.badConfig as { error: string }).error)).toContain("reminderSeconds");

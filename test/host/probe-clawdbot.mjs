@@ -59,5 +59,19 @@ out.kill = kill ? await kill.execute("call-4", { session: "host-demo" }) : null;
 const bad = load({ reminderSeconds: "soon" });
 out.badConfig = { status: bad.rec?.status, error: bad.rec?.error ?? null };
 
+// The notifier against the host's REAL sendMessageWhatsApp, with no WhatsApp linked: the host's error
+// must come back to the caller (the monitor keeps the notification and retries), not crash anything.
+const plugin = await import(`${spec.pluginRoot}/dist/index.js`);
+const { createPluginRuntime } = await import(`${dist}/plugins/runtime/index.js`);
+const wcfg = plugin.resolveConfig({});
+const w = plugin.createWingman({ config: wcfg });
+const notifier = new plugin.WhatsAppNotifier({ runtime: createPluginRuntime(), config: { channels: { whatsapp: { allowFrom: ["+15550001111"] } } } }, wcfg, w);
+try {
+  await notifier.send({ type: "exited", session: "host-demo", at: new Date().toISOString(), text: "⏹ host-demo exited" });
+  out.notify = "sent";
+} catch (e) {
+  out.notify = String(e?.message ?? e);
+}
+
 process.stdout.write(`${JSON.stringify(out)}\n`);
 process.exit(0);

@@ -27,13 +27,13 @@ const STATES: Record<string, [string, string?]> = {
   "idle-accept-edits": ["idle"], "idle-after-trust": ["idle"], "idle-after-turn": ["idle"], "idle-auto-mode": ["idle"],
   "idle-fresh": ["idle"], "idle-history-trap": ["idle"], "idle-history-trap-cat": ["idle"], "idle-interrupted": ["idle"],
   "idle-plan-mode": ["idle"], "idle-typed-text": ["idle"], "working": ["working"], "waiting-permission": ["waiting_approval"],
-  "auto-cant-check": ["waiting_input"], "auto-cant-check.narrow": ["waiting_input"], "onboarding-security": ["waiting_input"],
+  "onboarding-security": ["waiting_input"],
 };
 
 describe("every recorded screen", () => {
   it("is in the table below or checked in detail further down", () => {
     const detailed = ["api-key-dialog", "ask-multi", "ask-multi-checked", "ask-multi-submit", "ask-single", "ask-single-freetext",
-      "auto-mode-nudge", "auto-per-action", "auto-per-action-yes", "bash-prompt-outside", "bash-prompt-python", "bash-prompt-python-option2",
+      "auto-cant-check", "auto-mode-nudge", "auto-per-action", "auto-per-action-yes", "bash-prompt-outside", "bash-prompt-python", "bash-prompt-python-option2",
       "bash-prompt-queued", "bash-prompt-read-outside", "bash-prompt-workdir-write", "edit-prompt", "edit-prompt-deny-reason",
       "onboarding-theme", "plan-exit-prompt", "trust-prompt", "trust-prompt-hooks", "trust-prompt-yes-highlighted", "webfetch-prompt", "write-prompt"];
     for (const name of Object.keys(manifest)) {
@@ -134,6 +134,9 @@ describe.each(["", ".narrow"])("dialogs%s", (suffix) => {
     expect(opts(r("api-key-dialog"))).toEqual(["-:Yes:once", ">-:No (recommended):no"]);
     expect(opts(r("auto-mode-nudge"))).toEqual([">-:Yes, set auto mode as my default permission mode:auto_mode", "-:No, keep manual mode:no"]);
     expect(r("onboarding-theme").prompt?.options[0]).toMatchObject({ label: "Auto (match terminal)", highlighted: true });
+    const auto = r("auto-cant-check");
+    expect(auto.prompt).toMatchObject({ kind: "dialog", question: "Auto mode can't check actions in this session" });
+    expect(auto.prompt?.options.map((o) => [o.role, o.key])).toEqual([["once", "Enter"], ["other", "BTab"], ["no", "Escape"]]);
   });
 });
 

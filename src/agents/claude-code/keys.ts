@@ -102,6 +102,12 @@ export async function executeKeys(
 
   if (plan.kind === "select") {
     const target = prompt.options[plan.index]!;
+    if (target.key && !plan.reason) {
+      // A dialog with no rows to move through: its footer names the key for each choice.
+      await io.keys(target.key);
+      sent.push(target.key);
+      return finish();
+    }
     const at = await moveTo(io, classify, prompt, plan.index, sent);
     if (!at.ok) return cursorFail(at.reading, `"${target.label}"`);
     if (!isSame(expected)(at.reading)) return changed(at.reading, sent);

@@ -149,6 +149,7 @@ interface RawOption {
   highlighted: boolean;
   extra: string[];
   col: number;
+  key?: string;
 }
 
 const NUMBERED = /^(\s*)(❯\s+)?(\d+)\.\s+(.*)$/;
@@ -201,16 +202,25 @@ export function parseDialog(lines: string[]): ParsedPrompt | null {
   // Without a `❯` row the dialog answers to keys alone: Enter continues (security notes); the auto-mode
   // notice needs Enter / shift+Tab / Esc, which Wingman leaves to the person at the terminal.
   const options = noCursor ? [] : collectOptions(body, kind);
+  if (noCursor && /Enter to stay in auto mode/.test(text)) {
+    // Its footer names the keys: the three choices are exactly those (claude-code.md, auto mode).
+    options.push(
+      { number: null, label: "Stay in auto mode and approve each action yourself", highlighted: false, extra: [], col: 0, key: "Enter" },
+      { number: null, label: "Leave for accept edits mode and stop this turn", highlighted: false, extra: [], col: 0, key: "BTab" },
+      { number: null, label: "Cancel", highlighted: false, extra: [], col: 0, key: "Escape" },
+    );
+  }
   if (noCursor && /Press Enter to continue/.test(text)) {
     options.push({ number: null, label: "Continue", highlighted: true, extra: [], col: 0 });
   }
-  if (!options.length && !/Enter to stay in auto mode/.test(text)) return null;
+  if (!options.length) return null;
 
   const firstOpt = body.findIndex((l) => l.trimStart().startsWith(CURSOR) || NUMBERED.test(l) || l.trim() === options[0]?.label);
   const before = body.slice(0, firstOpt < 0 ? body.length : firstOpt).map((l) => l.trim()).filter(Boolean);
   const question = questionOf(kind, before, text);
   const { tool, detail, body: change } = whatOf(kind, header, body);
   const parsed: PromptOption[] = options.map((o) => toOption(o, kind));
+  for (const [i, o] of options.entries()) if (o.key) parsed[i]!.key = o.key;
   const prompt: ParsedPrompt = { kind, question, tool, detail, options: parsed, header };
   if (change) prompt.body = change;
   if (parsed.some((o) => o.checked !== undefined)) prompt.multiSelect = true;
@@ -339,6 +349,8 @@ export function roleOf(label: string, kind: PromptKind): { role: OptionRole; sco
   if (/^Yes, and switch to accept edits/.test(label)) return { role: "always", scope: "accept edits for this session (file edits and common file commands run without asking)" };
   if (/^Yes, and switch to auto mode|^Yes, set auto mode/.test(label)) return { role: "auto_mode" };
   if (/^Yes, and switch to default/.test(label)) return { role: "once" };
+  if (/^Stay in auto mode/.test(label)) return { role: "once" };
+  if (label === "Cancel") return { role: "no" };
   if (/^Yes, I trust this folder/.test(label)) return { role: "other" };
   if (/^Yes\b/.test(label) && !/^Yes, and\b/.test(label)) return { role: "once" };
   if (/^No\b/.test(label)) return { role: "no" };
