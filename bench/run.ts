@@ -3,7 +3,7 @@
 //   npm run bench                    everything (about 6 minutes)
 //   npm run bench -- latency         real Claude Code: detection latency and approval round trip
 //   npm run bench -- status          cost of one status read at N = 1, 10, 50 sessions
-//   npm run bench -- monitor         monitor CPU and tmux processes at 10, 50, 200 idle sessions vs the original loop
+//   npm run bench -- monitor [N,…]   monitor CPU and tmux processes at 10, 50, 200 idle sessions vs the original loop
 //
 // Runs against the built package (dist/). Real-CLI trials run one at a time (2 cores).
 import { execFileSync } from "node:child_process";
@@ -172,7 +172,8 @@ async function statusCost() {
 
 async function monitorCost(windowMs = 30_000) {
   console.log(`\nMonitor over ${windowMs / 1000} s with N idle sessions, after its start-up pass: CPU (this process + children + tmux server) and tmux processes, per minute`);
-  for (const n of [10, 50, 200]) {
+  const sizes = process.argv[3] ? process.argv[3].split(",").map(Number) : [10, 50, 200];
+  for (const n of sizes) {
     const f = await fleet(n);
     const pid = tmuxServerPid(f.w.tmux.socket);
     // Wingman's monitor.

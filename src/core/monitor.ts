@@ -53,6 +53,9 @@ export class Monitor {
   private again = false;
   private quietTicks = 0;
   private readonly lastActivity = new Map<string, number>();
+  private lastViews: SessionView[] | null = null;
+  private lastPaneSet = "";
+  private eventKick = false;
   private readonly lastReading = new Map<string, ScreenReading>();
   private readonly idleSeenAt = new Map<string, number>();
   private readonly outbox: Array<{ n: Notification; tries: number; nextAt: number }> = [];
@@ -81,7 +84,10 @@ export class Monitor {
     const events = join(this.w.stateDir, "events");
     await mkdir(events, { recursive: true, mode: 0o700 });
     try {
-      this.watcher = watch(events, { recursive: true }, () => this.kick());
+      this.watcher = watch(events, { recursive: true }, () => {
+        this.eventKick = true;
+        this.kick();
+      });
       this.watcher.on("error", (e) => this.log.warn(`event watch failed, polling only: ${e.message}`));
       this.watcher.unref();
     } catch (e) {
@@ -131,8 +137,9 @@ export class Monitor {
 
   private schedule(): void {
     const base = this.config.pollSeconds * 1000;
-    // Slow down when nothing changes (up to 4x), but come back fast while a dialog may be drawn.
-    const delay = this.nextDelayMs || Math.min(base * 2 ** Math.min(this.quietTicks, 2), base * 4);
+    // Slow down when nothing changes (up to 8x: hook events, and a new session's events folder, wake the
+    // monitor at once anyway), but come back fast while a dialog may be drawn.
+    const delay = this.nextDelayMs || Math.min(base * 2 ** Math.min(this.quietTicks, 3), base * 8);
     this.nextDelayMs = 0;
     this.timer = setTimeout(() => this.kick(), delay);
     this.timer.unref();
@@ -152,32 +159,36 @@ export class Monitor {
       if (this.lastActivity.get(p.session) !== p.activity) changed.add(p.session);
       this.lastActivity.set(p.session, p.activity);
     }
-    const reg = await this.w.readRegistry();
     const screenOnly = (n: string) => {
-      const s = reg.sessions[n];
-      const st = s?.lastState;
+      const st = this.state.lastState[n];
       // States hooks do not report, or that need the screen to complete: always look.
-      return !st || st === "starting" || st === "unknown" || st === "trust_prompt" || st === "waiting_input" || st === "waiting_approval" || st === "working" || !!s?.pending?.optionsPending;
+      return !st || st === "starting" || st === "unknown" || st === "trust_prompt" || st === "waiting_input" || st === "waiting_approval" || st === "working";
     };
-    const views = await this.w.refresh(undefined, {
-      panes,
-      skipCapture: (n) => !changed.has(n) && !screenOnly(n) && this.lastReading.has(n) && !this.hasNewEvents(n),
-      cached: (n) => this.lastReading.get(n),
-      onReading: (n, r) => this.lastReading.set(n, r),
-    });
+    // A quiet tick: no pane changed, no hook event came, the same panes exist, and nothing waits on a
+    // screen-only state. Nothing can have changed, so neither screens nor the registry are read again.
+    const paneSet = (panes ?? []).map((p) => `${p.session}:${p.dead}`).sort().join(",");
+    const quiet =
+      panes !== null && !this.eventKick && changed.size === 0 && paneSet === this.lastPaneSet && this.lastViews !== null &&
+      this.lastViews.every((v) => !screenOnly(v.name));
+    this.eventKick = false;
+    this.lastPaneSet = paneSet;
+    const views = quiet
+      ? this.lastViews!
+      : await this.w.refresh(undefined, {
+          panes,
+          skipCapture: (n) => !changed.has(n) && !screenOnly(n) && this.lastReading.has(n),
+          cached: (n) => this.lastReading.get(n),
+          onReading: (n, r) => this.lastReading.set(n, r),
+        });
+    this.lastViews = views;
     // Sessions whose turn end the Stop hook has confirmed need no debounce of the screen's idle.
-    const after = await this.w.readRegistry();
-    const stopped = new Set(Object.values(after.sessions).filter((r) => r.hook.turn === "idle" || r.hook.turn === "error").map((r) => r.name));
+    const after = quiet ? null : await this.w.readRegistry();
+    const stopped = new Set(Object.values(after?.sessions ?? {}).filter((r) => r.hook.turn === "idle" || r.hook.turn === "error").map((r) => r.name));
     const any = await this.diff(views, stopped);
     this.quietTicks = any || changed.size ? 0 : this.quietTicks + 1;
     await this.reminders(views);
     await this.flush();
     await this.saveState();
-  }
-
-  private hasNewEvents(_n: string): boolean {
-    // The watcher kicks a tick for new events; fold them regardless (refresh reads events every time).
-    return false;
   }
 
   private async diff(views: SessionView[], hookConfirmed: Set<string> = new Set()): Promise<boolean> {
@@ -357,8 +368,14 @@ export class Monitor {
     }
   }
 
+  private saved = "";
+
+  /** Persist only what changed: an idle fleet should not cost an fsync per tick. */
   private async saveState(): Promise<void> {
-    await writeFileAtomic(this.stateFile, JSON.stringify(this.state));
+    const text = JSON.stringify(this.state);
+    if (text === this.saved) return;
+    await writeFileAtomic(this.stateFile, text);
+    this.saved = text;
   }
 }
 

@@ -12,9 +12,12 @@ export function ownersOf(host: HostConfig | undefined, config: WingmanConfig): s
   return [...allow, ...config.approvers].map(digits).filter(Boolean);
 }
 
+/** Messaging networks where anyone could write; every other channel (webchat, the gateway's own clients) is local. */
+const REMOTE_CHANNELS = new Set(["whatsapp", "telegram", "discord", "slack", "signal", "imessage", "line", "msteams", "matrix", "sms"]);
+
 export function isOwner(sender: string | undefined, channel: string | undefined, host: HostConfig | undefined, config: WingmanConfig): boolean {
   const owners = ownersOf(host, config);
-  if (owners.length === 0) return channel === "webchat" || channel === "cli" || channel === "local";
+  if (owners.length === 0) return !REMOTE_CHANNELS.has((channel ?? "").toLowerCase());
   return !!sender && owners.includes(digits(sender));
 }
 

@@ -26,10 +26,12 @@ const pending = (id: string, since: string): PendingPrompt => ({
   riskReasons: [],
 });
 
+/** A stand-in core. As with real panes, a session's screen activity changes whenever its state does. */
 function fakeCore(stateDir: string, views: () => SessionView[]): Wingman {
+  const activity = (v: SessionView) => [...JSON.stringify([v.state, v.pending?.id])].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1e9, 7);
   return {
     stateDir,
-    tmux: { listPanes: async () => [] },
+    tmux: { listPanes: async () => views().map((v) => ({ session: v.name, dead: false, activity: activity(v) })) },
     readRegistry: async () => ({ version: 1, sessions: {}, usedIds: [], shown: {} }),
     refresh: async () => views(),
   } as unknown as Wingman;
