@@ -25,9 +25,7 @@ describe("approvals on the real CLI", () => {
 
   beforeAll(async () => {
     rig = await claudeRig({ maxRetries: 1 });
-    const r = await rig.wingman.spawn({ session: S, workdir: rig.work }, OWNER);
-    expect(r.ok, r.message).toBe(true);
-    await rig.waitState(S, (v) => v.state === "idle");
+    await rig.startIdle(S);
   });
   afterAll(async () => {
     await rig?.close();
@@ -168,9 +166,7 @@ describe("approvals on the real CLI", () => {
   });
 
   it("two sessions with pending prompts are answered independently by id", async () => {
-    const r = await rig.wingman.spawn({ session: "appr2", workdir: rig.work }, OWNER);
-    expect(r.ok, r.message).toBe(true);
-    await rig.waitState("appr2", (v) => v.state === "idle");
+    await rig.startIdle("appr2");
     const a = await ask(`RUN_BASH touch ${join(rig.work, "one.txt")}`);
     await rig.wingman.send("appr2", `RUN_BASH touch ${join(rig.work, "two.txt")}`, {}, OWNER);
     const b = await rig.waitState("appr2", (v) => v.state === "waiting_approval" && !!v.pending && !v.pending.optionsPending);

@@ -10,9 +10,7 @@ describe("auto-mode fallback dialogs (real CLI)", () => {
   const S = "auto";
   beforeAll(async () => {
     rig = await claudeRig({ config: { claude: { permissionMode: "auto" } } });
-    const r = await rig.wingman.spawn({ session: S, workdir: rig.work }, OWNER);
-    expect(r.ok, r.message).toBe(true);
-    await rig.waitState(S, (v) => v.state === "idle");
+    await rig.startIdle(S);
   });
   afterAll(async () => {
     await rig?.close();

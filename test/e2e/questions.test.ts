@@ -46,9 +46,7 @@ describe("questions and dialogs on the real CLI", () => {
 
   beforeAll(async () => {
     rig = await claudeRig();
-    const r = await rig.wingman.spawn({ session: S, workdir: rig.work }, OWNER);
-    expect(r.ok, r.message).toBe(true);
-    await rig.waitState(S, (v) => v.state === "idle");
+    await rig.startIdle(S);
   });
   afterAll(async () => {
     await rig?.close();

@@ -48,7 +48,7 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
   afterAll(async () => {
     if (!root) return;
     await run("tmux", ["-S", join(root, "wingman", "tmux.sock"), "kill-server"]).catch(() => {});
-    await rm(root, { recursive: true, force: true });
+    await rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   });
 
   it("the host's loader loads the built plugin with our tools, commands, service and hook", () => {

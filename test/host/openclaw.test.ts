@@ -88,7 +88,7 @@ describe("in the real host: openclaw 2026.9.6", () => {
     if (gateway?.pid && gateway.exitCode === null) gateway.kill("SIGKILL");
     if (root) {
       await run("tmux", ["-S", join(root, "wingman", "tmux.sock"), "kill-server"]).catch(() => {});
-      await rm(root, { recursive: true, force: true });
+      await rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     }
   });
 

@@ -8,7 +8,7 @@ import type { WingmanConfigInput } from "../../src/config.js";
 import type { SessionView } from "../../src/core/types.js";
 import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "./claude-home.js";
 import { type MockAnthropic, startMockAnthropic } from "./mock-anthropic.js";
-import { tempWingman, type TempWingman } from "./temp-wingman.js";
+import { OWNER, tempWingman, type TempWingman } from "./temp-wingman.js";
 
 export interface Rig extends TempWingman {
   mock: MockAnthropic;
@@ -16,6 +16,8 @@ export interface Rig extends TempWingman {
   /** A project folder; trusted in the seed unless `trusted: false`. */
   work: string;
   waitState(name: string, ok: (v: SessionView) => boolean, ms?: number): Promise<SessionView>;
+  /** Spawn a session in the rig's project folder and wait until it is idle; fails with Wingman's message. */
+  startIdle(name: string): Promise<void>;
   /** Wait until a request to the mock (what the model receives) contains `text`; fails after `ms`. */
   modelSaw(text: string, ms?: number): Promise<void>;
   close(): Promise<void>;
@@ -58,6 +60,11 @@ export async function claudeRig(o: { trusted?: boolean; maxRetries?: number; con
         await new Promise((r) => setTimeout(r, 100));
       }
       throw new Error(`${name} did not reach the expected state in ${ms} ms; last: ${JSON.stringify(last)}`);
+    },
+    async startIdle(name) {
+      const r = await t.wingman.spawn({ session: name, workdir: work }, OWNER);
+      if (!r.ok) throw new Error(`spawn ${name} failed: ${r.message}`);
+      await rig.waitState(name, (v) => v.state === "idle");
     },
     async modelSaw(text, ms = 15_000) {
       const until = Date.now() + ms;

@@ -42,7 +42,8 @@ export async function tempWingman(
     again: make,
     async cleanup() {
       await wingman.tmux.killServer(); // our own socket only
-      await rm(root, { recursive: true, force: true });
+      // A killed agent may still be writing its HOME as it exits: retry the removal briefly.
+      await rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
