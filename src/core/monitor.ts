@@ -168,8 +168,8 @@ export class Monitor {
     // screen-only state. Nothing can have changed, so neither screens nor the registry are read again.
     const paneSet = (panes ?? []).map((p) => `${p.session}:${p.dead}`).sort().join(",");
     const quiet =
-      panes !== null && !this.eventKick && changed.size === 0 && paneSet === this.lastPaneSet && this.lastViews !== null &&
-      this.lastViews.every((v) => !screenOnly(v.name));
+      panes !== null && !this.eventKick && changed.size === 0 && paneSet === this.lastPaneSet &&
+      this.lastViews?.every((v) => !screenOnly(v.name)) === true;
     this.eventKick = false;
     this.lastPaneSet = paneSet;
     const views = quiet

@@ -32,6 +32,7 @@ export interface NewSessionOptions {
 }
 
 const MIN_VERSION = [3, 2] as const; // `new-session -e` needs 3.2
+const SERVER_START_RACE = /server exited unexpectedly|lost server|error connecting to|no server running|Connection refused/i;
 
 // One field separator tmux will not find in a session name (names are [a-z0-9-]) or a number.
 const SEP = "\u001f";
@@ -102,7 +103,7 @@ export class TmuxController {
   async newSession(o: NewSessionOptions): Promise<PaneInfo> {
     await mkdir(dirname(this.socket), { recursive: true, mode: 0o700 });
     const envArgs = Object.entries(o.env).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
-    const r = await this.run([
+    const args = [
       "start-server",
       ";",
       "set-option",
@@ -131,7 +132,15 @@ export class TmuxController {
       ...envArgs,
       "--",
       ...o.argv,
-    ]);
+    ];
+    let r = await this.run(args, { reject: false });
+    // Two Wingman processes (phone and terminal) may both start the server on a fresh socket at once; the
+    // loser sees the server vanish or refuse before any session exists. One retry finds it running.
+    if (r.exitCode !== 0 && SERVER_START_RACE.test(String(r.stderr))) {
+      await sleep(150);
+      r = await this.run(args, { reject: false });
+    }
+    if (r.exitCode !== 0) throw failed(`tmux new-session failed: ${String(r.stderr).trim() || `exit ${r.exitCode}`}`);
     const paneId = String(r.stdout).trim();
     const panes = await this.listPanes();
     const info = panes.find((p) => p.paneId === paneId);

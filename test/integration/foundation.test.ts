@@ -225,6 +225,11 @@ describe("the wingman CLI", () => {
     expect(missing.code).toBe(2);
     const notFound = await cli(["kill", "nope"]);
     expect(notFound.code).toBe(1);
+    const screen = join(REPO, "test/fixtures/screens/claude-code-2.1.331/bash-prompt-python.txt");
+    const inspected = await cli(["inspect-screen", screen]);
+    expect(inspected.code).toBe(0);
+    expect(JSON.parse(inspected.stdout)).toMatchObject({ state: "waiting_approval", prompt: { tool: "Bash", options: [{ role: "once" }, { role: "always", scope: "python3 *" }, { role: "auto_mode" }, { role: "no" }] } });
+    expect((await cli(["inspect-screen", join(t.root, "missing.txt")])).code).toBe(1);
     const attach = await cli(["attach", "cli-1"]);
     expect(attach.code).toBe(0);
     expect(attach.stdout).toContain(`attach-session -t =cli-1`);
