@@ -114,7 +114,6 @@ export async function respondTo(core: WingmanCore, req: RespondRequest, actor: A
     const what = np ? `now pending: ${np.id} · ${promptLabel(np)} (${replyHint(name, np)})` : `${name} is ${now?.state ?? "gone"}`;
     return refuse(`✗ ${name}: prompt ${p.id} changed before the answer; nothing pressed. ${what}`, np);
   }
-  const keyStart = Date.now();
   const result: KeyResult = await executeKeys(io, core.agent.classify, stored, st.reading, plan);
   const latencyMs = Date.now() - started;
   const what = promptLabel(p);
@@ -155,7 +154,7 @@ export async function respondTo(core: WingmanCore, req: RespondRequest, actor: A
     keys: result.keys,
     outcome: "done",
     message: line,
-    latencyMs: Date.now() - keyStart + (keyStart - started),
+    latencyMs: Date.now() - started,
   });
   let extra = "";
   if (req.action === "trust") extra = await core.deliverQueued(name);

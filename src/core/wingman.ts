@@ -425,7 +425,7 @@ export class WingmanCore implements Wingman {
     else if (rec.agentSessionId && !rec.resumeCommand && fused.state === "exited") {
       rec.resumeCommand = `claude --resume ${rec.agentSessionId}`;
     }
-    return viewOf(rec, fused.detail, now);
+    return viewOf(rec, fused.detail);
   }
 
   async knownSessions(): Promise<Set<string>> {
@@ -589,7 +589,7 @@ export function replyHint(name: string, p: PendingPrompt): string {
   return `reply: approve ${name} ${p.id} · deny ${name} ${p.id}`;
 }
 
-export function viewOf(rec: SessionRecord, detail: string, _now: Date): SessionView {
+export function viewOf(rec: SessionRecord, detail: string): SessionView {
   const last = rec.prompts[rec.prompts.length - 1];
   const running = rec.hook.runningTool;
   const view: SessionView = {
