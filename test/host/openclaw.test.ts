@@ -1,21 +1,30 @@
 // The plugin in OpenClaw 2026.9.6 (on the project's Node 24), installed as a user would: the packed package
 // through `openclaw plugins install`, then a real gateway on 127.0.0.1 that loads it and starts its monitor
-// service (the monitor's lock then holds the gateway's pid). Not covered here yet: the chat round trip
-// (`chat.send` left no history entry in our runs, even for /wm), so before_dispatch is tested on clawdbot's
-// typed-hook registry only. Left out of the run only by WINGMAN_SKIP_HOST_TESTS=1 (vitest.config.ts).
+// service (the monitor's lock then holds the gateway's pid). Chat goes in as the gateway's own web chat sends
+// it (`chat.send`, see gateway-chat.mjs), and the real Claude Code behind Wingman talks to the mock API, so a
+// plain `approve NAME ID` from chat runs a real command. Left out only by WINGMAN_SKIP_HOST_TESTS=1.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO, STANDIN } from "../support/temp-wingman.js";
+import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../support/claude-home.js";
+import { type MockAnthropic, startMockAnthropic } from "../support/mock-anthropic.js";
+import { REPO } from "../support/temp-wingman.js";
 
 const run = promisify(execFile);
 const HOST = join(REPO, "test/host/fixture/openclaw");
 const PKG = join(HOST, "node_modules/openclaw");
+
+interface ChatReply {
+  message: string;
+  state: string;
+  text: string;
+  agentRan: boolean;
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -35,6 +44,24 @@ describe("in the real host: openclaw 2026.9.6", () => {
   let bin: string;
   let log = "";
   let installLog = "";
+  let mock: MockAnthropic | undefined;
+  let work: string;
+
+  /** Sends each message over the gateway's chat, one after the other, with the host's own client. */
+  async function chat(...messages: string[]): Promise<ChatReply[]> {
+    const dist = join(PKG, "dist");
+    const client = readdirSync(dist).find((f) => /^client-.*\.mjs$/.test(f) && readFileSync(join(dist, f), "utf8").includes("GatewayClient as t }"));
+    if (!client) throw new Error(`no GatewayClient module found in ${dist}`);
+    const spec = { client: join(dist, client), url: `ws://127.0.0.1:${port}`, token: "t", messages };
+    const r = await run(process.execPath, [join(REPO, "test/host/gateway-chat.mjs"), JSON.stringify(spec)], { env, timeout: 120_000 });
+    return JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "[]") as ChatReply[];
+  }
+
+  /** What `wingman status --json` in a terminal shows for one session. */
+  async function session(name: string): Promise<{ state: string; pending: { id: string } | null } | undefined> {
+    const r = await run(process.execPath, [join(REPO, "bin/wingman.js"), "status", "--json"], { env });
+    return (JSON.parse(r.stdout) as { sessions: Array<{ name: string; state: string; pending: { id: string } | null }> }).sessions.find((s) => s.name === name);
+  }
 
   beforeAll(async () => {
     if (!existsSync(join(PKG, "package.json"))) {
@@ -47,6 +74,17 @@ describe("in the real host: openclaw 2026.9.6", () => {
     const state = join(root, "state");
     await mkdir(state, { recursive: true });
     await mkdir(join(root, "home"), { recursive: true });
+    work = join(root, "work");
+    await mkdir(work);
+    // Real Claude Code behind Wingman, offline: its HOME seeded, its API the mock. A wrapper gives the agent
+    // (and only the agent) the mock's environment, so the gateway itself keeps its own.
+    mock = await startMockAnthropic();
+    seedClaudeHome(join(root, "home"), { apiKey: FAKE_API_KEY, trustedDirs: [work] });
+    const cenv = claudeEnv({ home: join(root, "home"), mockUrl: mock.url, apiKey: FAKE_API_KEY, maxRetries: 1 });
+    const assigns = Object.entries(cenv).map(([k, v]) => `${k}='${v}'`).join(" ");
+    const wrapper = join(root, "claude-via-mock");
+    await writeFile(wrapper, `#!/bin/sh\nexec env ${assigns} '${CLAUDE_BIN}' "$@"\n`);
+    await chmod(wrapper, 0o755);
     await writeFile(
       join(state, "openclaw.json"),
       JSON.stringify({ gateway: { mode: "local", port, bind: "loopback", auth: { mode: "token", token: "t" } } }),
@@ -60,7 +98,7 @@ describe("in the real host: openclaw 2026.9.6", () => {
       OPENCLAW_NO_RESPAWN: "1",
       OPENCLAW_DISABLE_BONJOUR: "1",
       WINGMAN_STATE_DIR: join(root, "wingman"),
-      WINGMAN_CLAUDE_COMMAND: STANDIN,
+      WINGMAN_CLAUDE_COMMAND: wrapper,
     };
     const pack = await run("npm", ["pack", "--silent", "--pack-destination", root], { cwd: REPO, env: process.env });
     const tgz = join(root, pack.stdout.trim().split("\n").at(-1)!);
@@ -88,6 +126,7 @@ describe("in the real host: openclaw 2026.9.6", () => {
     if (gateway?.pid && gateway.exitCode === null) gateway.kill("SIGKILL");
     if (root) {
       await run("tmux", ["-S", join(root, "wingman", "tmux.sock"), "kill-server"]).catch(() => {});
+      await mock?.close();
       await rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     }
   });
@@ -100,5 +139,42 @@ describe("in the real host: openclaw 2026.9.6", () => {
     expect(log).toMatch(/listening \(\d+ plugins: [^)]*claude-code-wingman/);
     const holder = Number((await readFile(join(root, "wingman", "monitor.lock"), "utf8")).trim());
     expect(holder).toBe(gateway?.pid);
+  });
+
+  it("answers /wm over the gateway's chat with no assistant run", async () => {
+    const [status, help] = await chat("/wm status", "/wm help");
+    expect(status).toMatchObject({ state: "final", agentRan: false });
+    expect(status?.text).toContain("No Claude Code sessions yet");
+    expect(help).toMatchObject({ state: "final", agentRan: false });
+    expect(help?.text).toContain("/wm approve");
+  });
+
+  it("plain `status` and `approve NAME ID` are answered by before_dispatch; other text reaches the assistant", async () => {
+    const [spawned] = await chat(`/wm spawn oc-build ${work} RUN_BASH touch approved-from-chat`);
+    expect(spawned).toMatchObject({ state: "final", agentRan: false });
+    expect(spawned?.text).toContain("oc-build started");
+    let s = await session("oc-build");
+    for (const until = Date.now() + 60_000; !(s?.state === "waiting_approval" && s.pending) && Date.now() < until; ) {
+      await new Promise((r) => setTimeout(r, 250));
+      s = await session("oc-build");
+    }
+    expect(s).toMatchObject({ state: "waiting_approval" });
+    const id = s!.pending!.id;
+
+    const [status, approve, unknown, question] = await chat("status", `approve oc-build ${id}`, "approve nosuch 7f3k", "what is Wingman?");
+    expect(status).toMatchObject({ state: "final", agentRan: false });
+    expect(status?.text).toContain("oc-build");
+    expect(status?.text).toContain(id);
+    expect(approve).toMatchObject({ state: "final", agentRan: false });
+    expect(approve?.text).toContain(`oc-build: approved once`);
+    // No session of that name: not Wingman's to answer, so the host's assistant gets it (here it has no model).
+    expect(unknown).toMatchObject({ agentRan: true });
+    expect(question).toMatchObject({ agentRan: true });
+
+    const proof = join(work, "approved-from-chat");
+    for (const until = Date.now() + 20_000; !existsSync(proof) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
+    expect(existsSync(proof)).toBe(true);
+    const [killed] = await chat("/wm kill oc-build");
+    expect(killed?.text).toContain("oc-build killed");
   });
 });
