@@ -3,7 +3,8 @@
 // time. Run with the host's Node:   node gateway-chat.mjs '<json spec>'
 //   spec: { client: "<path of the host module exporting GatewayClient>", url, token, messages: ["/wm status", …] }
 // Prints one JSON line: [{ message, state, text, agentRan }, …]. `agentRan` says whether the host started an
-// agent (model) run for that message: a reply given by a plugin command or by `before_dispatch` has none.
+// agent (model) run for that message (OpenClaw emits `agent` events for it; clawdbot 2026.1.24 did not in our
+// runs, so only OpenClaw tests rely on it): a reply given by a plugin command or `before_dispatch` has none.
 // Kept host-neutral: clawdbot 2026.1.24-3 exports `GatewayClient` by name, OpenClaw 2026.9.6 as `t`.
 const spec = JSON.parse(process.argv[2] ?? "{}");
 const mod = await import(spec.client);
