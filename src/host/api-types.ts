@@ -38,6 +38,8 @@ export interface ServiceContext {
 
 export interface HostRuntime {
   state?: { resolveStateDir?: () => string };
+  /** OpenClaw: the gateway's current resolved config (its outbound adapters require it as `cfg`). */
+  config?: { current?: () => unknown };
   channel?: {
     text?: { chunkText?: (text: string, limit: number) => string[] };
     whatsapp?: {

