@@ -36,6 +36,8 @@ const MAX_NOTIFIED = 2000;
 const HOOK_DRAW_WAIT_MS = 1000;
 const MAX_REMINDERS = 4;
 const IDLE_DEBOUNCE_MS = 400;
+/** tmux can mark a pane dead a moment before it knows the exit status: wait this long for the reason. */
+const EXIT_REASON_WAIT_MS = 1000;
 
 export class Monitor {
   private readonly w: Wingman;
@@ -58,8 +60,11 @@ export class Monitor {
   private eventKick = false;
   private readonly lastReading = new Map<string, ScreenReading>();
   private readonly idleSeenAt = new Map<string, number>();
+  private readonly vagueExitSeenAt = new Map<string, number>();
   private readonly outbox: Array<{ n: Notification; tries: number; nextAt: number }> = [];
   private ownsLock = false;
+  /** Sessions created after this are new to this monitor: their first sighting is an edge, not a baseline. */
+  private sinceMs: number;
 
   constructor(opts: MonitorOptions) {
     this.w = opts.wingman;
@@ -69,6 +74,7 @@ export class Monitor {
     this.now = opts.now ?? (() => new Date());
     this.lockFile = join(this.w.stateDir, "monitor.lock");
     this.stateFile = join(this.w.stateDir, "monitor-state.json");
+    this.sinceMs = this.now().getTime();
   }
 
   /** Takes the per-state-dir lock; resolves false (and does nothing) if another monitor holds it. */
@@ -80,6 +86,7 @@ export class Monitor {
       return false;
     }
     this.running = true;
+    this.sinceMs = this.now().getTime();
     this.state = await this.loadState();
     const events = join(this.w.stateDir, "events");
     await mkdir(events, { recursive: true, mode: 0o700 });
@@ -196,7 +203,10 @@ export class Monitor {
     const at = this.now();
     const notified = new Set(this.state.notifiedIds);
     for (const v of views) {
-      const prev = this.state.lastState[v.name];
+      // A session started while this monitor runs but first seen already ended (it crashed at launch between
+      // two looks) is still news: it counts as having been starting. Older sessions seen for the first time
+      // are a baseline, so a restart repeats nothing.
+      const prev = this.state.lastState[v.name] ?? (Date.parse(v.createdAt) >= this.sinceMs ? "starting" : undefined);
       if (v.pending && !notified.has(v.pending.id)) {
         const age = at.getTime() - Date.parse(v.pending.since);
         if (v.pending.optionsPending && age < HOOK_DRAW_WAIT_MS) {
@@ -235,8 +245,18 @@ export class Monitor {
             settled = false;
           }
         }
+        if (v.state === "exited" && v.stateReason === "exited" && prev !== undefined) {
+          // "exited" without a reason: look again shortly, so the message can say how it ended.
+          const seen = this.vagueExitSeenAt.get(v.name) ?? at.getTime();
+          this.vagueExitSeenAt.set(v.name, seen);
+          if (at.getTime() - seen < EXIT_REASON_WAIT_MS) {
+            this.nextDelayMs = 200;
+            settled = false;
+          }
+        }
         if (!settled) continue;
         this.idleSeenAt.delete(v.name);
+        this.vagueExitSeenAt.delete(v.name);
         if (prev !== undefined) {
           if (v.state === "idle" && (prev === "working" || prev === "waiting_approval")) {
             this.enqueue({ type: "finished", session: v.name, lastMessage: v.lastMessage }, v);

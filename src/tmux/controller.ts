@@ -13,6 +13,8 @@ export interface PaneInfo {
   pid: number;
   dead: boolean;
   deadStatus: number | null;
+  /** The signal that ended the pane's process, when a signal did. */
+  deadSignal: number | null;
   /** Seconds since epoch of the last output in the window (tmux resolution is one second). */
   activity: number;
   width: number;
@@ -47,6 +49,7 @@ const PANE_FORMAT = [
   "#{pane_height}",
   "#{pane_current_command}",
   "#{pane_current_path}",
+  "#{pane_dead_signal}",
 ].join(SEP);
 
 export class TmuxController {
@@ -171,6 +174,7 @@ export class TmuxController {
         height: Number(f[7]),
         currentCommand: f[8] ?? "",
         currentPath: f[9] ?? "",
+        deadSignal: f[10] ? Number(f[10]) : null,
       });
     }
     return panes;

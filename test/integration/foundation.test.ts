@@ -7,10 +7,15 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Registry } from "../../src/core/registry.js";
-import { silentLogger } from "../../src/core/notifier.js";
+import { Monitor } from "../../src/core/monitor.js";
+import { type Notification, silentLogger } from "../../src/core/notifier.js";
 import { OWNER, REPO, tempWingman, type TempWingman } from "../support/temp-wingman.js";
 
 const run = promisify(execFile);
+// How the stand-in's crash (exit 3) is reported. tmux 3.3a does not always record a pane's exit status: on a
+// freshly started server it was lost for 2 panes in 10 (even for a process that lived a second), and then
+// all anyone can say is "exited". Wingman never invents a status, so either answer is the truth.
+const TMUX_EXIT_REASON = /^(exit status 3|exited)$/;
 
 async function prompts(log: string): Promise<string[]> {
   const text = await readFile(log, "utf8").catch(() => "");
@@ -141,7 +146,22 @@ describe("foundation on real tmux (stand-in agent)", () => {
     await t.wingman.spawn({ session: "crash", workdir: work }, OWNER);
     const [v] = await waitFor(() => t.wingman.status("crash"), (vs) => vs[0]?.state === "exited");
     expect(v?.state).toBe("exited");
-    expect(v?.stateReason).toBe("exit status 3");
+    expect(v?.stateReason).toMatch(TMUX_EXIT_REASON);
+  });
+
+  it("the monitor reports an agent that dies at launch, between two of its looks", async () => {
+    const sent: Notification[] = [];
+    const monitor = new Monitor({ wingman: t.wingman, config: t.wingman.config, logger: silentLogger, notifier: { async send(n) { sent.push(n); } } });
+    expect(await monitor.start()).toBe(true);
+    try {
+      t.env.STANDIN_MODE = "crash";
+      await t.wingman.spawn({ session: "dies", workdir: work }, OWNER);
+      await waitFor(async () => sent, (s) => s.length > 0, 15_000);
+      expect(sent.map((n) => [n.type, n.session])).toEqual([["exited", "dies"]]);
+      expect(sent[0]?.stateReason).toMatch(TMUX_EXIT_REASON);
+    } finally {
+      await monitor.stop();
+    }
   });
 
   it("two processes writing the registry at once lose no session", async () => {

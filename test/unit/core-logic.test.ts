@@ -142,6 +142,7 @@ const pane = (x: Partial<PaneInfo> = {}): PaneInfo => ({
   pid: 1,
   dead: false,
   deadStatus: null,
+  deadSignal: null,
   activity: 0,
   width: 200,
   height: 50,
@@ -172,6 +173,7 @@ describe("fusion of hooks and screen", () => {
     expect(sendRefusal({ name: "s", workdir: "/", agent: "c", state: f.state, pending: { ...f.prompt!, id: "ab2c", fingerprint: "", since: "", risk: "normal", riskReasons: [] }, createdAt: "", lastActivityAt: "" }, true)).toMatch(/waiting on a dialog/);
   });
   it("dead pane, missing pane, StopFailure, and never a guess", () => {
+    expect(fuse({ pane: pane({ dead: true, deadSignal: 9 }), reading: null, hook: {}, createdAt: "x", now })).toMatchObject({ state: "exited", stateReason: "killed by signal 9" });
     expect(fuse({ pane: pane({ dead: true, deadStatus: 0 }), reading: null, hook: {}, createdAt: "x", now })).toMatchObject({ state: "exited", stateReason: "exit status 0" });
     expect(fuse({ pane: null, reading: null, hook: { sessionEndReason: "prompt_input_exit" }, createdAt: "x", now })).toMatchObject({ state: "exited", stateReason: "prompt_input_exit" });
     expect(fuse({ pane: pane(), reading: reading("idle"), hook: { turn: "error", errorKind: "authentication_failed" }, createdAt: "x", now })).toMatchObject({ state: "error", stateReason: "auth" });

@@ -138,4 +138,17 @@ describe("monitor reminders on a fake clock", () => {
     await m.tick();
     expect(out.map((n) => [n.type, n.stateReason])).toEqual([["error", "rate_limit"]]);
   });
+
+  it("a session that dies between two looks is reported if it started while the monitor ran, not if it is older", async () => {
+    // `view` sessions were created at 09:00, before this monitor (12:00): a baseline, nothing to say.
+    views = [{ ...view("old", null, "exited"), stateReason: "exit status 1" }];
+    await advance(1);
+    expect(sent).toEqual([]);
+    // Started after the monitor, crashed before its next look: still news.
+    views.push({ ...view("new", null, "exited"), createdAt: new Date(now.getTime() + 500).toISOString(), stateReason: "exit status 3" });
+    await advance(2);
+    expect(sent.map((n) => [n.type, n.session, n.stateReason])).toEqual([["exited", "new", "exit status 3"]]);
+    await advance(2);
+    expect(sent).toHaveLength(1);
+  });
 });

@@ -67,7 +67,11 @@ export function fuse(o: {
     // tmux can show a pane dead a moment before it knows the exit status; the last screen may say it.
     const reason =
       hook.sessionEndReason ??
-      (pane.dead && pane.deadStatus !== null ? `exit status ${pane.deadStatus}` : reading?.stateReason);
+      (pane.dead && pane.deadStatus !== null
+        ? `exit status ${pane.deadStatus}`
+        : pane.dead && pane.deadSignal !== null
+          ? `killed by signal ${pane.deadSignal}`
+          : reading?.stateReason);
     return {
       state: "exited",
       stateReason: reason ?? "exited",
