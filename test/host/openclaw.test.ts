@@ -3,10 +3,9 @@
 // service (the monitor's lock then holds the gateway's pid). Chat goes in as the gateway's own web chat sends
 // it (`chat.send`, see gateway-chat.mjs), and the real Claude Code behind Wingman talks to the mock API, so a
 // plain `approve NAME ID` from chat runs a real command. Left out only by WINGMAN_SKIP_HOST_TESTS=1.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -14,36 +13,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../support/claude-home.js";
 import { type MockAnthropic, startMockAnthropic } from "../support/mock-anthropic.js";
 import { REPO } from "../support/temp-wingman.js";
+import { type ChatReply, chat as chatOver, freePort, type Gateway, hostEnv, startGateway } from "./gateway.js";
 
 const run = promisify(execFile);
 const HOST = join(REPO, "test/host/fixture/openclaw");
 const PKG = join(HOST, "node_modules/openclaw");
 const OWNER_NUMBER = "+15550001111";
 
-interface ChatReply {
-  message: string;
-  state: string;
-  text: string;
-  agentRan: boolean;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 describe("in the real host: openclaw 2026.9.6", () => {
   let root: string;
   let env: NodeJS.ProcessEnv;
-  let gateway: ChildProcess | undefined;
+  let gateway: Gateway | undefined;
   let port: number;
   let bin: string;
-  let log = "";
   let installLog = "";
   let mock: MockAnthropic | undefined;
   let work: string;
@@ -53,9 +35,7 @@ describe("in the real host: openclaw 2026.9.6", () => {
     const dist = join(PKG, "dist");
     const client = readdirSync(dist).find((f) => /^client-.*\.mjs$/.test(f) && readFileSync(join(dist, f), "utf8").includes("GatewayClient as t }"));
     if (!client) throw new Error(`no GatewayClient module found in ${dist}`);
-    const spec = { client: join(dist, client), url: `ws://127.0.0.1:${port}`, token: "t", messages };
-    const r = await run(process.execPath, [join(REPO, "test/host/gateway-chat.mjs"), JSON.stringify(spec)], { env, timeout: 120_000 });
-    return JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "[]") as ChatReply[];
+    return chatOver({ node: process.execPath, client: join(dist, client), gateway: gateway!, env }, ...messages);
   }
 
   /** What `wingman status --json` in a terminal shows for one session. */
@@ -90,17 +70,14 @@ describe("in the real host: openclaw 2026.9.6", () => {
       join(state, "openclaw.json"),
       JSON.stringify({ gateway: { mode: "local", port, bind: "loopback", auth: { mode: "token", token: "t" } } }),
     );
-    // The test runner's own variables (VITEST, NODE_OPTIONS, npm_*) are not the host's business.
-    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VITEST|NODE_OPTIONS|npm_|TEST$)/.test(k)));
-    env = {
-      ...base,
+    env = hostEnv({
       HOME: join(root, "home"),
       OPENCLAW_STATE_DIR: state,
       OPENCLAW_NO_RESPAWN: "1",
       OPENCLAW_DISABLE_BONJOUR: "1",
       WINGMAN_STATE_DIR: join(root, "wingman"),
       WINGMAN_CLAUDE_COMMAND: wrapper,
-    };
+    });
     const pack = await run("npm", ["pack", "--silent", "--pack-destination", root], { cwd: REPO, env: process.env });
     const tgz = join(root, pack.stdout.trim().split("\n").at(-1)!);
     // A local archive is outside ClawHub review: the host asks for --force and capability consent.
@@ -116,25 +93,11 @@ describe("in the real host: openclaw 2026.9.6", () => {
     cfg.plugins.entries.whatsapp = { enabled: true };
     cfg.plugins.load = { paths: [join(HOST, "node_modules/@openclaw/whatsapp")] };
     await writeFile(cfgFile, JSON.stringify(cfg, null, 2));
-    gateway = spawn(process.execPath, [bin, "gateway", "run", "--port", String(port), "--bind", "loopback", "--token", "t"], { env, stdio: ["ignore", "pipe", "pipe"] });
-    gateway.stdout?.on("data", (c) => {
-      log += String(c);
-    });
-    gateway.stderr?.on("data", (c) => {
-      log += String(c);
-    });
-    const until = Date.now() + 90_000;
-    while (!/listening/i.test(log) || !existsSync(join(root, "wingman", "monitor.lock"))) {
-      if (Date.now() > until || gateway.exitCode !== null) {
-        throw new Error(`the gateway did not start (exit ${gateway.exitCode}, signal ${gateway.signalCode}):\n${log.slice(-3000)}`);
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    const lock = join(root, "wingman", "monitor.lock");
+    gateway = await startGateway({ node: process.execPath, entry: bin, port, env, ready: (log) => /listening/i.test(log) && existsSync(lock) });
   });
   afterAll(async () => {
-    if (gateway?.pid && gateway.exitCode === null) gateway.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 500));
-    if (gateway?.pid && gateway.exitCode === null) gateway.kill("SIGKILL");
+    await gateway?.stop();
     if (root) {
       await run("tmux", ["-S", join(root, "wingman", "tmux.sock"), "kill-server"]).catch(() => {});
       await mock?.close();
@@ -147,9 +110,9 @@ describe("in the real host: openclaw 2026.9.6", () => {
   });
 
   it("the gateway loads the plugin and runs the monitor service in its own process", async () => {
-    expect(log).toMatch(/listening \(\d+ plugins: [^)]*claude-code-wingman/);
+    expect(gateway?.log()).toMatch(/listening \(\d+ plugins: [^)]*claude-code-wingman/);
     const holder = Number((await readFile(join(root, "wingman", "monitor.lock"), "utf8")).trim());
-    expect(holder).toBe(gateway?.pid);
+    expect(holder).toBe(gateway?.child.pid);
   });
 
   it("answers /wm over the gateway's chat with no assistant run", async () => {
@@ -191,8 +154,8 @@ describe("in the real host: openclaw 2026.9.6", () => {
 
   it("the monitor's notification goes to OpenClaw's WhatsApp adapter; unlinked, the failure is logged and kept for retry", () => {
     // oc-build waited for approval above: the monitor in the gateway tried to tell the owner at once.
-    expect(log).toContain("notification not delivered (try 1): No active WhatsApp Web listener");
-    expect(log).not.toContain("no WhatsApp sending API");
-    expect(log).not.toContain("requires a resolved runtime config");
+    expect(gateway?.log()).toContain("notification not delivered (try 1): No active WhatsApp Web listener");
+    expect(gateway?.log()).not.toContain("no WhatsApp sending API");
+    expect(gateway?.log()).not.toContain("requires a resolved runtime config");
   });
 });

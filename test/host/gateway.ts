@@ -1,0 +1,80 @@
+// A real host gateway for the host tests: started on a free 127.0.0.1 port with only the variables a user's
+// gateway would have, stopped by its PID, and chatted with through the host's own client (gateway-chat.mjs).
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { REPO } from "../support/temp-wingman.js";
+
+const run = promisify(execFile);
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** This process's environment without the test runner's own variables (VITEST, NODE_OPTIONS, npm_*), plus `extra`. */
+export function hostEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VITEST|NODE_OPTIONS|npm_|TEST$)/.test(k)));
+  return { ...base, ...extra };
+}
+
+export interface Gateway {
+  child: ChildProcess;
+  port: number;
+  /** Everything the gateway printed so far. */
+  log(): string;
+  /** SIGTERM, then SIGKILL if it is still there half a second later. */
+  stop(): Promise<void>;
+}
+
+/** Runs `node entry gateway run` on 127.0.0.1:port and waits until `ready(log)` (or fails with the log). */
+export async function startGateway(o: { node: string; entry: string; port: number; env: NodeJS.ProcessEnv; ready: (log: string) => boolean }): Promise<Gateway> {
+  const child = spawn(o.node, [o.entry, "gateway", "run", "--port", String(o.port), "--bind", "loopback", "--token", "t"], { env: o.env, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  const keep = (c: Buffer) => {
+    log += String(c);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const gw: Gateway = {
+    child,
+    port: o.port,
+    log: () => log,
+    async stop() {
+      if (child.pid && child.exitCode === null) child.kill("SIGTERM");
+      await new Promise((r) => setTimeout(r, 500));
+      if (child.pid && child.exitCode === null) child.kill("SIGKILL");
+    },
+  };
+  const until = Date.now() + 120_000;
+  while (!o.ready(log)) {
+    if (Date.now() > until || child.exitCode !== null) {
+      await gw.stop();
+      throw new Error(`the gateway did not start (exit ${child.exitCode}, signal ${child.signalCode}):\n${log.slice(-3000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return gw;
+}
+
+export interface ChatReply {
+  message: string;
+  /** "final" (a reply), "error" (the run failed, e.g. the assistant has no model), "timeout". */
+  state: string;
+  text: string;
+  /** The host started an assistant (model) run for the message; OpenClaw reports it, clawdbot 2026.1.24 did not. */
+  agentRan: boolean;
+}
+
+/** Sends each message in turn over the gateway's chat with the host's own client module, run on the host's Node. */
+export async function chat(o: { node: string; client: string; gateway: Gateway; env: NodeJS.ProcessEnv }, ...messages: string[]): Promise<ChatReply[]> {
+  const spec = { client: o.client, url: `ws://127.0.0.1:${o.gateway.port}`, token: "t", messages };
+  const r = await run(o.node, [join(REPO, "test/host/gateway-chat.mjs"), JSON.stringify(spec)], { env: o.env, timeout: 120_000 });
+  return JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "[]") as ChatReply[];
+}
