@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Installs the real hosts for the host tests, once, into test/host/fixture/ (clawdbot 2026.1.24-3 with Node 22,
-# about 630 MB, ~40 s; openclaw 2026.9.6, run on the project's Node 24, ~650 MB, ~30 s). A second run finds
-# them and returns at once. Kept out of the project's own dependencies.
+# Installs the real hosts for the host tests, once, into test/host/fixture/: clawdbot 2026.1.24-3 with Node 22
+# (1.5 GB on disk, ~55 s); openclaw 2026.9.6 and its WhatsApp channel plugin, run on the project's Node 24
+# (730 MB, ~33 s). A second run finds them and returns at once. Kept out of the project's own dependencies.
 #   WINGMAN_SKIP_HOST_TESTS=1   leave the host tests (and this install) out of the run
 # Why the overrides: clawdbot 2026.1.24-x pulls libsignal from a git URL, which this network cannot reach;
 # the registry's libsignal@6.0.0 serves everything but real WhatsApp use (../shared/host-api.md §9.1).
