@@ -1,0 +1,43 @@
+// Who may answer from chat: owners and approvers matched by phone number, however each host spells it.
+import { describe, expect, it } from "vitest";
+import { resolveConfig } from "../../src/config.js";
+import { actorFor, isOwner, phoneKey } from "../../src/host/owners.js";
+
+describe("owners", () => {
+  const host = { channels: { whatsapp: { allowFrom: ["+1 555 000 1111", "*"] } } };
+  const config = resolveConfig({ approvers: ["+44 20 7946 0000"] }, {});
+
+  it("reads a phone number from every spelling the hosts use, and nothing from other ids", () => {
+    expect(phoneKey("+15550001111")).toBe("15550001111");
+    expect(phoneKey("whatsapp:+15550001111")).toBe("15550001111");
+    expect(phoneKey("15550001111@s.whatsapp.net")).toBe("15550001111");
+    expect(phoneKey("15550001111:12@s.whatsapp.net")).toBe("15550001111");
+    expect(phoneKey("+1 (555) 000-1111")).toBe("15550001111");
+    expect(phoneKey("123456789012345@lid")).toBe("");
+    expect(phoneKey("120363000000000000@g.us")).toBe("");
+    expect(phoneKey("gateway-client")).toBe("");
+    expect(phoneKey("")).toBe("");
+  });
+
+  it("an owner or approver is recognised in any spelling; anyone else, or no sender, is not", () => {
+    expect(isOwner("+15550001111", "whatsapp", host, config)).toBe(true);
+    expect(isOwner("15550001111@s.whatsapp.net", "whatsapp", host, config)).toBe(true);
+    expect(isOwner("+442079460000", "whatsapp", host, config)).toBe(true);
+    expect(isOwner("+15550009999", "whatsapp", host, config)).toBe(false);
+    expect(isOwner("123@lid", "whatsapp", host, config)).toBe(false);
+    expect(isOwner(undefined, "whatsapp", host, config)).toBe(false);
+    // "*" in allowFrom lets anyone chat with the assistant; it never makes anyone an owner.
+    expect(isOwner("+19999999999", "whatsapp", { channels: { whatsapp: { allowFrom: ["*"] } } }, resolveConfig({}, {}))).toBe(false);
+  });
+
+  it("with no owner configured, only the host's local chat counts as the owner", () => {
+    const none = resolveConfig({}, {});
+    expect(isOwner("gateway-client", "webchat", {}, none)).toBe(true);
+    expect(isOwner("+15550001111", "whatsapp", {}, none)).toBe(false);
+  });
+
+  it("an actor's id keeps a phone sender as E.164, so notifications can go back to it", () => {
+    expect(actorFor({ senderId: "15550001111@s.whatsapp.net", channel: "whatsapp" }, host, config)).toEqual({ id: "whatsapp:+15550001111", channel: "whatsapp", authorized: true });
+    expect(actorFor({ senderId: "gateway-client", channel: "webchat" }, host, config)).toEqual({ id: "webchat:gateway-client", channel: "webchat", authorized: false });
+  });
+});
