@@ -49,7 +49,10 @@ function register(api: HostApi): void {
   for (const t of buildTools(lazy(wingman), toolActor)) api.registerTool?.(t);
 
   // OpenClaw: plain text that is exactly a Wingman phrase is answered without the assistant.
+  // Only in a direct chat: in a group, others would read the answer (folders, commands), so a group message
+  // always goes to the assistant, which follows the host's own group rules.
   api.on?.("before_dispatch", async (event) => {
+    if (event.isGroup === true) return { handled: false };
     const content = String(event.content ?? event.body ?? "");
     const w = wingman();
     const intent = claimsPlainText(content, { sessions: await w.knownSessions(), ids: await w.knownPromptIds() });

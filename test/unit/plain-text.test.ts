@@ -1,0 +1,42 @@
+// OpenClaw's before_dispatch as the plugin registers it, called the way the host calls it, over a real core in a
+// throwaway state dir (no sessions: a claimed `status` answers with the empty dashboard).
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { HostApi } from "../../src/host/api-types.js";
+import plugin from "../../src/index.js";
+
+type Handler = (event: Record<string, unknown>) => Promise<{ handled: boolean; text?: string }>;
+
+describe("plain text on OpenClaw (before_dispatch)", () => {
+  let dir: string;
+  let handler: Handler;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "wm-plain-"));
+    const api: HostApi = {
+      config: { channels: { whatsapp: { allowFrom: ["+15550001111"] } } },
+      pluginConfig: { stateDir: dir },
+      on: (hook, h) => {
+        if (hook === "before_dispatch") handler = h as Handler;
+      },
+    };
+    plugin.register(api);
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("answers the owner's `status` in a direct chat", async () => {
+    const r = await handler({ content: "status", channel: "whatsapp", senderId: "+15550001111", isGroup: false });
+    expect(r).toMatchObject({ handled: true });
+    expect(r.text).toContain("No Claude Code sessions yet");
+  });
+
+  it("leaves to the assistant: a group message, another sender, and text that is not exactly a phrase", async () => {
+    expect(await handler({ content: "status", channel: "whatsapp", senderId: "+15550001111", isGroup: true })).toEqual({ handled: false });
+    expect(await handler({ content: "status", channel: "whatsapp", senderId: "+15550009999", isGroup: false })).toEqual({ handled: false });
+    expect(await handler({ content: "what is the status of my build?", channel: "whatsapp", senderId: "+15550001111" })).toEqual({ handled: false });
+  });
+});
