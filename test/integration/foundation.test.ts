@@ -12,9 +12,9 @@ import { type Notification, silentLogger } from "../../src/core/notifier.js";
 import { OWNER, REPO, tempWingman, type TempWingman } from "../support/temp-wingman.js";
 
 const run = promisify(execFile);
-// How the stand-in's crash (exit 3) is reported. tmux 3.3a does not always record a pane's exit status: on a
-// freshly started server it was lost for 2 panes in 10 (even for a process that lived a second), and then
-// all anyone can say is "exited". Wingman never invents a status, so either answer is the truth.
+// How the stand-in's crash (exit 3) is reported. tmux 3.3a does not always record a pane's exit status: on
+// freshly started servers it was lost for 8 panes in 20 (and for 3 in 30 with a shell script that lived a
+// second), and then all anyone can say is "exited". Wingman never invents a status: either answer is true.
 const TMUX_EXIT_REASON = /^(exit status 3|exited)$/;
 
 async function prompts(log: string): Promise<string[]> {
