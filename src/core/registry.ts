@@ -66,6 +66,8 @@ export interface SessionRecord {
   queuedPrompt?: { text: string; by?: string };
   /** The highest PermissionRequest seq seen answered or gone (so a stale hook is not revived). */
   resolvedSeq?: number;
+  /** When the last pending prompt left the screen (answered here, at the keyboard, or gone). */
+  promptClosedAt?: string;
 }
 
 export interface RegistryData {

@@ -389,7 +389,15 @@ export class WingmanCore implements Wingman {
     const fused =
       !tmuxAnswered && !pane
         ? { state: rec.lastState ?? "unknown", detail: "tmux did not answer", prompt: null, stateReason: rec.stateReason }
-        : this.agent.fuse({ pane, reading, hook: rec.hook, resolvedSeq: rec.resolvedSeq, createdAt: rec.createdAt, now });
+        : this.agent.fuse({
+            pane,
+            reading,
+            hook: rec.hook,
+            resolvedSeq: rec.resolvedSeq,
+            promptClosedAt: rec.pending && !reading?.prompt && !reading?.permissionPending ? now.toISOString() : rec.promptClosedAt,
+            createdAt: rec.createdAt,
+            now,
+          });
 
     const stored = rec.pending as StoredPending | null;
     const { pending } = reconcilePending({
@@ -403,6 +411,7 @@ export class WingmanCore implements Wingman {
     if (pending && !pending.optionsPending && !pending.drawnAt) pending.drawnAt = now.toISOString();
     // A hook-born prompt that is gone without PostToolUse was denied or dismissed: do not revive it.
     if (stored?.hookSeq && (!pending || pending.id !== stored.id)) rec.resolvedSeq = Math.max(rec.resolvedSeq ?? 0, stored.hookSeq);
+    if (stored && !pending) rec.promptClosedAt = now.toISOString();
     rec.pending = pending;
 
     if (fused.state !== rec.lastState) {

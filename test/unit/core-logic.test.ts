@@ -270,4 +270,11 @@ describe("fusion: a fresh hook event outweighs an idle-looking redraw", () => {
     expect(fuse({ pane: pane(), reading: reading("idle"), hook: { ...hook, lastEventAt: "2026-11-24T11:59:50.000Z" }, createdAt: "x", now }).state).toBe("idle");
     expect(fuse({ pane: pane({ dead: true, deadStatus: null }), reading: reading("exited", { stateReason: "exit status 3" }), hook: {}, createdAt: "x", now }).stateReason).toBe("exit status 3");
   });
+  it("working right after a dialog closed mid-turn (the approved tool has not reported yet); idle after the window", () => {
+    const hook = { turn: "working" as const, lastEventAt: "2026-11-24T11:59:50.000Z" };
+    expect(fuse({ pane: pane(), reading: reading("idle"), hook, promptClosedAt: "2026-11-24T11:59:59.800Z", createdAt: "x", now }).state).toBe("working");
+    expect(fuse({ pane: pane(), reading: reading("idle"), hook, promptClosedAt: "2026-11-24T11:59:55.000Z", createdAt: "x", now }).state).toBe("idle");
+    // A turn the Stop hook ended is idle at once.
+    expect(fuse({ pane: pane(), reading: reading("idle"), hook: { ...hook, turn: "idle" as const }, promptClosedAt: "2026-11-24T11:59:59.800Z", createdAt: "x", now }).state).toBe("idle");
+  });
 });

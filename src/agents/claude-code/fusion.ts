@@ -54,6 +54,8 @@ export function fuse(o: {
   hook: HookState;
   /** PermissionRequest seq already seen answered or gone. */
   resolvedSeq?: number;
+  /** When a pending prompt last left the screen; `now` when one is stored but no longer drawn. */
+  promptClosedAt?: string;
   createdAt: string;
   now: Date;
 }): Fused {
@@ -111,6 +113,12 @@ export function fuse(o: {
   if (reading.state === "idle" && hook.turn === "working" && hook.lastEventAt && o.now.getTime() - Date.parse(hook.lastEventAt) < FRESH_EVENT_MS) {
     // Just after an answer the CLI redraws an idle-looking box before its next request; a hook event this
     // fresh (PostToolUse…) says the turn goes on. A deny fires no hook, so it still reads as idle.
+    return { state: "working", detail: reading.detail, prompt: null };
+  }
+  if (reading.state === "idle" && hook.turn === "working" && o.promptClosedAt && o.now.getTime() - Date.parse(o.promptClosedAt) < FRESH_EVENT_MS) {
+    // A dialog just closed mid-turn (answered here or at the keyboard): the CLI draws an idle-looking box
+    // before the approved tool runs and its PostToolUse arrives. After a deny the turn really ends; that
+    // reads as idle once this short window has passed.
     return { state: "working", detail: reading.detail, prompt: null };
   }
   if (reading.state === "working" || reading.state === "idle") {
