@@ -121,7 +121,7 @@ async function latency(trials = 20) {
     await monitor.stop();
     await w.tmux.killServer();
     await mock.close();
-    rmSync(root, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); // a killed agent may still be writing its HOME
   }
   row("dialog drawn -> notification", stats(detect), "original 10 s poll: p50 5000 ms, p95 9500 ms");
   row("turn ended -> 'finished'", stats(finished), "original 10 s poll: p50 5000 ms, p95 9500 ms");
@@ -149,7 +149,7 @@ async function fleet(n: number) {
   const w = createWingman({ config, env });
   for (let i = 0; i < n; i++) await w.spawn({ session: `s${i}`, workdir: work }, owner);
   await sleep(500);
-  return { w, config, root, async close() { await w.tmux.killServer(); rmSync(root, { recursive: true, force: true }); } };
+  return { w, config, root, async close() { await w.tmux.killServer(); rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); } };
 }
 
 async function statusCost() {

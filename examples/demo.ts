@@ -114,7 +114,7 @@ try {
       }
     }
     await new Promise((r) => setTimeout(r, 300));
-    rmSync(root, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); // an agent just killed may still be writing its HOME
   } else {
     console.log(`\nKept: WINGMAN_STATE_DIR=${stateDir} (sessions still running)`);
   }

@@ -142,7 +142,10 @@ export async function respondTo(core: WingmanCore, req: RespondRequest, actor: A
   await core.updateRegistry((d) => {
     const rec = d.sessions[name];
     if (!rec) return;
-    if (rec.pending?.id === p.id) rec.pending = null;
+    if (rec.pending?.id === p.id) {
+      rec.pending = null;
+      rec.promptClosedAt = new Date().toISOString();
+    }
     if (req.action === "approve" || req.action === "always") rec.approvals++;
     if (stored.hookSeq) rec.resolvedSeq = Math.max(rec.resolvedSeq ?? 0, stored.hookSeq);
   });
