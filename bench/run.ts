@@ -6,17 +6,19 @@
 //   npm run bench -- monitor [N,…]   monitor CPU and tmux processes at 10, 50, 200 idle sessions vs the original loop
 //
 // Runs against the built package (dist/). Real-CLI trials run one at a time (2 cores).
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 // The built package (so the benchmark measures what ships); typed from its source.
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
 const { Monitor, createWingman, paneTarget, resolveConfig } = (await import(dist)) as typeof import("../src/index.ts");
 import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../test/support/claude-home.ts";
 import { startMockAnthropic } from "../test/support/mock-anthropic.ts";
 
+const execFileAsync = promisify(execFile);
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const only = process.argv[2];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -165,7 +167,20 @@ async function statusCost() {
       times.push(performance.now() - t0);
       procs = f.w.tmux.spawned - before;
     }
-    row(`N=${n}: status (${procs} tmux processes)`, stats(times), `original: ${n + 1} tmux processes (tmux ls + capture-pane each)`);
+    // The original's status, measured here too: `tmux ls`, then capture-pane and a grep of the last 20 lines
+    // for each session, one after the other.
+    const base: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      await execFileAsync("tmux", ["-S", f.w.tmux.socket, "list-sessions"]);
+      for (let k = 0; k < n; k++) {
+        const { stdout } = await execFileAsync("tmux", ["-S", f.w.tmux.socket, "capture-pane", "-p", "-t", `=s${k}:0.0`]);
+        /Do you want|Allow this|esc to interrupt|❯/.test(stdout.split("\n").slice(-20).join("\n"));
+      }
+      base.push(performance.now() - t0);
+    }
+    const b = stats(base);
+    row(`N=${n}: status (${procs} tmux processes)`, stats(times), `original (${n + 1} tmux processes): p50 ${fmt(b.p50)} ms, p95 ${fmt(b.p95)} ms`);
     await f.close();
   }
 }
