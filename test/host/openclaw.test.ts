@@ -30,12 +30,11 @@ describe("in the real host: openclaw 2026.9.6", () => {
   let mock: MockAnthropic | undefined;
   let work: string;
 
+  let client: string;
+
   /** Sends each message over the gateway's chat, one after the other, with the host's own client. */
-  async function chat(...messages: string[]): Promise<ChatReply[]> {
-    const dist = join(PKG, "dist");
-    const client = readdirSync(dist).find((f) => /^client-.*\.mjs$/.test(f) && readFileSync(join(dist, f), "utf8").includes("GatewayClient as t }"));
-    if (!client) throw new Error(`no GatewayClient module found in ${dist}`);
-    return chatOver({ node: process.execPath, client: join(dist, client), gateway: gateway!, env }, ...messages);
+  function chat(...messages: string[]): Promise<ChatReply[]> {
+    return chatOver({ node: process.execPath, client, gateway: gateway!, env }, ...messages);
   }
 
   /** What `wingman status --json` in a terminal shows for one session. */
@@ -50,6 +49,11 @@ describe("in the real host: openclaw 2026.9.6", () => {
     }
     const pkg = JSON.parse(await readFile(join(PKG, "package.json"), "utf8")) as { bin?: Record<string, string> | string };
     bin = join(PKG, typeof pkg.bin === "string" ? pkg.bin : (pkg.bin?.openclaw ?? "openclaw.mjs"));
+    // The host's GatewayClient lives in a bundle chunk with a hashed name: the one that exports it.
+    const dist = join(PKG, "dist");
+    const chunk = readdirSync(dist).find((f) => /^client-.*\.mjs$/.test(f) && readFileSync(join(dist, f), "utf8").includes("GatewayClient as t }"));
+    if (!chunk) throw new Error(`no GatewayClient module found in ${dist}`);
+    client = join(dist, chunk);
     root = await mkdtemp(join(tmpdir(), "wm-openclaw-"));
     port = await freePort();
     const state = join(root, "state");

@@ -10,11 +10,7 @@ const log = process.env.STANDIN_LOG;
 const mode = process.env.STANDIN_MODE ?? "idle"; // "idle" | "exit-now" | "crash"
 if (mode === "exit-now") process.exit(0);
 if (mode === "crash") {
-  // A moment after it starts, as a real agent fails (bad flag, bad config). A process that exits within
-  // microseconds of tmux starting it can lose its exit status and its output to a race inside tmux 3.3
-  // (measured: 1 pane in 30); Wingman then says "exited" without a status, which is all tmux knows.
   process.stderr.write("stand-in: crashing on purpose\n");
-  await new Promise((r) => setTimeout(r, 150));
   process.exit(3);
 }
 
