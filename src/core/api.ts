@@ -33,7 +33,8 @@ export interface AuditEntry {
   fingerprint?: string;
   option?: string;
   keys?: string[];
-  outcome: "done" | "refused" | "not_closed" | "failed";
+  /** closed_elsewhere: a dialog closed without a Wingman answer (at the keyboard, or by another process). */
+  outcome: "done" | "refused" | "not_closed" | "failed" | "closed_elsewhere";
   message: string;
   latencyMs?: number;
 }

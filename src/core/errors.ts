@@ -1,6 +1,22 @@
 // Errors that carry what a person needs: what was expected, what was found, what to try next.
 
-export type WingmanErrorCode = "usage" | "refused" | "failed" | "not_found" | "unavailable";
+/**
+ * What went wrong, for programs: the CLI maps `usage` to exit 2 and everything else to exit 1; chat says
+ * `✗ …`; tools put it in `details.error.code`. `refused` is the general "the state did not allow it"; the
+ * specific codes name the cases a caller may want to act on (the README's error table).
+ */
+export type WingmanErrorCode =
+  | "usage"
+  | "refused"
+  | "failed"
+  | "not_found"
+  | "unavailable"
+  | "not_owner"
+  | "wrong_state"
+  | "stale_id"
+  | "not_drawn"
+  | "control_char"
+  | "needs_confirm";
 
 export class WingmanError extends Error {
   readonly code: WingmanErrorCode;

@@ -1,6 +1,8 @@
 // Low-level text handling for the chat grammar. Everything a person types is hostile until it passes:
-// tokens are read without touching the rest (free text keeps its newlines), control characters are
-// dropped from free text, and quoting is undone only when it is unambiguous.
+// tokens are read without touching the rest (free text keeps its newlines and everything else as sent),
+// and quoting is undone only when it is unambiguous. Control characters in free text are NOT dropped or
+// repaired here: the core refuses them, naming the character, on every door alike (core/text.ts), so a
+// phrase with a CR or ESC is refused rather than quietly typed as something else.
 
 /** The longest phrase the grammar reads at all; longer text is refused before any other work. */
 export const MAX_COMMAND_LENGTH = 8000;
@@ -33,8 +35,6 @@ export function word(token: string): string {
   return token.replace(/[.,:!?…]+$/u, "").toLowerCase();
 }
 
-// C0 and C1 controls except tab (\t) and newline (\n); \r is turned into \n first.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 // Bidirectional overrides/isolates and the BOM: invisible, and able to make an echoed reply read
 // differently from what is typed into the session ("Trojan source"). Zero-width joiners stay: emoji need them.
 const INVISIBLE = /[\u202a-\u202e\u2066-\u2069\ufeff]/g;
@@ -44,13 +44,9 @@ export function hasControl(s: string): boolean {
   return /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff\u2028\u2029]/.test(s);
 }
 
-/** Free text as it may reach a session: line breaks normalised, controls dropped, trimmed. */
+/** Free text as it may reach a session: Unicode line separators as line feeds, invisible marks dropped, trimmed. */
 export function cleanText(s: string): string {
-  return s
-    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
-    .replace(CONTROL, "")
-    .replace(INVISIBLE, "")
-    .trim();
+  return s.replace(/[\u2028\u2029]/g, "\n").replace(INVISIBLE, "").trim();
 }
 
 /** The quote pairs people's keyboards produce: straight, and the "smart" ones phones substitute. */

@@ -68,6 +68,8 @@ export interface SessionRecord {
   resolvedSeq?: number;
   /** When the last pending prompt left the screen (answered here, at the keyboard, or gone). */
   promptClosedAt?: string;
+  /** The prompt Wingman is pressing keys for right now: its closing is Wingman's answer, not "closed elsewhere". */
+  answering?: { id: string; at: string };
 }
 
 export interface RegistryData {

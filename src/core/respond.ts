@@ -4,8 +4,11 @@
 import { type AnswerPlan, chooseForAction, planAnswer } from "../agents/claude-code/choose.js";
 import { type KeyPlan, type KeyResult, executeKeys, settle } from "../agents/claude-code/keys.js";
 import type { AuditEntry } from "./api.js";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { WingmanErrorCode } from "./errors.js";
 import { redactSecrets } from "./redact.js";
 import type { StoredPending } from "./pending.js";
+import { agentText } from "./text.js";
 import type { Actor, Outcome, PendingPrompt, PromptOption, RespondRequest } from "./types.js";
 import type { WingmanCore } from "./wingman.js";
 import { replyHint } from "./wingman.js";
@@ -21,51 +24,80 @@ export function promptLabel(p: PendingPrompt): string {
   return p.question || p.kind;
 }
 
-function isApprover(core: WingmanCore, actor: Actor): boolean {
-  return actor.authorized || core.config.approvers.includes(actor.id);
-}
+/**
+ * How long an answer waits for a dialog the hook has announced but the agent has not drawn yet. Someone
+ * who saw the id in `status` expects it to work; the dialog is usually drawn within ~100 ms of the hook.
+ */
+export const DRAW_WAIT_MS = 3000;
 
-export async function respondTo(core: WingmanCore, req: RespondRequest, actor: Actor): Promise<RespondOutcome> {
+export async function respondTo(core: WingmanCore, asked: RespondRequest, actor: Actor): Promise<RespondOutcome> {
+  let req = asked;
   const name = req.session;
   const started = Date.now();
   const audit = (e: Partial<AuditEntry> & Pick<AuditEntry, "outcome" | "message">) =>
     core.journal.audit({ actor: actor.id, channel: actor.channel, session: name, action: req.action, promptId: req.id, ...e });
-  const refuse = async (message: string, pending?: PendingPrompt | null): Promise<RespondOutcome> => {
+  const refuse = async (message: string, pending?: PendingPrompt | null, code: WingmanErrorCode = "refused"): Promise<RespondOutcome> => {
     await audit({ outcome: "refused", message });
-    return { ok: false, error: "refused", message, data: { pending: pending ?? null } };
+    return { ok: false, error: code, message, data: { pending: pending ?? null } };
   };
 
-  if (!isApprover(core, actor)) {
+  // The door decided who this is; the core still refuses anyone the door did not establish as an owner.
+  if (!actor.authorized) {
     core.logger.warn(`refused ${req.action} on ${name} from unauthorized ${actor.channel}:${actor.id}`);
-    return refuse(`✗ ${actor.id} may not answer prompts: only the owner or a configured approver can`);
+    return refuse(`✗ ${actor.id} may not answer prompts: only the owner or a configured approver can`, null, "not_owner");
+  }
+  // Text bound for the agent (a deny reason, a free-text answer) is checked before anything is read or pressed.
+  try {
+    if (req.reason !== undefined) req = { ...req, reason: agentText(req.reason, "the deny reason") };
+    if (req.text !== undefined) req = { ...req, text: agentText(req.text, "the answer") };
+    if (req.choices) req = { ...req, choices: req.choices.map((c) => agentText(c, "the answer")) };
+  } catch (e) {
+    return refuse(`✗ ${(e as Error).message}`, null, "control_char");
   }
 
-  const [view] = await core.refresh(name);
+  let [view] = await core.refresh(name);
   if (!view) return { ok: false, error: "not_found", message: `no session ${name}: \`wingman status\` lists sessions` };
-  const p = view.pending;
-  const reg = await core.readRegistry();
-  const stored = reg.sessions[name]?.pending as StoredPending | null;
+  let p = view.pending;
+  let reg = await core.readRegistry();
 
-  if (!p || !stored) {
+  if (!p) {
     if (req.id && reg.usedIds.includes(req.id)) {
-      return refuse(`✗ ${name}: prompt ${req.id} is no longer pending (answered or gone); ${name} is ${view.state.replace("_", " ")}`);
+      return refuse(`✗ ${name}: prompt ${req.id} is no longer pending (answered or gone); ${name} is ${view.state.replace("_", " ")}`, null, "stale_id");
     }
-    return refuse(`✗ ${name} has no pending prompt (${view.state.replace("_", " ")}); nothing pressed`);
+    return refuse(`✗ ${name} has no pending prompt (${view.state.replace("_", " ")}); nothing pressed`, null, "wrong_state");
   }
-  const current = `now pending on ${name}: ${p.id} · ${promptLabel(p)} (${replyHint(name, p)})`;
+  const currentOf = (q: PendingPrompt) => `now pending on ${name}: ${q.id} · ${promptLabel(q)} (${replyHint(name, q)})`;
   if (req.id && req.id !== p.id) {
-    return refuse(`✗ ${name}: prompt ${req.id} is not the one on screen; nothing pressed. ${current}`, p);
+    return refuse(`✗ ${name}: prompt ${req.id} is not the one on screen; nothing pressed. ${currentOf(p)}`, p, "stale_id");
   }
   if (!req.id) {
     const shown = reg.shown[actor.id]?.[name];
     if (shown !== p.id) {
       await core.markShown(actor, [{ session: name, id: p.id }]);
-      return refuse(`✗ ${name}: say which prompt; nothing pressed. ${current}`, p);
+      return refuse(`✗ ${name}: say which prompt; nothing pressed. ${currentOf(p)}`, p, "stale_id");
     }
   }
-  if (p.optionsPending) {
-    return refuse(`✗ ${name}: the dialog for ${p.id} is not drawn yet; nothing pressed. Try again in a moment`, p);
+  // Announced by the hook, not drawn yet: wait (bounded) for the dialog, then act as usual.
+  const drawUntil = Date.now() + DRAW_WAIT_MS;
+  while (p.optionsPending && Date.now() < drawUntil) {
+    await sleep(100);
+    [view] = await core.refresh(name);
+    const again = view?.pending;
+    if (!again || again.id !== p.id) {
+      const what = again ? currentOf(again) : `${name} is ${view?.state.replace("_", " ") ?? "gone"}`;
+      return refuse(`✗ ${name}: prompt ${p.id} went away before its dialog was drawn; nothing pressed. ${what}`, again, "stale_id");
+    }
+    p = again;
   }
+  if (p.optionsPending) {
+    return refuse(`✗ ${name}: the dialog for ${p.id} is still not drawn after ${DRAW_WAIT_MS / 1000} s; nothing pressed. Try again in a moment`, p, "not_drawn");
+  }
+  reg = await core.readRegistry();
+  const stored = reg.sessions[name]?.pending as StoredPending | null;
+  if (!stored || stored.id !== p.id) {
+    return refuse(`✗ ${name}: prompt ${p.id} changed; nothing pressed`, null, "stale_id");
+  }
+  const current = currentOf(p);
 
   // Choose by meaning; refuse what does not fit the prompt.
   let plan: KeyPlan;
@@ -91,12 +123,14 @@ export async function respondTo(core: WingmanCore, req: RespondRequest, actor: A
       return refuse(
         `✗ ${name} ${p.id}: "always" is refused for a high-risk prompt (${p.riskReasons.join(", ")}); approve it once with: approve ${name} ${p.id} confirm`,
         p,
+        "needs_confirm",
       );
     }
     if (p.risk === "high" && req.action === "approve" && !req.confirm) {
       return refuse(
         `⚠️ ${name} ${p.id} is high risk (${p.riskReasons.join(", ")}): ${promptLabel(p)}. To run it, reply: approve ${name} ${p.id} confirm`,
         p,
+        "needs_confirm",
       );
     }
     const reason = req.action === "deny" ? req.reason?.trim() : undefined;
@@ -112,8 +146,14 @@ export async function respondTo(core: WingmanCore, req: RespondRequest, actor: A
     const [now] = await core.refresh(name);
     const np = now?.pending;
     const what = np ? `now pending: ${np.id} · ${promptLabel(np)} (${replyHint(name, np)})` : `${name} is ${now?.state ?? "gone"}`;
-    return refuse(`✗ ${name}: prompt ${p.id} changed before the answer; nothing pressed. ${what}`, np);
+    return refuse(`✗ ${name}: prompt ${p.id} changed before the answer; nothing pressed. ${what}`, np, "stale_id");
   }
+  // Mark the answer in progress, so a refresh that sees the dialog close meanwhile knows it was Wingman's.
+  const answeredId = p.id;
+  await core.updateRegistry((d) => {
+    const rec = d.sessions[name];
+    if (rec) rec.answering = { id: answeredId, at: new Date().toISOString() };
+  });
   const result: KeyResult = await executeKeys(io, core.agent.classify, stored, st.reading, plan);
   const latencyMs = Date.now() - started;
   const what = promptLabel(p);
@@ -146,6 +186,7 @@ export async function respondTo(core: WingmanCore, req: RespondRequest, actor: A
       rec.pending = null;
       rec.promptClosedAt = new Date().toISOString();
     }
+    rec.answering = undefined;
     if (req.action === "approve" || req.action === "always") rec.approvals++;
     if (stored.hookSeq) rec.resolvedSeq = Math.max(rec.resolvedSeq ?? 0, stored.hookSeq);
   });

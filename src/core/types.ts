@@ -1,6 +1,7 @@
 // The vocabulary every part of Wingman shares: states, prompts, options, session views.
 // These shapes are the outside contract (`status --json`, `inspect-screen`, `monitor --json`);
-// see ../shared/contract.md and the README's field reference before changing one.
+// see the README's field reference before changing one.
+import type { WingmanErrorCode } from "./errors.js";
 
 export const SESSION_STATES = [
   "starting",
@@ -158,5 +159,5 @@ export interface Outcome<T = undefined> {
   message: string;
   data?: T;
   /** usage: the caller got the form wrong (CLI exit 2); refused: state did not allow it; failed: something broke. */
-  error?: "usage" | "refused" | "failed" | "not_found" | "unavailable";
+  error?: WingmanErrorCode;
 }

@@ -18,6 +18,7 @@ import { parseTestProgress } from "./progress.js";
 import { redactSecrets } from "./redact.js";
 import { type RegistryData, Registry, type SessionRecord } from "./registry.js";
 import { respondTo } from "./respond.js";
+import { agentText, codePointName, findControlChar } from "./text.js";
 import type { Actor, Outcome, PendingPrompt, RespondRequest, ScreenReading, SessionView } from "./types.js";
 
 export interface WingmanOptions {
@@ -59,6 +60,8 @@ export function createWingman(opts: WingmanOptions): Wingman {
 }
 
 const MAX_TEXT = 8000;
+/** How long after Wingman starts pressing keys a dialog's closing counts as Wingman's answer. */
+const ANSWER_MARK_MS = 15_000;
 const SYSTEM: Actor = { id: "wingman", channel: "system", authorized: true };
 
 export class WingmanCore implements Wingman {
@@ -92,12 +95,13 @@ export class WingmanCore implements Wingman {
 
   // ---------------------------------------------------------------- spawn
 
-  async spawn(req: SpawnRequest, actor: Actor): Promise<Outcome<SessionView>> {
+  async spawn(asked: SpawnRequest, actor: Actor): Promise<Outcome<SessionView>> {
+    let req = asked;
     return this.guard(async () => {
       const name = assertValidNameRefused(req.session);
       if (!req.workdir?.trim()) throw usage("spawn needs a folder: spawn NAME DIR [TEXT]");
+      if (req.prompt !== undefined) req = { ...req, prompt: checkText(req.prompt) };
       const workdir = await this.checkWorkdir(req.workdir);
-      if (req.prompt !== undefined) checkText(req.prompt);
 
       const existing = (await this.registry.read()).sessions[name];
       const panes = await this.tmux.listPanes();
@@ -168,17 +172,27 @@ export class WingmanCore implements Wingman {
 
   private async checkWorkdir(dir: string): Promise<string> {
     const home = this.env.HOME;
+    noControlChars(dir, "folder");
     const expanded = expandHome(dir.trim(), home || undefined);
     const abs = isAbsolute(expanded) ? expanded : resolve(expanded);
     const st = await stat(abs).catch(() => null);
     if (!st) throw refused(`folder ${quote(dir, 80)} does not exist`);
     if (!st.isDirectory()) throw refused(`${quote(dir, 80)} is not a folder`);
-    return realpath(abs);
+    const real = await realpath(abs);
+    noControlChars(real, "folder"); // a symlink can lead to a name the typed path did not show
+    // The agent works in its folder: that must not be Wingman's own state (socket, registry, events).
+    const state = await realpath(this.stateDir).catch(() => this.stateDir);
+    if (real === state || real.startsWith(`${state}/`)) {
+      throw refused(`folder ${quote(dir, 80)} is inside Wingman's state dir: pick the project's own folder`);
+    }
+    return real;
   }
 
   /** Fail early, with what to do, when the agent program cannot be found. */
   private async checkAgentCommand(): Promise<void> {
     const cmd = this.config.claude.command;
+    // The agent is started as `env -u … -- CMD …`: a CMD with `=` would be read by env as a variable.
+    if (cmd.includes("=") || findControlChar(cmd)) throw refused(`the Claude Code command ${quote(cmd)} may not contain "=" or control characters`);
     const candidates = cmd.includes("/")
       ? [resolve(expandHome(cmd))]
       : (this.env.PATH ?? "").split(delimiter).filter(Boolean).map((d) => join(d, cmd));
@@ -235,7 +249,7 @@ export class WingmanCore implements Wingman {
   async send(session: string, text: string, opts: SendOptions, actor: Actor): Promise<Outcome<SessionView>> {
     return this.guard(async () => {
       const name = assertValidNameRefused(session);
-      checkText(text);
+      text = checkText(text);
       if (!text.trim()) throw usage("nothing to send: tell NAME TEXT");
       return this.withSessionLock(name, async () => {
         const [view] = await this.refresh(name);
@@ -313,6 +327,7 @@ export class WingmanCore implements Wingman {
 
     const now = new Date();
     const transitions: HistoryEntry[] = [];
+    const closedElsewhere: AuditEntry[] = [];
     const prune: Array<[string, string]> = [];
     const views = await this.registry.update(async (d) => {
       for (const n of adopt) {
@@ -339,7 +354,7 @@ export class WingmanCore implements Wingman {
       for (const n of names) {
         const rec = d.sessions[n];
         if (!rec) continue;
-        const view = await this.refreshRecord(rec, byName.get(n) ?? null, readings.get(n) ?? null, panes !== null, used, now, transitions);
+        const view = await this.refreshRecord(rec, byName.get(n) ?? null, readings.get(n) ?? null, panes !== null, used, now, transitions, closedElsewhere);
         if (rec.hook.cursor) prune.push([n, rec.hook.cursor]);
         if (this.expired(rec, now)) {
           delete d.sessions[n];
@@ -352,7 +367,30 @@ export class WingmanCore implements Wingman {
     });
     for (const [n, cursor] of prune) await this.agent.pruneEvents(this.agent.eventsDir(this.stateDir, n), cursor);
     for (const t of transitions) await this.journal.history(t);
+    for (const a of closedElsewhere) await this.journal.audit(a);
     return views.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  /**
+   * A drawn dialog left the screen. If Wingman was not pressing keys for it, it was answered at the
+   * keyboard (attach) or by something else with access to the pane: the owner should be able to see that,
+   * so it goes into the audit as `closed_elsewhere`. A session that exited took its dialog with it.
+   */
+  private noteClosed(rec: SessionRecord, stored: StoredPending, state: string, now: Date, out: AuditEntry[]): void {
+    if (stored.optionsPending || state === "exited") return;
+    const mine = rec.answering?.id === stored.id && now.getTime() - Date.parse(rec.answering.at) < ANSWER_MARK_MS;
+    if (mine) return;
+    out.push({
+      at: now.toISOString(),
+      actor: "unknown",
+      channel: "tmux",
+      session: rec.name,
+      action: "closed",
+      promptId: stored.id,
+      fingerprint: stored.fingerprint,
+      outcome: "closed_elsewhere",
+      message: `${rec.name} ${stored.id}: the dialog (${redactSecrets(stored.tool ?? stored.kind)}${stored.detail ? ` ${redactSecrets(stored.detail).slice(0, 80)}` : ""}) closed without an answer from Wingman`,
+    });
   }
 
   private expired(rec: SessionRecord, now: Date): boolean {
@@ -369,6 +407,7 @@ export class WingmanCore implements Wingman {
     used: Set<string>,
     now: Date,
     transitions: HistoryEntry[],
+    closedElsewhere: AuditEntry[] = [],
   ): Promise<SessionView> {
     const events = await this.agent.readNewEvents(this.agent.eventsDir(this.stateDir, rec.name), rec.hook.cursor);
     const fx = this.agent.foldEvents(rec.hook, events);
@@ -412,6 +451,7 @@ export class WingmanCore implements Wingman {
     // A hook-born prompt that is gone without PostToolUse was denied or dismissed: do not revive it.
     if (stored?.hookSeq && (!pending || pending.id !== stored.id)) rec.resolvedSeq = Math.max(rec.resolvedSeq ?? 0, stored.hookSeq);
     if (stored && !pending) rec.promptClosedAt = now.toISOString();
+    if (stored && (!pending || pending.id !== stored.id)) this.noteClosed(rec, stored, fused.state, now, closedElsewhere);
     rec.pending = pending;
 
     if (fused.state !== rec.lastState) {
@@ -577,8 +617,23 @@ function assertValidNameRefused(name: string): string {
   }
 }
 
-function checkText(text: string) {
+/** The text rule (core/text.ts) and a length bound, for every text typed into an agent. */
+function checkText(text: string): string {
+  if (typeof text !== "string") throw usage("text must be a string");
   if (text.length > MAX_TEXT) throw refused(`text too long (${text.length} characters; at most ${MAX_TEXT})`);
+  return agentText(text);
+}
+
+/** Names and folders are never allowed control characters (a line feed in a folder name forged records). */
+function noControlChars(s: string, what: string): void {
+  let position = 0;
+  for (const ch of s) {
+    position++;
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+      throw new WingmanError("control_char", `${what} ${quote(s, 80)} contains a control character (${codePointName(cp)}) at position ${position}`);
+    }
+  }
 }
 
 /** Why a prompt may not be typed now, or null. A dialog is never typed into, even with force. */

@@ -1,11 +1,13 @@
 // The only code that runs tmux. Every call is `tmux -S <our socket> …` with an argv array: Wingman
 // never builds a shell string, never touches the default server, and never lists or kills sessions
 // on any socket but its own.
+import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { execa } from "execa";
 import { failed, unavailable } from "../core/errors.js";
+import { chunkText } from "../core/text.js";
 
 export interface PaneInfo {
   session: string;
@@ -36,9 +38,11 @@ export interface NewSessionOptions {
 const MIN_VERSION = [3, 2] as const; // `new-session -e` needs 3.2
 const SERVER_START_RACE = /server exited unexpectedly|lost server|error connecting to|no server running|Connection refused/i;
 
-// One field separator tmux will not find in a session name (names are [a-z0-9-]) or a number.
-const SEP = "\u001f";
-const PANE_FORMAT = [
+// list-panes prints one line per pane, but a pane's current path (and command name) is whatever the agent
+// made it: a folder name can hold a line feed or our field separator, and a naive split would read a
+// phantom pane that then gets adopted. So every call uses a fresh random separator the pane cannot know,
+// the free-text fields come last, and a record that does not parse exactly is dropped.
+const PANE_FIELDS = [
   "#{session_name}",
   "#{pane_id}",
   "#{pane_pid}",
@@ -47,10 +51,23 @@ const PANE_FORMAT = [
   "#{window_activity}",
   "#{pane_width}",
   "#{pane_height}",
+  "#{pane_dead_signal}",
   "#{pane_current_command}",
   "#{pane_current_path}",
-  "#{pane_dead_signal}",
-].join(SEP);
+];
+
+/**
+ * tmux splits its argv into commands at any argument that ENDS in `;` (also after `--`), so `echo hi;`
+ * would arrive as `echo hi` and a folder ending in `;` breaks new-session. A trailing `\;` is taken as a
+ * literal `;` (measured on tmux 3.3a: `a;`, `b\;`, `;`, `{`, `}`, `#{…}` all arrive byte-exact). Every
+ * argument that carries a value from outside goes through this.
+ */
+export function tmuxArg(s: string): string {
+  return s.endsWith(";") ? `${s.slice(0, -1)}\\;` : s;
+}
+
+/** Longest piece of text one `send-keys -l` carries (tmux refuses about 16 KB as "command too long"). */
+export const TYPE_CHUNK = 2000;
 
 export class TmuxController {
   readonly socket: string;
@@ -70,8 +87,10 @@ export class TmuxController {
       reject: false,
       input: opts.input,
       stripFinalNewline: false,
-      env: { TMUX: "" },
-      extendEnv: true,
+      // The first call starts the server, whose environment every pane inherits: none of Wingman's own
+      // variables (state dir, socket, config) and no TMUX go into it.
+      env: tmuxClientEnv(process.env),
+      extendEnv: false,
     });
     if (opts.reject !== false && r.exitCode !== 0) {
       throw failed(`tmux ${args[0]} failed: ${String(r.stderr).trim() || `exit ${r.exitCode}`}`);
@@ -105,7 +124,7 @@ export class TmuxController {
    */
   async newSession(o: NewSessionOptions): Promise<PaneInfo> {
     await mkdir(dirname(this.socket), { recursive: true, mode: 0o700 });
-    const envArgs = Object.entries(o.env).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
+    const envArgs = Object.entries(o.env).flatMap(([k, v]) => ["-e", tmuxArg(`${k}=${v}`)]);
     const args = [
       "start-server",
       ";",
@@ -131,10 +150,10 @@ export class TmuxController {
       "-y",
       String(o.height),
       "-c",
-      o.workdir,
+      tmuxArg(o.workdir),
       ...envArgs,
       "--",
-      ...o.argv,
+      ...o.argv.map(tmuxArg),
     ];
     let r = await this.run(args, { reject: false });
     // Two Wingman processes (phone and terminal) may both start the server on a fresh socket at once; the
@@ -153,31 +172,16 @@ export class TmuxController {
 
   /** Every pane on our server in ONE tmux call; [] when the server is not running. */
   async listPanes(): Promise<PaneInfo[]> {
-    const r = await this.run(["list-panes", "-a", "-F", PANE_FORMAT], { reject: false });
+    const nonce = randomBytes(8).toString("hex");
+    const sep = `\u001f${nonce}\u001f`;
+    const start = `\u001e${nonce}\u001e`;
+    const r = await this.run(["list-panes", "-a", "-F", `${start}${PANE_FIELDS.join(sep)}${start}`], { reject: false });
     if (r.exitCode !== 0) {
       const err = String(r.stderr);
       if (/no server running|error connecting|No such file or directory|server exited/i.test(err)) return [];
       throw failed(`tmux list-panes failed: ${err.trim()}`);
     }
-    const panes: PaneInfo[] = [];
-    for (const line of String(r.stdout).split("\n")) {
-      if (!line) continue;
-      const f = line.split(SEP);
-      panes.push({
-        session: f[0] ?? "",
-        paneId: f[1] ?? "",
-        pid: Number(f[2]),
-        dead: f[3] === "1",
-        deadStatus: f[4] ? Number(f[4]) : null,
-        activity: Number(f[5]),
-        width: Number(f[6]),
-        height: Number(f[7]),
-        currentCommand: f[8] ?? "",
-        currentPath: f[9] ?? "",
-        deadSignal: f[10] ? Number(f[10]) : null,
-      });
-    }
-    return panes;
+    return parsePaneList(String(r.stdout), start, sep);
   }
 
   /** The whole visible pane as text, wrapped lines joined (-J), trailing spaces kept off. */
@@ -188,12 +192,14 @@ export class TmuxController {
     return String(r.stdout);
   }
 
-  /** Type text literally: `-l --` makes words like Enter or C-c arrive as text, never as keys. */
+  /**
+   * Type text literally: `-l --` makes words like Enter or C-c arrive as text, never as keys, and
+   * tmuxArg keeps a trailing `;` from being read as a command separator. The core has already refused
+   * control characters (core/text.ts); a line feed typed this way is a newline in the input box.
+   */
   async typeText(target: string, text: string): Promise<void> {
-    // tmux reads one argument per send; very long text is split so no single argv is unwieldy.
-    const CHUNK = 2000;
-    for (let i = 0; i < text.length; i += CHUNK) {
-      await this.run(["send-keys", "-t", target, "-l", "--", text.slice(i, i + CHUNK)]);
+    for (const piece of chunkText(text, TYPE_CHUNK)) {
+      await this.run(["send-keys", "-t", target, "-l", "--", tmuxArg(piece)]);
     }
   }
 
@@ -246,4 +252,51 @@ export function exactSession(name: string): string {
 /** The agent's pane: Wingman creates one window with one pane per session. */
 export function paneTarget(name: string): string {
   return `=${name}:0.0`;
+}
+
+/** What Wingman's tmux client runs with: its environment less Wingman's own variables and tmux's. */
+export function tmuxClientEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined || k === "TMUX" || k === "TMUX_PANE" || k.startsWith("WINGMAN_")) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+const PANE_ID = /^%\d+$/;
+const INT = /^\d+$/;
+const OPT_INT = /^\d*$/;
+
+/**
+ * Read list-panes output made with a per-call marker: a record is `start f1 sep f2 … f11 start`. Anything
+ * that does not parse exactly (wrong field count, a pane id or number out of shape) is dropped, so no
+ * value on a pane can forge another record.
+ */
+export function parsePaneList(out: string, start: string, sep: string): PaneInfo[] {
+  const panes: PaneInfo[] = [];
+  for (const rec of out.split(`${start}\n`)) {
+    if (!rec.startsWith(start)) continue;
+    const f = rec.slice(start.length).replace(new RegExp(`${start}\n?$`), "").split(sep);
+    if (f.length !== PANE_FIELDS.length) continue;
+    const [session, paneId, pid, dead, status, activity, width, height, signal, command, path] = f as [
+      string, string, string, string, string, string, string, string, string, string, string,
+    ];
+    if (!PANE_ID.test(paneId) || !INT.test(pid) || !/^[01]$/.test(dead) || !OPT_INT.test(status) || !OPT_INT.test(signal)) continue;
+    if (!INT.test(activity) || !INT.test(width) || !INT.test(height)) continue;
+    panes.push({
+      session,
+      paneId,
+      pid: Number(pid),
+      dead: dead === "1",
+      deadStatus: status ? Number(status) : null,
+      activity: Number(activity),
+      width: Number(width),
+      height: Number(height),
+      currentCommand: command,
+      currentPath: path,
+      deadSignal: signal ? Number(signal) : null,
+    });
+  }
+  return panes;
 }

@@ -4,7 +4,7 @@
 // test/fixtures/screens/claude-code-2.1.331/idle-fresh.txt: input box between two ──── rules, `❯`+NBSP,
 // the manual-mode footer), echoes typed keys into that box, and on Enter appends the prompt exactly as
 // received to $STANDIN_LOG (one JSON string per line). A literal newline stays in the box, like Claude.
-import { appendFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 
 const log = process.env.STANDIN_LOG;
 const mode = process.env.STANDIN_MODE ?? "idle"; // "idle" | "exit-now" | "crash"
@@ -13,6 +13,10 @@ if (mode === "crash") {
   process.stderr.write("stand-in: crashing on purpose\n");
   process.exit(3);
 }
+
+// Security tests: what the agent can see (its environment) and what it can make tmux report (its folder).
+if (process.env.STANDIN_ENV_DUMP) writeFileSync(process.env.STANDIN_ENV_DUMP, JSON.stringify(process.env));
+if (process.env.STANDIN_CHDIR) process.chdir(process.env.STANDIN_CHDIR);
 
 const history = [];
 let input = "";

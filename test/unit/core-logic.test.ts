@@ -127,12 +127,22 @@ describe("hook events", () => {
 
   it("launch: argv without a shell, Wingman's settings, manual mode unless configured, the spawner's env", () => {
     const config = resolveConfig({ claude: { args: ["--model", "opus"] } }, {});
-    const p = launchPlan({ config, session: "s", settingsFile: "/st/h.json", eventsDir: "/st/events/s", env: { PATH: "/bin", TMUX: "x", LANG: "C" } });
-    expect(p.argv).toEqual(["claude", "--settings", "/st/h.json", "--permission-mode", "default", "--model", "opus"]);
-    expect(p.env).toMatchObject({ PATH: "/bin", LANG: "C.UTF-8", WINGMAN_SESSION: "s", WINGMAN_EVENTS_DIR: "/st/events/s" });
+    const p = launchPlan({
+      config,
+      session: "s",
+      settingsFile: "/st/h.json",
+      eventsDir: "/st/events/s",
+      env: { PATH: "/bin", TMUX: "x", LANG: "C", WINGMAN_STATE_DIR: "/st", WINGMAN_CONFIG: "/c.json" },
+    });
+    // Started through `env -u …`: tmux puts TMUX/TMUX_PANE into every pane, so they are removed right before the agent runs.
+    const unset = ["-u", "TMUX", "-u", "TMUX_PANE", "-u", "WINGMAN_STATE_DIR", "-u", "WINGMAN_TMUX_SOCKET", "-u", "WINGMAN_CONFIG", "--"];
+    expect(p.argv).toEqual(["env", ...unset, "claude", "--settings", "/st/h.json", "--permission-mode", "default", "--model", "opus"]);
+    expect(p.env).toMatchObject({ PATH: "/bin", LANG: "C.UTF-8", WMHOOK_SESSION: "s", WMHOOK_EVENTS: "/st/events/s" });
     expect(p.env.TMUX).toBeUndefined();
+    expect(p.env.WINGMAN_STATE_DIR).toBeUndefined();
+    expect(p.env.WINGMAN_CONFIG).toBeUndefined();
     const own = resolveConfig({ claude: { args: ["--permission-mode", "plan"] } }, {});
-    expect(launchPlan({ config: own, session: "s", settingsFile: "f", eventsDir: "e", env: {} }).argv).toEqual(["claude", "--settings", "f", "--permission-mode", "plan"]);
+    expect(launchPlan({ config: own, session: "s", settingsFile: "f", eventsDir: "e", env: {} }).argv).toEqual(["env", ...unset, "claude", "--settings", "f", "--permission-mode", "plan"]);
   });
 });
 

@@ -106,7 +106,8 @@ describe("sessions", () => {
   it("tell keeps the text as typed, inner newlines and unicode included", () => {
     expect(intent("tell vsr run the tests")).toEqual({ verb: "tell", session: "vsr", text: "run the tests", force: false });
     expect(intent("tell vsr line one\nline two\n\n  indented")).toMatchObject({ text: "line one\nline two\n\n  indented" });
-    expect(intent("tell vsr\nfirst\r\nsecond\r")).toMatchObject({ text: "first\nsecond" });
+    // A CR is kept as sent: the core refuses it (text rule), so it is never quietly typed as something else.
+    expect(intent("tell vsr\nfirst\r\nsecond\r")).toMatchObject({ text: "first\r\nsecond" });
     expect(intent("tell vsr añade pruebas ✅ 日本語 👩‍💻")).toMatchObject({ text: "añade pruebas ✅ 日本語 👩‍💻" });
     expect(intent("tell vsr: run   the\ttests")).toMatchObject({ session: "vsr", text: "run   the\ttests" });
   });
@@ -132,11 +133,11 @@ describe("sessions", () => {
     expect(intent('tell vsr say "hi"')).toMatchObject({ text: 'say "hi"' });
   });
 
-  it("drops control characters from free text but keeps newlines and tabs", () => {
-    expect(intent("tell vsr run\u0000 the\u001b[31m tests\u0007")).toMatchObject({ text: "run the[31m tests" });
-    expect(intent("tell vsr a\u009bb\u202ec\u2066d\ufeff")).toMatchObject({ text: "abcd" });
+  it("leaves control characters in free text for the core to refuse; drops invisible bidi marks", () => {
+    // The grammar does not repair: `run\u001b[31m` must be refused by the core, naming the character.
+    expect(intent("tell vsr run\u0000 the\u001b[31m tests\u0007")).toMatchObject({ text: "run\u0000 the\u001b[31m tests\u0007" });
+    expect(intent("tell vsr a\u009bb\u202ec\u2066d\ufeff")).toMatchObject({ text: "a\u009bbcd" });
     expect(intent("tell vsr a\tb\nc")).toMatchObject({ text: "a\tb\nc" });
-    expect(failure("tell vsr \u0000\u0007")).toMatchObject({ suggestion: "tell vsr TEXT…" });
   });
 
   it("spawn: folder (quoted when it has spaces) and an optional prompt", () => {
