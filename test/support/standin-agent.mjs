@@ -4,7 +4,8 @@
 // test/fixtures/screens/claude-code-2.1.331/idle-fresh.txt: input box between two ──── rules, `❯`+NBSP,
 // the manual-mode footer), echoes typed keys into that box, and on Enter appends the prompt exactly as
 // received to $STANDIN_LOG (one JSON string per line). A literal newline stays in the box, like Claude.
-import { appendFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 
 const log = process.env.STANDIN_LOG;
 const mode = process.env.STANDIN_MODE ?? "idle"; // "idle" | "exit-now" | "crash"
@@ -21,6 +22,35 @@ if (process.env.STANDIN_CHDIR) process.chdir(process.env.STANDIN_CHDIR);
 const history = [];
 let input = "";
 const out = process.stdout;
+// The prompt `ASK` plays a permission request the way Claude Code does it, slowed down: the hook event
+// first (written as hooks/wingman-hook.sh writes it), "Waiting for permission…" on screen, and the recorded
+// Bash dialog only STANDIN_DRAW_DELAY_MS later. Enter on the dialog logs "ANSWERED" and returns to idle.
+const SCREENS = join(import.meta.dirname, "../fixtures/screens/claude-code-2.1.331");
+let dialog = "none"; // "none" | "announced" | "drawn"
+
+function hookEvent(event) {
+  const dir = process.env.WMHOOK_EVENTS;
+  if (!dir) return;
+  const ns = `${BigInt(Date.now()) * 1000000n + (process.hrtime.bigint() % 1000000n)}`;
+  const body = JSON.stringify({ wingman_session: process.env.WMHOOK_SESSION ?? "", received_ns: Number(ns), event });
+  writeFileSync(join(dir, `.${ns}-${process.pid}.tmp`), body);
+  renameSync(join(dir, `.${ns}-${process.pid}.tmp`), join(dir, `${ns}-${process.pid}.json`));
+}
+
+function drawFixture(name) {
+  const text = readFileSync(join(SCREENS, name), "utf8").replace(/\n$/, "");
+  out.write(`\x1b[H\x1b[2J${text.split("\n").join("\r\n")}`);
+}
+
+function ask() {
+  dialog = "announced";
+  hookEvent({ hook_event_name: "PermissionRequest", tool_name: "Bash", tool_input: { command: "python3 -c 'print(6*7)'" } });
+  drawFixture("waiting-permission.txt");
+  setTimeout(() => {
+    dialog = "drawn";
+    drawFixture("bash-prompt-python.txt");
+  }, Number(process.env.STANDIN_DRAW_DELAY_MS ?? 1500));
+}
 
 function draw() {
   const cols = out.columns || 200;
@@ -38,10 +68,26 @@ process.stdin.setRawMode?.(true);
 process.stdin.setEncoding("utf8");
 process.stdin.on("data", (chunk) => {
   for (const ch of chunk) {
+    if (dialog !== "none") {
+      // Keys before the dialog is drawn are lost, as in Claude Code; Enter on the drawn dialog answers it.
+      if (dialog === "drawn" && ch === "\r") {
+        if (log) appendFileSync(log, `${JSON.stringify("ANSWERED")}\n`);
+        hookEvent({ hook_event_name: "PostToolUse", tool_name: "Bash", tool_input: {}, tool_response: { stdout: "42" } });
+        dialog = "none";
+        history.push("● answered");
+        draw();
+      }
+      continue;
+    }
     if (ch === "\r") {
       if (!input) continue;
       if (log) appendFileSync(log, `${JSON.stringify(input)}\n`);
       if (input === "/exit") process.exit(0);
+      if (input === "ASK") {
+        input = "";
+        ask();
+        return;
+      }
       history.push(`❯ ${input.split("\n")[0]}`, "● received");
       input = "";
     } else if (ch === "\x7f") input = input.slice(0, -1);
