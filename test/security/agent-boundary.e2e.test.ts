@@ -23,11 +23,17 @@ describe("the agent boundary on the real CLI", () => {
     expect(s.ok, s.message).toBe(true);
     return rig.waitState(S, (v) => v.state === "waiting_approval" && !!v.pending && !v.pending.optionsPending, 15_000);
   }
+  /** The typed prompts the model received: the text of each request whose last message is a person's. */
   const userPrompts = () =>
     rig.mock.requests.flatMap((r) => {
       const msgs = (r.body as { messages?: Array<{ role: string; content: unknown }> } | undefined)?.messages ?? [];
       const last = msgs[msgs.length - 1];
-      return last?.role === "user" && typeof last.content === "string" ? [last.content] : [];
+      if (last?.role !== "user") return [];
+      if (typeof last.content === "string") return [last.content];
+      const blocks = Array.isArray(last.content) ? (last.content as Array<{ type?: string; text?: string }>) : [];
+      if (blocks.some((b) => b.type === "tool_result")) return [];
+      const texts = blocks.filter((b) => b.type === "text" && typeof b.text === "string" && !b.text.startsWith("<system-reminder>"));
+      return texts.length ? [texts.map((b) => b.text).join("")] : [];
     });
 
   beforeAll(async () => {
@@ -67,6 +73,15 @@ describe("the agent boundary on the real CLI", () => {
     const screen = await rig.wingman.tmux.capture(paneTarget(S));
     expect(screen).not.toContain("SAY hello");
     expect(rig.mock.requests.length).toBe(before);
+  });
+
+  it("a follow-up with a line feed and a trailing ; reaches the model as one prompt, byte-exact", async () => {
+    const prompts = userPrompts().length;
+    const r = await rig.wingman.send(S, "SAY first line\nsecond line;", {}, OWNER);
+    expect(r.ok, r.message).toBe(true);
+    await rig.modelSaw("SAY first line\\nsecond line;");
+    await rig.waitState(S, (x) => x.state === "idle");
+    expect(userPrompts().slice(prompts)).toEqual(["SAY first line\nsecond line;"]);
   });
 
   it("a command the agent runs finds no handle on Wingman: no socket, state dir, config or TMUX in its environment", async () => {

@@ -1,13 +1,14 @@
 // Adversarial list: text is text, never keys; tmux reads no value as a command; no pane value forges a
 // record; the agent has no handle on Wingman. Pure rules first, then the same attacks on real tmux with
 // the stand-in agent (it logs each submitted prompt exactly as received, and can dump its environment).
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { agentText, chunkText, findControlChar } from "../../src/core/text.js";
 import { parsePaneList, tmuxArg } from "../../src/tmux/controller.js";
-import { OWNER, tempWingman, type TempWingman } from "../support/temp-wingman.js";
+import { OWNER, REPO, tempWingman, type TempWingman } from "../support/temp-wingman.js";
 
 async function prompts(log: string): Promise<string[]> {
   const text = await readFile(log, "utf8").catch(() => "");
@@ -179,6 +180,23 @@ describe("text is text on real tmux (stand-in agent)", () => {
     expect(env.WMHOOK_SESSION).toBe("s8");
     expect(env.WMHOOK_EVENTS).toBe(join(t.stateDir, "events", "s8"));
     expect(Object.values(env).some((v) => v.includes("tmux.sock"))).toBe(false);
+  });
+
+  it("the CLI door: a CR in `send` or `deny --reason` exits 1 with the character named, nothing typed", async () => {
+    await idle("s10");
+    const cli = (args: string[]) =>
+      new Promise<{ code: number; stderr: string }>((res) => {
+        execFile(process.execPath, [join(REPO, "bin/wingman.js"), ...args], { env: t.env }, (e, _out, stderr) =>
+          res({ code: e ? Number((e as { code?: number }).code) : 0, stderr }),
+        );
+      });
+    const send = await cli(["send", "s10", "echo hi\rrm -rf ~"]);
+    expect(send).toMatchObject({ code: 1 });
+    expect(send.stderr.trim()).toBe("wingman: text contains a control character (U+000D) at position 8; nothing typed");
+    const deny = await cli(["deny", "s10", "--reason", "no\u001b[2J"]);
+    expect(deny.code).toBe(1);
+    expect(deny.stderr).toContain("(U+001B) at position 3");
+    expect(await prompts(log)).toEqual([]);
   });
 
   it("the agent's folder may not be Wingman's state dir", async () => {
