@@ -2,15 +2,69 @@
 // and guarded by a lock file that recovers from a holder that died.
 import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { appendFile, chmod, mkdir, open, readFile, rename, rm, stat, unlink } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import type { Stats } from "node:fs";
+import { appendFile, chmod, link, mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { failed } from "./errors.js";
 
-export async function ensurePrivateDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  // mkdir's mode is masked by umask and ignored for an existing dir: make it owner-only either way.
-  await chmod(dir, 0o700).catch(() => {});
+export interface DirStatus {
+  /** Wingman made the dir just now (and made it 0700). */
+  created: boolean;
+  /** For a dir that existed: why it is not private (group/world writable, someone else's). */
+  warning?: string;
+}
+
+/** Dirs already warned about through a `warn` callback: the warning is said once per process. */
+const warnedDirs = new Set<string>();
+
+/**
+ * Make sure `dir` exists. A dir Wingman creates (and any missing parent) is made owner-only: mkdir, then
+ * chmod 0700, so the umask cannot widen it. A dir that already exists is left exactly as it is (the owner
+ * may point WINGMAN_STATE_DIR at a place of their choosing, and chmod-ing that is not Wingman's call);
+ * if it is group/world writable or not the current user's, the returned status says so, and so does
+ * `warn`, once per dir per process.
+ */
+export async function ensurePrivateDir(dir: string, warn?: (msg: string) => void): Promise<DirStatus> {
+  const abs = resolve(dir);
+  if (await mkdirPrivate(abs)) return { created: true };
+  const st = await stat(abs);
+  if (!st.isDirectory()) throw failed(`${abs} is not a folder`);
+  const warning = notPrivate(abs, st);
+  if (!warning) return { created: false };
+  if (warn && !warnedDirs.has(abs)) {
+    warnedDirs.add(abs);
+    warn(warning);
+  }
+  return { created: false, warning };
+}
+
+/** mkdir one level at a time: true when `dir` was made here (then it and any parent made are 0700). */
+async function mkdirPrivate(dir: string): Promise<boolean> {
+  try {
+    await mkdir(dir, { mode: 0o700 });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return false;
+    const parent = dirname(dir);
+    if (code !== "ENOENT" || parent === dir) throw e;
+    await mkdirPrivate(parent);
+    return mkdirPrivate(dir);
+  }
+  await chmod(dir, 0o700);
+  return true;
+}
+
+function notPrivate(dir: string, st: Stats): string | undefined {
+  const problems: string[] = [];
+  if (st.mode & 0o022) {
+    const who = st.mode & 0o002 ? "everyone" : "its group";
+    problems.push(`writable by ${who} (mode ${(st.mode & 0o777).toString(8)})`);
+  }
+  const uid = process.getuid?.();
+  if (uid !== undefined && st.uid !== uid) problems.push(`owned by uid ${st.uid}, not by you (uid ${uid})`);
+  if (!problems.length) return undefined;
+  return `${dir} is ${problems.join(" and ")}: other users could read or replace Wingman's files there; Wingman leaves its mode as it is: use a private folder (mode 700) for Wingman's state`;
 }
 
 /** Replace `file` with `data` so that readers see the old or the new content, never a mix. */
@@ -81,48 +135,163 @@ export interface LockOptions {
   staleMs?: number;
 }
 
+/** A takeover guard is held for a few file operations; one this old belongs to a process that stalled or died. */
+const GUARD_STALE_MS = 5000;
+
 /**
- * An exclusive lock file (O_EXCL) holding "pid time". A lock whose pid is dead, or which is older than
- * staleMs, is broken: a crashed CLI must never wedge the monitor or the next command.
+ * An exclusive lock file (O_EXCL) holding "pid time token". A lock whose pid is dead, or which is older
+ * than staleMs, is broken: a crashed CLI must never wedge the monitor or the next command.
+ *
+ * Breaking a stale lock is the dangerous part: two waiters that both judged the same file stale must not
+ * both remove "the lock", or the second removal deletes the fresh lock the first one just took, and two
+ * holders run at once. So:
+ *  1. Only the holder of a takeover guard (`<lock>.takeover`, itself taken with O_EXCL) removes a lock it
+ *     does not hold, and under the guard it first checks that the path still names the very file it
+ *     judged stale (same inode, same content). A waiter that lost the race finds a different file and
+ *     goes back to waiting on it.
+ *  2. Even under the guard the removal is a rename to a unique name, then a look at what was renamed: if
+ *     it is not the inode judged stale (possible only if the guard itself was broken as stale while its
+ *     holder still ran), it is linked back (link fails rather than overwrite a newer lock).
+ *  3. A holder releases only a lock that still holds its own token: one that overran staleMs and was
+ *     taken over does not delete the new holder's lock.
+ * Acquisition stays a plain O_EXCL create, so whoever takes the lock after a takeover is decided by the
+ * kernel, once.
  */
 export async function withFileLock<T>(lockFile: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const staleMs = opts.staleMs ?? 30_000;
   const until = Date.now() + timeoutMs;
+  let token: string;
   for (;;) {
-    try {
-      const fh = await open(lockFile, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-      await fh.writeFile(`${process.pid} ${Date.now()}\n`);
-      await fh.close();
+    const taken = await createExclusive(lockFile);
+    if (taken) {
+      token = taken;
       break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-      if (await lockIsStale(lockFile, staleMs)) {
-        await rm(lockFile, { force: true });
-        continue;
-      }
-      if (Date.now() > until) throw failed(`timed out waiting for the lock ${lockFile}`);
-      await sleep(15 + Math.random() * 20);
     }
+    const seen = await staleFile(lockFile, staleMs);
+    if (seen === "gone") continue; // released meanwhile: try the create again at once
+    if (seen && (await breakStaleLock(lockFile, seen))) continue;
+    if (Date.now() > until) throw failed(`timed out waiting for the lock ${lockFile}`);
+    await sleep(15 + Math.random() * 20);
   }
   try {
     return await fn();
   } finally {
-    await rm(lockFile, { force: true });
+    await removeIfMine(lockFile, token);
   }
 }
 
-async function lockIsStale(lockFile: string, staleMs: number): Promise<boolean> {
-  const text = await readFile(lockFile, "utf8").catch(() => null);
-  if (text === null) return false; // vanished: the loop retries at once
+/** Create `file` with O_EXCL holding "pid time token"; the token, or null when it exists. */
+async function createExclusive(file: string): Promise<string | null> {
+  const token = `${process.pid} ${Date.now()} ${randomBytes(6).toString("hex")}`;
+  let fh: Awaited<ReturnType<typeof open>>;
+  try {
+    fh = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") return null;
+    throw e;
+  }
+  try {
+    await fh.writeFile(`${token}\n`);
+  } catch (e) {
+    await fh.close().catch(() => {});
+    await unlink(file).catch(() => {});
+    throw e;
+  }
+  await fh.close();
+  return token;
+}
+
+/** Remove `file` only if it still holds `token` (a lock or a guard this process took). */
+async function removeIfMine(file: string, token: string): Promise<void> {
+  const text = await readFile(file, "utf8").catch(() => null);
+  if (text?.trim() === token) await unlink(file).catch(() => {});
+}
+
+/** A lock file as judged: its inode and its content when read. */
+interface SeenFile {
+  ino: number;
+  dev: number;
+  text: string;
+}
+
+/** The file at `file` if it is stale (read and stat'ed through one descriptor, so both are the same file). */
+async function staleFile(file: string, staleMs: number): Promise<SeenFile | null | "gone"> {
+  let fh: Awaited<ReturnType<typeof open>>;
+  try {
+    fh = await open(file, constants.O_RDONLY);
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "ENOENT" ? "gone" : null;
+  }
+  let st: Stats;
+  let text: string;
+  try {
+    st = await fh.stat();
+    text = await fh.readFile("utf8");
+  } catch {
+    return null;
+  } finally {
+    await fh.close().catch(() => {});
+  }
+  const seen = { ino: st.ino, dev: st.dev, text };
   const [pidS, timeS] = text.trim().split(" ");
   const pid = Number(pidS);
   const time = Number(timeS);
-  if (!Number.isFinite(pid) || !Number.isFinite(time)) {
+  if (!pidS || !timeS || !Number.isFinite(pid) || !Number.isFinite(time)) {
     // Torn write by a holder that died mid-write: stale once it is a little old.
-    const st = await stat(lockFile).catch(() => null);
-    return !st || Date.now() - st.mtimeMs > 1000;
+    return Date.now() - st.mtimeMs > 1000 ? seen : null;
   }
-  if (pid !== process.pid && !pidAlive(pid)) return true;
-  return Date.now() - time > staleMs;
+  if (pid !== process.pid && !pidAlive(pid)) return seen;
+  return Date.now() - time > staleMs ? seen : null;
+}
+
+/**
+ * Take `lockFile` out of the way if it is still the file judged stale (see withFileLock). True: look at
+ * the lock again at once; false: someone else is taking it over, wait.
+ */
+async function breakStaleLock(lockFile: string, seen: SeenFile): Promise<boolean> {
+  const guard = `${lockFile}.takeover`;
+  const token = await createExclusive(guard);
+  if (!token) {
+    const staleGuard = await staleFile(guard, GUARD_STALE_MS);
+    if (staleGuard && staleGuard !== "gone") await moveAsideIfSame(guard, staleGuard);
+    return false;
+  }
+  try {
+    const now = await statSame(lockFile, seen);
+    if (now) await moveAsideIfSame(lockFile, seen);
+    return true;
+  } finally {
+    await removeIfMine(guard, token);
+  }
+}
+
+/** Whether `file` is still the file `seen` (inode and content). */
+async function statSame(file: string, seen: SeenFile): Promise<boolean> {
+  const fh = await open(file, constants.O_RDONLY).catch(() => null);
+  if (!fh) return false;
+  try {
+    const st = await fh.stat();
+    return st.ino === seen.ino && st.dev === seen.dev && (await fh.readFile("utf8")) === seen.text;
+  } catch {
+    return false;
+  } finally {
+    await fh.close().catch(() => {});
+  }
+}
+
+/**
+ * Remove `file` by renaming it to a unique name and checking that what moved is the inode `seen`; if it is
+ * another file (a newer lock took the name in between), link it back: link never replaces an existing file.
+ */
+async function moveAsideIfSame(file: string, seen: SeenFile): Promise<void> {
+  const aside = `${file}.stale-${process.pid}-${randomBytes(4).toString("hex")}`;
+  try {
+    await rename(file, aside);
+  } catch {
+    return; // already gone
+  }
+  const st = await stat(aside).catch(() => null);
+  if (st && (st.ino !== seen.ino || st.dev !== seen.dev)) await link(aside, file).catch(() => {});
+  await unlink(aside).catch(() => {});
 }

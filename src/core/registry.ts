@@ -1,10 +1,13 @@
 // The registry: one JSON file with every session Wingman started and what it learned about it.
 // Shared by the CLI and the host's monitor, so every change is a locked read-modify-write.
-import { readFile, rename } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readFile, rename, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { errorMessage } from "./errors.js";
 import type { Logger } from "./notifier.js";
 import { ensurePrivateDir, withFileLock, writeFileAtomic } from "./files.js";
-import type { PendingPrompt, SessionState, TestProgress } from "./types.js";
+import { isPromptId, isValidName, quote } from "./names.js";
+import { type PendingPrompt, SESSION_STATES, type SessionState, type TestProgress } from "./types.js";
 
 export const REGISTRY_VERSION = 1;
 
@@ -104,30 +107,27 @@ export class Registry {
     this.logger = logger;
   }
 
-  /** Read without the lock: a consistent snapshot (writes are atomic renames). */
+  /**
+   * Read without the lock: a consistent snapshot (writes are atomic renames). Records that fail validation
+   * (see checkRecord) are not in it; the first read that finds them moves them out, under the lock.
+   */
   async read(): Promise<RegistryData> {
-    await ensurePrivateDir(this.stateDir);
-    let text: string;
+    const { data, rejected } = await this.load();
+    if (!rejected.length) return data;
     try {
-      text = await readFile(this.file, "utf8");
+      return await this.update((d) => d);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return emptyRegistry();
-      throw e;
+      this.logger.warn(`registry ${this.file}: could not move ${rejected.length} invalid record(s) aside (${errorMessage(e)}); ignoring them`);
+      return data;
     }
-    const parsed = parseRegistry(text);
-    if (parsed) return parsed;
-    // Corrupt or truncated: keep the evidence, say so, and go on from the live panes.
-    const aside = `${this.file}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
-    await rename(this.file, aside).catch(() => {});
-    this.logger.warn(`registry ${this.file} was unreadable; moved aside to ${aside}; re-adopting live sessions`);
-    return emptyRegistry();
   }
 
   /** Locked read-modify-write. `fn` may mutate the data; it is written back only if fn returns normally. */
   async update<T>(fn: (data: RegistryData) => T | Promise<T>): Promise<T> {
-    await ensurePrivateDir(this.stateDir);
+    await this.privateDir();
     return withFileLock(this.lockFile, async () => {
-      const data = await this.read();
+      const { data, rejected } = await this.load();
+      if (rejected.length) await this.moveRejected(data, rejected);
       const before = JSON.stringify(data, null, 1);
       const result = await fn(data);
       trimRegistry(data);
@@ -136,23 +136,201 @@ export class Registry {
       return result;
     });
   }
+
+  private privateDir() {
+    return ensurePrivateDir(this.stateDir, (m) => this.logger.warn(m));
+  }
+
+  /** The registry as stored, with the records that failed validation set apart. */
+  private async load(): Promise<{ data: RegistryData; rejected: Rejection[] }> {
+    await this.privateDir();
+    let text: string;
+    try {
+      text = await readFile(this.file, "utf8");
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return { data: emptyRegistry(), rejected: [] };
+      throw e;
+    }
+    const parsed = parseRegistry(text);
+    if (parsed) return parsed;
+    // Corrupt or truncated: keep the evidence, say so, and go on from the live panes.
+    const aside = `${this.file}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+    await rename(this.file, aside).catch(() => {});
+    this.logger.warn(`registry ${this.file} was unreadable; moved aside to ${aside}; re-adopting live sessions`);
+    return { data: emptyRegistry(), rejected: [] };
+  }
+
+  /**
+   * Under the lock: each rejected record goes to its own file in registry.rejected/ (never deleted; the
+   * name is the key made safe plus a hash of key and record, so a retry does not write it twice), then the
+   * registry is written without them, then each is reported once.
+   */
+  private async moveRejected(data: RegistryData, rejected: Rejection[]): Promise<void> {
+    const dir = join(this.stateDir, REJECTED_DIR);
+    await ensurePrivateDir(dir, (m) => this.logger.warn(m));
+    const files: string[] = [];
+    for (const r of rejected) {
+      const hash = createHash("sha256").update(JSON.stringify([r.key, r.record ?? null])).digest("hex").slice(0, 12);
+      const safe = r.key.replace(/[^a-z0-9-]/g, "_").slice(0, 40) || "_";
+      const file = join(dir, `${safe}-${hash}.json`);
+      if (!(await stat(file).catch(() => null))) {
+        const body = { key: r.key, reason: r.reason, rejectedAt: new Date().toISOString(), record: r.record ?? null };
+        await writeFileAtomic(file, `${JSON.stringify(body, null, 1)}\n`);
+      }
+      files.push(file);
+    }
+    await writeFileAtomic(this.file, JSON.stringify(data, null, 1));
+    rejected.forEach((r, i) => {
+      this.logger.warn(`registry record ${quote(r.key)} was not valid (${r.reason}); moved to ${files[i]}`);
+    });
+  }
 }
 
-function parseRegistry(text: string): RegistryData | null {
+/** Where records that fail validation are kept, one file each. */
+export const REJECTED_DIR = "registry.rejected";
+
+interface Rejection {
+  key: string;
+  record: unknown;
+  reason: string;
+}
+
+function parseRegistry(text: string): { data: RegistryData; rejected: Rejection[] } | null {
+  let v: unknown;
   try {
-    const v = JSON.parse(text) as Partial<RegistryData>;
-    if (!v || typeof v !== "object" || typeof v.sessions !== "object" || v.sessions === null) return null;
-    if (typeof v.version === "number" && v.version > REGISTRY_VERSION) return null;
-    return {
-      version: REGISTRY_VERSION,
-      sessions: v.sessions,
-      usedIds: Array.isArray(v.usedIds) ? v.usedIds : [],
-      shown: v.shown && typeof v.shown === "object" ? v.shown : {},
-      lastOwner: v.lastOwner,
-    };
+    v = JSON.parse(text);
   } catch {
     return null;
   }
+  if (!isObject(v) || !isObject(v.sessions)) return null;
+  if (typeof v.version === "number" && v.version > REGISTRY_VERSION) return null;
+  const sessions: Record<string, SessionRecord> = {};
+  const rejected: Rejection[] = [];
+  for (const [key, value] of Object.entries(v.sessions)) {
+    const checked = checkRecord(key, value);
+    if (typeof checked === "string") rejected.push({ key, record: value, reason: checked });
+    else sessions[key] = checked; // a valid name: never __proto__ or the like
+  }
+  const data: RegistryData = {
+    version: REGISTRY_VERSION,
+    sessions,
+    usedIds: Array.isArray(v.usedIds) ? v.usedIds.filter((id): id is string => typeof id === "string" && isPromptId(id)) : [],
+    shown: shownMaps(v.shown),
+  };
+  if (typeof v.lastOwner === "string") data.lastOwner = v.lastOwner;
+  return { data, rejected };
+}
+
+/** actor -> session -> id, keeping only string ids (built with fromEntries: a key `__proto__` stays a key). */
+function shownMaps(v: unknown): RegistryData["shown"] {
+  if (!isObject(v)) return {};
+  const actors: Array<[string, Record<string, string>]> = [];
+  for (const [actor, m] of Object.entries(v)) {
+    if (!isObject(m)) continue;
+    const ids = Object.entries(m).filter((e): e is [string, string] => typeof e[1] === "string");
+    if (ids.length) actors.push([actor, Object.fromEntries(ids)]);
+  }
+  return Object.fromEntries(actors);
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function kindOf(v: unknown): string {
+  if (v === undefined) return "missing";
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  return typeof v === "object" ? "an object" : `a ${typeof v}`;
+}
+
+const OPTIONAL_STRINGS = [
+  "createdBy",
+  "paneId",
+  "agentSessionId",
+  "transcriptPath",
+  "resumeCommand",
+  "lastStateAt",
+  "stateReason",
+  "lastMessage",
+  "endedAt",
+  "endReason",
+  "screenChangedAt",
+  "screenHash",
+  "promptClosedAt",
+] as const;
+const HOOK_STRINGS = ["cursor", "turn", "turnAt", "lastEventAt", "errorKind", "sessionEndReason"] as const;
+
+/**
+ * A stored record as Wingman can use it, or why not. The key must be a valid session name and the
+ * record's own name (both end up in paths: events/<name>, locks/<name>.lock); the fields Wingman reads
+ * must have their types. Harmless gaps are filled (no agent: claude-code; no counts: 0; no pending: null);
+ * fields Wingman does not know are kept.
+ */
+export function checkRecord(key: string, value: unknown): SessionRecord | string {
+  if (!isValidName(key)) return `its key ${quote(key)} is not a valid session name`;
+  if (!isObject(value)) return `the record is ${kindOf(value)}, not an object`;
+  const r: Record<string, unknown> = { ...value };
+  if (r.name !== key) return `its name ${typeof r.name === "string" ? quote(r.name) : kindOf(r.name)} is not its key ${quote(key)}`;
+  r.agent ??= "claude-code";
+  r.pending ??= null;
+  r.approvals ??= 0;
+  r.autoApproved ??= 0;
+  for (const f of ["workdir", "agent", "createdAt", "lastActivityAt"]) {
+    if (typeof r[f] !== "string") return `${f} is ${kindOf(r[f])}, not a string`;
+  }
+  for (const f of ["approvals", "autoApproved"]) {
+    if (typeof r[f] !== "number" || !Number.isFinite(r[f])) return `${f} is ${kindOf(r[f])}, not a number`;
+  }
+  if (!Array.isArray(r.prompts)) return `prompts is ${kindOf(r.prompts)}, not a list`;
+  if (!r.prompts.every((p) => isObject(p) && typeof p.text === "string" && typeof p.at === "string" && optional(p.by, "string"))) {
+    return "prompts has an entry that is not {at, text}";
+  }
+  if (!isObject(r.hook)) return `hook is ${kindOf(r.hook)}, not an object`;
+  const hookProblem = checkHook(r.hook);
+  if (hookProblem) return hookProblem;
+  if (r.pending !== null && !isStoredPending(r.pending)) return `pending is ${kindOf(r.pending)}, not a prompt or null`;
+  for (const f of OPTIONAL_STRINGS) if (!optional(r[f], "string")) return `${f} is ${kindOf(r[f])}, not a string`;
+  for (const f of ["panePid", "resolvedSeq"]) if (!optional(r[f], "number")) return `${f} is ${kindOf(r[f])}, not a number`;
+  if (r.lastState !== undefined && !(SESSION_STATES as readonly unknown[]).includes(r.lastState)) return "lastState is not a session state";
+  if (r.progress !== undefined && !(isObject(r.progress) && (r.progress.tests === undefined || isObject(r.progress.tests)))) {
+    return "progress is not {tests}";
+  }
+  if (r.queuedPrompt !== undefined && !(isObject(r.queuedPrompt) && typeof r.queuedPrompt.text === "string" && optional(r.queuedPrompt.by, "string"))) {
+    return "queuedPrompt is not {text}";
+  }
+  if (r.answering !== undefined && !(isObject(r.answering) && typeof r.answering.id === "string" && typeof r.answering.at === "string")) {
+    return "answering is not {id, at}";
+  }
+  return r as unknown as SessionRecord;
+}
+
+function optional(v: unknown, type: "string" | "number"): boolean {
+  return v === undefined || typeof v === type;
+}
+
+function checkHook(h: Record<string, unknown>): string | null {
+  for (const f of HOOK_STRINGS) if (!optional(h[f], "string")) return `hook.${f} is ${kindOf(h[f])}, not a string`;
+  if (!optional(h.permissionSeq, "number")) return "hook.permissionSeq is not a number";
+  const p = h.permission;
+  if (p != null && !(isObject(p) && typeof p.tool === "string" && isObject(p.input) && typeof p.seq === "number" && optional(p.at, "string"))) {
+    return "hook.permission is not {tool, input, seq, at}";
+  }
+  const t = h.runningTool;
+  if (t != null && !(isObject(t) && typeof t.tool === "string" && isObject(t.input))) return "hook.runningTool is not {tool, input}";
+  const n = h.lastNotification;
+  if (n !== undefined && !(isObject(n) && typeof n.type === "string" && typeof n.at === "string")) return "hook.lastNotification is not {type, at}";
+  return null;
+}
+
+/** Enough of a stored prompt for what reads it: an id, a kind and options with labels. */
+function isStoredPending(p: unknown): boolean {
+  if (!isObject(p) || typeof p.id !== "string" || typeof p.kind !== "string" || !Array.isArray(p.options)) return false;
+  if (!p.options.every((o) => isObject(o) && typeof o.label === "string")) return false;
+  for (const f of ["question", "tool", "detail", "body", "header", "fingerprint", "since"]) {
+    if (p[f] !== undefined && p[f] !== null && typeof p[f] !== "string") return false;
+  }
+  return p.riskReasons === undefined || Array.isArray(p.riskReasons);
 }
 
 function trimRegistry(data: RegistryData): void {

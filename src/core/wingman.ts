@@ -562,18 +562,28 @@ export class WingmanCore implements Wingman {
   async kill(session: string, actor: Actor): Promise<Outcome> {
     return this.guard(async () => {
       const name = assertValidNameRefused(session);
-      const rec = (await this.registry.read()).sessions[name];
-      const killed = await this.tmux.killSession(name);
-      if (!rec && !killed) throw notFound(`no session ${name}: \`wingman status\` lists sessions`);
+      // The tmux kill happens inside the locked registry update: a registry that cannot be locked or read
+      // stops it before anything is killed; one that cannot be written afterwards is reported as such.
       const now = new Date().toISOString();
-      await this.registry.update((d) => {
-        const r = d.sessions[name];
-        if (!r) return;
-        r.endedAt ??= now;
-        r.endReason = `killed by ${actor.id}`;
-        r.lastState = "exited";
-        r.pending = null;
-      });
+      let step = "registry" as "registry" | "tmux" | "killed";
+      try {
+        await this.registry.update(async (d) => {
+          const r = d.sessions[name];
+          step = "tmux";
+          const killed = await this.tmux.killSession(name);
+          if (killed) step = "killed";
+          if (!r && !killed) throw notFound(`no session ${name}: \`wingman status\` lists sessions`);
+          if (!r) return;
+          r.endedAt ??= now;
+          r.endReason = `killed by ${actor.id}`;
+          r.lastState = "exited";
+          r.pending = null;
+        });
+      } catch (e) {
+        if (step === "killed") throw new WingmanError("failed", `killed the tmux session ${name} but could not record it: ${errorMessage(e)}`);
+        if (step === "registry") throw new WingmanError("failed", `${name} not killed: the registry could not be updated: ${errorMessage(e)}`);
+        throw e;
+      }
       await rm(this.agent.eventsDir(this.stateDir, name), { recursive: true, force: true });
       await this.journal.history({ session: name, event: "killed", by: actor.id });
       return { ok: true, message: `⏹ ${name} killed` };
