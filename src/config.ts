@@ -15,7 +15,8 @@ const AutoApproveRule = Type.Object(
     tool: Type.String({ description: "Tool name, e.g. Bash, Write, Edit, Read, WebFetch." }),
     pattern: Type.Optional(
       Type.String({
-        description: "For Bash: a command prefix or glob with * (e.g. 'npm test*'); omit to match any input.",
+        description:
+          "The command (Bash) or input spelled literally, * for any further words (e.g. 'npm test*'). Required for Bash. A * never matches a shell operator, substitution or redirection (; & | ` $ < > or a line break), so only those the pattern spells out can appear. Other tools: omit to match any input.",
       }),
     ),
   },
@@ -62,8 +63,27 @@ export const ConfigSchema = Type.Object(
       ),
     ),
     approvers: Type.Optional(
+      Type.Array(
+        Type.String({
+          // "<channel>:<id>", or a bare phone number (read as WhatsApp, as this setting was first written).
+          pattern: "^\\s*([A-Za-z][A-Za-z0-9_-]*:\\s*\\S.*|\\+?[\\d\\s().-]*\\d[\\d\\s().-]*)$",
+        }),
+        {
+          description:
+            "More owners besides the host's own (channels.<channel>.allowFrom), each written \"<channel>:<id>\", e.g. \"whatsapp:+15551234567\", \"telegram:123456789\", \"signal:uuid:…\", \"webchat:gateway-client\". An owner counts on that channel only. A bare phone number (\"+15551234567\") means WhatsApp.",
+        },
+      ),
+    ),
+    localChannels: Type.Optional(
       Type.Array(Type.String(), {
-        description: "Who may answer prompts (phone numbers); the host's WhatsApp owners are always allowed.",
+        description:
+          "The host's own local chat channels: their senders count as the owner only while no owner is configured at all (no allowFrom entry but \"*\", no approvers). Default [\"webchat\"]; [] turns this off.",
+      }),
+    ),
+    toolAccess: Type.Optional(
+      Type.Union([Type.Literal("owner"), Type.Literal("read-only"), Type.Literal("any")], {
+        description:
+          "What the assistant's tools may do. owner (default): spawn, send, respond and kill only for a sender the host names and Wingman knows as an owner; read-only: those always refuse; any: they run for whoever talks to the assistant (an opt-out, logged as a warning). status and output work in every mode. A high-risk approve is never done by a tool.",
       }),
     ),
     reminderSeconds: Type.Optional(
@@ -95,6 +115,9 @@ export const ConfigSchema = Type.Object(
 export type WingmanConfigInput = Static<typeof ConfigSchema>;
 export type AutoApproveRuleT = Static<typeof AutoApproveRule>;
 
+/** What the assistant's tools may do (config `toolAccess`). */
+export type ToolAccess = "owner" | "read-only" | "any";
+
 /** The config with every default applied: the only shape the rest of Wingman reads. */
 export interface WingmanConfig {
   stateDir?: string;
@@ -102,6 +125,8 @@ export interface WingmanConfig {
   claude: { command: string; args: string[]; permissionMode: string };
   notify: { to?: string; accountId?: string; quietHours?: string };
   approvers: string[];
+  localChannels: string[];
+  toolAccess: ToolAccess;
   reminderSeconds: number;
   stalledSeconds: number;
   pollSeconds: number;
@@ -121,6 +146,8 @@ export const DEFAULTS = {
   paneWidth: 200,
   paneHeight: 50,
   retentionHours: 72,
+  localChannels: ["webchat"],
+  toolAccess: "owner",
 } as const;
 
 export class ConfigError extends Error {}
@@ -134,6 +161,14 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
     throw new ConfigError(`invalid Wingman config at ${where}: ${first?.message ?? "not valid"}`);
   }
   const c = input as WingmanConfigInput;
+  // A Bash rule must name its command: { tool: "Bash" } alone (or a pattern of only *) would approve anything.
+  for (const [i, r] of (c.autoApprove ?? []).entries()) {
+    if (r.tool === "Bash" && !r.pattern?.replace(/[\s*]/g, "")) {
+      throw new ConfigError(
+        `invalid Wingman config at autoApprove.${i}: a Bash rule needs a pattern naming the command, e.g. { "tool": "Bash", "pattern": "npm test*" } (got ${JSON.stringify(r)})`,
+      );
+    }
+  }
   return {
     stateDir: env.WINGMAN_STATE_DIR || c.stateDir,
     tmuxSocket: env.WINGMAN_TMUX_SOCKET || c.tmuxSocket,
@@ -144,6 +179,8 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
     },
     notify: { ...c.notify },
     approvers: c.approvers ?? [],
+    localChannels: c.localChannels ?? [...DEFAULTS.localChannels],
+    toolAccess: c.toolAccess ?? DEFAULTS.toolAccess,
     reminderSeconds: c.reminderSeconds ?? DEFAULTS.reminderSeconds,
     stalledSeconds: c.stalledSeconds ?? DEFAULTS.stalledSeconds,
     pollSeconds: c.pollSeconds ?? DEFAULTS.pollSeconds,

@@ -9,7 +9,7 @@ import type { HostApi } from "./host/api-types.js";
 import { runIntent } from "./host/intents.js";
 import { WhatsAppNotifier } from "./host/notifier.js";
 import { actorFor } from "./host/owners.js";
-import { buildTools } from "./host/tools.js";
+import { buildTools, TOOL_NAMES, toolCallerFor } from "./host/tools.js";
 
 export { configJsonSchema } from "./host/manifest.js";
 export { createWingman, resolveConfig, Monitor };
@@ -35,6 +35,8 @@ function register(api: HostApi): void {
     return core;
   };
 
+  // /wm: the host's isAuthorizedSender is required (requireAuth) and Wingman's owner check must hold as well:
+  // under `allowFrom: ["*"]` the host authorizes everyone.
   const handle = async (ctx: { senderId?: string; channel: string; isAuthorizedSender: boolean; args?: string }) => {
     const r = parseCommand(ctx.args?.trim() ? ctx.args : "status");
     if (!r.ok) return { text: `✗ ${r.error}${r.suggestion ? `\nDid you mean: /wm ${r.suggestion}` : ""}` };
@@ -45,8 +47,16 @@ function register(api: HostApi): void {
     api.registerCommand?.({ name, description: "Claude Code Wingman: status, approve/deny, tell… (/wm help)", acceptsArgs: true, requireAuth: true, handler: handle });
   }
 
-  const toolActor = () => ({ id: "assistant", channel: "assistant", authorized: true });
-  for (const t of buildTools(lazy(wingman), toolActor)) api.registerTool?.(t);
+  // The assistant's tools, as a factory: the hosts call it per assistant run with that run's context, so each
+  // tool knows who is asking (OpenClaw: requesterSenderId, senderIsOwner, messageChannel; clawdbot: the channel
+  // only). The caller is read when a tool runs: OpenClaw's senderIsOwner is a live getter.
+  if (config.toolAccess === "any") {
+    log.warn('Wingman toolAccess is "any": the assistant\'s tools spawn, send, answer and kill for whoever talks to the assistant, not only owners');
+  }
+  api.registerTool?.(
+    (ctx) => buildTools(lazy(wingman), { caller: () => toolCallerFor(ctx, api.config, config), access: config.toolAccess, log }),
+    { names: [...TOOL_NAMES] },
+  );
 
   // OpenClaw: plain text that is exactly a Wingman phrase is answered without the assistant.
   // Only in a direct chat: in a group, others would read the answer (folders, commands), so a group message
@@ -57,6 +67,7 @@ function register(api: HostApi): void {
     const w = wingman();
     const intent = claimsPlainText(content, { sessions: await w.knownSessions(), ids: await w.knownPromptIds() });
     if (!intent) return { handled: false };
+    // No host flag here: Wingman's owner check alone decides; anyone else's text goes to the assistant.
     const actor = actorFor({ senderId: event.senderId as string | undefined, channel: String(event.channel ?? "") }, api.config, config);
     if (!actor.authorized) return { handled: false };
     return { handled: true, text: await runIntent(w, intent, actor) };

@@ -11,7 +11,10 @@ export interface HostLogger {
 export interface CommandContext {
   senderId?: string;
   channel: string;
+  /** The host's allowlist verdict for this sender; under `allowFrom: ["*"]` it is true for everyone. */
   isAuthorizedSender: boolean;
+  /** OpenClaw: the host's owner bit (commands.ownerAllowFrom, or an operator.admin gateway client). */
+  senderIsOwner?: boolean;
   args?: string;
   commandBody: string;
   config: unknown;
@@ -29,6 +32,26 @@ export interface HostTool {
   parameters: unknown;
   execute(toolCallId: string, params: Record<string, unknown>, signal?: AbortSignal): Promise<ToolResult>;
 }
+
+/**
+ * What a host passes to a tool factory, per assistant run (host-api.md §2 "registerTool", §10).
+ * clawdbot 2026.1.24: config, workspaceDir, agentDir, agentId, sessionKey, messageChannel, agentAccountId,
+ * sandboxed; no sender. OpenClaw 2026.9.6 (`OpenClawPluginToolContext` in dist/plugin-entry-*.d.ts and
+ * dist/runtime-api-*.d.ts) adds requesterSenderId ("trusted sender id from inbound context, runtime-provided,
+ * not tool args") and senderIsOwner ("trusted owner bit", a getter there: read it when the tool runs).
+ */
+export interface ToolContext {
+  config?: unknown;
+  messageChannel?: string;
+  requesterSenderId?: string;
+  senderIsOwner?: boolean;
+  agentAccountId?: string;
+  sessionKey?: string;
+  sandboxed?: boolean;
+  [k: string]: unknown;
+}
+
+export type ToolFactory = (ctx: ToolContext) => HostTool | HostTool[] | null | undefined;
 
 export interface ServiceContext {
   config?: unknown;
@@ -60,7 +83,8 @@ export interface HostApi {
   pluginConfig?: Record<string, unknown>;
   logger?: HostLogger;
   runtime?: HostRuntime;
-  registerTool?: (tool: HostTool | ((ctx: Record<string, unknown>) => HostTool | HostTool[] | null), opts?: Record<string, unknown>) => void;
+  /** A factory is called per assistant run with that run's context; `names` lists what it returns (both hosts). */
+  registerTool?: (tool: HostTool | ToolFactory, opts?: { name?: string; names?: string[]; optional?: boolean }) => void;
   registerCommand?: (cmd: {
     name: string;
     description: string;
@@ -73,6 +97,7 @@ export interface HostApi {
 }
 
 export interface HostConfig {
-  channels?: { whatsapp?: { allowFrom?: string[] } };
+  /** `channels.<channel>.allowFrom`: who may write to the assistant there ("*" = anyone); ids may be numbers (Telegram). */
+  channels?: Record<string, { allowFrom?: Array<string | number> } | undefined>;
   [k: string]: unknown;
 }

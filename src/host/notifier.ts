@@ -1,11 +1,14 @@
 // Notifications to the owner's WhatsApp through the host: clawdbot/moltbot's sendMessageWhatsApp, or
-// OpenClaw's outbound adapter. The target: config notify.to, else the last authorized WhatsApp sender,
-// else the first owner in channels.whatsapp.allowFrom. A failed send throws: the monitor keeps the
-// notification and retries with backoff, so nothing is lost and the gateway never crashes.
+// OpenClaw's outbound adapter. The target: config notify.to, else the last WhatsApp owner seen in chat (checked
+// again against today's owners: a record from an older version, or of someone no longer an owner, is skipped),
+// else the first WhatsApp owner (channels.whatsapp.allowFrom, then `whatsapp:` approvers). Never anyone else:
+// `allowFrom: ["*"]` names no one. A failed send throws: the monitor keeps the notification and retries with
+// backoff, so nothing is lost and the gateway never crashes.
 import type { WingmanConfig } from "../config.js";
 import type { Notification, Notifier } from "../core/notifier.js";
 import type { Wingman } from "../core/wingman.js";
 import type { HostApi } from "./api-types.js";
+import { isOwner, ownersOf, phoneKey } from "./owners.js";
 
 const LIMIT = 4000;
 
@@ -23,11 +26,14 @@ export function chunk(text: string, limit = LIMIT): string[] {
   return out;
 }
 
-export async function notifyTarget(api: HostApi, config: WingmanConfig, w: Wingman): Promise<string | undefined> {
+export async function notifyTarget(api: Pick<HostApi, "config">, config: WingmanConfig, w: Pick<Wingman, "readRegistry">): Promise<string | undefined> {
   if (config.notify.to) return config.notify.to;
-  const last = (await w.readRegistry()).lastOwner;
-  if (last) return last.replace(/^whatsapp:/, "");
-  return (api.config?.channels?.whatsapp?.allowFrom ?? []).find((x) => x && x !== "*");
+  const last = (await w.readRegistry()).lastOwner?.replace(/^whatsapp:/, "");
+  if (last && isOwner(last, "whatsapp", api.config, config)) return last;
+  const first = ownersOf(api.config, config).find((o) => o.channel === "whatsapp")?.id;
+  if (!first) return undefined;
+  const digits = phoneKey(first);
+  return digits ? `+${digits}` : first;
 }
 
 export class WhatsAppNotifier implements Notifier {
@@ -39,7 +45,7 @@ export class WhatsAppNotifier implements Notifier {
 
   async send(n: Notification): Promise<void> {
     const to = await notifyTarget(this.api, this.config, this.w);
-    if (!to) throw new Error("no WhatsApp target: set notify.to or channels.whatsapp.allowFrom");
+    if (!to) throw new Error("no WhatsApp target: set notify.to, channels.whatsapp.allowFrom or a whatsapp: approver");
     const split = this.api.runtime?.channel?.text?.chunkText;
     const parts = split ? split(n.text, LIMIT) : chunk(n.text);
     const accountId = this.config.notify.accountId;

@@ -1,19 +1,77 @@
 // The assistant's tools: typed TypeBox schemas (string enums, no unions), results as text plus details.
 // They call the same core API as every other front door. Answers from the assistant must name the
 // prompt id: the model never answers "whatever is pending" (SKILL.md tells it to pass the id through).
+//
+// Who is asking: the hosts build the tools per assistant run from a context (registered as a factory in
+// index.ts). The acting tools (spawn, send, respond, kill) run only for a sender the host names and Wingman
+// knows as an owner (config toolAccess "owner", the default); "read-only" refuses them always; "any" is the
+// explicit opt-out. status and output answer whoever the host lets talk to the assistant. A high-risk approve
+// is never done by a tool, whoever asks: it takes `/wm approve NAME ID confirm` or the CLI.
 import { type TSchema, Type } from "@sinclair/typebox";
-import type { Actor } from "../core/types.js";
+import type { ToolAccess, WingmanConfig } from "../config.js";
+import type { WingmanErrorCode } from "../core/errors.js";
+import type { Actor, Outcome, RespondAction } from "../core/types.js";
 import type { Wingman } from "../core/wingman.js";
 import { formatDashboard } from "../format/dashboard.js";
 import { formatDetail } from "../format/detail.js";
-import type { HostTool, ToolResult } from "./api-types.js";
+import type { HostConfig, HostLogger, HostTool, ToolContext, ToolResult } from "./api-types.js";
+import { actorFor, isOwner } from "./owners.js";
 
 const stringEnum = <T extends string>(values: readonly T[], description: string) =>
   Type.Unsafe<T>({ type: "string", enum: [...values], description });
 
 export const TOOL_NAMES = ["wingman_spawn", "wingman_send", "wingman_status", "wingman_respond", "wingman_output", "wingman_kill"] as const;
 
+/** Who is asking, as the tool door sees it. */
+export interface ToolCaller {
+  /** The sender as the same owner check as `/wm` makes them (authorized = an owner, and the host agrees where it says). */
+  actor: Actor;
+  /** The host named the sender (OpenClaw's requesterSenderId). clawdbot 2026.1.24 never does. */
+  known: boolean;
+  /** The host's own owner bit for this sender, where it gives one (OpenClaw's senderIsOwner). */
+  hostOwner?: boolean;
+  /** Set when the host's own owner bit said no while Wingman's owner list says yes. */
+  hostSaysNo?: boolean;
+}
+
+export interface ToolDoor {
+  /** Read when a tool runs (OpenClaw's senderIsOwner is a live getter on its context). */
+  caller: () => ToolCaller;
+  access: ToolAccess;
+  log?: HostLogger;
+}
+
+/** The caller from a host's tool-factory context (see ToolContext in api-types.ts for each host's fields). */
+export function toolCallerFor(ctx: ToolContext | undefined, host: HostConfig | undefined, config: WingmanConfig): ToolCaller {
+  const sender = typeof ctx?.requesterSenderId === "string" && ctx.requesterSenderId.trim() ? ctx.requesterSenderId.trim() : undefined;
+  const channel = typeof ctx?.messageChannel === "string" ? ctx.messageChannel : undefined;
+  const ownerBit = typeof ctx?.senderIsOwner === "boolean" ? ctx.senderIsOwner : undefined;
+  const actor = actorFor({ senderId: sender, channel, hostAuthorized: ownerBit }, host, config);
+  if (!sender) return { actor: { ...actor, authorized: false }, known: false, hostOwner: ownerBit };
+  return { actor, known: true, hostOwner: ownerBit, hostSaysNo: ownerBit === false && isOwner(sender, channel, host, config) };
+}
+
+/** The actor of acting tools under toolAccess "any" when the caller is not a known owner (as before factories). */
+const ASSISTANT: Actor = { id: "assistant", channel: "assistant", authorized: true };
+
 const text = (t: string, details: unknown = {}): ToolResult => ({ content: [{ type: "text", text: t }], details });
+
+/** A refusal as every tool gives it: `✗ …` for the model to relay, and `details.error.code` for programs. */
+function refusal(code: WingmanErrorCode, message: string, extra: Record<string, unknown> = {}): ToolResult {
+  const shown = /^[✗⚠]/.test(message) ? message : `✗ ${message}`;
+  return text(shown, { ok: false, ...extra, error: { code, message: shown } });
+}
+
+function fromOutcome(r: Outcome<unknown>): ToolResult {
+  if (r.ok) return text(r.message, r);
+  return refusal(r.error ?? "failed", r.message, { data: r.data });
+}
+
+/** A value the model passed, on one line and short, for a `/wm …` suggestion. */
+function short(v: unknown, max = 80): string {
+  const s = String(v ?? "").replace(/\s+/g, " ").trim();
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
 
 function tool(name: string, description: string, parameters: TSchema, run: (p: Record<string, unknown>) => Promise<ToolResult>): HostTool {
   return {
@@ -28,25 +86,48 @@ function tool(name: string, description: string, parameters: TSchema, run: (p: R
   };
 }
 
-export function buildTools(w: Wingman, actor: () => Actor): HostTool[] {
+export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
+  /**
+   * The door of every acting tool: the actor to act as, or the refusal. `what` is the deed in words
+   * ("approve", "start sessions"), `slash` the `/wm …` phrase that does it by hand.
+   */
+  const actingAs = (tool: string, what: string, slash: string): Actor | ToolResult => {
+    const c = door.caller();
+    const no = (message: string) => {
+      door.log?.warn(`${tool} refused for ${c.actor.id} (toolAccess ${door.access})`);
+      return refusal("not_owner", message, { actor: c.actor.id, ...(c.hostOwner === undefined ? {} : { hostOwner: c.hostOwner }) });
+    };
+    if (door.access === "read-only") return no(`✗ the assistant may not ${what} here (Wingman's toolAccess is read-only): send \`${slash}\` yourself`);
+    if (door.access === "any") return c.actor.authorized ? c.actor : ASSISTANT;
+    if (!c.known) return no(`✗ I can't tell who is asking, so I won't ${what} from here: send \`${slash}\` yourself`);
+    if (c.hostSaysNo) {
+      return no(`✗ the host does not count ${c.actor.id} as an owner here, so I won't ${what} from here: send \`${slash}\` yourself (OpenClaw lists owners for the assistant in commands.ownerAllowFrom)`);
+    }
+    if (!c.actor.authorized) return no(`✗ only an owner can ${what}, and ${c.actor.id} is not one; an owner can send \`${slash}\``);
+    return c.actor;
+  };
+  const refused = (x: Actor | ToolResult): x is ToolResult => "content" in x;
+
   const session = Type.String({ description: "Session name: lowercase letters, digits and '-', e.g. vsr-fix." });
   return [
     tool(
       "wingman_spawn",
-      "Start a Claude Code session in a project folder (or send a prompt to it if it already runs there). Use when the user asks to start coding work.",
+      "Start a Claude Code session in a project folder (or send a prompt to it if it already runs there). Use when the user asks to start coding work. Only for the owner.",
       Type.Object({ session, workdir: Type.String({ description: "Project folder, absolute or ~/…" }), prompt: Type.Optional(Type.String({ description: "The task for Claude Code." })) }),
       async (p) => {
-        const r = await w.spawn({ session: String(p.session), workdir: String(p.workdir), prompt: p.prompt === undefined ? undefined : String(p.prompt) }, actor());
-        return text(r.message, r);
+        const actor = actingAs("wingman_spawn", "start sessions", `/wm spawn ${short(p.session)} ${short(p.workdir)}${p.prompt ? ` ${short(p.prompt)}` : ""}`);
+        if (refused(actor)) return actor;
+        return fromOutcome(await w.spawn({ session: String(p.session), workdir: String(p.workdir), prompt: p.prompt === undefined ? undefined : String(p.prompt) }, actor));
       },
     ),
     tool(
       "wingman_send",
-      "Send a follow-up prompt to a running session (only when it is idle; force:true queues it while it works). Use for 'tell <session> …'.",
+      "Send a follow-up prompt to a running session (only when it is idle; force:true queues it while it works). Use for 'tell <session> …'. Only for the owner.",
       Type.Object({ session, text: Type.String({ description: "What to tell Claude Code, verbatim." }), force: Type.Optional(Type.Boolean()) }),
       async (p) => {
-        const r = await w.send(String(p.session), String(p.text), { force: p.force === true }, actor());
-        return text(r.message, r);
+        const actor = actingAs("wingman_send", "send prompts to sessions", `/wm tell${p.force === true ? "!" : ""} ${short(p.session)} ${short(p.text)}`);
+        if (refused(actor)) return actor;
+        return fromOutcome(await w.send(String(p.session), String(p.text), { force: p.force === true }, actor));
       },
     ),
     tool(
@@ -56,15 +137,15 @@ export function buildTools(w: Wingman, actor: () => Actor): HostTool[] {
       async (p) => {
         const now = new Date();
         const views = await w.status(p.session === undefined ? undefined : String(p.session)).catch((e: Error) => e);
-        if (views instanceof Error) return text(`✗ ${views.message}`, { error: views.message });
-        await w.markShown(actor(), views.filter((v) => v.pending).map((v) => ({ session: v.name, id: v.pending!.id })));
+        if (views instanceof Error) return refusal((views as { code?: WingmanErrorCode }).code ?? "failed", views.message);
+        await w.markShown(door.caller().actor, views.filter((v) => v.pending).map((v) => ({ session: v.name, id: v.pending!.id })));
         const out = p.session ? formatDetail(views[0]!, { now, style: "chat" }) : formatDashboard(views, { style: "chat", now });
         return text(out, { sessions: views });
       },
     ),
     tool(
       "wingman_respond",
-      "Answer a pending prompt exactly as the user said, with the prompt id the user gave or was shown: approve, always, deny (with reason), trust, or answer (choices or text). Never answer on the user's behalf.",
+      "Answer a pending prompt exactly as the user said, with the prompt id the user gave or was shown: approve, always, deny (with reason), trust, or answer (choices or text). Never answer on the user's behalf. Only for the owner; a high-risk prompt is never approved here: the user sends `/wm approve NAME ID confirm` themselves.",
       Type.Object({
         session,
         action: stringEnum(["approve", "always", "deny", "trust", "answer"] as const, "What the user said."),
@@ -72,43 +153,69 @@ export function buildTools(w: Wingman, actor: () => Actor): HostTool[] {
         reason: Type.Optional(Type.String({ description: "deny: what Claude should do instead." })),
         choices: Type.Optional(Type.Array(Type.String(), { description: "answer: option numbers or labels." })),
         text: Type.Optional(Type.String({ description: "answer: free text." })),
-        confirm: Type.Optional(Type.Boolean({ description: "approve of a high-risk prompt: only if the user said confirm." })),
+        confirm: Type.Optional(
+          Type.Boolean({ description: "Has no effect: a high-risk prompt is approved only by the user, with /wm approve NAME ID confirm or the CLI." }),
+        ),
       }),
       async (p) => {
-        const action = String(p.action) as "approve" | "always" | "deny" | "trust" | "answer";
-        if (action !== "trust" && !p.id) return text("✗ the prompt id is required: ask the user which prompt (see wingman_status)", { refused: true });
+        const action = String(p.action) as RespondAction;
+        const name = short(p.session);
+        const id = p.id === undefined ? undefined : String(p.id);
         const choices = Array.isArray(p.choices) ? p.choices.map(String) : undefined;
+        const slash =
+          action === "trust"
+            ? `/wm trust ${name}`
+            : action === "deny"
+              ? `/wm deny ${name} ${short(id ?? "ID")}${p.reason ? ` ${short(p.reason)}` : ""}`
+              : action === "answer"
+                ? `/wm answer ${name} ${short(id ?? "ID")} ${choices?.length ? short(choices.join(",")) : short(p.text ?? "CHOICE")}`
+                : `/wm ${action} ${name} ${short(id ?? "ID")}`;
+        const actor = actingAs("wingman_respond", action === "always" ? "always allow" : action, slash);
+        if (refused(actor)) return actor;
+        if (action !== "trust" && !id) return refusal("usage", "✗ the prompt id is required: ask the user which prompt (see wingman_status)");
+        if (action === "approve" || action === "always") {
+          // The prompt this id names, if it is the one pending now (else the core refuses it as stale).
+          const views = await w.status(String(p.session)).catch(() => null);
+          const pending = views?.[0]?.pending;
+          if (pending && pending.id === id && pending.risk === "high") {
+            door.log?.warn(`wingman_respond: high-risk ${action} of ${name} ${id} refused at the tool door (${actor.id})`);
+            return refusal(
+              "needs_confirm",
+              `⚠️ ${name} ${id} is high risk (${pending.riskReasons.join(", ")}): the assistant never approves that. To run it, send \`/wm approve ${name} ${id} confirm\` yourself, or run \`wingman approve ${name} ${id} --confirm\` in a terminal`,
+              { pending },
+            );
+          }
+        }
         const r = await w.respond(
           {
             session: String(p.session),
             action,
-            id: p.id === undefined ? undefined : String(p.id),
+            id,
             reason: p.reason === undefined ? undefined : String(p.reason),
             choices,
             text: p.text === undefined ? choices?.join(" ") : String(p.text),
-            confirm: p.confirm === true,
+            // Never from a tool: should the prompt turn out high risk after all, the core refuses it.
+            confirm: false,
           },
-          actor(),
+          actor,
         );
-        return text(r.message, r);
+        return fromOutcome(r);
       },
     ),
     tool(
       "wingman_output",
       "The last lines of a session's screen, cleaned and with secrets redacted. Use when the user wants to see what Claude Code printed.",
       Type.Object({ session, lines: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }),
-      async (p) => {
-        const r = await w.output(String(p.session), typeof p.lines === "number" ? p.lines : 30);
-        return text(r.ok ? r.message : `✗ ${r.message}`, r);
-      },
+      async (p) => fromOutcome(await w.output(String(p.session), typeof p.lines === "number" ? p.lines : 30)),
     ),
     tool(
       "wingman_kill",
-      "End a session (its record stays as exited). Only when the user explicitly asks to kill or stop a session.",
+      "End a session (its record stays as exited). Only when the user explicitly asks to kill or stop a session. Only for the owner.",
       Type.Object({ session }),
       async (p) => {
-        const r = await w.kill(String(p.session), actor());
-        return text(r.message, r);
+        const actor = actingAs("wingman_kill", "kill sessions", `/wm kill ${short(p.session)}`);
+        if (refused(actor)) return actor;
+        return fromOutcome(await w.kill(String(p.session), actor));
       },
     ),
   ];

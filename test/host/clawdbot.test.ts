@@ -76,7 +76,22 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
     expect(String(facts.unauthorized)).toMatch(/requires authorization|may not answer/);
   });
 
-  it("the assistant's tool drives a real tmux session through the core", () => {
+  it("the tools are one factory the host calls per run; with no sender in its context they refuse to act and point to /wm", () => {
+    const text = (x: unknown) => (x as { content: Array<{ text: string }> }).content[0]!.text;
+    const code = (x: unknown) => (x as { details: { error?: { code?: string } } }).details.error?.code;
+    expect(facts.toolRegistrations).toEqual([
+      { names: ["wingman_spawn", "wingman_send", "wingman_status", "wingman_respond", "wingman_output", "wingman_kill"], factory: "function" },
+    ]);
+    expect(code(facts.refusedSpawn)).toBe("not_owner");
+    expect(text(facts.refusedSpawn)).toContain("I can't tell who is asking");
+    expect(text(facts.refusedSpawn)).toContain("/wm spawn host-refused");
+    expect(code(facts.refusedApprove)).toBe("not_owner");
+    expect(text(facts.refusedApprove)).toContain("send `/wm approve host-refused 7f3k` yourself");
+    // reading tools answer, and nothing was started
+    expect(text(facts.readStatus)).toContain("No Claude Code sessions yet");
+  });
+
+  it("with toolAccess \"any\" (the explicit opt-out) the assistant's tool drives a real tmux session through the core", () => {
     const text = (x: unknown) => (x as { content: Array<{ text: string }> }).content[0]!.text;
     expect(text(facts.spawn)).toContain("host-demo started");
     expect(facts.statusAfter).toContain("host-demo");

@@ -5,6 +5,7 @@ const spec = JSON.parse(process.argv[2]);
 const dist = `${spec.hostRoot}/node_modules/clawdbot/dist`;
 const { loadClawdbotPlugins } = await import(`${dist}/plugins/loader.js`);
 const { matchPluginCommand, executePluginCommand } = await import(`${dist}/plugins/commands.js`);
+const { resolvePluginTools } = await import(`${dist}/plugins/tools.js`);
 const ID = "claude-code-wingman";
 const out = {};
 
@@ -14,14 +15,11 @@ function load(pluginConfig) {
   return { config, registry, rec: registry.plugins.find((p) => p.id === ID) };
 }
 
-function toolOf(registry, config, name) {
-  for (const entry of registry.tools.filter((t) => t.pluginId === ID)) {
-    const made = typeof entry.factory === "function" ? entry.factory({ config }) : entry.tool;
-    const list = Array.isArray(made) ? made : [made];
-    const t = list.find((x) => x && x.name === name);
-    if (t) return t;
-  }
-  return null;
+// The tools as the host builds them for one assistant run: its own resolvePluginTools calls each plugin's
+// factory with the context agents/clawdbot-tools.js passes (no sender in 2026.1.24: the channel only).
+function toolOf(config, name, messageChannel = "webchat") {
+  const context = { config, workspaceDir: spec.workspace, agentId: "main", sessionKey: "agent:main:main", messageChannel, sandboxed: false };
+  return resolvePluginTools({ context, existingToolNames: new Set() }).find((t) => t.name === name) ?? null;
 }
 
 async function command(config, body, auth = true) {
@@ -45,10 +43,25 @@ out.aliasStatus = await command(config, "/wingman status");
 out.unauthorized = await command(config, "/wm approve vsr 7f3k", false);
 out.badPhrase = await command(config, "/wm aprove vsr");
 
-// The assistant's tool drives a real tmux session (a stand-in agent; Claude Code is not the point here).
-const spawn = toolOf(registry, config, "wingman_spawn");
-const status = toolOf(registry, config, "wingman_status");
-const kill = toolOf(registry, config, "wingman_kill");
+out.toolRegistrations = registry.tools.filter((t) => t.pluginId === ID).map((t) => ({ names: t.names, factory: typeof t.factory }));
+
+// The host gives the tools no sender, so by default (toolAccess "owner") the acting tools refuse and point to
+// /wm; reading tools answer. Nothing is started.
+const owned = load({});
+owned.config.channels = { whatsapp: { allowFrom: ["+15550001111"] } };
+const refusedSpawn = toolOf(owned.config, "wingman_spawn", "whatsapp");
+out.refusedSpawn = refusedSpawn ? await refusedSpawn.execute("call-0", { session: "host-refused", workdir: spec.workdir }) : null;
+const refusedApprove = toolOf(owned.config, "wingman_respond", "whatsapp");
+out.refusedApprove = refusedApprove ? await refusedApprove.execute("call-0b", { session: "host-refused", action: "approve", id: "7f3k" }) : null;
+const readStatus = toolOf(owned.config, "wingman_status", "whatsapp");
+out.readStatus = readStatus ? await readStatus.execute("call-0c", {}) : null;
+
+// With the explicit opt-out (toolAccess "any") the assistant's tool drives a real tmux session (a stand-in
+// agent; Claude Code is not the point here).
+const anyone = load({ toolAccess: "any" });
+const spawn = toolOf(anyone.config, "wingman_spawn");
+const status = toolOf(anyone.config, "wingman_status");
+const kill = toolOf(anyone.config, "wingman_kill");
 out.spawn = spawn ? await spawn.execute("call-1", { session: "host-demo", workdir: spec.workdir }) : null;
 out.statusAfter = await command(config, "/wm status");
 out.toolStatus = status ? await status.execute("call-2", { session: "host-demo" }) : null;

@@ -1,7 +1,8 @@
-// Who may answer from chat: owners and approvers matched by phone number, however each host spells it.
+// Who may answer from chat: owners are (channel, id) pairs; phone numbers match however each host spells them.
+// The full matrix (channel × sender × config) is test/security/owners.test.ts.
 import { describe, expect, it } from "vitest";
 import { resolveConfig } from "../../src/config.js";
-import { actorFor, isOwner, phoneKey } from "../../src/host/owners.js";
+import { actorFor, isOwner, ownersOf, parseApprover, phoneKey } from "../../src/host/owners.js";
 
 describe("owners", () => {
   const host = { channels: { whatsapp: { allowFrom: ["+1 555 000 1111", "*"] } } };
@@ -34,6 +35,20 @@ describe("owners", () => {
     const none = resolveConfig({}, {});
     expect(isOwner("gateway-client", "webchat", {}, none)).toBe(true);
     expect(isOwner("+15550001111", "whatsapp", {}, none)).toBe(false);
+  });
+
+  it("reads owners channel by channel: allowFrom minus \"*\", then approvers (\"<channel>:<id>\", a bare number is WhatsApp)", () => {
+    const cfg = resolveConfig({ approvers: ["telegram:42", "+44 20 7946 0000", "Signal:uuid:abc"] }, {});
+    expect(ownersOf({ channels: { whatsapp: { allowFrom: ["+15550001111", "*"] }, telegram: { allowFrom: ["tg:7", 8] } } }, cfg)).toEqual([
+      { channel: "whatsapp", id: "+15550001111" },
+      { channel: "telegram", id: "7" },
+      { channel: "telegram", id: "8" },
+      { channel: "telegram", id: "42" },
+      { channel: "whatsapp", id: "+44 20 7946 0000" },
+      { channel: "signal", id: "uuid:abc" },
+    ]);
+    expect(parseApprover("alice")).toBeNull();
+    expect(parseApprover("whatsapp:")).toBeNull();
   });
 
   it("an actor's id keeps a phone sender as E.164, so notifications can go back to it", () => {

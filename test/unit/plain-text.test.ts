@@ -40,3 +40,44 @@ describe("plain text on OpenClaw (before_dispatch)", () => {
     expect(await handler({ content: "what is the status of my build?", channel: "whatsapp", senderId: "+15550001111" })).toEqual({ handled: false });
   });
 });
+
+describe("plain text: the same owner check as /wm", () => {
+  let dir: string;
+  const handlers: Record<string, Handler> = {};
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "wm-plain2-"));
+    const make = (name: string, config: HostApi["config"], pluginConfig: Record<string, unknown> = {}) =>
+      plugin.register({
+        config,
+        pluginConfig: { stateDir: dir, ...pluginConfig },
+        on: (hook, h) => {
+          if (hook === "before_dispatch") handlers[name] = h as Handler;
+        },
+      });
+    make("wa", { channels: { whatsapp: { allowFrom: ["+15550001111"] } } });
+    make("none", {});
+    make("approver", {}, { approvers: ["telegram:4242"] });
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("the WhatsApp owner's number writing on Telegram or Signal is left to the assistant", async () => {
+    expect(await handlers.wa!({ content: "status", channel: "telegram", senderId: "+15550001111", isGroup: false })).toEqual({ handled: false });
+    expect(await handlers.wa!({ content: "status", channel: "signal", senderId: "+15550001111", isGroup: false })).toEqual({ handled: false });
+  });
+
+  it("with no owner configured only the local chat is claimed: not Google Chat, IRC, a plugin channel or no channel", async () => {
+    expect(await handlers.none!({ content: "status", channel: "webchat", senderId: "gateway-client" })).toMatchObject({ handled: true });
+    for (const channel of ["googlechat", "irc", "mychat", ""]) {
+      expect(await handlers.none!({ content: "status", channel, senderId: "someone" })).toEqual({ handled: false });
+    }
+    expect(await handlers.none!({ content: "status", senderId: "someone" })).toEqual({ handled: false });
+  });
+
+  it("an approver written <channel>:<id> is claimed on that channel only", async () => {
+    expect(await handlers.approver!({ content: "status", channel: "telegram", senderId: "4242" })).toMatchObject({ handled: true });
+    expect(await handlers.approver!({ content: "status", channel: "webchat", senderId: "gateway-client" })).toEqual({ handled: false });
+  });
+});
