@@ -287,8 +287,16 @@ export class Monitor {
   private async autoApprove(v: SessionView): Promise<boolean> {
     const p = v.pending;
     if (p?.kind !== "tool" || p.risk === "high" || !this.config.autoApprove.length) return false;
+    // Match the command as it will run: the stored prompt, not the view (whose redaction can hide a `$(…)`).
+    const stored = (await this.w.readRegistry()).sessions[v.name]?.pending;
+    if (!stored || stored.id !== p.id || stored.risk === "high") return false;
+    const command = stored.detail ?? "";
     const rule = this.config.autoApprove.find(
-      (r) => r.tool === p.tool && (!r.session || r.session === v.name) && (!r.pattern || commandMatches(r.pattern, p.detail ?? "")),
+      (r) =>
+        r.tool === stored.tool &&
+        (!r.session || r.session === v.name) &&
+        // A Bash rule without a pattern approves nothing (the config refuses one; this holds without it too).
+        (r.pattern !== undefined ? commandMatches(r.pattern, command) : r.tool !== "Bash"),
     );
     if (!rule) return false;
     const r = await this.w.respond({ session: v.name, action: "approve", id: p.id }, AUTO_APPROVER);
@@ -404,19 +412,19 @@ const HELD_HERE = new Set<string>();
 
 const AUTO_APPROVER = { id: "auto-approver", channel: "auto", authorized: true };
 
-/** An auto-approve pattern: a command prefix with `*` wildcards, e.g. `npm test*` or `git status`. */
+/**
+ * An auto-approve pattern: the command spelled literally, with `*` for "any further words", e.g. `npm test*`
+ * or `git status`. A `*` never stands for a shell operator, substitution or redirection (`;`, `&`, `|`, a
+ * backtick, `$`, `<`, `>`, a line break): a command can only chain, redirect or substitute what the pattern
+ * spells out itself, so `npm test 2>&1*` approves `npm test 2>&1 --run` but never `npm test 2>&1; sh x`.
+ */
 export function commandMatches(pattern: string, command: string): boolean {
-  // `npm test*` must not approve `npm test; curl … | sh`: chained or redirected commands never match a
-  // pattern that does not spell out the same shell operators itself.
-  const SHELL_OPS = /[;&|`<>\n]|\$\(/;
-  if (SHELL_OPS.test(command) && !SHELL_OPS.test(pattern)) return false;
   const re = pattern
     .split("*")
     .map((x) => x.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-    .join(".*");
+    .join("[^;&|`$<>\\n\\r]*");
   return new RegExp(`^${re}$`).test(command.trim());
 }
-
 
 /** "22:00-07:30" (local time); a range may cross midnight. */
 export function inQuietHours(range: string | undefined, at: Date): boolean {

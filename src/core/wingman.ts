@@ -15,7 +15,7 @@ import { assertValidName, isValidName, quote } from "./names.js";
 import { type Logger, silentLogger } from "./notifier.js";
 import { publicPending, reconcilePending, type StoredPending } from "./pending.js";
 import { parseTestProgress } from "./progress.js";
-import { redactSecrets } from "./redact.js";
+import { redactPrompt, redactSecrets } from "./redact.js";
 import { type RegistryData, Registry, type SessionRecord } from "./registry.js";
 import { respondTo } from "./respond.js";
 import { agentText, codePointName, findControlChar } from "./text.js";
@@ -554,7 +554,8 @@ export class WingmanCore implements Wingman {
       const alive = await this.tmux.hasSession(name);
       if (!alive) throw refused(`${name} has no screen any more (it exited); \`wingman history\` shows what happened`);
       const text = await this.tmux.capture(paneTarget(name), { history: Math.max(lines * 3, 200) });
-      const cleaned = redactSecrets(cleanOutput(text, lines));
+      // Redact the whole capture, then cut: a key whose BEGIN line is above the window is still a key.
+      const cleaned = cleanOutput(redactSecrets(text), lines);
       return { ok: true, message: cleaned, data: cleaned };
     });
   }
@@ -672,20 +673,15 @@ export function viewOf(rec: SessionRecord, detail: string): SessionView {
     agent: rec.agent,
     state: rec.lastState ?? "unknown",
     detail: detail ? redactSecrets(detail) : undefined,
-    pending: publicPending(rec.pending as StoredPending | null),
+    // Every text field of the prompt is redacted; id, fingerprint, risk, roles, numbers and order are kept, so
+    // an answer chosen on this view picks the same row. The screen is checked against the stored prompt.
+    pending: rec.pending ? redactPrompt(publicPending(rec.pending as StoredPending)!) : null,
     createdAt: rec.createdAt,
     lastActivityAt: rec.lastActivityAt,
   };
-  if (view.pending) {
-    view.pending = {
-      ...view.pending,
-      detail: view.pending.detail ? redactSecrets(view.pending.detail) : view.pending.detail,
-      body: view.pending.body ? redactSecrets(view.pending.body) : view.pending.body,
-    };
-  }
-  if (rec.stateReason) view.stateReason = rec.stateReason;
+  if (rec.stateReason) view.stateReason = redactSecrets(rec.stateReason);
   if (rec.agentSessionId) view.agentSessionId = rec.agentSessionId;
-  if (rec.resumeCommand) view.resumeCommand = rec.resumeCommand;
+  if (rec.resumeCommand) view.resumeCommand = redactSecrets(rec.resumeCommand);
   if (last) view.lastPrompt = redactSecrets(last.text);
   if (rec.lastMessage) view.lastMessage = redactSecrets(rec.lastMessage);
   if (running && view.state === "working") {

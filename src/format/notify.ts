@@ -1,6 +1,7 @@
 // Notification texts, short enough for a phone. The monitor builds one per event; the same text goes to
 // WhatsApp and into `wingman monitor --json` as `text`.
 import type { Notification } from "../core/notifier.js";
+import { redactPrompt, redactSecrets } from "../core/redact.js";
 import type { SessionView } from "../core/types.js";
 import { formatPrompt, replyLines } from "./prompt.js";
 import { short, shortPath } from "./states.js";
@@ -13,7 +14,34 @@ function cap(text: string): string {
   return text.length > MAX ? `${text.slice(0, MAX - 1)}…` : text;
 }
 
-export function formatNotification(n: NotificationInput): string {
+/**
+ * Every field a notification is built from is redacted first (views already are; this also covers a caller
+ * that hands raw fields), then the text is cut, then redacted once more as a whole.
+ */
+export function formatNotification(input: NotificationInput): string {
+  return redactSecrets(compose(redactInput(input)));
+}
+
+function redactView(v: SessionView): SessionView {
+  const out: SessionView = { ...v, workdir: redactSecrets(v.workdir), pending: v.pending ? redactPrompt(v.pending) : null };
+  for (const f of ["detail", "stateReason", "resumeCommand", "lastMessage", "lastPrompt", "currentTool"] as const) {
+    const x = v[f];
+    if (x) out[f] = redactSecrets(x);
+  }
+  return out;
+}
+
+function redactInput(n: NotificationInput): NotificationInput {
+  const out: NotificationInput = { ...n };
+  if (n.pending) out.pending = redactPrompt(n.pending);
+  if (n.stateReason) out.stateReason = redactSecrets(n.stateReason);
+  if (n.lastMessage) out.lastMessage = redactSecrets(n.lastMessage);
+  if (n.view) out.view = redactView(n.view);
+  if (n.views) out.views = n.views.map(redactView);
+  return out;
+}
+
+function compose(n: NotificationInput): string {
   const s = n.session ?? "";
   const p = n.pending ?? n.view?.pending ?? null;
   switch (n.type) {
