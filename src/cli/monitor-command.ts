@@ -36,7 +36,7 @@ export async function runMonitorCommand(w: Wingman, rest: string[]): Promise<num
   const monitor = new Monitor({ wingman: w, notifier, config: w.config, logger: consoleLogger });
   if (!(await monitor.start())) {
     const pid = await import("node:fs/promises").then((fs) => fs.readFile(`${w.stateDir}/monitor.lock`, "utf8")).catch(() => "?");
-    process.stderr.write(`wingman: a monitor is already running for ${w.stateDir} (pid ${String(pid).trim()})\n`);
+    process.stderr.write(`wingman: a monitor is already running for ${w.stateDir} (pid ${String(pid).trim().split(" ")[0]})\n`);
     return 1;
   }
   consoleLogger.info(`monitor watching ${w.stateDir} (Ctrl-C to stop)`);

@@ -181,6 +181,32 @@ export async function withFileLock<T>(lockFile: string, fn: () => Promise<T>, op
   }
 }
 
+/**
+ * A lock held for a whole process's life (one monitor per state dir): no time limit, only a dead holder's
+ * lock is broken, and that by the same guarded takeover as withFileLock, so two monitors starting together
+ * after a crash never both run. Returns the token to release it with, or the live holder's pid.
+ */
+export async function takeProcessLock(lockFile: string): Promise<{ token: string } | { holder: number }> {
+  for (let i = 0; i < 10; i++) {
+    const token = await createExclusive(lockFile);
+    if (token) return { token };
+    const seen = await staleFile(lockFile, Number.POSITIVE_INFINITY);
+    if (seen === "gone") continue;
+    if (seen) {
+      await breakStaleLock(lockFile, seen);
+      continue;
+    }
+    const pid = Number((await readFile(lockFile, "utf8").catch(() => "")).trim().split(" ")[0]);
+    return { holder: Number.isFinite(pid) && pid > 0 ? pid : -1 };
+  }
+  return { holder: -1 };
+}
+
+/** Release a lock taken by takeProcessLock (only if it is still ours). */
+export function releaseProcessLock(lockFile: string, token: string): Promise<void> {
+  return removeIfMine(lockFile, token);
+}
+
 /** Create `file` with O_EXCL holding "pid time token"; the token, or null when it exists. */
 async function createExclusive(file: string): Promise<string | null> {
   const token = `${process.pid} ${Date.now()} ${randomBytes(6).toString("hex")}`;

@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import type { AuditEntry, HistoryEntry, SessionSummary } from "./api.js";
 import { appendJsonLine, readJsonLines } from "./files.js";
+import { redactSecrets } from "./redact.js";
 import type { RegistryData } from "./registry.js";
 
 export class Journal {
@@ -13,8 +14,10 @@ export class Journal {
     this.auditFile = join(stateDir, "audit.jsonl");
   }
 
+  /** History is shown in chat (`history`): its free-text detail is redacted before it is written. */
   history(entry: Omit<HistoryEntry, "at"> & { at?: string }): Promise<void> {
-    return appendJsonLine(this.historyFile, { at: new Date().toISOString(), ...entry });
+    const detail = entry.detail === undefined ? undefined : redactSecrets(entry.detail);
+    return appendJsonLine(this.historyFile, { at: new Date().toISOString(), ...entry, ...(detail === undefined ? {} : { detail }) });
   }
 
   audit(entry: Omit<AuditEntry, "at"> & { at?: string }): Promise<void> {

@@ -3,12 +3,11 @@
 // only state waits) covers the rest and slows down when nothing changes. The same class runs as the
 // host's plugin service and as `wingman monitor`.
 import { type FSWatcher, watch } from "node:fs";
-import { constants } from "node:fs";
-import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { WingmanConfig } from "../config.js";
 import { formatNotification } from "../format/notify.js";
-import { pidAlive, writeFileAtomic } from "./files.js";
+import { ensurePrivateDir, releaseProcessLock, takeProcessLock, writeFileAtomic } from "./files.js";
 import type { Logger, Notification, NotificationType, Notifier } from "./notifier.js";
 import type { ScreenReading, SessionState, SessionView } from "./types.js";
 import type { Wingman } from "./wingman.js";
@@ -63,6 +62,7 @@ export class Monitor {
   private readonly vagueExitSeenAt = new Map<string, number>();
   private readonly outbox: Array<{ n: Notification; tries: number; nextAt: number }> = [];
   private ownsLock = false;
+  private lockToken: string | null = null;
   /** Sessions created after this are new to this monitor: their first sighting is an edge, not a baseline. */
   private sinceMs: number;
 
@@ -112,8 +112,8 @@ export class Monitor {
     this.watcher = null;
     await this.ticking?.catch(() => {});
     await this.saveState().catch(() => {});
-    if (this.ownsLock) {
-      await rm(this.lockFile, { force: true });
+    if (this.ownsLock && this.lockToken) {
+      await releaseProcessLock(this.lockFile, this.lockToken);
       HELD_HERE.delete(this.lockFile);
     }
     this.ownsLock = false;
@@ -362,24 +362,14 @@ export class Monitor {
   }
 
   private async takeLock(): Promise<number | null> {
-    await mkdir(this.w.stateDir, { recursive: true, mode: 0o700 });
-    for (let i = 0; i < 3; i++) {
-      try {
-        const fh = await open(this.lockFile, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-        await fh.writeFile(`${process.pid}\n`);
-        await fh.close();
-        this.ownsLock = true;
-        HELD_HERE.add(this.lockFile);
-        return null;
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-        const pid = Number((await readFile(this.lockFile, "utf8").catch(() => "")).trim());
-        if (pid === process.pid && HELD_HERE.has(this.lockFile)) return pid; // another monitor in this process
-        if (pid && pid !== process.pid && pidAlive(pid)) return pid;
-        await rm(this.lockFile, { force: true }); // a monitor that died: take over
-      }
-    }
-    return -1;
+    await ensurePrivateDir(this.w.stateDir);
+    if (HELD_HERE.has(this.lockFile)) return process.pid; // another monitor in this process holds it
+    const r = await takeProcessLock(this.lockFile);
+    if ("holder" in r) return r.holder;
+    this.lockToken = r.token;
+    this.ownsLock = true;
+    HELD_HERE.add(this.lockFile);
+    return null;
   }
 
   private async loadState(): Promise<MonitorState> {

@@ -99,25 +99,31 @@ export async function respondTo(core: WingmanCore, asked: RespondRequest, actor:
   }
   const current = currentOf(p);
 
-  // Choose by meaning; refuse what does not fit the prompt.
+  // Choose by meaning; refuse what does not fit the prompt. Matching uses the prompt as drawn (`stored`,
+  // unredacted: a label the person typed is compared with what is on screen); everything said back uses
+  // the view `p` (redacted), at the same option index.
   let plan: KeyPlan;
   let chosen: PromptOption | undefined;
   if (req.action === "answer") {
-    const ap: AnswerPlan = planAnswer(p, req.choices?.length ? req.choices : null, req.text ?? (req.choices ?? []).join(" "));
+    const choices = req.choices?.length ? req.choices : null;
+    const text = req.text ?? (req.choices ?? []).join(" ");
+    const ap: AnswerPlan = planAnswer(stored, choices, text);
     if (!ap.ok) {
       const hint = p.kind === "tool" ? ` (${replyHint(name, p)})` : "";
-      return refuse(`✗ ${name} ${p.id}: ${ap.message}${hint}; nothing pressed`, p);
+      const said = planAnswer(p, choices, text);
+      return refuse(`✗ ${name} ${p.id}: ${said.ok ? ap.message : said.message}${hint}; nothing pressed`, p);
     }
     plan = { kind: "answer", plan: ap };
-    if (ap.mode === "single") chosen = ap.option;
+    if (ap.mode === "single") chosen = p.options[ap.index];
   } else {
     if (req.action === "trust" && p.kind !== "trust") {
       return refuse(`✗ ${name}: the prompt is not a folder-trust question; nothing pressed. ${current}`, p);
     }
-    const c = chooseForAction(p, req.action);
+    const c = chooseForAction(stored, req.action);
     if (!c.ok) {
       const hint = p.kind === "question" ? ` (answer ${name} ${p.id} CHOICE)` : p.kind === "trust" ? ` (trust ${name})` : "";
-      return refuse(`✗ ${name} ${p.id}: ${c.message}${hint}; nothing pressed`, p);
+      const said = chooseForAction(p, req.action);
+      return refuse(`✗ ${name} ${p.id}: ${said.ok ? c.message : said.message}${hint}; nothing pressed`, p);
     }
     if (p.risk === "high" && req.action === "always") {
       return refuse(
@@ -135,7 +141,7 @@ export async function respondTo(core: WingmanCore, asked: RespondRequest, actor:
     }
     const reason = req.action === "deny" ? req.reason?.trim() : undefined;
     plan = { kind: "select", index: c.index, reason: reason || undefined };
-    chosen = c.option;
+    chosen = p.options[c.index];
   }
 
   // Keys only to a dialog that is drawn and settled, and still the same request.
@@ -207,10 +213,11 @@ export async function respondTo(core: WingmanCore, asked: RespondRequest, actor:
 }
 
 function describeAnswer(plan: Extract<KeyPlan, { kind: "answer" }>, p: PendingPrompt): string {
+  // Labels from the view `p` (redacted), at the indexes chosen on the prompt as drawn.
   const ap = plan.plan;
   if (ap.mode === "text") return `"${ap.text}"`;
   if (ap.mode === "multi") return ap.indexes.map((i) => p.options[i]?.label ?? "?").join(", ");
-  return ap.option.label;
+  return p.options[ap.index]?.label ?? "?";
 }
 
 function successLine(

@@ -98,6 +98,7 @@ export class WingmanCore implements Wingman {
   async spawn(asked: SpawnRequest, actor: Actor): Promise<Outcome<SessionView>> {
     let req = asked;
     return this.guard(async () => {
+      mayAct(actor, "start sessions");
       const name = assertValidNameRefused(req.session);
       if (!req.workdir?.trim()) throw usage("spawn needs a folder: spawn NAME DIR [TEXT]");
       if (req.prompt !== undefined) req = { ...req, prompt: checkText(req.prompt) };
@@ -248,6 +249,7 @@ export class WingmanCore implements Wingman {
 
   async send(session: string, text: string, opts: SendOptions, actor: Actor): Promise<Outcome<SessionView>> {
     return this.guard(async () => {
+      mayAct(actor, "send prompts to sessions");
       const name = assertValidNameRefused(session);
       text = checkText(text);
       if (!text.trim()) throw usage("nothing to send: tell NAME TEXT");
@@ -562,6 +564,7 @@ export class WingmanCore implements Wingman {
 
   async kill(session: string, actor: Actor): Promise<Outcome> {
     return this.guard(async () => {
+      mayAct(actor, "kill sessions");
       const name = assertValidNameRefused(session);
       // The tmux kill happens inside the locked registry update: a registry that cannot be locked or read
       // stops it before anything is killed; one that cannot be written afterwards is reported as such.
@@ -626,6 +629,11 @@ function assertValidNameRefused(name: string): string {
   } catch (e) {
     throw refused(errorMessage(e));
   }
+}
+
+/** Every door decides who is asking; the core still refuses to act for anyone a door did not establish as an owner. */
+function mayAct(actor: Actor, what: string): void {
+  if (!actor.authorized) throw new WingmanError("not_owner", `only the owner can ${what} (${actor.channel}:${actor.id} is not one)`);
 }
 
 /** The text rule (core/text.ts) and a length bound, for every text typed into an agent. */

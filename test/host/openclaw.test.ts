@@ -125,7 +125,7 @@ describe("in the real host: openclaw 2026.9.6", () => {
 
   it("the gateway loads the plugin and runs the monitor service in its own process", async () => {
     expect(gateway?.log()).toMatch(/listening \(\d+ plugins: [^)]*claude-code-wingman/);
-    const holder = Number((await readFile(join(root, "wingman", "monitor.lock"), "utf8")).trim());
+    const holder = Number((await readFile(join(root, "wingman", "monitor.lock"), "utf8")).trim().split(" ")[0]);
     expect(holder).toBe(gateway?.child.pid);
   });
 

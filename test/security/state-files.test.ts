@@ -310,6 +310,45 @@ await Promise.all(Array.from({ length: 10 }, () => withFileLock(lock, async () =
     }
   });
 
+  it("6 monitors start together on a dead monitor's lock → exactly one runs, the others name it", async () => {
+    const lock = join(root, "monitor.lock");
+    const child = join(root, "monitor-child.mjs");
+    const filesTs = pathToFileURL(resolve(REPO, "src/core/files.ts")).href;
+    await writeFile(
+      child,
+      `import { registerHooks } from "node:module";
+registerHooks({ resolve(spec, ctx, next) { try { return next(spec, ctx); } catch (e) { if (spec.endsWith(".js")) return next(spec.slice(0, -3) + ".ts", ctx); throw e; } } });
+const { takeProcessLock } = await import(${JSON.stringify(filesTs)});
+const [lock, startAt] = process.argv.slice(2);
+await new Promise((r) => setTimeout(r, Math.max(0, Number(startAt) - Date.now())));
+const r = await takeProcessLock(lock);
+process.stdout.write(JSON.stringify({ pid: process.pid, took: "token" in r, holder: r.holder ?? null }));
+await new Promise((r) => setTimeout(r, 1500)); // a monitor stays: its lock must outlive the race
+`,
+    );
+    for (let round = 0; round < 3; round++) {
+      await writeFile(lock, `${deadPid()} ${Date.now()} deadbeef\n`);
+      const startAt = Date.now() + 1200;
+      const results = await Promise.all(
+        Array.from(
+          { length: 6 },
+          () =>
+            new Promise<{ pid: number; took: boolean; holder: number | null }>((ok) => {
+              let out = "";
+              const p = spawn(process.execPath, ["--no-warnings", child, lock, String(startAt)], { stdio: ["ignore", "pipe", "inherit"] });
+              p.stdout.on("data", (d) => {
+                out += d;
+              });
+              p.on("exit", () => ok(JSON.parse(out)));
+            }),
+        ),
+      );
+      const winners = results.filter((r) => r.took);
+      expect(winners, `round ${round}`).toHaveLength(1);
+      for (const r of results.filter((x) => !x.took)) expect(r.holder).toBe(winners[0]!.pid);
+    }
+  });
+
   it("a holder that overran staleMs and was taken over → its release does not delete the new holder's lock", async () => {
     const lock = join(root, "slow.lock");
     const slow = withFileLock(lock, () => sleep(300), { staleMs: 100 });
