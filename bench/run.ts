@@ -15,8 +15,8 @@ import { promisify } from "node:util";
 // The built package (so the benchmark measures what ships); typed from its source.
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
 const { Monitor, createWingman, paneTarget, resolveConfig } = (await import(dist)) as typeof import("../src/index.ts");
-import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../test/support/claude-home.ts";
-import { startMockAnthropic } from "../test/support/mock-anthropic.ts";
+import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../devkit/claude-home.ts";
+import { startMockAnthropic } from "../devkit/mock-anthropic.ts";
 
 const execFileAsync = promisify(execFile);
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");

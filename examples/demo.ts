@@ -10,8 +10,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../test/support/claude-home.ts";
-import { startMockAnthropic } from "../test/support/mock-anthropic.ts";
+import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../devkit/claude-home.ts";
+import { startMockAnthropic } from "../devkit/mock-anthropic.ts";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const bin = join(repo, "bin", "wingman.js");

@@ -6,7 +6,7 @@
 //   cd /work/main && npx node scripts/record-screens.ts [scenario…]      (Node 24 strips the types)
 //
 // No scenario names = all. One claude process at a time, each in its own tmux server, a throwaway HOME
-// and a fixed project folder, against the local mock (test/support/mock-anthropic.ts): nothing leaves
+// and a fixed project folder, against the local mock (devkit/mock-anthropic.ts): nothing leaves
 // 127.0.0.1. A failed scenario is reported and the others still run; exit code 1 if any failed.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -26,8 +26,8 @@ registerHooks({
     }
   },
 });
-const { startMockAnthropic } = await import("../test/support/mock-anthropic.js");
-const { seedClaudeHome, claudeEnv, FAKE_API_KEY, CLAUDE_BIN } = await import("../test/support/claude-home.js");
+const { startMockAnthropic } = await import("../devkit/mock-anthropic.js");
+const { seedClaudeHome, claudeEnv, FAKE_API_KEY, CLAUDE_BIN } = await import("../devkit/claude-home.js");
 const { ClaudePane, sleep } = await import("./record-driver.js");
 type Pane = import("./record-driver.js").ClaudePane;
 type SeedOptions = Parameters<typeof seedClaudeHome>[1];

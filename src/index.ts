@@ -2,20 +2,20 @@
 // synchronous and starts nothing; the monitor starts in the gateway's service. The core API is also
 // exported for scripts and benchmarks.
 import { ConfigError, resolveConfig } from "./config.js";
-import { claimsPlainText, parseCommand } from "./core/grammar.js";
-import { Monitor } from "./core/monitor.js";
+import { claimsPlainText, parseCommand } from "./doors/phrases/grammar.js";
+import { Monitor } from "./core/monitor/monitor.js";
 import { createWingman, type Wingman } from "./core/wingman.js";
-import type { HostApi } from "./host/api-types.js";
-import { runIntent } from "./host/intents.js";
-import { WhatsAppNotifier } from "./host/notifier.js";
-import { actorFor } from "./host/owners.js";
-import { buildTools, TOOL_NAMES, toolCallerFor } from "./host/tools.js";
+import type { HostApi } from "./doors/host/api-types.js";
+import { runIntent } from "./doors/phrases/run.js";
+import { WhatsAppNotifier } from "./doors/host/notifier.js";
+import { actorFor } from "./doors/host/owners.js";
+import { buildTools, TOOL_NAMES, toolCallerFor } from "./doors/host/tools.js";
 
-export { configJsonSchema } from "./host/manifest.js";
+export { configJsonSchema } from "./doors/host/manifest.js";
 export { createWingman, resolveConfig, Monitor };
-export { paneTarget } from "./tmux/controller.js";
-export { TOOL_NAMES } from "./host/tools.js";
-export { WhatsAppNotifier } from "./host/notifier.js";
+export { paneTarget } from "./hosts/local-tmux.js";
+export { TOOL_NAMES } from "./doors/host/tools.js";
+export { WhatsAppNotifier } from "./doors/host/notifier.js";
 
 export const PLUGIN_ID = "claude-code-wingman";
 

@@ -1,7 +1,7 @@
 // The dashboard: one row per session, those that need a person first (with their prompt id and the
 // exact reply), then a totals line as in the seed's drawing. Chat style for WhatsApp (no wide tables),
 // terminal style as an aligned table.
-import type { SessionView } from "../core/types.js";
+import type { SessionView } from "../api/types.js";
 import { replyLines } from "./prompt.js";
 import { STATE_LOOK, type Style, short, shortPath, stateText } from "./states.js";
 

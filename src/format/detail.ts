@@ -1,5 +1,5 @@
 // One session in detail ("how's the VSR issue going?"): facts Wingman measured, never guesses.
-import type { SessionView } from "../core/types.js";
+import type { SessionView } from "../api/types.js";
 import { formatPrompt } from "./prompt.js";
 import { type Style, short, shortPath, stateText } from "./states.js";
 import { ago } from "./time.js";

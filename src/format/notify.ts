@@ -1,8 +1,8 @@
 // Notification texts, short enough for a phone. The monitor builds one per event; the same text goes to
 // WhatsApp and into `wingman monitor --json` as `text`.
-import type { Notification } from "../core/notifier.js";
-import { redactPrompt, redactSecrets } from "../core/redact.js";
-import type { SessionView } from "../core/types.js";
+import type { Notification } from "../api/notify.js";
+import { redactPrompt, redactSecrets } from "../core/sessions/redact.js";
+import type { SessionView } from "../api/types.js";
 import { formatPrompt, replyLines } from "./prompt.js";
 import { short, shortPath } from "./states.js";
 

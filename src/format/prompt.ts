@@ -1,5 +1,5 @@
 // A pending prompt as the phone shows it: what is asked, the options, and the exact reply lines.
-import type { PendingPrompt } from "../core/types.js";
+import type { PendingPrompt } from "../api/types.js";
 import { short, type Style } from "./states.js";
 
 /** The reply lines a person can send for this prompt, each one exact. */

@@ -1,5 +1,5 @@
 // THE one table of how each state looks to a person. Every label and emoji comes from here.
-import type { SessionState } from "../core/types.js";
+import type { SessionState } from "../api/types.js";
 
 export interface StateLook {
   emoji: string;

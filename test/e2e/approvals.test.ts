@@ -3,10 +3,10 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionView } from "../../src/core/types.js";
-import { paneTarget } from "../../src/tmux/controller.js";
-import { OWNER } from "../support/temp-wingman.js";
-import { claudeRig, type Rig } from "../support/claude-rig.js";
+import type { SessionView } from "../../src/api/types.js";
+import { paneTarget } from "../../src/hosts/local-tmux.js";
+import { OWNER } from "../../devkit/temp-wingman.js";
+import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
 
 /** The text of every tool_result the mock received (what the model was told). */
 function toolResults(rig: Rig): string {

@@ -2,8 +2,8 @@
 // gateway, auto mode's server check cannot run, so Claude Code shows a notice answered by bare keys, then
 // an unnumbered No/Yes dialog with No preselected. Both are answered through Wingman, by meaning.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { claudeRig, type Rig } from "../support/claude-rig.js";
-import { OWNER } from "../support/temp-wingman.js";
+import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
+import { OWNER } from "../../devkit/temp-wingman.js";
 
 describe("auto-mode fallback dialogs (real CLI)", () => {
   let rig: Rig;

@@ -1,8 +1,8 @@
 // Every state reached on purpose through Wingman, on the real Claude Code 2.1.331 against the mock,
 // checked through what `status` reports (the same objects `wingman status --json` prints).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OWNER } from "../support/temp-wingman.js";
-import { claudeRig, type Rig } from "../support/claude-rig.js";
+import { OWNER } from "../../devkit/temp-wingman.js";
+import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
 
 describe("Claude Code states through Wingman (real CLI)", () => {
   let rig: Rig;

@@ -2,11 +2,11 @@
 // for several, finished / exited, and no duplicates after a restart. The clock is the test's, so
 // reminder time comes at once; everything else is real (tmux, Claude Code, hooks, the mock).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Monitor } from "../../src/core/monitor.js";
-import type { Notification } from "../../src/core/notifier.js";
-import { paneTarget } from "../../src/tmux/controller.js";
-import { claudeRig, type Rig } from "../support/claude-rig.js";
-import { OWNER } from "../support/temp-wingman.js";
+import { Monitor } from "../../src/core/monitor/monitor.js";
+import type { Notification } from "../../src/api/notify.js";
+import { paneTarget } from "../../src/hosts/local-tmux.js";
+import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
+import { OWNER } from "../../devkit/temp-wingman.js";
 
 describe("monitor on the real CLI", () => {
   let rig: Rig;

@@ -1,10 +1,10 @@
 // Claude's questions and other dialogs answered through Wingman on the real CLI: the answer the model
 // receives is exactly the one given, and a stale id presses nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionView } from "../../src/core/types.js";
-import { paneTarget } from "../../src/tmux/controller.js";
-import { claudeRig, type Rig } from "../support/claude-rig.js";
-import { OWNER } from "../support/temp-wingman.js";
+import type { SessionView } from "../../src/api/types.js";
+import { paneTarget } from "../../src/hosts/local-tmux.js";
+import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
+import { OWNER } from "../../devkit/temp-wingman.js";
 
 const single = JSON.stringify({
   questions: [

@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatDashboard } from "../../src/format/dashboard.js";
 import { formatDetail } from "../../src/format/detail.js";
-import { claudeRig, type Rig } from "../support/claude-rig.js";
-import { OWNER } from "../support/temp-wingman.js";
+import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
+import { OWNER } from "../../devkit/temp-wingman.js";
 
 // Ten tests, two of which fail: what the session will run with node's test runner.
 const TESTS = `import { test } from "node:test";

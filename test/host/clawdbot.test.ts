@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { REPO, STANDIN } from "../support/temp-wingman.js";
+import { REPO, STANDIN } from "../../devkit/temp-wingman.js";
 import { chat, freePort, type Gateway, hostEnv, startGateway } from "./gateway.js";
 
 const run = promisify(execFile);

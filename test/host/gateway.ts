@@ -4,7 +4,7 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { REPO } from "../support/temp-wingman.js";
+import { REPO } from "../../devkit/temp-wingman.js";
 
 const run = promisify(execFile);
 

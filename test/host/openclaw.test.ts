@@ -14,9 +14,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../support/claude-home.js";
-import { type MockAnthropic, startMockAnthropic } from "../support/mock-anthropic.js";
-import { REPO } from "../support/temp-wingman.js";
+import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../../devkit/claude-home.js";
+import { type MockAnthropic, startMockAnthropic } from "../../devkit/mock-anthropic.js";
+import { REPO } from "../../devkit/temp-wingman.js";
 import { type ChatReply, chat as chatOver, freePort, type Gateway, hostEnv, startGateway } from "./gateway.js";
 
 const run = promisify(execFile);
@@ -244,7 +244,7 @@ describe("in the real host: openclaw 2026.9.6, the assistant's tools", () => {
       OPENCLAW_NO_RESPAWN: "1",
       OPENCLAW_DISABLE_BONJOUR: "1",
       WINGMAN_STATE_DIR: join(root, "wingman"),
-      WINGMAN_CLAUDE_COMMAND: join(REPO, "test/support/standin-agent.mjs"),
+      WINGMAN_CLAUDE_COMMAND: join(REPO, "devkit/standin-agent.mjs"),
     });
     const lock = join(root, "wingman", "monitor.lock");
     gateway = await startGateway({ node: process.execPath, entry: bin, port, env, ready: (log) => /listening/i.test(log) && existsSync(lock) });

@@ -6,10 +6,10 @@ import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Registry } from "../../src/core/registry.js";
-import { Monitor } from "../../src/core/monitor.js";
-import { type Notification, silentLogger } from "../../src/core/notifier.js";
-import { OWNER, REPO, tempWingman, type TempWingman } from "../support/temp-wingman.js";
+import { Registry } from "../../src/core/store/registry.js";
+import { Monitor } from "../../src/core/monitor/monitor.js";
+import { type Notification, silentLogger } from "../../src/api/notify.js";
+import { OWNER, REPO, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
 
 const run = promisify(execFile);
 // How the stand-in's crash (exit 3) is reported. tmux 3.3a does not always record a pane's exit status: on

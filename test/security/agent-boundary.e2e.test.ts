@@ -9,10 +9,10 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionView } from "../../src/core/types.js";
-import { paneTarget } from "../../src/tmux/controller.js";
-import { claudeRig, type Rig } from "../support/claude-rig.js";
-import { OWNER } from "../support/temp-wingman.js";
+import type { SessionView } from "../../src/api/types.js";
+import { paneTarget } from "../../src/hosts/local-tmux.js";
+import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
+import { OWNER } from "../../devkit/temp-wingman.js";
 
 describe("the agent boundary on the real CLI", () => {
   let rig: Rig;

@@ -7,8 +7,8 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { SessionView } from "../../src/core/types.js";
-import { OWNER, tempWingman, type TempWingman } from "../support/temp-wingman.js";
+import type { SessionView } from "../../src/api/types.js";
+import { OWNER, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
 
 async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 8000): Promise<T> {
   const end = Date.now() + ms;

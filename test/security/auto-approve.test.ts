@@ -7,10 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError, resolveConfig, type WingmanConfig } from "../../src/config.js";
-import { commandMatches, Monitor } from "../../src/core/monitor.js";
-import type { RegistryData, SessionRecord } from "../../src/core/registry.js";
-import { assessRisk } from "../../src/core/risk.js";
-import type { PendingPrompt, RespondRequest } from "../../src/core/types.js";
+import { commandMatches, Monitor } from "../../src/core/monitor/monitor.js";
+import type { RegistryData, SessionRecord } from "../../src/core/store/registry.js";
+import { assessRisk } from "../../src/core/approvals/risk.js";
+import type { PendingPrompt, RespondRequest } from "../../src/api/types.js";
 import { viewOf, type Wingman } from "../../src/core/wingman.js";
 
 // pattern, command → approved?

@@ -12,9 +12,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolveConfig } from "../../src/config.js";
-import type { Notification } from "../../src/core/notifier.js";
-import type { RegistryData, SessionRecord } from "../../src/core/registry.js";
-import type { PendingPrompt } from "../../src/core/types.js";
+import type { Notification } from "../../src/api/notify.js";
+import type { RegistryData, SessionRecord } from "../../src/core/store/registry.js";
+import type { PendingPrompt } from "../../src/api/types.js";
 import { createWingman, viewOf } from "../../src/core/wingman.js";
 import { formatNotification, type NotificationInput } from "../../src/format/notify.js";
 

@@ -10,14 +10,14 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resolveConfig, type WingmanConfigInput } from "../../src/config.js";
-import type { Actor, PendingPrompt, SessionView } from "../../src/core/types.js";
+import type { Actor, PendingPrompt, SessionView } from "../../src/api/types.js";
 import { createWingman, type Wingman } from "../../src/core/wingman.js";
-import type { HostApi, HostConfig, HostTool, ToolResult } from "../../src/host/api-types.js";
-import { notifyTarget } from "../../src/host/notifier.js";
-import { actorFor, isOwner } from "../../src/host/owners.js";
-import { buildTools, TOOL_NAMES } from "../../src/host/tools.js";
+import type { HostApi, HostConfig, HostTool, ToolResult } from "../../src/doors/host/api-types.js";
+import { notifyTarget } from "../../src/doors/host/notifier.js";
+import { actorFor, isOwner } from "../../src/doors/host/owners.js";
+import { buildTools, TOOL_NAMES } from "../../src/doors/host/tools.js";
 import plugin from "../../src/index.js";
-import { STANDIN } from "../support/temp-wingman.js";
+import { STANDIN } from "../../devkit/temp-wingman.js";
 
 const run = promisify(execFile);
 

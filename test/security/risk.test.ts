@@ -2,7 +2,7 @@
 // "always"-allowed, and needs `approve … confirm`). Each case: the Bash command Claude Code asks to run, and the
 // reason Wingman must give. Then the READ_ONLY fast path: shapes that must never come out "low".
 import { describe, expect, it } from "vitest";
-import { assessRisk, HIGH_COMMAND } from "../../src/core/risk.js";
+import { assessRisk, HIGH_COMMAND } from "../../src/core/approvals/risk.js";
 
 const WORKDIR = "/home/u/project";
 const bash = (detail: string) => assessRisk({ kind: "tool", tool: "Bash", detail }, WORKDIR);

@@ -10,11 +10,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolveConfig } from "../../src/config.js";
-import { ensurePrivateDir, withFileLock } from "../../src/core/files.js";
-import type { Logger } from "../../src/core/notifier.js";
-import { Registry } from "../../src/core/registry.js";
+import { ensurePrivateDir, withFileLock } from "../../src/core/store/files.js";
+import type { Logger } from "../../src/api/notify.js";
+import { Registry } from "../../src/core/store/registry.js";
 import { createWingman, type Wingman } from "../../src/core/wingman.js";
-import { OWNER, REPO, STANDIN, tempWingman, type TempWingman } from "../support/temp-wingman.js";
+import { OWNER, REPO, STANDIN, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
 
 const ISO = "2026-01-01T00:00:00.000Z";
 
@@ -273,7 +273,7 @@ describe("locks: a stale lock with many waiters", () => {
     const marker = join(root, "inside");
     const overlaps = join(root, "overlaps.log");
     const child = join(root, "child.mjs");
-    const filesTs = pathToFileURL(resolve(REPO, "src/core/files.ts")).href;
+    const filesTs = pathToFileURL(resolve(REPO, "src/core/store/files.ts")).href;
     // The child imports files.ts as Node strips its types; `./errors.js` is mapped to errors.ts.
     await writeFile(
       child,
@@ -313,7 +313,7 @@ await Promise.all(Array.from({ length: 10 }, () => withFileLock(lock, async () =
   it("6 monitors start together on a dead monitor's lock → exactly one runs, the others name it", async () => {
     const lock = join(root, "monitor.lock");
     const child = join(root, "monitor-child.mjs");
-    const filesTs = pathToFileURL(resolve(REPO, "src/core/files.ts")).href;
+    const filesTs = pathToFileURL(resolve(REPO, "src/core/store/files.ts")).href;
     await writeFile(
       child,
       `import { registerHooks } from "node:module";

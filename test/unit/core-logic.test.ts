@@ -5,13 +5,13 @@ import { fuse } from "../../src/agents/claude-code/fusion.js";
 import { foldEvents, type HookEvent, hookSettings, shQuote } from "../../src/agents/claude-code/hooks.js";
 import { launchPlan } from "../../src/agents/claude-code/launch.js";
 import { resolveConfig, resolveStateDir } from "../../src/config.js";
-import { isPromptId, isValidName, newPromptId } from "../../src/core/names.js";
-import { fingerprintOf, reconcilePending, sameRequest, type StoredPending } from "../../src/core/pending.js";
-import type { HookState } from "../../src/core/registry.js";
-import type { ParsedPrompt, PromptOption, ScreenReading } from "../../src/core/types.js";
+import { isPromptId, isValidName, newPromptId } from "../../src/core/store/names.js";
+import { fingerprintOf, reconcilePending, sameRequest, type StoredPending } from "../../src/core/approvals/pending.js";
+import type { HookState } from "../../src/core/store/registry.js";
+import type { ParsedPrompt, PromptOption, ScreenReading } from "../../src/api/types.js";
 import { globMatch, sendRefusal } from "../../src/core/wingman.js";
-import { inQuietHours } from "../../src/core/monitor.js";
-import type { PaneInfo } from "../../src/tmux/controller.js";
+import { inQuietHours } from "../../src/core/monitor/monitor.js";
+import type { PaneInfo } from "../../src/hosts/local-tmux.js";
 
 const opt = (number: number | null, label: string, role: PromptOption["role"], extra: Partial<PromptOption> = {}): PromptOption => ({
   number,
@@ -261,7 +261,7 @@ describe("config and small helpers", () => {
 
 describe("auto-approve patterns", () => {
   it("match a command by prefix glob, never a chained or redirected one", async () => {
-    const { commandMatches } = await import("../../src/core/monitor.js");
+    const { commandMatches } = await import("../../src/core/monitor/monitor.js");
     expect(commandMatches("npm test*", "npm test")).toBe(true);
     expect(commandMatches("npm test*", "npm test -- --run")).toBe(true);
     expect(commandMatches("npm test*", "npm install")).toBe(false);

@@ -1,15 +1,15 @@
 // Formatting is pure: realistic sessions in, text a phone (or a terminal) can read out.
 import { describe, expect, it } from "vitest";
-import type { PendingPrompt, SessionView } from "../../src/core/types.js";
-import { redactSecrets } from "../../src/core/redact.js";
-import { assessRisk } from "../../src/core/risk.js";
+import type { PendingPrompt, SessionView } from "../../src/api/types.js";
+import { redactSecrets } from "../../src/core/sessions/redact.js";
+import { assessRisk } from "../../src/core/approvals/risk.js";
 import { formatDashboard } from "../../src/format/dashboard.js";
 import { formatDetail } from "../../src/format/detail.js";
 import { formatNotification } from "../../src/format/notify.js";
 import { cleanOutput } from "../../src/format/output.js";
 import { formatPrompt, replyLines } from "../../src/format/prompt.js";
 import { STATE_LOOK } from "../../src/format/states.js";
-import { SESSION_STATES } from "../../src/core/types.js";
+import { SESSION_STATES } from "../../src/api/types.js";
 
 const now = new Date("2026-11-24T14:00:00.000Z");
 const bash: PendingPrompt = {

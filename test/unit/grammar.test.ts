@@ -10,8 +10,8 @@ import {
   MAX_COMMAND_LENGTH,
   type ParseResult,
   parseCommand,
-} from "../../src/core/grammar.js";
-import { NAME_RULE } from "../../src/core/names.js";
+} from "../../src/doors/phrases/grammar.js";
+import { NAME_RULE } from "../../src/core/store/names.js";
 
 function intent(text: string): Intent {
   const r = parseCommand(text);

@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolveConfig } from "../../src/config.js";
-import { Monitor } from "../../src/core/monitor.js";
-import type { Notification } from "../../src/core/notifier.js";
-import type { PendingPrompt, SessionView } from "../../src/core/types.js";
+import { Monitor } from "../../src/core/monitor/monitor.js";
+import type { Notification } from "../../src/api/notify.js";
+import type { PendingPrompt, SessionView } from "../../src/api/types.js";
 import type { Wingman } from "../../src/core/wingman.js";
 
 const pending = (id: string, since: string): PendingPrompt => ({

@@ -2,7 +2,7 @@
 // The full matrix (channel × sender × config) is test/security/owners.test.ts.
 import { describe, expect, it } from "vitest";
 import { resolveConfig } from "../../src/config.js";
-import { actorFor, isOwner, ownersOf, parseApprover, phoneKey } from "../../src/host/owners.js";
+import { actorFor, isOwner, ownersOf, parseApprover, phoneKey } from "../../src/doors/host/owners.js";
 
 describe("owners", () => {
   const host = { channels: { whatsapp: { allowFrom: ["+1 555 000 1111", "*"] } } };

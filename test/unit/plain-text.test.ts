@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HostApi } from "../../src/host/api-types.js";
+import type { HostApi } from "../../src/doors/host/api-types.js";
 import plugin from "../../src/index.js";
 
 type Handler = (event: Record<string, unknown>) => Promise<{ handled: boolean; text?: string }>;

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseTestProgress } from "../../src/core/progress.js";
+import { parseTestProgress } from "../../src/core/sessions/progress.js";
 
 const fixture = (f: string) => readFileSync(join(import.meta.dirname, "../fixtures/progress", f), "utf8");
 

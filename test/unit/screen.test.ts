@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { classifyScreen } from "../../src/agents/claude-code/screen.js";
-import type { ScreenReading } from "../../src/core/types.js";
+import type { ScreenReading } from "../../src/api/types.js";
 
 const DIR = join(import.meta.dirname, "../fixtures/screens/claude-code-2.1.331");
 const manifest = JSON.parse(readFileSync(join(DIR, "manifest.json"), "utf8")) as Record<string, { file: string; paneDead: boolean }>;

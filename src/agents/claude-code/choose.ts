@@ -1,6 +1,6 @@
 // Choosing an option by what it means, never by where it sits. Pure: a prompt and an action in, the
 // option to select (or a refusal that names the right phrase) out.
-import type { ParsedPrompt, PromptOption, RespondAction } from "../../core/types.js";
+import type { ParsedPrompt, PromptOption, RespondAction } from "../../api/types.js";
 
 export type Choice =
   | { ok: true; option: PromptOption; index: number }

@@ -1,9 +1,9 @@
 // Fusion: hooks are the immediate signal, the screen is the truth before any key is sent and covers
 // what hooks never report (trust prompt, auto-mode and first-run dialogs, the outcome of a deny).
 // Pure: the core feeds it a pane, a capture and the folded hook state.
-import type { HookState } from "../../core/registry.js";
-import type { ParsedPrompt, PromptKind, ScreenReading, SessionState } from "../../core/types.js";
-import type { PaneInfo } from "../../tmux/controller.js";
+import type { HookState } from "../../core/store/registry.js";
+import type { ParsedPrompt, PromptKind, ScreenReading, SessionState } from "../../api/types.js";
+import type { PaneInfo } from "../../hosts/local-tmux.js";
 import { describeToolInput, errorReasonOf } from "./hooks.js";
 
 export interface Fused {

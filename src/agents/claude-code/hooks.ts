@@ -5,8 +5,8 @@ import { existsSync } from "node:fs";
 import { readdir, readFile, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { HookState } from "../../core/registry.js";
-import { writeFileAtomic } from "../../core/files.js";
+import type { HookState } from "../../core/store/registry.js";
+import { writeFileAtomic } from "../../core/store/files.js";
 
 /** The events Wingman observes (claude-code.md "Hooks"). */
 export const OBSERVED_EVENTS = [

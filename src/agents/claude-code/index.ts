@@ -7,7 +7,7 @@ import { executeKeys, settle } from "./keys.js";
 import { launchPlan } from "./launch.js";
 import { classifyScreen } from "./screen.js";
 import { submitPrompt } from "./submit.js";
-import type { ScreenReading } from "../../core/types.js";
+import type { ScreenReading } from "../../api/types.js";
 
 const classify = (screen: string): ScreenReading => classifyScreen(screen);
 

@@ -2,8 +2,8 @@
 // the same request, move the cursor by meaning, check where it is, commit, then check that the dialog
 // closed or moved on. Never press again blindly.
 import { setTimeout as sleep } from "node:timers/promises";
-import { type StoredPending, sameRequest } from "../../core/pending.js";
-import type { ParsedPrompt, ScreenReading } from "../../core/types.js";
+import { type StoredPending, sameRequest } from "../../core/approvals/pending.js";
+import type { ParsedPrompt, ScreenReading } from "../../api/types.js";
 import type { AnswerPlan } from "./choose.js";
 import { movesTo } from "./choose.js";
 

@@ -5,7 +5,7 @@
 // So prose in the history that merely quotes a marker ("Do you want to proceed?", "esc to interrupt",
 // "● API Error:") cannot change the verdict. Markers are from ../shared/claude-code.md and the recordings
 // in test/fixtures/screens/claude-code-2.1.331/.
-import type { ErrorReason, OptionRole, ParsedPrompt, PromptKind, PromptOption, ScreenReading } from "../../core/types.js";
+import type { ErrorReason, OptionRole, ParsedPrompt, PromptKind, PromptOption, ScreenReading } from "../../api/types.js";
 
 /** A horizontal rule: the input box's borders and a dialog's top edge (may be indented in nested dialogs). */
 const RULE = /^\s*─{12,}\s*$/;

@@ -3,7 +3,7 @@
 // Enter is retried only while the typed text still sits in the input box and no dialog is up: an
 // Enter must never land on a dialog.
 import { setTimeout as sleep } from "node:timers/promises";
-import type { ScreenReading } from "../../core/types.js";
+import type { ScreenReading } from "../../api/types.js";
 import type { Classify, PaneIO } from "./keys.js";
 
 export const TYPE_PAUSE_MS = 300;

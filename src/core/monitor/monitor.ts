@@ -5,12 +5,12 @@
 import { type FSWatcher, watch } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { WingmanConfig } from "../config.js";
-import { formatNotification } from "../format/notify.js";
-import { ensurePrivateDir, releaseProcessLock, takeProcessLock, writeFileAtomic } from "./files.js";
-import type { Logger, Notification, NotificationType, Notifier } from "./notifier.js";
-import type { ScreenReading, SessionState, SessionView } from "./types.js";
-import type { Wingman } from "./wingman.js";
+import type { WingmanConfig } from "../../config.js";
+import { formatNotification } from "../../format/notify.js";
+import { ensurePrivateDir, releaseProcessLock, takeProcessLock, writeFileAtomic } from "../store/files.js";
+import type { Logger, Notification, NotificationType, Notifier } from "../../api/notify.js";
+import type { ScreenReading, SessionState, SessionView } from "../../api/types.js";
+import type { Wingman } from "../wingman.js";
 
 export interface MonitorOptions {
   wingman: Wingman;

@@ -1,8 +1,8 @@
 // History (the seed's "memory") and the audit log: append-only JSON lines in the state dir, rotated by size.
 import { join } from "node:path";
-import type { AuditEntry, HistoryEntry, SessionSummary } from "./api.js";
+import type { AuditEntry, HistoryEntry, SessionSummary } from "../../api/wingman-api.js";
 import { appendJsonLine, readJsonLines } from "./files.js";
-import { redactSecrets } from "./redact.js";
+import { redactSecrets } from "../sessions/redact.js";
 import type { RegistryData } from "./registry.js";
 
 export class Journal {

@@ -1,17 +1,17 @@
 // Answering a pending prompt so that it cannot hit the wrong one: the id must be the one on screen now
 // (or, without an id, the one this person was last shown), the option is chosen by meaning, keys go
 // only to a drawn, settled dialog, and the result is checked and reported in one line.
-import { type AnswerPlan, chooseForAction, planAnswer } from "../agents/claude-code/choose.js";
-import { type KeyPlan, type KeyResult, executeKeys, settle } from "../agents/claude-code/keys.js";
-import type { AuditEntry } from "./api.js";
+import { type AnswerPlan, chooseForAction, planAnswer } from "../../agents/claude-code/choose.js";
+import { type KeyPlan, type KeyResult, executeKeys, settle } from "../../agents/claude-code/keys.js";
+import type { AuditEntry } from "../../api/wingman-api.js";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { WingmanErrorCode } from "./errors.js";
-import { redactSecrets } from "./redact.js";
+import type { WingmanErrorCode } from "../../api/errors.js";
+import { redactSecrets } from "../sessions/redact.js";
 import type { StoredPending } from "./pending.js";
-import { agentText } from "./text.js";
-import type { Actor, Outcome, PendingPrompt, PromptOption, RespondRequest } from "./types.js";
-import type { WingmanCore } from "./wingman.js";
-import { replyHint } from "./wingman.js";
+import { agentText } from "../sessions/text.js";
+import type { Actor, Outcome, PendingPrompt, PromptOption, RespondRequest } from "../../api/types.js";
+import type { WingmanCore } from "../wingman.js";
+import { replyHint } from "../wingman.js";
 
 type RespondOutcome = Outcome<{ pending?: PendingPrompt | null }>;
 

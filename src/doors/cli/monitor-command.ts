@@ -3,9 +3,9 @@
 // arguments: the program is run directly, once per notification).
 import { parseArgs } from "node:util";
 import { execa } from "execa";
-import { Monitor } from "../core/monitor.js";
-import { consoleLogger, type Notification, type Notifier } from "../core/notifier.js";
-import type { Wingman } from "../core/wingman.js";
+import { Monitor } from "../../core/monitor/monitor.js";
+import { consoleLogger, type Notification, type Notifier } from "../../api/notify.js";
+import type { Wingman } from "../../core/wingman.js";
 
 export function stdoutNotifier(opts: { json: boolean; command?: string }): Notifier {
   return {

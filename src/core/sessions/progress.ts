@@ -1,6 +1,6 @@
 // Test progress from real output: the LAST summary line any common runner printed. Never invented:
 // null when no runner's summary is in the text.
-import type { TestProgress } from "./types.js";
+import type { TestProgress } from "../../api/types.js";
 
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
 

@@ -8,12 +8,12 @@
 // explicit opt-out. status and output answer whoever the host lets talk to the assistant. A high-risk approve
 // is never done by a tool, whoever asks: it takes `/wm approve NAME ID confirm` or the CLI.
 import { type TSchema, Type } from "@sinclair/typebox";
-import type { ToolAccess, WingmanConfig } from "../config.js";
-import type { WingmanErrorCode } from "../core/errors.js";
-import type { Actor, Outcome, RespondAction } from "../core/types.js";
-import type { Wingman } from "../core/wingman.js";
-import { formatDashboard } from "../format/dashboard.js";
-import { formatDetail } from "../format/detail.js";
+import type { ToolAccess, WingmanConfig } from "../../config.js";
+import type { WingmanErrorCode } from "../../api/errors.js";
+import type { Actor, Outcome, RespondAction } from "../../api/types.js";
+import type { Wingman } from "../../core/wingman.js";
+import { formatDashboard } from "../../format/dashboard.js";
+import { formatDetail } from "../../format/detail.js";
 import type { HostConfig, HostLogger, HostTool, ToolContext, ToolResult } from "./api-types.js";
 import { actorFor, isOwner } from "./owners.js";
 

@@ -10,8 +10,8 @@
 // compared exactly, trimmed, with an optional "<channel>:" prefix on either side.
 // The host's own flag (a command's isAuthorizedSender, a tool context's senderIsOwner) is required where the
 // host gives it, and never enough alone: under `allowFrom: ["*"]` the host calls everyone authorized.
-import type { WingmanConfig } from "../config.js";
-import type { Actor } from "../core/types.js";
+import type { WingmanConfig } from "../../config.js";
+import type { Actor } from "../../api/types.js";
 import type { HostConfig } from "./api-types.js";
 
 export interface Owner {

@@ -9,7 +9,7 @@
 //     the character and its position, and nothing is typed.
 // CRLF line endings are converted only where text comes from a file or stdin (the doors that read them),
 // never here: a CR typed into an argument is refused like every other control character.
-import { WingmanError } from "./errors.js";
+import { WingmanError } from "../../api/errors.js";
 
 /** The first forbidden character of `text`, or null. Positions count characters (code points) from 1. */
 export function findControlChar(text: string): { char: string; codePoint: number; position: number } | null {

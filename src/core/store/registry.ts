@@ -3,11 +3,11 @@
 import { createHash } from "node:crypto";
 import { readFile, rename, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { errorMessage } from "./errors.js";
-import type { Logger } from "./notifier.js";
+import { errorMessage } from "../../api/errors.js";
+import type { Logger } from "../../api/notify.js";
 import { ensurePrivateDir, withFileLock, writeFileAtomic } from "./files.js";
 import { isPromptId, isValidName, quote } from "./names.js";
-import { type PendingPrompt, SESSION_STATES, type SessionState, type TestProgress } from "./types.js";
+import { type PendingPrompt, SESSION_STATES, type SessionState, type TestProgress } from "../../api/types.js";
 
 export const REGISTRY_VERSION = 1;
 

@@ -16,7 +16,7 @@ import {
   word,
 } from "./grammar-text.js";
 import { GRAMMAR, type GrammarVerb, grammarEntry, helpText, usageOf } from "./grammar-table.js";
-import { isPromptId, isValidName, NAME_RULE, quote } from "./names.js";
+import { isPromptId, isValidName, NAME_RULE, quote } from "../../core/store/names.js";
 
 export { GRAMMAR, type GrammarEntry, type GrammarVerb, helpText } from "./grammar-table.js";
 export { MAX_COMMAND_LENGTH } from "./grammar-text.js";

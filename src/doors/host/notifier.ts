@@ -4,9 +4,9 @@
 // else the first WhatsApp owner (channels.whatsapp.allowFrom, then `whatsapp:` approvers). Never anyone else:
 // `allowFrom: ["*"]` names no one. A failed send throws: the monitor keeps the notification and retries with
 // backoff, so nothing is lost and the gateway never crashes.
-import type { WingmanConfig } from "../config.js";
-import type { Notification, Notifier } from "../core/notifier.js";
-import type { Wingman } from "../core/wingman.js";
+import type { WingmanConfig } from "../../config.js";
+import type { Notification, Notifier } from "../../api/notify.js";
+import type { Wingman } from "../../core/wingman.js";
 import type { HostApi } from "./api-types.js";
 import { isOwner, ownersOf, phoneKey } from "./owners.js";
 

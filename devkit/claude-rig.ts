@@ -4,8 +4,8 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { WingmanConfigInput } from "../../src/config.js";
-import type { SessionView } from "../../src/core/types.js";
+import type { WingmanConfigInput } from "../src/config.js";
+import type { SessionView } from "../src/api/types.js";
 import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "./claude-home.js";
 import { type MockAnthropic, startMockAnthropic } from "./mock-anthropic.js";
 import { OWNER, tempWingman, type TempWingman } from "./temp-wingman.js";
@@ -84,8 +84,8 @@ export async function claudeRig(o: { trusted?: boolean; maxRetries?: number; con
 
 /** Rebuild the temp Wingman over the same folders with an exact environment. */
 async function tempWingmanAt(t0: TempWingman, env: Record<string, string>, config?: WingmanConfigInput): Promise<TempWingman> {
-  const { createWingman } = await import("../../src/core/wingman.js");
-  const { resolveConfig } = await import("../../src/config.js");
+  const { createWingman } = await import("../src/core/wingman.js");
+  const { resolveConfig } = await import("../src/config.js");
   const make = () => createWingman({ config: resolveConfig(config ?? {}, env), env, stateDir: t0.stateDir });
   const wingman = make();
   return { ...t0, wingman, env, again: make, cleanup: t0.cleanup };

@@ -1,6 +1,6 @@
 // Validation of the names and ids people type. Everything here is hostile until it passes.
 import { randomInt } from "node:crypto";
-import { usage } from "./errors.js";
+import { usage } from "../../api/errors.js";
 
 export const NAME_RULE = "1-32 characters: lowercase letters, digits and '-', starting with a letter or digit";
 const NAME_RE = /^[a-z0-9][a-z0-9-]{0,31}$/;

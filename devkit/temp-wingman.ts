@@ -2,12 +2,12 @@
 import { mkdtemp, realpath, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { resolveConfig, type WingmanConfigInput } from "../../src/config.js";
-import { createWingman, type Wingman } from "../../src/core/wingman.js";
-import type { Actor } from "../../src/core/types.js";
+import { resolveConfig, type WingmanConfigInput } from "../src/config.js";
+import { createWingman, type Wingman } from "../src/core/wingman.js";
+import type { Actor } from "../src/api/types.js";
 
 export const STANDIN = resolve(import.meta.dirname, "standin-agent.mjs");
-export const REPO = resolve(import.meta.dirname, "../..");
+export const REPO = resolve(import.meta.dirname, "..");
 export const OWNER: Actor = { id: "cli:test", channel: "cli", authorized: true };
 
 export interface TempWingman {

@@ -6,8 +6,8 @@ import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { execa } from "execa";
-import { failed, unavailable } from "../core/errors.js";
-import { chunkText } from "../core/text.js";
+import { failed, unavailable } from "../api/errors.js";
+import { chunkText } from "../core/sessions/text.js";
 
 export interface PaneInfo {
   session: string;

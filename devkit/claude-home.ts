@@ -12,7 +12,7 @@ export const FAKE_API_KEY = `sk-ant-api03-${"wingmanTestKey0".repeat(7).slice(0,
 export const CLAUDE_VERSION = "2.1.331";
 
 /** The CLI installed as this project's devDependency. */
-export const CLAUDE_BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "node_modules", ".bin", "claude");
+export const CLAUDE_BIN = join(dirname(fileURLToPath(import.meta.url)), "..", "node_modules", ".bin", "claude");
 
 export interface SeedOptions {
   apiKey: string;

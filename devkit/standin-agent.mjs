@@ -25,7 +25,7 @@ const out = process.stdout;
 // The prompt `ASK` plays a permission request the way Claude Code does it, slowed down: the hook event
 // first (written as hooks/wingman-hook.sh writes it), "Waiting for permission…" on screen, and the recorded
 // Bash dialog only STANDIN_DRAW_DELAY_MS later. Enter on the dialog logs "ANSWERED" and returns to idle.
-const SCREENS = join(import.meta.dirname, "../fixtures/screens/claude-code-2.1.331");
+const SCREENS = join(import.meta.dirname, "../test/fixtures/screens/claude-code-2.1.331");
 let dialog = "none"; // "none" | "announced" | "drawn"
 
 function hookEvent(event) {

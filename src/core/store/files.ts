@@ -6,7 +6,7 @@ import type { Stats } from "node:fs";
 import { appendFile, chmod, link, mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { failed } from "./errors.js";
+import { failed } from "../../api/errors.js";
 
 export interface DirStatus {
   /** Wingman made the dir just now (and made it 0700). */

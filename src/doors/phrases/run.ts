@@ -1,12 +1,12 @@
 // Carry out one parsed intent through the core and say the result in chat text. Shared by the /wm
 // command and OpenClaw's plain-text hook, so a phrase does the same thing on every front door.
-import type { Intent } from "../core/grammar.js";
-import { helpFor, helpText } from "../core/grammar.js";
-import type { Actor } from "../core/types.js";
-import type { Wingman } from "../core/wingman.js";
-import { formatDashboard } from "../format/dashboard.js";
-import { formatDetail } from "../format/detail.js";
-import { duration } from "../format/time.js";
+import type { Intent } from "./grammar.js";
+import { helpFor, helpText } from "./grammar.js";
+import type { Actor } from "../../api/types.js";
+import type { Wingman } from "../../core/wingman.js";
+import { formatDashboard } from "../../format/dashboard.js";
+import { formatDetail } from "../../format/detail.js";
+import { duration } from "../../format/time.js";
 
 export async function runIntent(w: Wingman, intent: Intent, actor: Actor, prefix = "/wm "): Promise<string> {
   const now = new Date();

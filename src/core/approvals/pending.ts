@@ -1,9 +1,9 @@
 // Naming the unit of approval: a pending prompt gets an id when Wingman first learns of it and keeps it
 // while the same request is on screen; a different request gets a new id; an id is never reused.
 import { createHash } from "node:crypto";
-import { newPromptId } from "./names.js";
+import { newPromptId } from "../store/names.js";
 import { assessRisk } from "./risk.js";
-import type { ParsedPrompt, PendingPrompt } from "./types.js";
+import type { ParsedPrompt, PendingPrompt } from "../../api/types.js";
 
 /** Internal bookkeeping stored with a pending prompt (not part of the outside contract). */
 export interface PendingMeta {

@@ -2,7 +2,7 @@
 // The rules err on the side of "high": a false alarm costs one extra word, a miss can cost a repository.
 import { homedir } from "node:os";
 import { isAbsolute, relative, resolve } from "node:path";
-import type { PromptKind, RiskTier } from "./types.js";
+import type { PromptKind, RiskTier } from "../../api/types.js";
 
 export interface Rule {
   reason: string;
