@@ -1,5 +1,5 @@
 // A throwaway HOME for the real Claude Code CLI, seeded so it reaches the prompt offline against the mock
-// (claude-code.md, "Environment and config that reach the prompt without login"), and the environment
+// (docs/claude-code.md, "Offline test recipe"), and the environment
 // of its launch line. Runs under vitest and under plain Node 24 type stripping.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -26,7 +26,7 @@ export interface SeedOptions {
   defaultMode?: "default" | "auto" | "acceptEdits" | "plan";
 }
 
-// The keys that belong to first-run dialogs (claude-code.md's table of what each prevents).
+// The keys that belong to first-run dialogs (docs/claude-code.md, "Offline test recipe": which missing key brings which dialog back).
 const FIRST_RUN_KEYS = [
   "hasCompletedOnboarding",
   "lastOnboardingVersion",

@@ -1,6 +1,6 @@
 // The real-CLI rig: Wingman (own state dir and tmux socket) driving the real Claude Code 2.1.331 in a
 // throwaway HOME against the scriptable mock on 127.0.0.1. Wingman passes its own environment to the
-// agent, so the rig puts the launch line's environment (claude-code.md) into Wingman's env.
+// agent, so the rig puts the launch line's environment (docs/claude-code.md, "Offline test recipe") into Wingman's env.
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";

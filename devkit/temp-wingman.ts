@@ -3,7 +3,7 @@ import { mkdtemp, realpath, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { resolveConfig, type WingmanConfigInput } from "../src/config.js";
-import { createWingman, type Wingman } from "../src/core/wingman.js";
+import { createWingman, type WingmanCore } from "../src/core/wingman.js";
 import type { Actor } from "../src/api/types.js";
 
 export const STANDIN = resolve(import.meta.dirname, "standin-agent.mjs");
@@ -11,12 +11,12 @@ export const REPO = resolve(import.meta.dirname, "..");
 export const OWNER: Actor = { id: "cli:test", channel: "cli", authorized: true };
 
 export interface TempWingman {
-  wingman: Wingman;
+  wingman: WingmanCore;
   stateDir: string;
   root: string;
   env: NodeJS.ProcessEnv;
   /** A fresh Wingman over the same state (as after a restart of the CLI or the host). */
-  again(): Wingman;
+  again(): WingmanCore;
   cleanup(): Promise<void>;
 }
 

@@ -199,7 +199,7 @@ export function expandHome(p: string, home = homedir()): string {
 }
 
 /**
- * Where state lives (contract.md "Where state lives"): WINGMAN_STATE_DIR; else config stateDir; else
+ * Where state lives (README, "Where state lives"): WINGMAN_STATE_DIR; else config stateDir; else
  * <host state dir>/wingman; else $XDG_STATE_HOME/claude-code-wingman. The CLI and the host resolve it the
  * same way, so a session started from the phone is visible in the terminal.
  */
@@ -219,4 +219,10 @@ export function resolveStateDir(
   if (host) return join(abs(host), "wingman");
   const xdg = env.XDG_STATE_HOME || join(home, ".local", "state");
   return join(abs(xdg), "claude-code-wingman");
+}
+
+/** One agent's settings (`claude: {…}` for Claude Code), with its environment override already applied. */
+export function agentSettings(config: WingmanConfig, agentId: string): { command: string; args: string[]; [key: string]: unknown } {
+  if (agentId === "claude-code") return { ...config.claude };
+  throw new ConfigError(`Wingman has no settings for the agent ${JSON.stringify(agentId)}`);
 }

@@ -4,16 +4,17 @@
 import { ConfigError, resolveConfig } from "./config.js";
 import { claimsPlainText, parseCommand } from "./doors/phrases/grammar.js";
 import { Monitor } from "./core/monitor/monitor.js";
-import { createWingman, type Wingman } from "./core/wingman.js";
+import { createWingman, type Wingman, type WingmanCore } from "./core/wingman.js";
 import type { HostApi } from "./doors/host/api-types.js";
 import { runIntent } from "./doors/phrases/run.js";
 import { WhatsAppNotifier } from "./doors/host/notifier.js";
 import { actorFor } from "./doors/host/owners.js";
 import { buildTools, TOOL_NAMES, toolCallerFor } from "./doors/host/tools.js";
+import { describeNotification } from "./format/notify.js";
 
 export { configJsonSchema } from "./doors/host/manifest.js";
 export { createWingman, resolveConfig, Monitor };
-export { paneTarget } from "./hosts/local-tmux.js";
+export { paneTarget } from "./hosts/tmux.js";
 export { TOOL_NAMES } from "./doors/host/tools.js";
 export { WhatsAppNotifier } from "./doors/host/notifier.js";
 
@@ -29,7 +30,7 @@ function register(api: HostApi): void {
     throw e;
   }
   // The core is created lazily: register also runs in every CLI process of the host.
-  let core: Wingman | null = null;
+  let core: WingmanCore | null = null;
   const wingman = () => {
     core ??= createWingman({ config, hostStateDir: api.runtime?.state?.resolveStateDir?.(), logger: log });
     return core;
@@ -78,7 +79,7 @@ function register(api: HostApi): void {
     id: `${PLUGIN_ID}-monitor`,
     async start() {
       const w = wingman();
-      monitor = new Monitor({ wingman: w, notifier: new WhatsAppNotifier(api, config, w), config, logger: log });
+      monitor = new Monitor({ describe: describeNotification, wingman: w, notifier: new WhatsAppNotifier(api, config, w), config, logger: log });
       if (!(await monitor.start())) monitor = null;
     },
     async stop() {

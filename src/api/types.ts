@@ -161,3 +161,20 @@ export interface Outcome<T = undefined> {
   /** usage: the caller got the form wrong (CLI exit 2); refused: state did not allow it; failed: something broke. */
   error?: WingmanErrorCode;
 }
+
+/** One pane as the pane host reports it (tmux `list-panes`). */
+export interface PaneStatus {
+  session: string;
+  paneId: string;
+  pid: number;
+  dead: boolean;
+  deadStatus: number | null;
+  /** The signal that ended the pane's process, when a signal did. */
+  deadSignal: number | null;
+  /** Seconds since epoch of the last output in the window (tmux resolution is one second). */
+  activity: number;
+  width: number;
+  height: number;
+  currentCommand: string;
+  currentPath: string;
+}

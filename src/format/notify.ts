@@ -1,7 +1,7 @@
 // Notification texts, short enough for a phone. The monitor builds one per event; the same text goes to
 // WhatsApp and into `wingman monitor --json` as `text`.
 import type { Notification } from "../api/notify.js";
-import { redactPrompt, redactSecrets } from "../core/sessions/redact.js";
+import { redactPrompt, redactSecrets } from "../api/redact.js";
 import type { SessionView } from "../api/types.js";
 import { formatPrompt, replyLines } from "./prompt.js";
 import { short, shortPath } from "./states.js";
@@ -74,4 +74,9 @@ function compose(n: NotificationInput): string {
       return cap(lines.join("\n"));
     }
   }
+}
+
+/** The monitor's `describe`: a notification's text from its fields and the sessions it is about. */
+export function describeNotification(n: Omit<Notification, "text">, view?: SessionView, views?: SessionView[]): string {
+  return formatNotification({ ...n, view, views });
 }

@@ -4,7 +4,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionView } from "../../src/api/types.js";
-import { paneTarget } from "../../src/hosts/local-tmux.js";
+import { paneTarget } from "../../src/hosts/tmux.js";
 import { OWNER } from "../../devkit/temp-wingman.js";
 import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
 
@@ -81,7 +81,7 @@ describe("approvals on the real CLI", () => {
     const v = await ask(`RUN_BASH touch ${join(rig.work, "denied2.txt")}`);
     const r = await rig.wingman.respond({ session: S, action: "deny", id: v.pending!.id, reason: "use the staging db instead" }, OWNER);
     expect(r.ok, r.message).toBe(true);
-    expect(r.message).toContain('Claude was told: "use the staging db instead"');
+    expect(r.message).toContain('Claude Code was told: "use the staging db instead"');
     await rig.modelSaw("use the staging db instead");
     await rig.waitState(S, (x) => x.state === "idle", 15_000);
     expect(existsSync(join(rig.work, "denied2.txt"))).toBe(false);

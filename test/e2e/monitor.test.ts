@@ -4,9 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Monitor } from "../../src/core/monitor/monitor.js";
 import type { Notification } from "../../src/api/notify.js";
-import { paneTarget } from "../../src/hosts/local-tmux.js";
+import { paneTarget } from "../../src/hosts/tmux.js";
 import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
 import { OWNER } from "../../devkit/temp-wingman.js";
+import { describeNotification } from "../../src/format/notify.js";
 
 describe("monitor on the real CLI", () => {
   let rig: Rig;
@@ -37,7 +38,7 @@ describe("monitor on the real CLI", () => {
       expect(r.ok, r.message).toBe(true);
       await rig.waitState(s, (v) => v.state === "idle");
     }
-    monitor = new Monitor({ wingman: rig.wingman, config: rig.wingman.config, logger: silent, now: clock, notifier: { async send(n) { sent.push(n); } } });
+    monitor = new Monitor({ describe: describeNotification, wingman: rig.wingman, config: rig.wingman.config, logger: silent, now: clock, notifier: { async send(n) { sent.push(n); } } });
     expect(await monitor.start()).toBe(true);
   });
   afterAll(async () => {
@@ -46,7 +47,7 @@ describe("monitor on the real CLI", () => {
   });
 
   it("a second monitor on the same state dir stands by", async () => {
-    const second = new Monitor({ wingman: rig.again(), config: rig.wingman.config, logger: silent, notifier: { async send() {} } });
+    const second = new Monitor({ describe: describeNotification, wingman: rig.again(), config: rig.wingman.config, logger: silent, notifier: { async send() {} } });
     expect(await second.start()).toBe(false);
   });
 
@@ -96,7 +97,7 @@ describe("monitor on the real CLI", () => {
   it("after a restart the monitor repeats nothing", async () => {
     await monitor.stop();
     const count = sent.length;
-    monitor = new Monitor({ wingman: rig.again(), config: rig.wingman.config, logger: silent, now: clock, notifier: { async send(n) { sent.push(n); } } });
+    monitor = new Monitor({ describe: describeNotification, wingman: rig.again(), config: rig.wingman.config, logger: silent, now: clock, notifier: { async send(n) { sent.push(n); } } });
     expect(await monitor.start()).toBe(true);
     await settle();
     await settle();

@@ -2,7 +2,7 @@
 // receives is exactly the one given, and a stale id presses nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionView } from "../../src/api/types.js";
-import { paneTarget } from "../../src/hosts/local-tmux.js";
+import { paneTarget } from "../../src/hosts/tmux.js";
 import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
 import { OWNER } from "../../devkit/temp-wingman.js";
 

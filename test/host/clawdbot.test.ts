@@ -124,7 +124,7 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
 
 // The whole way a phone message takes, minus WhatsApp: the gateway on 127.0.0.1 receives `chat.send` from the
 // host's own client (as its web chat does), the host's command path hands `/wm …` to the plugin, and the reply
-// comes back as the chat event (../shared/host-api.md §9.4). Plain text goes to the host's assistant on this
+// comes back as the chat event (docs/host-api.md, "Testing against the real hosts"). Plain text goes to the host's assistant on this
 // generation; that is covered above by matchPluginCommand("approve x") === null.
 describe("in the real host: clawdbot 2026.1.24-3 gateway round trip", () => {
   let root: string;

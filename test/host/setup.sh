@@ -4,7 +4,7 @@
 # (730 MB, ~33 s). A second run finds them and returns at once. Kept out of the project's own dependencies.
 #   WINGMAN_SKIP_HOST_TESTS=1   leave the host tests (and this install) out of the run
 # Why the overrides: clawdbot 2026.1.24-x pulls libsignal from a git URL, which this network cannot reach;
-# the registry's libsignal@6.0.0 serves everything but real WhatsApp use (../shared/host-api.md §9.1).
+# the registry's libsignal@6.0.0 serves everything but real WhatsApp use (docs/host-api.md, "Testing against the real hosts").
 set -euo pipefail
 if [ "${WINGMAN_SKIP_HOST_TESTS:-}" = "1" ]; then
   echo "host tests: skipped by WINGMAN_SKIP_HOST_TESTS=1 (the host is not installed)"

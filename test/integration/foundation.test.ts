@@ -10,6 +10,7 @@ import { Registry } from "../../src/core/store/registry.js";
 import { Monitor } from "../../src/core/monitor/monitor.js";
 import { type Notification, silentLogger } from "../../src/api/notify.js";
 import { OWNER, REPO, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
+import { describeNotification } from "../../src/format/notify.js";
 
 const run = promisify(execFile);
 // How the stand-in's crash (exit 3) is reported. tmux 3.3a does not always record a pane's exit status: on
@@ -151,7 +152,7 @@ describe("foundation on real tmux (stand-in agent)", () => {
 
   it("the monitor reports an agent that dies at launch, between two of its looks", async () => {
     const sent: Notification[] = [];
-    const monitor = new Monitor({ wingman: t.wingman, config: t.wingman.config, logger: silentLogger, notifier: { async send(n) { sent.push(n); } } });
+    const monitor = new Monitor({ describe: describeNotification, wingman: t.wingman, config: t.wingman.config, logger: silentLogger, notifier: { async send(n) { sent.push(n); } } });
     expect(await monitor.start()).toBe(true);
     try {
       t.env.STANDIN_MODE = "crash";

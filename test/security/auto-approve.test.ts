@@ -7,11 +7,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError, resolveConfig, type WingmanConfig } from "../../src/config.js";
-import { commandMatches, Monitor } from "../../src/core/monitor/monitor.js";
+import { commandMatches, Monitor, type MonitorCore } from "../../src/core/monitor/monitor.js";
 import type { RegistryData, SessionRecord } from "../../src/core/store/registry.js";
 import { assessRisk } from "../../src/core/approvals/risk.js";
+import { claudeCode } from "../../src/agents/claude-code/index.js";
 import type { PendingPrompt, RespondRequest } from "../../src/api/types.js";
-import { viewOf, type Wingman } from "../../src/core/wingman.js";
+import { viewOf } from "../../src/core/sessions/view.js";
+import type { Wingman } from "../../src/core/wingman.js";
+import { describeNotification } from "../../src/format/notify.js";
 
 // pattern, command → approved?
 const cases: Array<[pattern: string, command: string, approved: boolean]> = [
@@ -79,7 +82,7 @@ describe("config: a Bash rule needs a pattern", () => {
 const ISO = "2026-11-24T12:00:00.000Z";
 
 function stored(tool: string, detail: string): PendingPrompt {
-  const risk = assessRisk({ kind: "tool", tool, detail }, "/w");
+  const risk = assessRisk({ kind: "tool", tool, detail }, "/w", claudeCode.toolClass(tool));
   return {
     id: "ab2c",
     kind: "tool",
@@ -132,7 +135,7 @@ describe("the monitor's auto-approver", () => {
     const calls: RespondRequest[] = [];
     const core = {
       stateDir: dir,
-      tmux: { listPanes: async () => [{ session: "s", dead: false, activity: 1 }] },
+      panes: { listPanes: async () => [{ session: "s", dead: false, activity: 1 }] },
       readRegistry: async () => reg,
       updateRegistry: async (fn: (d: RegistryData) => unknown) => fn(reg),
       refresh: async () => [viewOf(rec, "Do you want to proceed?")], // the outward (redacted) view, as the real core gives
@@ -140,8 +143,8 @@ describe("the monitor's auto-approver", () => {
         calls.push(r);
         return { ok: true, message: "approved" };
       },
-    } as unknown as Wingman;
-    m = new Monitor({ wingman: core, notifier: { async send() {} }, config, logger: { info() {}, warn() {}, error() {} } });
+    } as unknown as MonitorCore;
+    m = new Monitor({ describe: describeNotification, wingman: core, notifier: { async send() {} }, config, logger: { info() {}, warn() {}, error() {} } });
     await m.tick();
     return calls;
   }

@@ -15,8 +15,13 @@ import { resolveConfig } from "../../src/config.js";
 import type { Notification } from "../../src/api/notify.js";
 import type { RegistryData, SessionRecord } from "../../src/core/store/registry.js";
 import type { PendingPrompt } from "../../src/api/types.js";
-import { createWingman, viewOf } from "../../src/core/wingman.js";
+import { viewOf } from "../../src/core/sessions/view.js";
+import { createWingman } from "../../src/core/wingman.js";
 import { formatNotification, type NotificationInput } from "../../src/format/notify.js";
+import { claudeCode } from "../../src/agents/claude-code/index.js";
+
+/** The outward view of a record, as the core builds it (the agent names the running tool). */
+const seen = (rec: SessionRecord, detail: string) => viewOf(rec, detail, claudeCode.runningTool(rec.hook as never));
 
 const k = (...parts: string[]) => parts.join("");
 const ISO = "2026-11-24T12:00:00.000Z";
@@ -92,7 +97,7 @@ function leaks(text: string): string[] {
 
 describe("viewOf: the outward view has no secret in any field", () => {
   it("no field of the view carries a secret", () => {
-    const v = viewOf(secretRecord(), `screen says ${S.screen}`);
+    const v = seen(secretRecord(), `screen says ${S.screen}`);
     expect(leaks(JSON.stringify(v))).toEqual([]);
   });
   it.each([
@@ -111,7 +116,7 @@ describe("viewOf: the outward view has no secret in any field", () => {
     ["resumeCommand", (v: ReturnType<typeof viewOf>) => v.resumeCommand, S.resume],
     ["detail (screen line)", (v: ReturnType<typeof viewOf>) => v.detail, S.screen],
   ] as const)("%s is redacted", (_field, get, secret) => {
-    const out = get(viewOf(secretRecord(), `screen says ${S.screen}`)) ?? "";
+    const out = get(seen(secretRecord(), `screen says ${S.screen}`)) ?? "";
     expect(out).toBeTruthy();
     expect(out).not.toContain(secret.slice(-12));
     expect(out).toContain("[redacted");
@@ -119,7 +124,7 @@ describe("viewOf: the outward view has no secret in any field", () => {
 
   it("keeps what identifies the prompt: id, fingerprint, kind, tool, risk, option count, roles, numbers, highlight", () => {
     const rec = secretRecord();
-    const v = viewOf(rec, "");
+    const v = seen(rec, "");
     const p = v.pending!;
     expect(p).toMatchObject({ id: "ab2c", fingerprint: "fedcba9876543210", kind: "tool", tool: "Bash", risk: "normal" });
     expect(p.options.map((o) => [o.number, o.role, o.highlighted])).toEqual([
@@ -135,7 +140,7 @@ describe("viewOf: the outward view has no secret in any field", () => {
 describe("formatNotification: no secret in any notification text", () => {
   const types = ["approval_needed", "question", "dialog", "reminder", "error", "exited", "finished", "stalled", "trust_prompt"] as const;
   it.each(types)("%s built from the view", (type) => {
-    const v = viewOf(secretRecord(), `screen says ${S.screen}`);
+    const v = seen(secretRecord(), `screen says ${S.screen}`);
     const n = { type, session: "s", at: ISO, id: "ab2c", pending: v.pending!, stateReason: v.stateReason, lastMessage: v.lastMessage, view: v } as NotificationInput;
     expect(leaks(formatNotification(n))).toEqual([]);
   });
@@ -149,14 +154,14 @@ describe("formatNotification: no secret in any notification text", () => {
       pending: rec.pending!,
       stateReason: rec.stateReason,
       lastMessage: rec.lastMessage,
-      view: { ...viewOf(rec, ""), detail: `screen says ${S.screen}`, resumeCommand: rec.resumeCommand, pending: rec.pending },
+      view: { ...seen(rec, ""), detail: `screen says ${S.screen}`, resumeCommand: rec.resumeCommand, pending: rec.pending },
     } as NotificationInput;
     expect(leaks(formatNotification(n))).toEqual([]);
   });
   it("a digest of raw prompts (the digest cuts each detail to 40 characters: redacted before the cut)", () => {
     const rec = secretRecord();
     const pending = { ...rec.pending!, detail: `export GH=${k("ghp_", "DigestDigestDigest0123456789")}` };
-    const raw = { ...viewOf(rec, ""), pending };
+    const raw = { ...seen(rec, ""), pending };
     const n: NotificationInput = { type: "digest", at: ISO, ids: ["ab2c", "ab2c"], views: [raw, { ...raw, name: "t" }] };
     const text = formatNotification(n);
     expect(text).toContain("2 sessions waiting");
@@ -171,7 +176,7 @@ describe("formatNotification: no secret in any notification text", () => {
     expect(formatNotification(n)).not.toContain("StraddleStr");
   });
   it("keeps the reply lines", () => {
-    const v = viewOf(secretRecord(), "");
+    const v = seen(secretRecord(), "");
     const text = formatNotification({ type: "approval_needed", session: "s", at: ISO, id: "ab2c", pending: v.pending! } as Omit<Notification, "text">);
     expect(text).toContain("approve s ab2c");
     expect(text).toContain("deny s ab2c");

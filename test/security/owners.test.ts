@@ -351,9 +351,11 @@ describe("the /wm door", () => {
 
   it("a stranger the host authorizes under allowFrom [\"*\"] may not kill, tell or spawn", async () => {
     const send = wm({ channels: { whatsapp: { allowFrom: ["*"] } } }, { approvers: [`whatsapp:${OWNER}`] });
-    expect(await send(STRANGER, "whatsapp", true, "kill nosuch")).toBe("✗ only the owner can kill sessions");
-    expect(await send(STRANGER, "whatsapp", true, "tell nosuch hi")).toBe("✗ only the owner can send prompts to sessions");
-    expect(await send(STRANGER, "whatsapp", true, `spawn nosuch ${dir}`)).toBe("✗ only the owner can start sessions");
+    // Refused by the core's own check (the door passed the host's flag but not Wingman's owner check), naming who.
+    const who = `whatsapp:${STRANGER}`;
+    expect(await send(STRANGER, "whatsapp", true, "kill nosuch")).toBe(`✗ only the owner can kill sessions (${who} is not one)`);
+    expect(await send(STRANGER, "whatsapp", true, "tell nosuch hi")).toBe(`✗ only the owner can send prompts to sessions (${who} is not one)`);
+    expect(await send(STRANGER, "whatsapp", true, `spawn nosuch ${dir}`)).toBe(`✗ only the owner can start sessions (${who} is not one)`);
     expect(await send(STRANGER, "whatsapp", true, "approve nosuch 7f3k")).toMatch(/may not answer prompts/);
     // the owner gets through to the core
     expect(await send(OWNER, "whatsapp", true, "kill nosuch")).toContain("no session nosuch");
@@ -361,6 +363,6 @@ describe("the /wm door", () => {
 
   it("the WhatsApp owner's number writing on Telegram is not the owner", async () => {
     const send = wm(WA);
-    expect(await send(OWNER, "telegram", true, "kill nosuch")).toBe("✗ only the owner can kill sessions");
+    expect(await send(OWNER, "telegram", true, "kill nosuch")).toBe(`✗ only the owner can kill sessions (telegram:${OWNER} is not one)`);
   });
 });

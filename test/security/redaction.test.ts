@@ -5,7 +5,7 @@
 // Fake tokens below are glued together from parts (k(…)) so that secret scanners do not flag this file;
 // each is only the SHAPE of a real token.
 import { describe, expect, it } from "vitest";
-import { redactSecrets, SECRET_PATTERNS } from "../../src/core/sessions/redact.js";
+import { redactSecrets, SECRET_PATTERNS } from "../../src/api/redact.js";
 
 const k = (...parts: string[]) => parts.join("");
 

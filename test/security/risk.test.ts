@@ -3,9 +3,10 @@
 // reason Wingman must give. Then the READ_ONLY fast path: shapes that must never come out "low".
 import { describe, expect, it } from "vitest";
 import { assessRisk, HIGH_COMMAND } from "../../src/core/approvals/risk.js";
+import { claudeCode } from "../../src/agents/claude-code/index.js";
 
 const WORKDIR = "/home/u/project";
-const bash = (detail: string) => assessRisk({ kind: "tool", tool: "Bash", detail }, WORKDIR);
+const bash = (detail: string) => assessRisk({ kind: "tool", tool: "Bash", detail }, WORKDIR, claudeCode.toolClass("Bash"));
 
 // attack command → expected reason (tier high)
 const high: Array<[attack: string, reason: string]> = [

@@ -13,7 +13,7 @@ import { resolveConfig } from "../../src/config.js";
 import { ensurePrivateDir, withFileLock } from "../../src/core/store/files.js";
 import type { Logger } from "../../src/api/notify.js";
 import { Registry } from "../../src/core/store/registry.js";
-import { createWingman, type Wingman } from "../../src/core/wingman.js";
+import { createWingman, type WingmanCore } from "../../src/core/wingman.js";
 import { OWNER, REPO, STANDIN, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
 
 const ISO = "2026-01-01T00:00:00.000Z";
@@ -60,7 +60,7 @@ async function rejectedFiles(stateDir: string): Promise<Array<{ file: string; bo
 }
 
 /** A Wingman over `stateDir` with a logger the test reads, on a private tmux socket inside that dir. */
-function wingmanAt(stateDir: string, logger: Logger): Wingman {
+function wingmanAt(stateDir: string, logger: Logger): WingmanCore {
   const env: NodeJS.ProcessEnv = { ...process.env, WINGMAN_STATE_DIR: stateDir, WINGMAN_CLAUDE_COMMAND: STANDIN };
   delete env.WINGMAN_TMUX_SOCKET;
   return createWingman({ config: resolveConfig({}, env), env, stateDir, logger });

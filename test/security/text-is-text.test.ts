@@ -6,8 +6,8 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { agentText, chunkText, findControlChar } from "../../src/core/sessions/text.js";
-import { parsePaneList, tmuxArg } from "../../src/hosts/local-tmux.js";
+import { agentText, findControlChar } from "../../src/core/sessions/text.js";
+import { chunkText, parsePaneList, tmuxArg } from "../../src/hosts/tmux.js";
 import { OWNER, REPO, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
 
 async function prompts(log: string): Promise<string[]> {

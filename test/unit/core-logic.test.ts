@@ -4,14 +4,16 @@ import { chooseForAction, movesTo, planAnswer } from "../../src/agents/claude-co
 import { fuse } from "../../src/agents/claude-code/fusion.js";
 import { foldEvents, type HookEvent, hookSettings, shQuote } from "../../src/agents/claude-code/hooks.js";
 import { launchPlan } from "../../src/agents/claude-code/launch.js";
-import { resolveConfig, resolveStateDir } from "../../src/config.js";
+import { agentSettings, resolveConfig, resolveStateDir } from "../../src/config.js";
 import { isPromptId, isValidName, newPromptId } from "../../src/core/store/names.js";
 import { fingerprintOf, reconcilePending, sameRequest, type StoredPending } from "../../src/core/approvals/pending.js";
-import type { HookState } from "../../src/core/store/registry.js";
+import type { HookState } from "../../src/agents/claude-code/state.js";
+import { claudeCode } from "../../src/agents/claude-code/index.js";
 import type { ParsedPrompt, PromptOption, ScreenReading } from "../../src/api/types.js";
-import { globMatch, sendRefusal } from "../../src/core/wingman.js";
+import { sendRefusal } from "../../src/core/sessions/deliver.js";
+import { globMatch } from "../../src/core/sessions/spawn.js";
 import { inQuietHours } from "../../src/core/monitor/monitor.js";
-import type { PaneInfo } from "../../src/hosts/local-tmux.js";
+import type { PaneInfo } from "../../src/hosts/tmux.js";
 
 const opt = (number: number | null, label: string, role: PromptOption["role"], extra: Partial<PromptOption> = {}): PromptOption => ({
   number,
@@ -128,21 +130,19 @@ describe("hook events", () => {
   it("launch: argv without a shell, Wingman's settings, manual mode unless configured, the spawner's env", () => {
     const config = resolveConfig({ claude: { args: ["--model", "opus"] } }, {});
     const p = launchPlan({
-      config,
+      settings: agentSettings(config, "claude-code"),
       session: "s",
       settingsFile: "/st/h.json",
       eventsDir: "/st/events/s",
-      env: { PATH: "/bin", TMUX: "x", LANG: "C", WINGMAN_STATE_DIR: "/st", WINGMAN_CONFIG: "/c.json" },
+      env: { PATH: "/bin", TMUX: "x", LANG: "C" },
     });
-    // Started through `env -u …`: tmux puts TMUX/TMUX_PANE into every pane, so they are removed right before the agent runs.
-    const unset = ["-u", "TMUX", "-u", "TMUX_PANE", "-u", "WINGMAN_STATE_DIR", "-u", "WINGMAN_TMUX_SOCKET", "-u", "WINGMAN_CONFIG", "--"];
-    expect(p.argv).toEqual(["env", ...unset, "claude", "--settings", "/st/h.json", "--permission-mode", "default", "--model", "opus"]);
+    // The core removes Wingman's own variables before this, and the pane host runs the argv through `env -u TMUX …`
+    // (test/security/text-is-text.test.ts checks the agent's real environment).
+    expect(p.argv).toEqual(["claude", "--settings", "/st/h.json", "--permission-mode", "default", "--model", "opus"]);
     expect(p.env).toMatchObject({ PATH: "/bin", LANG: "C.UTF-8", WMHOOK_SESSION: "s", WMHOOK_EVENTS: "/st/events/s" });
     expect(p.env.TMUX).toBeUndefined();
-    expect(p.env.WINGMAN_STATE_DIR).toBeUndefined();
-    expect(p.env.WINGMAN_CONFIG).toBeUndefined();
     const own = resolveConfig({ claude: { args: ["--permission-mode", "plan"] } }, {});
-    expect(launchPlan({ config: own, session: "s", settingsFile: "f", eventsDir: "e", env: {} }).argv).toEqual(["env", ...unset, "claude", "--settings", "f", "--permission-mode", "plan"]);
+    expect(launchPlan({ settings: agentSettings(own, "claude-code"), session: "s", settingsFile: "f", eventsDir: "e", env: {} }).argv).toEqual(["claude", "--settings", "f", "--permission-mode", "plan"]);
   });
 });
 
@@ -167,7 +167,7 @@ describe("fusion of hooks and screen", () => {
   const perm = { tool: "Bash", input: { command: "rm -rf build" }, at: "2026-11-24T11:59:59.900Z", seq: 3 };
   it("the hook is immediate: waiting_approval before the dialog is drawn", () => {
     const f = fuse({ pane: pane(), reading: reading("working"), hook: { permission: perm }, createdAt: "2026-11-24T11:00:00Z", now });
-    expect(f).toMatchObject({ state: "waiting_approval", hookSeq: 3, prompt: { tool: "Bash", detail: "rm -rf build", optionsPending: true } });
+    expect(f).toMatchObject({ state: "waiting_approval", requestSeq: 3, prompt: { tool: "Bash", detail: "rm -rf build", optionsPending: true } });
   });
   it("a long-running approved tool is not mistaken for a pending prompt", () => {
     const late = { ...perm, at: "2026-11-24T11:59:00.000Z" };
@@ -196,21 +196,21 @@ describe("pending prompt identity", () => {
   it("keeps the id for the same request (options completed later), new id for a new request", () => {
     const used = new Set<string>();
     const hookBorn: ParsedPrompt = { kind: "tool", question: "", tool: "Bash", detail: bash4.detail, options: [], optionsPending: true };
-    const a = reconcilePending({ stored: null, seen: hookBorn, hookSeq: 1, usedIds: used, workdir: "/w", now });
+    const a = reconcilePending({ stored: null, seen: hookBorn, hookSeq: 1, usedIds: used, workdir: "/w", now, toolClass: claudeCode.toolClass });
     expect(a.isNew).toBe(true);
-    const b = reconcilePending({ stored: a.pending, seen: bash4, hookSeq: 1, usedIds: used, workdir: "/w", now });
+    const b = reconcilePending({ stored: a.pending, seen: bash4, hookSeq: 1, usedIds: used, workdir: "/w", now, toolClass: claudeCode.toolClass });
     expect(b.pending?.id).toBe(a.pending?.id);
     expect(b.pending?.fingerprint).toBe(fingerprintOf(bash4));
     // Cursor moved: same request.
     const moved = { ...bash4, options: bash4.options.map((o, i) => ({ ...o, highlighted: i === 3 })) };
-    expect(reconcilePending({ stored: b.pending, seen: moved, hookSeq: 1, usedIds: used, workdir: "/w", now }).pending?.id).toBe(a.pending?.id);
+    expect(reconcilePending({ stored: b.pending, seen: moved, hookSeq: 1, usedIds: used, workdir: "/w", now, toolClass: claudeCode.toolClass }).pending?.id).toBe(a.pending?.id);
     // Same command, a new PermissionRequest: a new id.
-    const c = reconcilePending({ stored: b.pending, seen: bash4, hookSeq: 2, usedIds: used, workdir: "/w", now });
+    const c = reconcilePending({ stored: b.pending, seen: bash4, hookSeq: 2, usedIds: used, workdir: "/w", now, toolClass: claudeCode.toolClass });
     expect(c.isNew).toBe(true);
     expect(c.pending?.id).not.toBe(a.pending?.id);
     const other = { ...bash4, detail: "ls /etc" };
     expect(sameRequest(c.pending as StoredPending, other, 2)).toBe(false);
-    expect(reconcilePending({ stored: c.pending, seen: null, hookSeq: 2, usedIds: used, workdir: "/w", now }).pending).toBeNull();
+    expect(reconcilePending({ stored: c.pending, seen: null, hookSeq: 2, usedIds: used, workdir: "/w", now, toolClass: claudeCode.toolClass }).pending).toBeNull();
     expect(used.size).toBe(2);
   });
   it("ids: 4 chars, no look-alikes, always a digit, never reused", () => {

@@ -1,12 +1,13 @@
 // Formatting is pure: realistic sessions in, text a phone (or a terminal) can read out.
 import { describe, expect, it } from "vitest";
 import type { PendingPrompt, SessionView } from "../../src/api/types.js";
-import { redactSecrets } from "../../src/core/sessions/redact.js";
+import { redactSecrets } from "../../src/api/redact.js";
 import { assessRisk } from "../../src/core/approvals/risk.js";
+import { claudeCode } from "../../src/agents/claude-code/index.js";
 import { formatDashboard } from "../../src/format/dashboard.js";
 import { formatDetail } from "../../src/format/detail.js";
 import { formatNotification } from "../../src/format/notify.js";
-import { cleanOutput } from "../../src/format/output.js";
+import { cleanOutput } from "../../src/agents/claude-code/output.js";
 import { formatPrompt, replyLines } from "../../src/format/prompt.js";
 import { STATE_LOOK } from "../../src/format/states.js";
 import { SESSION_STATES } from "../../src/api/types.js";
@@ -151,12 +152,12 @@ describe("output, risk, redaction", () => {
     ["npm run build", "low"],
     ["python3 -c 'print(1)'", "normal"],
   ])("risk of Bash %j is %s", (cmd, tier) => {
-    expect(assessRisk({ kind: "tool", tool: "Bash", detail: cmd }, "/w").tier).toBe(tier);
+    expect(assessRisk({ kind: "tool", tool: "Bash", detail: cmd }, "/w", claudeCode.toolClass("Bash")).tier).toBe(tier);
   });
   it("writes outside the project are high risk", () => {
-    expect(assessRisk({ kind: "tool", tool: "Write", detail: "/etc/hosts" }, "/w").tier).toBe("high");
-    expect(assessRisk({ kind: "tool", tool: "Write", detail: "/w/src/a.ts" }, "/w").tier).toBe("normal");
-    expect(assessRisk({ kind: "tool", tool: "Edit", detail: "../other/a.ts" }, "/w").tier).toBe("high");
+    expect(assessRisk({ kind: "tool", tool: "Write", detail: "/etc/hosts" }, "/w", claudeCode.toolClass("Write")).tier).toBe("high");
+    expect(assessRisk({ kind: "tool", tool: "Write", detail: "/w/src/a.ts" }, "/w", claudeCode.toolClass("Write")).tier).toBe("normal");
+    expect(assessRisk({ kind: "tool", tool: "Edit", detail: "../other/a.ts" }, "/w", claudeCode.toolClass("Edit")).tier).toBe("high");
   });
   it("redacts tokens and keys, keeps the rest", () => {
     const t = redactSecrets(

@@ -5,10 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolveConfig } from "../../src/config.js";
-import { Monitor } from "../../src/core/monitor/monitor.js";
+import { Monitor, type MonitorCore } from "../../src/core/monitor/monitor.js";
 import type { Notification } from "../../src/api/notify.js";
 import type { PendingPrompt, SessionView } from "../../src/api/types.js";
 import type { Wingman } from "../../src/core/wingman.js";
+import { describeNotification } from "../../src/format/notify.js";
 
 const pending = (id: string, since: string): PendingPrompt => ({
   id,
@@ -27,14 +28,14 @@ const pending = (id: string, since: string): PendingPrompt => ({
 });
 
 /** A stand-in core. As with real panes, a session's screen activity changes whenever its state does. */
-function fakeCore(stateDir: string, views: () => SessionView[]): Wingman {
+function fakeCore(stateDir: string, views: () => SessionView[]): MonitorCore {
   const activity = (v: SessionView) => [...JSON.stringify([v.state, v.pending?.id])].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1e9, 7);
   return {
     stateDir,
-    tmux: { listPanes: async () => views().map((v) => ({ session: v.name, dead: false, activity: activity(v) })) },
+    panes: { listPanes: async () => views().map((v) => ({ session: v.name, dead: false, activity: activity(v) })) },
     readRegistry: async () => ({ version: 1, sessions: {}, usedIds: [], shown: {} }),
     refresh: async () => views(),
-  } as unknown as Wingman;
+  } as unknown as MonitorCore;
 }
 
 describe("monitor reminders on a fake clock", () => {
@@ -63,7 +64,7 @@ describe("monitor reminders on a fake clock", () => {
     views = [];
     sent = [];
     const config = resolveConfig({ reminderSeconds: 300, notify: { quietHours: "22:00-07:00" } }, {});
-    m = new Monitor({ wingman: fakeCore(dir, () => views), notifier: { async send(n) { sent.push(n); } }, config, logger: { info() {}, warn() {}, error() {} }, now: () => now });
+    m = new Monitor({ describe: describeNotification, wingman: fakeCore(dir, () => views), notifier: { async send(n) { sent.push(n); } }, config, logger: { info() {}, warn() {}, error() {} }, now: () => now });
     await m.tick();
   });
   afterEach(async () => {
@@ -127,7 +128,7 @@ describe("monitor reminders on a fake clock", () => {
     const out: Notification[] = [];
     const config = resolveConfig({}, {});
     await m.stop();
-    m = new Monitor({ wingman: fakeCore(dir, () => views), notifier: { async send(n) { if (fail) throw new Error("WhatsApp offline"); out.push(n); } }, config, logger: { info() {}, warn() {}, error() {} }, now: () => now });
+    m = new Monitor({ describe: describeNotification, wingman: fakeCore(dir, () => views), notifier: { async send(n) { if (fail) throw new Error("WhatsApp offline"); out.push(n); } }, config, logger: { info() {}, warn() {}, error() {} }, now: () => now });
     views = [view("a", null, "working")];
     await m.tick();
     views = [{ ...view("a", null, "error"), stateReason: "rate_limit" }];

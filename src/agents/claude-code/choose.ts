@@ -1,10 +1,8 @@
 // Choosing an option by what it means, never by where it sits. Pure: a prompt and an action in, the
 // option to select (or a refusal that names the right phrase) out.
 import type { ParsedPrompt, PromptOption, RespondAction } from "../../api/types.js";
+import type { AnswerPlan, Choice } from "../agent.js";
 
-export type Choice =
-  | { ok: true; option: PromptOption; index: number }
-  | { ok: false; message: string };
 
 const norm = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
 
@@ -50,11 +48,6 @@ export function chooseForAction(p: ParsedPrompt, action: Exclude<RespondAction, 
   }
 }
 
-export type AnswerPlan =
-  | { ok: true; mode: "single"; index: number; option: PromptOption }
-  | { ok: true; mode: "multi"; indexes: number[] }
-  | { ok: true; mode: "text"; index: number; text: string }
-  | { ok: false; message: string };
 
 /**
  * `answer` on a question or dialog: numbers as shown, or whole labels (case-insensitive); anything that is

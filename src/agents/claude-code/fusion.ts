@@ -1,20 +1,11 @@
 // Fusion: hooks are the immediate signal, the screen is the truth before any key is sent and covers
 // what hooks never report (trust prompt, auto-mode and first-run dialogs, the outcome of a deny).
 // Pure: the core feeds it a pane, a capture and the folded hook state.
-import type { HookState } from "../../core/store/registry.js";
-import type { ParsedPrompt, PromptKind, ScreenReading, SessionState } from "../../api/types.js";
-import type { PaneInfo } from "../../hosts/local-tmux.js";
+import type { Fused } from "../agent.js";
+import type { HookState } from "./state.js";
+import type { PaneStatus, ParsedPrompt, PromptKind, ScreenReading, SessionState } from "../../api/types.js";
 import { describeToolInput, errorReasonOf } from "./hooks.js";
 
-export interface Fused {
-  state: SessionState;
-  stateReason?: string;
-  detail: string;
-  prompt: ParsedPrompt | null;
-  /** The PermissionRequest this prompt belongs to, when hooks told of it. */
-  hookSeq?: number;
-  resumeCommand?: string;
-}
 
 /** A dialog drawn this long after its PermissionRequest is surely not the "not drawn yet" gap. */
 const HOOK_ONLY_WINDOW_MS = 5000;
@@ -49,7 +40,7 @@ export function promptFromHook(perm: NonNullable<HookState["permission"]>): Pars
 }
 
 export function fuse(o: {
-  pane: PaneInfo | null;
+  pane: PaneStatus | null;
   reading: ScreenReading | null;
   hook: HookState;
   /** PermissionRequest seq already seen answered or gone. */
@@ -87,21 +78,21 @@ export function fuse(o: {
   if (reading.prompt) {
     const p = reading.prompt;
     const seq = perm && p.kind !== "trust" && (!perm.tool || !p.tool || perm.tool === p.tool) ? perm.seq : undefined;
-    return { state: stateOfKind(p.kind), detail: reading.detail, prompt: p, hookSeq: seq };
+    return { state: stateOfKind(p.kind), detail: reading.detail, prompt: p, requestSeq: seq };
   }
 
   if (reading.permissionPending) {
-    // `Waiting for permission…`: a dialog is coming. Never type into it (claude-code.md, surprise 5).
+    // `Waiting for permission…`: a dialog is coming. Never type into it (docs/claude-code.md, "States and their markers").
     const p: ParsedPrompt = perm
       ? promptFromHook(perm)
       : { kind: "tool", question: "", tool: null, detail: null, options: [], optionsPending: true };
-    return { state: stateOfKind(p.kind), detail: reading.detail, prompt: p, hookSeq: perm?.seq };
+    return { state: stateOfKind(p.kind), detail: reading.detail, prompt: p, requestSeq: perm?.seq };
   }
 
   if (perm && reading.state === "working" && o.now.getTime() - Date.parse(perm.at) < HOOK_ONLY_WINDOW_MS) {
     // The hook fires ~50-100 ms before the dialog is drawn: already waiting for a person.
     const p = promptFromHook(perm);
-    return { state: stateOfKind(p.kind), detail: "Waiting for permission…", prompt: p, hookSeq: perm.seq };
+    return { state: stateOfKind(p.kind), detail: "Waiting for permission…", prompt: p, requestSeq: perm.seq };
   }
 
   if (reading.state === "error") {

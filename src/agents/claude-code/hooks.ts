@@ -2,13 +2,12 @@
 // per event into the session's events dir; here they are registered (through a settings file passed
 // with --settings, never the user's own settings) and folded into HookState.
 import { existsSync } from "node:fs";
-import { readdir, readFile, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { HookState } from "../../core/store/registry.js";
-import { writeFileAtomic } from "../../core/store/files.js";
+import type { SignalEffects, SignalFile } from "../agent.js";
+import type { HookState } from "./state.js";
 
-/** The events Wingman observes (claude-code.md "Hooks"). */
+/** The events Wingman observes (docs/claude-code.md, "Hooks"). */
 export const OBSERVED_EVENTS = [
   "SessionStart",
   "UserPromptSubmit",
@@ -44,17 +43,12 @@ export function hookSettings(scriptPath: string): object {
   return { hooks: Object.fromEntries(OBSERVED_EVENTS.map((e) => [e, entry])) };
 }
 
-/** Write the --settings file into the state dir (same content every time; atomic). */
-export async function writeHookSettings(stateDir: string): Promise<string> {
-  const file = join(stateDir, "claude-hook-settings.json");
-  await writeFileAtomic(file, `${JSON.stringify(hookSettings(hookScriptPath()), null, 2)}\n`);
-  return file;
+/** The --settings file Wingman passes to every session (same content every time). */
+export function hookSettingsFile(stateDir: string): { path: string; content: string } {
+  return { path: join(stateDir, "claude-hook-settings.json"), content: `${JSON.stringify(hookSettings(hookScriptPath()), null, 2)}\n` };
 }
 
-export function eventsDir(stateDir: string, session: string): string {
-  return join(stateDir, "events", session);
-}
-
+/** One hook event as the hook script wrote it: `{ wingman_session, received_ns, event }`. */
 export interface HookEvent {
   file: string;
   at: string;
@@ -62,47 +56,15 @@ export interface HookEvent {
   raw: Record<string, unknown>;
 }
 
-/** Event files newer than `cursor`, oldest first. Files are named <ns>-<pid>.json so names sort by time. */
-export async function readNewEvents(dir: string, cursor?: string): Promise<HookEvent[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const fresh = names.filter((n) => n.endsWith(".json") && !n.startsWith(".") && (!cursor || n > cursor)).sort();
-  const out: HookEvent[] = [];
-  for (const file of fresh) {
-    const text = await readFile(join(dir, file), "utf8").catch(() => null);
-    if (text === null) continue;
-    let wrapper: { event?: Record<string, unknown>; received_ns?: number };
-    try {
-      wrapper = JSON.parse(text);
-    } catch {
-      continue; // an event Claude Code sent empty or malformed: nothing to learn from it
-    }
-    const raw = wrapper.event ?? {};
-    const ns = Number(file.split("-")[0]);
-    out.push({
-      file,
-      at: new Date(Number.isFinite(ns) ? Math.floor(ns / 1e6) : Date.now()).toISOString(),
-      name: String(raw.hook_event_name ?? ""),
-      raw,
-    });
-  }
-  return out;
+export function hookEventOf(s: SignalFile): HookEvent {
+  const body = s.body && typeof s.body === "object" ? (s.body as { event?: unknown }) : {};
+  const raw = body.event && typeof body.event === "object" && !Array.isArray(body.event) ? (body.event as Record<string, unknown>) : {};
+  return { file: s.file, at: s.at, name: String(raw.hook_event_name ?? ""), raw };
 }
 
-/** Delete folded event files up to and including `cursor`. */
-export async function pruneEvents(dir: string, cursor: string): Promise<void> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  await Promise.all(
-    names.filter((n) => n.endsWith(".json") && n <= cursor).map((n) => rm(join(dir, n), { force: true })),
-  );
-}
-
-export interface FoldSideEffects {
-  agentSessionId?: string;
+export interface FoldSideEffects extends SignalEffects {
   transcriptPath?: string;
-  lastMessage?: string;
   prompts: string[];
-  /** Tool outputs seen in PostToolUse(Failure), for progress parsing. */
-  toolOutputs: string[];
 }
 
 /** Fold events into the hook state (pure apart from the returned side effects). */

@@ -1,31 +1,68 @@
-// The Claude Code adapter: everything that knows Claude Code (launch, hooks, screens, keys) behind one
-// object. A second agent would be a second folder exporting the same shape.
+// The Claude Code adapter: everything that knows Claude Code (launch, hooks, screens, keys) behind the
+// Agent interface (agents/agent.ts). Facts it relies on: docs/claude-code.md.
+import type { ParsedPrompt } from "../../api/types.js";
+import type { Agent, AgentSettings, LaunchInput } from "../agent.js";
 import { chooseForAction, planAnswer } from "./choose.js";
 import { fuse } from "./fusion.js";
-import { eventsDir, foldEvents, pruneEvents, readNewEvents, writeHookSettings } from "./hooks.js";
-import { executeKeys, settle } from "./keys.js";
+import { foldEvents, hookEventOf, hookSettingsFile } from "./hooks.js";
+import { executeKeys, SETTLE_MS } from "./keys.js";
 import { launchPlan } from "./launch.js";
+import { cleanOutput } from "./output.js";
 import { classifyScreen } from "./screen.js";
+import { type HookState, hookStateProblem } from "./state.js";
 import { submitPrompt } from "./submit.js";
-import type { ScreenReading } from "../../api/types.js";
 
-const classify = (screen: string): ScreenReading => classifyScreen(screen);
+const classify = (screen: string) => classifyScreen(screen);
 
-export const claudeCode = {
-  id: "claude-code",
-  launchPlan,
-  writeHookSettings,
-  eventsDir,
-  readNewEvents,
-  pruneEvents,
-  foldEvents,
-  classify,
-  fuse,
-  chooseForAction,
-  planAnswer,
-  settle,
-  executeKeys,
-  submitPrompt,
+/** Claude Code's tools, as the risk rules read them. */
+const TOOL_CLASSES: Record<string, ReturnType<Agent["toolClass"]>> = {
+  Bash: "shell",
+  Write: "write",
+  Edit: "write",
+  MultiEdit: "write",
+  NotebookEdit: "write",
+  Read: "read",
+  Glob: "read",
+  Grep: "read",
+  WebFetch: "fetch",
+  WebSearch: "fetch",
+  AskUserQuestion: "question",
+  ExitPlanMode: "plan",
 };
 
-export type AgentAdapter = typeof claudeCode;
+export const claudeCode: Agent<HookState> = {
+  id: "claude-code",
+  label: "Claude Code",
+  commandVariable: "WINGMAN_CLAUDE_COMMAND",
+  installHint: "install it (npm i -g @anthropic-ai/claude-code) or set WINGMAN_CLAUDE_COMMAND",
+
+  setupFiles: (agentDir) => [hookSettingsFile(agentDir)],
+  launch: (o: LaunchInput) =>
+    launchPlan({ settings: o.settings, session: o.session, settingsFile: hookSettingsFile(o.agentDir).path, eventsDir: o.signalsDir, env: o.env }),
+  // Resumed without Wingman's launch flags' session state: `claude --resume <id>` plus the usual settings.
+  resumeArgv: (settings: AgentSettings, id: string) => [settings.command, "--resume", id],
+  resumeCommand: (id: string) => `claude --resume ${id}`,
+
+  initialState: () => ({}),
+  stateProblem: hookStateProblem,
+  cursorOf: (state) => state.cursor,
+  fold: (state, signals) => foldEvents(state, signals.map(hookEventOf)),
+  turnEnded: (state) => state.turn === "idle" || state.turn === "error",
+  runningTool: (state) => {
+    const t = state.runningTool;
+    if (!t) return undefined;
+    const d = String(t.input.command ?? t.input.file_path ?? "");
+    return d ? `${t.tool}(${d})` : t.tool;
+  },
+
+  classify,
+  cleanScreen: cleanOutput,
+  fuse: (o) => fuse({ pane: o.pane, reading: o.reading, hook: o.state, resolvedSeq: o.resolvedSeq, promptClosedAt: o.promptClosedAt, createdAt: o.createdAt, now: o.now }),
+  toolClass: (tool) => (tool === null ? "shell" : (TOOL_CLASSES[tool] ?? "other")),
+
+  choose: chooseForAction,
+  planAnswer,
+  settleMs: SETTLE_MS,
+  answer: (io, same: (p: ParsedPrompt) => boolean, start, plan) => executeKeys(io, classify, same, start, plan),
+  submit: (io, text) => submitPrompt(io, classify, text),
+};

@@ -2,35 +2,16 @@
 // the same request, move the cursor by meaning, check where it is, commit, then check that the dialog
 // closed or moved on. Never press again blindly.
 import { setTimeout as sleep } from "node:timers/promises";
-import { type StoredPending, sameRequest } from "../../core/approvals/pending.js";
 import type { ParsedPrompt, ScreenReading } from "../../api/types.js";
-import type { AnswerPlan } from "./choose.js";
+import type { KeyPlan, KeyResult, PaneIO } from "../agent.js";
 import { movesTo } from "./choose.js";
-
-export interface PaneIO {
-  capture(): Promise<string>;
-  keys(...keys: string[]): Promise<void>;
-  type(text: string): Promise<void>;
-}
 
 export type Classify = (screen: string) => ScreenReading;
 
-export interface KeyResult {
-  ok: boolean;
-  /** closed: the dialog is gone or replaced; changed: refused before any key; stuck: keys sent, still open. */
-  outcome: "closed" | "changed" | "stuck" | "cursor";
-  keys: string[];
-  message: string;
-  after: ScreenReading;
-}
-
-/** A dialog can be drawn before it takes keys (claude-code.md): let it sit this long first. */
+/** A dialog can be drawn before it takes keys (docs/claude-code.md, "Settle time before keys"): let it sit this long first. */
 export const SETTLE_MS = 1000;
 const POLL_MS = 25;
 
-export type KeyPlan =
-  | { kind: "select"; index: number; reason?: string }
-  | { kind: "answer"; plan: Exclude<AnswerPlan, { ok: false }> };
 
 async function poll(
   io: PaneIO,
@@ -47,22 +28,7 @@ async function poll(
   }
 }
 
-const isSame = (expected: StoredPending) => (r: ScreenReading) =>
-  !!r.prompt && !r.prompt.optionsPending && sameRequest(expected, r.prompt, undefined);
-
-/** Wait until the expected dialog has been drawn for SETTLE_MS and reads the same twice. */
-export async function settle(
-  io: PaneIO,
-  classify: Classify,
-  expected: StoredPending,
-  drawnAt: number,
-): Promise<{ ok: boolean; reading: ScreenReading }> {
-  const wait = drawnAt + SETTLE_MS - Date.now();
-  if (wait > 0) await sleep(wait);
-  const first = classify(await io.capture());
-  if (!isSame(expected)(first)) return { ok: false, reading: first };
-  return { ok: true, reading: first };
-}
+const isSame = (same: (p: ParsedPrompt) => boolean) => (r: ScreenReading) => !!r.prompt && !r.prompt.optionsPending && same(r.prompt);
 
 /** Move the cursor to row `index` and confirm it is there. */
 async function moveTo(io: PaneIO, classify: Classify, prompt: ParsedPrompt, index: number, sent: string[]) {
@@ -77,14 +43,14 @@ async function moveTo(io: PaneIO, classify: Classify, prompt: ParsedPrompt, inde
 export async function executeKeys(
   io: PaneIO,
   classify: Classify,
-  expected: StoredPending,
+  same: (p: ParsedPrompt) => boolean,
   start: ScreenReading,
   plan: KeyPlan,
   closeTimeoutMs = 5000,
 ): Promise<KeyResult> {
   const sent: string[] = [];
   const prompt = start.prompt!;
-  const closed = (r: ScreenReading) => !r.prompt || !sameRequest(expected, r.prompt, undefined);
+  const closed = (r: ScreenReading) => !r.prompt || !same(r.prompt);
   const cursorFail = (after: ScreenReading, what: string): KeyResult => ({
     ok: false,
     outcome: "cursor",
@@ -110,7 +76,7 @@ export async function executeKeys(
     }
     const at = await moveTo(io, classify, prompt, plan.index, sent);
     if (!at.ok) return cursorFail(at.reading, `"${target.label}"`);
-    if (!isSame(expected)(at.reading)) return changed(at.reading, sent);
+    if (!isSame(same)(at.reading)) return changed(at.reading, sent);
     if (plan.reason) {
       // "No" + Tab turns the row into a text field: type the reason there, then Enter.
       await io.keys("Tab");

@@ -1,9 +1,11 @@
+// Longer than 300 lines: one classifier for one agent's screens, kept whole so that every marker and its precedence
+// over the others read in one place, in priority order.
 // The screen classifier: a pure function from one `tmux capture-pane -p -J` of Claude Code 2.1.331 to a
 // state, a one-line detail and, for dialogs, the parsed prompt. It reads REGIONS, never the whole text:
 // the footer below the input box, the input box between the last two `────` rules, the latest block of
 // the conversation just above it, or, when a dialog has replaced the input box, the dialog below its rule.
 // So prose in the history that merely quotes a marker ("Do you want to proceed?", "esc to interrupt",
-// "● API Error:") cannot change the verdict. Markers are from ../shared/claude-code.md and the recordings
+// "● API Error:") cannot change the verdict. Markers are in docs/claude-code.md and the recordings
 // in test/fixtures/screens/claude-code-2.1.331/.
 import type { ErrorReason, OptionRole, ParsedPrompt, PromptKind, PromptOption, ScreenReading } from "../../api/types.js";
 
@@ -203,7 +205,7 @@ export function parseDialog(lines: string[]): ParsedPrompt | null {
   // notice needs Enter / shift+Tab / Esc, which Wingman leaves to the person at the terminal.
   const options = noCursor ? [] : collectOptions(body, kind);
   if (noCursor && /Enter to stay in auto mode/.test(text)) {
-    // Its footer names the keys: the three choices are exactly those (claude-code.md, auto mode).
+    // Its footer names the keys: the three choices are exactly those (docs/claude-code.md, "Dialogs, options and roles").
     options.push(
       { number: null, label: "Stay in auto mode and approve each action yourself", highlighted: false, extra: [], col: 0, key: "Enter" },
       { number: null, label: "Leave for accept edits mode and stop this turn", highlighted: false, extra: [], col: 0, key: "BTab" },

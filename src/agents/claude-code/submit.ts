@@ -4,7 +4,8 @@
 // Enter must never land on a dialog.
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ScreenReading } from "../../api/types.js";
-import type { Classify, PaneIO } from "./keys.js";
+import type { PaneIO } from "../agent.js";
+import type { Classify } from "./keys.js";
 
 export const TYPE_PAUSE_MS = 300;
 const MAX_ENTER_RETRIES = 3;

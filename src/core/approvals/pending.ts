@@ -2,6 +2,7 @@
 // while the same request is on screen; a different request gets a new id; an id is never reused.
 import { createHash } from "node:crypto";
 import { newPromptId } from "../store/names.js";
+import type { ToolClass } from "../../agents/agent.js";
 import { assessRisk } from "./risk.js";
 import type { ParsedPrompt, PendingPrompt } from "../../api/types.js";
 
@@ -66,10 +67,12 @@ export function reconcilePending(o: {
   usedIds: Set<string>;
   workdir: string;
   now: Date;
+  /** The agent's reading of its tool names, for the risk rules. */
+  toolClass: (tool: string | null) => ToolClass;
 }): { pending: StoredPending | null; isNew: boolean } {
   const { stored, seen } = o;
   if (!seen) return { pending: null, isNew: false };
-  const risk = assessRisk({ kind: seen.kind, tool: seen.tool, detail: seen.detail, body: seen.body }, o.workdir);
+  const risk = assessRisk({ kind: seen.kind, tool: seen.tool, detail: seen.detail, body: seen.body }, o.workdir, o.toolClass(seen.tool));
   if (stored && sameRequest(stored, seen, o.hookSeq)) {
     // Keep what the hook told when the screen adds nothing (options not drawn yet).
     const merged: ParsedPrompt = seen.optionsPending && !stored.optionsPending ? stored : seen;

@@ -1,17 +1,17 @@
 // Answering a pending prompt so that it cannot hit the wrong one: the id must be the one on screen now
 // (or, without an id, the one this person was last shown), the option is chosen by meaning, keys go
 // only to a drawn, settled dialog, and the result is checked and reported in one line.
-import { type AnswerPlan, chooseForAction, planAnswer } from "../../agents/claude-code/choose.js";
-import { type KeyPlan, type KeyResult, executeKeys, settle } from "../../agents/claude-code/keys.js";
-import type { AuditEntry } from "../../api/wingman-api.js";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { AnswerPlan, KeyPlan, KeyResult } from "../../agents/agent.js";
+import type { AuditEntry } from "../../api/wingman-api.js";
 import type { WingmanErrorCode } from "../../api/errors.js";
-import { redactSecrets } from "../sessions/redact.js";
-import type { StoredPending } from "./pending.js";
+import { redactSecrets } from "../../api/redact.js";
+import { sameRequest, type StoredPending } from "./pending.js";
 import { agentText } from "../sessions/text.js";
-import type { Actor, Outcome, PendingPrompt, PromptOption, RespondRequest } from "../../api/types.js";
-import type { WingmanCore } from "../wingman.js";
-import { replyHint } from "../wingman.js";
+import type { Actor, Outcome, ParsedPrompt, PendingPrompt, PromptOption, RespondRequest, ScreenReading } from "../../api/types.js";
+import type { Agent, PaneIO } from "../../agents/agent.js";
+import type { Core } from "../context.js";
+import { replyHint } from "../sessions/view.js";
 
 type RespondOutcome = Outcome<{ pending?: PendingPrompt | null }>;
 
@@ -30,7 +30,7 @@ export function promptLabel(p: PendingPrompt): string {
  */
 export const DRAW_WAIT_MS = 3000;
 
-export async function respondTo(core: WingmanCore, asked: RespondRequest, actor: Actor): Promise<RespondOutcome> {
+export async function respondTo(core: Core, asked: RespondRequest, actor: Actor): Promise<RespondOutcome> {
   let req = asked;
   const name = req.session;
   const started = Date.now();
@@ -57,8 +57,9 @@ export async function respondTo(core: WingmanCore, asked: RespondRequest, actor:
 
   let [view] = await core.refresh(name);
   if (!view) return { ok: false, error: "not_found", message: `no session ${name}: \`wingman status\` lists sessions` };
+  const agent = core.agentOf(view);
   let p = view.pending;
-  let reg = await core.readRegistry();
+  let reg = await core.registry.read();
 
   if (!p) {
     if (req.id && reg.usedIds.includes(req.id)) {
@@ -92,7 +93,7 @@ export async function respondTo(core: WingmanCore, asked: RespondRequest, actor:
   if (p.optionsPending) {
     return refuse(`✗ ${name}: the dialog for ${p.id} is still not drawn after ${DRAW_WAIT_MS / 1000} s; nothing pressed. Try again in a moment`, p, "not_drawn");
   }
-  reg = await core.readRegistry();
+  reg = await core.registry.read();
   const stored = reg.sessions[name]?.pending as StoredPending | null;
   if (!stored || stored.id !== p.id) {
     return refuse(`✗ ${name}: prompt ${p.id} changed; nothing pressed`, null, "stale_id");
@@ -107,10 +108,10 @@ export async function respondTo(core: WingmanCore, asked: RespondRequest, actor:
   if (req.action === "answer") {
     const choices = req.choices?.length ? req.choices : null;
     const text = req.text ?? (req.choices ?? []).join(" ");
-    const ap: AnswerPlan = planAnswer(stored, choices, text);
+    const ap: AnswerPlan = agent.planAnswer(stored, choices, text);
     if (!ap.ok) {
       const hint = p.kind === "tool" ? ` (${replyHint(name, p)})` : "";
-      const said = planAnswer(p, choices, text);
+      const said = agent.planAnswer(p, choices, text);
       return refuse(`✗ ${name} ${p.id}: ${said.ok ? ap.message : said.message}${hint}; nothing pressed`, p);
     }
     plan = { kind: "answer", plan: ap };
@@ -119,10 +120,10 @@ export async function respondTo(core: WingmanCore, asked: RespondRequest, actor:
     if (req.action === "trust" && p.kind !== "trust") {
       return refuse(`✗ ${name}: the prompt is not a folder-trust question; nothing pressed. ${current}`, p);
     }
-    const c = chooseForAction(stored, req.action);
+    const c = agent.choose(stored, req.action);
     if (!c.ok) {
       const hint = p.kind === "question" ? ` (answer ${name} ${p.id} CHOICE)` : p.kind === "trust" ? ` (trust ${name})` : "";
-      const said = chooseForAction(p, req.action);
+      const said = agent.choose(p, req.action);
       return refuse(`✗ ${name} ${p.id}: ${said.ok ? c.message : said.message}${hint}; nothing pressed`, p);
     }
     if (p.risk === "high" && req.action === "always") {
@@ -147,7 +148,8 @@ export async function respondTo(core: WingmanCore, asked: RespondRequest, actor:
   // Keys only to a dialog that is drawn and settled, and still the same request.
   const io = core.paneIO(name);
   const drawnAt = stored.drawnAt ? Date.parse(stored.drawnAt) : Date.now();
-  const st = await settle(io, core.agent.classify, stored, drawnAt);
+  const same = (q: ParsedPrompt) => sameRequest(stored, q, undefined);
+  const st = await settle(io, agent, same, drawnAt);
   if (!st.ok) {
     const [now] = await core.refresh(name);
     const np = now?.pending;
@@ -156,11 +158,11 @@ export async function respondTo(core: WingmanCore, asked: RespondRequest, actor:
   }
   // Mark the answer in progress, so a refresh that sees the dialog close meanwhile knows it was Wingman's.
   const answeredId = p.id;
-  await core.updateRegistry((d) => {
+  await core.registry.update((d) => {
     const rec = d.sessions[name];
     if (rec) rec.answering = { id: answeredId, at: new Date().toISOString() };
   });
-  const result: KeyResult = await executeKeys(io, core.agent.classify, stored, st.reading, plan);
+  const result: KeyResult = await agent.answer(io, same, st.reading, plan);
   const latencyMs = Date.now() - started;
   const what = promptLabel(p);
   const optionText = chosen?.label ?? (plan.kind === "answer" ? describeAnswer(plan, p) : "");
@@ -182,10 +184,10 @@ export async function respondTo(core: WingmanCore, asked: RespondRequest, actor:
     return { ok: false, error: "failed", message: msg, data: { pending: p } };
   }
 
-  const line = successLine(name, req, p, chosen, plan, what);
+  const line = successLine(name, req, p, chosen, plan, what, agent.label);
   const histEvent =
     req.action === "approve" ? "approved" : req.action === "always" ? "always" : req.action === "deny" ? "denied" : req.action === "trust" ? "trusted" : "answered";
-  await core.updateRegistry((d) => {
+  await core.registry.update((d) => {
     const rec = d.sessions[name];
     if (!rec) return;
     if (rec.pending?.id === p.id) {
@@ -227,6 +229,7 @@ function successLine(
   chosen: PromptOption | undefined,
   plan: KeyPlan,
   what: string,
+  agentLabel: string,
 ): string {
   switch (req.action) {
     case "approve":
@@ -236,11 +239,19 @@ function successLine(
       return `✓ ${name}: always allowed · ${what} · "${chosen?.scope ?? chosen?.label ?? ""}"`;
     case "deny":
       return req.reason?.trim()
-        ? `✗ ${name}: denied · ${what} · Claude was told: "${req.reason.trim()}"`
+        ? `✗ ${name}: denied · ${what} · ${agentLabel} was told: "${req.reason.trim()}"`
         : `✗ ${name}: denied · ${what}`;
     case "trust":
       return `✓ ${name}: folder trusted`;
     case "answer":
       return `✓ ${name}: answered "${plan.kind === "answer" ? describeAnswer(plan, p) : ""}"${p.question ? ` to "${p.question}"` : ""}`;
   }
+}
+
+/** Wait until the dialog has stood for the agent's settle time, then check it still reads as the same request. */
+async function settle(io: PaneIO, agent: Agent, same: (p: ParsedPrompt) => boolean, drawnAt: number): Promise<{ ok: boolean; reading: ScreenReading }> {
+  const wait = drawnAt + agent.settleMs - Date.now();
+  if (wait > 0) await sleep(wait);
+  const reading = agent.classify(await io.capture());
+  return { ok: !!reading.prompt && !reading.prompt.optionsPending && same(reading.prompt), reading };
 }

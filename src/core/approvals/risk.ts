@@ -3,6 +3,7 @@
 import { homedir } from "node:os";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { PromptKind, RiskTier } from "../../api/types.js";
+import type { ToolClass } from "../../agents/agent.js";
 
 export interface Rule {
   reason: string;
@@ -109,19 +110,21 @@ const READ_ONLY = /^(ls|cat|head|tail|wc|pwd|echo|git\s+(status|diff|log|show|br
 /** Never "low": several commands, substitutions, redirections, pipes, background jobs, ANSI-C quoting. */
 const NOT_SIMPLE = /[\n\r;&|`<>]|\$\(|\$'/;
 
+/** `cls`: how the agent's tool reads for risk (agents/agent.ts `toolClass`): a shell command, a file write, … */
 export function assessRisk(
   p: { tool: string | null; detail: string | null; body?: string; kind: PromptKind },
   workdir: string,
+  cls: ToolClass,
 ): { tier: RiskTier; reasons: string[] } {
   const reasons: string[] = [];
   const detail = p.detail ?? "";
-  if (p.kind === "tool" && (p.tool === "Bash" || p.tool === null)) {
+  if (p.kind === "tool" && cls === "shell") {
     const command = detail.trim();
     for (const r of HIGH_COMMAND) if (typeof r.test === "function" ? r.test(command, workdir) : r.test.test(command)) reasons.push(r.reason);
     if (SECRETS.test(detail)) reasons.push("touches secrets");
     if (!reasons.length && READ_ONLY.test(command) && !NOT_SIMPLE.test(command)) return { tier: "low", reasons: [] };
   }
-  if (p.kind === "tool" && (p.tool === "Write" || p.tool === "Edit" || p.tool === "NotebookEdit")) {
+  if (p.kind === "tool" && cls === "write") {
     if (detail && outside(detail, workdir)) reasons.push("writes outside the project folder");
     if (SECRETS.test(detail)) reasons.push("touches secrets");
   }

@@ -3,17 +3,31 @@
 // only state waits) covers the rest and slows down when nothing changes. The same class runs as the
 // host's plugin service and as `wingman monitor`.
 import { type FSWatcher, watch } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { agentById } from "../../agents/index.js";
 import type { WingmanConfig } from "../../config.js";
-import { formatNotification } from "../../format/notify.js";
-import { ensurePrivateDir, releaseProcessLock, takeProcessLock, writeFileAtomic } from "../store/files.js";
+import type { PaneHost } from "../../hosts/host.js";
+import { ensurePrivateDir } from "../store/files.js";
 import type { Logger, Notification, NotificationType, Notifier } from "../../api/notify.js";
-import type { ScreenReading, SessionState, SessionView } from "../../api/types.js";
-import type { Wingman } from "../wingman.js";
+import type { ScreenReading, SessionView } from "../../api/types.js";
+import { autoApprove } from "./auto-approve.js";
+import { MonitorLock } from "./lock.js";
+import { type MonitorState, MonitorMemory } from "./memory.js";
+import { Outbox } from "./outbox.js";
+import { dueReminders } from "./reminders.js";
+import type { MonitorCore } from "./core.js";
+
+export type { MonitorCore } from "./core.js";
+export { commandMatches } from "./auto-approve.js";
+export { inQuietHours } from "./quiet-hours.js";
+
+/** The text of a notification as it goes to a person: the front door's formatter (format/notify.ts). */
+export type Describe = (n: Notification, view?: SessionView, views?: SessionView[]) => string;
 
 export interface MonitorOptions {
-  wingman: Wingman;
+  wingman: MonitorCore;
+  describe: Describe;
   notifier: Notifier;
   config: WingmanConfig;
   logger: Logger;
@@ -21,31 +35,21 @@ export interface MonitorOptions {
   now?: () => Date;
 }
 
-/** What the monitor remembers across restarts, so nothing is notified twice. */
-interface MonitorState {
-  notifiedIds: string[];
-  /** session -> last state notified about (finished/error/exited are edges, not levels). */
-  lastState: Record<string, SessionState>;
-  /** prompt id -> reminder schedule. */
-  reminders: Record<string, { session: string; firstAt: string; count: number; nextAt: string }>;
-  stalledNotified: Record<string, string>;
-}
 
 const MAX_NOTIFIED = 2000;
 const HOOK_DRAW_WAIT_MS = 1000;
-const MAX_REMINDERS = 4;
 const IDLE_DEBOUNCE_MS = 400;
 /** tmux can mark a pane dead a moment before it knows the exit status: wait this long for the reason. */
 const EXIT_REASON_WAIT_MS = 1000;
 
 export class Monitor {
-  private readonly w: Wingman;
-  private readonly notifier: Notifier;
+  private readonly w: MonitorCore;
+  private readonly describe: Describe;
   private readonly config: WingmanConfig;
   private readonly log: Logger;
   private readonly now: () => Date;
-  private readonly lockFile: string;
-  private readonly stateFile: string;
+  private readonly lock: MonitorLock;
+  private readonly memory: MonitorMemory;
   private state: MonitorState = { notifiedIds: [], lastState: {}, reminders: {}, stalledNotified: {} };
   private timer: NodeJS.Timeout | null = null;
   private watcher: FSWatcher | null = null;
@@ -60,27 +64,27 @@ export class Monitor {
   private readonly lastReading = new Map<string, ScreenReading>();
   private readonly idleSeenAt = new Map<string, number>();
   private readonly vagueExitSeenAt = new Map<string, number>();
-  private readonly outbox: Array<{ n: Notification; tries: number; nextAt: number }> = [];
-  private ownsLock = false;
-  private lockToken: string | null = null;
+  private readonly outbox: Outbox;
   /** Sessions created after this are new to this monitor: their first sighting is an edge, not a baseline. */
   private sinceMs: number;
 
   constructor(opts: MonitorOptions) {
     this.w = opts.wingman;
-    this.notifier = opts.notifier;
+    this.describe = opts.describe;
+    this.outbox = new Outbox(opts.notifier, opts.logger);
     this.config = opts.config;
     this.log = opts.logger;
     this.now = opts.now ?? (() => new Date());
-    this.lockFile = join(this.w.stateDir, "monitor.lock");
-    this.stateFile = join(this.w.stateDir, "monitor-state.json");
+    this.lock = new MonitorLock(join(this.w.stateDir, "monitor.lock"));
+    this.memory = new MonitorMemory(join(this.w.stateDir, "monitor-state.json"));
     this.sinceMs = this.now().getTime();
   }
 
   /** Takes the per-state-dir lock; resolves false (and does nothing) if another monitor holds it. */
   async start(): Promise<boolean> {
     if (this.running) return true;
-    const holder = await this.takeLock();
+    await ensurePrivateDir(this.w.stateDir);
+    const holder = await this.lock.take();
     if (holder !== null) {
       this.log.warn(`another monitor (pid ${holder}) already watches ${this.w.stateDir}; this one stands by`);
       return false;
@@ -112,11 +116,7 @@ export class Monitor {
     this.watcher = null;
     await this.ticking?.catch(() => {});
     await this.saveState().catch(() => {});
-    if (this.ownsLock && this.lockToken) {
-      await releaseProcessLock(this.lockFile, this.lockToken);
-      HELD_HERE.delete(this.lockFile);
-    }
-    this.ownsLock = false;
+    await this.lock.release();
   }
 
   /** Run a tick now (coalesced with one in progress). */
@@ -154,9 +154,9 @@ export class Monitor {
 
   /** One pass: read panes once, refresh sessions (capturing only where needed), notify what changed. */
   async tick(): Promise<void> {
-    let panes: Awaited<ReturnType<Wingman["tmux"]["listPanes"]>> | null;
+    let panes: Awaited<ReturnType<PaneHost["listPanes"]>> | null;
     try {
-      panes = await this.w.tmux.listPanes();
+      panes = await this.w.panes.listPanes();
     } catch (e) {
       this.log.warn(`tmux did not answer: ${(e as Error).message}`);
       panes = null;
@@ -190,11 +190,11 @@ export class Monitor {
     this.lastViews = views;
     // Sessions whose turn end the Stop hook has confirmed need no debounce of the screen's idle.
     const after = quiet ? null : await this.w.readRegistry();
-    const stopped = new Set(Object.values(after?.sessions ?? {}).filter((r) => r.hook.turn === "idle" || r.hook.turn === "error").map((r) => r.name));
+    const stopped = new Set(Object.values(after?.sessions ?? {}).filter((r) => agentById(r.agent)?.turnEnded(r.hook as never) === true).map((r) => r.name));
     const any = await this.diff(views, stopped);
     this.quietTicks = any || changed.size ? 0 : this.quietTicks + 1;
     await this.reminders(views);
-    await this.flush();
+    await this.outbox.flush();
     await this.saveState();
   }
 
@@ -279,56 +279,13 @@ export class Monitor {
     return any;
   }
 
-  /**
-   * The optional auto-approver: a low- or normal-risk tool prompt matching a configured rule is approved
-   * on the person's behalf (by id, through the same verified path as a person's answer). Never a high-risk
-   * one. Every decision is in the audit log and history, and counted in the session's status.
-   */
   private async autoApprove(v: SessionView): Promise<boolean> {
-    const p = v.pending;
-    if (p?.kind !== "tool" || p.risk === "high" || !this.config.autoApprove.length) return false;
-    // Match the command as it will run: the stored prompt, not the view (whose redaction can hide a `$(…)`).
-    const stored = (await this.w.readRegistry()).sessions[v.name]?.pending;
-    if (!stored || stored.id !== p.id || stored.risk === "high") return false;
-    const command = stored.detail ?? "";
-    const rule = this.config.autoApprove.find(
-      (r) =>
-        r.tool === stored.tool &&
-        (!r.session || r.session === v.name) &&
-        // A Bash rule without a pattern approves nothing (the config refuses one; this holds without it too).
-        (r.pattern !== undefined ? commandMatches(r.pattern, command) : r.tool !== "Bash"),
-    );
-    if (!rule) return false;
-    const r = await this.w.respond({ session: v.name, action: "approve", id: p.id }, AUTO_APPROVER);
-    if (!r.ok) {
-      this.log.warn(`auto-approve of ${v.name} ${p.id} did not go through: ${r.message}`);
-      return false;
-    }
-    await this.w.updateRegistry((d) => {
-      const rec = d.sessions[v.name];
-      if (rec) rec.autoApproved++;
-    });
-    this.log.info(`auto-approved ${v.name} ${p.id} (${p.tool}: ${p.detail ?? ""}) by rule ${JSON.stringify(rule)}`);
-    return true;
+    return autoApprove(this.w, v, this.config.autoApprove, this.log);
   }
 
   /** Reminders with backoff, folded into one digest when several are due; none in quiet hours. */
   private async reminders(views: SessionView[]): Promise<void> {
-    const at = this.now();
-    const live = new Map(views.filter((v) => v.pending).map((v) => [v.pending!.id, v]));
-    const due: SessionView[] = [];
-    for (const [id, r] of Object.entries(this.state.reminders)) {
-      const v = live.get(id);
-      if (!v) {
-        delete this.state.reminders[id]; // answered here, in the terminal, or gone: never remind
-        continue;
-      }
-      if (Date.parse(r.nextAt) > at.getTime() || r.count >= MAX_REMINDERS) continue;
-      if (inQuietHours(this.config.notify.quietHours, at)) continue;
-      r.count++;
-      r.nextAt = new Date(at.getTime() + this.config.reminderSeconds * 1000 * 2 ** r.count).toISOString();
-      due.push(v);
-    }
+    const due = dueReminders(this.state.reminders, views, this.now(), this.config);
     if (due.length === 1) {
       const v = due[0]!;
       this.enqueue({ type: "reminder", session: v.name, id: v.pending!.id, pending: v.pending!, count: this.state.reminders[v.pending!.id]!.count }, v);
@@ -338,91 +295,17 @@ export class Monitor {
   }
 
   private enqueue(partial: Omit<Notification, "at" | "text">, view?: SessionView, views?: SessionView[]): void {
-    const at = this.now().toISOString();
-    const n = { ...partial, at } as Notification;
-    n.text = formatNotification({ ...n, view, views } as Parameters<typeof formatNotification>[0]);
-    this.outbox.push({ n, tries: 0, nextAt: 0 });
+    const n = { ...partial, at: this.now().toISOString() } as Notification;
+    n.text = this.describe(n, view, views);
+    this.outbox.add(n);
   }
 
-  /** Deliver queued notifications; a failing notifier is retried with backoff, never fatal. */
-  private async flush(): Promise<void> {
-    const nowMs = Date.now();
-    for (const item of [...this.outbox]) {
-      if (item.nextAt > nowMs) continue;
-      try {
-        await this.notifier.send(item.n);
-        this.outbox.splice(this.outbox.indexOf(item), 1);
-      } catch (e) {
-        item.tries++;
-        item.nextAt = nowMs + Math.min(60_000, 1000 * 2 ** (item.tries - 1));
-        this.log.warn(`notification not delivered (try ${item.tries}): ${(e as Error).message}`);
-        if (this.outbox.length > 200) this.outbox.shift();
-      }
-    }
-  }
-
-  private async takeLock(): Promise<number | null> {
-    await ensurePrivateDir(this.w.stateDir);
-    if (HELD_HERE.has(this.lockFile)) return process.pid; // another monitor in this process holds it
-    const r = await takeProcessLock(this.lockFile);
-    if ("holder" in r) return r.holder;
-    this.lockToken = r.token;
-    this.ownsLock = true;
-    HELD_HERE.add(this.lockFile);
-    return null;
-  }
 
   private async loadState(): Promise<MonitorState> {
-    try {
-      const s = JSON.parse(await readFile(this.stateFile, "utf8")) as Partial<MonitorState>;
-      return {
-        notifiedIds: s.notifiedIds ?? [],
-        lastState: s.lastState ?? {},
-        reminders: s.reminders ?? {},
-        stalledNotified: s.stalledNotified ?? {},
-      };
-    } catch {
-      return { notifiedIds: [], lastState: {}, reminders: {}, stalledNotified: {} };
-    }
+    return this.memory.load();
   }
 
-  private saved = "";
-
-  /** Persist only what changed: an idle fleet should not cost an fsync per tick. */
   private async saveState(): Promise<void> {
-    const text = JSON.stringify(this.state);
-    if (text === this.saved) return;
-    await writeFileAtomic(this.stateFile, text);
-    this.saved = text;
+    await this.memory.save(this.state);
   }
-}
-
-/** Lock files held by monitors of this process (a pid check cannot tell two of them apart). */
-const HELD_HERE = new Set<string>();
-
-const AUTO_APPROVER = { id: "auto-approver", channel: "auto", authorized: true };
-
-/**
- * An auto-approve pattern: the command spelled literally, with `*` for "any further words", e.g. `npm test*`
- * or `git status`. A `*` never stands for a shell operator, substitution or redirection (`;`, `&`, `|`, a
- * backtick, `$`, `<`, `>`, a line break): a command can only chain, redirect or substitute what the pattern
- * spells out itself, so `npm test 2>&1*` approves `npm test 2>&1 --run` but never `npm test 2>&1; sh x`.
- */
-export function commandMatches(pattern: string, command: string): boolean {
-  const re = pattern
-    .split("*")
-    .map((x) => x.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-    .join("[^;&|`$<>\\n\\r]*");
-  return new RegExp(`^${re}$`).test(command.trim());
-}
-
-/** "22:00-07:30" (local time); a range may cross midnight. */
-export function inQuietHours(range: string | undefined, at: Date): boolean {
-  if (!range) return false;
-  const m = /^(\d\d):(\d\d)-(\d\d):(\d\d)$/.exec(range);
-  if (!m) return false;
-  const start = Number(m[1]) * 60 + Number(m[2]);
-  const end = Number(m[3]) * 60 + Number(m[4]);
-  const t = at.getHours() * 60 + at.getMinutes();
-  return start <= end ? t >= start && t < end : t >= start || t < end;
 }

@@ -46,20 +46,3 @@ export function agentText(text: string, where?: string): string {
 export function fromFileText(text: string): string {
   return text.replace(/\r\n/g, "\n");
 }
-
-/**
- * Split text into pieces of at most `max` UTF-16 units without cutting a surrogate pair (an emoji at a
- * boundary would otherwise arrive as two U+FFFD).
- */
-export function chunkText(text: string, max: number): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    let end = Math.min(i + max, text.length);
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--; // a high surrogate: keep the pair whole
-    out.push(text.slice(i, end));
-    i = end;
-  }
-  return out;
-}

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import type { AuditEntry, HistoryEntry, SessionSummary } from "../../api/wingman-api.js";
 import { appendJsonLine, readJsonLines } from "./files.js";
-import { redactSecrets } from "../sessions/redact.js";
+import { redactSecrets } from "../../api/redact.js";
 import type { RegistryData } from "./registry.js";
 
 export class Journal {

@@ -5,32 +5,13 @@ import { readFile, rename, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { errorMessage } from "../../api/errors.js";
 import type { Logger } from "../../api/notify.js";
+import { agentById, DEFAULT_AGENT } from "../../agents/index.js";
 import { ensurePrivateDir, withFileLock, writeFileAtomic } from "./files.js";
 import { isPromptId, isValidName, quote } from "./names.js";
 import { type PendingPrompt, SESSION_STATES, type SessionState, type TestProgress } from "../../api/types.js";
 
 export const REGISTRY_VERSION = 1;
 
-/** What the hook events have told us, folded (see agents/claude-code/hooks.ts). */
-export interface HookState {
-  /** Name of the last event file folded in; later files are new. */
-  cursor?: string;
-  /** The turn as hooks see it. */
-  turn?: "working" | "idle" | "error" | "exited";
-  turnAt?: string;
-  /** When the last hook event of any kind arrived. */
-  lastEventAt?: string;
-  /** StopFailure's error kind. */
-  errorKind?: string;
-  /** An outstanding PermissionRequest: no PostToolUse / new prompt since. */
-  permission?: { tool: string; input: Record<string, unknown>; at: string; seq: number } | null;
-  /** Counts PermissionRequest events, so a repeat of the same command is a new request. */
-  permissionSeq?: number;
-  /** The tool that is running (PreToolUse without PostToolUse). */
-  runningTool?: { tool: string; input: Record<string, unknown>; at: string } | null;
-  sessionEndReason?: string;
-  lastNotification?: { type: string; at: string };
-}
 
 export interface PromptRecord {
   at: string;
@@ -51,7 +32,8 @@ export interface SessionRecord {
   transcriptPath?: string;
   resumeCommand?: string;
   prompts: PromptRecord[];
-  hook: HookState;
+  /** What the agent's signals (hooks, notify) have told, folded by the agent; opaque to the core. */
+  hook: Record<string, unknown>;
   pending: PendingPrompt | null;
   lastState?: SessionState;
   lastStateAt?: string;
@@ -259,12 +241,11 @@ const OPTIONAL_STRINGS = [
   "screenHash",
   "promptClosedAt",
 ] as const;
-const HOOK_STRINGS = ["cursor", "turn", "turnAt", "lastEventAt", "errorKind", "sessionEndReason"] as const;
 
 /**
  * A stored record as Wingman can use it, or why not. The key must be a valid session name and the
  * record's own name (both end up in paths: events/<name>, locks/<name>.lock); the fields Wingman reads
- * must have their types. Harmless gaps are filled (no agent: claude-code; no counts: 0; no pending: null);
+ * must have their types. Harmless gaps are filled (no agent: the default one; no counts: 0; no pending: null);
  * fields Wingman does not know are kept.
  */
 export function checkRecord(key: string, value: unknown): SessionRecord | string {
@@ -272,7 +253,7 @@ export function checkRecord(key: string, value: unknown): SessionRecord | string
   if (!isObject(value)) return `the record is ${kindOf(value)}, not an object`;
   const r: Record<string, unknown> = { ...value };
   if (r.name !== key) return `its name ${typeof r.name === "string" ? quote(r.name) : kindOf(r.name)} is not its key ${quote(key)}`;
-  r.agent ??= "claude-code";
+  r.agent ??= DEFAULT_AGENT;
   r.pending ??= null;
   r.approvals ??= 0;
   r.autoApproved ??= 0;
@@ -287,8 +268,10 @@ export function checkRecord(key: string, value: unknown): SessionRecord | string
     return "prompts has an entry that is not {at, text}";
   }
   if (!isObject(r.hook)) return `hook is ${kindOf(r.hook)}, not an object`;
-  const hookProblem = checkHook(r.hook);
-  if (hookProblem) return hookProblem;
+  const agent = agentById(String(r.agent));
+  if (!agent) return `its agent ${quote(String(r.agent))} is not one this Wingman knows`;
+  const stateProblem = agent.stateProblem(r.hook);
+  if (stateProblem) return stateProblem;
   if (r.pending !== null && !isStoredPending(r.pending)) return `pending is ${kindOf(r.pending)}, not a prompt or null`;
   for (const f of OPTIONAL_STRINGS) if (!optional(r[f], "string")) return `${f} is ${kindOf(r[f])}, not a string`;
   for (const f of ["panePid", "resolvedSeq"]) if (!optional(r[f], "number")) return `${f} is ${kindOf(r[f])}, not a number`;
@@ -309,19 +292,6 @@ function optional(v: unknown, type: "string" | "number"): boolean {
   return v === undefined || typeof v === type;
 }
 
-function checkHook(h: Record<string, unknown>): string | null {
-  for (const f of HOOK_STRINGS) if (!optional(h[f], "string")) return `hook.${f} is ${kindOf(h[f])}, not a string`;
-  if (!optional(h.permissionSeq, "number")) return "hook.permissionSeq is not a number";
-  const p = h.permission;
-  if (p != null && !(isObject(p) && typeof p.tool === "string" && isObject(p.input) && typeof p.seq === "number" && optional(p.at, "string"))) {
-    return "hook.permission is not {tool, input, seq, at}";
-  }
-  const t = h.runningTool;
-  if (t != null && !(isObject(t) && typeof t.tool === "string" && isObject(t.input))) return "hook.runningTool is not {tool, input}";
-  const n = h.lastNotification;
-  if (n !== undefined && !(isObject(n) && typeof n.type === "string" && typeof n.at === "string")) return "hook.lastNotification is not {type, at}";
-  return null;
-}
 
 /** Enough of a stored prompt for what reads it: an id, a kind and options with labels. */
 function isStoredPending(p: unknown): boolean {

@@ -1,19 +1,22 @@
-// The `wingman` CLI: parse argv, call the core, print. Exit 0 on success, 2 on a usage error, 1 on a
-// refusal or failure, with one clear line on stderr (contract.md "Commands and exit codes").
+// The `wingman` CLI: argv parsed per command (no re-joined phrase), turned into the same Request every
+// front door builds (doors/phrases/requests.ts), carried out through the core, printed. Exit 0 on success,
+// 2 on a usage error, 1 on a refusal or failure, with one clear line on stderr (README "CLI reference");
+// the exit code comes from the result's error code.
 import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
-import { classifyScreen } from "../../agents/claude-code/screen.js";
-import { ConfigError, resolveConfig } from "../../config.js";
-import { type Intent, parseCommand } from "../phrases/grammar.js";
-import type { Actor, Outcome, RespondRequest, SessionView } from "../../api/types.js";
-import { createWingman, type Wingman } from "../../core/wingman.js";
+import { agentById, DEFAULT_AGENT } from "../../agents/index.js";
 import { consoleLogger } from "../../api/notify.js";
-import { formatDashboard } from "../../format/dashboard.js";
-import { formatDetail } from "../../format/detail.js";
-import { runMonitorCommand } from "./monitor-command.js";
+import type { Actor } from "../../api/types.js";
+import { ConfigError, resolveConfig } from "../../config.js";
+import { isPromptId } from "../../core/store/names.js";
+import { createWingman, type WingmanCore } from "../../core/wingman.js";
+import { helpFor } from "../phrases/grammar.js";
+import { replyText } from "../phrases/replies.js";
+import { exitCodeOf, perform, type Request, type Result } from "../phrases/requests.js";
 import { loadCliConfig } from "./config-file.js";
+import { runMonitorCommand } from "./monitor-command.js";
 
 const HELP = `wingman: run Claude Code sessions in tmux and answer their prompts
 
@@ -33,15 +36,36 @@ const HELP = `wingman: run Claude Code sessions in tmux and answer their prompts
   wingman monitor [--json] [--notify-command PROGRAM]
   wingman inspect-screen FILE|-
 
-Exit codes: 0 ok, 1 refused or failed, 2 usage error. State: $WINGMAN_STATE_DIR (see README).`;
+Exit codes: 0 ok, 1 refused or failed, 2 usage error. State: $WINGMAN_STATE_DIR (see README).
+Help on one command: wingman CMD --help`;
 
 class UsageError extends Error {}
+
+/** Each command's options; a command not listed takes positionals only. */
+const OPTIONS: Record<string, ParseArgsOptionsConfig> = {
+  spawn: { session: { type: "string" }, workdir: { type: "string" }, prompt: { type: "string" } },
+  send: { force: { type: "boolean" } },
+  status: { json: { type: "boolean" } },
+  output: { lines: { type: "string" } },
+  approve: { confirm: { type: "boolean" } },
+  deny: { reason: { type: "string" } },
+  history: { json: { type: "boolean" } },
+  audit: { json: { type: "boolean" } },
+};
+
+/** The grammar verb a command's help comes from (the same table the chat help is made of). */
+const HELP_TOPIC: Record<string, string> = { send: "tell" };
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === "help" || cmd === "--help" || cmd === "-h") {
     process.stdout.write(`${HELP}\n`);
     return cmd ? 0 : 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    const topic = HELP_TOPIC[cmd] ?? cmd;
+    process.stdout.write(`${helpFor({ topic }, "wingman ")}\n`);
+    return 0;
   }
   try {
     if (cmd === "inspect-screen") return await inspectScreen(rest);
@@ -54,46 +78,118 @@ export async function main(argv: string[]): Promise<number> {
     }
     const wingman = createWingman({ config, logger: consoleLogger });
     const actor: Actor = { id: `cli:${safeUser()}`, channel: "cli", authorized: true };
-    switch (cmd) {
-      case "spawn":
-        return await spawn(wingman, rest, actor);
-      case "send":
-        return await send(wingman, rest, actor);
-      case "status":
-        return await status(wingman, rest, actor);
-      case "output":
-        return await output(wingman, rest);
-      case "approve":
-      case "always":
-      case "deny":
-      case "trust":
-        return await answerAction(wingman, cmd, rest, actor);
-      case "answer":
-        return await answer(wingman, rest, actor);
-      case "kill":
-        return await kill(wingman, rest, actor);
-      case "attach":
-        return await attach(wingman, rest);
-      case "history":
-        return await history(wingman, rest);
-      case "audit":
-        return await audit(wingman, rest);
-      case "monitor":
-        return await runMonitorCommand(wingman, rest);
-      default:
-        throw new UsageError(`unknown command "${cmd.slice(0, 40)}": run \`wingman help\``);
-    }
+    if (cmd === "monitor") return await runMonitorCommand(wingman, rest);
+    if (cmd === "attach") return await attach(wingman, rest);
+    const { request, json } = requestFromArgv(cmd, rest);
+    return print(await perform(wingman, request, actor), json);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`wingman: ${e.message}\n`);
       return 2;
     }
-    if (e instanceof Error && "code" in e && (e as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-      process.stderr.write(`wingman: ${e.message.split("\n")[0]}\n`);
-      return 2;
-    }
     return fail(e instanceof Error ? e.message : String(e));
   }
+}
+
+/** argv → the Request the core carries out, per command. */
+export function requestFromArgv(cmd: string, rest: string[]): { request: Request; json: boolean } {
+  if (!(cmd in OPTIONS) && !["trust", "answer", "kill", "always"].includes(cmd)) {
+    throw new UsageError(`unknown command "${cmd.slice(0, 40)}": run \`wingman help\``);
+  }
+  const a = args(rest, OPTIONS[cmd] ?? {});
+  const v = a.values as Record<string, string | boolean | undefined>;
+  const pos = a.positionals;
+  const json = v.json === true;
+  switch (cmd) {
+    case "spawn": {
+      const session = need((v.session as string | undefined) ?? pos[0], "--session NAME");
+      const workdir = need((v.workdir as string | undefined) ?? pos[1], "--workdir DIR");
+      const prompt = (v.prompt as string | undefined) ?? (pos.length > 2 ? pos.slice(2).join(" ") : undefined);
+      return { request: { op: "spawn", req: { session, workdir, prompt } }, json };
+    }
+    case "send": {
+      const [name, ...text] = pos;
+      need(name, "NAME");
+      if (!text.length) throw new UsageError("missing TEXT: wingman send NAME TEXT…");
+      return { request: { op: "send", session: name!, text: text.join(" "), force: v.force === true }, json };
+    }
+    case "status":
+      if (pos.length > 1) throw new UsageError("status takes at most one NAME");
+      return { request: { op: "status", session: pos[0] }, json };
+    case "output": {
+      const lines = v.lines === undefined ? 40 : Number(v.lines);
+      if (!Number.isInteger(lines) || lines < 1) throw new UsageError("--lines takes a whole number");
+      return { request: { op: "output", session: need(pos[0], "NAME"), lines }, json };
+    }
+    case "approve": {
+      const { session, id, extra } = nameAndId(pos, "approve NAME [ID] [--confirm]");
+      const confirm = v.confirm === true || (extra.length === 1 && extra[0]!.toLowerCase() === "confirm");
+      if (extra.length > (v.confirm === true ? 0 : 1) || (extra.length === 1 && !confirm)) {
+        throw new UsageError(`unexpected "${extra.join(" ")}": wingman approve NAME [ID] [--confirm]`);
+      }
+      return { request: { op: "respond", req: { session, action: "approve", id, confirm } }, json };
+    }
+    case "always":
+    case "trust": {
+      const { session, id, extra } = nameAndId(pos, cmd === "trust" ? "trust NAME" : "always NAME [ID]");
+      if (extra.length) throw new UsageError(`unexpected "${extra.join(" ")}": wingman ${cmd === "trust" ? "trust NAME" : "always NAME [ID]"}`);
+      if (cmd === "trust" && id) throw new UsageError("trust takes no id: wingman trust NAME");
+      return { request: { op: "respond", req: { session, action: cmd, id } }, json };
+    }
+    case "deny": {
+      const { session, id, extra } = nameAndId(pos, "deny NAME [ID] [--reason TEXT]");
+      const reason = (v.reason as string | undefined) ?? (extra.length ? extra.join(" ") : undefined);
+      return { request: { op: "respond", req: { session, action: "deny", id, reason } }, json };
+    }
+    case "answer": {
+      const { session, id, extra } = nameAndId(pos, "answer NAME [ID] CHOICE…|TEXT");
+      if (!extra.length) throw new UsageError("answer needs a choice or some text: wingman answer NAME [ID] CHOICE…|TEXT");
+      // Only numbers (`2`, `1 3`, `1,3`) are choices; anything else is free text (or a whole label, matched by the agent).
+      const parts = extra.flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean);
+      const choices = parts.every((x) => /^\d+$/.test(x)) ? parts : undefined;
+      return { request: { op: "respond", req: { session, action: "answer", id, choices, text: extra.join(" ") } }, json };
+    }
+    case "kill":
+      return { request: { op: "kill", session: need(pos[0], "NAME") }, json };
+    case "history":
+      return { request: { op: "history", limit: 20 }, json };
+    case "audit":
+      return { request: { op: "audit", limit: 50 }, json };
+  }
+  throw new UsageError(`unknown command "${cmd.slice(0, 40)}": run \`wingman help\``);
+}
+
+/** NAME, then an optional prompt id (4 characters, with a digit: no English word is read as one), then the rest. */
+function nameAndId(pos: string[], usage: string): { session: string; id?: string; extra: string[] } {
+  const session = need(pos[0], `NAME: wingman ${usage}`);
+  const second = pos[1];
+  if (second !== undefined && isPromptId(second.toLowerCase())) return { session, id: second.toLowerCase(), extra: pos.slice(2) };
+  return { session, extra: pos.slice(1) };
+}
+
+function print(r: Result, json: boolean): number {
+  if (json) {
+    const body = !r.ok
+      ? { ok: false, error: r.error, message: r.message }
+      : r.op === "status"
+        ? { sessions: r.views }
+        : r.op === "history"
+          ? { entries: r.entries, sessions: r.sessions }
+          : r.op === "audit"
+            ? r.entries
+            : r.op === "act"
+              ? { ok: true, message: r.message, data: r.data }
+              : r;
+    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    if (!r.ok) process.stderr.write(`wingman: ${r.message.split("\n")[0]}\n`);
+    return exitCodeOf(r);
+  }
+  if (!r.ok) {
+    process.stderr.write(`wingman: ${r.message.split("\n")[0]}\n`);
+    return exitCodeOf(r);
+  }
+  process.stdout.write(`${replyText(r, { style: "terminal", prefix: "wingman " })}\n`);
+  return 0;
 }
 
 function safeUser(): string {
@@ -106,19 +202,6 @@ function safeUser(): string {
 
 function fail(message: string): number {
   process.stderr.write(`wingman: ${message.split("\n")[0]}\n`);
-  return 1;
-}
-
-function report(o: Outcome<unknown>): number {
-  if (o.ok) {
-    process.stdout.write(`${o.message}\n`);
-    return 0;
-  }
-  if (o.error === "usage") {
-    process.stderr.write(`wingman: ${o.message}\n`);
-    return 2;
-  }
-  process.stderr.write(`wingman: ${o.message}\n`);
   return 1;
 }
 
@@ -135,104 +218,11 @@ function need(v: string | undefined, what: string): string {
   return v;
 }
 
-async function spawn(w: Wingman, rest: string[], actor: Actor) {
-  const a = args(rest, { session: { type: "string" }, workdir: { type: "string" }, prompt: { type: "string" } });
-  const session = need((a.values.session as string | undefined) ?? a.positionals[0], "--session NAME");
-  const workdir = need((a.values.workdir as string | undefined) ?? a.positionals[1], "--workdir DIR");
-  const prompt = (a.values.prompt as string | undefined) ?? (a.positionals.length > 2 ? a.positionals.slice(2).join(" ") : undefined);
-  return report(await w.spawn({ session, workdir, prompt }, actor));
-}
-
-async function send(w: Wingman, rest: string[], actor: Actor) {
-  const a = args(rest, { force: { type: "boolean" } });
-  const [name, ...text] = a.positionals;
-  need(name, "NAME");
-  if (!text.length) throw new UsageError("missing TEXT: wingman send NAME TEXT…");
-  return report(await w.send(name!, text.join(" "), { force: !!a.values.force }, actor));
-}
-
-async function status(w: Wingman, rest: string[], actor: Actor) {
-  const a = args(rest, { json: { type: "boolean" } });
-  const [name] = a.positionals;
-  let views: SessionView[];
-  try {
-    views = await w.status(name);
-  } catch (e) {
-    return fail(e instanceof Error ? e.message : String(e));
-  }
-  // What the person was shown: an id-less answer from this terminal now means these prompts.
-  await w.markShown(
-    actor,
-    views.filter((v) => v.pending).map((v) => ({ session: v.name, id: v.pending!.id })),
-  );
-  if (a.values.json) {
-    process.stdout.write(`${JSON.stringify({ sessions: views }, null, 2)}\n`);
-    return 0;
-  }
-  const now = new Date();
-  const text =
-    name && views[0] ? formatDetail(views[0], { now, style: "terminal" }) : formatDashboard(views, { style: "terminal", now });
-  process.stdout.write(`${text}\n`);
-  return 0;
-}
-
-async function output(w: Wingman, rest: string[]) {
-  const a = args(rest, { lines: { type: "string" } });
-  const name = need(a.positionals[0], "NAME");
-  const lines = a.values.lines === undefined ? 40 : Number(a.values.lines);
-  if (!Number.isInteger(lines) || lines < 1) throw new UsageError("--lines takes a whole number");
-  return report(await w.output(name, lines));
-}
-
-/**
- * approve / always / deny / trust / answer go through the one chat grammar, so a phrase means the same
- * in the terminal as on the phone; --reason and --confirm are the CLI's spelling of its trailing words.
- */
-async function answerAction(w: Wingman, verb: "approve" | "always" | "deny" | "trust", rest: string[], actor: Actor) {
-  const a = args(rest, { reason: { type: "string" }, confirm: { type: "boolean" } });
-  const words = [verb, ...a.positionals];
-  if (verb === "approve" && a.values.confirm) words.push("confirm");
-  const reason = a.values.reason as string | undefined;
-  if (reason !== undefined && verb !== "deny") throw new UsageError("--reason goes with deny");
-  const intent = parseIntent(words.join(" "));
-  if (intent.verb !== verb) throw new UsageError(`expected ${verb}: run \`wingman help\``);
-  const req: RespondRequest = { session: intent.session, action: verb };
-  if ("id" in intent && intent.id) req.id = intent.id;
-  if (intent.verb === "approve") req.confirm = intent.confirm;
-  if (intent.verb === "deny") req.reason = reason ?? intent.reason;
-  return report(await w.respond(req, actor));
-}
-
-async function answer(w: Wingman, rest: string[], actor: Actor) {
-  const a = args(rest);
-  const intent = parseIntent(["answer", ...a.positionals.map((p) => (/\s/.test(p) ? JSON.stringify(p) : p))].join(" "));
-  if (intent.verb !== "answer") throw new UsageError("usage: wingman answer NAME [ID] CHOICE…|TEXT");
-  return report(
-    await w.respond(
-      { session: intent.session, action: "answer", id: intent.id, choices: intent.choices ?? undefined, text: intent.text },
-      actor,
-    ),
-  );
-}
-
-function parseIntent(phrase: string): Intent {
-  const r = parseCommand(phrase);
-  // An invalid name is a refusal (exit 1) as everywhere else; other parse errors are usage errors (exit 2).
-  if (!r.ok && /invalid session name/.test(r.error)) throw new Error(r.error);
-  if (!r.ok) throw new UsageError(r.suggestion ? `${r.error} (try: ${r.suggestion})` : r.error);
-  return r.intent;
-}
-
-async function kill(w: Wingman, rest: string[], actor: Actor) {
-  const name = need(args(rest).positionals[0], "NAME");
-  return report(await w.kill(name, actor));
-}
-
-async function attach(w: Wingman, rest: string[]) {
+async function attach(w: WingmanCore, rest: string[]) {
   const name = need(args(rest).positionals[0], "NAME");
   const views = await w.status(name).catch(() => []);
   if (!views.length) return fail(`no session ${name}: \`wingman status\` lists sessions`);
-  const argv = w.tmux.attachArgv(name);
+  const argv = w.attachArgv(name);
   if (!process.stdout.isTTY) {
     process.stdout.write(`${argv.map(shellWord).join(" ")}\n`);
     return 0;
@@ -246,38 +236,6 @@ function shellWord(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-async function history(w: Wingman, rest: string[]) {
-  const a = args(rest, { json: { type: "boolean" } });
-  const h = await w.history();
-  if (a.values.json) {
-    process.stdout.write(`${JSON.stringify(h, null, 2)}\n`);
-    return 0;
-  }
-  if (!h.sessions.length) {
-    process.stdout.write("No sessions yet.\n");
-    return 0;
-  }
-  for (const s of h.sessions) {
-    const dur = s.durationMs !== undefined ? `${Math.round(s.durationMs / 60000)} min` : "running";
-    process.stdout.write(`${s.createdAt.slice(0, 16).replace("T", " ")}  ${s.name}  ${dur}  ${s.outcome}  ${s.approvals} approvals  ${s.workdir}\n`);
-  }
-  return 0;
-}
-
-async function audit(w: Wingman, rest: string[]) {
-  const a = args(rest, { json: { type: "boolean" } });
-  const entries = await w.audit();
-  if (a.values.json) {
-    process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
-    return 0;
-  }
-  if (!entries.length) process.stdout.write("No answers recorded yet.\n");
-  for (const e of entries) {
-    process.stdout.write(`${e.at}  ${e.channel}:${e.actor}  ${e.session}  ${e.action}${e.promptId ? ` ${e.promptId}` : ""}  ${e.outcome}  ${e.message}\n`);
-  }
-  return 0;
-}
-
 async function inspectScreen(rest: string[]) {
   const a = args(rest);
   const src = need(a.positionals[0], "FILE (or - for standard input)");
@@ -287,7 +245,7 @@ async function inspectScreen(rest: string[]) {
   } catch (e) {
     return fail(`cannot read ${src}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const r = classifyScreen(text);
+  const r = agentById(DEFAULT_AGENT)!.classify(text);
   const out = { state: r.state, detail: r.detail, prompt: r.prompt, ...(r.stateReason ? { stateReason: r.stateReason } : {}) };
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   return 0;

@@ -5,7 +5,8 @@ import { parseArgs } from "node:util";
 import { execa } from "execa";
 import { Monitor } from "../../core/monitor/monitor.js";
 import { consoleLogger, type Notification, type Notifier } from "../../api/notify.js";
-import type { Wingman } from "../../core/wingman.js";
+import type { WingmanCore } from "../../core/wingman.js";
+import { describeNotification } from "../../format/notify.js";
 
 export function stdoutNotifier(opts: { json: boolean; command?: string }): Notifier {
   return {
@@ -20,7 +21,7 @@ export function stdoutNotifier(opts: { json: boolean; command?: string }): Notif
   };
 }
 
-export async function runMonitorCommand(w: Wingman, rest: string[]): Promise<number> {
+export async function runMonitorCommand(w: WingmanCore, rest: string[]): Promise<number> {
   let values: { json?: boolean; "notify-command"?: string };
   try {
     ({ values } = parseArgs({
@@ -33,7 +34,7 @@ export async function runMonitorCommand(w: Wingman, rest: string[]): Promise<num
     return 2;
   }
   const notifier = stdoutNotifier({ json: !!values.json, command: values["notify-command"] });
-  const monitor = new Monitor({ wingman: w, notifier, config: w.config, logger: consoleLogger });
+  const monitor = new Monitor({ describe: describeNotification, wingman: w, notifier, config: w.config, logger: consoleLogger });
   if (!(await monitor.start())) {
     const pid = await import("node:fs/promises").then((fs) => fs.readFile(`${w.stateDir}/monitor.lock`, "utf8")).catch(() => "?");
     process.stderr.write(`wingman: a monitor is already running for ${w.stateDir} (pid ${String(pid).trim().split(" ")[0]})\n`);

@@ -1,5 +1,5 @@
 // The few members of the host's plugin API Wingman uses, as a structural type: nothing is imported
-// from the host at run time, and every optional piece is feature-detected (host-api.md §7).
+// from the host at run time, and every optional piece is feature-detected (docs/host-api.md, "Loading and `register(api)`").
 
 export interface HostLogger {
   info(msg: string): void;
@@ -34,7 +34,7 @@ export interface HostTool {
 }
 
 /**
- * What a host passes to a tool factory, per assistant run (host-api.md §2 "registerTool", §10).
+ * What a host passes to a tool factory, per assistant run (docs/host-api.md, "What each host puts in the tool context").
  * clawdbot 2026.1.24: config, workspaceDir, agentDir, agentId, sessionKey, messageChannel, agentAccountId,
  * sandboxed; no sender. OpenClaw 2026.9.6 (`OpenClawPluginToolContext` in dist/plugin-entry-*.d.ts and
  * dist/runtime-api-*.d.ts) adds requesterSenderId ("trusted sender id from inbound context, runtime-provided,

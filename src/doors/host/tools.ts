@@ -10,10 +10,10 @@
 import { type TSchema, Type } from "@sinclair/typebox";
 import type { ToolAccess, WingmanConfig } from "../../config.js";
 import type { WingmanErrorCode } from "../../api/errors.js";
-import type { Actor, Outcome, RespondAction } from "../../api/types.js";
+import type { Actor, RespondAction } from "../../api/types.js";
 import type { Wingman } from "../../core/wingman.js";
-import { formatDashboard } from "../../format/dashboard.js";
-import { formatDetail } from "../../format/detail.js";
+import { replyText } from "../phrases/replies.js";
+import { perform, type Result } from "../phrases/requests.js";
 import type { HostConfig, HostLogger, HostTool, ToolContext, ToolResult } from "./api-types.js";
 import { actorFor, isOwner } from "./owners.js";
 
@@ -62,9 +62,10 @@ function refusal(code: WingmanErrorCode, message: string, extra: Record<string, 
   return text(shown, { ok: false, ...extra, error: { code, message: shown } });
 }
 
-function fromOutcome(r: Outcome<unknown>): ToolResult {
-  if (r.ok) return text(r.message, r);
-  return refusal(r.error ?? "failed", r.message, { data: r.data });
+/** A core result as the tool gives it back: the same reply text as chat, and details for programs. */
+function fromResult(r: Result, details: Record<string, unknown> = {}): ToolResult {
+  if (!r.ok) return refusal(r.error, r.message, { data: r.data });
+  return text(replyText(r, { style: "chat" }), { ok: true, ...(r.op === "act" ? { message: r.message, data: r.data } : {}), ...details });
 }
 
 /** A value the model passed, on one line and short, for a `/wm …` suggestion. */
@@ -117,7 +118,7 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
       async (p) => {
         const actor = actingAs("wingman_spawn", "start sessions", `/wm spawn ${short(p.session)} ${short(p.workdir)}${p.prompt ? ` ${short(p.prompt)}` : ""}`);
         if (refused(actor)) return actor;
-        return fromOutcome(await w.spawn({ session: String(p.session), workdir: String(p.workdir), prompt: p.prompt === undefined ? undefined : String(p.prompt) }, actor));
+        return fromResult(await perform(w, { op: "spawn", req: { session: String(p.session), workdir: String(p.workdir), prompt: p.prompt === undefined ? undefined : String(p.prompt) } }, actor));
       },
     ),
     tool(
@@ -127,7 +128,7 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
       async (p) => {
         const actor = actingAs("wingman_send", "send prompts to sessions", `/wm tell${p.force === true ? "!" : ""} ${short(p.session)} ${short(p.text)}`);
         if (refused(actor)) return actor;
-        return fromOutcome(await w.send(String(p.session), String(p.text), { force: p.force === true }, actor));
+        return fromResult(await perform(w, { op: "send", session: String(p.session), text: String(p.text), force: p.force === true }, actor));
       },
     ),
     tool(
@@ -135,12 +136,8 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
       "Show the dashboard of all sessions, or one session in detail (state, task, test progress, pending prompt with its id). Use for 'status', 'how is X going'.",
       Type.Object({ session: Type.Optional(session) }),
       async (p) => {
-        const now = new Date();
-        const views = await w.status(p.session === undefined ? undefined : String(p.session)).catch((e: Error) => e);
-        if (views instanceof Error) return refusal((views as { code?: WingmanErrorCode }).code ?? "failed", views.message);
-        await w.markShown(door.caller().actor, views.filter((v) => v.pending).map((v) => ({ session: v.name, id: v.pending!.id })));
-        const out = p.session ? formatDetail(views[0]!, { now, style: "chat" }) : formatDashboard(views, { style: "chat", now });
-        return text(out, { sessions: views });
+        const r = await perform(w, { op: "status", session: p.session === undefined ? undefined : String(p.session) }, door.caller().actor);
+        return fromResult(r, r.op === "status" && r.ok ? { sessions: r.views } : {});
       },
     ),
     tool(
@@ -186,27 +183,24 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
             );
           }
         }
-        const r = await w.respond(
-          {
-            session: String(p.session),
-            action,
-            id,
-            reason: p.reason === undefined ? undefined : String(p.reason),
-            choices,
-            text: p.text === undefined ? choices?.join(" ") : String(p.text),
-            // Never from a tool: should the prompt turn out high risk after all, the core refuses it.
-            confirm: false,
-          },
-          actor,
-        );
-        return fromOutcome(r);
+        const req = {
+          session: String(p.session),
+          action,
+          id,
+          reason: p.reason === undefined ? undefined : String(p.reason),
+          choices,
+          text: p.text === undefined ? choices?.join(" ") : String(p.text),
+          // Never from a tool: should the prompt turn out high risk after all, the core refuses it.
+          confirm: false,
+        };
+        return fromResult(await perform(w, { op: "respond", req }, actor));
       },
     ),
     tool(
       "wingman_output",
       "The last lines of a session's screen, cleaned and with secrets redacted. Use when the user wants to see what Claude Code printed.",
       Type.Object({ session, lines: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }),
-      async (p) => fromOutcome(await w.output(String(p.session), typeof p.lines === "number" ? p.lines : 30)),
+      async (p) => fromResult(await perform(w, { op: "output", session: String(p.session), lines: typeof p.lines === "number" ? p.lines : 30 }, door.caller().actor)),
     ),
     tool(
       "wingman_kill",
@@ -215,7 +209,7 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
       async (p) => {
         const actor = actingAs("wingman_kill", "kill sessions", `/wm kill ${short(p.session)}`);
         if (refused(actor)) return actor;
-        return fromOutcome(await w.kill(String(p.session), actor));
+        return fromResult(await perform(w, { op: "kill", session: String(p.session) }, actor));
       },
     ),
   ];

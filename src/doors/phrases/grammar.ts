@@ -1,3 +1,5 @@
+// Longer than 300 lines: one parser for every verb of the chat grammar, so that the verbs' rules (and the help
+// generated from the same table) read side by side.
 // The ONE chat grammar: `/wm …`, OpenClaw plain text, the assistant tool and the CLI all turn a phrase
 // into an Intent here, so a phrase means the same everywhere. Pure: text in, a typed intent or an error
 // with the nearest valid phrase out. A phrase that does not parse is never acted on by guessing; the

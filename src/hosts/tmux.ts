@@ -7,23 +7,11 @@ import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { execa } from "execa";
 import { failed, unavailable } from "../api/errors.js";
-import { chunkText } from "../core/sessions/text.js";
+import type { PaneStatus } from "../api/types.js";
 
-export interface PaneInfo {
-  session: string;
-  paneId: string;
-  pid: number;
-  dead: boolean;
-  deadStatus: number | null;
-  /** The signal that ended the pane's process, when a signal did. */
-  deadSignal: number | null;
-  /** Seconds since epoch of the last output in the window (tmux resolution is one second). */
-  activity: number;
-  width: number;
-  height: number;
-  currentCommand: string;
-  currentPath: string;
-}
+/** One pane as tmux reports it (the shape every pane host returns). */
+export type PaneInfo = PaneStatus;
+
 
 export interface NewSessionOptions {
   name: string;
@@ -299,4 +287,21 @@ export function parsePaneList(out: string, start: string, sep: string): PaneInfo
     });
   }
   return panes;
+}
+
+/**
+ * Split text into pieces of at most `max` UTF-16 units without cutting a surrogate pair (an emoji at a
+ * boundary would otherwise arrive as two U+FFFD).
+ */
+export function chunkText(text: string, max: number): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let end = Math.min(i + max, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--; // a high surrogate: keep the pair whole
+    out.push(text.slice(i, end));
+    i = end;
+  }
+  return out;
 }

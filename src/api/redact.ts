@@ -2,7 +2,7 @@
 // through redactSecrets. The patterns are ONE table below; each entry names what it catches and carries an
 // example line (test/security/redaction.test.ts checks every example is redacted and its secret is gone).
 // Redact whole texts, then cut: a pattern cannot see a secret whose start was cut away.
-import type { ParsedPrompt } from "../../api/types.js";
+import type { ParsedPrompt } from "./types.js";
 
 export interface SecretPattern {
   name: string;

@@ -1,0 +1,164 @@
+// What the core needs from a coding agent, declared (not inferred from one implementation). Everything
+// that knows one agent — how to start it, what its screens look like, which keys answer its dialogs,
+// how it resumes, what its tools are called — lives in that agent's folder behind this interface; the
+// core names no agent. Adding an agent is one folder plus one line in agents/index.ts.
+//
+// Designed with three in view: Claude Code (hooks write event files; dialogs answered by moving a cursor),
+// OpenAI's Codex CLI (a `notify` program writes turn-end files; dialogs also take letter keys), and either
+// of them on another machine over SSH (the pane and the signal files are reached through a PaneHost, so an
+// agent never touches tmux, the file system of its pane's machine, or the network itself).
+import type { PaneStatus, ParsedPrompt, PromptOption, RespondAction, ScreenReading, SessionState } from "../api/types.js";
+
+/** The pane an agent runs in, as the core hands it to the agent: read the screen, press keys, type text. */
+export interface PaneIO {
+  capture(): Promise<string>;
+  /** Named keys (Enter, Escape, Down, Tab, y…); only the agent's own key plans call this. */
+  keys(...keys: string[]): Promise<void>;
+  /** Literal text (already checked by the core's text rule: no control characters but line feeds). */
+  type(text: string): Promise<void>;
+}
+
+/** The agent's settings from Wingman's config (`claude: {…}`, `codex: {…}`), env overrides applied. */
+export interface AgentSettings {
+  /** One program: a name on PATH or a path, no arguments. */
+  command: string;
+  args: string[];
+  /** Agent-specific extras (Claude Code's permission mode, …), passed through untouched. */
+  [key: string]: unknown;
+}
+
+export interface LaunchInput {
+  session: string;
+  settings: AgentSettings;
+  /** Where the agent's signal program (hook script, notify program) writes one file per event. */
+  signalsDir: string;
+  /** Wingman's own folder for this agent's fixed files (hook settings…), created and private. */
+  agentDir: string;
+  /** The environment the agent starts from (Wingman's own, less Wingman's variables: the core removes them). */
+  env: Record<string, string | undefined>;
+}
+
+export interface LaunchPlan {
+  /** The program and its arguments, run directly by the pane host (no shell). */
+  argv: string[];
+  /** Variables set in the agent's pane (the signal program's inputs among them). */
+  env: Record<string, string>;
+}
+
+/** One signal file as read from the session's signals dir (named so that names sort by time). */
+export interface SignalFile {
+  file: string;
+  /** ISO time the signal was written. */
+  at: string;
+  /** The JSON the signal program wrote. */
+  body: unknown;
+}
+
+/** What folding new signals taught the core beyond the agent's own state. */
+export interface SignalEffects {
+  agentSessionId?: string;
+  lastMessage?: string;
+  /** Tool output seen (test progress is parsed from it by the core). */
+  toolOutputs: string[];
+}
+
+/** The agent's verdict on one moment: signals (fast) fused with the screen (truth before any key). */
+export interface Fused {
+  state: SessionState;
+  stateReason?: string;
+  detail: string;
+  prompt: ParsedPrompt | null;
+  /** Which announced request this prompt belongs to (a new announcement is a new prompt). */
+  requestSeq?: number;
+  resumeCommand?: string;
+}
+
+export interface FuseInput<S> {
+  pane: PaneStatus | null;
+  reading: ScreenReading | null;
+  state: S;
+  /** Requests at or below this sequence were answered or are gone: never revive them. */
+  resolvedSeq?: number;
+  /** When the last pending prompt left the screen (a dialog closing mid-turn). */
+  promptClosedAt?: string;
+  createdAt: string;
+  now: Date;
+}
+
+export type Choice = { ok: true; option: PromptOption; index: number } | { ok: false; message: string };
+
+export type AnswerPlan =
+  | { ok: true; mode: "single"; index: number; option: PromptOption }
+  | { ok: true; mode: "multi"; indexes: number[] }
+  | { ok: true; mode: "text"; index: number; text: string }
+  | { ok: false; message: string };
+
+export type KeyPlan =
+  | { kind: "select"; index: number; reason?: string }
+  | { kind: "answer"; plan: Exclude<AnswerPlan, { ok: false }> };
+
+export interface KeyResult {
+  ok: boolean;
+  /** closed: the dialog is gone or replaced; changed: refused before any key; stuck: keys sent, still open; cursor: a move did not land. */
+  outcome: "closed" | "changed" | "stuck" | "cursor";
+  keys: string[];
+  message: string;
+  after: ScreenReading;
+  /** Set when the agent took a deny reason in another way (Codex: No, then the reason as a follow-up). */
+  note?: string;
+}
+
+/** How risk rules read an agent's tool: the same rule for Claude's `Bash` and Codex's shell command. */
+export type ToolClass = "shell" | "write" | "read" | "fetch" | "question" | "plan" | "other";
+
+export interface Agent<S = unknown> {
+  /** The name in the registry, `status --json` and `spawn --agent`. */
+  readonly id: string;
+  /** For people: "Claude Code". */
+  readonly label: string;
+  /** The variable that overrides the program (`WINGMAN_CLAUDE_COMMAND`). */
+  readonly commandVariable: string;
+  /** What to tell a person whose machine lacks the program. */
+  readonly installHint: string;
+
+  // ---- starting
+  /** The fixed files the agent needs (its hook settings…), as absolute paths under agentDir; the core writes them atomically, owner-only. */
+  setupFiles(agentDir: string): Array<{ path: string; content: string }>;
+  launch(input: LaunchInput): LaunchPlan;
+  /** The argv that resumes a conversation in its folder, when the agent can. */
+  resumeArgv(settings: AgentSettings, agentSessionId: string): string[] | null;
+  /** The resume command as a person would type it (`claude --resume <id>`). */
+  resumeCommand(agentSessionId: string): string;
+
+  // ---- signals
+  initialState(): S;
+  /** Why a stored state is not this agent's shape, or null (a registry is hostile until validated). */
+  stateProblem(x: unknown): string | null;
+  /** The name of the last signal file folded in (later files are new). */
+  cursorOf(state: S): string | undefined;
+  fold(state: S, signals: SignalFile[]): SignalEffects;
+  /** The agent's own signal says the turn ended (no screen debounce needed). */
+  turnEnded(state: S): boolean;
+  /** The tool running now, for people (`Bash(npm test)`), if the signals say. */
+  runningTool(state: S): string | undefined;
+
+  // ---- screens
+  classify(screen: string): ScreenReading;
+  /** A capture (with scrollback) as a person reads it: the agent's own chrome dropped, the last `lines` kept. */
+  cleanScreen(capture: string, lines: number): string;
+  fuse(input: FuseInput<S>): Fused;
+  toolClass(tool: string | null): ToolClass;
+
+  // ---- answering
+  choose(prompt: ParsedPrompt, action: Exclude<RespondAction, "answer">): Choice;
+  planAnswer(prompt: ParsedPrompt, choices: string[] | null, text: string): AnswerPlan;
+  /** How long a drawn dialog must stand before it takes keys (the core waits, then re-checks it). */
+  readonly settleMs: number;
+  /**
+   * Press the keys of `plan` on the dialog read in `start`, checking after each step that the screen
+   * still shows the same request (`same`), and that the dialog closed at the end. Never press blindly.
+   */
+  answer(io: PaneIO, same: (p: ParsedPrompt) => boolean, start: ScreenReading, plan: KeyPlan): Promise<KeyResult>;
+  /** Type a prompt and submit it; Enter is retried only while the text still sits in the input box. */
+  submit(io: PaneIO, text: string): Promise<{ ok: boolean; reading: ScreenReading }>;
+}

@@ -1,0 +1,17 @@
+// The agents Wingman can drive, by the name the registry, `status --json` and `spawn --agent` use.
+// Adding an agent: a folder implementing agents/agent.ts, and one line in AGENTS below.
+import type { Agent } from "./agent.js";
+import { claudeCode } from "./claude-code/index.js";
+
+const AGENTS: ReadonlyArray<Agent<never>> = [claudeCode as Agent<never>];
+
+/** The agent of a record that names none (registries written before agents had names) and of `spawn` without `--agent`. */
+export const DEFAULT_AGENT = claudeCode.id;
+
+export function agentById(id: string): Agent<unknown> | undefined {
+  return AGENTS.find((a) => a.id === id) as Agent<unknown> | undefined;
+}
+
+export function agentIds(): string[] {
+  return AGENTS.map((a) => a.id);
+}

@@ -1,0 +1,47 @@
+// What the parts of the core share. The facade (wingman.ts) implements it; the parts (sessions/,
+// approvals/, monitor/) take it as their first argument instead of importing the facade, so the core has
+// no import cycles and each part can be read on its own.
+import type { Agent, PaneIO } from "../agents/agent.js";
+import type { Logger } from "../api/notify.js";
+import type { Actor, Outcome, PaneStatus, PendingPrompt, RespondRequest, ScreenReading, SessionView } from "../api/types.js";
+import type { SendOptions } from "../api/wingman-api.js";
+import type { WingmanConfig } from "../config.js";
+import type { PaneHost } from "../hosts/host.js";
+import type { Journal } from "./store/journal.js";
+import type { Registry } from "./store/registry.js";
+
+export interface RefreshOptions {
+  /** A list-panes result to reuse (null: the pane host did not answer). */
+  panes?: PaneStatus[] | null;
+  /** Skip capturing this session's screen (nothing changed); `cached` supplies the last reading. */
+  skipCapture?: (name: string) => boolean;
+  cached?: (name: string) => ScreenReading | undefined;
+  /** Called with each fresh reading (the monitor keeps them for skipped captures). */
+  onReading?: (name: string, reading: ScreenReading) => void;
+}
+
+export interface Core {
+  readonly stateDir: string;
+  readonly config: WingmanConfig;
+  readonly registry: Registry;
+  readonly journal: Journal;
+  readonly panes: PaneHost;
+  readonly logger: Logger;
+  readonly env: NodeJS.ProcessEnv;
+  /** The adapter a record names (refused when this Wingman does not know it). */
+  agentOf(rec: { agent: string }): Agent;
+  /** Where a session's signal program writes its events. */
+  signalsDir(session: string): string;
+  refresh(only?: string, opts?: RefreshOptions): Promise<SessionView[]>;
+  send(session: string, text: string, opts: SendOptions, actor: Actor): Promise<Outcome<SessionView>>;
+  respond(req: RespondRequest, actor: Actor): Promise<Outcome<{ pending?: PendingPrompt | null }>>;
+  markShown(actor: Actor, prompts: Array<{ session: string; id: string }>): Promise<void>;
+  paneIO(name: string): PaneIO;
+  withSessionLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  waitForState(name: string, ok: (v: SessionView) => boolean, timeoutMs: number): Promise<SessionView | null>;
+  deliverQueued(name: string): Promise<string>;
+  sendUnlocked(name: string, text: string, by?: string): Promise<boolean>;
+}
+
+/** Wingman acting on its own (autoTrust), as the audit names it. */
+export const SYSTEM: Actor = { id: "wingman", channel: "system", authorized: true };

@@ -1,0 +1,8 @@
+// What the monitor needs of the core: the API it answers through, and this machine's panes to list.
+import type { PaneHost } from "../../hosts/host.js";
+import type { Wingman } from "../wingman.js";
+
+export type MonitorCore = Pick<Wingman, "stateDir" | "refresh" | "readRegistry" | "updateRegistry" | "respond"> & {
+  readonly panes: Pick<PaneHost, "listPanes">;
+};
+

@@ -1,0 +1,33 @@
+// Notifications waiting to be delivered. A failing notifier (WhatsApp not linked, a network hiccup) is
+// retried with backoff and never stops the monitor; past 200 waiting, the oldest is dropped.
+import type { Logger, Notification, Notifier } from "../../api/notify.js";
+
+export class Outbox {
+  private readonly items: Array<{ n: Notification; tries: number; nextAt: number }> = [];
+
+  constructor(
+    private readonly notifier: Notifier,
+    private readonly log: Logger,
+  ) {}
+
+  add(n: Notification): void {
+    this.items.push({ n, tries: 0, nextAt: 0 });
+  }
+
+  /** Deliver what is due, in order. */
+  async flush(): Promise<void> {
+    const nowMs = Date.now();
+    for (const item of [...this.items]) {
+      if (item.nextAt > nowMs) continue;
+      try {
+        await this.notifier.send(item.n);
+        this.items.splice(this.items.indexOf(item), 1);
+      } catch (e) {
+        item.tries++;
+        item.nextAt = nowMs + Math.min(60_000, 1000 * 2 ** (item.tries - 1));
+        this.log.warn(`notification not delivered (try ${item.tries}): ${(e as Error).message}`);
+        if (this.items.length > 200) this.items.shift();
+      }
+    }
+  }
+}

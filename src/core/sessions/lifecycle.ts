@@ -1,0 +1,51 @@
+// Looking at a session's screen and ending a session.
+import { rm } from "node:fs/promises";
+import { errorMessage, notFound, refused, usage, WingmanError } from "../../api/errors.js";
+import { redactSecrets } from "../../api/redact.js";
+import type { Actor, Outcome } from "../../api/types.js";
+import { mayAct } from "../approvals/authorize.js";
+import type { Core } from "../context.js";
+import { sessionName } from "./checks.js";
+
+export async function outputOf(core: Core, session: string, lines = 40): Promise<Outcome<string>> {
+  const name = sessionName(session);
+  if (!Number.isInteger(lines) || lines < 1 || lines > 2000) throw usage("LINES must be a whole number from 1 to 2000");
+  const rec = (await core.registry.read()).sessions[name];
+  if (!rec) throw notFound(`no session ${name}: \`wingman status\` lists sessions`);
+  const alive = await core.panes.hasSession(name);
+  if (!alive) throw refused(`${name} has no screen any more (it exited); \`wingman history\` shows what happened`);
+  const text = await core.panes.capture(name, { history: Math.max(lines * 3, 200) });
+  // Redact the whole capture, then cut: a key whose BEGIN line is above the window is still a key.
+  const cleaned = core.agentOf(rec).cleanScreen(redactSecrets(text), lines);
+  return { ok: true, message: cleaned, data: cleaned };
+}
+
+export async function killSession(core: Core, session: string, actor: Actor): Promise<Outcome> {
+  mayAct(actor, "kill sessions");
+  const name = sessionName(session);
+  // The pane is killed inside the locked registry update: a registry that cannot be locked or read stops
+  // it before anything is killed; one that cannot be written afterwards is reported as such.
+  const now = new Date().toISOString();
+  let step = "registry" as "registry" | "pane" | "killed";
+  try {
+    await core.registry.update(async (d) => {
+      const r = d.sessions[name];
+      step = "pane";
+      const killed = await core.panes.killSession(name);
+      if (killed) step = "killed";
+      if (!r && !killed) throw notFound(`no session ${name}: \`wingman status\` lists sessions`);
+      if (!r) return;
+      r.endedAt ??= now;
+      r.endReason = `killed by ${actor.id}`;
+      r.lastState = "exited";
+      r.pending = null;
+    });
+  } catch (e) {
+    if (step === "killed") throw new WingmanError("failed", `killed the tmux session ${name} but could not record it: ${errorMessage(e)}`);
+    if (step === "registry") throw new WingmanError("failed", `${name} not killed: the registry could not be updated: ${errorMessage(e)}`);
+    throw e;
+  }
+  await rm(core.signalsDir(name), { recursive: true, force: true });
+  await core.journal.history({ session: name, event: "killed", by: actor.id });
+  return { ok: true, message: `⏹ ${name} killed` };
+}

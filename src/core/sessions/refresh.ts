@@ -1,0 +1,217 @@
+// Reading sessions again: one pane list, screens captured outside the registry lock, then per session the
+// agent's new signals folded, fused with the screen by the agent, and the pending prompt named (same
+// request, same id). Truth comes from the agent, not from memory: this runs before any key is sent.
+import { errorMessage, isWingmanError } from "../../api/errors.js";
+import { redactSecrets } from "../../api/redact.js";
+import type { PaneStatus, ScreenReading, SessionView } from "../../api/types.js";
+import type { AuditEntry, HistoryEntry } from "../../api/wingman-api.js";
+import { DEFAULT_AGENT } from "../../agents/index.js";
+import { reconcilePending, type StoredPending } from "../approvals/pending.js";
+import type { Core, RefreshOptions } from "../context.js";
+import { isValidName } from "../store/names.js";
+import type { SessionRecord } from "../store/registry.js";
+import { pruneSignals, readSignals } from "../store/signals.js";
+import { parseTestProgress } from "./progress.js";
+import { viewOf } from "./view.js";
+
+/** How long after Wingman starts pressing keys a dialog's closing counts as Wingman's answer. */
+const ANSWER_MARK_MS = 15_000;
+
+/** What one refresh produced besides the views: history lines, audit lines, signal files to prune. */
+interface Effects {
+  transitions: HistoryEntry[];
+  closedElsewhere: AuditEntry[];
+  prune: Array<[string, string]>;
+}
+
+export async function refreshSessions(core: Core, only?: string, opts: RefreshOptions = {}): Promise<SessionView[]> {
+  let panes: PaneStatus[] | null = opts.panes ?? null;
+  if (opts.panes === undefined) {
+    try {
+      panes = await core.panes.listPanes();
+    } catch (e) {
+      if (isWingmanError(e) && e.code === "unavailable") throw e;
+      core.logger.warn(`tmux did not answer: ${errorMessage(e)}`);
+      panes = null;
+    }
+  }
+  const byName = new Map((panes ?? []).map((p) => [p.session, p]));
+  const snapshot = await core.registry.read();
+  const names = new Set(only ? [only] : Object.keys(snapshot.sessions));
+  // Re-adopt live panes the registry does not know (a lost or corrupt registry): they are ours.
+  const adopt = only ? [] : [...byName.keys()].filter((n) => !snapshot.sessions[n] && isValidName(n));
+  for (const n of adopt) names.add(n);
+
+  // Capture outside the registry lock: tmux calls are the slow part.
+  const readings = new Map<string, ScreenReading>();
+  await Promise.all(
+    [...names].map(async (n) => {
+      if (!byName.get(n)) return;
+      const cached = opts.skipCapture?.(n) ? opts.cached?.(n) : undefined;
+      if (cached) {
+        readings.set(n, cached);
+        return;
+      }
+      try {
+        const agent = core.agentOf(snapshot.sessions[n] ?? { agent: DEFAULT_AGENT });
+        const reading = agent.classify(await core.panes.capture(n));
+        readings.set(n, reading);
+        opts.onReading?.(n, reading);
+      } catch (e) {
+        core.logger.warn(`could not read ${n}: ${errorMessage(e)}`);
+      }
+    }),
+  );
+
+  const now = new Date();
+  const fx: Effects = { transitions: [], closedElsewhere: [], prune: [] };
+  const views = await core.registry.update(async (d) => {
+    for (const n of adopt) {
+      const p = byName.get(n)!;
+      if (d.sessions[n]) continue;
+      d.sessions[n] = {
+        name: n,
+        workdir: p.currentPath || "",
+        agent: DEFAULT_AGENT,
+        createdAt: now.toISOString(),
+        lastActivityAt: now.toISOString(),
+        paneId: p.paneId,
+        panePid: p.pid,
+        prompts: [],
+        hook: core.agentOf({ agent: DEFAULT_AGENT }).initialState() as Record<string, unknown>,
+        pending: null,
+        approvals: 0,
+        autoApproved: 0,
+      };
+      core.logger.info(`re-adopted live session ${n}`);
+    }
+    const used = new Set(d.usedIds);
+    const out: SessionView[] = [];
+    for (const n of names) {
+      const rec = d.sessions[n];
+      if (!rec) continue;
+      const view = await refreshRecord(core, rec, byName.get(n) ?? null, readings.get(n) ?? null, panes !== null, used, now, fx);
+      if (expired(core, rec, now)) {
+        delete d.sessions[n];
+        continue;
+      }
+      out.push(view);
+    }
+    d.usedIds = [...used];
+    return out;
+  });
+  for (const [n, cursor] of fx.prune) await pruneSignals(core.signalsDir(n), cursor);
+  for (const t of fx.transitions) await core.journal.history(t);
+  for (const a of fx.closedElsewhere) await core.journal.audit(a);
+  return views.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+function expired(core: Core, rec: SessionRecord, now: Date): boolean {
+  if (!rec.endedAt) return false;
+  return now.getTime() - Date.parse(rec.endedAt) > core.config.retentionHours * 3600_000;
+}
+
+/** Fold new signals, fuse with the screen, name the pending prompt; mutates `rec`. */
+async function refreshRecord(
+  core: Core,
+  rec: SessionRecord,
+  pane: PaneStatus | null,
+  reading: ScreenReading | null,
+  paneHostAnswered: boolean,
+  used: Set<string>,
+  now: Date,
+  fx: Effects,
+): Promise<SessionView> {
+  const agent = core.agentOf(rec);
+  const state = rec.hook as never;
+  const signals = await readSignals(core.signalsDir(rec.name), agent.cursorOf(state));
+  const folded = agent.fold(state, signals);
+  if (folded.agentSessionId) rec.agentSessionId = folded.agentSessionId;
+  if (folded.lastMessage) rec.lastMessage = folded.lastMessage;
+  for (const out of folded.toolOutputs) {
+    const tests = parseTestProgress(out);
+    if (tests) rec.progress = { tests };
+  }
+  const cursor = agent.cursorOf(state);
+  if (cursor) fx.prune.push([rec.name, cursor]);
+  if (signals.length) rec.lastActivityAt = signals[signals.length - 1]!.at;
+  if (pane && pane.activity > 0) {
+    const act = new Date(pane.activity * 1000).toISOString();
+    if (act > rec.lastActivityAt) rec.lastActivityAt = act;
+  }
+
+  // A pane host that did not answer tells nothing: keep the last known state rather than "exited".
+  const fused =
+    !paneHostAnswered && !pane
+      ? { state: rec.lastState ?? "unknown", detail: "tmux did not answer", prompt: null, stateReason: rec.stateReason }
+      : agent.fuse({
+          pane,
+          reading,
+          state,
+          resolvedSeq: rec.resolvedSeq,
+          promptClosedAt: rec.pending && !reading?.prompt && !reading?.permissionPending ? now.toISOString() : rec.promptClosedAt,
+          createdAt: rec.createdAt,
+          now,
+        });
+
+  const stored = rec.pending as StoredPending | null;
+  const { pending } = reconcilePending({
+    stored,
+    seen: fused.prompt,
+    hookSeq: "requestSeq" in fused ? fused.requestSeq : undefined,
+    usedIds: used,
+    workdir: rec.workdir,
+    now,
+    toolClass: (t) => agent.toolClass(t),
+  });
+  if (pending && !pending.optionsPending && !pending.drawnAt) pending.drawnAt = now.toISOString();
+  // An announced prompt that is gone without its tool running was denied or dismissed: do not revive it.
+  if (stored?.hookSeq && (!pending || pending.id !== stored.id)) rec.resolvedSeq = Math.max(rec.resolvedSeq ?? 0, stored.hookSeq);
+  if (stored && !pending) rec.promptClosedAt = now.toISOString();
+  if (stored && (!pending || pending.id !== stored.id)) noteClosed(rec, stored, fused.state, now, fx.closedElsewhere);
+  rec.pending = pending;
+
+  if (fused.state !== rec.lastState) {
+    if (fused.state === "exited" && !rec.endedAt) {
+      rec.endedAt = now.toISOString();
+      rec.endReason = fused.stateReason;
+      fx.transitions.push({ at: rec.endedAt, session: rec.name, event: "exited", detail: fused.stateReason });
+    } else if (fused.state === "error") {
+      fx.transitions.push({ at: now.toISOString(), session: rec.name, event: "error", detail: fused.stateReason });
+    }
+    if (fused.state !== "exited") {
+      rec.endedAt = undefined;
+      rec.endReason = undefined;
+    }
+    rec.lastState = fused.state;
+    rec.lastStateAt = now.toISOString();
+  }
+  rec.stateReason = fused.stateReason;
+  if ("resumeCommand" in fused && fused.resumeCommand) rec.resumeCommand = fused.resumeCommand;
+  else if (rec.agentSessionId && !rec.resumeCommand && fused.state === "exited") {
+    rec.resumeCommand = agent.resumeCommand(rec.agentSessionId);
+  }
+  return viewOf(rec, fused.detail, agent.runningTool(state));
+}
+
+/**
+ * A drawn dialog left the screen. If Wingman was not pressing keys for it, it was answered at the
+ * keyboard (attach) or by something else with access to the pane: the owner should be able to see that,
+ * so it goes into the audit as `closed_elsewhere`. A session that exited took its dialog with it.
+ */
+function noteClosed(rec: SessionRecord, stored: StoredPending, state: string, now: Date, out: AuditEntry[]): void {
+  if (stored.optionsPending || state === "exited") return;
+  const mine = rec.answering?.id === stored.id && now.getTime() - Date.parse(rec.answering.at) < ANSWER_MARK_MS;
+  if (mine) return;
+  out.push({
+    at: now.toISOString(),
+    actor: "unknown",
+    channel: "tmux",
+    session: rec.name,
+    action: "closed",
+    promptId: stored.id,
+    fingerprint: stored.fingerprint,
+    outcome: "closed_elsewhere",
+    message: `${rec.name} ${stored.id}: the dialog (${redactSecrets(stored.tool ?? stored.kind)}${stored.detail ? ` ${redactSecrets(stored.detail).slice(0, 80)}` : ""}) closed without an answer from Wingman`,
+  });
+}

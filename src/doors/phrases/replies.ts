@@ -1,0 +1,26 @@
+// The text a person reads back for a Result (requests.ts), on the phone ("chat") or in a terminal.
+import { formatDashboard } from "../../format/dashboard.js";
+import { formatDetail } from "../../format/detail.js";
+import { formatAudit, formatHistory } from "../../format/journal.js";
+import type { Style } from "../../format/states.js";
+import { helpFor, helpText } from "./grammar.js";
+import type { Result } from "./requests.js";
+
+export function replyText(r: Result, o: { style: Style; now?: Date; prefix?: string }): string {
+  const now = o.now ?? new Date();
+  if (!r.ok) return /^[✗⚠]/.test(r.message) ? r.message : `✗ ${r.message}`;
+  switch (r.op) {
+    case "status":
+      return r.one && r.views[0] ? formatDetail(r.views[0], { now, style: o.style }) : formatDashboard(r.views, { style: o.style, now });
+    case "output":
+      return o.style === "chat" ? `\`\`\`\n${r.text}\n\`\`\`` : r.text;
+    case "history":
+      return formatHistory(r.sessions, o.style);
+    case "audit":
+      return formatAudit(r.entries, o.style);
+    case "help":
+      return r.topic ? helpFor({ topic: r.topic }, o.prefix ?? "") : helpText({ prefix: o.prefix ?? "" });
+    case "act":
+      return r.message;
+  }
+}

@@ -1,0 +1,107 @@
+// The one mapping from what a person asked to what the core does, shared by every front door: the CLI
+// (from argv), `/wm` and OpenClaw's plain text (from a parsed phrase), and the assistant's tools (from
+// their parameters) build a Request; perform() carries it out through the core API and returns a Result
+// with an error code; replies.ts turns the Result into the text a person reads. No door maps on its own.
+import { WingmanError, type WingmanErrorCode } from "../../api/errors.js";
+import type { Actor, RespondRequest, SessionView } from "../../api/types.js";
+import type { AuditEntry, HistoryEntry, SessionSummary, SpawnRequest } from "../../api/wingman-api.js";
+import type { Wingman } from "../../core/wingman.js";
+import type { Intent } from "./grammar.js";
+
+export type Request =
+  | { op: "spawn"; req: SpawnRequest }
+  | { op: "send"; session: string; text: string; force: boolean }
+  | { op: "respond"; req: RespondRequest }
+  | { op: "status"; session?: string }
+  | { op: "output"; session: string; lines?: number }
+  | { op: "kill"; session: string }
+  | { op: "history"; limit?: number }
+  | { op: "audit"; limit?: number }
+  | { op: "help"; topic?: string };
+
+export type Result =
+  | { op: "status"; ok: true; views: SessionView[]; one: boolean }
+  | { op: "history"; ok: true; sessions: SessionSummary[]; entries: HistoryEntry[] }
+  | { op: "audit"; ok: true; entries: AuditEntry[] }
+  | { op: "help"; ok: true; topic?: string }
+  | { op: "output"; ok: true; text: string }
+  /** spawn, send, respond, kill: the core's one-line outcome and what it carries (a session view, a pending prompt). */
+  | { op: "act"; ok: true; message: string; data?: unknown }
+  | { op: Request["op"] | "act"; ok: false; error: WingmanErrorCode; message: string; data?: unknown };
+
+/** The one mapping from a parsed chat phrase to a core request. */
+export function requestOf(intent: Intent): Request {
+  switch (intent.verb) {
+    case "approve":
+      return { op: "respond", req: { session: intent.session, action: "approve", id: intent.id, confirm: intent.confirm } };
+    case "always":
+      return { op: "respond", req: { session: intent.session, action: "always", id: intent.id } };
+    case "deny":
+      return { op: "respond", req: { session: intent.session, action: "deny", id: intent.id, reason: intent.reason } };
+    case "trust":
+      return { op: "respond", req: { session: intent.session, action: "trust" } };
+    case "answer":
+      return { op: "respond", req: { session: intent.session, action: "answer", id: intent.id, choices: intent.choices ?? undefined, text: intent.text } };
+    case "tell":
+      return { op: "send", session: intent.session, text: intent.text, force: intent.force };
+    case "spawn":
+      return { op: "spawn", req: { session: intent.session, workdir: intent.workdir, prompt: intent.prompt } };
+    case "status":
+      return { op: "status", session: intent.session };
+    case "output":
+      return { op: "output", session: intent.session, lines: intent.lines };
+    case "kill":
+      return { op: "kill", session: intent.session };
+    case "history":
+      return { op: "history" };
+    case "audit":
+      return { op: "audit" };
+    case "help":
+      return { op: "help", topic: intent.topic };
+  }
+}
+
+/** Carry out a request through the core API, as `actor`. Never throws for a refusal: it comes back with its code. */
+export async function perform(w: Wingman, r: Request, actor: Actor): Promise<Result> {
+  const act = (o: { ok: boolean; message: string; error?: WingmanErrorCode; data?: unknown }): Result =>
+    o.ok ? { op: "act", ok: true, message: o.message, data: o.data } : { op: "act", ok: false, error: o.error ?? "failed", message: o.message, data: o.data };
+  try {
+    switch (r.op) {
+      case "spawn":
+        return act(await w.spawn(r.req, actor));
+      case "send":
+        return act(await w.send(r.session, r.text, { force: r.force }, actor));
+      case "respond":
+        return act(await w.respond(r.req, actor));
+      case "kill":
+        return act(await w.kill(r.session, actor));
+      case "status": {
+        const views = await w.status(r.session);
+        // What the person was shown: an id-less answer from them now means these prompts.
+        await w.markShown(actor, views.filter((v) => v.pending).map((v) => ({ session: v.name, id: v.pending!.id })));
+        return { op: "status", ok: true, views, one: r.session !== undefined };
+      }
+      case "output": {
+        const o = await w.output(r.session, r.lines ?? 30);
+        return o.ok ? { op: "output", ok: true, text: o.message } : { op: "output", ok: false, error: o.error ?? "failed", message: o.message };
+      }
+      case "history": {
+        const h = await w.history(r.limit ?? 10);
+        return { op: "history", ok: true, sessions: h.sessions, entries: h.entries };
+      }
+      case "audit":
+        return { op: "audit", ok: true, entries: await w.audit(r.limit ?? 10) };
+      case "help":
+        return { op: "help", ok: true, topic: r.topic };
+    }
+  } catch (e) {
+    if (e instanceof WingmanError) return { op: r.op, ok: false, error: e.code, message: e.message };
+    throw e;
+  }
+}
+
+/** Exit code of a result for the CLI: 2 for a usage error, 1 for any other refusal or failure. */
+export function exitCodeOf(r: Result): number {
+  if (r.ok) return 0;
+  return r.error === "usage" ? 2 : 1;
+}

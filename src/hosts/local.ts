@@ -1,0 +1,64 @@
+// This machine as a pane host: Wingman's own tmux server, on its own socket. Session names map to the one
+// pane Wingman creates per session; the agent is started through `env -u …` so that variables tmux puts
+// into every pane (TMUX names the socket) never reach it.
+import type { PaneStatus } from "../api/types.js";
+import type { NewPane, PaneHost } from "./host.js";
+import { paneTarget, TmuxController } from "./tmux.js";
+
+export class LocalTmuxHost implements PaneHost {
+  readonly name = null;
+  readonly tmux: TmuxController;
+
+  constructor(socket: string) {
+    this.tmux = new TmuxController(socket);
+  }
+
+  get calls(): number {
+    return this.tmux.spawned;
+  }
+
+  listPanes(): Promise<PaneStatus[]> {
+    return this.tmux.listPanes();
+  }
+
+  async readPanes(sessions: string[]): Promise<Map<string, string | null>> {
+    const out = new Map<string, string | null>();
+    await Promise.all(
+      sessions.map(async (s) => {
+        out.set(s, await this.tmux.capture(paneTarget(s)).catch(() => null));
+      }),
+    );
+    return out;
+  }
+
+  capture(session: string, opts: { history?: number } = {}): Promise<string> {
+    return this.tmux.capture(paneTarget(session), opts);
+  }
+
+  newSession(o: NewPane): Promise<PaneStatus> {
+    // `env` (POSIX, found on PATH by tmux's exec) runs the agent directly: no shell, one argv. `--` ends
+    // env's options; a program name with `=` would be read as an assignment, so spawn refuses one.
+    const argv = o.unset.length ? ["env", ...o.unset.flatMap((k) => ["-u", k]), "--", ...o.argv] : o.argv;
+    return this.tmux.newSession({ name: o.name, workdir: o.workdir, argv, env: o.env, width: o.width, height: o.height });
+  }
+
+  typeText(session: string, text: string): Promise<void> {
+    return this.tmux.typeText(paneTarget(session), text);
+  }
+
+  sendKeys(session: string, ...keys: string[]): Promise<void> {
+    return this.tmux.sendKeys(paneTarget(session), ...keys);
+  }
+
+  killSession(session: string): Promise<boolean> {
+    return this.tmux.killSession(session);
+  }
+
+  hasSession(session: string): Promise<boolean> {
+    return this.tmux.hasSession(session);
+  }
+
+  attachArgv(session: string): string[] {
+    return this.tmux.attachArgv(session);
+  }
+}

@@ -1,0 +1,126 @@
+// The layout's rules, checked on the code's own imports (README "Architecture"): imports run one way
+// (api ← core ← doors; agents, hosts and format below, blind to what is above them), there are no cycles,
+// and the core names no agent. A failure names the file and the import that breaks a rule.
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const SRC = resolve(import.meta.dirname, "../../src");
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
+}
+
+/** Relative imports of a file, as repo paths of .ts files (`import type` counts: a type ties layers too). */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?:from\s*|import\s*\(\s*|import\s+)["'](\.{1,2}\/[^"']+)["']/g)) {
+    out.push(relative(SRC, resolve(dirname(file), m[1]!.replace(/\.js$/, ".ts"))));
+  }
+  return out;
+}
+
+type Layer = "api" | "config" | "hosts" | "agents" | "format" | "core" | "doors" | "index";
+
+function layerOf(path: string): Layer {
+  const top = path.split("/")[0]!;
+  if (path === "index.ts") return "index";
+  if (path === "config.ts") return "config";
+  return top as Layer;
+}
+
+/** What each layer may import. Agents and hosts are reached from above only through their declared entry points. */
+function allowed(from: string, to: string): boolean {
+  const a = layerOf(from);
+  const b = layerOf(to);
+  if (b === "api") return true;
+  switch (a) {
+    case "api":
+      return false;
+    case "config":
+      return b === "config";
+    case "hosts":
+      return b === "hosts";
+    case "format":
+      return b === "format";
+    case "agents":
+      // An agent's folder sees its own files and the interface; never another agent's folder. The registry
+      // of agents (agents/index.ts) is the one file that names each folder.
+      if (from === "agents/index.ts") return b === "agents";
+      return b === "agents" && (to === "agents/agent.ts" || to.split("/")[1] === from.split("/")[1]);
+    case "core":
+      return b === "core" || b === "config" || to === "agents/agent.ts" || to === "agents/index.ts" || b === "hosts";
+    case "doors":
+      return b === "doors" || b === "format" || b === "config" || b === "core" || to === "agents/index.ts" || to === "agents/agent.ts";
+    case "index":
+      return b !== "agents" || to === "agents/index.ts";
+  }
+}
+
+const all = files(SRC).map((f) => relative(SRC, f));
+const graph = new Map(all.map((f) => [f, importsOf(join(SRC, f)).filter((t) => all.includes(t))]));
+
+describe("architecture", () => {
+  it("imports run one way: api ← core ← doors; agents, hosts and format know nothing above them", () => {
+    const wrong = [...graph].flatMap(([f, ts]) => ts.filter((t) => !allowed(f, t)).map((t) => `${f} → ${t}`));
+    expect(wrong).toEqual([]);
+  });
+
+  it("has no import cycles", () => {
+    // Tarjan's strongly connected components: any component of two or more files is a cycle.
+    let index = 0;
+    const idx = new Map<string, number>();
+    const low = new Map<string, number>();
+    const stack: string[] = [];
+    const on = new Set<string>();
+    const cycles: string[][] = [];
+    const visit = (v: string) => {
+      idx.set(v, index);
+      low.set(v, index++);
+      stack.push(v);
+      on.add(v);
+      for (const w of graph.get(v) ?? []) {
+        if (!idx.has(w)) {
+          visit(w);
+          low.set(v, Math.min(low.get(v)!, low.get(w)!));
+        } else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
+      }
+      if (low.get(v) === idx.get(v)) {
+        const scc: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          on.delete(w);
+          scc.push(w);
+        } while (w !== v);
+        if (scc.length > 1) cycles.push(scc.sort());
+      }
+    };
+    for (const v of graph.keys()) if (!idx.has(v)) visit(v);
+    expect(cycles).toEqual([]);
+  });
+
+  it("the core names no agent: everything agent-specific lives in agents/<name>/", () => {
+    const named = all
+      .filter((f) => f.startsWith("core/"))
+      .flatMap((f) =>
+        readFileSync(join(SRC, f), "utf8")
+          .split("\n")
+          .map((line, i) => [`${f}:${i + 1}`, line] as const)
+          .filter(([, line]) => /claude|codex/i.test(line))
+          .map(([where, line]) => `${where}: ${line.trim()}`),
+      );
+    expect(named).toEqual([]);
+  });
+
+  it("no source file passes ~300 lines without saying why at its top", () => {
+    const long = all.filter((f) => {
+      const text = readFileSync(join(SRC, f), "utf8");
+      return text.split("\n").length > 320 && !/^\/\/ Longer than 300 lines: /m.test(text.slice(0, 2000));
+    });
+    expect(long).toEqual([]);
+  });
+});
