@@ -17,6 +17,7 @@ const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.
 const { Monitor, createWingman, paneTarget, resolveConfig } = (await import(dist)) as typeof import("../src/index.ts");
 import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../devkit/claude-home.ts";
 import { startMockAnthropic } from "../devkit/mock-anthropic.ts";
+import { describeNotification } from "../src/format/notify.js";
 
 const execFileAsync = promisify(execFile);
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -73,7 +74,7 @@ async function latency(trials = 20) {
   const config = resolveConfig({ pollSeconds: 2 }, env);
   const w = createWingman({ config, env });
   const notes: Array<{ type: string; id?: string; t: number }> = [];
-  const monitor = new Monitor({ wingman: w, config, logger: { info() {}, warn() {}, error() {} }, notifier: { async send(n: { type: string; id?: string }) { notes.push({ type: n.type, id: n.id, t: Date.now() }); } } });
+  const monitor = new Monitor({ describe: describeNotification, wingman: w, config, logger: { info() {}, warn() {}, error() {} }, notifier: { async send(n: { type: string; id?: string }) { notes.push({ type: n.type, id: n.id, t: Date.now() }); } } });
   const detect: number[] = [];
   const finished: number[] = [];
   const roundTrip: number[] = [];
@@ -192,7 +193,7 @@ async function monitorCost(windowMs = 30_000) {
     const f = await fleet(n);
     const pid = tmuxServerPid(f.w.tmux.socket);
     // Wingman's monitor.
-    const m = new Monitor({ wingman: f.w, config: f.config, logger: { info() {}, warn() {}, error() {} }, notifier: { async send() {} } });
+    const m = new Monitor({ describe: describeNotification, wingman: f.w, config: f.config, logger: { info() {}, warn() {}, error() {} }, notifier: { async send() {} } });
     // Steady state: the first pass reads every screen once (N captures); measure after it.
     const s0 = f.w.tmux.spawned;
     await m.start();
