@@ -14,10 +14,9 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 // The built package (so the benchmark measures what ships); typed from its source.
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
-const { Monitor, createWingman, paneTarget, resolveConfig } = (await import(dist)) as typeof import("../src/index.ts");
+const { Monitor, createWingman, describeNotification, paneTarget, resolveConfig } = (await import(dist)) as typeof import("../src/index.ts");
 import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../devkit/claude-home.ts";
 import { startMockAnthropic } from "../devkit/mock-anthropic.ts";
-import { describeNotification } from "../src/format/notify.js";
 
 const execFileAsync = promisify(execFile);
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");

@@ -13,7 +13,7 @@ import { buildTools, TOOL_NAMES, toolCallerFor } from "./doors/host/tools.js";
 import { describeNotification } from "./format/notify.js";
 
 export { configJsonSchema } from "./doors/host/manifest.js";
-export { createWingman, resolveConfig, Monitor };
+export { createWingman, describeNotification, resolveConfig, Monitor };
 export { paneTarget } from "./hosts/tmux.js";
 export { TOOL_NAMES } from "./doors/host/tools.js";
 export { WhatsAppNotifier } from "./doors/host/notifier.js";
