@@ -156,7 +156,7 @@ async function fleet(n: number) {
 
 async function statusCost() {
   console.log("\nOne status read of N sessions (idle stand-ins): wall time and tmux processes");
-  for (const n of [1, 10, 50]) {
+  for (const n of process.argv[3] ? process.argv[3].split(",").map(Number) : [1, 10, 50, 200]) {
     const f = await fleet(n);
     const times: number[] = [];
     let procs = 0;

@@ -28,6 +28,8 @@ export interface Core {
   readonly panes: PaneHost;
   readonly logger: Logger;
   readonly env: NodeJS.ProcessEnv;
+  /** The last screen read per session and what it was read as: an unchanged screen is not classified again. */
+  readonly screens: Map<string, { text: string; agent: string; reading: ScreenReading }>;
   /** The adapter a record names (refused when this Wingman does not know it). */
   agentOf(rec: { agent: string }): Agent;
   /** Where a session's signal program writes its events. */

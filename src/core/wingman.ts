@@ -7,7 +7,7 @@ import type { Agent, PaneIO } from "../agents/agent.js";
 import { agentById } from "../agents/index.js";
 import { errorMessage, notFound, WingmanError } from "../api/errors.js";
 import { type Logger, silentLogger } from "../api/notify.js";
-import type { Actor, Outcome, PendingPrompt, RespondRequest, SessionView } from "../api/types.js";
+import type { Actor, Outcome, PendingPrompt, RespondRequest, ScreenReading, SessionView } from "../api/types.js";
 import type { AuditEntry, HistoryEntry, SendOptions, SessionSummary, SpawnRequest, WingmanApi } from "../api/wingman-api.js";
 import { resolveStateDir, type WingmanConfig } from "../config.js";
 import type { PaneHost } from "../hosts/host.js";
@@ -64,6 +64,7 @@ export class WingmanCore implements Wingman, Core {
   readonly journal: Journal;
   readonly logger: Logger;
   readonly env: NodeJS.ProcessEnv;
+  readonly screens = new Map<string, { text: string; agent: string; reading: ScreenReading }>();
 
   constructor(opts: WingmanOptions) {
     this.env = opts.env ?? process.env;

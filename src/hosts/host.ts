@@ -22,10 +22,10 @@ export interface PaneHost {
   /** Every pane on Wingman's own tmux server, in one call; [] when the server is not running. */
   listPanes(): Promise<PaneStatus[]>;
   /**
-   * The visible screens of several sessions at once (the issue of speed asks for one tmux call for the
-   * fleet); a session whose pane is gone maps to null, never to another session's screen.
+   * The pane list and the visible screens of several sessions at once (one tmux process for the whole
+   * fleet, locally); a session whose pane is gone maps to null, never to another session's screen.
    */
-  readPanes(sessions: string[]): Promise<Map<string, string | null>>;
+  snapshot(sessions: string[]): Promise<{ panes: PaneStatus[]; screens: Map<string, string | null> }>;
   /** One screen, optionally with scrollback. */
   capture(session: string, opts?: { history?: number }): Promise<string>;
   newSession(o: NewPane): Promise<PaneStatus>;

@@ -21,14 +21,8 @@ export class LocalTmuxHost implements PaneHost {
     return this.tmux.listPanes();
   }
 
-  async readPanes(sessions: string[]): Promise<Map<string, string | null>> {
-    const out = new Map<string, string | null>();
-    await Promise.all(
-      sessions.map(async (s) => {
-        out.set(s, await this.tmux.capture(paneTarget(s)).catch(() => null));
-      }),
-    );
-    return out;
+  snapshot(sessions: string[]): Promise<{ panes: PaneStatus[]; screens: Map<string, string | null> }> {
+    return this.tmux.snapshot(sessions);
   }
 
   capture(session: string, opts: { history?: number } = {}): Promise<string> {

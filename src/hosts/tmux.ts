@@ -8,6 +8,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { execa } from "execa";
 import { failed, unavailable } from "../api/errors.js";
 import type { PaneStatus } from "../api/types.js";
+import { chunkSessions, chunkText, PANE_FIELDS, parsePaneList, parseScreens, tmuxArg } from "./tmux-text.js";
+
+export { chunkText, parsePaneList, parseScreens, tmuxArg } from "./tmux-text.js";
 
 /** One pane as tmux reports it (the shape every pane host returns). */
 export type PaneInfo = PaneStatus;
@@ -26,33 +29,8 @@ export interface NewSessionOptions {
 const MIN_VERSION = [3, 2] as const; // `new-session -e` needs 3.2
 const SERVER_START_RACE = /server exited unexpectedly|lost server|error connecting to|no server running|Connection refused/i;
 
-// list-panes prints one line per pane, but a pane's current path (and command name) is whatever the agent
-// made it: a folder name can hold a line feed or our field separator, and a naive split would read a
-// phantom pane that then gets adopted. So every call uses a fresh random separator the pane cannot know,
-// the free-text fields come last, and a record that does not parse exactly is dropped.
-const PANE_FIELDS = [
-  "#{session_name}",
-  "#{pane_id}",
-  "#{pane_pid}",
-  "#{pane_dead}",
-  "#{pane_dead_status}",
-  "#{window_activity}",
-  "#{pane_width}",
-  "#{pane_height}",
-  "#{pane_dead_signal}",
-  "#{pane_current_command}",
-  "#{pane_current_path}",
-];
-
-/**
- * tmux splits its argv into commands at any argument that ENDS in `;` (also after `--`), so `echo hi;`
- * would arrive as `echo hi` and a folder ending in `;` breaks new-session. A trailing `\;` is taken as a
- * literal `;` (measured on tmux 3.3a: `a;`, `b\;`, `;`, `{`, `}`, `#{…}` all arrive byte-exact). Every
- * argument that carries a value from outside goes through this.
- */
-export function tmuxArg(s: string): string {
-  return s.endsWith(";") ? `${s.slice(0, -1)}\\;` : s;
-}
+/** How many bytes of arguments one snapshot call carries (tmux refuses a command message of about 16 KB). */
+const SNAPSHOT_ARG_BYTES = 12_000;
 
 /** Longest piece of text one `send-keys -l` carries (tmux refuses about 16 KB as "command too long"). */
 export const TYPE_CHUNK = 2000;
@@ -172,6 +150,49 @@ export class TmuxController {
     return parsePaneList(String(r.stdout), start, sep);
   }
 
+  /**
+   * The pane list and the visible screens of `sessions`, in as few tmux processes as possible: one, unless
+   * the argument list must be split (about 12 KB per call) or a session vanished between the caller's last
+   * look and this call (tmux stops a command sequence at its first error; the sessions after it are read again
+   * in one more call, now knowing from the list which exist). Each screen is preceded by a marker that tmux
+   * itself fills in with the session's name and pane id, under a random per-call nonce, so a screen is
+   * attributed to the session tmux resolved, and a missing session maps to null, never to another's screen.
+   */
+  async snapshot(sessions: string[]): Promise<{ panes: PaneInfo[]; screens: Map<string, string | null> }> {
+    const nonce = randomBytes(8).toString("hex");
+    const start = `\u001e${nonce}\u001e`;
+    const sep = `\u001f${nonce}\u001f`;
+    const mark = `\u001d${nonce}\u001d`;
+    const screens = new Map<string, string | null>(sessions.map((s) => [s, null]));
+    const captureArgs = (n: string) => [";", "display-message", "-p", "-t", paneTarget(n), `${mark}#{session_name}${mark}`, ";", "capture-pane", "-p", "-J", "-t", paneTarget(n)];
+    const listArgs = ["list-panes", "-a", "-F", `${start}${PANE_FIELDS.join(sep)}${start}`];
+    let panes: PaneInfo[] | null = null;
+    let todo = [...sessions];
+    for (let round = 0; round < 2 && (panes === null || todo.length); round++) {
+      for (const chunk of chunkSessions(todo, SNAPSHOT_ARG_BYTES)) {
+        const args = panes === null ? [...listArgs] : [];
+        for (const n of chunk) args.push(...captureArgs(n));
+        if (args[0] === ";") args.shift();
+        const r = await this.run(args, { reject: false });
+        const out = String(r.stdout);
+        const cut = out.indexOf(mark);
+        if (panes === null) {
+          const err = String(r.stderr);
+          if (r.exitCode !== 0 && cut < 0 && !out.includes(start)) {
+            if (/no server running|error connecting|No such file or directory|server exited/i.test(err)) return { panes: [], screens };
+            if (!/can't find/i.test(err)) throw failed(`tmux list-panes failed: ${err.trim() || `exit ${r.exitCode}`}`);
+          }
+          panes = parsePaneList(cut < 0 ? out : out.slice(0, cut), start, sep);
+        }
+        for (const [name, text] of parseScreens(cut < 0 ? "" : out.slice(cut), mark)) if (screens.has(name)) screens.set(name, text);
+      }
+      // Read again only what is alive and was not read (a session before it in the sequence had vanished).
+      const alive = new Set((panes ?? []).map((p) => p.session));
+      todo = todo.filter((n) => screens.get(n) === null && alive.has(n));
+    }
+    return { panes: panes ?? [], screens };
+  }
+
   /** The whole visible pane as text, wrapped lines joined (-J), trailing spaces kept off. */
   async capture(target: string, opts: { history?: number } = {}): Promise<string> {
     const args = ["capture-pane", "-p", "-J", "-t", target];
@@ -248,60 +269,6 @@ export function tmuxClientEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined || k === "TMUX" || k === "TMUX_PANE" || k.startsWith("WINGMAN_")) continue;
     out[k] = v;
-  }
-  return out;
-}
-
-const PANE_ID = /^%\d+$/;
-const INT = /^\d+$/;
-const OPT_INT = /^\d*$/;
-
-/**
- * Read list-panes output made with a per-call marker: a record is `start f1 sep f2 … f11 start`. Anything
- * that does not parse exactly (wrong field count, a pane id or number out of shape) is dropped, so no
- * value on a pane can forge another record.
- */
-export function parsePaneList(out: string, start: string, sep: string): PaneInfo[] {
-  const panes: PaneInfo[] = [];
-  for (const rec of out.split(`${start}\n`)) {
-    if (!rec.startsWith(start)) continue;
-    const f = rec.slice(start.length).replace(new RegExp(`${start}\n?$`), "").split(sep);
-    if (f.length !== PANE_FIELDS.length) continue;
-    const [session, paneId, pid, dead, status, activity, width, height, signal, command, path] = f as [
-      string, string, string, string, string, string, string, string, string, string, string,
-    ];
-    if (!PANE_ID.test(paneId) || !INT.test(pid) || !/^[01]$/.test(dead) || !OPT_INT.test(status) || !OPT_INT.test(signal)) continue;
-    if (!INT.test(activity) || !INT.test(width) || !INT.test(height)) continue;
-    panes.push({
-      session,
-      paneId,
-      pid: Number(pid),
-      dead: dead === "1",
-      deadStatus: status ? Number(status) : null,
-      activity: Number(activity),
-      width: Number(width),
-      height: Number(height),
-      currentCommand: command,
-      currentPath: path,
-      deadSignal: signal ? Number(signal) : null,
-    });
-  }
-  return panes;
-}
-
-/**
- * Split text into pieces of at most `max` UTF-16 units without cutting a surrogate pair (an emoji at a
- * boundary would otherwise arrive as two U+FFFD).
- */
-export function chunkText(text: string, max: number): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    let end = Math.min(i + max, text.length);
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--; // a high surrogate: keep the pair whole
-    out.push(text.slice(i, end));
-    i = end;
   }
   return out;
 }

@@ -25,43 +25,55 @@ interface Effects {
 }
 
 export async function refreshSessions(core: Core, only?: string, opts: RefreshOptions = {}): Promise<SessionView[]> {
+  const snapshot = await core.registry.read();
+  const known = only ? [only] : Object.keys(snapshot.sessions);
+  const cachedReading = (n: string) => (opts.skipCapture?.(n) ? opts.cached?.(n) : undefined);
+  const wanted = known.filter((n) => !cachedReading(n));
+
+  // One pane-host call lists every pane and reads every wanted screen (one tmux process for the fleet).
   let panes: PaneStatus[] | null = opts.panes ?? null;
-  if (opts.panes === undefined) {
-    try {
-      panes = await core.panes.listPanes();
-    } catch (e) {
-      if (isWingmanError(e) && e.code === "unavailable") throw e;
-      core.logger.warn(`tmux did not answer: ${errorMessage(e)}`);
-      panes = null;
+  let screens = new Map<string, string | null>();
+  try {
+    if (opts.panes === undefined) ({ panes, screens } = await core.panes.snapshot(wanted));
+    else if (opts.panes !== null) {
+      const alive = new Set(opts.panes.map((p) => p.session));
+      screens = (await core.panes.snapshot(wanted.filter((n) => alive.has(n)))).screens;
     }
+  } catch (e) {
+    if (isWingmanError(e) && e.code === "unavailable") throw e;
+    core.logger.warn(`tmux did not answer: ${errorMessage(e)}`);
+    panes = null;
   }
   const byName = new Map((panes ?? []).map((p) => [p.session, p]));
-  const snapshot = await core.registry.read();
-  const names = new Set(only ? [only] : Object.keys(snapshot.sessions));
+  const names = new Set(known);
   // Re-adopt live panes the registry does not know (a lost or corrupt registry): they are ours.
   const adopt = only ? [] : [...byName.keys()].filter((n) => !snapshot.sessions[n] && isValidName(n));
-  for (const n of adopt) names.add(n);
+  for (const n of adopt) {
+    names.add(n);
+    screens.set(n, await core.panes.capture(n).catch(() => null));
+  }
 
-  // Capture outside the registry lock: tmux calls are the slow part.
+  // Classify outside the registry lock; a screen identical to the last one read is not classified again.
   const readings = new Map<string, ScreenReading>();
-  await Promise.all(
-    [...names].map(async (n) => {
-      if (!byName.get(n)) return;
-      const cached = opts.skipCapture?.(n) ? opts.cached?.(n) : undefined;
-      if (cached) {
-        readings.set(n, cached);
-        return;
-      }
-      try {
-        const agent = core.agentOf(snapshot.sessions[n] ?? { agent: DEFAULT_AGENT });
-        const reading = agent.classify(await core.panes.capture(n));
-        readings.set(n, reading);
-        opts.onReading?.(n, reading);
-      } catch (e) {
-        core.logger.warn(`could not read ${n}: ${errorMessage(e)}`);
-      }
-    }),
-  );
+  for (const n of names) {
+    if (!byName.get(n)) continue;
+    const cached = cachedReading(n);
+    if (cached) {
+      readings.set(n, cached);
+      continue;
+    }
+    const text = screens.get(n);
+    if (text === null || text === undefined) {
+      core.logger.warn(`could not read ${n}`);
+      continue;
+    }
+    const agent = core.agentOf(snapshot.sessions[n] ?? { agent: DEFAULT_AGENT });
+    const last = core.screens.get(n);
+    const reading = last && last.text === text && last.agent === agent.id ? last.reading : agent.classify(text);
+    core.screens.set(n, { text, agent: agent.id, reading });
+    readings.set(n, reading);
+    opts.onReading?.(n, reading);
+  }
 
   const now = new Date();
   const fx: Effects = { transitions: [], closedElsewhere: [], prune: [] };

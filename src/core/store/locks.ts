@@ -76,7 +76,7 @@ export async function withFileLock<T>(lockFile: string, fn: () => Promise<T>, op
  * after a crash never both run. Returns the token to release it with, or the live holder's pid.
  */
 export async function takeProcessLock(lockFile: string): Promise<{ token: string } | { holder: number }> {
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 50; i++) {
     const token = await createExclusive(lockFile);
     if (token) return { token };
     const seen = await staleFile(lockFile, Number.POSITIVE_INFINITY);
@@ -86,7 +86,8 @@ export async function takeProcessLock(lockFile: string): Promise<{ token: string
       continue;
     }
     const pid = Number((await readFile(lockFile, "utf8").catch(() => "")).trim().split(" ")[0]);
-    return { holder: Number.isFinite(pid) && pid > 0 ? pid : -1 };
+    if (Number.isFinite(pid) && pid > 0) return { holder: pid };
+    await sleep(20); // the holder has created the file and not yet written its pid: look again
   }
   return { holder: -1 };
 }
