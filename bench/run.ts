@@ -2,7 +2,8 @@
 //
 //   npm run bench                    everything (about 6 minutes)
 //   npm run bench -- latency         real Claude Code: detection latency and approval round trip
-//   npm run bench -- status          cost of one status read at N = 1, 10, 50 sessions
+//   npm run bench -- status [N,…]    cost of one status read at N = 1, 10, 50, 200 stand-in sessions
+//   npm run bench -- status-real     one status read of 10 real Claude Code sessions (against the mock API)
 //   npm run bench -- monitor [N,…]   monitor CPU and tmux processes at 10, 50, 200 idle sessions vs the original loop
 //
 // Runs against the built package (dist/). Real-CLI trials run one at a time (2 cores).
@@ -185,6 +186,60 @@ async function statusCost() {
   }
 }
 
+/** The original's status of N sessions: `tmux ls`, then capture-pane and a grep of the last 20 lines each, one after the other. */
+async function originalStatus(socket: string, names: string[]): Promise<number> {
+  const t0 = performance.now();
+  await execFileAsync("tmux", ["-S", socket, "list-sessions"]);
+  for (const n of names) {
+    const { stdout } = await execFileAsync("tmux", ["-S", socket, "capture-pane", "-p", "-t", `=${n}:0.0`]);
+    /Do you want|Allow this|esc to interrupt|❯/.test(stdout.split("\n").slice(-20).join("\n"));
+  }
+  return performance.now() - t0;
+}
+
+async function statusReal(n = 10) {
+  console.log(`\nOne status read of ${n} real Claude Code 2.1.331 sessions (idle, against the mock API)`);
+  const root = mkdtempSync(join(tmpdir(), "wm-bench-real-"));
+  const mock = await startMockAnthropic();
+  const home = join(root, "home");
+  const work = join(root, "project");
+  mkdirSync(join(home, ".claude"), { recursive: true });
+  mkdirSync(work);
+  seedClaudeHome(home, { apiKey: FAKE_API_KEY, trustedDirs: [work] });
+  const env = { ...claudeEnv({ home, mockUrl: mock.url, apiKey: FAKE_API_KEY, maxRetries: 1 }), WINGMAN_STATE_DIR: join(root, "state"), WINGMAN_CLAUDE_COMMAND: CLAUDE_BIN };
+  const w = createWingman({ config: resolveConfig({}, env), env });
+  const names = Array.from({ length: n }, (_, i) => `real${i}`);
+  try {
+    for (const name of names) {
+      const r = await w.spawn({ session: name, workdir: work }, owner);
+      if (!r.ok) throw new Error(r.message);
+    }
+    for (let k = 0; k < 300; k++) {
+      const views = await w.status();
+      if (views.length === n && views.every((v) => v.state === "idle")) break;
+      await sleep(200);
+    }
+    const times: number[] = [];
+    const base: number[] = [];
+    let procs = 0;
+    for (let i = 0; i < 20; i++) {
+      const before = w.tmux.spawned;
+      const t0 = performance.now();
+      const views = await w.status();
+      times.push(performance.now() - t0);
+      procs = w.tmux.spawned - before;
+      if (views.some((v) => v.state !== "idle")) console.log(`  note: a session read as ${views.find((v) => v.state !== "idle")?.state}`);
+      base.push(await originalStatus(w.tmux.socket, names));
+    }
+    const b = stats(base);
+    row(`N=${n} real: status (${procs} tmux proc.)`, stats(times), `original (${n + 1} tmux processes): p50 ${fmt(b.p50)} ms, p95 ${fmt(b.p95)} ms`);
+  } finally {
+    await w.tmux.killServer();
+    await mock.close();
+    rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+  }
+}
+
 async function monitorCost(windowMs = 30_000) {
   console.log(`\nMonitor over ${windowMs / 1000} s with N idle sessions, after its start-up pass: CPU (this process + children + tmux server) and tmux processes, per minute`);
   const sizes = process.argv[3] ? process.argv[3].split(",").map(Number) : [10, 50, 200];
@@ -233,4 +288,5 @@ async function monitorCost(windowMs = 30_000) {
 console.log(`Wingman benchmarks (${new Date().toISOString()}, node ${process.version}, repo ${repo})`);
 if (!only || only === "latency") await latency();
 if (!only || only === "status") await statusCost();
+if (!only || only === "status-real") await statusReal();
 if (!only || only === "monitor") await monitorCost();

@@ -83,23 +83,10 @@ export function chunkText(text: string, max: number): string[] {
   return out;
 }
 
-/** Sessions in groups whose capture arguments stay under `bytes`. */
-export function chunkSessions(names: string[], bytes: number): string[][] {
-  const out: string[][] = [];
-  let cur: string[] = [];
-  let size = 200; // the list-panes arguments of the first call
-  for (const n of names) {
-    const cost = 2 * (n.length + 8) + 90;
-    if (cur.length && size + cost > bytes) {
-      out.push(cur);
-      cur = [];
-      size = 0;
-    }
-    cur.push(n);
-    size += cost;
-  }
-  if (cur.length || !out.length) out.push(cur);
-  return out;
+/** One argument of tmux's config syntax, double-quoted; refuses what would need escaping (never built from user text). */
+export function configWord(s: string): string {
+  if (/["\\$~\n]/.test(s)) throw new Error(`not a safe tmux config word: ${JSON.stringify(s)}`);
+  return `"${s}"`;
 }
 
 /** Split snapshot output into screens by the per-call marker tmux printed before each (`mark NAME mark\n`). */

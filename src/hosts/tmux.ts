@@ -8,7 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { execa } from "execa";
 import { failed, unavailable } from "../api/errors.js";
 import type { PaneStatus } from "../api/types.js";
-import { chunkSessions, chunkText, PANE_FIELDS, parsePaneList, parseScreens, tmuxArg } from "./tmux-text.js";
+import { chunkText, configWord, PANE_FIELDS, parsePaneList, parseScreens, tmuxArg } from "./tmux-text.js";
 
 export { chunkText, parsePaneList, parseScreens, tmuxArg } from "./tmux-text.js";
 
@@ -28,9 +28,6 @@ export interface NewSessionOptions {
 
 const MIN_VERSION = [3, 2] as const; // `new-session -e` needs 3.2
 const SERVER_START_RACE = /server exited unexpectedly|lost server|error connecting to|no server running|Connection refused/i;
-
-/** How many bytes of arguments one snapshot call carries (tmux refuses a command message of about 16 KB). */
-const SNAPSHOT_ARG_BYTES = 12_000;
 
 /** Longest piece of text one `send-keys -l` carries (tmux refuses about 16 KB as "command too long"). */
 export const TYPE_CHUNK = 2000;
@@ -151,12 +148,11 @@ export class TmuxController {
   }
 
   /**
-   * The pane list and the visible screens of `sessions`, in as few tmux processes as possible: one, unless
-   * the argument list must be split (about 12 KB per call) or a session vanished between the caller's last
-   * look and this call (tmux stops a command sequence at its first error; the sessions after it are read again
-   * in one more call, now knowing from the list which exist). Each screen is preceded by a marker that tmux
-   * itself fills in with the session's name and pane id, under a random per-call nonce, so a screen is
-   * attributed to the session tmux resolved, and a missing session maps to null, never to another's screen.
+   * The pane list and the visible screens of `sessions` in ONE tmux process, whatever N: the commands go to
+   * `source-file -` on stdin (no argument-length limit; a command that fails, say for a session that vanished
+   * a moment ago, does not stop the ones after it). Each screen is preceded by a marker that tmux itself fills
+   * in with the name of the session it resolved, under a random per-call nonce, so a screen is attributed to
+   * the session tmux read it from; a session it could not find maps to null, never to another's screen.
    */
   async snapshot(sessions: string[]): Promise<{ panes: PaneInfo[]; screens: Map<string, string | null> }> {
     const nonce = randomBytes(8).toString("hex");
@@ -164,33 +160,24 @@ export class TmuxController {
     const sep = `\u001f${nonce}\u001f`;
     const mark = `\u001d${nonce}\u001d`;
     const screens = new Map<string, string | null>(sessions.map((s) => [s, null]));
-    const captureArgs = (n: string) => [";", "display-message", "-p", "-t", paneTarget(n), `${mark}#{session_name}${mark}`, ";", "capture-pane", "-p", "-J", "-t", paneTarget(n)];
-    const listArgs = ["list-panes", "-a", "-F", `${start}${PANE_FIELDS.join(sep)}${start}`];
-    let panes: PaneInfo[] | null = null;
-    let todo = [...sessions];
-    for (let round = 0; round < 2 && (panes === null || todo.length); round++) {
-      for (const chunk of chunkSessions(todo, SNAPSHOT_ARG_BYTES)) {
-        const args = panes === null ? [...listArgs] : [];
-        for (const n of chunk) args.push(...captureArgs(n));
-        if (args[0] === ";") args.shift();
-        const r = await this.run(args, { reject: false });
-        const out = String(r.stdout);
-        const cut = out.indexOf(mark);
-        if (panes === null) {
-          const err = String(r.stderr);
-          if (r.exitCode !== 0 && cut < 0 && !out.includes(start)) {
-            if (/no server running|error connecting|No such file or directory|server exited/i.test(err)) return { panes: [], screens };
-            if (!/can't find/i.test(err)) throw failed(`tmux list-panes failed: ${err.trim() || `exit ${r.exitCode}`}`);
-          }
-          panes = parsePaneList(cut < 0 ? out : out.slice(0, cut), start, sep);
-        }
-        for (const [name, text] of parseScreens(cut < 0 ? "" : out.slice(cut), mark)) if (screens.has(name)) screens.set(name, text);
-      }
-      // Read again only what is alive and was not read (a session before it in the sequence had vanished).
-      const alive = new Set((panes ?? []).map((p) => p.session));
-      todo = todo.filter((n) => screens.get(n) === null && alive.has(n));
+    // tmux's config syntax: double-quoted arguments. Names are [a-z0-9-] and the markers hex and control
+    // bytes, so nothing here needs escaping (no quote, backslash, `$` or `~`); checked, not assumed.
+    const lines = [`list-panes -a -F ${configWord(`${start}${PANE_FIELDS.join(sep)}${start}`)}`];
+    for (const n of sessions) {
+      const t = configWord(paneTarget(n));
+      lines.push(`display-message -p -t ${t} ${configWord(`${mark}#{session_name}${mark}`)}`, `capture-pane -p -J -t ${t}`);
     }
-    return { panes: panes ?? [], screens };
+    const r = await this.run(["source-file", "-"], { reject: false, input: `${lines.join("\n")}\n` });
+    const out = String(r.stdout);
+    const cut = out.indexOf(mark);
+    if (!out.includes(start)) {
+      const err = String(r.stderr);
+      if (/no server running|error connecting|No such file or directory|server exited/i.test(err)) return { panes: [], screens };
+      if (r.exitCode !== 0 && !/can't find/i.test(err)) throw failed(`tmux list-panes failed: ${err.trim() || `exit ${r.exitCode}`}`);
+    }
+    const panes = parsePaneList(cut < 0 ? out : out.slice(0, cut), start, sep);
+    for (const [name, text] of parseScreens(cut < 0 ? "" : out.slice(cut), mark)) if (screens.has(name)) screens.set(name, text);
+    return { panes, screens };
   }
 
   /** The whole visible pane as text, wrapped lines joined (-J), trailing spaces kept off. */

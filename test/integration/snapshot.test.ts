@@ -26,10 +26,10 @@ describe("snapshot: the pane list and every screen in one tmux call (real tmux)"
     for (let i = 0; i < 100 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 20));
   }
 
-  it("reads 30 sessions' screens with the list in one tmux process, each screen its own", async () => {
-    for (let i = 0; i < 30; i++) await session(`s${i}`, `screen of s${i}`);
-    const names = Array.from({ length: 30 }, (_, i) => `s${i}`);
-    await until(async () => (await tmux.capture("=s29:0.0")).includes("screen of s29"));
+  it("reads 200 sessions' screens with the list in one tmux process, each screen its own", async () => {
+    for (let i = 0; i < 200; i++) await session(`s${i}`, `screen of s${i}`);
+    const names = Array.from({ length: 200 }, (_, i) => `s${i}`);
+    await until(async () => (await tmux.capture("=s199:0.0")).includes("screen of s199"));
     const before = tmux.spawned;
     const { panes, screens } = await tmux.snapshot(names);
     expect(tmux.spawned - before).toBe(1);
@@ -37,7 +37,7 @@ describe("snapshot: the pane list and every screen in one tmux call (real tmux)"
     for (const n of names) expect(screens.get(n)?.split("\n")[0]).toBe(`screen of ${n}`);
   });
 
-  it("a session that vanished reads as null; the ones after it are read again, never shifted onto another", async () => {
+  it("a session that vanished reads as null; the ones after it are still read, never shifted onto another", async () => {
     await session("a", "AAA");
     await session("b", "BBB");
     await session("c", "CCC");
@@ -49,7 +49,7 @@ describe("snapshot: the pane list and every screen in one tmux call (real tmux)"
     expect(screens.get("a")?.split("\n")[0]).toBe("AAA");
     expect(screens.get("b")).toBeNull();
     expect(screens.get("c")?.split("\n")[0]).toBe("CCC");
-    expect(tmux.spawned - before).toBe(2); // tmux stops at the missing session; one more call reads the rest
+    expect(tmux.spawned - before).toBe(1); // `source-file -` goes on past the command that failed
   });
 
   it("a renamed session is not read under its old name, nor is its screen given to the new name's reader", async () => {

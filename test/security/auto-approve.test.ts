@@ -13,7 +13,6 @@ import { assessRisk } from "../../src/core/approvals/risk.js";
 import { claudeCode } from "../../src/agents/claude-code/index.js";
 import type { PendingPrompt, RespondRequest } from "../../src/api/types.js";
 import { viewOf } from "../../src/core/sessions/view.js";
-import type { Wingman } from "../../src/core/wingman.js";
 import { describeNotification } from "../../src/format/notify.js";
 
 // pattern, command → approved?

@@ -8,7 +8,6 @@ import { resolveConfig } from "../../src/config.js";
 import { Monitor, type MonitorCore } from "../../src/core/monitor/monitor.js";
 import type { Notification } from "../../src/api/notify.js";
 import type { PendingPrompt, SessionView } from "../../src/api/types.js";
-import type { Wingman } from "../../src/core/wingman.js";
 import { describeNotification } from "../../src/format/notify.js";
 
 const pending = (id: string, since: string): PendingPrompt => ({
