@@ -61,9 +61,9 @@ function tmuxServerPid(socket: string): number | undefined {
 
 // ---------------------------------------------------------------- real-CLI latency and round trip
 
-async function latency(trials = 20) {
-  console.log(`\nReal Claude Code 2.1.331: detection latency and approval round trip (${trials} trials)`);
-  const root = mkdtempSync(join(tmpdir(), "wm-bench-"));
+/** Real Claude Code in a throwaway HOME against the mock API on 127.0.0.1, with Wingman's env pointing at it. */
+async function realRig(prefix: string) {
+  const root = mkdtempSync(join(tmpdir(), prefix));
   const mock = await startMockAnthropic();
   const home = join(root, "home");
   const work = join(root, "project");
@@ -71,6 +71,12 @@ async function latency(trials = 20) {
   mkdirSync(work);
   seedClaudeHome(home, { apiKey: FAKE_API_KEY, trustedDirs: [work] });
   const env = { ...claudeEnv({ home, mockUrl: mock.url, apiKey: FAKE_API_KEY, maxRetries: 1 }), WINGMAN_STATE_DIR: join(root, "state"), WINGMAN_CLAUDE_COMMAND: CLAUDE_BIN };
+  return { root, mock, work, env };
+}
+
+async function latency(trials = 20) {
+  console.log(`\nReal Claude Code 2.1.331: detection latency and approval round trip (${trials} trials)`);
+  const { root, mock, work, env } = await realRig("wm-bench-");
   const config = resolveConfig({ pollSeconds: 2 }, env);
   const w = createWingman({ config, env });
   const notes: Array<{ type: string; id?: string; t: number }> = [];
@@ -199,14 +205,7 @@ async function originalStatus(socket: string, names: string[]): Promise<number> 
 
 async function statusReal(n = 10) {
   console.log(`\nOne status read of ${n} real Claude Code 2.1.331 sessions (idle, against the mock API)`);
-  const root = mkdtempSync(join(tmpdir(), "wm-bench-real-"));
-  const mock = await startMockAnthropic();
-  const home = join(root, "home");
-  const work = join(root, "project");
-  mkdirSync(join(home, ".claude"), { recursive: true });
-  mkdirSync(work);
-  seedClaudeHome(home, { apiKey: FAKE_API_KEY, trustedDirs: [work] });
-  const env = { ...claudeEnv({ home, mockUrl: mock.url, apiKey: FAKE_API_KEY, maxRetries: 1 }), WINGMAN_STATE_DIR: join(root, "state"), WINGMAN_CLAUDE_COMMAND: CLAUDE_BIN };
+  const { root, mock, work, env } = await realRig("wm-bench-real-");
   const w = createWingman({ config: resolveConfig({}, env), env });
   const names = Array.from({ length: n }, (_, i) => `real${i}`);
   try {

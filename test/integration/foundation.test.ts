@@ -11,27 +11,13 @@ import { Monitor } from "../../src/core/monitor/monitor.js";
 import { type Notification, silentLogger } from "../../src/api/notify.js";
 import { OWNER, REPO, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
 import { describeNotification } from "../../src/format/notify.js";
+import { until, standinPrompts } from "../../devkit/wait.js";
 
 const run = promisify(execFile);
 // How the stand-in's crash (exit 3) is reported. tmux 3.3a does not always record a pane's exit status: on
 // freshly started servers it was lost for 8 panes in 20 (and for 3 in 30 with a shell script that lived a
 // second), and then all anyone can say is "exited". Wingman never invents a status: either answer is true.
 const TMUX_EXIT_REASON = /^(exit status 3|exited)$/;
-
-async function prompts(log: string): Promise<string[]> {
-  const text = await readFile(log, "utf8").catch(() => "");
-  return text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as string);
-}
-
-async function waitFor<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 8000): Promise<T> {
-  const until = Date.now() + ms;
-  let v = await fn();
-  while (!ok(v) && Date.now() < until) {
-    await new Promise((r) => setTimeout(r, 50));
-    v = await fn();
-  }
-  return v;
-}
 
 describe("foundation on real tmux (stand-in agent)", () => {
   let t: TempWingman;
@@ -52,7 +38,7 @@ describe("foundation on real tmux (stand-in agent)", () => {
   it("spawns a session on Wingman's own socket, private state, idle", async () => {
     const r = await t.wingman.spawn({ session: "vsr-fix", workdir: work }, OWNER);
     expect(r.ok, r.message).toBe(true);
-    const [v] = await waitFor(() => t.wingman.status("vsr-fix"), (vs) => vs[0]?.state === "idle");
+    const [v] = await until(() => t.wingman.status("vsr-fix"), (vs) => vs[0]?.state === "idle");
     expect(v).toMatchObject({ name: "vsr-fix", workdir: work, state: "idle", pending: null });
     expect(t.wingman.tmux.socket).toBe(join(t.stateDir, "tmux.sock"));
     expect((await stat(t.stateDir)).mode & 0o777).toBe(0o700);
@@ -63,7 +49,7 @@ describe("foundation on real tmux (stand-in agent)", () => {
 
   it("delivers long, unicode, key-name and multi-line prompts exactly as written", async () => {
     await t.wingman.spawn({ session: "p", workdir: work }, OWNER);
-    await waitFor(() => t.wingman.status("p"), (vs) => vs[0]?.state === "idle");
+    await until(() => t.wingman.status("p"), (vs) => vs[0]?.state === "idle");
     const texts = [
       `long ${"abcdefghij ".repeat(80)}end`,
       "unicode: héllo wörld ✓ — 日本語 🚀",
@@ -74,16 +60,16 @@ describe("foundation on real tmux (stand-in agent)", () => {
       const r = await t.wingman.send("p", text, {}, OWNER);
       expect(r.ok, r.message).toBe(true);
     }
-    expect(await prompts(log)).toEqual(texts);
+    expect(await standinPrompts(log)).toEqual(texts);
     expect(existsSync(join(work, "pwned"))).toBe(false);
   });
 
   it("spawn on an existing session sends the prompt; another folder is refused", async () => {
     await t.wingman.spawn({ session: "reuse", workdir: work }, OWNER);
-    await waitFor(() => t.wingman.status("reuse"), (vs) => vs[0]?.state === "idle");
+    await until(() => t.wingman.status("reuse"), (vs) => vs[0]?.state === "idle");
     const again = await t.wingman.spawn({ session: "reuse", workdir: work, prompt: "run the tests" }, OWNER);
     expect(again.ok, again.message).toBe(true);
-    expect(await prompts(log)).toEqual(["run the tests"]);
+    expect(await standinPrompts(log)).toEqual(["run the tests"]);
     const other = join(t.root, "other");
     await mkdir(other);
     const r = await t.wingman.spawn({ session: "reuse", workdir: other }, OWNER);
@@ -145,7 +131,7 @@ describe("foundation on real tmux (stand-in agent)", () => {
   it("an agent that exits at once leaves its last screen and is reported exited", async () => {
     t.env.STANDIN_MODE = "crash";
     await t.wingman.spawn({ session: "crash", workdir: work }, OWNER);
-    const [v] = await waitFor(() => t.wingman.status("crash"), (vs) => vs[0]?.state === "exited");
+    const [v] = await until(() => t.wingman.status("crash"), (vs) => vs[0]?.state === "exited");
     expect(v?.state).toBe("exited");
     expect(v?.stateReason).toMatch(TMUX_EXIT_REASON);
   });
@@ -157,7 +143,7 @@ describe("foundation on real tmux (stand-in agent)", () => {
     try {
       t.env.STANDIN_MODE = "crash";
       await t.wingman.spawn({ session: "dies", workdir: work }, OWNER);
-      await waitFor(async () => sent, (s) => s.length > 0, 15_000);
+      await until(async () => sent, (s) => s.length > 0, 15_000);
       expect(sent.map((n) => [n.type, n.session])).toEqual([["exited", "dies"]]);
       expect(sent[0]?.stateReason).toMatch(TMUX_EXIT_REASON);
     } finally {

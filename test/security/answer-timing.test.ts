@@ -9,16 +9,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SessionView } from "../../src/api/types.js";
 import { OWNER, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  let v = await fn();
-  while (!ok(v) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 20));
-    v = await fn();
-  }
-  return v;
-}
+import { until } from "../../devkit/wait.js";
 
 describe("answers that arrive before the dialog is drawn (real tmux, stand-in agent)", () => {
   let t: TempWingman;

@@ -9,21 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { agentText, findControlChar } from "../../src/core/sessions/text.js";
 import { chunkText, parsePaneList, tmuxArg } from "../../src/hosts/tmux.js";
 import { OWNER, REPO, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
-
-async function prompts(log: string): Promise<string[]> {
-  const text = await readFile(log, "utf8").catch(() => "");
-  return text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as string);
-}
-
-async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  let v = await fn();
-  while (!ok(v) && Date.now() < end) {
-    await new Promise((r) => setTimeout(r, 50));
-    v = await fn();
-  }
-  return v;
-}
+import { until, standinPrompts } from "../../devkit/wait.js";
 
 describe("the text rule (pure)", () => {
   const refused: Array<[string, string, string]> = [
@@ -110,7 +96,7 @@ describe("text is text on real tmux (stand-in agent)", () => {
     }
     const screen = await t.wingman.tmux.capture("=s1:0.0");
     expect(screen).not.toContain("staging");
-    expect(await prompts(log)).toEqual([]);
+    expect(await standinPrompts(log)).toEqual([]);
   });
 
   it("a CR in a spawn prompt is refused before any session is created", async () => {
@@ -125,7 +111,7 @@ describe("text is text on real tmux (stand-in agent)", () => {
       const r = await t.wingman.send("s3", text, {}, OWNER);
       expect(r.ok, r.message).toBe(true);
     }
-    expect(await prompts(log)).toEqual(["echo hi;", ";", "a\\;", "{ x; }"]);
+    expect(await standinPrompts(log)).toEqual(["echo hi;", ";", "a\\;", "{ x; }"]);
   });
 
   it("an emoji on the 2000-unit chunk boundary arrives whole; a tab arrives as a space", async () => {
@@ -133,7 +119,7 @@ describe("text is text on real tmux (stand-in agent)", () => {
     const long = `${"a".repeat(1999)}😀 end`;
     expect((await t.wingman.send("s4", long, {}, OWNER)).ok).toBe(true);
     expect((await t.wingman.send("s4", "col1\tcol2", {}, OWNER)).ok).toBe(true);
-    expect(await prompts(log)).toEqual([long, "col1 col2"]);
+    expect(await standinPrompts(log)).toEqual([long, "col1 col2"]);
   });
 
   it("a folder and an environment value ending in ; start the session (tmux read them as separators)", async () => {
@@ -196,7 +182,7 @@ describe("text is text on real tmux (stand-in agent)", () => {
     const deny = await cli(["deny", "s10", "--reason", "no\u001b[2J"]);
     expect(deny.code).toBe(1);
     expect(deny.stderr).toContain("(U+001B) at position 3");
-    expect(await prompts(log)).toEqual([]);
+    expect(await standinPrompts(log)).toEqual([]);
   });
 
   it("the agent's folder may not be Wingman's state dir", async () => {
