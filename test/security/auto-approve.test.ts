@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConfigError, resolveConfig, type WingmanConfig } from "../../src/config.js";
-import { commandMatches, Monitor, type MonitorCore } from "../../src/core/monitor/monitor.js";
+import { commandMatches, Monitor, type MonitorCore, urlMatches } from "../../src/core/monitor/monitor.js";
 import type { RegistryData, SessionRecord } from "../../src/core/store/registry.js";
 import { assessRisk } from "../../src/core/approvals/risk.js";
 import { claudeCode } from "../../src/agents/claude-code/index.js";
@@ -180,4 +180,31 @@ describe("the monitor's auto-approver", () => {
     p.riskReasons = [];
     expect(await tick(withRules([{ tool: "Bash", pattern: "npm test 2>&1*" }]), p)).toEqual([]);
   });
+
+  it("a fetch rule approves only its own host: `https://docs.example.com*` never a look-alike host", async () => {
+    const rule = [{ tool: "WebFetch", pattern: "https://docs.example.com*" }];
+    const ok = stored("WebFetch", "https://docs.example.com/guide?x=1");
+    expect(await tick(withRules(rule), ok)).toHaveLength(1);
+    for (const attack of ["https://docs.example.com.evil.net/", "https://evil.net/?docs.example.com", "https://user:pw@docs.example.com/", "http://docs.example.com/"]) {
+      expect(await tick(withRules(rule), stored("WebFetch", attack)), attack).toEqual([]);
+    }
+  });
+});
+
+describe("urlMatches: a fetch pattern's scheme and host are exact, * covers path and query", () => {
+  const cases: Array<[string, string, boolean]> = [
+    ["https://docs.example.com*", "https://docs.example.com/a/b?c=d", true],
+    ["https://docs.example.com*", "https://docs.example.com", true],
+    ["https://docs.example.com/api/*", "https://docs.example.com/api/v1", true],
+    ["https://docs.example.com/api/*", "https://docs.example.com/admin", false],
+    ["https://docs.example.com*", "https://docs.example.com.evil.net/", false],
+    ["https://docs.example.com*", "https://evil.net/docs.example.com", false],
+    ["https://docs.example.com*", "https://a:b@docs.example.com/", false],
+    ["https://docs.example.com*", "http://docs.example.com/", false],
+    ["docs.example.com*", "https://docs.example.com/", false],
+    ["*", "https://anything.example/", false],
+  ];
+  for (const [pattern, url, want] of cases) {
+    it(`${pattern} ${want ? "approves" : "never approves"} ${url}`, () => expect(urlMatches(pattern, url)).toBe(want));
+  }
 });

@@ -20,12 +20,13 @@ export async function autoApprove(w: MonitorCore, v: SessionView, rules: AutoApp
   const stored = rec?.pending;
   if (!stored || stored.id !== p.id || stored.risk === "high") return false;
   const command = stored.detail ?? "";
+  const cls = agentById(rec?.agent ?? "")?.toolClass(stored.tool);
   const rule = rules.find(
     (r) =>
       r.tool === stored.tool &&
       (!r.session || r.session === v.name) &&
       // A shell rule without a pattern approves nothing (the config refuses one; this holds without it too).
-      (r.pattern !== undefined ? commandMatches(r.pattern, command) : agentById(rec?.agent ?? "")?.toolClass(r.tool) !== "shell"),
+      (r.pattern !== undefined ? (cls === "fetch" ? urlMatches(r.pattern, command) : commandMatches(r.pattern, command)) : cls !== "shell"),
   );
   if (!rule) return false;
   const r = await w.respond({ session: v.name, action: "approve", id: p.id }, AUTO_APPROVER);
@@ -55,4 +56,31 @@ export function commandMatches(pattern: string, command: string): boolean {
     .map((x) => x.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
     .join("[^;&|`$<>\\n\\r]*");
   return new RegExp(`^${re}$`).test(command.trim());
+}
+
+/**
+ * A fetch rule's pattern: a URL whose scheme and host must be the fetched URL's exactly; `*` stands for any
+ * path or query after them. So `https://docs.example.com*` approves `https://docs.example.com/a?b` but never
+ * `https://docs.example.com.evil.net/` or `https://evil.net/?docs.example.com`. A pattern without a scheme and
+ * host approves nothing.
+ */
+export function urlMatches(pattern: string, url: string): boolean {
+  const m = /^(https?:\/\/[^/*?#\s]+)(.*)$/i.exec(pattern.trim());
+  if (!m) return false;
+  let want: URL;
+  let got: URL;
+  try {
+    want = new URL(m[1]!);
+    got = new URL(url.trim());
+  } catch {
+    return false;
+  }
+  if (want.protocol !== got.protocol || want.host !== got.host || got.username || got.password) return false;
+  const rest = m[2]!;
+  const re = rest
+    .split("*")
+    .map((x) => x.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
+  const tail = `${got.pathname}${got.search}`;
+  return new RegExp(`^${re}$`).test(tail) || (rest === "" && tail === "/");
 }

@@ -19,7 +19,7 @@ import { dueReminders } from "./reminders.js";
 import type { MonitorCore } from "./core.js";
 
 export type { MonitorCore } from "./core.js";
-export { commandMatches } from "./auto-approve.js";
+export { commandMatches, urlMatches } from "./auto-approve.js";
 export { inQuietHours } from "./quiet-hours.js";
 
 /** The text of a notification as it goes to a person: the front door's formatter (format/notify.ts). */
