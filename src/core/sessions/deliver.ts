@@ -1,6 +1,6 @@
 // Delivering text to a session: only when it is idle or in error (or forced while it works), never into a
 // dialog, through the one text rule (checks.ts), submitted by the agent's own plan, and recorded.
-import { notFound, refused, usage } from "../../api/errors.js";
+import { notFound, usage, WingmanError } from "../../api/errors.js";
 import type { Actor, Outcome, SessionView } from "../../api/types.js";
 import type { SendOptions } from "../../api/wingman-api.js";
 import { mayAct } from "../approvals/authorize.js";
@@ -17,7 +17,7 @@ export async function sendToSession(core: Core, session: string, asked: string, 
     const [view] = await core.refresh(name);
     if (!view) throw notFound(`no session ${name}: \`wingman status\` lists sessions`);
     const why = sendRefusal(view, !!opts.force);
-    if (why) throw refused(why);
+    if (why) throw new WingmanError("wrong_state", why);
     const agent = core.agentOf(view);
     const r = await agent.submit(core.paneIO(name), text);
     await core.registry.update((d) => {
