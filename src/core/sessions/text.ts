@@ -41,8 +41,3 @@ export function agentText(text: string, where?: string): string {
   }
   return text.replace(/\t/g, " ");
 }
-
-/** For text read from a file or stdin: Windows line endings become line feeds (a lone CR stays, and is refused). */
-export function fromFileText(text: string): string {
-  return text.replace(/\r\n/g, "\n");
-}
