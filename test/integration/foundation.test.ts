@@ -12,6 +12,7 @@ import { type Notification, silentLogger } from "../../src/api/notify.js";
 import { OWNER, REPO, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
 import { describeNotification } from "../../src/format/notify.js";
 import { until, standinPrompts } from "../../devkit/wait.js";
+import { standinEach } from "../../devkit/standin-fixture.js";
 
 const run = promisify(execFile);
 // How the stand-in's crash (exit 3) is reported. tmux 3.3a does not always record a pane's exit status: on
@@ -23,16 +24,8 @@ describe("foundation on real tmux (stand-in agent)", () => {
   let t: TempWingman;
   let log: string;
   let work: string;
-
-  beforeEach(async () => {
-    t = await tempWingman();
-    log = join(t.root, "prompts.log");
-    t.env.STANDIN_LOG = log;
-    work = join(t.root, "project");
-    await mkdir(work);
-  });
-  afterEach(async () => {
-    await t.cleanup();
+  standinEach((f) => {
+    ({ t, log, work } = f);
   });
 
   it("spawns a session on Wingman's own socket, private state, idle", async () => {

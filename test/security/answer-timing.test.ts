@@ -4,27 +4,19 @@
 //   approve by id when the dialog never gets drawn                 → refused `not_drawn`, nothing pressed
 // The stand-in agent plays Claude Code's order of events slowed down: PermissionRequest hook event,
 // "Waiting for permission…", then the recorded Bash dialog STANDIN_DRAW_DELAY_MS later.
-import { mkdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
 import type { SessionView } from "../../src/api/types.js";
-import { OWNER, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
+import { OWNER, type TempWingman } from "../../devkit/temp-wingman.js";
 import { until } from "../../devkit/wait.js";
+import { standinEach } from "../../devkit/standin-fixture.js";
 
 describe("answers that arrive before the dialog is drawn (real tmux, stand-in agent)", () => {
   let t: TempWingman;
   let log: string;
   let work: string;
-
-  beforeEach(async () => {
-    t = await tempWingman();
-    log = join(t.root, "prompts.log");
-    t.env.STANDIN_LOG = log;
-    work = join(t.root, "project");
-    await mkdir(work);
-  });
-  afterEach(async () => {
-    await t.cleanup();
+  standinEach((f) => {
+    ({ t, log, work } = f);
   });
 
   async function announced(delayMs: number): Promise<SessionView> {

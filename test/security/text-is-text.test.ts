@@ -5,11 +5,12 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { agentText, findControlChar } from "../../src/core/sessions/text.js";
 import { chunkText, parsePaneList, tmuxArg } from "../../src/hosts/tmux.js";
-import { OWNER, REPO, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
+import { OWNER, REPO, type TempWingman } from "../../devkit/temp-wingman.js";
 import { until, standinPrompts } from "../../devkit/wait.js";
+import { standinEach } from "../../devkit/standin-fixture.js";
 
 describe("the text rule (pure)", () => {
   const refused: Array<[string, string, string]> = [
@@ -68,16 +69,8 @@ describe("text is text on real tmux (stand-in agent)", () => {
   let t: TempWingman;
   let log: string;
   let work: string;
-
-  beforeEach(async () => {
-    t = await tempWingman();
-    log = join(t.root, "prompts.log");
-    t.env.STANDIN_LOG = log;
-    work = join(t.root, "project");
-    await mkdir(work);
-  });
-  afterEach(async () => {
-    await t.cleanup();
+  standinEach((f) => {
+    ({ t, log, work } = f);
   });
 
   async function idle(name: string, dir = work) {
