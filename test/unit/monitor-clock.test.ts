@@ -105,6 +105,26 @@ describe("monitor reminders on a fake clock", () => {
     expect(late[0]?.ids).toEqual(["ab2c", "cd3e", "ef4g"]);
   });
 
+  it("waits for an undrawn dialog's options on its own clock, even when the prompt was stamped on another", async () => {
+    // The prompt's `since` comes from the wall clock of whoever refreshed first; the monitor's clock is far
+    // ahead here. The wait for the drawing still holds: no bare "options not shown yet" notification.
+    const bare = { ...pending("ab2c", new Date(now.getTime() - 3_600_000).toISOString()), options: [], question: "", optionsPending: true };
+    views = [view("a", bare)];
+    await advance(0.1);
+    expect(sent).toEqual([]);
+    views = [view("a", pending("ab2c", bare.since))];
+    await advance(0.1);
+    expect(sent.map((n) => [n.type, n.pending?.options.length])).toEqual([["approval_needed", 2]]);
+  });
+
+  it("an undrawn dialog that stays undrawn is still notified after the wait, with what is known", async () => {
+    views = [view("a", { ...pending("ab2c", now.toISOString()), options: [], optionsPending: true })];
+    await advance(0.1);
+    expect(sent).toEqual([]);
+    await advance(1.1);
+    expect(sent.map((n) => [n.type, n.id])).toEqual([["approval_needed", "ab2c"]]);
+  });
+
   it("holds reminders in quiet hours and sends them after", async () => {
     now = new Date(2026, 10, 24, 21, 58, 0); // local time, 2 min before quiet hours
     views = [view("a", pending("ab2c", now.toISOString()))];

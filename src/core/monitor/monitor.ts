@@ -64,6 +64,12 @@ export class Monitor {
   private readonly lastReading = new Map<string, ScreenReading>();
   private readonly idleSeenAt = new Map<string, number>();
   private readonly vagueExitSeenAt = new Map<string, number>();
+  /**
+   * When this monitor first saw a prompt whose options were not drawn yet, on its own clock. The wait for the
+   * drawing is measured from here, not from the prompt's `since` (stamped by whoever refreshed first, on the
+   * wall clock): two clocks mixed made an injected or stepped clock skip the wait and notify a bare prompt.
+   */
+  private readonly undrawnSeenAt = new Map<string, number>();
   private readonly outbox: Outbox;
   /** Sessions created after this are new to this monitor: their first sighting is an edge, not a baseline. */
   private sinceMs: number;
@@ -208,12 +214,14 @@ export class Monitor {
       // are a baseline, so a restart repeats nothing.
       const prev = this.state.lastState[v.name] ?? (Date.parse(v.createdAt) >= this.sinceMs ? "starting" : undefined);
       if (v.pending && !notified.has(v.pending.id)) {
-        const age = at.getTime() - Date.parse(v.pending.since);
-        if (v.pending.optionsPending && age < HOOK_DRAW_WAIT_MS) {
+        const firstSeen = this.undrawnSeenAt.get(v.pending.id) ?? at.getTime();
+        if (v.pending.optionsPending) this.undrawnSeenAt.set(v.pending.id, firstSeen);
+        if (v.pending.optionsPending && at.getTime() - firstSeen < HOOK_DRAW_WAIT_MS) {
           // The hook came first; the dialog is usually drawn within ~100 ms. Look again soon.
           this.nextDelayMs = 60;
         } else if (!v.pending.optionsPending && (await this.autoApprove(v))) {
           notified.add(v.pending.id);
+          this.undrawnSeenAt.delete(v.pending.id);
           this.state.notifiedIds.push(v.pending.id);
           any = true;
         } else {
@@ -221,6 +229,7 @@ export class Monitor {
             v.pending.kind === "tool" ? "approval_needed" : v.pending.kind === "trust" ? "trust_prompt" : v.pending.kind === "question" ? "question" : "dialog";
           this.enqueue({ type, session: v.name, id: v.pending.id, pending: v.pending }, v);
           notified.add(v.pending.id);
+          this.undrawnSeenAt.delete(v.pending.id);
           this.state.notifiedIds.push(v.pending.id);
           this.state.reminders[v.pending.id] = {
             session: v.name,
@@ -275,6 +284,8 @@ export class Monitor {
         }
       }
     }
+    const stillUndrawn = new Set(views.map((v) => v.pending?.id));
+    for (const id of this.undrawnSeenAt.keys()) if (!stillUndrawn.has(id)) this.undrawnSeenAt.delete(id);
     if (this.state.notifiedIds.length > MAX_NOTIFIED) this.state.notifiedIds = this.state.notifiedIds.slice(-MAX_NOTIFIED);
     return any;
   }
