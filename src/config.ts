@@ -47,6 +47,22 @@ export const ConfigSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    codex: Type.Optional(
+      Type.Object(
+        {
+          command: Type.Optional(
+            Type.String({ description: "The Codex CLI program: a name on PATH or a path, no arguments." }),
+          ),
+          args: Type.Optional(
+            Type.Array(Type.String(), { description: "Extra arguments for Codex, one per item (after --no-daemon -a on-request)." }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    defaultAgent: Type.Optional(
+      Type.String({ description: "The agent `spawn` starts when none is named: claude-code (default) or codex." }),
+    ),
     notify: Type.Optional(
       Type.Object(
         {
@@ -123,6 +139,9 @@ export interface WingmanConfig {
   stateDir?: string;
   tmuxSocket?: string;
   claude: { command: string; args: string[]; permissionMode: string };
+  codex: { command: string; args: string[] };
+  /** An agent id (checked against the registered agents where a session is started). */
+  defaultAgent: string;
   notify: { to?: string; accountId?: string; quietHours?: string };
   approvers: string[];
   localChannels: string[];
@@ -139,6 +158,8 @@ export interface WingmanConfig {
 
 export const DEFAULTS = {
   claudeCommand: "claude",
+  codexCommand: "codex",
+  defaultAgent: "claude-code",
   permissionMode: "default",
   reminderSeconds: 300,
   stalledSeconds: 900,
@@ -177,6 +198,11 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
       args: c.claude?.args ?? [],
       permissionMode: c.claude?.permissionMode ?? DEFAULTS.permissionMode,
     },
+    codex: {
+      command: env.WINGMAN_CODEX_COMMAND || c.codex?.command || DEFAULTS.codexCommand,
+      args: c.codex?.args ?? [],
+    },
+    defaultAgent: c.defaultAgent ?? DEFAULTS.defaultAgent,
     notify: { ...c.notify },
     approvers: c.approvers ?? [],
     localChannels: c.localChannels ?? [...DEFAULTS.localChannels],
@@ -221,8 +247,9 @@ export function resolveStateDir(
   return join(abs(xdg), "claude-code-wingman");
 }
 
-/** One agent's settings (`claude: {…}` for Claude Code), with its environment override already applied. */
+/** One agent's settings (`claude: {…}` for Claude Code, `codex: {…}` for Codex), environment override applied. */
 export function agentSettings(config: WingmanConfig, agentId: string): { command: string; args: string[]; [key: string]: unknown } {
   if (agentId === "claude-code") return { ...config.claude };
+  if (agentId === "codex") return { ...config.codex };
   throw new ConfigError(`Wingman has no settings for the agent ${JSON.stringify(agentId)}`);
 }

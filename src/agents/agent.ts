@@ -116,6 +116,8 @@ export interface Agent<S = unknown> {
   readonly id: string;
   /** For people: "Claude Code". */
   readonly label: string;
+  /** The words that name it in a chat phrase (`spawn claude NAME DIR`), lowercase; the id always counts too. */
+  readonly words: readonly string[];
   /** The variable that overrides the program (`WINGMAN_CLAUDE_COMMAND`). */
   readonly commandVariable: string;
   /** What to tell a person whose machine lacks the program. */

@@ -12,6 +12,12 @@ export function agentById(id: string): Agent<unknown> | undefined {
   return AGENTS.find((a) => a.id === id) as Agent<unknown> | undefined;
 }
 
+/** The agent a person named: its id (`claude-code`) or one of its words (`claude`), any case. */
+export function agentByWord(word: string): Agent<unknown> | undefined {
+  const w = word.toLowerCase();
+  return AGENTS.find((a) => a.id === w || a.words.includes(w)) as Agent<unknown> | undefined;
+}
+
 export function agentIds(): string[] {
   return AGENTS.map((a) => a.id);
 }

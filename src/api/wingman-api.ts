@@ -6,6 +6,8 @@ export interface SpawnRequest {
   session: string;
   workdir: string;
   prompt?: string;
+  /** The agent to start (`claude-code`, `codex`); default: config `defaultAgent`. */
+  agent?: string;
 }
 
 export interface SendOptions {

@@ -156,6 +156,11 @@ describe("sessions", () => {
     });
     expect(intent("spawn vsr .")).toMatchObject({ workdir: "." });
     expect(failure("spawn vsr")).toMatchObject({ suggestion: "spawn vsr DIR [TEXT…]" });
+    // An agent word first names the agent; a session may still be called "claude" (a folder follows it then).
+    expect(intent("spawn claude api ~/code/api add a health check")).toEqual({ verb: "spawn", agent: "claude-code", session: "api", workdir: "~/code/api", prompt: "add a health check" });
+    expect(intent("spawn Claude api ~/code/api")).toEqual({ verb: "spawn", agent: "claude-code", session: "api", workdir: "~/code/api" });
+    expect(intent("spawn claude ~/code/api")).toEqual({ verb: "spawn", session: "claude", workdir: "~/code/api" });
+    expect(failure("spawn claude api")).toMatchObject({ suggestion: "spawn claude api DIR [TEXT…]" });
     expect(failure('spawn vsr "/tmp/a\u0007b"').error).toContain("control characters");
   });
 
@@ -329,6 +334,7 @@ describe("intentToString", () => {
     expect(intentToString({ verb: "status", form: "dashboard" })).toBe("dashboard");
     expect(intentToString({ verb: "status", session: "vsr", form: "status" })).toBe("status vsr");
     expect(intentToString({ verb: "spawn", session: "vsr", workdir: "/tmp/my dir", prompt: "go" })).toBe('spawn vsr "/tmp/my dir" go');
+    expect(intentToString({ verb: "spawn", agent: "claude-code", session: "vsr", workdir: "/tmp/x" })).toBe("spawn claude vsr /tmp/x");
   });
 
   it("quotes text that would otherwise read differently", () => {

@@ -33,6 +33,7 @@ const TOOL_CLASSES: Record<string, ReturnType<Agent["toolClass"]>> = {
 export const claudeCode: Agent<HookState> = {
   id: "claude-code",
   label: "Claude Code",
+  words: ["claude"],
   commandVariable: "WINGMAN_CLAUDE_COMMAND",
   installHint: "install it (npm i -g @anthropic-ai/claude-code) or set WINGMAN_CLAUDE_COMMAND",
 

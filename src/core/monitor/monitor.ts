@@ -35,7 +35,6 @@ export interface MonitorOptions {
   now?: () => Date;
 }
 
-
 const MAX_NOTIFIED = 2000;
 const HOOK_DRAW_WAIT_MS = 1000;
 const IDLE_DEBOUNCE_MS = 400;
@@ -64,11 +63,8 @@ export class Monitor {
   private readonly lastReading = new Map<string, ScreenReading>();
   private readonly idleSeenAt = new Map<string, number>();
   private readonly vagueExitSeenAt = new Map<string, number>();
-  /**
-   * When this monitor first saw a prompt whose options were not drawn yet, on its own clock. The wait for the
-   * drawing is measured from here, not from the prompt's `since` (stamped by whoever refreshed first, on the
-   * wall clock): two clocks mixed made an injected or stepped clock skip the wait and notify a bare prompt.
-   */
+  /** When this monitor first saw a prompt still undrawn, on its own clock (the prompt's `since` is another
+   * clock's: mixing them let a stepped clock skip the wait and notify a bare prompt). */
   private readonly undrawnSeenAt = new Map<string, number>();
   private readonly outbox: Outbox;
   /** Sessions created after this are new to this monitor: their first sighting is an edge, not a baseline. */
@@ -310,7 +306,6 @@ export class Monitor {
     n.text = this.describe(n, view, views);
     this.outbox.add(n);
   }
-
 
   private async loadState(): Promise<MonitorState> {
     return this.memory.load();

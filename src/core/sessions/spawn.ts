@@ -6,7 +6,7 @@ import { delimiter, isAbsolute, join, resolve } from "node:path";
 import { errorMessage, refused, unavailable, usage } from "../../api/errors.js";
 import type { Actor, Outcome, PaneStatus, SessionView } from "../../api/types.js";
 import type { SpawnRequest } from "../../api/wingman-api.js";
-import { DEFAULT_AGENT } from "../../agents/index.js";
+import { agentById, agentIds } from "../../agents/index.js";
 import { agentSettings, expandHome } from "../../config.js";
 import { mayAct } from "../approvals/authorize.js";
 import { type Core, SYSTEM } from "../context.js";
@@ -30,11 +30,18 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
   if (!asked.workdir?.trim()) throw usage("spawn needs a folder: spawn NAME DIR [TEXT]");
   const prompt = asked.prompt === undefined ? undefined : checkText(asked.prompt);
   const workdir = await checkWorkdir(core, asked.workdir);
+  const agentId = asked.agent ?? core.config.defaultAgent;
+  if (!agentById(agentId)) {
+    throw usage(`unknown agent ${quote(agentId.slice(0, 40))}: Wingman runs ${agentIds().join(", ")}`);
+  }
 
   const existing = (await core.registry.read()).sessions[name];
   const panes = await core.panes.listPanes();
   const pane = panes.find((p) => p.session === name);
   if (existing && pane && !pane.dead) {
+    if (existing.agent !== agentId && asked.agent !== undefined) {
+      throw refused(`session ${name} already runs ${core.agentOf(existing).label}, not ${core.agentOf({ agent: agentId }).label}: pick another name, or kill ${name} first`);
+    }
     if (existing.workdir !== workdir) {
       throw refused(`session ${name} already runs in ${existing.workdir}, not ${workdir}: pick another name, or kill ${name} first`);
     }
@@ -45,7 +52,6 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
   if (pane && !pane.dead && !existing) {
     throw refused(`a tmux session named ${name} already exists on Wingman's socket: kill ${name} first`);
   }
-  const agentId = DEFAULT_AGENT;
   const agent = core.agentOf({ agent: agentId });
   const settings = agentSettings(core.config, agentId);
   await checkAgentCommand(core, settings.command, agent.label, agent.installHint);

@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
-import { agentById, DEFAULT_AGENT } from "../../agents/index.js";
+import { agentByWord, agentIds, DEFAULT_AGENT } from "../../agents/index.js";
 import { consoleLogger } from "../../api/notify.js";
 import type { Actor } from "../../api/types.js";
 import { ConfigError, resolveConfig } from "../../config.js";
@@ -20,7 +20,7 @@ import { runMonitorCommand } from "./monitor-command.js";
 
 const HELP = `wingman: run Claude Code sessions in tmux and answer their prompts
 
-  wingman spawn --session NAME --workdir DIR [--prompt TEXT]
+  wingman spawn --session NAME --workdir DIR [--prompt TEXT] [--agent claude-code|codex]
   wingman send NAME TEXT… [--force]
   wingman status [NAME] [--json]
   wingman output NAME [--lines N]
@@ -34,7 +34,7 @@ const HELP = `wingman: run Claude Code sessions in tmux and answer their prompts
   wingman history [--json]
   wingman audit [--json]
   wingman monitor [--json] [--notify-command PROGRAM]
-  wingman inspect-screen FILE|-
+  wingman inspect-screen [--agent NAME] FILE|-
 
 Exit codes: 0 ok, 1 refused or failed, 2 usage error. State: $WINGMAN_STATE_DIR (see README).
 Help on one command: wingman CMD --help`;
@@ -43,7 +43,7 @@ class UsageError extends Error {}
 
 /** Each command's options; a command not listed takes positionals only. */
 const OPTIONS: Record<string, ParseArgsOptionsConfig> = {
-  spawn: { session: { type: "string" }, workdir: { type: "string" }, prompt: { type: "string" } },
+  spawn: { session: { type: "string" }, workdir: { type: "string" }, prompt: { type: "string" }, agent: { type: "string" } },
   send: { force: { type: "boolean" } },
   status: { json: { type: "boolean" } },
   output: { lines: { type: "string" } },
@@ -105,7 +105,8 @@ export function requestFromArgv(cmd: string, rest: string[]): { request: Request
       const session = need((v.session as string | undefined) ?? pos[0], "--session NAME");
       const workdir = need((v.workdir as string | undefined) ?? pos[1], "--workdir DIR");
       const prompt = (v.prompt as string | undefined) ?? (pos.length > 2 ? pos.slice(2).join(" ") : undefined);
-      return { request: { op: "spawn", req: { session, workdir, prompt } }, json };
+      const agent = v.agent === undefined ? undefined : agentNamed(v.agent as string).id;
+      return { request: { op: "spawn", req: { session, workdir, prompt, ...(agent ? { agent } : {}) } }, json };
     }
     case "send": {
       const [name, ...text] = pos;
@@ -236,8 +237,16 @@ function shellWord(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/** An agent by its id or word (`codex`, `claude`), or a usage error listing the ones there are. */
+function agentNamed(word: string) {
+  const agent = agentByWord(word);
+  if (!agent) throw new UsageError(`unknown agent "${word.slice(0, 40)}": one of ${agentIds().join(", ")}`);
+  return agent;
+}
+
 async function inspectScreen(rest: string[]) {
-  const a = args(rest);
+  const a = args(rest, { agent: { type: "string" } });
+  const agent = agentNamed((a.values.agent as string | undefined) ?? DEFAULT_AGENT);
   const src = need(a.positionals[0], "FILE (or - for standard input)");
   let text: string;
   try {
@@ -245,7 +254,7 @@ async function inspectScreen(rest: string[]) {
   } catch (e) {
     return fail(`cannot read ${src}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  const r = agentById(DEFAULT_AGENT)!.classify(text);
+  const r = agent.classify(text);
   const out = { state: r.state, detail: r.detail, prompt: r.prompt, ...(r.stateReason ? { stateReason: r.stateReason } : {}) };
   process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   return 0;

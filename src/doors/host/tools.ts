@@ -8,6 +8,7 @@
 // explicit opt-out. status and output answer whoever the host lets talk to the assistant. A high-risk approve
 // is never done by a tool, whoever asks: it takes `/wm approve NAME ID confirm` or the CLI.
 import { type TSchema, Type } from "@sinclair/typebox";
+import { agentByWord } from "../../agents/index.js";
 import type { ToolAccess, WingmanConfig } from "../../config.js";
 import type { WingmanErrorCode } from "../../api/errors.js";
 import type { Actor, RespondAction } from "../../api/types.js";
@@ -113,12 +114,19 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
   return [
     tool(
       "wingman_spawn",
-      "Start a Claude Code session in a project folder (or send a prompt to it if it already runs there). Use when the user asks to start coding work. Only for the owner.",
-      Type.Object({ session, workdir: Type.String({ description: "Project folder, absolute or ~/…" }), prompt: Type.Optional(Type.String({ description: "The task for Claude Code." })) }),
+      "Start a coding-agent session (Claude Code by default, or Codex) in a project folder (or send a prompt to it if it already runs there). Use when the user asks to start coding work. Only for the owner.",
+      Type.Object({
+        session,
+        workdir: Type.String({ description: "Project folder, absolute or ~/…" }),
+        prompt: Type.Optional(Type.String({ description: "The task for the agent." })),
+        agent: Type.Optional(Type.String({ description: "claude-code (default) or codex; only when the user names one." })),
+      }),
       async (p) => {
-        const actor = actingAs("wingman_spawn", "start sessions", `/wm spawn ${short(p.session)} ${short(p.workdir)}${p.prompt ? ` ${short(p.prompt)}` : ""}`);
+        const agentWord = p.agent === undefined ? "" : `${short(p.agent)} `;
+        const actor = actingAs("wingman_spawn", "start sessions", `/wm spawn ${agentWord}${short(p.session)} ${short(p.workdir)}${p.prompt ? ` ${short(p.prompt)}` : ""}`);
         if (refused(actor)) return actor;
-        return fromResult(await perform(w, { op: "spawn", req: { session: String(p.session), workdir: String(p.workdir), prompt: p.prompt === undefined ? undefined : String(p.prompt) } }, actor));
+        const agent = p.agent === undefined ? {} : { agent: agentByWord(String(p.agent))?.id ?? String(p.agent) };
+        return fromResult(await perform(w, { op: "spawn", req: { session: String(p.session), workdir: String(p.workdir), prompt: p.prompt === undefined ? undefined : String(p.prompt), ...agent } }, actor));
       },
     ),
     tool(

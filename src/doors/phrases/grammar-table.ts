@@ -74,9 +74,9 @@ export const GRAMMAR: readonly GrammarEntry[] = [
   },
   {
     verb: "spawn",
-    usage: "spawn NAME DIR [TEXT…]",
-    summary: "Start a session in folder DIR, with TEXT as its first prompt.",
-    examples: ["spawn vsr ~/code/vsr", 'spawn vsr "~/my code" fix the failing test'],
+    usage: "spawn [AGENT] NAME DIR [TEXT…]",
+    summary: "Start a session in folder DIR, with TEXT as its first prompt. AGENT: claude (default) or codex.",
+    examples: ["spawn vsr ~/code/vsr", 'spawn vsr "~/my code" fix the failing test', "spawn codex api ~/code/api add a health check"],
     group: "session",
   },
   {

@@ -18,6 +18,7 @@ import {
   word,
 } from "./grammar-text.js";
 import { GRAMMAR, type GrammarVerb, grammarEntry, helpText, usageOf } from "./grammar-table.js";
+import { agentById, agentByWord } from "../../agents/index.js";
 import { isPromptId, isValidName, NAME_RULE, quote } from "../../core/store/names.js";
 
 export { GRAMMAR, type GrammarEntry, type GrammarVerb, helpText } from "./grammar-table.js";
@@ -33,7 +34,7 @@ export type Intent =
   /** choices: option numbers when the answer is only numbers; text: the answer as typed, quotes removed. */
   | { verb: "answer"; session: string; id?: string; choices: string[] | null; text: string }
   | { verb: "tell"; session: string; text: string; force: boolean }
-  | { verb: "spawn"; session: string; workdir: string; prompt?: string }
+  | { verb: "spawn"; session: string; workdir: string; prompt?: string; agent?: string }
   /** form: which word was used, so a reply can echo it. */
   | { verb: "status"; session?: string; form: StatusForm }
   | { verb: "output"; session: string; lines?: number }
@@ -264,15 +265,25 @@ function parseTell(typed: "tell" | "tell!", rest: string): ParseResult {
 }
 
 function parseSpawn(rest: string): ParseResult {
+  // `spawn codex NAME DIR …`: a leading agent word, unless it is the session's own name (`spawn claude ~/x`:
+  // what follows is a folder, so "claude" is the name).
+  const first = nextToken(rest);
+  const second = first && nextToken(first.rest);
+  const agent = first && second && !looksLikePath(second.token) ? agentByWord(word(first.token)) : undefined;
+  if (agent) rest = first!.rest;
   return withName("spawn", rest, (session, tail) => {
-    const usage = usageOf("spawn").replace("NAME", session);
+    const usage = usageOf("spawn").replace("[AGENT] ", agent ? `${agent.words[0] ?? agent.id} ` : "").replace("NAME", session);
     const dir = nextPathToken(tail);
     if (!dir || dir.token === "") return fail(`spawn needs a folder: ${usage}`, usage);
     // A folder is refused, not repaired: a path with control characters is not one a person meant.
     if (hasControl(dir.token)) return fail(`invalid folder ${quote(dir.token)}: it contains control characters`, usage);
     const prompt = unquote(cleanText(dir.rest));
-    return ok({ verb: "spawn", session, workdir: dir.token, ...(prompt ? { prompt } : {}) });
+    return ok({ verb: "spawn", session, workdir: dir.token, ...(prompt ? { prompt } : {}), ...(agent ? { agent: agent.id } : {}) });
   });
+}
+
+function looksLikePath(token: string): boolean {
+  return /^["'“‘]?[~/.]/.test(token) || token.includes("/");
 }
 
 function parseStatus(form: StatusForm, rest: string): ParseResult {
@@ -339,7 +350,8 @@ export function intentToString(intent: Intent): string {
     case "spawn": {
       const dir = /[\s"'“”‘’]/.test(intent.workdir) ? quoteText(intent.workdir) : intent.workdir;
       const prompt = intent.prompt ? ` ${looksQuoted(intent.prompt) ? quoteText(intent.prompt) : intent.prompt}` : "";
-      return `spawn ${intent.session} ${dir}${prompt}`;
+      const agent = intent.agent ? `${agentById(intent.agent)?.words[0] ?? intent.agent} ` : "";
+      return `spawn ${agent}${intent.session} ${dir}${prompt}`;
     }
     case "status":
       return intent.session ? `status ${intent.session}` : intent.form;

@@ -45,7 +45,7 @@ export function requestOf(intent: Intent): Request {
     case "tell":
       return { op: "send", session: intent.session, text: intent.text, force: intent.force };
     case "spawn":
-      return { op: "spawn", req: { session: intent.session, workdir: intent.workdir, prompt: intent.prompt } };
+      return { op: "spawn", req: { session: intent.session, workdir: intent.workdir, prompt: intent.prompt, ...(intent.agent ? { agent: intent.agent } : {}) } };
     case "status":
       return { op: "status", session: intent.session };
     case "output":
