@@ -36,6 +36,8 @@ export interface LaunchInput {
   agentDir: string;
   /** The environment the agent starts from (Wingman's own, less Wingman's variables: the core removes them). */
   env: Record<string, string | undefined>;
+  /** Continue this conversation of the agent's (its own session id) instead of starting a new one. */
+  resumeId?: string;
 }
 
 export interface LaunchPlan {

@@ -65,6 +65,10 @@ export interface WingmanApi {
   respond(req: RespondRequest, actor: Actor): Promise<Outcome<{ pending?: PendingPrompt | null }>>;
   output(session: string, lines?: number): Promise<Outcome<string>>;
   kill(session: string, actor: Actor): Promise<Outcome>;
+  /** Start an exited session's agent again on its own conversation (same name, folder and record). */
+  resume(session: string, actor: Actor): Promise<Outcome<SessionView>>;
+  /** Resume every exited session that has a conversation to continue. */
+  resumeAll(actor: Actor): Promise<Outcome<SessionView[]>>;
   history(limit?: number): Promise<{ entries: HistoryEntry[]; sessions: SessionSummary[] }>;
   audit(limit?: number): Promise<AuditEntry[]>;
 }

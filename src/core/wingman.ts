@@ -17,6 +17,7 @@ import type { Core, RefreshOptions } from "./context.js";
 import { sessionName } from "./sessions/checks.js";
 import { deliverQueued, sendToSession, sendUnlocked } from "./sessions/deliver.js";
 import { killSession, outputOf } from "./sessions/lifecycle.js";
+import { resumeAll, resumeSession } from "./sessions/resume.js";
 import { refreshSessions } from "./sessions/refresh.js";
 import { spawnSession } from "./sessions/spawn.js";
 import { ensurePrivateDir, withFileLock } from "./store/files.js";
@@ -141,6 +142,14 @@ export class WingmanCore implements Wingman, Core {
 
   kill(session: string, actor: Actor): Promise<Outcome> {
     return this.guard(() => killSession(this, session, actor));
+  }
+
+  resume(session: string, actor: Actor): Promise<Outcome<SessionView>> {
+    return this.guard(() => resumeSession(this, session, actor));
+  }
+
+  resumeAll(actor: Actor): Promise<Outcome<SessionView[]>> {
+    return this.guard(() => resumeAll(this, actor));
   }
 
   async history(limit = 20): Promise<{ entries: HistoryEntry[]; sessions: SessionSummary[] }> {

@@ -39,7 +39,7 @@ export const claudeCode: Agent<HookState> = {
 
   setupFiles: (agentDir) => [hookSettingsFile(agentDir)],
   launch: (o: LaunchInput) =>
-    launchPlan({ settings: o.settings, session: o.session, settingsFile: hookSettingsFile(o.agentDir).path, eventsDir: o.signalsDir, env: o.env }),
+    launchPlan({ settings: o.settings, session: o.session, settingsFile: hookSettingsFile(o.agentDir).path, eventsDir: o.signalsDir, env: o.env, resumeId: o.resumeId }),
   // Resumed without Wingman's launch flags' session state: `claude --resume <id>` plus the usual settings.
   resumeArgv: (settings: AgentSettings, id: string) => [settings.command, "--resume", id],
   resumeCommand: (id: string) => `claude --resume ${id}`,

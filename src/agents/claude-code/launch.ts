@@ -17,6 +17,7 @@ export function launchPlan(o: {
   settingsFile: string;
   eventsDir: string;
   env: Record<string, string | undefined>;
+  resumeId?: string;
 }): LaunchPlan {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(o.env)) {
@@ -40,5 +41,7 @@ export function launchPlan(o: {
   if (!args.some((a) => a === "--permission-mode" || a.startsWith("--permission-mode="))) {
     args.unshift("--permission-mode", String(o.settings.permissionMode ?? "default"));
   }
-  return { argv: [o.settings.command, "--settings", o.settingsFile, ...args], env };
+  // Resuming keeps every launch setting (hooks, permission mode) and adds the conversation to continue.
+  const resume = o.resumeId ? ["--resume", o.resumeId] : [];
+  return { argv: [o.settings.command, "--settings", o.settingsFile, ...args, ...resume], env };
 }

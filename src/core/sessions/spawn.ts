@@ -53,31 +53,7 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
     throw refused(`a tmux session named ${name} already exists on Wingman's socket: kill ${name} first`);
   }
   const agent = core.agentOf({ agent: agentId });
-  const settings = agentSettings(core.config, agentId);
-  await checkAgentCommand(core, settings.command, agent.label, agent.installHint);
-  if (pane) await core.panes.killSession(name); // a dead pane left by remain-on-exit
-
-  const signals = core.signalsDir(name);
-  await ensurePrivateDir(core.stateDir);
-  await rm(signals, { recursive: true, force: true });
-  await ensurePrivateDir(signals);
-  for (const f of agent.setupFiles(core.stateDir)) await writeFileAtomic(f.path, f.content);
-  const plan = agent.launch({ session: name, settings, signalsDir: signals, agentDir: core.stateDir, env: agentEnv(core.env) });
-  let info: PaneStatus;
-  try {
-    info = await core.panes.newSession({
-      name,
-      workdir,
-      argv: plan.argv,
-      env: plan.env,
-      unset: [...AGENT_UNSET],
-      width: core.config.paneWidth,
-      height: core.config.paneHeight,
-    });
-  } catch (e) {
-    if (/duplicate session/i.test(errorMessage(e))) throw refused(`session ${name} was just started by someone else`);
-    throw e;
-  }
+  const info = await startAgentPane(core, { name, workdir, agentId, deadPane: !!pane });
   const now = new Date().toISOString();
   await core.registry.update((d) => {
     d.sessions[name] = {
@@ -105,6 +81,49 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
   return { ok: true, message: `✅ ${name} started in ${workdir}${note}`, data: view };
 }
 
+/**
+ * Start the agent in a fresh pane named `name` (a dead pane of that name is replaced), with fresh signal
+ * files; `resumeId` continues that conversation of the agent's. Shared by spawn and resume.
+ */
+export async function startAgentPane(
+  core: Core,
+  o: { name: string; workdir: string; agentId: string; deadPane: boolean; resumeId?: string },
+): Promise<PaneStatus> {
+  const { name, workdir } = o;
+  const agent = core.agentOf({ agent: o.agentId });
+  const settings = agentSettings(core.config, o.agentId);
+  await checkAgentCommand(core, settings.command, agent.label, agent.installHint);
+  if (o.deadPane) await core.panes.killSession(name); // a dead pane left by remain-on-exit
+
+  const signals = core.signalsDir(name);
+  await ensurePrivateDir(core.stateDir);
+  await rm(signals, { recursive: true, force: true });
+  await ensurePrivateDir(signals);
+  for (const f of agent.setupFiles(core.stateDir)) await writeFileAtomic(f.path, f.content);
+  const plan = agent.launch({
+    session: name,
+    settings,
+    signalsDir: signals,
+    agentDir: core.stateDir,
+    env: agentEnv(core.env),
+    ...(o.resumeId ? { resumeId: o.resumeId } : {}),
+  });
+  try {
+    return await core.panes.newSession({
+      name,
+      workdir,
+      argv: plan.argv,
+      env: plan.env,
+      unset: [...AGENT_UNSET],
+      width: core.config.paneWidth,
+      height: core.config.paneHeight,
+    });
+  } catch (e) {
+    if (/duplicate session/i.test(errorMessage(e))) throw refused(`session ${name} was just started by someone else`);
+    throw e;
+  }
+}
+
 /** Wingman's environment for the agent, less Wingman's own variables and tmux's. */
 function agentEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
@@ -115,7 +134,7 @@ function agentEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   return out;
 }
 
-async function checkWorkdir(core: Core, dir: string): Promise<string> {
+export async function checkWorkdir(core: Core, dir: string): Promise<string> {
   noControlChars(dir, "folder");
   const expanded = expandHome(dir.trim(), core.env.HOME || undefined);
   const abs = isAbsolute(expanded) ? expanded : resolve(expanded);

@@ -44,6 +44,8 @@ export interface SessionRecord {
   autoApproved: number;
   endedAt?: string;
   endReason?: string;
+  /** When `resume` last started the agent again on its conversation. */
+  resumedAt?: string;
   /** Last time the screen was seen changing (for "stalled"). */
   screenChangedAt?: string;
   screenHash?: string;

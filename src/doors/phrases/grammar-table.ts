@@ -12,6 +12,7 @@ export type GrammarVerb =
   | "status"
   | "output"
   | "kill"
+  | "resume"
   | "history"
   | "audit"
   | "help";
@@ -98,6 +99,13 @@ export const GRAMMAR: readonly GrammarEntry[] = [
     usage: "kill NAME",
     summary: "End the session.",
     examples: ["kill vsr"],
+    group: "session",
+  },
+  {
+    verb: "resume",
+    usage: "resume NAME|all",
+    summary: "Start an exited session's agent again on its conversation (same name and folder); all: every one that can be.",
+    examples: ["resume vsr", "resume all"],
     group: "session",
   },
   {

@@ -39,6 +39,8 @@ export type Intent =
   | { verb: "status"; session?: string; form: StatusForm }
   | { verb: "output"; session: string; lines?: number }
   | { verb: "kill"; session: string }
+  | { verb: "resume"; session: string; all?: false }
+  | { verb: "resume"; all: true }
   | { verb: "history" }
   | { verb: "audit" }
   | { verb: "help"; topic?: string };
@@ -130,6 +132,12 @@ function parseVerb(verbWord: string, rest: string): ParseResult | null {
       return parseOutput(rest);
     case "kill":
       return withName("kill", rest, (session, tail) => noMore(tail, { verb: "kill", session }));
+    case "resume": {
+      // `all` is a word here, never a session name (a session called "all" is resumed with the others).
+      const t = nextToken(rest);
+      if (t && word(t.token) === "all") return noMore(t.rest, { verb: "resume", all: true });
+      return withName("resume", rest, (session, tail) => noMore(tail, { verb: "resume", session }));
+    }
     case "history":
     case "audit":
       return noMore(rest, verbWord === "history" ? { verb: "history" } : { verb: "audit" });
@@ -359,6 +367,8 @@ export function intentToString(intent: Intent): string {
       return `output ${intent.session}${intent.lines ? ` ${intent.lines}` : ""}`;
     case "kill":
       return `kill ${intent.session}`;
+    case "resume":
+      return intent.all ? "resume all" : `resume ${intent.session}`;
     case "history":
     case "audit":
       return intent.verb;
@@ -373,8 +383,8 @@ export function intentToString(intent: Intent): string {
  * pending id, or it is exactly `status`, `sessions` or `dashboard`. Everything else is conversation.
  * - help, history and audit are not claimed: "help" or "history" in a chat is more likely a question for
  *   the assistant, which can call Wingman's tools itself; `/wm help` always works.
- * - spawn is never claimed: "spawn api ~/x" is easy to write in passing, and starting a session costs money
- *   and touches a folder; it takes `/wm spawn` or the assistant.
+ * - spawn and `resume all` are never claimed: "spawn api ~/x" is easy to write in passing, and starting a
+ *   session costs money and touches a folder; they take `/wm` or the assistant.
  * - A session named like a common word ("the", "it") makes phrases like "kill it" claimable: that is the
  *   owner's choice of name.
  */
@@ -391,6 +401,9 @@ export function claimsPlainText(
     case "audit":
     case "spawn":
       return null;
+    case "resume":
+      // "resume all" starts agents (money, folders) on a phrase that names none: /wm or the assistant only.
+      return !intent.all && known.sessions.has(intent.session) ? intent : null;
     case "status":
       return intent.session === undefined || known.sessions.has(intent.session) ? intent : null;
     default: {

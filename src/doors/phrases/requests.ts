@@ -15,6 +15,8 @@ export type Request =
   | { op: "status"; session?: string }
   | { op: "output"; session: string; lines?: number }
   | { op: "kill"; session: string }
+  /** One session by name, or every resumable one (`all`). */
+  | { op: "resume"; session: string } | { op: "resume"; all: true }
   | { op: "history"; limit?: number }
   | { op: "audit"; limit?: number }
   | { op: "help"; topic?: string };
@@ -52,6 +54,8 @@ export function requestOf(intent: Intent): Request {
       return { op: "output", session: intent.session, lines: intent.lines };
     case "kill":
       return { op: "kill", session: intent.session };
+    case "resume":
+      return intent.all ? { op: "resume", all: true } : { op: "resume", session: intent.session };
     case "history":
       return { op: "history" };
     case "audit":
@@ -75,6 +79,8 @@ export async function perform(w: Wingman, r: Request, actor: Actor): Promise<Res
         return act(await w.respond(r.req, actor));
       case "kill":
         return act(await w.kill(r.session, actor));
+      case "resume":
+        return act("all" in r ? await w.resumeAll(actor) : await w.resume(r.session, actor));
       case "status": {
         const views = await w.status(r.session);
         // What the person was shown: an id-less answer from them now means these prompts.
