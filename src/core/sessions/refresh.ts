@@ -9,7 +9,7 @@ import { DEFAULT_AGENT } from "../../agents/index.js";
 import { reconcilePending, type StoredPending } from "../approvals/pending.js";
 import type { Core, RefreshOptions } from "../context.js";
 import { isValidName } from "../store/names.js";
-import type { SessionRecord } from "../store/registry.js";
+import { hasConversation, type SessionRecord } from "../store/registry.js";
 import { pruneSignals, readSignals } from "../store/signals.js";
 import { parseTestProgress } from "./progress.js";
 import { viewOf } from "./view.js";
@@ -200,7 +200,7 @@ async function refreshRecord(
   }
   rec.stateReason = fused.stateReason;
   if ("resumeCommand" in fused && fused.resumeCommand) rec.resumeCommand = fused.resumeCommand;
-  else if (rec.agentSessionId && !rec.resumeCommand && fused.state === "exited") {
+  else if (rec.agentSessionId && hasConversation(rec) && !rec.resumeCommand && fused.state === "exited") {
     rec.resumeCommand = agent.resumeCommand(rec.agentSessionId);
   }
   return viewOf(rec, fused.detail, agent.runningTool(state));

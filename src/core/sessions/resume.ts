@@ -6,11 +6,15 @@ import type { Actor, Outcome, SessionView } from "../../api/types.js";
 import { mayAct } from "../approvals/authorize.js";
 import type { Core } from "../context.js";
 import { quote } from "../store/names.js";
+import { hasConversation } from "../store/registry.js";
 import { sessionName } from "./checks.js";
 import { startAgentPane } from "./spawn.js";
 
 /** An agent's conversation id goes into argv: it must look like one (a registry or hook file is hostile). */
 const RESUME_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+/** How long a resumed agent gets to show it is running (Claude Code's first frame comes in about 1 s). */
+const STARTED_WAIT_MS = 15_000;
 
 const wrongState = (message: string) => new WingmanError("wrong_state", message);
 
@@ -24,7 +28,7 @@ export async function resumeSession(core: Core, session: string, actor: Actor): 
     throw wrongState(`${name} is still running (${view.state}): nothing to resume; \`wingman kill ${name}\` ends it`);
   }
   const id = rec.agentSessionId;
-  if (!id) throw wrongState(`${name} has no conversation to resume (its agent never reported one): start it again with spawn`);
+  if (!id || !hasConversation(rec)) throw wrongState(`${name} has no conversation to resume (no turn was recorded): start it again with spawn`);
   if (!RESUME_ID.test(id)) throw wrongState(`${name}'s recorded conversation id ${quote(id, 40)} is not one an agent writes; not resumed`);
   const folder = await stat(rec.workdir).catch(() => null);
   if (!folder?.isDirectory()) throw wrongState(`${name}'s folder ${quote(rec.workdir, 80)} is gone; not resumed`);
@@ -51,8 +55,12 @@ export async function resumeSession(core: Core, session: string, actor: Actor): 
     }
   });
   await core.journal.history({ session: name, event: "resumed", by: actor.id });
-  const [after] = await core.refresh(name);
-  return { ok: true, message: `▶ ${name} resumed in ${rec.workdir} (${agent.resumeCommand(id)})`, data: after };
+  // An agent that cannot continue the conversation exits at once: say so rather than report a resume.
+  const after = await core.waitForState(name, (v) => v.state !== "starting" && v.state !== "unknown", STARTED_WAIT_MS);
+  if (after?.state === "exited") {
+    throw new WingmanError("failed", `${name} was started again but its agent exited at once (${after.stateReason ?? "no reason given"}): ${after.detail || "see `wingman output`"}`.trim());
+  }
+  return { ok: true, message: `▶ ${name} resumed in ${rec.workdir} (${agent.resumeCommand(id)})`, data: after ?? (await core.refresh(name))[0] };
 }
 
 /** Every exited session that has a conversation to resume; each outcome is reported, one failure stops none. */
@@ -60,7 +68,7 @@ export async function resumeAll(core: Core, actor: Actor): Promise<Outcome<Sessi
   mayAct(actor, "resume sessions");
   const views = await core.refresh();
   const records = (await core.registry.read()).sessions;
-  const candidates = views.filter((v) => v.state === "exited" && records[v.name]?.agentSessionId);
+  const candidates = views.filter((v) => v.state === "exited" && records[v.name] && hasConversation(records[v.name]!));
   if (!candidates.length) return { ok: true, message: "nothing to resume: no exited session has a conversation to continue", data: [] };
   const lines: string[] = [];
   const resumed: SessionView[] = [];
