@@ -60,7 +60,7 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
     expect(facts.error).toBeNull();
     expect(facts.status).toBe("loaded");
     expect([...(facts.toolNames as string[])].sort()).toEqual(
-      ["wingman_kill", "wingman_output", "wingman_respond", "wingman_send", "wingman_spawn", "wingman_status"],
+      ["wingman_kill", "wingman_output", "wingman_respond", "wingman_resume", "wingman_send", "wingman_spawn", "wingman_status"],
     );
     expect(facts.commands).toEqual(expect.arrayContaining(["wm", "wingman"]));
     expect(facts.services).toEqual(["claude-code-wingman-monitor"]);
@@ -80,7 +80,7 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
     const text = (x: unknown) => (x as { content: Array<{ text: string }> }).content[0]!.text;
     const code = (x: unknown) => (x as { details: { error?: { code?: string } } }).details.error?.code;
     expect(facts.toolRegistrations).toEqual([
-      { names: ["wingman_spawn", "wingman_send", "wingman_status", "wingman_respond", "wingman_output", "wingman_kill"], factory: "function" },
+      { names: ["wingman_spawn", "wingman_send", "wingman_status", "wingman_respond", "wingman_output", "wingman_kill", "wingman_resume"], factory: "function" },
     ]);
     expect(code(facts.refusedSpawn)).toBe("not_owner");
     expect(text(facts.refusedSpawn)).toContain("I can't tell who is asking");

@@ -226,6 +226,7 @@ describe("the tool door (factory registered through register(api))", () => {
     expect(code(await tools.wingman_respond!.execute("c2", { session: "vsr", action: "approve", id: "7f3k" }))).toBe("not_owner");
     expect(code(await tools.wingman_send!.execute("c3", { session: "vsr", text: "go" }))).toBe("not_owner");
     expect(code(await tools.wingman_kill!.execute("c4", { session: "vsr" }))).toBe("not_owner");
+    expect(code(await tools.wingman_resume!.execute("c4b", { all: true }))).toBe("not_owner");
     const status = await tools.wingman_status!.execute("c5", {});
     expect(code(status)).toBeUndefined();
     expect(text(status)).toContain("No Claude Code sessions yet");
@@ -252,6 +253,8 @@ describe("the tool door (factory registered through register(api))", () => {
     const tools = registered(WA).toolsFor(ownerCtx);
     const r = await tools.wingman_kill!.execute("c9", { session: "nosuch" });
     expect(code(r)).toBe("not_found");
+    expect(code(await tools.wingman_resume!.execute("c9b", { session: "nosuch" }))).toBe("not_found");
+    expect(code(await tools.wingman_resume!.execute("c9c", {}))).toBe("usage");
   });
 
   it("webchat with no owner configured is the owner (the host's local chat)", async () => {

@@ -6,14 +6,14 @@ import type { Actor, Outcome, SessionView } from "../../api/types.js";
 import { mayAct } from "../approvals/authorize.js";
 import type { Core } from "../context.js";
 import { quote } from "../store/names.js";
-import { hasConversation } from "../store/registry.js";
 import { sessionName } from "./checks.js";
+import { hasConversation } from "./conversation.js";
 import { startAgentPane } from "./spawn.js";
 
 /** An agent's conversation id goes into argv: it must look like one (a registry or hook file is hostile). */
 const RESUME_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
-/** How long a resumed agent gets to show it is running (Claude Code's first frame comes in about 1 s). */
+/** How long a resumed agent gets to show it is running (an agent's first frame comes within about 1 s). */
 const STARTED_WAIT_MS = 15_000;
 
 const wrongState = (message: string) => new WingmanError("wrong_state", message);

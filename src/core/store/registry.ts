@@ -59,15 +59,6 @@ export interface SessionRecord {
   answering?: { id: string; at: string };
 }
 
-/**
- * Whether the session has a conversation its agent could continue: an id reported by the agent and at least
- * one turn (an agent started and left without a prompt has an id but nothing to resume; Claude Code then
- * refuses `--resume` with "No conversation found").
- */
-export function hasConversation(rec: SessionRecord): boolean {
-  return !!rec.agentSessionId && (rec.prompts.length > 0 || !!rec.lastMessage);
-}
-
 export interface RegistryData {
   version: number;
   sessions: Record<string, SessionRecord>;

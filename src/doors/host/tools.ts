@@ -21,7 +21,7 @@ import { actorFor, isOwner } from "./owners.js";
 const stringEnum = <T extends string>(values: readonly T[], description: string) =>
   Type.Unsafe<T>({ type: "string", enum: [...values], description });
 
-export const TOOL_NAMES = ["wingman_spawn", "wingman_send", "wingman_status", "wingman_respond", "wingman_output", "wingman_kill"] as const;
+export const TOOL_NAMES = ["wingman_spawn", "wingman_send", "wingman_status", "wingman_respond", "wingman_output", "wingman_kill", "wingman_resume"] as const;
 
 /** Who is asking, as the tool door sees it. */
 export interface ToolCaller {
@@ -218,6 +218,18 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
         const actor = actingAs("wingman_kill", "kill sessions", `/wm kill ${short(p.session)}`);
         if (refused(actor)) return actor;
         return fromResult(await perform(w, { op: "kill", session: String(p.session) }, actor));
+      },
+    ),
+    tool(
+      "wingman_resume",
+      "Start an exited session's agent again on its own conversation (same name and folder), or every one that can be (all:true). Only when the user asks to resume or bring back sessions. Only for the owner.",
+      Type.Object({ session: Type.Optional(session), all: Type.Optional(Type.Boolean({ description: "Resume every exited session that has a conversation." })) }),
+      async (p) => {
+        const all = p.all === true;
+        if (!all && p.session === undefined) return refusal("usage", "✗ name the session to resume, or pass all:true");
+        const actor = actingAs("wingman_resume", "resume sessions", all ? "/wm resume all" : `/wm resume ${short(p.session)}`);
+        if (refused(actor)) return actor;
+        return fromResult(await perform(w, all ? { op: "resume", all: true } : { op: "resume", session: String(p.session) }, actor));
       },
     ),
   ];
