@@ -7,7 +7,9 @@
 // OpenAI's Codex CLI (a `notify` program writes turn-end files; dialogs also take letter keys), and either
 // of them on another machine over SSH (the pane and the signal files are reached through a PaneHost, so an
 // agent never touches tmux, the file system of its pane's machine, or the network itself).
-import type { PaneStatus, ParsedPrompt, PromptOption, RespondAction, ScreenReading, SessionState } from "../api/types.js";
+import type { PaneStatus, ParsedPrompt, PromptOption, RespondAction, ScreenReading, SessionState, SignalFile } from "../api/types.js";
+
+export type { SignalFile } from "../api/types.js";
 
 /** The pane an agent runs in, as the core hands it to the agent: read the screen, press keys, type text. */
 export interface PaneIO {
@@ -47,14 +49,6 @@ export interface LaunchPlan {
   env: Record<string, string>;
 }
 
-/** One signal file as read from the session's signals dir (named so that names sort by time). */
-export interface SignalFile {
-  file: string;
-  /** ISO time the signal was written. */
-  at: string;
-  /** The JSON the signal program wrote. */
-  body: unknown;
-}
 
 /** What folding new signals taught the core beyond the agent's own state. */
 export interface SignalEffects {

@@ -178,3 +178,12 @@ export interface PaneStatus {
   currentCommand: string;
   currentPath: string;
 }
+
+/** One signal file as read from the session's signals dir (named so that names sort by time). */
+export interface SignalFile {
+  file: string;
+  /** ISO time the signal was written. */
+  at: string;
+  /** The JSON the signal program wrote. */
+  body: unknown;
+}

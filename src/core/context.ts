@@ -6,7 +6,7 @@ import type { Logger } from "../api/notify.js";
 import type { Actor, Outcome, PaneStatus, PendingPrompt, RespondRequest, ScreenReading, SessionView } from "../api/types.js";
 import type { SendOptions } from "../api/wingman-api.js";
 import type { WingmanConfig } from "../config.js";
-import type { PaneHost } from "../hosts/host.js";
+import type { HostFiles, PaneHost } from "../hosts/host.js";
 import type { Journal } from "./store/journal.js";
 import type { Registry } from "./store/registry.js";
 
@@ -32,8 +32,8 @@ export interface Core {
   readonly screens: Map<string, { text: string; agent: string; reading: ScreenReading }>;
   /** The adapter a record names (refused when this Wingman does not know it). */
   agentOf(rec: { agent: string }): Agent;
-  /** Where a session's signal program writes its events. */
-  signalsDir(session: string): string;
+  /** The files on the sessions' machine: agents' fixed files and each session's signal files. */
+  readonly files: HostFiles;
   refresh(only?: string, opts?: RefreshOptions): Promise<SessionView[]>;
   send(session: string, text: string, opts: SendOptions, actor: Actor): Promise<Outcome<SessionView>>;
   respond(req: RespondRequest, actor: Actor): Promise<Outcome<{ pending?: PendingPrompt | null }>>;

@@ -10,20 +10,20 @@ import { type Logger, silentLogger } from "../api/notify.js";
 import type { Actor, Outcome, PendingPrompt, RespondRequest, ScreenReading, SessionView } from "../api/types.js";
 import type { AuditEntry, HistoryEntry, SendOptions, SessionSummary, SpawnRequest, WingmanApi } from "../api/wingman-api.js";
 import { resolveStateDir, type WingmanConfig } from "../config.js";
-import type { PaneHost } from "../hosts/host.js";
+import type { HostFiles, PaneHost } from "../hosts/host.js";
 import { LocalTmuxHost } from "../hosts/local.js";
 import { respondTo } from "./approvals/respond.js";
 import type { Core, RefreshOptions } from "./context.js";
 import { sessionName } from "./sessions/checks.js";
 import { deliverQueued, sendToSession, sendUnlocked } from "./sessions/deliver.js";
-import { killSession, outputOf } from "./sessions/lifecycle.js";
+import { killSession, outputOf, screenOf } from "./sessions/lifecycle.js";
 import { resumeAll, resumeSession } from "./sessions/resume.js";
 import { refreshSessions } from "./sessions/refresh.js";
 import { spawnSession } from "./sessions/spawn.js";
 import { ensurePrivateDir, withFileLock } from "./store/files.js";
 import { Journal } from "./store/journal.js";
 import { type RegistryData, Registry } from "./store/registry.js";
-import { signalsDir } from "./store/signals.js";
+import { LocalFiles } from "./store/local-files.js";
 
 export type { RefreshOptions } from "./context.js";
 
@@ -51,6 +51,8 @@ export interface Wingman extends WingmanApi {
   updateRegistry<T>(fn: (d: RegistryData) => T | Promise<T>): Promise<T>;
   /** The argv that attaches a terminal to a session (`wingman attach`). */
   attachArgv(session: string): string[];
+  /** The visible screen with its colours as SGR escapes, redacted (the web page). */
+  screen(session: string): Promise<Outcome<string>>;
 }
 
 export function createWingman(opts: WingmanOptions): WingmanCore {
@@ -61,6 +63,7 @@ export class WingmanCore implements Wingman, Core {
   readonly stateDir: string;
   readonly config: WingmanConfig;
   readonly panes: PaneHost & { readonly tmux: LocalTmuxHost["tmux"] };
+  readonly files: HostFiles;
   readonly registry: Registry;
   readonly journal: Journal;
   readonly logger: Logger;
@@ -74,6 +77,7 @@ export class WingmanCore implements Wingman, Core {
     this.stateDir =
       opts.stateDir ?? resolveStateDir({ configStateDir: opts.config.stateDir, hostStateDir: opts.hostStateDir }, this.env);
     this.panes = new LocalTmuxHost(this.config.tmuxSocket ?? join(this.stateDir, "tmux.sock"));
+    this.files = new LocalFiles(this.stateDir, this.env);
     this.registry = new Registry(this.stateDir, this.logger);
     this.journal = new Journal(this.stateDir);
   }
@@ -87,10 +91,6 @@ export class WingmanCore implements Wingman, Core {
     const agent = agentById(rec.agent);
     if (!agent) throw new WingmanError("refused", `this Wingman does not know the agent ${JSON.stringify(rec.agent)}`);
     return agent;
-  }
-
-  signalsDir(session: string): string {
-    return signalsDir(this.stateDir, session);
   }
 
   readRegistry() {
@@ -138,6 +138,10 @@ export class WingmanCore implements Wingman, Core {
 
   output(session: string, lines = 40): Promise<Outcome<string>> {
     return this.guard(() => outputOf(this, session, lines));
+  }
+
+  screen(session: string): Promise<Outcome<string>> {
+    return this.guard(() => screenOf(this, session));
   }
 
   kill(session: string, actor: Actor): Promise<Outcome> {

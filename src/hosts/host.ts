@@ -2,7 +2,7 @@
 // write. The core asks a PaneHost for everything that happens on that machine, so that "this laptop" and
 // "the build box over SSH" (and, later, a container's or a pod's `exec`) are the same to it. Every method
 // takes values, never command strings; text is typed literally.
-import type { PaneStatus } from "../api/types.js";
+import type { PaneStatus, SignalFile } from "../api/types.js";
 
 export interface NewPane {
   name: string;
@@ -26,8 +26,8 @@ export interface PaneHost {
    * fleet, locally); a session whose pane is gone maps to null, never to another session's screen.
    */
   snapshot(sessions: string[]): Promise<{ panes: PaneStatus[]; screens: Map<string, string | null> }>;
-  /** One screen, optionally with scrollback. */
-  capture(session: string, opts?: { history?: number }): Promise<string>;
+  /** One screen, optionally with scrollback; `escapes` keeps colours as SGR escapes (the web page). */
+  capture(session: string, opts?: { history?: number; escapes?: boolean }): Promise<string>;
   newSession(o: NewPane): Promise<PaneStatus>;
   typeText(session: string, text: string): Promise<void>;
   sendKeys(session: string, ...keys: string[]): Promise<void>;
@@ -37,4 +37,28 @@ export interface PaneHost {
   attachArgv(session: string): string[];
   /** Counts the processes this host started (benchmarks: tmux calls per read). */
   readonly calls: number;
+}
+
+/**
+ * The files Wingman keeps on the machine where a session's agent runs: the agent's fixed files (hook
+ * script, settings) and one folder of signal files per session, written there by the agent's signal
+ * program. Paths are paths on that machine. Locally this is Wingman's state dir; over SSH, a state dir on
+ * the remote, reached through the same connection as its tmux.
+ */
+export interface HostFiles {
+  /** The folder for the agents' fixed files on that machine (created owner-only by writeFiles). */
+  readonly agentDir: string;
+  /** A session's signals folder on that machine. */
+  signalsDir(session: string): string;
+  /** Signal files newer than `cursor`, oldest first; a file that is not JSON is skipped. */
+  readSignals(session: string, cursor?: string): Promise<SignalFile[]>;
+  /** Delete folded signal files up to and including `cursor`. */
+  pruneSignals(session: string, cursor: string): Promise<void>;
+  /** Empty a session's signals folder (created owner-only) before its agent starts. */
+  resetSignals(session: string): Promise<void>;
+  removeSignals(session: string): Promise<void>;
+  /** Write fixed files, each atomically and owner-only; paths lie under agentDir. */
+  writeFiles(files: Array<{ path: string; content: string }>): Promise<void>;
+  /** Whether `command` (a name on PATH or a path) is an executable program there. */
+  hasProgram(command: string): Promise<boolean>;
 }

@@ -25,7 +25,7 @@ export class LocalTmuxHost implements PaneHost {
     return this.tmux.snapshot(sessions);
   }
 
-  capture(session: string, opts: { history?: number } = {}): Promise<string> {
+  capture(session: string, opts: { history?: number; escapes?: boolean } = {}): Promise<string> {
     return this.tmux.capture(paneTarget(session), opts);
   }
 

@@ -181,9 +181,10 @@ export class TmuxController {
   }
 
   /** The whole visible pane as text, wrapped lines joined (-J), trailing spaces kept off. */
-  async capture(target: string, opts: { history?: number } = {}): Promise<string> {
+  async capture(target: string, opts: { history?: number; escapes?: boolean } = {}): Promise<string> {
     const args = ["capture-pane", "-p", "-J", "-t", target];
     if (opts.history) args.push("-S", `-${opts.history}`);
+    if (opts.escapes) args.push("-e");
     const r = await this.run(args);
     return String(r.stdout);
   }

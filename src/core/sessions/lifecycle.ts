@@ -1,5 +1,4 @@
 // Looking at a session's screen and ending a session.
-import { rm } from "node:fs/promises";
 import { errorMessage, notFound, refused, usage, WingmanError } from "../../api/errors.js";
 import { redactSecrets } from "../../api/redact.js";
 import type { Actor, Outcome } from "../../api/types.js";
@@ -18,6 +17,28 @@ export async function outputOf(core: Core, session: string, lines = 40): Promise
   // Redact the whole capture, then cut: a key whose BEGIN line is above the window is still a key.
   const cleaned = core.agentOf(rec).cleanScreen(redactSecrets(text), lines);
   return { ok: true, message: cleaned, data: cleaned };
+}
+
+/** Escape sequences tmux may keep in a capture with colours (SGR; OSC such as hyperlinks; two-byte ones). */
+const ESCAPES = /\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])/g;
+
+/**
+ * The visible screen with its colours (SGR escapes kept) for the web page. Redaction runs on the plain text
+ * of the whole screen; a line it changed is given as its redacted plain text (no colours), and when a secret
+ * spanned lines (the line count changed) the whole screen is given as redacted plain text.
+ */
+export async function screenOf(core: Core, session: string): Promise<Outcome<string>> {
+  const name = sessionName(session);
+  const rec = (await core.registry.read()).sessions[name];
+  if (!rec) throw notFound(`no session ${name}: \`wingman status\` lists sessions`);
+  if (!(await core.panes.hasSession(name))) throw refused(`${name} has no screen any more (it exited); \`wingman history\` shows what happened`);
+  const raw = (await core.panes.capture(name, { escapes: true })).replace(/\n+$/, "");
+  const plain = raw.replace(ESCAPES, "");
+  const redacted = redactSecrets(plain);
+  const [rawLines, plainLines, redLines] = [raw.split("\n"), plain.split("\n"), redacted.split("\n")];
+  const text =
+    redLines.length === plainLines.length ? rawLines.map((l, i) => (redLines[i] === plainLines[i] ? l : redLines[i]!)).join("\n") : redacted;
+  return { ok: true, message: text, data: text };
 }
 
 export async function killSession(core: Core, session: string, actor: Actor): Promise<Outcome> {
@@ -45,7 +66,7 @@ export async function killSession(core: Core, session: string, actor: Actor): Pr
     if (step === "registry") throw new WingmanError("failed", `${name} not killed: the registry could not be updated: ${errorMessage(e)}`);
     throw e;
   }
-  await rm(core.signalsDir(name), { recursive: true, force: true });
+  await core.files.removeSignals(name);
   await core.journal.history({ session: name, event: "killed", by: actor.id });
   return { ok: true, message: `⏹ ${name} killed` };
 }

@@ -11,7 +11,6 @@ import type { Core, RefreshOptions } from "../context.js";
 import { isValidName } from "../store/names.js";
 import type { SessionRecord } from "../store/registry.js";
 import { hasConversation } from "./conversation.js";
-import { pruneSignals, readSignals } from "../store/signals.js";
 import { parseTestProgress } from "./progress.js";
 import { viewOf } from "./view.js";
 
@@ -113,7 +112,7 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
     d.usedIds = [...used];
     return out;
   });
-  for (const [n, cursor] of fx.prune) await pruneSignals(core.signalsDir(n), cursor);
+  for (const [n, cursor] of fx.prune) await core.files.pruneSignals(n, cursor);
   for (const t of fx.transitions) await core.journal.history(t);
   for (const a of fx.closedElsewhere) await core.journal.audit(a);
   return views.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -137,7 +136,7 @@ async function refreshRecord(
 ): Promise<SessionView> {
   const agent = core.agentOf(rec);
   const state = rec.hook as never;
-  const signals = await readSignals(core.signalsDir(rec.name), agent.cursorOf(state));
+  const signals = await core.files.readSignals(rec.name, agent.cursorOf(state));
   const folded = agent.fold(state, signals);
   if (folded.agentSessionId) rec.agentSessionId = folded.agentSessionId;
   if (folded.lastMessage) rec.lastMessage = folded.lastMessage;

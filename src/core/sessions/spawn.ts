@@ -1,8 +1,8 @@
 // Starting a session: check the name, the folder and the agent's program, start the agent in its own pane
 // on Wingman's tmux server with none of Wingman's handles in its environment, record it, then answer a
 // configured trust prompt and deliver the first prompt once the agent is ready.
-import { access, constants, realpath, rm, stat } from "node:fs/promises";
-import { delimiter, isAbsolute, join, resolve } from "node:path";
+import { realpath, stat } from "node:fs/promises";
+import { isAbsolute, resolve } from "node:path";
 import { errorMessage, refused, unavailable, usage } from "../../api/errors.js";
 import type { Actor, Outcome, PaneStatus, SessionView } from "../../api/types.js";
 import type { SpawnRequest } from "../../api/wingman-api.js";
@@ -10,7 +10,6 @@ import { agentById, agentIds } from "../../agents/index.js";
 import { agentSettings, expandHome } from "../../config.js";
 import { mayAct } from "../approvals/authorize.js";
 import { type Core, SYSTEM } from "../context.js";
-import { ensurePrivateDir, writeFileAtomic } from "../store/files.js";
 import { quote } from "../store/names.js";
 import { checkText, noControlChars, sessionName } from "./checks.js";
 import { findControlChar } from "./text.js";
@@ -95,16 +94,13 @@ export async function startAgentPane(
   await checkAgentCommand(core, settings.command, agent.label, agent.installHint);
   if (o.deadPane) await core.panes.killSession(name); // a dead pane left by remain-on-exit
 
-  const signals = core.signalsDir(name);
-  await ensurePrivateDir(core.stateDir);
-  await rm(signals, { recursive: true, force: true });
-  await ensurePrivateDir(signals);
-  for (const f of agent.setupFiles(core.stateDir)) await writeFileAtomic(f.path, f.content);
+  await core.files.resetSignals(name);
+  await core.files.writeFiles(agent.setupFiles(core.files.agentDir));
   const plan = agent.launch({
     session: name,
     settings,
-    signalsDir: signals,
-    agentDir: core.stateDir,
+    signalsDir: core.files.signalsDir(name),
+    agentDir: core.files.agentDir,
     env: agentEnv(core.env),
     ...(o.resumeId ? { resumeId: o.resumeId } : {}),
   });
@@ -155,12 +151,7 @@ export async function checkWorkdir(core: Core, dir: string): Promise<string> {
 async function checkAgentCommand(core: Core, cmd: string, label: string, installHint: string): Promise<void> {
   // The agent is started as `env -u … -- CMD …`: a CMD with `=` would be read by env as a variable.
   if (cmd.includes("=") || findControlChar(cmd)) throw refused(`the ${label} command ${quote(cmd)} may not contain "=" or control characters`);
-  const candidates = cmd.includes("/")
-    ? [resolve(expandHome(cmd))]
-    : (core.env.PATH ?? "").split(delimiter).filter(Boolean).map((d) => join(d, cmd));
-  for (const c of candidates) {
-    if (await access(c, constants.X_OK).then(() => true, () => false)) return;
-  }
+  if (await core.files.hasProgram(cmd)) return;
   throw unavailable(`${label} (${quote(cmd)}) was not found${cmd.includes("/") ? "" : " on PATH"}: ${installHint}`);
 }
 

@@ -1,0 +1,52 @@
+// This machine's HostFiles: the agents' fixed files and the signal folders live in Wingman's own state dir.
+import { access, constants, rm } from "node:fs/promises";
+import { delimiter, join, resolve } from "node:path";
+import type { SignalFile } from "../../api/types.js";
+import { expandHome } from "../../config.js";
+import type { HostFiles } from "../../hosts/host.js";
+import { ensurePrivateDir, writeFileAtomic } from "./files.js";
+import { pruneSignals, readSignals, signalsDir } from "./signals.js";
+
+export class LocalFiles implements HostFiles {
+  constructor(
+    readonly agentDir: string,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  signalsDir(session: string): string {
+    return signalsDir(this.agentDir, session);
+  }
+
+  readSignals(session: string, cursor?: string): Promise<SignalFile[]> {
+    return readSignals(this.signalsDir(session), cursor);
+  }
+
+  pruneSignals(session: string, cursor: string): Promise<void> {
+    return pruneSignals(this.signalsDir(session), cursor);
+  }
+
+  async resetSignals(session: string): Promise<void> {
+    await ensurePrivateDir(this.agentDir);
+    await rm(this.signalsDir(session), { recursive: true, force: true });
+    await ensurePrivateDir(this.signalsDir(session));
+  }
+
+  async removeSignals(session: string): Promise<void> {
+    await rm(this.signalsDir(session), { recursive: true, force: true });
+  }
+
+  async writeFiles(files: Array<{ path: string; content: string }>): Promise<void> {
+    await ensurePrivateDir(this.agentDir);
+    for (const f of files) await writeFileAtomic(f.path, f.content);
+  }
+
+  async hasProgram(command: string): Promise<boolean> {
+    const candidates = command.includes("/")
+      ? [resolve(expandHome(command, this.env.HOME || undefined))]
+      : (this.env.PATH ?? "").split(delimiter).filter(Boolean).map((d) => join(d, command));
+    for (const c of candidates) {
+      if (await access(c, constants.X_OK).then(() => true, () => false)) return true;
+    }
+    return false;
+  }
+}
