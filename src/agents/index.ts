@@ -2,8 +2,9 @@
 // Adding an agent: a folder implementing agents/agent.ts, and one line in AGENTS below.
 import type { Agent } from "./agent.js";
 import { claudeCode } from "./claude-code/index.js";
+import { codex } from "./codex/index.js";
 
-const AGENTS: ReadonlyArray<Agent<never>> = [claudeCode as Agent<never>];
+const AGENTS: ReadonlyArray<Agent<never>> = [claudeCode as Agent<never>, codex as Agent<never>];
 
 /** The agent of a record that names none (registries written before agents had names) and of `spawn` without `--agent`. */
 export const DEFAULT_AGENT = claudeCode.id;

@@ -161,6 +161,8 @@ describe("sessions", () => {
     expect(intent("spawn Claude api ~/code/api")).toEqual({ verb: "spawn", agent: "claude-code", session: "api", workdir: "~/code/api" });
     expect(intent("spawn claude ~/code/api")).toEqual({ verb: "spawn", session: "claude", workdir: "~/code/api" });
     expect(failure("spawn claude api")).toMatchObject({ suggestion: "spawn claude api DIR [TEXT…]" });
+    expect(intent("spawn codex api ~/code/api add a health check")).toEqual({ verb: "spawn", agent: "codex", session: "api", workdir: "~/code/api", prompt: "add a health check" });
+    expect(intent("spawn CODEX api ~/code/api")).toEqual({ verb: "spawn", agent: "codex", session: "api", workdir: "~/code/api" });
     expect(failure('spawn vsr "/tmp/a\u0007b"').error).toContain("control characters");
   });
 
@@ -335,6 +337,7 @@ describe("intentToString", () => {
     expect(intentToString({ verb: "status", session: "vsr", form: "status" })).toBe("status vsr");
     expect(intentToString({ verb: "spawn", session: "vsr", workdir: "/tmp/my dir", prompt: "go" })).toBe('spawn vsr "/tmp/my dir" go');
     expect(intentToString({ verb: "spawn", agent: "claude-code", session: "vsr", workdir: "/tmp/x" })).toBe("spawn claude vsr /tmp/x");
+    expect(intentToString({ verb: "spawn", agent: "codex", session: "api", workdir: "~/code/api", prompt: "add a health check" })).toBe("spawn codex api ~/code/api add a health check");
   });
 
   it("quotes text that would otherwise read differently", () => {

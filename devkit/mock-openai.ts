@@ -1,0 +1,205 @@
+// A scriptable stand-in for the OpenAI Responses API (`POST /v1/responses`, SSE), so the real Codex CLI
+// can be driven into any screen state offline. The "model" obeys a one-line directive found in the last
+// user message it receives (see `decide`). Listens on 127.0.0.1 only. Protocol facts: docs/codex.md.
+//
+// Written to run both under vitest and under plain Node 24 type stripping (scripts/record-codex-screens.ts):
+// no enums, namespaces or parameter properties here.
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+export interface OpenAIRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON body (null when empty or not JSON). */
+  body: unknown;
+  /** What the mock did: `SAY`, `RUN_BASH`, `TOOL_RESULT`, `TITLE`, `FAIL`, `DEFAULT`, `404`… */
+  directive: string;
+  /** The user text the directive was read from (empty for tool results and titles). */
+  userText: string;
+  at: number;
+}
+
+export interface MockOpenAI {
+  url: string;
+  port: number;
+  requests: OpenAIRequest[];
+  /** The user texts the model received as prompts (not titles, not tool results), in order. */
+  prompts(): string[];
+  close(): Promise<void>;
+}
+
+type Reply =
+  | { kind: "text"; text: string; slowSecs?: number }
+  | { kind: "tool"; args: Record<string, unknown> }
+  | { kind: "fail"; status: number; message: string };
+
+interface Item {
+  type?: string;
+  role?: string;
+  content?: Array<{ type?: string; text?: string }>;
+  output?: unknown;
+}
+
+/** Codex's own user-role items (context, instructions, an aborted turn's note): not the person's prompt. */
+const CONTEXT_ITEM = /^<(environment_context|user_instructions|turn_aborted|permissions instructions|user_shell_command)[\s>]|^# AGENTS\.md/;
+
+function itemText(item: Item): string {
+  return (item.content ?? []).map((c) => (typeof c.text === "string" ? c.text : "")).join("");
+}
+
+/** The title side request: no tools and a JSON schema named codex_output_schema for `{title}`. */
+function isTitleRequest(body: Record<string, unknown>): boolean {
+  const text = body.text as { format?: { name?: string } } | undefined;
+  return Array.isArray(body.tools) && body.tools.length === 0 && text?.format?.name === "codex_output_schema";
+}
+
+/**
+ * Reads the request the way a scripted test wants: a function_call_output as the last input item means the
+ * tool came back (answer with what it returned); otherwise the first line of the last user message is the
+ * directive, and the following lines belong to it (SAY over several lines).
+ */
+export function decide(body: unknown): { directive: string; userText: string; reply: Reply } {
+  const b = (body ?? {}) as Record<string, unknown>;
+  if (isTitleRequest(b)) return { directive: "TITLE", userText: "", reply: { kind: "text", text: '{"title":"Mock task"}' } };
+  const input = (Array.isArray(b.input) ? b.input : []) as Item[];
+  const last = input[input.length - 1];
+  if (last?.type === "function_call_output") {
+    const out = typeof last.output === "string" ? last.output : JSON.stringify(last.output);
+    const tail = out.includes("Output:\n") ? out.slice(out.indexOf("Output:\n") + 8) : out;
+    return { directive: "TOOL_RESULT", userText: "", reply: { kind: "text", text: `TOOL_RESULT: ${tail.trim().slice(0, 200) || "(no output)"}` } };
+  }
+  const users = input.filter((i) => i.type === "message" && i.role === "user").map(itemText).filter((t) => !CONTEXT_ITEM.test(t.trim()));
+  const text = users[users.length - 1] ?? "";
+  const nl = text.indexOf("\n");
+  const first = (nl < 0 ? text : text.slice(0, nl)).trim();
+  const more = nl < 0 ? "" : text.slice(nl + 1);
+  const space = first.indexOf(" ");
+  const verb = space < 0 ? first : first.slice(0, space);
+  const arg = space < 0 ? "" : first.slice(space + 1).trim();
+  const argAndMore = more ? `${arg}\n${more}` : arg;
+  const r = (directive: string, reply: Reply) => ({ directive, userText: text, reply });
+  switch (verb) {
+    case "SAY":
+      return r(verb, { kind: "text", text: argAndMore || "ok" });
+    case "RUN_BASH":
+      // Only an escalated call makes Codex ask under `-a on-request` (docs/codex.md, "What makes Codex ask").
+      return r(verb, {
+        kind: "tool",
+        args: { cmd: argAndMore, sandbox_permissions: "require_escalated", justification: `The test asks to run ${arg}` },
+      });
+    case "RUN":
+      return r(verb, { kind: "tool", args: { cmd: argAndMore } });
+    case "SLOW": {
+      const secsText = arg.split(" ")[0] ?? "";
+      const secs = Number(secsText);
+      const rest = argAndMore.slice(secsText.length).trim();
+      return r(verb, { kind: "text", text: rest || "slow reply", slowSecs: secs > 0 ? secs : 5 });
+    }
+    case "FAIL": {
+      const status = Number(arg.split(" ")[0]) || 500;
+      return r(verb, { kind: "fail", status, message: arg.split(" ").slice(1).join(" ") || `mock error ${status}` });
+    }
+    default:
+      // Anything else (a deny reason sent as a follow-up, a plain question) is echoed, so tests see what arrived.
+      return r("DEFAULT", { kind: "text", text: `You said: ${text.replace(/\s+/g, " ").trim().slice(0, 200)}` });
+  }
+}
+
+const newId = (prefix: string) => `${prefix}_${randomBytes(6).toString("hex")}`;
+const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
+
+function sse(res: ServerResponse, data: { type: string } & Record<string, unknown>): void {
+  res.write(`event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+const USAGE = { input_tokens: 10, input_tokens_details: null, output_tokens: 5, output_tokens_details: null, total_tokens: 15 };
+
+async function stream(res: ServerResponse, reply: Reply): Promise<void> {
+  const rid = newId("resp");
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  sse(res, { type: "response.created", response: { id: rid } });
+  if (reply.kind === "tool") {
+    const id = newId("fc");
+    const item = { type: "function_call", id, call_id: newId("call"), name: "exec_command", arguments: JSON.stringify(reply.args) };
+    sse(res, { type: "response.output_item.added", output_index: 0, item: { ...item, arguments: "" } });
+    sse(res, { type: "response.function_call_arguments.delta", item_id: id, output_index: 0, delta: item.arguments });
+    sse(res, { type: "response.function_call_arguments.done", item_id: id, output_index: 0, arguments: item.arguments });
+    sse(res, { type: "response.output_item.done", output_index: 0, item });
+  } else if (reply.kind === "text") {
+    const id = newId("msg");
+    sse(res, { type: "response.output_item.added", output_index: 0, item: { type: "message", role: "assistant", id, status: "in_progress", content: [] } });
+    // Four ticks a second when slow, so the turn visibly runs for that long.
+    const ticks = reply.slowSecs ? Math.max(1, Math.round(reply.slowSecs * 4)) : 1;
+    for (let i = 0; i < ticks; i++) {
+      if (res.destroyed) return; // interrupted: the CLI hung up
+      const t = reply.text;
+      const piece = t.slice(Math.floor((i * t.length) / ticks), Math.floor(((i + 1) * t.length) / ticks));
+      if (piece) sse(res, { type: "response.output_text.delta", item_id: id, output_index: 0, content_index: 0, delta: piece });
+      if (reply.slowSecs) await sleep(250);
+    }
+    sse(res, {
+      type: "response.output_item.done",
+      output_index: 0,
+      item: { type: "message", role: "assistant", id, status: "completed", content: [{ type: "output_text", text: reply.text, annotations: [] }] },
+    });
+  }
+  sse(res, { type: "response.completed", response: { id: rid, usage: USAGE } });
+  res.end();
+}
+
+export async function startMockOpenAI(opts: { port?: number } = {}): Promise<MockOpenAI> {
+  const requests: OpenAIRequest[] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const raw = Buffer.concat(chunks).toString("utf8");
+      let body: unknown = null;
+      try {
+        body = raw ? JSON.parse(raw) : null;
+      } catch {
+        body = null;
+      }
+      const record: OpenAIRequest = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, directive: "404", userText: "", at: Date.now() };
+      requests.push(record);
+      const pathname = (req.url ?? "").split("?")[0] ?? "";
+      if (req.method !== "POST" || !pathname.endsWith("/responses")) {
+        res.writeHead(404, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { message: `mock: no route for ${req.method} ${req.url}` } }));
+        return;
+      }
+      const { directive, userText, reply } = decide(body);
+      record.directive = directive;
+      record.userText = userText;
+      if (reply.kind === "fail") {
+        res.writeHead(reply.status, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { message: reply.message, type: reply.status === 429 ? "rate_limit_exceeded" : "server_error" } }));
+        return;
+      }
+      stream(res, reply).catch(() => res.destroy());
+    });
+  });
+  server.on("connection", (s: Socket) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    prompts: () => requests.filter((r) => r.directive !== "TITLE" && r.directive !== "TOOL_RESULT" && r.directive !== "404").map((r) => r.userText),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

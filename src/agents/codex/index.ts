@@ -1,0 +1,51 @@
+// The Codex CLI adapter: everything that knows OpenAI's Codex CLI (launch, notify, screens, keys) behind
+// the Agent interface (agents/agent.ts). Facts it relies on: docs/codex.md.
+import type { ParsedPrompt } from "../../api/types.js";
+import type { Agent, AgentSettings, LaunchInput } from "../agent.js";
+import { chooseForAction, planAnswer } from "./choose.js";
+import { fuse } from "./fusion.js";
+import { executeKeys, SETTLE_MS } from "./keys.js";
+import { codexArgs, launchPlan } from "./launch.js";
+import { foldNotify, notifyScriptFile } from "./notify.js";
+import { cleanOutput } from "./output.js";
+import { classifyScreen } from "./screen.js";
+import { type CodexState, codexStateProblem } from "./state.js";
+import { submitPrompt } from "./submit.js";
+
+const classify = (screen: string) => classifyScreen(screen);
+
+export const codex: Agent<CodexState> = {
+  id: "codex",
+  label: "Codex",
+  words: ["codex"],
+  commandVariable: "WINGMAN_CODEX_COMMAND",
+  installHint: "install it (npm i -g @openai/codex) or set WINGMAN_CODEX_COMMAND",
+
+  setupFiles: (agentDir) => [notifyScriptFile(agentDir)],
+  launch: (o: LaunchInput) =>
+    launchPlan({ settings: o.settings, session: o.session, notifyScript: notifyScriptFile(o.agentDir).path, signalsDir: o.signalsDir, env: o.env, resumeId: o.resumeId }),
+  // Without the notify program (no session to signal to): the flags a person would use, then `resume <id>`.
+  resumeArgv: (settings: AgentSettings, id: string) => [settings.command, ...codexArgs(settings, { notifyArgv: null, resumeId: id })],
+  resumeCommand: (id: string) => `codex resume ${id}`,
+
+  initialState: () => ({}),
+  stateProblem: codexStateProblem,
+  cursorOf: (state) => state.cursor,
+  fold: (state, signals) => foldNotify(state, signals),
+  turnEnded: (state) => state.turnEndedAt !== undefined,
+  runningTool: () => undefined,
+
+  classify,
+  cleanScreen: cleanOutput,
+  fuse,
+  toolClass: (tool) => (tool === null || tool === "Bash" ? "shell" : "other"),
+
+  choose: chooseForAction,
+  planAnswer,
+  settleMs: SETTLE_MS,
+  answer: (io, same: (p: ParsedPrompt) => boolean, start, plan) => executeKeys(io, classify, same, start, plan),
+  submit: async (io, text) => {
+    const r = await submitPrompt(io, classify, text);
+    return { ok: r.ok, reading: r.reading };
+  },
+};
