@@ -10,6 +10,7 @@ import { runIntent } from "./doors/phrases/run.js";
 import { WhatsAppNotifier } from "./doors/host/notifier.js";
 import { actorFor } from "./doors/host/owners.js";
 import { buildTools, TOOL_NAMES, toolCallerFor } from "./doors/host/tools.js";
+import { registerWebRoute } from "./doors/host/web-route.js";
 import { describeNotification } from "./format/notify.js";
 
 export { configJsonSchema } from "./doors/host/manifest.js";
@@ -17,6 +18,7 @@ export { createWingman, describeNotification, resolveConfig, Monitor };
 export { paneTarget } from "./hosts/tmux.js";
 export { TOOL_NAMES } from "./doors/host/tools.js";
 export { WhatsAppNotifier } from "./doors/host/notifier.js";
+export { startWeb } from "./doors/cli/web-command.js";
 
 export const PLUGIN_ID = "claude-code-wingman";
 
@@ -36,9 +38,11 @@ function register(api: HostApi): void {
     return core;
   };
 
+  const web = registerWebRoute(api, wingman, log);
   // /wm: the host's isAuthorizedSender is required (requireAuth) and Wingman's owner check must hold as well:
   // under `allowFrom: ["*"]` the host authorizes everyone.
   const handle = async (ctx: { senderId?: string; channel: string; isAuthorizedSender: boolean; args?: string }) => {
+    if (ctx.args?.trim().toLowerCase() === "web") return { text: web.reply(actorFor({ senderId: ctx.senderId, channel: ctx.channel, hostAuthorized: ctx.isAuthorizedSender }, api.config, config)) };
     const r = parseCommand(ctx.args?.trim() ? ctx.args : "status");
     if (!r.ok) return { text: `✗ ${r.error}${r.suggestion ? `\nDid you mean: /wm ${r.suggestion}` : ""}` };
     const actor = actorFor({ senderId: ctx.senderId, channel: ctx.channel, hostAuthorized: ctx.isAuthorizedSender }, api.config, config);
@@ -83,6 +87,7 @@ function register(api: HostApi): void {
       if (!(await monitor.start())) monitor = null;
     },
     async stop() {
+      web.stop();
       await monitor?.stop();
       monitor = null;
     },

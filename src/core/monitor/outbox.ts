@@ -1,6 +1,8 @@
 // Notifications waiting to be delivered. A failing notifier (WhatsApp not linked, a network hiccup) is
-// retried with backoff and never stops the monitor; past 200 waiting, the oldest is dropped.
+// retried with backoff and never stops the monitor; past 200 waiting, the oldest is dropped. Each one is
+// also appended to events.jsonl as it is added (the web page's live feed), whether or not it is delivered.
 import type { Logger, Notification, Notifier } from "../../api/notify.js";
+import type { EventsLog } from "./events-log.js";
 
 export class Outbox {
   private readonly items: Array<{ n: Notification; tries: number; nextAt: number }> = [];
@@ -8,10 +10,17 @@ export class Outbox {
   constructor(
     private readonly notifier: Notifier,
     private readonly log: Logger,
+    private readonly events?: EventsLog,
   ) {}
 
   add(n: Notification): void {
+    this.events?.append(n);
     this.items.push({ n, tries: 0, nextAt: 0 });
+  }
+
+  /** Resolves when every notification added so far is in events.jsonl. */
+  async logged(): Promise<void> {
+    await this.events?.flushed();
   }
 
   /** Deliver what is due, in order. */
