@@ -1,9 +1,13 @@
 // The dashboard: one row per session, those that need a person first (with their prompt id and the
 // exact reply), then a totals line as in the seed's drawing. Chat style for WhatsApp (no wide tables),
-// terminal style as an aligned table.
+// terminal style as a table aligned by terminal display width (emoji and CJK take two columns).
+// The agent is shown only when the fleet is mixed (an AGENT column, or a tag on the phone), so the common
+// one-agent fleet stays as compact as before. Exited sessions that can be resumed get a hint line.
 import type { SessionView } from "../api/types.js";
+import { type Paint, noPaint, toneOf } from "./color.js";
 import { replyLines } from "./prompt.js";
 import { STATE_LOOK, type Style, short, shortPath, stateText } from "./states.js";
+import { cutToWidth, displayWidth, padEndWidth } from "./width.js";
 
 export function totalsLine(views: SessionView[]): string {
   const count = (f: (v: SessionView) => boolean) => views.filter(f).length;
@@ -17,6 +21,21 @@ export function sortForDashboard(views: SessionView[]): SessionView[] {
   return [...views].sort((a, b) => STATE_LOOK[a.state].order - STATE_LOOK[b.state].order || a.name.localeCompare(b.name));
 }
 
+/** Exited sessions whose agent can continue their conversation (`wingman resume`). */
+export function resumable(views: SessionView[]): SessionView[] {
+  return views.filter((v) => v.state === "exited" && (!!v.resumeCommand || !!v.agentSessionId));
+}
+
+/** True when more than one agent runs in the fleet: only then is the agent worth a column. */
+export function mixedAgents(views: SessionView[]): boolean {
+  return new Set(views.map((v) => v.agent)).size > 1;
+}
+
+/** The agent as a short word: `claude`, `codex`. */
+export function agentWord(agent: string): string {
+  return agent === "claude-code" ? "claude" : agent;
+}
+
 function note(v: SessionView): string {
   if (v.pending) {
     const p = v.pending;
@@ -27,29 +46,75 @@ function note(v: SessionView): string {
   if (t) return `${t.passed}/${t.total} tests passing${t.failed ? `, ${t.failed} failing` : ""}`;
   if (v.state === "error" && v.stateReason) return `API error: ${v.stateReason}`;
   if (v.state === "working" && v.currentTool) return short(v.currentTool, 48);
+  if (v.state === "exited" && (v.resumeCommand || v.agentSessionId)) return "can be resumed";
   return "";
 }
 
-export function formatDashboard(views: SessionView[], opts: { style: Style; now: Date; width?: number }): string {
+export interface DashboardOptions {
+  style: Style;
+  now: Date;
+  /** Terminal columns: the last column is cut to fit. */
+  width?: number;
+  /** Colour for a terminal (color.ts); none by default. */
+  paint?: Paint;
+  /** How a reply is written: "wingman " in a terminal, "/wm " or "" on the phone. */
+  prefix?: string;
+}
+
+export function formatDashboard(views: SessionView[], opts: DashboardOptions): string {
   if (!views.length) {
     return opts.style === "chat"
       ? "No Claude Code sessions yet.\nStart one: spawn NAME DIR TASK (e.g. spawn vsr-fix ~/code/vsr fix the schema bug)"
       : "No sessions yet. Start one: wingman spawn --session NAME --workdir DIR --prompt TASK";
   }
   const sorted = sortForDashboard(views);
+  const mixed = mixedAgents(views);
+  const canResume = resumable(views);
   if (opts.style === "chat") {
     const lines = ["*Claude Code sessions*"];
     for (const v of sorted) {
       const n = note(v);
-      lines.push(`${STATE_LOOK[v.state].emoji} *${v.name}* · ${shortPath(v.workdir, 24)} — ${STATE_LOOK[v.state].label}${n ? ` · ${n}` : ""}`);
+      const tag = mixed ? ` [${agentWord(v.agent)}]` : "";
+      lines.push(`${STATE_LOOK[v.state].emoji} *${v.name}*${tag} · ${shortPath(v.workdir, 24)} — ${STATE_LOOK[v.state].label}${n ? ` · ${n}` : ""}`);
       if (v.pending) lines.push(`   ↳ ${replyLines(v.name, v.pending)[0]}`);
     }
     lines.push(totalsLine(views));
+    if (canResume.length) lines.push(`Can be resumed: ${canResume.map((v) => v.name).join(", ")} · ${opts.prefix ?? ""}resume all`);
     return lines.join("\n");
   }
-  const rows = sorted.map((v) => [v.name, shortPath(v.workdir, 28), stateText(v.state), note(v)]);
-  const head = ["SESSION", "FOLDER", "STATUS", "DETAIL"];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]!].length)));
-  const fmt = (r: string[]) => r.map((c, i) => (i < r.length - 1 ? c + " ".repeat(widths[i]! - [...c].length) : c)).join("  ").trimEnd();
-  return [fmt(head), ...rows.map(fmt), totalsLine(views)].join("\n");
+  const paint = opts.paint ?? noPaint;
+  const head = mixed ? ["SESSION", "AGENT", "FOLDER", "STATUS", "DETAIL"] : ["SESSION", "FOLDER", "STATUS", "DETAIL"];
+  const rows = sorted.map((v) => {
+    const r = [v.name, shortPath(v.workdir, 28), stateText(v.state), note(v)];
+    if (mixed) r.splice(1, 0, agentWord(v.agent));
+    return r;
+  });
+  const status = head.indexOf("STATUS");
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
+  const fmt = (r: string[], tone: (i: number) => Parameters<Paint>[1] | null) => {
+    const cells = r.map((c, i) => (i < r.length - 1 ? padEndWidth(c, widths[i]!) : c));
+    const last = cells.length - 1;
+    if (opts.width) {
+      const before = cells.slice(0, last).reduce((n, c) => n + displayWidth(c) + 2, 0);
+      cells[last] = cutToWidth(cells[last]!, Math.max(0, opts.width - before));
+    }
+    return cells
+      .map((c, i) => {
+        const t = tone(i);
+        // Padding stays outside the escapes, so colour never shifts a column.
+        const body = c.trimEnd();
+        return t ? paint(body, t) + c.slice(body.length) : c;
+      })
+      .join("  ")
+      .trimEnd();
+  };
+  const lines = [fmt(head, () => "bold")];
+  sorted.forEach((v, k) => {
+    lines.push(fmt(rows[k]!, (i) => (i === status ? toneOf(v.state) : null)));
+  });
+  lines.push(totalsLine(views));
+  if (canResume.length) {
+    lines.push(paint(`Can be resumed: ${canResume.map((v) => v.name).join(", ")} (${opts.prefix ?? "wingman "}resume --all, or ${opts.prefix ?? "wingman "}resume NAME)`, "dim"));
+  }
+  return lines.join("\n");
 }

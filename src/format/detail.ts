@@ -2,7 +2,7 @@
 import type { SessionView } from "../api/types.js";
 import { formatPrompt } from "./prompt.js";
 import { type Style, short, shortPath, stateText } from "./states.js";
-import { ago } from "./time.js";
+import { ago, localTime } from "./time.js";
 
 export function progressText(v: SessionView): string | null {
   const t = v.progress?.tests;
@@ -10,11 +10,14 @@ export function progressText(v: SessionView): string | null {
   return `${t.passed}/${t.total} tests passing${t.failed ? `, ${t.failed} failing` : ""}${t.runner ? ` (${t.runner})` : ""}`;
 }
 
-export function formatDetail(v: SessionView, opts: { now: Date; style: Style }): string {
+/** `timeZone`: for tests; by default the local zone. */
+export function formatDetail(v: SessionView, opts: { now: Date; style: Style; timeZone?: string; prefix?: string }): string {
+  const tz = opts.timeZone ? { timeZone: opts.timeZone } : {};
   const chat = opts.style === "chat";
   const lines = [chat ? `*${v.name}*` : `Session: ${v.name}`];
   lines.push(`Directory: ${shortPath(v.workdir, 60)}`);
-  lines.push(`Started: ${ago(v.createdAt, opts.now)}`);
+  lines.push(`Agent: ${v.agent}`);
+  lines.push(`Started: ${ago(v.createdAt, opts.now)} (${localTime(v.createdAt, tz)})`);
   lines.push(`Last activity: ${ago(v.lastActivityAt, opts.now)}`);
   lines.push(`Status: ${stateText(v.state)}${v.stateReason && v.state !== "exited" ? ` (${v.stateReason})` : ""}`);
   if (v.lastPrompt) lines.push(`Current task: ${short(v.lastPrompt, 160)}`);
@@ -24,8 +27,9 @@ export function formatDetail(v: SessionView, opts: { now: Date; style: Style }):
   if (progress) lines.push(`Progress: ${progress}`);
   if (v.lastMessage) lines.push(`Claude said: ${short(v.lastMessage, 240)}`);
   if (v.state === "exited") {
-    lines.push(`Ended: ${v.endedAt ? ago(v.endedAt, opts.now) : "yes"}${v.stateReason ? ` · ${v.stateReason}` : ""}`);
-    if (v.resumeCommand) lines.push(`Resume in ${shortPath(v.workdir, 60)}: ${v.resumeCommand}`);
+    lines.push(`Ended: ${v.endedAt ? `${ago(v.endedAt, opts.now)} (${localTime(v.endedAt, tz)})` : "yes"}${v.stateReason ? ` · ${v.stateReason}` : ""}`);
+    if (v.resumeCommand || v.agentSessionId) lines.push(`Resume: ${opts.prefix ?? ""}resume ${v.name}`);
+    if (v.resumeCommand) lines.push(`Resume by hand in ${shortPath(v.workdir, 60)}: ${v.resumeCommand}`);
   }
   if (v.autoApproved) lines.push(`Auto-approved: ${v.autoApproved} prompt${v.autoApproved === 1 ? "" : "s"}`);
   if (v.pending) {

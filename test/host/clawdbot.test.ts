@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO, STANDIN } from "../../devkit/temp-wingman.js";
 import { chat, freePort, type Gateway, hostEnv, startGateway } from "./gateway.js";
+import { PACKAGE, packedTarball } from "./packed.js";
 
 const run = promisify(execFile);
 const HOST = join(REPO, "test/host/fixture/clawdbot");
@@ -30,9 +31,7 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
 
   beforeAll(async () => {
     requireHost();
-    if (!existsSync(join(REPO, "dist/index.js")) || !existsSync(join(REPO, "clawdbot.plugin.json"))) {
-      throw new Error("the package is not built: run `npm run build` first (npm test does)");
-    }
+    packedTarball();
     root = await mkdtemp(join(tmpdir(), "wm-host-"));
     await mkdir(join(root, "work"));
     await mkdir(join(root, "home", "clawd"), { recursive: true });
@@ -45,7 +44,7 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
       WINGMAN_STATE_DIR: join(root, "wingman"),
       WINGMAN_CLAUDE_COMMAND: STANDIN,
     };
-    const spec = { hostRoot: HOST, pluginRoot: REPO, workspace: join(root, "home", "clawd"), workdir: join(root, "work") };
+    const spec = { hostRoot: HOST, pluginRoot: PACKAGE, workspace: join(root, "home", "clawd"), workdir: join(root, "work") };
     const r = await run(NODE22, [join(REPO, "test/host/probe-clawdbot.mjs"), JSON.stringify(spec)], { env, timeout: 120_000, maxBuffer: 10_000_000 });
     const line = r.stdout.trim().split("\n").at(-1) ?? "{}";
     facts = JSON.parse(line);
@@ -110,8 +109,7 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
   });
 
   it("`clawdbot plugins install` installs the packed package", async () => {
-    const pack = await run("npm", ["pack", "--silent", "--pack-destination", root], { cwd: REPO, env: process.env });
-    const tgz = join(root, pack.stdout.trim().split("\n").at(-1)!);
+    const tgz = packedTarball();
     const state = join(root, "install-state");
     await mkdir(state);
     await writeFile(join(state, "clawdbot.json"), "{}\n");
@@ -141,7 +139,7 @@ describe("in the real host: clawdbot 2026.1.24-3 gateway round trip", () => {
     await mkdir(join(root, "work"));
     const config = {
       gateway: { mode: "local", port, bind: "loopback", auth: { mode: "token", token: "t" } },
-      plugins: { load: { paths: [REPO] }, entries: { "claude-code-wingman": { enabled: true } } },
+      plugins: { load: { paths: [PACKAGE] }, entries: { "claude-code-wingman": { enabled: true } } },
     };
     await writeFile(join(state, "clawdbot.json"), JSON.stringify(config));
     env = hostEnv({

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../../devkit/claude-home.js";
 import { type MockAnthropic, startMockAnthropic } from "../../devkit/mock-anthropic.js";
 import { REPO } from "../../devkit/temp-wingman.js";
+import { PACKAGE, packedTarball } from "./packed.js";
 import { type ChatReply, chat as chatOver, freePort, type Gateway, hostEnv, startGateway } from "./gateway.js";
 
 const run = promisify(execFile);
@@ -45,7 +46,7 @@ describe("in the real host: openclaw 2026.9.6", () => {
 
   /** What `wingman status --json` in a terminal shows for one session. */
   async function session(name: string): Promise<{ state: string; pending: { id: string } | null } | undefined> {
-    const r = await run(process.execPath, [join(REPO, "bin/wingman.js"), "status", "--json"], { env });
+    const r = await run(process.execPath, [join(PACKAGE, "bin/wingman.js"), "status", "--json"], { env });
     return (JSON.parse(r.stdout) as { sessions: Array<{ name: string; state: string; pending: { id: string } | null }> }).sessions.find((s) => s.name === name);
   }
 
@@ -88,8 +89,7 @@ describe("in the real host: openclaw 2026.9.6", () => {
       WINGMAN_STATE_DIR: join(root, "wingman"),
       WINGMAN_CLAUDE_COMMAND: wrapper,
     });
-    const pack = await run("npm", ["pack", "--silent", "--pack-destination", root], { cwd: REPO, env: process.env });
-    const tgz = join(root, pack.stdout.trim().split("\n").at(-1)!);
+    const tgz = packedTarball();
     // A local archive is outside ClawHub review: the host asks for --force and capability consent.
     const inst = await run(process.execPath, [bin, "plugins", "install", "--force", "--accept-capabilities", tgz], { env, timeout: 120_000 });
     installLog = inst.stdout + inst.stderr;
@@ -135,6 +135,32 @@ describe("in the real host: openclaw 2026.9.6", () => {
     expect(status?.text).toContain("No Claude Code sessions yet");
     expect(help).toMatchObject({ state: "final", agentRan: false });
     expect(help?.text).toContain("/wm approve");
+  });
+
+  it("serves the web page under /wingman/ with Wingman's own token (from `/wm web`) and refuses without it", async () => {
+    const [reply] = await chat("/wm web");
+    const url = /http:\/\/127\.0\.0\.1:\d+\/wingman\/\?token=[A-Za-z0-9_-]+/.exec(reply?.text ?? "")?.[0];
+    expect(url, reply?.text).toBeDefined();
+    expect(new URL(url!).port).toBe(String(port));
+    const page = await fetch(url!);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<script src="app.js" defer></script>');
+    const token = new URL(url!).searchParams.get("token")!;
+    const status = await fetch(`http://127.0.0.1:${port}/wingman/api/status?token=${token}`);
+    expect(status.status).toBe(200);
+    expect(await status.json()).toMatchObject({ ok: true, sessions: expect.any(Array) });
+    // The live feed (server-sent events) streams through the gateway too.
+    const events = await fetch(`http://127.0.0.1:${port}/wingman/api/events?token=${token}`);
+    expect(events.headers.get("content-type")).toContain("text/event-stream");
+    const reader = events.body!.getReader();
+    let seen = "";
+    while (!seen.includes("event: status")) seen += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    // Without the token, or with the gateway's own token instead, nothing is served.
+    expect((await fetch(`http://127.0.0.1:${port}/wingman/`)).status).toBe(401);
+    expect((await fetch(`http://127.0.0.1:${port}/wingman/api/status`, { headers: { Authorization: "Bearer t" } })).status).toBe(403);
+    expect((await fetch(`http://127.0.0.1:${port}/wingman/api/status?token=t`)).status).toBe(403);
   });
 
   it("plain `status` and `approve NAME ID` are answered by before_dispatch; other text reaches the assistant", async () => {
@@ -210,9 +236,7 @@ describe("in the real host: openclaw 2026.9.6, the assistant's tools", () => {
 
   beforeAll(async () => {
     if (!existsSync(join(PKG, "package.json"))) throw new Error(`openclaw is not installed in ${HOST}: run \`bash test/host/setup.sh\``);
-    if (!existsSync(join(REPO, "dist/index.js")) || !existsSync(join(REPO, "openclaw.plugin.json"))) {
-      throw new Error("the package is not built: run `npm run build` first (npm test does)");
-    }
+    packedTarball();
     const pkg = JSON.parse(await readFile(join(PKG, "package.json"), "utf8")) as { bin?: Record<string, string> | string };
     const bin = join(PKG, typeof pkg.bin === "string" ? pkg.bin : (pkg.bin?.openclaw ?? "openclaw.mjs"));
     const dist = join(PKG, "dist");
@@ -233,7 +257,7 @@ describe("in the real host: openclaw 2026.9.6, the assistant's tools", () => {
       ...assistantModel(model.url),
       plugins: {
         allow: ["claude-code-wingman"],
-        load: { paths: [REPO] },
+        load: { paths: [PACKAGE] },
         entries: { "claude-code-wingman": { enabled: true, config: { approvers: [`whatsapp:${OWNER_NUMBER}`] } } },
       },
     };
@@ -272,7 +296,7 @@ describe("in the real host: openclaw 2026.9.6, the assistant's tools", () => {
     expect(result.result?.details).toMatchObject({ ok: false, error: { code: "not_owner" }, actor: "webchat:gateway-client", hostOwner: true });
     expect(result.result?.content[0]?.text).toContain("/wm spawn oc-tool");
     // No session: not in Wingman's registry, no tmux server on its socket.
-    const st = await run(process.execPath, [join(REPO, "bin/wingman.js"), "status", "--json"], { env });
+    const st = await run(process.execPath, [join(PACKAGE, "bin/wingman.js"), "status", "--json"], { env });
     expect((JSON.parse(st.stdout) as { sessions: unknown[] }).sessions).toEqual([]);
     expect(existsSync(join(root, "wingman", "tmux.sock"))).toBe(false);
   });

@@ -11,6 +11,10 @@ import { cleanOutput } from "../../src/agents/claude-code/output.js";
 import { formatPrompt, replyLines } from "../../src/format/prompt.js";
 import { STATE_LOOK } from "../../src/format/states.js";
 import { SESSION_STATES } from "../../src/api/types.js";
+import { ansiPaint, wantsColor } from "../../src/format/color.js";
+import { formatAudit, formatHistory } from "../../src/format/journal.js";
+import { localTime } from "../../src/format/time.js";
+import { cutToWidth, displayWidth, padEndWidth } from "../../src/format/width.js";
 
 const now = new Date("2026-11-24T14:00:00.000Z");
 const bash: PendingPrompt = {
@@ -34,6 +38,7 @@ const view = (name: string, state: SessionView["state"], extra: Partial<SessionV
   name,
   workdir: `/home/dev/code/${name}`,
   agent: "claude-code",
+  host: null,
   state,
   pending: null,
   createdAt: "2026-11-24T11:45:00.000Z",
@@ -68,6 +73,94 @@ describe("dashboard", () => {
   });
   it("one label and emoji per state", () => {
     for (const s of SESSION_STATES) expect(STATE_LOOK[s].label.length).toBeGreaterThan(0);
+  });
+});
+
+describe("terminal columns, agents, resume hint, colour", () => {
+  // Where each column starts, in terminal cells, for every row of a table.
+  const starts = (line: string, cells: string[]) => cells.map((c) => displayWidth(line.slice(0, line.indexOf(c))));
+  it("display width: emoji and CJK take two cells, combining marks and joiners none", () => {
+    expect(displayWidth("abc")).toBe(3);
+    expect(displayWidth("⏳ Waiting")).toBe(10);
+    expect(displayWidth("日本語")).toBe(6);
+    expect(displayWidth("e\u0301")).toBe(1);
+    expect(displayWidth("👩‍💻")).toBe(2);
+    expect(displayWidth("⚠️")).toBe(2);
+    expect(displayWidth("한국")).toBe(4);
+    expect(padEndWidth("日本", 6)).toBe("日本  ");
+    expect(cutToWidth("日本語のテキスト", 7)).toBe("日本語…");
+    expect(displayWidth(cutToWidth("日本語のテキスト", 7))).toBeLessThanOrEqual(7);
+  });
+  it("the table lines up by display width with emoji states and CJK folders", () => {
+    const views = [
+      view("cjk", "working", { workdir: "/srv/日本語/プロジェクト" }),
+      view("plain", "waiting_approval", { pending: bash }),
+      view("kr", "idle", { workdir: "/srv/한국어" }),
+      view("gone", "exited"),
+    ];
+    const lines = formatDashboard(views, { style: "terminal", now }).split("\n");
+    const head = lines[0]!;
+    const statusCol = displayWidth(head.slice(0, head.indexOf("STATUS")));
+    const detailCol = displayWidth(head.slice(0, head.indexOf("DETAIL")));
+    for (const v of views) {
+      const line = lines.find((l) => l.startsWith(`${v.name} `))!;
+      const label = STATE_LOOK[v.state].emoji;
+      expect(starts(line, [label])[0], line).toBe(statusCol);
+      if (v.pending) expect(starts(line, ["7f3k"])[0], line).toBe(detailCol);
+    }
+  });
+  it("width: the last column is cut to the terminal's columns", () => {
+    const views = [view("a", "waiting_approval", { pending: { ...bash, detail: "x".repeat(200) } })];
+    for (const l of formatDashboard(views, { style: "terminal", now, width: 60 }).split("\n").slice(0, 2)) expect(displayWidth(l)).toBeLessThanOrEqual(60);
+  });
+  it("agents: a column (terminal) or a tag (phone) only when the fleet is mixed", () => {
+    const one = [view("a", "idle"), view("b", "working")];
+    expect(formatDashboard(one, { style: "terminal", now }).split("\n")[0]).not.toContain("AGENT");
+    expect(formatDashboard(one, { style: "chat", now })).not.toContain("[claude]");
+    const mixed = [view("a", "idle"), view("b", "working", { agent: "codex" })];
+    const t = formatDashboard(mixed, { style: "terminal", now }).split("\n");
+    expect(t[0]).toMatch(/^SESSION\s+AGENT\s+FOLDER\s+STATUS\s+DETAIL$/);
+    expect(t.find((l) => l.startsWith("b "))).toMatch(/^b\s+codex\s+/);
+    expect(t.find((l) => l.startsWith("a "))).toMatch(/^a\s+claude\s+/);
+    expect(formatDashboard(mixed, { style: "chat", now })).toContain("*b* [codex]");
+  });
+  it("exited sessions with a conversation are listed as resumable, with the command", () => {
+    const views = [view("a", "exited", { agentSessionId: "1b2c", resumeCommand: "claude --resume 1b2c" }), view("b", "exited"), view("c", "idle")];
+    const t = formatDashboard(views, { style: "terminal", now });
+    expect(t.split("\n").at(-1)).toBe("Can be resumed: a (wingman resume --all, or wingman resume NAME)");
+    expect(t.split("\n").find((l) => l.startsWith("a "))).toContain("can be resumed");
+    expect(formatDashboard(views, { style: "chat", now, prefix: "/wm " }).split("\n").at(-1)).toBe("Can be resumed: a · /wm resume all");
+    expect(formatDashboard([view("b", "exited")], { style: "terminal", now })).not.toContain("resume");
+    expect(formatDetail(views[0]!, { now, style: "terminal", prefix: "wingman " })).toContain("Resume: wingman resume a");
+  });
+  it("colour only when asked: escapes outside the padding, columns unchanged; NO_COLOR and pipes turn it off", () => {
+    const views = [view("a", "waiting_approval", { pending: bash }), view("bb", "error", { stateReason: "auth" })];
+    const plain = formatDashboard(views, { style: "terminal", now });
+    const colored = formatDashboard(views, { style: "terminal", now, paint: ansiPaint });
+    expect(plain).not.toContain("\x1b[");
+    expect(colored).toContain("\x1b[33m⏳ Waiting approval\x1b[39m");
+    expect(colored.replace(/\x1b\[[0-9;]*m/g, "")).toBe(plain);
+    expect(wantsColor({ isTTY: true }, {})).toBe(true);
+    expect(wantsColor({ isTTY: true }, { NO_COLOR: "1" })).toBe(false);
+    expect(wantsColor({ isTTY: false }, {})).toBe(false);
+    expect(wantsColor({}, {})).toBe(false);
+  });
+});
+
+describe("times for people are local, with the zone", () => {
+  it("localTime writes the zone; history and audit use it; JSON-facing values stay UTC", () => {
+    expect(localTime("2026-11-24T14:00:00.000Z", { timeZone: "UTC" })).toBe("2026-11-24 14:00 UTC");
+    expect(localTime("2026-11-24T14:00:00.000Z", { timeZone: "Asia/Tokyo" })).toBe("2026-11-24 23:00 GMT+9");
+    expect(localTime("2026-11-24T14:00:00.000Z", { timeZone: "America/New_York", short: true })).toBe("09:00 GMT-5");
+    const s = [{ name: "vsr", workdir: "/w", createdAt: "2026-11-24T14:00:00.000Z", durationMs: 600_000, outcome: "killed", approvals: 2, prompts: 3 }];
+    expect(formatHistory(s, "terminal", { timeZone: "Asia/Tokyo" })).toMatch(/^2026-11-24 23:00 GMT\+9 {2}vsr {2}10 min {2}killed {2}2 approvals {2}\/w$/);
+    expect(formatHistory(s, "chat", { timeZone: "Asia/Tokyo" })).toContain("23:00 GMT+9");
+    const a = [{ at: "2026-11-24T14:00:00.000Z", actor: "cli:u", channel: "cli", session: "vsr", action: "approve", promptId: "7f3k", outcome: "done" as const, message: "approved" }];
+    expect(formatAudit(a, "terminal", { timeZone: "Asia/Tokyo" })).toContain("2026-11-24 23:00 GMT+9");
+    expect(formatAudit(a, "chat", { timeZone: "Asia/Tokyo" })).toContain("• 23:00 GMT+9 vsr approve 7f3k");
+    const d = formatDetail(view("vsr", "idle"), { now, style: "terminal", timeZone: "Asia/Tokyo" });
+    expect(d).toContain("Started: 2h 15m ago (2026-11-24 20:45 GMT+9)");
+    expect(d).toContain("Agent: claude-code");
   });
 });
 

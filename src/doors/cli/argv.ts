@@ -1,0 +1,226 @@
+// argv → the Request the core carries out, per command (doors/phrases/requests.ts): no re-joined phrase,
+// so a shell's quoting is what the person meant. Prompts can also come from a file or standard input
+// (`--prompt-file FILE|-`), for texts too long or too multi-line for argv.
+import { readFile } from "node:fs/promises";
+import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
+import { agentByWord, agentIds } from "../../agents/index.js";
+import { isPromptId } from "../../core/store/names.js";
+import type { Request } from "../phrases/requests.js";
+import { commandNamed, parseOptionsOf } from "./commands.js";
+
+export class UsageError extends Error {}
+
+/** What the command line asked for, beyond the request itself. */
+export interface Parsed {
+  request: Request;
+  json: boolean;
+  watch?: { intervalMs: number };
+}
+
+export type ReadSource = (src: string) => Promise<string>;
+
+/** A file's text, or standard input's for `-`. */
+export const readSource: ReadSource = async (src) => (src === "-" ? readStdin() : readFile(src, "utf8"));
+
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * A prompt as read from a file or stdin: CRLF (and a lone CR before LF) becomes LF, and the final line
+ * breaks a file ends with are dropped (they are the file's, not the prompt's). Any other control character
+ * is left for the core to refuse, naming its position.
+ */
+export function promptFromFileText(text: string): string {
+  return text.replace(/\r\n/g, "\n").replace(/\n+$/, "");
+}
+
+async function promptFrom(src: string, read: ReadSource): Promise<string> {
+  let text: string;
+  try {
+    text = await read(src);
+  } catch (e) {
+    throw new UsageError(`cannot read --prompt-file ${src === "-" ? "(standard input)" : src}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  const prompt = promptFromFileText(text);
+  if (!prompt.trim()) throw new UsageError(`--prompt-file ${src === "-" ? "-" : src}: the prompt is empty`);
+  return prompt;
+}
+
+export function args(rest: string[], options: ParseArgsOptionsConfig = {}) {
+  try {
+    return parseArgs({ args: rest, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message.split("\n")[0]! : String(e));
+  }
+}
+
+export function need(v: string | undefined, what: string): string {
+  if (v === undefined || v === "") throw new UsageError(`missing ${what}: run \`wingman help\``);
+  return v;
+}
+
+/** An agent by its id or word (`codex`, `claude`), or a usage error listing the ones there are. */
+export function agentNamed(word: string) {
+  const agent = agentByWord(word);
+  if (!agent) throw new UsageError(`unknown agent "${word.slice(0, 40)}": one of ${agentIds().join(", ")}`);
+  return agent;
+}
+
+const REQUEST_COMMANDS = new Set(["spawn", "send", "status", "output", "approve", "always", "deny", "trust", "answer", "kill", "resume", "history", "audit"]);
+
+/** argv → the Request the core carries out, per command. */
+export async function requestFromArgv(cmd: string, rest: string[], read: ReadSource = readSource): Promise<Parsed> {
+  const command = commandNamed(cmd);
+  if (!command || !REQUEST_COMMANDS.has(cmd)) throw new UsageError(`unknown command "${cmd.slice(0, 40)}": run \`wingman help\``);
+  const a = args(rest, parseOptionsOf(command));
+  const v = a.values as Record<string, string | boolean | undefined>;
+  const pos = a.positionals;
+  const json = v.json === true;
+  const promptFile = v["prompt-file"] as string | undefined;
+  switch (cmd) {
+    case "spawn": {
+      const session = need((v.session as string | undefined) ?? pos[0], "--session NAME");
+      const workdir = need((v.workdir as string | undefined) ?? pos[1], "--workdir DIR");
+      const inline = (v.prompt as string | undefined) ?? (pos.length > 2 ? pos.slice(2).join(" ") : undefined);
+      if (inline !== undefined && promptFile !== undefined) throw new UsageError("give the prompt once: --prompt TEXT or --prompt-file FILE, not both");
+      const prompt = promptFile !== undefined ? await promptFrom(promptFile, read) : inline;
+      const agent = v.agent === undefined ? undefined : agentNamed(v.agent as string).id;
+      return { request: { op: "spawn", req: { session, workdir, prompt, ...(agent ? { agent } : {}) } }, json };
+    }
+    case "send": {
+      const [name, ...text] = pos;
+      need(name, "NAME");
+      if (text.length && promptFile !== undefined) throw new UsageError("give the text once: TEXT… or --prompt-file FILE, not both");
+      if (!text.length && promptFile === undefined) throw new UsageError("missing TEXT: wingman send NAME TEXT… (or --prompt-file FILE|-)");
+      const body = promptFile !== undefined ? await promptFrom(promptFile, read) : text.join(" ");
+      return { request: { op: "send", session: name!, text: body, force: v.force === true }, json };
+    }
+    case "status": {
+      if (pos.length > 1) throw new UsageError("status takes at most one NAME");
+      if (v.interval !== undefined && v.watch !== true) throw new UsageError("--interval goes with --watch");
+      const seconds = v.interval === undefined ? 2 : Number(v.interval);
+      if (!Number.isFinite(seconds) || seconds < 0.2 || seconds > 3600) throw new UsageError("--interval takes seconds, from 0.2 to 3600");
+      const watch = v.watch === true ? { intervalMs: Math.round(seconds * 1000) } : undefined;
+      return { request: { op: "status", session: pos[0] }, json, ...(watch ? { watch } : {}) };
+    }
+    case "output": {
+      if (pos.length > 2 || (pos.length === 2 && v.lines !== undefined)) throw new UsageError("wingman output NAME [--lines N]");
+      const raw = (v.lines as string | undefined) ?? pos[1];
+      const session = need(pos[0], "NAME");
+      // Without N, the same default as the chat's `output NAME`.
+      if (raw === undefined) return { request: { op: "output", session }, json };
+      const lines = Number(raw);
+      if (!Number.isInteger(lines) || lines < 1) throw new UsageError("--lines takes a whole number");
+      return { request: { op: "output", session, lines }, json };
+    }
+    case "approve": {
+      const { session, id, extra } = nameAndId(pos, "approve NAME [ID] [--confirm]");
+      const confirm = v.confirm === true || (extra.length === 1 && extra[0]!.toLowerCase() === "confirm");
+      if (extra.length > (v.confirm === true ? 0 : 1) || (extra.length === 1 && !confirm)) {
+        throw new UsageError(`unexpected "${extra.join(" ")}": wingman approve NAME [ID] [--confirm]`);
+      }
+      return { request: { op: "respond", req: { session, action: "approve", id, confirm } }, json };
+    }
+    case "always":
+    case "trust": {
+      const form = cmd === "trust" ? "trust NAME" : "always NAME [ID]";
+      const { session, id, extra } = nameAndId(pos, form);
+      if (extra.length) throw new UsageError(`unexpected "${extra.join(" ")}": wingman ${form}`);
+      if (cmd === "trust" && id) throw new UsageError("trust takes no id: wingman trust NAME");
+      return { request: { op: "respond", req: { session, action: cmd, id } }, json };
+    }
+    case "deny": {
+      const { session, id, extra } = nameAndId(pos, "deny NAME [ID] [--reason TEXT]");
+      if (v.reason !== undefined && extra.length) throw new UsageError("give the reason once: --reason TEXT or REASON…, not both");
+      const reason = (v.reason as string | undefined) ?? (extra.length ? extra.join(" ") : undefined);
+      return { request: { op: "respond", req: { session, action: "deny", id, reason } }, json };
+    }
+    case "answer": {
+      const { session, id, extra } = nameAndId(pos, "answer NAME [ID] CHOICE…|TEXT");
+      if (!extra.length) throw new UsageError("answer needs a choice or some text: wingman answer NAME [ID] CHOICE…|TEXT");
+      // Only numbers (`2`, `1 3`, `1,3`) are choices; anything else is free text (or a whole label, matched by the agent).
+      const parts = extra.flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean);
+      const choices = parts.every((x) => /^\d+$/.test(x)) ? parts : undefined;
+      return { request: { op: "respond", req: { session, action: "answer", id, choices, text: extra.join(" ") } }, json };
+    }
+    case "kill":
+      if (pos.length > 1) throw new UsageError("kill takes one NAME");
+      return { request: { op: "kill", session: need(pos[0], "NAME") }, json };
+    case "resume": {
+      // `resume all` as in the chat grammar, and `resume --all` as a flag.
+      const all = v.all === true || (pos.length === 1 && pos[0] === "all");
+      if (all && (pos.length > (v.all === true ? 0 : 1))) throw new UsageError("resume takes NAME or --all, not both");
+      if (all) return { request: { op: "resume", all: true }, json };
+      if (pos.length > 1) throw new UsageError("resume takes one NAME (or --all)");
+      return { request: { op: "resume", session: need(pos[0], "NAME (or --all)") }, json };
+    }
+    case "history":
+      if (pos.length) throw new UsageError("history takes no arguments");
+      return { request: { op: "history", limit: 20 }, json };
+    case "audit":
+      if (pos.length) throw new UsageError("audit takes no arguments");
+      return { request: { op: "audit", limit: 50 }, json };
+  }
+  throw new UsageError(`unknown command "${cmd.slice(0, 40)}": run \`wingman help\``);
+}
+
+/** NAME, then an optional prompt id (4 characters, with a digit: no English word is read as one), then the rest. */
+function nameAndId(pos: string[], usage: string): { session: string; id?: string; extra: string[] } {
+  const session = need(pos[0], `NAME: wingman ${usage}`);
+  const second = pos[1];
+  if (second !== undefined && isPromptId(second.toLowerCase())) return { session, id: second.toLowerCase(), extra: pos.slice(2) };
+  return { session, extra: pos.slice(1) };
+}
+
+/** For display only (a line a person copies): quote what a shell would split. A leading `~/` stays bare. */
+export function shellWord(s: string): string {
+  if (/^[\w@%+=:,./-]+$/.test(s)) return s;
+  if (/^~\/[\w@%+=:,./-]*$/.test(s)) return s;
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The CLI argv that makes the same request (help's examples are chat phrases turned into these). */
+export function argvOf(r: Request): string[] {
+  switch (r.op) {
+    case "spawn": {
+      const agent = r.req.agent ? ["--agent", r.req.agent] : [];
+      return ["spawn", ...agent, r.req.session, r.req.workdir, ...(r.req.prompt ? [r.req.prompt] : [])];
+    }
+    case "send":
+      return ["send", r.session, r.text, ...(r.force ? ["--force"] : [])];
+    case "respond": {
+      const q = r.req;
+      const id = q.id ? [q.id] : [];
+      switch (q.action) {
+        case "approve":
+          return ["approve", q.session, ...id, ...(q.confirm ? ["--confirm"] : [])];
+        case "always":
+          return ["always", q.session, ...id];
+        case "deny":
+          return ["deny", q.session, ...id, ...(q.reason ? ["--reason", q.reason] : [])];
+        case "trust":
+          return ["trust", q.session];
+        case "answer":
+          return ["answer", q.session, ...id, q.text ?? q.choices?.join(",") ?? ""];
+      }
+      break;
+    }
+    case "status":
+      return ["status", ...(r.session ? [r.session] : [])];
+    case "output":
+      return ["output", r.session, ...(r.lines ? ["--lines", String(r.lines)] : [])];
+    case "kill":
+      return ["kill", r.session];
+    case "resume":
+      return "all" in r ? ["resume", "--all"] : ["resume", r.session];
+    case "history":
+    case "audit":
+      return [r.op];
+    case "help":
+      return ["help", ...(r.topic ? [r.topic] : [])];
+  }
+  return [];
+}

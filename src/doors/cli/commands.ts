@@ -1,0 +1,158 @@
+// The table of `wingman` commands: the forms the CLI parses, their options, and which verb of the chat
+// grammar each one is (its help sentence and examples come from that grammar, help.ts). Parsing (argv.ts),
+// help (help.ts) and shell completion (completion.ts) all read this one table.
+import type { ParseArgsOptionsConfig } from "node:util";
+import { agentIds } from "../../agents/index.js";
+import type { GrammarVerb } from "../phrases/grammar.js";
+
+export interface CliOption {
+  name: string;
+  type: "string" | "boolean";
+  /** Placeholder for a value: FILE, N, TEXT. */
+  value?: string;
+  help: string;
+  /** What the shell completes after it: session names, files, or fixed words. */
+  completes?: "files" | "dirs" | readonly string[];
+}
+
+export interface CliCommand {
+  name: string;
+  /** The forms as typed after `wingman `. */
+  usage: readonly string[];
+  /** The chat grammar's verb it is, for the help sentence and the examples. */
+  verb?: GrammarVerb;
+  /** A sentence for commands the chat does not have. */
+  summary?: string;
+  options: readonly CliOption[];
+  /** Its first positional is a session name (completion offers live names). */
+  takesSession?: boolean;
+}
+
+const JSON_OPT: CliOption = { name: "json", type: "boolean", help: "print the result as JSON on stdout (errors too: { ok, error, message })" };
+const PROMPT_FILE: CliOption = {
+  name: "prompt-file",
+  type: "string",
+  value: "FILE|-",
+  help: "read the prompt from FILE, or from standard input with -; CRLF becomes LF, final line breaks are dropped",
+  completes: "files",
+};
+
+/** The agents this build has, as `--agent` takes them. */
+export const AGENT_WORDS: readonly string[] = agentIds();
+
+export const COMMANDS: readonly CliCommand[] = [
+  {
+    name: "spawn",
+    usage: ["spawn [--agent AGENT] --session NAME --workdir DIR [--prompt TEXT | --prompt-file FILE|-]", "spawn [--agent AGENT] NAME DIR [TEXT…]"],
+    verb: "spawn",
+    options: [
+      { name: "session", type: "string", value: "NAME", help: "the session's name" },
+      { name: "workdir", type: "string", value: "DIR", help: "the project folder", completes: "dirs" },
+      { name: "prompt", type: "string", value: "TEXT", help: "the first prompt" },
+      PROMPT_FILE,
+      { name: "agent", type: "string", value: "AGENT", help: "claude-code (default: the config's defaultAgent) or codex", completes: AGENT_WORDS },
+      JSON_OPT,
+    ],
+  },
+  {
+    name: "send",
+    usage: ["send NAME TEXT… [--force]", "send NAME --prompt-file FILE|- [--force]"],
+    verb: "tell",
+    options: [{ name: "force", type: "boolean", help: "send even when the session is busy (chat: tell!)" }, PROMPT_FILE, JSON_OPT],
+    takesSession: true,
+  },
+  {
+    name: "status",
+    usage: ["status [NAME] [--json]", "status [NAME] --watch [--interval SECONDS]"],
+    verb: "status",
+    options: [
+      JSON_OPT,
+      { name: "watch", type: "boolean", help: "keep showing it: redrawn in place on a terminal, appended when it changes otherwise; Ctrl-C stops" },
+      { name: "interval", type: "string", value: "SECONDS", help: "how often --watch reads the sessions (default 2)" },
+    ],
+    takesSession: true,
+  },
+  {
+    name: "output",
+    usage: ["output NAME [--lines N]"],
+    verb: "output",
+    options: [{ name: "lines", type: "string", value: "N", help: "how many lines (default 30, at most 500)" }, JSON_OPT],
+    takesSession: true,
+  },
+  {
+    name: "approve",
+    usage: ["approve NAME [ID] [--confirm]"],
+    verb: "approve",
+    options: [{ name: "confirm", type: "boolean", help: "required for a high-risk prompt (a trailing `confirm` works too)" }, JSON_OPT],
+    takesSession: true,
+  },
+  { name: "always", usage: ["always NAME [ID]"], verb: "always", options: [JSON_OPT], takesSession: true },
+  {
+    name: "deny",
+    usage: ["deny NAME [ID] [--reason TEXT | REASON…]"],
+    verb: "deny",
+    options: [{ name: "reason", type: "string", value: "TEXT", help: "what to do instead" }, JSON_OPT],
+    takesSession: true,
+  },
+  { name: "trust", usage: ["trust NAME"], verb: "trust", options: [JSON_OPT], takesSession: true },
+  { name: "answer", usage: ["answer NAME [ID] CHOICE…|TEXT"], verb: "answer", options: [JSON_OPT], takesSession: true },
+  { name: "kill", usage: ["kill NAME"], verb: "kill", options: [JSON_OPT], takesSession: true },
+  {
+    name: "resume",
+    usage: ["resume NAME", "resume --all"],
+    verb: "resume",
+    options: [{ name: "all", type: "boolean", help: "every exited session that can be resumed" }, JSON_OPT],
+    takesSession: true,
+  },
+  {
+    name: "attach",
+    usage: ["attach NAME"],
+    summary: "Attach this terminal to the session's tmux pane (prints the tmux command when not on a terminal).",
+    options: [],
+    takesSession: true,
+  },
+  { name: "history", usage: ["history [--json]"], verb: "history", options: [JSON_OPT] },
+  { name: "audit", usage: ["audit [--json]"], verb: "audit", options: [JSON_OPT] },
+  {
+    name: "monitor",
+    usage: ["monitor [--json] [--notify-command PROGRAM]"],
+    summary: "Run the monitor in the foreground: notifications on stdout, and to PROGRAM's standard input.",
+    options: [
+      { name: "json", type: "boolean", help: "one JSON object per notification, one a line" },
+      { name: "notify-command", type: "string", value: "PROGRAM", help: "run PROGRAM (no shell) with each notification on its stdin", completes: "files" },
+    ],
+  },
+  {
+    name: "inspect-screen",
+    usage: ["inspect-screen [--agent AGENT] FILE|-"],
+    summary: "What the screen reader makes of a saved `tmux capture-pane -p` text (JSON).",
+    options: [{ name: "agent", type: "string", value: "AGENT", help: "claude-code (default) or codex", completes: AGENT_WORDS }],
+  },
+  {
+    name: "web",
+    usage: ["web [--port P] [--bind ADDR]"],
+    summary: "Serve the dashboard as a web page on 127.0.0.1 and print its URL with a token.",
+    options: [
+      { name: "port", type: "string", value: "P", help: "the port (default: a free one)" },
+      { name: "bind", type: "string", value: "ADDR", help: "the address (default 127.0.0.1; another one prints a warning)" },
+    ],
+  },
+  { name: "help", usage: ["help [COMMAND]"], verb: "help", options: [] },
+  {
+    name: "completion",
+    usage: ["completion bash|zsh|fish"],
+    summary: "Print a shell completion script: commands, options and live session names.",
+    options: [],
+  },
+];
+
+const BY_NAME = new Map(COMMANDS.map((c) => [c.name, c]));
+
+export function commandNamed(name: string): CliCommand | undefined {
+  return BY_NAME.get(name);
+}
+
+/** node:util parseArgs options for a command. */
+export function parseOptionsOf(c: CliCommand): ParseArgsOptionsConfig {
+  return Object.fromEntries(c.options.map((o) => [o.name, { type: o.type }]));
+}

@@ -1,0 +1,88 @@
+// What the CLI prints for a Result: text for people on stdout (refusals: one line on stderr), or with
+// --json one JSON document on stdout. Every command that reports a result shares the shapes: `status`
+// prints { sessions: [view…] }; spawn, send, the answers, kill and resume print { ok: true, message,
+// sessions: [view…] } (the same session views, read after the action); any refusal prints
+// { ok: false, error: CODE, message }. Exit: 0, 2 for a usage error, 1 for any other refusal.
+import type { SessionView } from "../../api/types.js";
+import type { Wingman } from "../../core/wingman.js";
+import { paintFor, wantsColor } from "../../format/color.js";
+import { formatDashboard } from "../../format/dashboard.js";
+import { formatDetail } from "../../format/detail.js";
+import { formatAudit, formatHistory } from "../../format/journal.js";
+import { replyText } from "../phrases/replies.js";
+import { exitCodeOf, type Request, type Result } from "../phrases/requests.js";
+
+export interface Out {
+  stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
+  stderr: { write(s: string): unknown };
+  env: NodeJS.ProcessEnv;
+}
+
+export const processOut = (): Out => ({ stdout: process.stdout, stderr: process.stderr, env: process.env });
+
+/** The first line of a message, for stderr. */
+export const firstLine = (m: string) => m.split("\n")[0] ?? "";
+
+/** A refusal or usage error as the CLI reports it. */
+export function printError(out: Out, error: string, message: string, json: boolean): number {
+  if (json) out.stdout.write(`${JSON.stringify({ ok: false, error, message }, null, 2)}\n`);
+  out.stderr.write(`wingman: ${firstLine(message).replace(/^✗ /, "")}\n`);
+  return error === "usage" ? 2 : 1;
+}
+
+/** Sessions a request acted on, read again after it (so the JSON shows what status would). */
+async function viewsAfter(w: Wingman, req: Request, r: Result): Promise<SessionView[]> {
+  if (req.op === "resume" && "all" in req && r.ok && r.op === "act" && Array.isArray(r.data)) return r.data as SessionView[];
+  const name = req.op === "spawn" || req.op === "respond" ? req.req.session : "session" in req ? req.session : undefined;
+  if (!name) return [];
+  return w.status(name).catch(() => []);
+}
+
+/** The text for people of a status result in this terminal (colour, width, local times, CLI hints). */
+export function statusText(views: SessionView[], one: boolean, out: Out, now = new Date()): string {
+  const color = wantsColor(out.stdout, out.env);
+  if (one && views[0]) return formatDetail(views[0], { now, style: "terminal", prefix: "wingman " });
+  return formatDashboard(views, {
+    style: "terminal",
+    now,
+    paint: paintFor(color),
+    prefix: "wingman ",
+    ...(out.stdout.isTTY && out.stdout.columns ? { width: out.stdout.columns } : {}),
+  });
+}
+
+export async function printResult(w: Wingman, req: Request, r: Result, json: boolean, out: Out): Promise<number> {
+  if (!r.ok) return printError(out, r.error, r.message, json);
+  if (json) {
+    let body: unknown;
+    switch (r.op) {
+      case "status":
+        body = { sessions: r.views };
+        break;
+      case "history":
+        body = { entries: r.entries, sessions: r.sessions };
+        break;
+      case "audit":
+        body = r.entries;
+        break;
+      case "output":
+        body = { ok: true, session: req.op === "output" ? req.session : undefined, text: r.text };
+        break;
+      case "help":
+        body = { ok: true, topic: r.topic };
+        break;
+      case "act":
+        body = { ok: true, message: r.message, sessions: await viewsAfter(w, req, r) };
+        break;
+    }
+    out.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    return exitCodeOf(r);
+  }
+  let text: string;
+  if (r.op === "status") text = statusText(r.views, r.one, out);
+  else if (r.op === "history") text = formatHistory(r.sessions, "terminal");
+  else if (r.op === "audit") text = formatAudit(r.entries, "terminal");
+  else text = replyText(r, { style: "terminal", prefix: "wingman " });
+  out.stdout.write(`${text}\n`);
+  return 0;
+}
