@@ -23,6 +23,18 @@ const AutoApproveRule = Type.Object(
   { additionalProperties: false },
 );
 
+/** A host's name: lowercase like a session name, so `HOST:NAME` reads unambiguously. */
+export const HOST_NAME_PATTERN = "^[a-z0-9][a-z0-9-]{0,31}$";
+
+export interface HostSettings {
+  ssh: string;
+  sshConfig?: string;
+  stateDir?: string;
+  env?: Record<string, string>;
+  claudeCommand?: string;
+  codexCommand?: string;
+}
+
 export const ConfigSchema = Type.Object(
   {
     stateDir: Type.Optional(
@@ -62,6 +74,27 @@ export const ConfigSchema = Type.Object(
     ),
     defaultAgent: Type.Optional(
       Type.String({ description: "The agent `spawn` starts when none is named: claude-code (default) or codex." }),
+    ),
+    hosts: Type.Optional(
+      Type.Record(
+        Type.String({ pattern: HOST_NAME_PATTERN }),
+        Type.Object(
+          {
+            ssh: Type.String({ minLength: 1, description: "user@box, or a Host alias from the ssh config." }),
+            sshConfig: Type.Optional(Type.String({ description: "An ssh config file, passed as ssh -F FILE." })),
+            stateDir: Type.Optional(Type.String({ description: "Wingman's state dir on that machine (default: its default state dir there)." })),
+            env: Type.Optional(
+              Type.Record(Type.String({ pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }), Type.String(), {
+                description: "Variables for the agents there (ssh forwards none), e.g. an API key's name.",
+              }),
+            ),
+            claudeCommand: Type.Optional(Type.String({ description: "The Claude Code program on that machine." })),
+            codexCommand: Type.Optional(Type.String({ description: "The Codex program on that machine." })),
+          },
+          { additionalProperties: false },
+        ),
+        { description: "Other machines, reached over SSH, where sessions may run: { NAME: { ssh, … } }." },
+      ),
     ),
     notify: Type.Optional(
       Type.Object(
@@ -142,6 +175,7 @@ export interface WingmanConfig {
   codex: { command: string; args: string[] };
   /** An agent id (checked against the registered agents where a session is started). */
   defaultAgent: string;
+  hosts: Record<string, HostSettings>;
   notify: { to?: string; accountId?: string; quietHours?: string };
   approvers: string[];
   localChannels: string[];
@@ -203,6 +237,7 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
       args: c.codex?.args ?? [],
     },
     defaultAgent: c.defaultAgent ?? DEFAULTS.defaultAgent,
+    hosts: c.hosts ?? {},
     notify: { ...c.notify },
     approvers: c.approvers ?? [],
     localChannels: c.localChannels ?? [...DEFAULTS.localChannels],
@@ -247,9 +282,17 @@ export function resolveStateDir(
   return join(abs(xdg), "claude-code-wingman");
 }
 
-/** One agent's settings (`claude: {…}` for Claude Code, `codex: {…}` for Codex), environment override applied. */
-export function agentSettings(config: WingmanConfig, agentId: string): { command: string; args: string[]; [key: string]: unknown } {
-  if (agentId === "claude-code") return { ...config.claude };
-  if (agentId === "codex") return { ...config.codex };
+/**
+ * One agent's settings (`claude: {…}` for Claude Code, `codex: {…}` for Codex), environment override applied;
+ * on another host, that host's own program (`claudeCommand`, `codexCommand`) when it names one.
+ */
+export function agentSettings(
+  config: WingmanConfig,
+  agentId: string,
+  host: string | null = null,
+): { command: string; args: string[]; [key: string]: unknown } {
+  const h = host === null ? undefined : config.hosts[host];
+  if (agentId === "claude-code") return { ...config.claude, ...(h?.claudeCommand ? { command: h.claudeCommand } : {}) };
+  if (agentId === "codex") return { ...config.codex, ...(h?.codexCommand ? { command: h.codexCommand } : {}) };
   throw new ConfigError(`Wingman has no settings for the agent ${JSON.stringify(agentId)}`);
 }

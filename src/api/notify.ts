@@ -11,13 +11,17 @@ export type NotificationType =
   | "exited"
   | "stalled"
   | "reminder"
-  | "digest";
+  | "digest"
+  | "host_down"
+  | "host_back";
 
 /** One notification; also exactly one line of `wingman monitor --json`. */
 export interface Notification {
   type: NotificationType;
-  /** Absent for `digest`. */
+  /** Absent for `digest`, `host_down` and `host_back`. */
   session?: string;
+  /** The configured host the session runs on (null: this machine); for host_down/host_back, the host. */
+  host?: string | null;
   /** ISO 8601, UTC. */
   at: string;
   /** The message exactly as it goes to WhatsApp. */

@@ -111,6 +111,8 @@ export interface SessionView {
   name: string;
   workdir: string;
   agent: string;
+  /** The configured host it runs on; null for this machine. */
+  host: string | null;
   state: SessionState;
   stateReason?: string;
   detail?: string;

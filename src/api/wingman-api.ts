@@ -8,6 +8,8 @@ export interface SpawnRequest {
   prompt?: string;
   /** The agent to start (`claude-code`, `codex`); default: config `defaultAgent`. */
   agent?: string;
+  /** A configured host to run it on; default: this machine. */
+  host?: string;
 }
 
 export interface SendOptions {

@@ -7,6 +7,7 @@ import type { Actor, Outcome, PaneStatus, PendingPrompt, RespondRequest, ScreenR
 import type { SendOptions } from "../api/wingman-api.js";
 import type { WingmanConfig } from "../config.js";
 import type { HostFiles, PaneHost } from "../hosts/host.js";
+import type { Fleet, SessionHost } from "./fleet.js";
 import type { Journal } from "./store/journal.js";
 import type { Registry } from "./store/registry.js";
 
@@ -32,8 +33,11 @@ export interface Core {
   readonly screens: Map<string, { text: string; agent: string; reading: ScreenReading }>;
   /** The adapter a record names (refused when this Wingman does not know it). */
   agentOf(rec: { agent: string }): Agent;
-  /** The files on the sessions' machine: agents' fixed files and each session's signal files. */
+  /** This machine's files: agents' fixed files and each local session's signal files. */
   readonly files: HostFiles;
+  /** This machine and the configured hosts; `hostOf` gives a session's. */
+  readonly fleet: Fleet;
+  hostOf(name: string): Promise<SessionHost>;
   refresh(only?: string, opts?: RefreshOptions): Promise<SessionView[]>;
   send(session: string, text: string, opts: SendOptions, actor: Actor): Promise<Outcome<SessionView>>;
   respond(req: RespondRequest, actor: Actor): Promise<Outcome<{ pending?: PendingPrompt | null }>>;

@@ -24,6 +24,7 @@ import { ensurePrivateDir, withFileLock } from "./store/files.js";
 import { Journal } from "./store/journal.js";
 import { type RegistryData, Registry } from "./store/registry.js";
 import { LocalFiles } from "./store/local-files.js";
+import { Fleet, type RemoteHostFactory, type SessionHost } from "./fleet.js";
 
 export type { RefreshOptions } from "./context.js";
 
@@ -35,6 +36,8 @@ export interface WingmanOptions {
   hostStateDir?: string;
   logger?: Logger;
   env?: NodeJS.ProcessEnv;
+  /** How to reach a configured host (default: over SSH). */
+  remoteHost?: RemoteHostFactory;
 }
 
 /** What the front doors get: the core API plus what the plain-text door and the monitor need to know. */
@@ -64,6 +67,7 @@ export class WingmanCore implements Wingman, Core {
   readonly config: WingmanConfig;
   readonly panes: PaneHost & { readonly tmux: LocalTmuxHost["tmux"] };
   readonly files: HostFiles;
+  readonly fleet: Fleet;
   readonly registry: Registry;
   readonly journal: Journal;
   readonly logger: Logger;
@@ -78,6 +82,7 @@ export class WingmanCore implements Wingman, Core {
       opts.stateDir ?? resolveStateDir({ configStateDir: opts.config.stateDir, hostStateDir: opts.hostStateDir }, this.env);
     this.panes = new LocalTmuxHost(this.config.tmuxSocket ?? join(this.stateDir, "tmux.sock"));
     this.files = new LocalFiles(this.stateDir, this.env);
+    this.fleet = new Fleet({ name: null, panes: this.panes, files: this.files }, this.config.hosts, join(this.stateDir, "ssh"), opts.remoteHost);
     this.registry = new Registry(this.stateDir, this.logger);
     this.journal = new Journal(this.stateDir);
   }
@@ -209,11 +214,23 @@ export class WingmanCore implements Wingman, Core {
     return last;
   }
 
+  /** The host a session runs on, from its record (this machine for a session Wingman does not know). */
+  async hostOf(name: string): Promise<SessionHost> {
+    const rec = (await this.registry.read()).sessions[name];
+    return this.fleet.get(rec?.host ?? null);
+  }
+
   paneIO(name: string): PaneIO {
+    // The host is looked up once per IO (an answer's keys all go to the machine the prompt was read on).
+    let host: Promise<SessionHost> | undefined;
+    const panes = async () => {
+      host ??= this.hostOf(name);
+      return (await host).panes;
+    };
     return {
-      capture: () => this.panes.capture(name),
-      keys: (...k: string[]) => this.panes.sendKeys(name, ...k),
-      type: (t: string) => this.panes.typeText(name, t),
+      capture: async () => (await panes()).capture(name),
+      keys: async (...k: string[]) => (await panes()).sendKeys(name, ...k),
+      type: async (t: string) => (await panes()).typeText(name, t),
     };
   }
 

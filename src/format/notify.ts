@@ -73,6 +73,10 @@ function compose(n: NotificationInput): string {
       }
       return cap(lines.join("\n"));
     }
+    case "host_down":
+      return cap(`📡 Host *${n.host ?? "?"}* does not answer: its sessions show as unknown; answers to them wait until it is back${n.stateReason ? `\n${short(n.stateReason, 200)}` : ""}`);
+    case "host_back":
+      return cap(`📡 Host *${n.host ?? "?"}* answers again\nReply: status`);
   }
 }
 

@@ -61,4 +61,22 @@ export interface HostFiles {
   writeFiles(files: Array<{ path: string; content: string }>): Promise<void>;
   /** Whether `command` (a name on PATH or a path) is an executable program there. */
   hasProgram(command: string): Promise<boolean>;
+  /** A folder's real path there (`~/` expanded, symlinks resolved), or null when it is not a folder there. */
+  realFolder(path: string): Promise<string | null>;
+}
+
+/** What a look at another machine found (`wingman hosts`). */
+export interface HostProbe {
+  reachable: boolean;
+  /** Why not, with what to run to fix it. */
+  error?: string;
+  tmuxVersion?: string;
+  /** Each program asked about, with the version it prints, or null when it is missing there. */
+  programs: Record<string, string | null>;
+}
+
+/** A machine other than this one: panes and files over one connection, which it can check and close. */
+export interface RemoteHost extends PaneHost, HostFiles {
+  probe(programs: string[]): Promise<HostProbe>;
+  close(): Promise<void>;
 }

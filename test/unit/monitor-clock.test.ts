@@ -47,6 +47,7 @@ describe("monitor reminders on a fake clock", () => {
     name,
     workdir: "/w",
     agent: "claude-code",
+    host: null,
     state,
     pending: p,
     createdAt: "2026-11-24T09:00:00.000Z",

@@ -11,6 +11,8 @@ export interface MonitorState {
   /** prompt id -> reminder schedule. */
   reminders: Record<string, { session: string; firstAt: string; count: number; nextAt: string }>;
   stalledNotified: Record<string, string>;
+  /** Hosts a host_down was sent for and no host_back yet. */
+  hostsDown?: string[];
 }
 
 export class MonitorMemory {
@@ -26,6 +28,7 @@ export class MonitorMemory {
         lastState: s.lastState && typeof s.lastState === "object" ? s.lastState : {},
         reminders: s.reminders && typeof s.reminders === "object" ? s.reminders : {},
         stalledNotified: s.stalledNotified && typeof s.stalledNotified === "object" ? s.stalledNotified : {},
+        hostsDown: Array.isArray(s.hostsDown) ? s.hostsDown.filter((h) => typeof h === "string") : [],
       };
     } catch {
       return { notifiedIds: [], lastState: {}, reminders: {}, stalledNotified: {} };

@@ -12,6 +12,8 @@ import { ensurePrivateDir } from "../store/files.js";
 import type { Logger, Notification, NotificationType, Notifier } from "../../api/notify.js";
 import type { ScreenReading, SessionView } from "../../api/types.js";
 import { autoApprove } from "./auto-approve.js";
+import { EventsLog } from "./events-log.js";
+import { hostEdges } from "./host-edges.js";
 import { MonitorLock } from "./lock.js";
 import { type MonitorState, MonitorMemory } from "./memory.js";
 import { Outbox } from "./outbox.js";
@@ -73,7 +75,7 @@ export class Monitor {
   constructor(opts: MonitorOptions) {
     this.w = opts.wingman;
     this.describe = opts.describe;
-    this.outbox = new Outbox(opts.notifier, opts.logger);
+    this.outbox = new Outbox(opts.notifier, opts.logger, new EventsLog(this.w.stateDir, opts.logger));
     this.config = opts.config;
     this.log = opts.logger;
     this.now = opts.now ?? (() => new Date());
@@ -93,7 +95,7 @@ export class Monitor {
     }
     this.running = true;
     this.sinceMs = this.now().getTime();
-    this.state = await this.loadState();
+    this.state = await this.memory.load();
     const events = join(this.w.stateDir, "events");
     await mkdir(events, { recursive: true, mode: 0o700 });
     try {
@@ -117,7 +119,8 @@ export class Monitor {
     this.watcher?.close();
     this.watcher = null;
     await this.ticking?.catch(() => {});
-    await this.saveState().catch(() => {});
+    await this.outbox.logged();
+    await this.memory.save(this.state).catch(() => {});
     await this.lock.release();
   }
 
@@ -176,8 +179,10 @@ export class Monitor {
     // A quiet tick: no pane changed, no hook event came, the same panes exist, and nothing waits on a
     // screen-only state. Nothing can have changed, so neither screens nor the registry are read again.
     const paneSet = (panes ?? []).map((p) => `${p.session}:${p.dead}`).sort().join(",");
+    // Another machine's sessions are not in this pane list: any of them means a look every tick.
+    const remote = new Set((this.lastViews ?? []).filter((v) => v.host !== null).map((v) => v.name));
     const quiet =
-      panes !== null && !this.eventKick && changed.size === 0 && paneSet === this.lastPaneSet &&
+      panes !== null && !this.eventKick && changed.size === 0 && paneSet === this.lastPaneSet && remote.size === 0 &&
       this.lastViews?.every((v) => !screenOnly(v.name)) === true;
     this.eventKick = false;
     this.lastPaneSet = paneSet;
@@ -185,7 +190,7 @@ export class Monitor {
       ? this.lastViews!
       : await this.w.refresh(undefined, {
           panes,
-          skipCapture: (n) => !changed.has(n) && !screenOnly(n) && this.lastReading.has(n),
+          skipCapture: (n) => !remote.has(n) && !changed.has(n) && !screenOnly(n) && this.lastReading.has(n),
           cached: (n) => this.lastReading.get(n),
           onReading: (n, r) => this.lastReading.set(n, r),
         });
@@ -193,11 +198,11 @@ export class Monitor {
     // Sessions whose turn end the Stop hook has confirmed need no debounce of the screen's idle.
     const after = quiet ? null : await this.w.readRegistry();
     const stopped = new Set(Object.values(after?.sessions ?? {}).filter((r) => agentById(r.agent)?.turnEnded(r.hook as never) === true).map((r) => r.name));
-    const any = await this.diff(views, stopped);
+    const any = (await this.diff(views, stopped)) || this.hostEdges(views);
     this.quietTicks = any || changed.size ? 0 : this.quietTicks + 1;
     await this.reminders(views);
     await this.outbox.flush();
-    await this.saveState();
+    await this.memory.save(this.state);
   }
 
   private async diff(views: SessionView[], hookConfirmed: Set<string> = new Set()): Promise<boolean> {
@@ -215,7 +220,7 @@ export class Monitor {
         if (v.pending.optionsPending && at.getTime() - firstSeen < HOOK_DRAW_WAIT_MS) {
           // The hook came first; the dialog is usually drawn within ~100 ms. Look again soon.
           this.nextDelayMs = 60;
-        } else if (!v.pending.optionsPending && (await this.autoApprove(v))) {
+        } else if (!v.pending.optionsPending && (await autoApprove(this.w, v, this.config.autoApprove, this.log))) {
           notified.add(v.pending.id);
           this.undrawnSeenAt.delete(v.pending.id);
           this.state.notifiedIds.push(v.pending.id);
@@ -286,8 +291,12 @@ export class Monitor {
     return any;
   }
 
-  private async autoApprove(v: SessionView): Promise<boolean> {
-    return autoApprove(this.w, v, this.config.autoApprove, this.log);
+  /** One host_down when a host's sessions stop answering, one host_back when they answer again. */
+  private hostEdges(views: SessionView[]): boolean {
+    const { edges, down } = hostEdges(views, this.state.hostsDown ?? []);
+    for (const e of edges) this.enqueue(e);
+    this.state.hostsDown = down;
+    return edges.length > 0;
   }
 
   /** Reminders with backoff, folded into one digest when several are due; none in quiet hours. */
@@ -302,16 +311,8 @@ export class Monitor {
   }
 
   private enqueue(partial: Omit<Notification, "at" | "text">, view?: SessionView, views?: SessionView[]): void {
-    const n = { ...partial, at: this.now().toISOString() } as Notification;
+    const n = { ...partial, ...(view && partial.host === undefined ? { host: view.host } : {}), at: this.now().toISOString() } as Notification;
     n.text = this.describe(n, view, views);
     this.outbox.add(n);
-  }
-
-  private async loadState(): Promise<MonitorState> {
-    return this.memory.load();
-  }
-
-  private async saveState(): Promise<void> {
-    await this.memory.save(this.state);
   }
 }

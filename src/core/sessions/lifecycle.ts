@@ -11,9 +11,10 @@ export async function outputOf(core: Core, session: string, lines = 40): Promise
   if (!Number.isInteger(lines) || lines < 1 || lines > 2000) throw usage("LINES must be a whole number from 1 to 2000");
   const rec = (await core.registry.read()).sessions[name];
   if (!rec) throw notFound(`no session ${name}: \`wingman status\` lists sessions`);
-  const alive = await core.panes.hasSession(name);
+  const { panes } = core.fleet.get(rec.host);
+  const alive = await panes.hasSession(name);
   if (!alive) throw refused(`${name} has no screen any more (it exited); \`wingman history\` shows what happened`);
-  const text = await core.panes.capture(name, { history: Math.max(lines * 3, 200) });
+  const text = await panes.capture(name, { history: Math.max(lines * 3, 200) });
   // Redact the whole capture, then cut: a key whose BEGIN line is above the window is still a key.
   const cleaned = core.agentOf(rec).cleanScreen(redactSecrets(text), lines);
   return { ok: true, message: cleaned, data: cleaned };
@@ -31,8 +32,9 @@ export async function screenOf(core: Core, session: string): Promise<Outcome<str
   const name = sessionName(session);
   const rec = (await core.registry.read()).sessions[name];
   if (!rec) throw notFound(`no session ${name}: \`wingman status\` lists sessions`);
-  if (!(await core.panes.hasSession(name))) throw refused(`${name} has no screen any more (it exited); \`wingman history\` shows what happened`);
-  const raw = (await core.panes.capture(name, { escapes: true })).replace(/\n+$/, "");
+  const { panes } = core.fleet.get(rec.host);
+  if (!(await panes.hasSession(name))) throw refused(`${name} has no screen any more (it exited); \`wingman history\` shows what happened`);
+  const raw = (await panes.capture(name, { escapes: true })).replace(/\n+$/, "");
   const plain = raw.replace(ESCAPES, "");
   const redacted = redactSecrets(plain);
   const [rawLines, plainLines, redLines] = [raw.split("\n"), plain.split("\n"), redacted.split("\n")];
@@ -48,11 +50,13 @@ export async function killSession(core: Core, session: string, actor: Actor): Pr
   // it before anything is killed; one that cannot be written afterwards is reported as such.
   const now = new Date().toISOString();
   let step = "registry" as "registry" | "pane" | "killed";
+  let host = core.fleet.local;
   try {
     await core.registry.update(async (d) => {
       const r = d.sessions[name];
       step = "pane";
-      const killed = await core.panes.killSession(name);
+      host = core.fleet.get(r?.host);
+      const killed = await host.panes.killSession(name);
       if (killed) step = "killed";
       if (!r && !killed) throw notFound(`no session ${name}: \`wingman status\` lists sessions`);
       if (!r) return;
@@ -66,7 +70,7 @@ export async function killSession(core: Core, session: string, actor: Actor): Pr
     if (step === "registry") throw new WingmanError("failed", `${name} not killed: the registry could not be updated: ${errorMessage(e)}`);
     throw e;
   }
-  await core.files.removeSignals(name);
+  await host.files.removeSignals(name);
   await core.journal.history({ session: name, event: "killed", by: actor.id });
   return { ok: true, message: `⏹ ${name} killed` };
 }

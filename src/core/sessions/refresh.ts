@@ -21,30 +21,50 @@ const ANSWER_MARK_MS = 15_000;
 interface Effects {
   transitions: HistoryEntry[];
   closedElsewhere: AuditEntry[];
-  prune: Array<[string, string]>;
+  prune: Array<[string, string, string | null]>;
 }
 
 export async function refreshSessions(core: Core, only?: string, opts: RefreshOptions = {}): Promise<SessionView[]> {
   const snapshot = await core.registry.read();
   const known = only ? [only] : Object.keys(snapshot.sessions);
   const cachedReading = (n: string) => (opts.skipCapture?.(n) ? opts.cached?.(n) : undefined);
-  const wanted = known.filter((n) => !cachedReading(n));
+  const wanted = new Set(known.filter((n) => !cachedReading(n)));
+  const hostOf = (n: string) => snapshot.sessions[n]?.host ?? null;
 
-  // One pane-host call lists every pane and reads every wanted screen (one tmux process for the fleet).
-  let panes: PaneStatus[] | null = opts.panes ?? null;
-  let screens = new Map<string, string | null>();
-  try {
-    if (opts.panes === undefined) ({ panes, screens } = await core.panes.snapshot(wanted));
-    else if (opts.panes !== null) {
-      const alive = new Set(opts.panes.map((p) => p.session));
-      screens = (await core.panes.snapshot(wanted.filter((n) => alive.has(n)))).screens;
-    }
-  } catch (e) {
-    if (isWingmanError(e) && e.code === "unavailable") throw e;
-    core.logger.warn(`tmux did not answer: ${errorMessage(e)}`);
-    panes = null;
-  }
-  const byName = new Map((panes ?? []).map((p) => [p.session, p]));
+  // Per machine, one pane-host call lists its panes and reads every wanted screen there (one tmux process
+  // locally, one SSH round trip per remote host); the machines are read in parallel.
+  const groups = new Map<string | null, string[]>(only ? [] : [[null, []]]);
+  for (const n of known) groups.set(hostOf(n), [...(groups.get(hostOf(n)) ?? []), n]);
+  const byName = new Map<string, PaneStatus>();
+  const screens = new Map<string, string | null>();
+  /** Machines that did not answer, with why: their sessions keep their prompts and say so. */
+  const silent = new Map<string | null, string>();
+  await Promise.all(
+    [...groups].map(async ([h, members]) => {
+      const want = members.filter((n) => wanted.has(n));
+      try {
+        const host = core.fleet.get(h);
+        let panes: PaneStatus[];
+        if (h === null && opts.panes !== undefined) {
+          if (opts.panes === null) throw new Error("the pane list was not read");
+          panes = opts.panes;
+          const alive = new Set(panes.map((p) => p.session));
+          for (const [n, s] of (await host.panes.snapshot(want.filter((n) => alive.has(n)))).screens) screens.set(n, s);
+        } else {
+          const r = await host.panes.snapshot(want);
+          panes = r.panes;
+          for (const [n, s] of r.screens) screens.set(n, s);
+        }
+        // A pane counts for the record that names this machine (a local pane nobody knows is adopted below).
+        for (const p of panes) if (hostOf(p.session) === h) byName.set(p.session, p);
+        if (h === null) for (const p of panes) if (!snapshot.sessions[p.session]) byName.set(p.session, p);
+      } catch (e) {
+        if (h === null && isWingmanError(e) && e.code === "unavailable") throw e;
+        silent.set(h, errorMessage(e));
+        core.logger.warn(`${h === null ? "tmux" : `host ${h}`} did not answer: ${errorMessage(e)}`);
+      }
+    }),
+  );
   const names = new Set(known);
   // Re-adopt live panes the registry does not know (a lost or corrupt registry): they are ours.
   const adopt = only ? [] : [...byName.keys()].filter((n) => !snapshot.sessions[n] && isValidName(n));
@@ -102,7 +122,9 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
     for (const n of names) {
       const rec = d.sessions[n];
       if (!rec) continue;
-      const view = await refreshRecord(core, rec, byName.get(n) ?? null, readings.get(n) ?? null, panes !== null, used, now, fx);
+      const h = rec.host ?? null;
+      const down = silent.has(h) ? { host: h, why: silent.get(h)! } : null;
+      const view = await refreshRecord(core, rec, byName.get(n) ?? null, readings.get(n) ?? null, down, used, now, fx);
       if (expired(core, rec, now)) {
         delete d.sessions[n];
         continue;
@@ -112,7 +134,7 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
     d.usedIds = [...used];
     return out;
   });
-  for (const [n, cursor] of fx.prune) await core.files.pruneSignals(n, cursor);
+  for (const [n, cursor, h] of fx.prune) await core.fleet.get(h).files.pruneSignals(n, cursor).catch(() => {});
   for (const t of fx.transitions) await core.journal.history(t);
   for (const a of fx.closedElsewhere) await core.journal.audit(a);
   return views.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -129,14 +151,23 @@ async function refreshRecord(
   rec: SessionRecord,
   pane: PaneStatus | null,
   reading: ScreenReading | null,
-  paneHostAnswered: boolean,
+  down: { host: string | null; why: string } | null,
   used: Set<string>,
   now: Date,
   fx: Effects,
 ): Promise<SessionView> {
   const agent = core.agentOf(rec);
+  if (down) {
+    // The machine did not answer: nothing is known now, so nothing changes. The prompt keeps its id (it is
+    // still there after a reconnect) and is never taken as answered. This machine's tmux keeps the last
+    // known state; another machine's sessions are unknown, and say why.
+    const view = viewOf(rec, down.host === null ? "tmux did not answer" : `host ${down.host} did not answer: ${down.why}`);
+    if (down.host !== null) Object.assign(view, { state: "unknown", stateReason: "host_unreachable" });
+    return view;
+  }
   const state = rec.hook as never;
-  const signals = await core.files.readSignals(rec.name, agent.cursorOf(state));
+  const host = core.fleet.get(rec.host);
+  const signals = await host.files.readSignals(rec.name, agent.cursorOf(state));
   const folded = agent.fold(state, signals);
   if (folded.agentSessionId) rec.agentSessionId = folded.agentSessionId;
   if (folded.lastMessage) rec.lastMessage = folded.lastMessage;
@@ -145,26 +176,22 @@ async function refreshRecord(
     if (tests) rec.progress = { tests };
   }
   const cursor = agent.cursorOf(state);
-  if (cursor) fx.prune.push([rec.name, cursor]);
+  if (cursor) fx.prune.push([rec.name, cursor, host.name]);
   if (signals.length) rec.lastActivityAt = signals[signals.length - 1]!.at;
   if (pane && pane.activity > 0) {
     const act = new Date(pane.activity * 1000).toISOString();
     if (act > rec.lastActivityAt) rec.lastActivityAt = act;
   }
 
-  // A pane host that did not answer tells nothing: keep the last known state rather than "exited".
-  const fused =
-    !paneHostAnswered && !pane
-      ? { state: rec.lastState ?? "unknown", detail: "tmux did not answer", prompt: null, stateReason: rec.stateReason }
-      : agent.fuse({
-          pane,
-          reading,
-          state,
-          resolvedSeq: rec.resolvedSeq,
-          promptClosedAt: rec.pending && !reading?.prompt && !reading?.permissionPending ? now.toISOString() : rec.promptClosedAt,
-          createdAt: rec.createdAt,
-          now,
-        });
+  const fused = agent.fuse({
+    pane,
+    reading,
+    state,
+    resolvedSeq: rec.resolvedSeq,
+    promptClosedAt: rec.pending && !reading?.prompt && !reading?.permissionPending ? now.toISOString() : rec.promptClosedAt,
+    createdAt: rec.createdAt,
+    now,
+  });
 
   const stored = rec.pending as StoredPending | null;
   const { pending } = reconcilePending({

@@ -30,12 +30,16 @@ export async function resumeSession(core: Core, session: string, actor: Actor): 
   const id = rec.agentSessionId;
   if (!id || !hasConversation(rec)) throw wrongState(`${name} has no conversation to resume (no turn was recorded): start it again with spawn`);
   if (!RESUME_ID.test(id)) throw wrongState(`${name}'s recorded conversation id ${quote(id, 40)} is not one an agent writes; not resumed`);
-  const folder = await stat(rec.workdir).catch(() => null);
-  if (!folder?.isDirectory()) throw wrongState(`${name}'s folder ${quote(rec.workdir, 80)} is gone; not resumed`);
+  if (!rec.host) {
+    // Another machine's folder is checked there: tmux refuses to start in a folder that is gone.
+    const folder = await stat(rec.workdir).catch(() => null);
+    if (!folder?.isDirectory()) throw wrongState(`${name}'s folder ${quote(rec.workdir, 80)} is gone; not resumed`);
+  }
 
   const agent = core.agentOf(rec);
-  const deadPane = await core.panes.hasSession(name);
-  const info = await startAgentPane(core, { name, workdir: rec.workdir, agentId: rec.agent, deadPane, resumeId: id });
+  const host = core.fleet.get(rec.host);
+  const deadPane = await host.panes.hasSession(name);
+  const info = await startAgentPane(core, { name, workdir: rec.workdir, agentId: rec.agent, host, deadPane, resumeId: id });
   const now = new Date().toISOString();
   await core.registry.update((d) => {
     const r = d.sessions[name];

@@ -10,6 +10,7 @@ import { agentById, agentIds } from "../../agents/index.js";
 import { agentSettings, expandHome } from "../../config.js";
 import { mayAct } from "../approvals/authorize.js";
 import { type Core, SYSTEM } from "../context.js";
+import type { SessionHost } from "../fleet.js";
 import { quote } from "../store/names.js";
 import { checkText, noControlChars, sessionName } from "./checks.js";
 import { findControlChar } from "./text.js";
@@ -28,14 +29,20 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
   const name = sessionName(asked.session);
   if (!asked.workdir?.trim()) throw usage("spawn needs a folder: spawn NAME DIR [TEXT]");
   const prompt = asked.prompt === undefined ? undefined : checkText(asked.prompt);
-  const workdir = await checkWorkdir(core, asked.workdir);
   const agentId = asked.agent ?? core.config.defaultAgent;
   if (!agentById(agentId)) {
     throw usage(`unknown agent ${quote(agentId.slice(0, 40))}: Wingman runs ${agentIds().join(", ")}`);
   }
+  const hostName = asked.host ?? null;
+  const host = core.fleet.get(hostName);
+  const workdir = hostName === null ? await checkWorkdir(core, asked.workdir) : await checkRemoteWorkdir(host, asked.workdir);
 
   const existing = (await core.registry.read()).sessions[name];
-  const panes = await core.panes.listPanes();
+  // Names are unique across the fleet: a live session of this name elsewhere is never shadowed.
+  if (existing && (existing.host ?? null) !== hostName && existing.lastState !== "exited") {
+    throw refused(`session ${name} already runs on ${whereIs(existing.host)}: pick another name, or kill ${name} first`);
+  }
+  const panes = await host.panes.listPanes();
   const pane = panes.find((p) => p.session === name);
   if (existing && pane && !pane.dead) {
     if (existing.agent !== agentId && asked.agent !== undefined) {
@@ -52,13 +59,14 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
     throw refused(`a tmux session named ${name} already exists on Wingman's socket: kill ${name} first`);
   }
   const agent = core.agentOf({ agent: agentId });
-  const info = await startAgentPane(core, { name, workdir, agentId, deadPane: !!pane });
+  const info = await startAgentPane(core, { name, workdir, agentId, host, deadPane: !!pane });
   const now = new Date().toISOString();
   await core.registry.update((d) => {
     d.sessions[name] = {
       name,
       workdir,
       agent: agentId,
+      host: hostName,
       createdAt: now,
       createdBy: actor.id,
       lastActivityAt: now,
@@ -86,26 +94,28 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
  */
 export async function startAgentPane(
   core: Core,
-  o: { name: string; workdir: string; agentId: string; deadPane: boolean; resumeId?: string },
+  o: { name: string; workdir: string; agentId: string; host: SessionHost; deadPane: boolean; resumeId?: string },
 ): Promise<PaneStatus> {
-  const { name, workdir } = o;
+  const { name, workdir, host } = o;
   const agent = core.agentOf({ agent: o.agentId });
-  const settings = agentSettings(core.config, o.agentId);
-  await checkAgentCommand(core, settings.command, agent.label, agent.installHint);
-  if (o.deadPane) await core.panes.killSession(name); // a dead pane left by remain-on-exit
+  const settings = agentSettings(core.config, o.agentId, host.name);
+  await checkAgentCommand(host, settings.command, agent.label, agent.installHint);
+  if (o.deadPane) await host.panes.killSession(name); // a dead pane left by remain-on-exit
 
-  await core.files.resetSignals(name);
-  await core.files.writeFiles(agent.setupFiles(core.files.agentDir));
+  await host.files.resetSignals(name);
+  await host.files.writeFiles(agent.setupFiles(host.files.agentDir));
+  // Another machine's agent gets that host's configured variables, never this machine's environment.
+  const env = host.name === null ? agentEnv(core.env) : { ...(core.config.hosts[host.name]?.env ?? {}) };
   const plan = agent.launch({
     session: name,
     settings,
-    signalsDir: core.files.signalsDir(name),
-    agentDir: core.files.agentDir,
-    env: agentEnv(core.env),
+    signalsDir: host.files.signalsDir(name),
+    agentDir: host.files.agentDir,
+    env,
     ...(o.resumeId ? { resumeId: o.resumeId } : {}),
   });
   try {
-    return await core.panes.newSession({
+    return await host.panes.newSession({
       name,
       workdir,
       argv: plan.argv,
@@ -147,12 +157,27 @@ export async function checkWorkdir(core: Core, dir: string): Promise<string> {
   return real;
 }
 
+/** A folder on another machine: absolute or `~/…`, no control characters, and a folder there. */
+async function checkRemoteWorkdir(host: SessionHost, dir: string): Promise<string> {
+  noControlChars(dir, "folder");
+  const d = dir.trim();
+  if (!d.startsWith("/") && d !== "~" && !d.startsWith("~/")) throw usage(`a folder on ${host.name} must be absolute or start with ~/: ${quote(d, 80)}`);
+  const real = await host.files.realFolder(d);
+  if (!real) throw refused(`folder ${quote(d, 80)} does not exist on ${host.name}`);
+  noControlChars(real, "folder");
+  return real;
+}
+
+function whereIs(host: string | null | undefined): string {
+  return host ? `host ${host}` : "this machine";
+}
+
 /** Fail early, with what to do, when the agent's program cannot be found. */
-async function checkAgentCommand(core: Core, cmd: string, label: string, installHint: string): Promise<void> {
+async function checkAgentCommand(host: SessionHost, cmd: string, label: string, installHint: string): Promise<void> {
   // The agent is started as `env -u … -- CMD …`: a CMD with `=` would be read by env as a variable.
   if (cmd.includes("=") || findControlChar(cmd)) throw refused(`the ${label} command ${quote(cmd)} may not contain "=" or control characters`);
-  if (await core.files.hasProgram(cmd)) return;
-  throw unavailable(`${label} (${quote(cmd)}) was not found${cmd.includes("/") ? "" : " on PATH"}: ${installHint}`);
+  if (await host.files.hasProgram(cmd)) return;
+  throw unavailable(`${label} (${quote(cmd)}) was not found${cmd.includes("/") ? "" : " on PATH"}${host.name ? ` on ${host.name}` : ""}: ${installHint}`);
 }
 
 function autoTrusted(core: Core, workdir: string): boolean {

@@ -18,6 +18,7 @@ export function viewOf(rec: SessionRecord, detail: string, runningTool?: string)
     name: rec.name,
     workdir: rec.workdir,
     agent: rec.agent,
+    host: rec.host ?? null,
     state: rec.lastState ?? "unknown",
     detail: detail ? redactSecrets(detail) : undefined,
     // Every text field of the prompt is redacted; id, fingerprint, risk, roles, numbers and order are kept, so

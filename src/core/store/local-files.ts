@@ -1,6 +1,6 @@
 // This machine's HostFiles: the agents' fixed files and the signal folders live in Wingman's own state dir.
-import { access, constants, rm } from "node:fs/promises";
-import { delimiter, join, resolve } from "node:path";
+import { access, constants, realpath, rm, stat } from "node:fs/promises";
+import { delimiter, isAbsolute, join, resolve } from "node:path";
 import type { SignalFile } from "../../api/types.js";
 import { expandHome } from "../../config.js";
 import type { HostFiles } from "../../hosts/host.js";
@@ -38,6 +38,13 @@ export class LocalFiles implements HostFiles {
   async writeFiles(files: Array<{ path: string; content: string }>): Promise<void> {
     await ensurePrivateDir(this.agentDir);
     for (const f of files) await writeFileAtomic(f.path, f.content);
+  }
+
+  async realFolder(path: string): Promise<string | null> {
+    const expanded = expandHome(path, this.env.HOME || undefined);
+    const abs = isAbsolute(expanded) ? expanded : resolve(expanded);
+    const st = await stat(abs).catch(() => null);
+    return st?.isDirectory() ? realpath(abs) : null;
   }
 
   async hasProgram(command: string): Promise<boolean> {

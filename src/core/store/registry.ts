@@ -23,6 +23,8 @@ export interface SessionRecord {
   name: string;
   workdir: string;
   agent: string;
+  /** The configured host the session runs on; null (or missing, in older records) for this machine. */
+  host?: string | null;
   createdAt: string;
   createdBy?: string;
   lastActivityAt: string;
@@ -242,6 +244,7 @@ const OPTIONAL_STRINGS = [
   "screenChangedAt",
   "screenHash",
   "promptClosedAt",
+  "resumedAt",
 ] as const;
 
 /**
@@ -256,6 +259,8 @@ export function checkRecord(key: string, value: unknown): SessionRecord | string
   const r: Record<string, unknown> = { ...value };
   if (r.name !== key) return `its name ${typeof r.name === "string" ? quote(r.name) : kindOf(r.name)} is not its key ${quote(key)}`;
   r.agent ??= DEFAULT_AGENT;
+  r.host ??= null;
+  if (r.host !== null && !(typeof r.host === "string" && /^[a-z0-9][a-z0-9-]{0,31}$/.test(r.host))) return `host is ${kindOf(r.host)}, not a host name or null`;
   r.pending ??= null;
   r.approvals ??= 0;
   r.autoApproved ??= 0;

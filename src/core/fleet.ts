@@ -1,0 +1,61 @@
+// The machines sessions run on: this one, and the hosts named in the config (reached over SSH). Each
+// session's record names its host (null: this machine); everything the core does to a session goes through
+// that host's panes and files. Remote hosts are created on first use, one connection each.
+import { usage } from "../api/errors.js";
+import type { HostSettings } from "../config.js";
+import type { HostFiles, PaneHost, RemoteHost } from "../hosts/host.js";
+
+export interface SessionHost {
+  /** The host's config name, or null for this machine. */
+  readonly name: string | null;
+  readonly panes: PaneHost;
+  readonly files: HostFiles;
+  /** Set for another machine: its probe and close. */
+  readonly remote?: RemoteHost;
+}
+
+/** Builds a remote host from its settings; `controlDir` is a private local folder for its connection. */
+export type RemoteHostFactory = (name: string, settings: HostSettings, controlDir: string) => RemoteHost;
+
+export class Fleet {
+  private readonly remotes = new Map<string, SessionHost>();
+
+  constructor(
+    readonly local: SessionHost,
+    private readonly settings: Record<string, HostSettings>,
+    private readonly controlDir: string,
+    private readonly factory?: RemoteHostFactory,
+  ) {}
+
+  /** The configured host names (this machine not included). */
+  names(): string[] {
+    return Object.keys(this.settings).sort();
+  }
+
+  has(name: string | null | undefined): boolean {
+    return name === null || name === undefined || name in this.settings;
+  }
+
+  /** A session's host by its record's `host`; an unknown name is a usage error naming the hosts there are. */
+  get(name: string | null | undefined): SessionHost {
+    if (name === null || name === undefined) return this.local;
+    const known = this.remotes.get(name);
+    if (known) return known;
+    const settings = this.settings[name];
+    if (!settings) {
+      const list = this.names();
+      throw usage(`no host ${JSON.stringify(name.slice(0, 40))} in Wingman's config${list.length ? `: hosts are ${list.join(", ")}` : " (config `hosts` is empty)"}`);
+    }
+    if (!this.factory) throw usage(`this Wingman cannot reach other machines (no remote host support loaded) for host ${name}`);
+    const remote = this.factory(name, settings, this.controlDir);
+    const host: SessionHost = { name, panes: remote, files: remote, remote };
+    this.remotes.set(name, host);
+    return host;
+  }
+
+  /** Close every remote connection this Wingman opened. */
+  async close(): Promise<void> {
+    await Promise.all([...this.remotes.values()].map((h) => h.remote?.close()));
+    this.remotes.clear();
+  }
+}
