@@ -16,7 +16,8 @@ export type WingmanErrorCode =
   | "stale_id"
   | "not_drawn"
   | "control_char"
-  | "needs_confirm";
+  | "needs_confirm"
+  | "host_unreachable";
 
 export class WingmanError extends Error {
   readonly code: WingmanErrorCode;
@@ -33,6 +34,8 @@ export const failed = (message: string, cause?: unknown) => new WingmanError("fa
 export const notFound = (message: string) => new WingmanError("not_found", message);
 export const unavailable = (message: string, cause?: unknown) =>
   new WingmanError("unavailable", message, { cause });
+/** Another machine did not answer: nothing was done there. */
+export const hostUnreachable = (message: string, cause?: unknown) => new WingmanError("host_unreachable", message, { cause });
 
 export function isWingmanError(e: unknown): e is WingmanError {
   return e instanceof WingmanError;

@@ -12,6 +12,7 @@ import type { AuditEntry, HistoryEntry, SendOptions, SessionSummary, SpawnReques
 import { resolveStateDir, type WingmanConfig } from "../config.js";
 import type { HostFiles, PaneHost } from "../hosts/host.js";
 import { LocalTmuxHost } from "../hosts/local.js";
+import { SshHost } from "../hosts/ssh/ssh-host.js";
 import { respondTo } from "./approvals/respond.js";
 import type { Core, RefreshOptions } from "./context.js";
 import { sessionName } from "./sessions/checks.js";
@@ -82,7 +83,12 @@ export class WingmanCore implements Wingman, Core {
       opts.stateDir ?? resolveStateDir({ configStateDir: opts.config.stateDir, hostStateDir: opts.hostStateDir }, this.env);
     this.panes = new LocalTmuxHost(this.config.tmuxSocket ?? join(this.stateDir, "tmux.sock"));
     this.files = new LocalFiles(this.stateDir, this.env);
-    this.fleet = new Fleet({ name: null, panes: this.panes, files: this.files }, this.config.hosts, join(this.stateDir, "ssh"), opts.remoteHost);
+    this.fleet = new Fleet(
+      { name: null, panes: this.panes, files: this.files },
+      this.config.hosts,
+      join(this.stateDir, "ssh"),
+      opts.remoteHost ?? ((name, settings, controlDir) => new SshHost(name, settings, controlDir)),
+    );
     this.registry = new Registry(this.stateDir, this.logger);
     this.journal = new Journal(this.stateDir);
   }

@@ -77,6 +77,8 @@ export interface HostProbe {
 
 /** A machine other than this one: panes and files over one connection, which it can check and close. */
 export interface RemoteHost extends PaneHost, HostFiles {
+  /** Connects and finds its state dir; agentDir, signalsDir and attachArgv need this first. */
+  ready(): Promise<unknown>;
   probe(programs: string[]): Promise<HostProbe>;
   close(): Promise<void>;
 }

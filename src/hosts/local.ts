@@ -1,17 +1,18 @@
-// This machine as a pane host: Wingman's own tmux server, on its own socket. Session names map to the one
-// pane Wingman creates per session; the agent is started through `env -u …` so that variables tmux puts
-// into every pane (TMUX names the socket) never reach it.
+// A machine's Wingman tmux server as a pane host: this machine's (LocalTmuxHost), or another's through a
+// TmuxController whose commands run over SSH. Session names map to the one pane Wingman creates per session;
+// the agent is started through `env -u …` so that variables tmux puts into every pane (TMUX names the
+// socket) never reach it.
 import type { PaneStatus } from "../api/types.js";
 import type { NewPane, PaneHost } from "./host.js";
 import { paneTarget, TmuxController } from "./tmux.js";
 
-export class LocalTmuxHost implements PaneHost {
-  readonly name = null;
-  readonly tmux: TmuxController;
-
-  constructor(socket: string) {
-    this.tmux = new TmuxController(socket);
-  }
+export class TmuxPanes implements PaneHost {
+  constructor(
+    readonly tmux: TmuxController,
+    readonly name: string | null,
+    /** Type through stdin and a paste buffer (where the command line would cross a remote shell). */
+    private readonly typeViaStdin = false,
+  ) {}
 
   get calls(): number {
     return this.tmux.spawned;
@@ -37,7 +38,7 @@ export class LocalTmuxHost implements PaneHost {
   }
 
   typeText(session: string, text: string): Promise<void> {
-    return this.tmux.typeText(paneTarget(session), text);
+    return this.typeViaStdin ? this.tmux.pasteText(paneTarget(session), text) : this.tmux.typeText(paneTarget(session), text);
   }
 
   sendKeys(session: string, ...keys: string[]): Promise<void> {
@@ -54,5 +55,13 @@ export class LocalTmuxHost implements PaneHost {
 
   attachArgv(session: string): string[] {
     return this.tmux.attachArgv(session);
+  }
+}
+
+/** This machine: Wingman's own tmux server on its own socket. */
+export class LocalTmuxHost extends TmuxPanes {
+  declare readonly name: null;
+  constructor(socket: string) {
+    super(new TmuxController(socket), null);
   }
 }

@@ -32,31 +32,62 @@ const SERVER_START_RACE = /server exited unexpectedly|lost server|error connecti
 /** Longest piece of text one `send-keys -l` carries (tmux refuses about 16 KB as "command too long"). */
 export const TYPE_CHUNK = 2000;
 
+/** What one program run printed. */
+export interface RunResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a program with an argv (never a shell string) on the machine whose tmux this is: here, or through
+ * an SSH connection. Fails only when the machine cannot be reached; a program's own failure is its exit code.
+ */
+export type ProgramRunner = (argv: string[], input?: string) => Promise<RunResult>;
+
+/** This machine: the program directly, with Wingman's client environment. */
+export const runLocally: ProgramRunner = async (argv, input) => {
+  const r = await execa(argv[0]!, argv.slice(1), {
+    reject: false,
+    input,
+    stripFinalNewline: false,
+    // The first call starts the server, whose environment every pane inherits: none of Wingman's own
+    // variables (state dir, socket, config) and no TMUX go into it.
+    env: tmuxClientEnv(process.env),
+    extendEnv: false,
+  });
+  if (r.failed && r.exitCode === undefined) throw Object.assign(new Error(String(r.shortMessage ?? r.message)), { notFound: true });
+  return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout), stderr: String(r.stderr) };
+};
+
 export class TmuxController {
   readonly socket: string;
   private checked = false;
+  /** tmux's version (`tmux 3.3a`), once checked. */
+  version = "";
   /** Counts tmux processes this controller started (for benchmarks). */
   spawned = 0;
 
-  constructor(socket: string) {
+  constructor(
+    socket: string,
+    private readonly runner: ProgramRunner = runLocally,
+    /** Makes the socket's folder (owner-only) before the server starts; another machine brings its own. */
+    private readonly prepareSocketDir: () => Promise<unknown> = () => mkdir(dirname(socket), { recursive: true, mode: 0o700 }),
+  ) {
     this.socket = socket;
   }
 
-  /** Run tmux on our socket. `-f /dev/null`: the user's ~/.tmux.conf must not change how panes behave. */
-  async run(args: string[], opts: { reject?: boolean; input?: string } = {}) {
+  /**
+   * Run tmux on our socket. `-f /dev/null`: the user's ~/.tmux.conf must not change how panes behave. `-u`:
+   * a client without a UTF-8 locale (LANG unset: a service, an `ssh host cmd`) gets every byte that is not
+   * printable ASCII as `_`, which would garble screens and the control-character markers of list-panes.
+   */
+  async run(args: string[], opts: { reject?: boolean; input?: string; via?: ProgramRunner } = {}): Promise<RunResult> {
     await this.ensureTmux();
     this.spawned++;
-    const r = await execa("tmux", ["-S", this.socket, "-f", "/dev/null", ...args], {
-      reject: false,
-      input: opts.input,
-      stripFinalNewline: false,
-      // The first call starts the server, whose environment every pane inherits: none of Wingman's own
-      // variables (state dir, socket, config) and no TMUX go into it.
-      env: tmuxClientEnv(process.env),
-      extendEnv: false,
-    });
+    const r = await (opts.via ?? this.runner)(["tmux", "-u", "-S", this.socket, "-f", "/dev/null", ...args], opts.input);
     if (opts.reject !== false && r.exitCode !== 0) {
-      throw failed(`tmux ${args[0]} failed: ${String(r.stderr).trim() || `exit ${r.exitCode}`}`);
+      throw failed(`tmux ${args[0]} failed: ${r.stderr.trim() || `exit ${r.exitCode}`}`);
     }
     return r;
   }
@@ -65,19 +96,22 @@ export class TmuxController {
   async ensureTmux(): Promise<void> {
     if (this.checked) return;
     let out: string;
+    let r: RunResult;
     try {
-      const r = await execa("tmux", ["-V"], { reject: false });
-      if (r.exitCode !== 0) throw new Error(String(r.stderr));
-      out = String(r.stdout);
+      r = await this.runner(["tmux", "-V"]);
     } catch (e) {
+      if (!(e as { notFound?: boolean }).notFound) throw e; // the machine did not answer: say that, not "install tmux"
       throw unavailable("tmux is not installed: install tmux 3.2 or later (e.g. `apt-get install tmux`)", e);
     }
+    if (r.exitCode !== 0) throw unavailable(`tmux is not installed${this.runner === runLocally ? "" : " there"}: install tmux 3.2 or later (e.g. \`apt-get install tmux\`)`);
+    out = r.stdout;
     const m = /(\d+)\.(\d+)/.exec(out);
     const major = Number(m?.[1] ?? 0);
     const minor = Number(m?.[2] ?? 0);
     if (major < MIN_VERSION[0] || (major === MIN_VERSION[0] && minor < MIN_VERSION[1])) {
       throw unavailable(`tmux ${out.trim()} is too old: Wingman needs tmux 3.2 or later`);
     }
+    this.version = out.trim();
     this.checked = true;
   }
 
@@ -86,7 +120,7 @@ export class TmuxController {
    * before the session exists, so even an agent that dies at once leaves its last screen readable.
    */
   async newSession(o: NewSessionOptions): Promise<PaneInfo> {
-    await mkdir(dirname(this.socket), { recursive: true, mode: 0o700 });
+    await this.prepareSocketDir();
     const envArgs = Object.entries(o.env).flatMap(([k, v]) => ["-e", tmuxArg(`${k}=${v}`)]);
     const args = [
       "start-server",
@@ -125,8 +159,8 @@ export class TmuxController {
       await sleep(150);
       r = await this.run(args, { reject: false });
     }
-    if (r.exitCode !== 0) throw failed(`tmux new-session failed: ${String(r.stderr).trim() || `exit ${r.exitCode}`}`);
-    const paneId = String(r.stdout).trim();
+    if (r.exitCode !== 0) throw failed(`tmux new-session failed: ${r.stderr.trim() || `exit ${r.exitCode}`}`);
+    const paneId = r.stdout.trim();
     const panes = await this.listPanes();
     const info = panes.find((p) => p.paneId === paneId);
     if (!info) throw failed(`tmux session ${o.name} ended as soon as it was created`);
@@ -140,11 +174,11 @@ export class TmuxController {
     const start = `\u001e${nonce}\u001e`;
     const r = await this.run(["list-panes", "-a", "-F", `${start}${PANE_FIELDS.join(sep)}${start}`], { reject: false });
     if (r.exitCode !== 0) {
-      const err = String(r.stderr);
+      const err = r.stderr;
       if (/no server running|error connecting|No such file or directory|server exited/i.test(err)) return [];
       throw failed(`tmux list-panes failed: ${err.trim()}`);
     }
-    return parsePaneList(String(r.stdout), start, sep);
+    return parsePaneList(r.stdout, start, sep);
   }
 
   /**
@@ -154,7 +188,7 @@ export class TmuxController {
    * in with the name of the session it resolved, under a random per-call nonce, so a screen is attributed to
    * the session tmux read it from; a session it could not find maps to null, never to another's screen.
    */
-  async snapshot(sessions: string[]): Promise<{ panes: PaneInfo[]; screens: Map<string, string | null> }> {
+  async snapshot(sessions: string[], via?: ProgramRunner): Promise<{ panes: PaneInfo[]; screens: Map<string, string | null> }> {
     const nonce = randomBytes(8).toString("hex");
     const start = `\u001e${nonce}\u001e`;
     const sep = `\u001f${nonce}\u001f`;
@@ -167,11 +201,12 @@ export class TmuxController {
       const t = configWord(paneTarget(n));
       lines.push(`display-message -p -t ${t} ${configWord(`${mark}#{session_name}${mark}`)}`, `capture-pane -p -J -t ${t}`);
     }
-    const r = await this.run(["source-file", "-"], { reject: false, input: `${lines.join("\n")}\n` });
-    const out = String(r.stdout);
+    // `via` runs the same tmux argv inside a larger call (over SSH: together with reading signal files).
+    const r = await this.run(["source-file", "-"], { reject: false, input: `${lines.join("\n")}\n`, ...(via ? { via } : {}) });
+    const out = r.stdout;
     const cut = out.indexOf(mark);
     if (!out.includes(start)) {
-      const err = String(r.stderr);
+      const err = r.stderr;
       if (/no server running|error connecting|No such file or directory|server exited/i.test(err)) return { panes: [], screens };
       if (r.exitCode !== 0 && !/can't find/i.test(err)) throw failed(`tmux list-panes failed: ${err.trim() || `exit ${r.exitCode}`}`);
     }
@@ -186,7 +221,7 @@ export class TmuxController {
     if (opts.history) args.push("-S", `-${opts.history}`);
     if (opts.escapes) args.push("-e");
     const r = await this.run(args);
-    return String(r.stdout);
+    return r.stdout;
   }
 
   /**
@@ -198,6 +233,18 @@ export class TmuxController {
     for (const piece of chunkText(text, TYPE_CHUNK)) {
       await this.run(["send-keys", "-t", target, "-l", "--", tmuxArg(piece)]);
     }
+  }
+
+  /**
+   * Type text that arrives on stdin, never on a command line: it goes into a private paste buffer, then is
+   * pasted into the pane and the buffer deleted (-d) in the same tmux call. `-r` keeps a line feed a line
+   * feed, and without `-p` no bracketed-paste markers are added, so the pane gets the same bytes as from
+   * `send-keys -l`; there is no 16 KB command limit. Used where the command line crosses a remote shell.
+   */
+  async pasteText(target: string, text: string): Promise<void> {
+    if (!text) return;
+    const buffer = `wingman-${randomBytes(6).toString("hex")}`;
+    await this.run(["load-buffer", "-b", buffer, "-", ";", "paste-buffer", "-d", "-r", "-b", buffer, "-t", target], { input: text });
   }
 
   /** Send named keys (Enter, Escape, Down, 1, BTab…). Only Wingman's own key plans call this. */

@@ -1,7 +1,7 @@
 // Claude Code's hooks as Wingman's primary, immediate signal. The shipped sh script writes one file
 // per event into the session's events dir; here they are registered (through a settings file passed
 // with --settings, never the user's own settings) and folded into HookState.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SignalEffects, SignalFile } from "../agent.js";
@@ -43,9 +43,22 @@ export function hookSettings(scriptPath: string): object {
   return { hooks: Object.fromEntries(OBSERVED_EVENTS.map((e) => [e, entry])) };
 }
 
-/** The --settings file Wingman passes to every session (same content every time). */
-export function hookSettingsFile(stateDir: string): { path: string; content: string } {
-  return { path: join(stateDir, "claude-hook-settings.json"), content: `${JSON.stringify(hookSettings(hookScriptPath()), null, 2)}\n` };
+/**
+ * The --settings file Wingman passes to every session (same content every time), and the hook script it
+ * names: a copy of the shipped one in the agents' folder of the machine the session runs on (this one, or
+ * another over SSH), so the hook runs where the agent runs, and an upgrade of the package never leaves a
+ * running session pointing at a file that moved.
+ */
+export function hookFiles(agentDir: string): Array<{ path: string; content: string }> {
+  const script = join(agentDir, "claude-hook.sh");
+  return [
+    { path: script, content: readFileSync(hookScriptPath(), "utf8") },
+    { path: hookSettingsPath(agentDir), content: `${JSON.stringify(hookSettings(script), null, 2)}\n` },
+  ];
+}
+
+export function hookSettingsPath(agentDir: string): string {
+  return join(agentDir, "claude-hook-settings.json");
 }
 
 /** One hook event as the hook script wrote it: `{ wingman_session, received_ns, event }`. */

@@ -4,7 +4,7 @@ import type { ParsedPrompt } from "../../api/types.js";
 import type { Agent, AgentSettings, LaunchInput } from "../agent.js";
 import { chooseForAction, planAnswer } from "./choose.js";
 import { fuse } from "./fusion.js";
-import { foldEvents, hookEventOf, hookSettingsFile } from "./hooks.js";
+import { foldEvents, hookEventOf, hookFiles, hookSettingsPath } from "./hooks.js";
 import { executeKeys, SETTLE_MS } from "./keys.js";
 import { launchPlan } from "./launch.js";
 import { cleanOutput } from "./output.js";
@@ -37,9 +37,9 @@ export const claudeCode: Agent<HookState> = {
   commandVariable: "WINGMAN_CLAUDE_COMMAND",
   installHint: "install it (npm i -g @anthropic-ai/claude-code) or set WINGMAN_CLAUDE_COMMAND",
 
-  setupFiles: (agentDir) => [hookSettingsFile(agentDir)],
+  setupFiles: (agentDir) => hookFiles(agentDir),
   launch: (o: LaunchInput) =>
-    launchPlan({ settings: o.settings, session: o.session, settingsFile: hookSettingsFile(o.agentDir).path, eventsDir: o.signalsDir, env: o.env, resumeId: o.resumeId }),
+    launchPlan({ settings: o.settings, session: o.session, settingsFile: hookSettingsPath(o.agentDir), eventsDir: o.signalsDir, env: o.env, resumeId: o.resumeId }),
   // Resumed without Wingman's launch flags' session state: `claude --resume <id>` plus the usual settings.
   resumeArgv: (settings: AgentSettings, id: string) => [settings.command, "--resume", id],
   resumeCommand: (id: string) => `claude --resume ${id}`,

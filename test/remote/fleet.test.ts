@@ -1,0 +1,123 @@
+// Sessions on other machines, end to end: fake hosts made of real OpenSSH (sshd -i per connection, its own
+// namespace and HOME) and real tmux on each, driven by the real core; the stand-in agent plays Claude Code
+// there. What a user checks: the session runs on that machine's tmux, not here; text arrives byte-exact;
+// an approval lands; a host that stops answering makes its sessions unknown, refuses answers with nothing
+// pressed, and comes back with the same prompt id.
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeSshHosts, fakeSshHosts, fakeSshUnavailable } from "../../devkit/fake-ssh-host.js";
+import { OWNER, STANDIN, type TempWingman, tempWingman } from "../../devkit/temp-wingman.js";
+import { standinPrompts, until } from "../../devkit/wait.js";
+
+const HOSTS = ["alpha", "beta", "gamma"];
+
+describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in agent)", () => {
+  let fake: FakeSshHosts;
+  let t: TempWingman;
+  let work: string;
+  const logOf = (h: string) => join(fake.root, `${h}-prompts.log`);
+
+  beforeAll(async () => {
+    const why = await fakeSshUnavailable();
+    if (why) throw new Error(`these tests need fake SSH hosts: ${why}`);
+    fake = await fakeSshHosts(HOSTS);
+    t = await tempWingman({
+      config: {
+        hosts: Object.fromEntries(
+          HOSTS.map((h, i) => [
+            h,
+            {
+              ssh: fake.hosts[i]!.alias,
+              sshConfig: fake.sshConfig,
+              claudeCommand: STANDIN,
+              env: { STANDIN_LOG: logOf(h), STANDIN_DRAW_DELAY_MS: "300" },
+            },
+          ]),
+        ),
+      },
+    });
+    work = join(fake.root, "project"); // /tmp is shared with the fake hosts; only /root is theirs
+    await mkdir(work);
+  }, 60_000);
+
+  afterAll(async () => {
+    await t?.wingman.fleet.close();
+    await t?.cleanup();
+    await fake?.cleanup();
+  });
+
+  it("spawn --host starts the agent on that machine's own tmux server, in its own state dir there", async () => {
+    const r = await t.wingman.spawn({ session: "r1", workdir: work, host: "alpha" }, OWNER);
+    expect(r.ok, r.message).toBe(true);
+    const [v] = await until(() => t.wingman.status("r1"), (vs) => vs[0]?.state === "idle", 15_000);
+    expect(v).toMatchObject({ name: "r1", host: "alpha", state: "idle" });
+    // The tmux socket is alpha's (its /root is fake.hosts[0].home here), and this machine's server has no r1.
+    expect(existsSync(join(fake.hosts[0]!.home, ".local/state/claude-code-wingman/tmux.sock"))).toBe(true);
+    expect((await t.wingman.panes.listPanes()).map((p) => p.session)).not.toContain("r1");
+    // The hook script and settings were installed there, owner-only.
+    expect(existsSync(join(fake.hosts[0]!.home, ".local/state/claude-code-wingman/claude-hook.sh"))).toBe(true);
+  });
+
+  it("the same text arrives byte-exact on this machine and on a host (quotes, $(…), a trailing ;, a line feed, emoji)", async () => {
+    const text = `it's "dq" $(echo INJECTED) \`echo BT\` $HOME \\back\\slash *glob* !bang %s\nline2: ünïcödé ✓ 日本語 🚀 'single' "double";`;
+    t.env.STANDIN_LOG = join(t.root, "local-prompts.log");
+    expect((await t.wingman.spawn({ session: "l1", workdir: work }, OWNER)).ok).toBe(true);
+    await until(() => t.wingman.status("l1"), (vs) => vs[0]?.state === "idle", 10_000);
+    for (const s of ["l1", "r1"]) expect((await t.wingman.send(s, text, {}, OWNER)).ok).toBe(true);
+    const local = await until(() => standinPrompts(t.env.STANDIN_LOG!), (p) => p.length > 0);
+    const remote = await until(() => standinPrompts(logOf("alpha")), (p) => p.length > 0);
+    expect(local).toEqual([text]);
+    expect(remote).toEqual([text]);
+  });
+
+  it("a permission prompt on a host is detected, carries an id, and an approve by that id lands there", async () => {
+    expect((await t.wingman.send("r1", "ASK", {}, OWNER)).ok).toBe(true);
+    const [v] = await until(() => t.wingman.status("r1"), (vs) => !!vs[0]?.pending && !vs[0].pending.optionsPending, 10_000);
+    expect(v?.pending).toMatchObject({ kind: "tool", tool: "Bash" });
+    const r = await t.wingman.respond({ session: "r1", action: "approve", id: v!.pending!.id }, OWNER);
+    expect(r.ok, r.message).toBe(true);
+    const prompts = await until(() => standinPrompts(logOf("alpha")), (p) => p.includes("ANSWERED"));
+    expect(prompts.slice(-2)).toEqual(["ASK", "ANSWERED"]);
+  });
+
+  it("a host that stops answering: its sessions are unknown (host_unreachable), the prompt keeps its id, an answer is refused with nothing pressed; back again, the same id answers", async () => {
+    expect((await t.wingman.send("r1", "ASK", {}, OWNER)).ok).toBe(true);
+    const [before] = await until(() => t.wingman.status("r1"), (vs) => !!vs[0]?.pending && !vs[0].pending.optionsPending, 10_000);
+    const id = before!.pending!.id;
+    await fake.hosts[0]!.down();
+    const [down] = await until(() => t.wingman.status("r1"), (vs) => vs[0]?.state === "unknown", 20_000, 200);
+    expect(down).toMatchObject({ state: "unknown", stateReason: "host_unreachable" });
+    expect(down?.pending?.id).toBe(id);
+    // This machine's session is not touched by alpha's outage.
+    expect((await t.wingman.status("l1"))[0]?.state).toBe("idle");
+    const refused = await t.wingman.respond({ session: "r1", action: "approve", id }, OWNER);
+    expect(refused.ok).toBe(false);
+    expect(refused).toMatchObject({ error: "host_unreachable" });
+    const answeredBefore = (await standinPrompts(logOf("alpha"))).filter((p) => p === "ANSWERED").length;
+
+    await fake.hosts[0]!.up();
+    const [back] = await until(() => t.wingman.status("r1"), (vs) => vs[0]?.state === "waiting_approval", 30_000, 250);
+    expect(back?.pending?.id).toBe(id);
+    const r = await t.wingman.respond({ session: "r1", action: "approve", id }, OWNER);
+    expect(r.ok, r.message).toBe(true);
+    const after = await until(() => standinPrompts(logOf("alpha")), (p) => p.filter((x) => x === "ANSWERED").length > answeredBefore);
+    expect(after.filter((p) => p === "ANSWERED").length).toBe(answeredBefore + 1);
+  }, 90_000);
+
+  it("three hosts × ten sessions in one status: every session with its host, names unique across the fleet", async () => {
+    const started = await Promise.all(
+      HOSTS.flatMap((h) => Array.from({ length: 10 }, (_, i) => t.wingman.spawn({ session: `${h}-${i}`, workdir: work, host: h }, OWNER))),
+    );
+    for (const r of started) expect(r.ok, r.message).toBe(true);
+    const views = await until(() => t.wingman.status(), (vs) => vs.filter((v) => v.name.includes("-") && v.state === "idle").length === 30, 60_000, 500);
+    for (const h of HOSTS) {
+      expect(views.filter((v) => v.host === h && v.name.startsWith(`${h}-`)).length).toBe(10);
+    }
+    // A name taken on one host cannot be started on another.
+    const dup = await t.wingman.spawn({ session: "beta-3", workdir: work, host: "gamma" }, OWNER);
+    expect(dup.ok).toBe(false);
+    expect(dup.message).toContain("already runs on host beta");
+  }, 120_000);
+});
