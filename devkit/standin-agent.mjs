@@ -7,6 +7,11 @@
 import { appendFileSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
+// `--version` as the real CLIs answer it (`wingman hosts` asks every agent program for its version).
+if (process.argv.includes("--version")) {
+  process.stdout.write("0.0.0 (stand-in)\n");
+  process.exit(0);
+}
 const log = process.env.STANDIN_LOG;
 const mode = process.env.STANDIN_MODE ?? "idle"; // "idle" | "exit-now" | "crash"
 if (mode === "exit-now") process.exit(0);

@@ -189,3 +189,20 @@ export interface SignalFile {
   /** The JSON the signal program wrote. */
   body: unknown;
 }
+
+/** One machine sessions may run on, as `wingman hosts` reports it. */
+export interface HostReport {
+  /** The config's name for it; null for this machine. */
+  name: string | null;
+  /** The ssh destination (`user@box` or an alias); null for this machine. */
+  ssh: string | null;
+  reachable: boolean;
+  /** Why not, and what to run to check. */
+  error?: string;
+  tmuxVersion?: string;
+  /** Each agent's program there, with the version it prints (null: not found there). */
+  agents: Array<{ name: string; command: string; version: string | null }>;
+  /** Sessions Wingman knows there, and how many of them wait for an answer. */
+  sessions: number;
+  waiting: number;
+}

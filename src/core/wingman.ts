@@ -7,11 +7,12 @@ import type { Agent, PaneIO } from "../agents/agent.js";
 import { agentById } from "../agents/index.js";
 import { errorMessage, notFound, WingmanError } from "../api/errors.js";
 import { type Logger, silentLogger } from "../api/notify.js";
-import type { Actor, Outcome, PendingPrompt, RespondRequest, ScreenReading, SessionView } from "../api/types.js";
+import type { Actor, HostReport, Outcome, PendingPrompt, RespondRequest, ScreenReading, SessionView } from "../api/types.js";
 import type { AuditEntry, HistoryEntry, SendOptions, SessionSummary, SpawnRequest, WingmanApi } from "../api/wingman-api.js";
 import { resolveStateDir, type WingmanConfig } from "../config.js";
 import type { HostFiles, PaneHost } from "../hosts/host.js";
 import { LocalTmuxHost } from "../hosts/local.js";
+import { hostsReport } from "./sessions/hosts-report.js";
 import { SshHost } from "../hosts/ssh/ssh-host.js";
 import { respondTo } from "./approvals/respond.js";
 import type { Core, RefreshOptions } from "./context.js";
@@ -53,8 +54,10 @@ export interface Wingman extends WingmanApi {
   refresh(only?: string, opts?: RefreshOptions): Promise<SessionView[]>;
   readRegistry(): Promise<RegistryData>;
   updateRegistry<T>(fn: (d: RegistryData) => T | Promise<T>): Promise<T>;
-  /** The argv that attaches a terminal to a session (`wingman attach`). */
-  attachArgv(session: string): string[];
+  /** The argv that attaches a terminal to a session (`wingman attach`), on whichever machine it runs. */
+  attachArgv(session: string): Promise<string[]>;
+  /** Each machine sessions may run on: reachable, tmux and agents' versions, sessions (`wingman hosts`). */
+  hosts(): Promise<HostReport[]>;
   /** The visible screen with its colours as SGR escapes, redacted (the web page). */
   screen(session: string): Promise<Outcome<string>>;
 }
@@ -112,8 +115,14 @@ export class WingmanCore implements Wingman, Core {
     return this.registry.update(fn);
   }
 
-  attachArgv(session: string): string[] {
-    return this.panes.attachArgv(sessionName(session));
+  async attachArgv(session: string): Promise<string[]> {
+    const host = await this.hostOf(sessionName(session));
+    await host.remote?.ready();
+    return host.panes.attachArgv(sessionName(session));
+  }
+
+  hosts(): Promise<HostReport[]> {
+    return hostsReport(this);
   }
 
   // ---------------------------------------------------------------- the API, each a part's function

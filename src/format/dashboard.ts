@@ -2,7 +2,8 @@
 // exact reply), then a totals line as in the seed's drawing. Chat style for WhatsApp (no wide tables),
 // terminal style as a table aligned by terminal display width (emoji and CJK take two columns).
 // The agent is shown only when the fleet is mixed (an AGENT column, or a tag on the phone), so the common
-// one-agent fleet stays as compact as before. Exited sessions that can be resumed get a hint line.
+// one-agent fleet stays as compact as before; the same for the machine (a HOST column and a totals line per
+// host, only when a session runs elsewhere). Exited sessions that can be resumed get a hint line.
 import type { SessionView } from "../api/types.js";
 import { type Paint, noPaint, toneOf } from "./color.js";
 import { replyLines } from "./prompt.js";
@@ -29,6 +30,24 @@ export function resumable(views: SessionView[]): SessionView[] {
 /** True when more than one agent runs in the fleet: only then is the agent worth a column. */
 export function mixedAgents(views: SessionView[]): boolean {
   return new Set(views.map((v) => v.agent)).size > 1;
+}
+
+/** True when a session runs on another machine: only then are hosts worth a column. */
+export function remoteHosts(views: SessionView[]): boolean {
+  return views.some((v) => v.host !== null && v.host !== undefined);
+}
+
+/** One short line per machine: `alpha: 10 sessions, 2 waiting · unreachable`. */
+export function hostTotals(views: SessionView[]): string[] {
+  const by = new Map<string, SessionView[]>();
+  for (const v of views) by.set(v.host ?? "this machine", [...(by.get(v.host ?? "this machine") ?? []), v]);
+  return [...by]
+    .sort(([a], [b]) => (a === "this machine" ? -1 : b === "this machine" ? 1 : a.localeCompare(b)))
+    .map(([h, vs]) => {
+      const waiting = vs.filter((v) => v.pending).length;
+      const down = vs.some((v) => v.stateReason === "host_unreachable");
+      return `${h}: ${vs.length} session${vs.length === 1 ? "" : "s"}${waiting ? `, ${waiting} waiting` : ""}${down ? " · unreachable" : ""}`;
+    });
 }
 
 /** The agent as a short word: `claude`, `codex`. */
@@ -69,26 +88,31 @@ export function formatDashboard(views: SessionView[], opts: DashboardOptions): s
   }
   const sorted = sortForDashboard(views);
   const mixed = mixedAgents(views);
+  const hosts = remoteHosts(views);
   const canResume = resumable(views);
   if (opts.style === "chat") {
     const lines = ["*Claude Code sessions*"];
     for (const v of sorted) {
       const n = note(v);
-      const tag = mixed ? ` [${agentWord(v.agent)}]` : "";
+      const tag = (mixed ? ` [${agentWord(v.agent)}]` : "") + (hosts ? ` @${v.host ?? "local"}` : "");
       lines.push(`${STATE_LOOK[v.state].emoji} *${v.name}*${tag} · ${shortPath(v.workdir, 24)} — ${STATE_LOOK[v.state].label}${n ? ` · ${n}` : ""}`);
       if (v.pending) lines.push(`   ↳ ${replyLines(v.name, v.pending)[0]}`);
     }
     lines.push(totalsLine(views));
+    if (hosts) lines.push(hostTotals(views).join(" · "));
     if (canResume.length) lines.push(`Can be resumed: ${canResume.map((v) => v.name).join(", ")} · ${opts.prefix ?? ""}resume all`);
     return lines.join("\n");
   }
   const paint = opts.paint ?? noPaint;
-  const head = mixed ? ["SESSION", "AGENT", "FOLDER", "STATUS", "DETAIL"] : ["SESSION", "FOLDER", "STATUS", "DETAIL"];
-  const rows = sorted.map((v) => {
-    const r = [v.name, shortPath(v.workdir, 28), stateText(v.state), note(v)];
-    if (mixed) r.splice(1, 0, agentWord(v.agent));
-    return r;
-  });
+  const head = ["SESSION", ...(hosts ? ["HOST"] : []), ...(mixed ? ["AGENT"] : []), "FOLDER", "STATUS", "DETAIL"];
+  const rows = sorted.map((v) => [
+    v.name,
+    ...(hosts ? [v.host ?? "-"] : []),
+    ...(mixed ? [agentWord(v.agent)] : []),
+    shortPath(v.workdir, 28),
+    stateText(v.state),
+    note(v),
+  ]);
   const status = head.indexOf("STATUS");
   const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]!))));
   const fmt = (r: string[], tone: (i: number) => Parameters<Paint>[1] | null) => {
@@ -113,6 +137,7 @@ export function formatDashboard(views: SessionView[], opts: DashboardOptions): s
     lines.push(fmt(rows[k]!, (i) => (i === status ? toneOf(v.state) : null)));
   });
   lines.push(totalsLine(views));
+  if (hosts) lines.push(paint(`Hosts: ${hostTotals(views).join(" · ")}`, "dim"));
   if (canResume.length) {
     lines.push(paint(`Can be resumed: ${canResume.map((v) => v.name).join(", ")} (${opts.prefix ?? "wingman "}resume --all, or ${opts.prefix ?? "wingman "}resume NAME)`, "dim"));
   }

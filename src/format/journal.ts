@@ -52,7 +52,7 @@ export function formatAudit(entries: AuditEntry[], style: Style, o: JournalOptio
 }
 
 /** Columns padded to terminal display width; the last one is left as it is. */
-function aligned(rows: string[][]): string {
+export function aligned(rows: string[][]): string {
   const n = rows[0]?.length ?? 0;
   const widths = Array.from({ length: n - 1 }, (_, i) => Math.max(...rows.map((r) => displayWidth(r[i]!))));
   return rows.map((r) => r.map((c, i) => (i < n - 1 ? padEndWidth(c, widths[i]!) : c)).join("  ").trimEnd()).join("\n");

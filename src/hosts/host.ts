@@ -35,6 +35,8 @@ export interface PaneHost {
   hasSession(session: string): Promise<boolean>;
   /** The argv a person runs to look at the session (`tmux -S … attach -t =NAME`). */
   attachArgv(session: string): string[];
+  /** `tmux 3.3a`; fails with what to install when tmux is missing or too old there. */
+  tmuxVersion(): Promise<string>;
   /** Counts the processes this host started (benchmarks: tmux calls per read). */
   readonly calls: number;
 }

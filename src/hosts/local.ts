@@ -53,6 +53,11 @@ export class TmuxPanes implements PaneHost {
     return this.tmux.hasSession(session);
   }
 
+  async tmuxVersion(): Promise<string> {
+    await this.tmux.ensureTmux();
+    return this.tmux.version;
+  }
+
   attachArgv(session: string): string[] {
     return this.tmux.attachArgv(session);
   }

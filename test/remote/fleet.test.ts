@@ -7,6 +7,11 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Notification } from "../../src/api/notify.js";
+import { Monitor } from "../../src/core/monitor/monitor.js";
+import { formatDashboard } from "../../src/format/dashboard.js";
+import { formatHosts } from "../../src/format/hosts.js";
+import { describeNotification } from "../../src/format/notify.js";
 import { type FakeSshHosts, fakeSshHosts, fakeSshUnavailable } from "../../devkit/fake-ssh-host.js";
 import { OWNER, STANDIN, type TempWingman, tempWingman } from "../../devkit/temp-wingman.js";
 import { standinPrompts, until } from "../../devkit/wait.js";
@@ -106,6 +111,26 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
     expect(after.filter((p) => p === "ANSWERED").length).toBe(answeredBefore + 1);
   }, 90_000);
 
+  it("hosts: each machine with reachable, tmux and agent versions, and its sessions; a host that is down says what to run", async () => {
+    const report = await t.wingman.hosts();
+    expect(report.map((h) => h.name)).toEqual([null, ...HOSTS]);
+    const alpha = report.find((h) => h.name === "alpha")!;
+    expect(alpha).toMatchObject({ ssh: "fake-alpha", reachable: true, sessions: 1 });
+    expect(alpha.tmuxVersion).toMatch(/^tmux \d+\.\d+/);
+    expect(alpha.agents.find((a) => a.name === "claude-code")).toMatchObject({ command: STANDIN, version: "0.0.0 (stand-in)" });
+    await fake.hosts[2]!.down();
+    try {
+      const gamma = (await t.wingman.hosts()).find((h) => h.name === "gamma")!;
+      expect(gamma.reachable).toBe(false);
+      expect(gamma.error).toContain(`Check it with: ssh -F ${fake.sshConfig} fake-gamma true`);
+      expect(formatHosts(await t.wingman.hosts(), "terminal")).toMatch(/gamma\s+fake-gamma\s+unreachable/);
+    } finally {
+      await fake.hosts[2]!.up();
+      // Wingman waits out its backoff (1 s after the first failure) before it tries gamma again.
+      await until(() => t.wingman.hosts(), (r) => r.find((h) => h.name === "gamma")?.reachable === true, 20_000, 250);
+    }
+  });
+
   it("three hosts × ten sessions in one status: every session with its host, names unique across the fleet", async () => {
     const started = await Promise.all(
       HOSTS.flatMap((h) => Array.from({ length: 10 }, (_, i) => t.wingman.spawn({ session: `${h}-${i}`, workdir: work, host: h }, OWNER))),
@@ -115,9 +140,48 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
     for (const h of HOSTS) {
       expect(views.filter((v) => v.host === h && v.name.startsWith(`${h}-`)).length).toBe(10);
     }
+    const table = formatDashboard(views, { style: "terminal", now: new Date() });
+    expect(table.split("\n")[0]).toMatch(/^SESSION\s+HOST\s+FOLDER\s+STATUS/);
+    expect(table).toMatch(/alpha: 11 sessions.*beta: 10 sessions.*gamma: 10 sessions/);
     // A name taken on one host cannot be started on another.
     const dup = await t.wingman.spawn({ session: "beta-3", workdir: work, host: "gamma" }, OWNER);
     expect(dup.ok).toBe(false);
     expect(dup.message).toContain("already runs on host beta");
   }, 120_000);
+
+  it("the monitor: a remote dialog is notified with its id; a host that goes down is one host_down, its return one host_back", async () => {
+    const sent: Array<Notification & { ms: number }> = [];
+    const monitor = new Monitor({
+      describe: describeNotification,
+      wingman: t.wingman,
+      config: t.wingman.config,
+      logger: { info() {}, warn() {}, error() {} },
+      notifier: {
+        async send(n) {
+          sent.push({ ...n, ms: Date.now() });
+        },
+      },
+    });
+    expect(await monitor.start()).toBe(true);
+    try {
+      await until(() => t.wingman.status("r1"), (vs) => vs[0]?.state === "idle", 10_000);
+      expect((await t.wingman.send("r1", "ASK", {}, OWNER)).ok).toBe(true);
+      await until(async () => sent, (s) => s.some((n) => n.type === "approval_needed" && n.session === "r1"), 10_000, 50);
+      const asked = sent.find((n) => n.type === "approval_needed" && n.session === "r1")!;
+      expect(asked.id).toBe((await t.wingman.status("r1"))[0]?.pending?.id);
+      expect((await t.wingman.respond({ session: "r1", action: "approve", id: asked.id! }, OWNER)).ok).toBe(true);
+
+      await fake.hosts[1]!.down();
+      await until(async () => sent, (s) => s.some((n) => n.type === "host_down"), 20_000, 100);
+      await new Promise((r) => setTimeout(r, 2000)); // more ticks while it stays down: still one notification
+      await fake.hosts[1]!.up();
+      await until(async () => sent, (s) => s.some((n) => n.type === "host_back"), 30_000, 100);
+      expect(sent.filter((n) => n.type === "host_down").map((n) => n.host)).toEqual(["beta"]);
+      expect(sent.filter((n) => n.type === "host_back").map((n) => n.host)).toEqual(["beta"]);
+      // beta's sessions were unknown while it was down, never reported as exited.
+      expect(sent.filter((n) => n.type === "exited" && n.session?.startsWith("beta"))).toEqual([]);
+    } finally {
+      await monitor.stop();
+    }
+  }, 90_000);
 });

@@ -112,7 +112,8 @@ describe("cli help from the chat grammar", () => {
 
   it("CMD --help: usage, the grammar's sentence, options, examples, the chat form", () => {
     const spawn = commandHelp("spawn")!;
-    expect(spawn).toContain("usage: wingman spawn [--agent AGENT] --session NAME --workdir DIR");
+    expect(spawn).toContain("usage: wingman spawn [--agent AGENT] [--host HOST] --session NAME --workdir DIR");
+    expect(spawn).toContain("wingman spawn --host build vsr-fix ~/code/vsr");
     expect(spawn).toContain(GRAMMAR.find((e) => e.verb === "spawn")!.summary);
     expect(spawn).toContain("--prompt-file FILE|-");
     expect(spawn).toContain("wingman spawn vsr ~/code/vsr");

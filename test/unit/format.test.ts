@@ -124,6 +124,18 @@ describe("terminal columns, agents, resume hint, colour", () => {
     expect(t.find((l) => l.startsWith("a "))).toMatch(/^a\s+claude\s+/);
     expect(formatDashboard(mixed, { style: "chat", now })).toContain("*b* [codex]");
   });
+  it("hosts: a HOST column and per-host totals only when a session runs on another machine", () => {
+    const local = [view("one", "idle"), view("two", "working")];
+    expect(formatDashboard(local, { style: "terminal", now })).not.toContain("HOST");
+    const mixed = [...local, view("gpu-1", "waiting_approval", { host: "gpu", pending: bash }), view("gpu-2", "unknown", { host: "gpu", stateReason: "host_unreachable" })];
+    const table = formatDashboard(mixed, { style: "terminal", now });
+    expect(table.split("\n")[0]).toMatch(/^SESSION\s+HOST\s+FOLDER/);
+    expect(table).toContain("Hosts: this machine: 2 sessions · gpu: 2 sessions, 1 waiting · unreachable");
+    const chat = formatDashboard(mixed, { style: "chat", now });
+    expect(chat).toContain("*gpu-1* @gpu");
+    expect(chat).toContain("*one* @local");
+  });
+
   it("exited sessions with a conversation are listed as resumable, with the command", () => {
     const views = [view("a", "exited", { agentSessionId: "1b2c", resumeCommand: "claude --resume 1b2c" }), view("b", "exited"), view("c", "idle")];
     const t = formatDashboard(views, { style: "terminal", now });

@@ -163,6 +163,11 @@ describe("sessions", () => {
     expect(failure("spawn claude api")).toMatchObject({ suggestion: "spawn claude api DIR [TEXT…]" });
     expect(intent("spawn codex api ~/code/api add a health check")).toEqual({ verb: "spawn", agent: "codex", session: "api", workdir: "~/code/api", prompt: "add a health check" });
     expect(intent("spawn CODEX api ~/code/api")).toEqual({ verb: "spawn", agent: "codex", session: "api", workdir: "~/code/api" });
+    // HOST:NAME at spawn: the session on a configured machine (the core says whether the host exists).
+    expect(intent("spawn build:vsr-fix ~/code/vsr fix it")).toEqual({ verb: "spawn", host: "build", session: "vsr-fix", workdir: "~/code/vsr", prompt: "fix it" });
+    expect(intent("spawn codex gpu:train ~/ml")).toEqual({ verb: "spawn", agent: "codex", host: "gpu", session: "train", workdir: "~/ml" });
+    expect(parseCommand("spawn build:Bad_Name ~/x").ok).toBe(false);
+    expect(intent("hosts")).toEqual({ verb: "hosts" });
     expect(failure('spawn vsr "/tmp/a\u0007b"').error).toContain("control characters");
   });
 
@@ -338,6 +343,7 @@ describe("intentToString", () => {
     expect(intentToString({ verb: "spawn", session: "vsr", workdir: "/tmp/my dir", prompt: "go" })).toBe('spawn vsr "/tmp/my dir" go');
     expect(intentToString({ verb: "spawn", agent: "claude-code", session: "vsr", workdir: "/tmp/x" })).toBe("spawn claude vsr /tmp/x");
     expect(intentToString({ verb: "spawn", agent: "codex", session: "api", workdir: "~/code/api", prompt: "add a health check" })).toBe("spawn codex api ~/code/api add a health check");
+    expect(intentToString({ verb: "spawn", host: "build", session: "api", workdir: "~/code/api" })).toBe("spawn build:api ~/code/api");
   });
 
   it("quotes text that would otherwise read differently", () => {

@@ -39,6 +39,7 @@ export interface MonitorOptions {
 
 const MAX_NOTIFIED = 2000;
 const HOOK_DRAW_WAIT_MS = 1000;
+const REMOTE_POLL_MS = 500; // the longest wait between looks while sessions run on other machines
 const IDLE_DEBOUNCE_MS = 400;
 /** tmux can mark a pane dead a moment before it knows the exit status: wait this long for the reason. */
 const EXIT_REASON_WAIT_MS = 1000;
@@ -146,12 +147,12 @@ export class Monitor {
   }
 
   private nextDelayMs = 0;
-
   private schedule(): void {
     const base = this.config.pollSeconds * 1000;
     // Slow down when nothing changes (up to 8x: hook events, and a new session's events folder, wake the
     // monitor at once anyway), but come back fast while a dialog may be drawn.
-    const delay = this.nextDelayMs || Math.min(base * 2 ** Math.min(this.quietTicks, 3), base * 8);
+    let delay = this.nextDelayMs || Math.min(base * 2 ** Math.min(this.quietTicks, 3), base * 8);
+    if (this.lastViews?.some((v) => v.host !== null)) delay = Math.min(delay, REMOTE_POLL_MS); // their hooks wake nothing here
     this.nextDelayMs = 0;
     this.timer = setTimeout(() => this.kick(), delay);
     this.timer.unref();

@@ -69,7 +69,7 @@ export function agentNamed(word: string) {
   return agent;
 }
 
-const REQUEST_COMMANDS = new Set(["spawn", "send", "status", "output", "approve", "always", "deny", "trust", "answer", "kill", "resume", "history", "audit"]);
+const REQUEST_COMMANDS = new Set(["spawn", "send", "status", "output", "approve", "always", "deny", "trust", "answer", "kill", "resume", "history", "audit", "hosts"]);
 
 /** argv → the Request the core carries out, per command. */
 export async function requestFromArgv(cmd: string, rest: string[], read: ReadSource = readSource): Promise<Parsed> {
@@ -88,7 +88,9 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
       if (inline !== undefined && promptFile !== undefined) throw new UsageError("give the prompt once: --prompt TEXT or --prompt-file FILE, not both");
       const prompt = promptFile !== undefined ? await promptFrom(promptFile, read) : inline;
       const agent = v.agent === undefined ? undefined : agentNamed(v.agent as string).id;
-      return { request: { op: "spawn", req: { session, workdir, prompt, ...(agent ? { agent } : {}) } }, json };
+      const host = v.host as string | undefined;
+      if (host !== undefined && !/^[a-z0-9][a-z0-9-]{0,31}$/.test(host)) throw new UsageError(`invalid host name "${host.slice(0, 40)}": a name from the config's hosts ([a-z0-9-])`);
+      return { request: { op: "spawn", req: { session, workdir, prompt, ...(agent ? { agent } : {}), ...(host ? { host } : {}) } }, json };
     }
     case "send": {
       const [name, ...text] = pos;
@@ -163,6 +165,9 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
     case "audit":
       if (pos.length) throw new UsageError("audit takes no arguments");
       return { request: { op: "audit", limit: 50 }, json };
+    case "hosts":
+      if (pos.length) throw new UsageError("hosts takes no arguments");
+      return { request: { op: "hosts" }, json };
   }
   throw new UsageError(`unknown command "${cmd.slice(0, 40)}": run \`wingman help\``);
 }
@@ -187,6 +192,7 @@ export function argvOf(r: Request): string[] {
   switch (r.op) {
     case "spawn": {
       const agent = r.req.agent ? ["--agent", r.req.agent] : [];
+      if (r.req.host) agent.push("--host", r.req.host);
       return ["spawn", ...agent, r.req.session, r.req.workdir, ...(r.req.prompt ? [r.req.prompt] : [])];
     }
     case "send":
@@ -218,6 +224,7 @@ export function argvOf(r: Request): string[] {
       return "all" in r ? ["resume", "--all"] : ["resume", r.session];
     case "history":
     case "audit":
+    case "hosts":
       return [r.op];
     case "help":
       return ["help", ...(r.topic ? [r.topic] : [])];

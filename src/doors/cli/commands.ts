@@ -43,7 +43,10 @@ export const AGENT_WORDS: readonly string[] = agentIds();
 export const COMMANDS: readonly CliCommand[] = [
   {
     name: "spawn",
-    usage: ["spawn [--agent AGENT] --session NAME --workdir DIR [--prompt TEXT | --prompt-file FILE|-]", "spawn [--agent AGENT] NAME DIR [TEXT…]"],
+    usage: [
+      "spawn [--agent AGENT] [--host HOST] --session NAME --workdir DIR [--prompt TEXT | --prompt-file FILE|-]",
+      "spawn [--agent AGENT] [--host HOST] NAME DIR [TEXT…]",
+    ],
     verb: "spawn",
     options: [
       { name: "session", type: "string", value: "NAME", help: "the session's name" },
@@ -51,6 +54,7 @@ export const COMMANDS: readonly CliCommand[] = [
       { name: "prompt", type: "string", value: "TEXT", help: "the first prompt" },
       PROMPT_FILE,
       { name: "agent", type: "string", value: "AGENT", help: "claude-code (default: the config's defaultAgent) or codex", completes: AGENT_WORDS },
+      { name: "host", type: "string", value: "HOST", help: "run it on a machine from the config's hosts, over SSH (default: this one)" },
       JSON_OPT,
     ],
   },
@@ -113,6 +117,7 @@ export const COMMANDS: readonly CliCommand[] = [
   },
   { name: "history", usage: ["history [--json]"], verb: "history", options: [JSON_OPT] },
   { name: "audit", usage: ["audit [--json]"], verb: "audit", options: [JSON_OPT] },
+  { name: "hosts", usage: ["hosts [--json]"], verb: "hosts", options: [JSON_OPT] },
   {
     name: "monitor",
     usage: ["monitor [--json] [--notify-command PROGRAM]"],

@@ -10,7 +10,7 @@ import { COMMANDS, type CliCommand, commandNamed } from "./commands.js";
 const GROUPS: ReadonlyArray<[string, readonly string[]]> = [
   ["Sessions", ["spawn", "send", "status", "output", "kill", "resume", "attach"]],
   ["Answer a prompt", ["approve", "always", "deny", "trust", "answer"]],
-  ["Records and tools", ["history", "audit", "monitor", "inspect-screen", "web"]],
+  ["Records and tools", ["history", "audit", "hosts", "monitor", "inspect-screen", "web"]],
   ["This help", ["help", "completion"]],
 ];
 

@@ -134,7 +134,7 @@ async function attach(w: WingmanCore, rest: string[], out: Out) {
   const name = need(args(rest).positionals[0], "NAME");
   const views = await w.status(name).catch(() => []);
   if (!views.length) return printError(out, "not_found", `no session ${name}: \`wingman status\` lists sessions`, false);
-  const argv = w.attachArgv(name);
+  const argv = await w.attachArgv(name);
   if (!process.stdout.isTTY) {
     out.stdout.write(`${argv.map(shellWord).join(" ")}\n`);
     return 0;

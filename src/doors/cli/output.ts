@@ -65,6 +65,9 @@ export async function printResult(w: Wingman, req: Request, r: Result, json: boo
       case "audit":
         body = r.entries;
         break;
+      case "hosts":
+        body = { hosts: r.hosts };
+        break;
       case "output":
         body = { ok: true, session: req.op === "output" ? req.session : undefined, text: r.text };
         break;

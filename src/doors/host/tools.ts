@@ -120,13 +120,15 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
         workdir: Type.String({ description: "Project folder, absolute or ~/…" }),
         prompt: Type.Optional(Type.String({ description: "The task for the agent." })),
         agent: Type.Optional(Type.String({ description: "claude-code (default) or codex; only when the user names one." })),
+        host: Type.Optional(Type.String({ description: "A machine from Wingman's configured hosts (`/wm hosts` lists them); only when the user names one." })),
       }),
       async (p) => {
         const agentWord = p.agent === undefined ? "" : `${short(p.agent)} `;
-        const actor = actingAs("wingman_spawn", "start sessions", `/wm spawn ${agentWord}${short(p.session)} ${short(p.workdir)}${p.prompt ? ` ${short(p.prompt)}` : ""}`);
+        const hostPart = p.host === undefined ? "" : `${short(p.host)}:`;
+        const actor = actingAs("wingman_spawn", "start sessions", `/wm spawn ${agentWord}${hostPart}${short(p.session)} ${short(p.workdir)}${p.prompt ? ` ${short(p.prompt)}` : ""}`);
         if (refused(actor)) return actor;
         const agent = p.agent === undefined ? {} : { agent: agentByWord(String(p.agent))?.id ?? String(p.agent) };
-        return fromResult(await perform(w, { op: "spawn", req: { session: String(p.session), workdir: String(p.workdir), prompt: p.prompt === undefined ? undefined : String(p.prompt), ...agent } }, actor));
+        return fromResult(await perform(w, { op: "spawn", req: { session: String(p.session), workdir: String(p.workdir), prompt: p.prompt === undefined ? undefined : String(p.prompt), ...agent, ...(p.host === undefined ? {} : { host: String(p.host) }) } }, actor));
       },
     ),
     tool(

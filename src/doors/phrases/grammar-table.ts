@@ -15,6 +15,7 @@ export type GrammarVerb =
   | "resume"
   | "history"
   | "audit"
+  | "hosts"
   | "help";
 
 export interface GrammarEntry {
@@ -75,9 +76,9 @@ export const GRAMMAR: readonly GrammarEntry[] = [
   },
   {
     verb: "spawn",
-    usage: "spawn [AGENT] NAME DIR [TEXT…]",
-    summary: "Start a session in folder DIR, with TEXT as its first prompt. AGENT: claude (default) or codex.",
-    examples: ["spawn vsr ~/code/vsr", 'spawn vsr "~/my code" fix the failing test', "spawn codex api ~/code/api add a health check"],
+    usage: "spawn [AGENT] [HOST:]NAME DIR [TEXT…]",
+    summary: "Start a session in folder DIR, with TEXT as its first prompt. AGENT: claude (default) or codex. HOST: a machine from the config's hosts (default: this one).",
+    examples: ["spawn vsr ~/code/vsr", 'spawn vsr "~/my code" fix the failing test', "spawn codex api ~/code/api add a health check", "spawn build:vsr-fix ~/code/vsr fix the flaky test"],
     group: "session",
   },
   {
@@ -120,6 +121,13 @@ export const GRAMMAR: readonly GrammarEntry[] = [
     usage: "audit",
     summary: "Who answered which prompt, and how.",
     examples: ["audit"],
+    group: "session",
+  },
+  {
+    verb: "hosts",
+    usage: "hosts",
+    summary: "The machines sessions may run on: reachable or not, tmux and agent versions, sessions there.",
+    examples: ["hosts"],
     group: "session",
   },
   {

@@ -34,7 +34,7 @@ export type Intent =
   /** choices: option numbers when the answer is only numbers; text: the answer as typed, quotes removed. */
   | { verb: "answer"; session: string; id?: string; choices: string[] | null; text: string }
   | { verb: "tell"; session: string; text: string; force: boolean }
-  | { verb: "spawn"; session: string; workdir: string; prompt?: string; agent?: string }
+  | { verb: "spawn"; session: string; workdir: string; prompt?: string; agent?: string; host?: string }
   /** form: which word was used, so a reply can echo it. */
   | { verb: "status"; session?: string; form: StatusForm }
   | { verb: "output"; session: string; lines?: number }
@@ -43,6 +43,7 @@ export type Intent =
   | { verb: "resume"; all: true }
   | { verb: "history" }
   | { verb: "audit" }
+  | { verb: "hosts" }
   | { verb: "help"; topic?: string };
 
 export type ParseResult = { ok: true; intent: Intent } | { ok: false; error: string; suggestion?: string };
@@ -141,6 +142,8 @@ function parseVerb(verbWord: string, rest: string): ParseResult | null {
     case "history":
     case "audit":
       return noMore(rest, verbWord === "history" ? { verb: "history" } : { verb: "audit" });
+    case "hosts":
+      return noMore(rest, { verb: "hosts" });
     case "help":
       return parseHelp(rest);
     default:
@@ -279,14 +282,22 @@ function parseSpawn(rest: string): ParseResult {
   const second = first && nextToken(first.rest);
   const agent = first && second && !looksLikePath(second.token) ? agentByWord(word(first.token)) : undefined;
   if (agent) rest = first!.rest;
+  // `spawn build:api ~/x`: the session api on the configured host build (names have no `:`, so this is never a
+  // name). Whether the host exists is the core's to say, with the hosts there are.
+  const named = nextToken(rest);
+  const onHost = named ? /^([a-z0-9][a-z0-9-]{0,31}):(\S+)$/.exec(word(named.token)) : null;
+  if (onHost) rest = ` ${onHost[2]}${named!.rest}`;
+  const host = onHost?.[1];
   return withName("spawn", rest, (session, tail) => {
-    const usage = usageOf("spawn").replace("[AGENT] ", agent ? `${agent.words[0] ?? agent.id} ` : "").replace("NAME", session);
+    const usage = usageOf("spawn")
+      .replace("[AGENT] ", agent ? `${agent.words[0] ?? agent.id} ` : "")
+      .replace("[HOST:]NAME", `${host ? `${host}:` : ""}${session}`);
     const dir = nextPathToken(tail);
     if (!dir || dir.token === "") return fail(`spawn needs a folder: ${usage}`, usage);
     // A folder is refused, not repaired: a path with control characters is not one a person meant.
     if (hasControl(dir.token)) return fail(`invalid folder ${quote(dir.token)}: it contains control characters`, usage);
     const prompt = unquote(cleanText(dir.rest));
-    return ok({ verb: "spawn", session, workdir: dir.token, ...(prompt ? { prompt } : {}), ...(agent ? { agent: agent.id } : {}) });
+    return ok({ verb: "spawn", session, workdir: dir.token, ...(prompt ? { prompt } : {}), ...(agent ? { agent: agent.id } : {}), ...(host ? { host } : {}) });
   });
 }
 
@@ -359,7 +370,7 @@ export function intentToString(intent: Intent): string {
       const dir = /[\s"'“”‘’]/.test(intent.workdir) ? quoteText(intent.workdir) : intent.workdir;
       const prompt = intent.prompt ? ` ${looksQuoted(intent.prompt) ? quoteText(intent.prompt) : intent.prompt}` : "";
       const agent = intent.agent ? `${agentById(intent.agent)?.words[0] ?? intent.agent} ` : "";
-      return `spawn ${agent}${intent.session} ${dir}${prompt}`;
+      return `spawn ${agent}${intent.host ? `${intent.host}:` : ""}${intent.session} ${dir}${prompt}`;
     }
     case "status":
       return intent.session ? `status ${intent.session}` : intent.form;
@@ -371,6 +382,7 @@ export function intentToString(intent: Intent): string {
       return intent.all ? "resume all" : `resume ${intent.session}`;
     case "history":
     case "audit":
+    case "hosts":
       return intent.verb;
     case "help":
       return intent.topic ? `help ${intent.topic}` : "help";
@@ -399,6 +411,7 @@ export function claimsPlainText(
     case "help":
     case "history":
     case "audit":
+    case "hosts":
     case "spawn":
       return null;
     case "resume":

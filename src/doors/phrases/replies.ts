@@ -1,6 +1,7 @@
 // The text a person reads back for a Result (requests.ts), on the phone ("chat") or in a terminal.
 import { formatDashboard } from "../../format/dashboard.js";
 import { formatDetail } from "../../format/detail.js";
+import { formatHosts } from "../../format/hosts.js";
 import { formatAudit, formatHistory } from "../../format/journal.js";
 import type { Style } from "../../format/states.js";
 import { helpFor, helpText } from "./grammar.js";
@@ -18,6 +19,8 @@ export function replyText(r: Result, o: { style: Style; now?: Date; prefix?: str
       return formatHistory(r.sessions, o.style);
     case "audit":
       return formatAudit(r.entries, o.style);
+    case "hosts":
+      return formatHosts(r.hosts, o.style);
     case "help":
       return r.topic ? helpFor({ topic: r.topic }, o.prefix ?? "") : helpText({ prefix: o.prefix ?? "" });
     case "act":

@@ -3,7 +3,7 @@
 // their parameters) build a Request; perform() carries it out through the core API and returns a Result
 // with an error code; replies.ts turns the Result into the text a person reads. No door maps on its own.
 import { WingmanError, type WingmanErrorCode } from "../../api/errors.js";
-import type { Actor, RespondRequest, SessionView } from "../../api/types.js";
+import type { Actor, HostReport, RespondRequest, SessionView } from "../../api/types.js";
 import type { AuditEntry, HistoryEntry, SessionSummary, SpawnRequest } from "../../api/wingman-api.js";
 import type { Wingman } from "../../core/wingman.js";
 import type { Intent } from "./grammar.js";
@@ -19,12 +19,14 @@ export type Request =
   | { op: "resume"; session: string } | { op: "resume"; all: true }
   | { op: "history"; limit?: number }
   | { op: "audit"; limit?: number }
+  | { op: "hosts" }
   | { op: "help"; topic?: string };
 
 export type Result =
   | { op: "status"; ok: true; views: SessionView[]; one: boolean }
   | { op: "history"; ok: true; sessions: SessionSummary[]; entries: HistoryEntry[] }
   | { op: "audit"; ok: true; entries: AuditEntry[] }
+  | { op: "hosts"; ok: true; hosts: HostReport[] }
   | { op: "help"; ok: true; topic?: string }
   | { op: "output"; ok: true; text: string }
   /** spawn, send, respond, kill: the core's one-line outcome and what it carries (a session view, a pending prompt). */
@@ -47,7 +49,7 @@ export function requestOf(intent: Intent): Request {
     case "tell":
       return { op: "send", session: intent.session, text: intent.text, force: intent.force };
     case "spawn":
-      return { op: "spawn", req: { session: intent.session, workdir: intent.workdir, prompt: intent.prompt, ...(intent.agent ? { agent: intent.agent } : {}) } };
+      return { op: "spawn", req: { session: intent.session, workdir: intent.workdir, prompt: intent.prompt, ...(intent.agent ? { agent: intent.agent } : {}), ...(intent.host ? { host: intent.host } : {}) } };
     case "status":
       return { op: "status", session: intent.session };
     case "output":
@@ -60,6 +62,8 @@ export function requestOf(intent: Intent): Request {
       return { op: "history" };
     case "audit":
       return { op: "audit" };
+    case "hosts":
+      return { op: "hosts" };
     case "help":
       return { op: "help", topic: intent.topic };
   }
@@ -97,6 +101,8 @@ export async function perform(w: Wingman, r: Request, actor: Actor): Promise<Res
       }
       case "audit":
         return { op: "audit", ok: true, entries: await w.audit(r.limit ?? 10) };
+      case "hosts":
+        return { op: "hosts", ok: true, hosts: await w.hosts() };
       case "help":
         return { op: "help", ok: true, topic: r.topic };
     }

@@ -44,8 +44,9 @@ const WRITE = `umask 077; mkdir -p -- "\${1%/*}" && t="$1.tmp.$$" && cat >"$t" &
 const RESET = `umask 077; rm -rf -- "$1" && mkdir -p -- "$1"`;
 const HAS = `[ -n "$2" ] && PATH=$2; command -v -- "$1" >/dev/null 2>&1`;
 const REALDIR = `case $1 in "~") d=$HOME ;; "~/"*) d=$HOME/\${1#"~/"} ;; *) d=$1 ;; esac; cd -- "$d" 2>/dev/null && pwd -P`;
-const PROBE = `[ -n "$1" ] && PATH=$1; shift; tmux -V 2>/dev/null || echo; for p; do
-  if command -v -- "$p" >/dev/null 2>&1; then v=$("$p" --version 2>/dev/null | head -n 1); printf '%s\\n' "\${v:-?}"; else echo; fi
+const PROBE = `[ -n "$1" ] && PATH=$1; shift; tmux -V 2>/dev/null || echo; t=; command -v timeout >/dev/null 2>&1 && t="timeout 15"
+for p; do
+  if command -v -- "$p" >/dev/null 2>&1; then v=$($t "$p" --version </dev/null 2>/dev/null | head -n 1); printf '%s\\n' "\${v:-?}"; else echo; fi
 done`;
 
 export class SshHost implements RemoteHost {
@@ -126,6 +127,10 @@ export class SshHost implements RemoteHost {
 
   async hasSession(session: string): Promise<boolean> {
     return (await this.ready()).panes.hasSession(session);
+  }
+
+  async tmuxVersion(): Promise<string> {
+    return (await this.ready()).panes.tmuxVersion();
   }
 
   /** `ssh -t HOST tmux -S … attach -t =NAME` (after ready(); the socket path is the one there). */
