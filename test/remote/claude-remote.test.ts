@@ -1,0 +1,67 @@
+// The real Claude Code on another machine: a fake host of real OpenSSH and tmux (its own hostname and HOME),
+// Claude Code 2.1.331 started there by Wingman over SSH, talking to the mock API on 127.0.0.1 (the fake host
+// shares this machine's network). Spawn → permission prompt → approve → the command runs THERE: it writes
+// the host's own name, which only its UTS namespace says.
+import { existsSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../../devkit/claude-home.js";
+import { requireClaude } from "../../devkit/claude-rig.js";
+import { type FakeSshHosts, fakeSshHosts, fakeSshUnavailable } from "../../devkit/fake-ssh-host.js";
+import { type MockAnthropic, startMockAnthropic } from "../../devkit/mock-anthropic.js";
+import { OWNER, type TempWingman, tempWingman } from "../../devkit/temp-wingman.js";
+import { until } from "../../devkit/wait.js";
+
+describe("the real Claude Code on a fake SSH host", () => {
+  let fake: FakeSshHosts;
+  let mock: MockAnthropic;
+  let t: TempWingman;
+  let work: string;
+
+  beforeAll(async () => {
+    requireClaude();
+    const why = await fakeSshUnavailable();
+    if (why) throw new Error(`these tests need fake SSH hosts: ${why}`);
+    fake = await fakeSshHosts(["build"]);
+    mock = await startMockAnthropic();
+    work = join(fake.root, "project");
+    await mkdir(work);
+    // The host's HOME (/root there) gets the seeded Claude config, as a person's box would have it.
+    seedClaudeHome(fake.hosts[0]!.home, { apiKey: FAKE_API_KEY, trustedDirs: [work] });
+    const env = claudeEnv({ home: "/root", mockUrl: mock.url, apiKey: FAKE_API_KEY, maxRetries: 1 });
+    t = await tempWingman({ config: { hosts: { build: { ssh: fake.hosts[0]!.alias, sshConfig: fake.sshConfig, claudeCommand: CLAUDE_BIN, env } } } });
+  }, 60_000);
+
+  afterAll(async () => {
+    await t?.wingman.fleet.close();
+    await t?.cleanup();
+    await fake?.cleanup();
+    await mock?.close();
+  });
+
+  it("spawn on the host, approve the prompt by id: the command runs on that machine", async () => {
+    const r = await t.wingman.spawn({ session: "remote-claude", workdir: work, host: "build" }, OWNER);
+    expect(r.ok, r.message).toBe(true);
+    const idle = await until(() => t.wingman.status("remote-claude"), (vs) => vs[0]?.state === "idle", 45_000, 200);
+    expect(idle[0]).toMatchObject({ host: "build", state: "idle", agent: "claude-code" });
+
+    const out = join(work, "ran-on.txt");
+    expect((await t.wingman.send("remote-claude", `RUN_BASH hostname > ${out}`, {}, OWNER)).ok).toBe(true);
+    const [v] = await until(
+      () => t.wingman.status("remote-claude"),
+      (vs) => vs[0]?.state === "waiting_approval" && !!vs[0].pending && !vs[0].pending.optionsPending,
+      30_000,
+      100,
+    );
+    expect(v?.pending).toMatchObject({ kind: "tool", tool: "Bash", detail: `hostname > ${out}` });
+    expect(existsSync(out)).toBe(false); // nothing ran before the answer
+    const a = await t.wingman.respond({ session: "remote-claude", action: "approve", id: v!.pending!.id, confirm: v!.pending!.risk === "high" }, OWNER);
+    expect(a.ok, a.message).toBe(true);
+    await until(async () => existsSync(out), (x) => x, 20_000, 100);
+    expect(await readFile(out, "utf8")).toBe("build\n");
+    // The hook events came from the host: the session's record knows Claude's own session id.
+    const [after] = await until(() => t.wingman.status("remote-claude"), (vs) => vs[0]?.state === "idle", 20_000, 200);
+    expect(after?.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
+  }, 120_000);
+});
