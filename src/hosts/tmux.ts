@@ -56,8 +56,9 @@ export const runLocally: ProgramRunner = async (argv, input) => {
     env: tmuxClientEnv(process.env),
     extendEnv: false,
   });
-  if (r.failed && r.exitCode === undefined) throw Object.assign(new Error(String(r.shortMessage ?? r.message)), { notFound: true });
-  return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout), stderr: String(r.stderr) };
+  if ((r as { code?: string }).code === "ENOENT") throw Object.assign(new Error(String(r.shortMessage ?? r.message)), { notFound: true });
+  // Killed by a signal (a Ctrl-C to the whole terminal): a failure of this call, with what happened.
+  return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout ?? ""), stderr: String(r.stderr ?? "") || (r.signal ? `tmux was ended by ${r.signal}` : "") };
 };
 
 export class TmuxController {

@@ -81,7 +81,7 @@ describe("the wingman CLI (built, as a subprocess, stand-in agent on real tmux)"
     expect(b.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     expect(a.stdout).toContain("usage: wingman spawn");
-    expect(a.stdout).toContain("In chat: /wm spawn [AGENT] NAME DIR [TEXT…]");
+    expect(a.stdout).toContain("In chat: /wm spawn [AGENT] [HOST:]NAME DIR [TEXT…]");
     expect((await cli(["help", "nosuch"])).code).toBe(2);
     const v = await cli(["--version"]);
     expect(v).toEqual({ code: 0, stdout: `wingman ${await version()}\n`, stderr: "" });
@@ -248,8 +248,13 @@ describe("the wingman CLI (built, as a subprocess, stand-in agent on real tmux)"
     expect(screen).toMatch(/wingman status · every 0.2s · \d\d:\d\d GMT\+9 · Ctrl-C to stop/);
     expect(again).toContain("\x1b[1mSESSION");
     await tmux("send-keys", "-t", "color", "C-c");
-    const dead = await until(async () => (await tmux("display-message", "-p", "-t", "color", "#{pane_dead} #{pane_dead_status}")).stdout.trim(), (s) => s.startsWith("1"), 10_000);
-    expect(dead).toBe("1 0");
+    // tmux can mark the pane dead a moment before it has the exit status (or signal): wait for one of them.
+    const dead = await until(
+      async () => (await tmux("display-message", "-p", "-t", "color", "#{pane_dead} #{pane_dead_status}/#{pane_dead_signal}")).stdout.trim(),
+      (s) => /^1 (\d+\/|\/\d+)/.test(s),
+      10_000,
+    );
+    expect(dead).toBe("1 0/");
 
     await start("plain", { NO_COLOR: "1" });
     const plain = await until(async () => (await tmux("capture-pane", "-p", "-e", "-t", "plain")).stdout, (s) => s.includes("Total: 1 session"), 10_000);

@@ -77,8 +77,31 @@ export class SshConnection {
     return ["ssh", ...(this.target.sshConfig ? ["-F", this.target.sshConfig] : []), this.target.ssh, "true"].map(shQuote).join(" ");
   }
 
-  /** Run `argv` there; `input` goes to its stdin. Throws host_unreachable when ssh itself failed. */
+  /**
+   * Run `argv` there; `input` goes to its stdin. Throws host_unreachable when ssh itself failed. Until a call
+   * has gone through, calls wait for the one in flight: with ControlMaster=auto, calls that start together on
+   * a cold host would each open a connection of their own instead of sharing the first one's master.
+   */
   async run(argv: string[], input?: string): Promise<RunResult> {
+    if (!this.connected) {
+      if (this.opening) await this.opening.catch(() => {});
+      else {
+        const first = this.exec(argv, input);
+        this.opening = first;
+        try {
+          return await first;
+        } finally {
+          this.opening = null;
+        }
+      }
+    }
+    return this.exec(argv, input);
+  }
+
+  private connected = false;
+  private opening: Promise<RunResult> | null = null;
+
+  private async exec(argv: string[], input?: string): Promise<RunResult> {
     if (Date.now() < this.retryAt) throw this.unreachable(this.lastError);
     this.calls++;
     const command = argv.map(shQuote).join(" ");
@@ -91,12 +114,14 @@ export class SshConnection {
     const stderr = String(r.stderr ?? "");
     if (r.exitCode === undefined || (r.exitCode === SSH_FAILED && !stderr.startsWith("tmux"))) {
       this.failures++;
+      this.connected = false;
       this.retryAt = Date.now() + BACKOFF_MS[Math.min(this.failures, BACKOFF_MS.length) - 1]!;
       this.lastError = (stderr.trim().split("\n").pop() ?? "") || String(r.shortMessage ?? `ssh exit ${r.exitCode}`);
       throw this.unreachable(this.lastError);
     }
     this.failures = 0;
     this.retryAt = 0;
+    this.connected = true;
     return { exitCode: r.exitCode, stdout: String(r.stdout ?? ""), stderr };
   }
 
