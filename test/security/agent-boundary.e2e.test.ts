@@ -76,6 +76,8 @@ describe("the agent boundary on the real CLI", () => {
   });
 
   it("a follow-up with a line feed and a trailing ; reaches the model as one prompt, byte-exact", async () => {
+    // The turn the deny above started may still be finishing on a loaded machine (send refuses while working).
+    await rig.waitState(S, (x) => x.state === "idle");
     const prompts = userPrompts().length;
     const r = await rig.wingman.send(S, "SAY first line\nsecond line;", {}, OWNER);
     expect(r.ok, r.message).toBe(true);

@@ -184,7 +184,7 @@ export async function respondTo(core: Core, asked: RespondRequest, actor: Actor)
     return { ok: false, error: "failed", message: msg, data: { pending: p } };
   }
 
-  const line = successLine(name, req, p, chosen, plan, what, agent.label);
+  const line = successLine(name, req, p, chosen, plan, what, agent.label, result.note);
   const histEvent =
     req.action === "approve" ? "approved" : req.action === "always" ? "always" : req.action === "deny" ? "denied" : req.action === "trust" ? "trusted" : "answered";
   await core.registry.update((d) => {
@@ -230,6 +230,8 @@ function successLine(
   plan: KeyPlan,
   what: string,
   agentLabel: string,
+  /** How the agent took a deny reason, when not through the dialog itself (as the next prompt, or not at all). */
+  note?: string,
 ): string {
   switch (req.action) {
     case "approve":
@@ -238,9 +240,10 @@ function successLine(
     case "always":
       return `✓ ${name}: always allowed · ${what} · "${chosen?.scope ?? chosen?.label ?? ""}"`;
     case "deny":
-      return req.reason?.trim()
-        ? `✗ ${name}: denied · ${what} · ${agentLabel} was told: "${req.reason.trim()}"`
-        : `✗ ${name}: denied · ${what}`;
+      if (!req.reason?.trim()) return `✗ ${name}: denied · ${what}`;
+      // The reply never claims a reason was delivered when the agent's way of taking it did not complete.
+      if (note && !note.startsWith("the reason was sent")) return `✗ ${name}: denied · ${what} · ${note}`;
+      return `✗ ${name}: denied · ${what} · ${agentLabel} was told: "${req.reason.trim()}"${note ? ` (${note})` : ""}`;
     case "trust":
       return `✓ ${name}: folder trusted`;
     case "answer":
