@@ -12,6 +12,7 @@ import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fakeSshHosts, fakeSshUnavailable } from "../devkit/fake-ssh-host.ts";
+import { owner, quiet, sleep, stats } from "./common.ts";
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
 const { Monitor, createWingman, describeNotification, resolveConfig } = (await import(dist)) as typeof import("../src/index.ts");
@@ -19,15 +20,7 @@ const { Monitor, createWingman, describeNotification, resolveConfig } = (await i
 const trials = Number(process.argv[2] ?? 20);
 const HOSTS = ["alpha", "beta", "gamma"];
 const STANDIN = join(dirname(fileURLToPath(import.meta.url)), "..", "devkit", "standin-agent.mjs");
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const owner = { id: "bench", channel: "cli", authorized: true };
-const quiet = { info() {}, warn() {}, error() {} };
 
-function stats(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)] ?? Number.NaN;
-  return { n: s.length, p50: q(0.5), p95: q(0.95) };
-}
 const ms = (x: number) => (Number.isFinite(x) ? `${Math.round(x)}`.padStart(5) : "    -");
 function row(label: string, remote: number[], local: number[]) {
   const r = stats(remote);

@@ -14,20 +14,13 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../devkit/claude-home.ts";
 import { startMockAnthropic } from "../devkit/mock-anthropic.ts";
+import { owner, quiet, sleep, stats } from "./common.ts";
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
 const { Monitor, createWingman, describeNotification, paneTarget, resolveConfig, startWeb } = (await import(dist)) as typeof import("../src/index.ts");
 
 const trials = Number(process.argv[2] ?? 10);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const owner = { id: "bench", channel: "cli", authorized: true };
-const quiet = { info() {}, warn() {}, error() {} };
 
-function stats(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)] ?? Number.NaN;
-  return { n: s.length, p50: q(0.5), p95: q(0.95), max: s.at(-1) ?? Number.NaN };
-}
 function row(label: string, xs: number[]) {
   const s = stats(xs);
   const f = (x: number) => (Number.isFinite(x) ? `${Math.round(x)}` : "-").padStart(6);
