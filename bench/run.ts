@@ -84,6 +84,21 @@ async function latency(trials = 20) {
   const detect: number[] = [];
   const finished: number[] = [];
   const roundTrip: number[] = [];
+  // Where an approve's time goes: every pane call the core makes, stamped (wrapping this Wingman's own pane host).
+  const stamps: Array<{ op: string; start: number; end: number; keys?: string }> = [];
+  const panes = w.panes as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  for (const op of ["capture", "sendKeys", "snapshot", "typeText"]) {
+    const f = panes[op]!.bind(panes);
+    panes[op] = async (...a: unknown[]) => {
+      const start = Date.now();
+      const r = await f(...a);
+      stamps.push({ op, start, end: Date.now(), keys: op === "sendKeys" ? a.slice(1).join(" ") : undefined });
+      return r;
+    };
+  }
+  const beforeKeys: number[] = [];
+  const keysToClosed: number[] = [];
+  const afterClosed: number[] = [];
   try {
     await w.spawn({ session: "bench", workdir: work }, owner);
     for (let i = 0; i < 100 && (await w.status("bench"))[0]?.state !== "idle"; i++) await sleep(100);
@@ -109,9 +124,21 @@ async function latency(trials = 20) {
       await sleep(Math.max(0, drawn + 2000 - Date.now()));
       const [v] = await w.status("bench");
       const t0 = Date.now();
+      const from = stamps.length;
       const r = await w.respond({ session: "bench", action: "approve", id: v!.pending!.id }, owner);
-      if (r.ok) roundTrip.push(Date.now() - t0);
+      const t1 = Date.now();
+      if (r.ok) roundTrip.push(t1 - t0);
       else console.log(`  trial ${i}: ${r.message}`);
+      // Enter sent → the capture that saw the dialog gone: the answer's last capture (its closing poll; the
+      // refresh after it, and the monitor's, read through snapshot, not capture).
+      const mine = stamps.slice(from);
+      const enter = mine.find((c) => c.op === "sendKeys" && c.keys === "Enter");
+      const seen = enter ? mine.filter((c) => c.op === "capture" && c.start >= enter.end).at(-1) : undefined;
+      if (r.ok && enter && seen) {
+        beforeKeys.push(enter.start - t0);
+        keysToClosed.push(seen.end - enter.start);
+        afterClosed.push(t1 - seen.end);
+      }
       // Turn end: the idle screen drawn (polled every 20 ms) -> the "finished" notification.
       let idleAt = 0;
       for (let k = 0; k < 500 && !idleAt; k++) {
@@ -135,6 +162,9 @@ async function latency(trials = 20) {
   row("dialog drawn -> notification", stats(detect), "original 10 s poll: p50 5000 ms, p95 9500 ms");
   row("turn ended -> 'finished'", stats(finished), "original 10 s poll: p50 5000 ms, p95 9500 ms");
   row("approve -> dialog verified closed", stats(roundTrip), "original: Enter, never verified");
+  row("  of which: request -> Enter sent", stats(beforeKeys), "checks: registry, screen, same id, cursor");
+  row("  of which: Enter -> seen closed", stats(keysToClosed), "Claude Code redrawing (polled every 25 ms)");
+  row("  of which: seen closed -> reply", stats(afterClosed), "registry, history, audit, one refresh");
 }
 
 // ---------------------------------------------------------------- idle stand-ins for scale

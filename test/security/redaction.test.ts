@@ -1,6 +1,6 @@
 // Adversarial list: secrets never leave the machine. Each case is a line a screen may show and what must be
 // gone from it once redacted (or, for the survivors, that it comes out unchanged). Redaction is ONE table in
-// src/core/sessions/redact.ts; every entry carries its own example, and the first test runs them all.
+// src/api/redact.ts; every entry carries its own example, and the first test runs them all.
 //
 // Fake tokens below are glued together from parts (k(…)) so that secret scanners do not flag this file;
 // each is only the SHAPE of a real token.

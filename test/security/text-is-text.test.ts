@@ -8,6 +8,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { agentText, findControlChar } from "../../src/core/sessions/text.js";
 import { chunkText, parsePaneList, tmuxArg } from "../../src/hosts/tmux.js";
+import type { HostApi, ToolResult } from "../../src/doors/host/api-types.js";
+import { buildTools } from "../../src/doors/host/tools.js";
+import plugin from "../../src/index.js";
 import { OWNER, REPO, type TempWingman } from "../../devkit/temp-wingman.js";
 import { until, standinPrompts } from "../../devkit/wait.js";
 import { standinEach } from "../../devkit/standin-fixture.js";
@@ -176,6 +179,38 @@ describe("text is text on real tmux (stand-in agent)", () => {
     expect(deny.code).toBe(1);
     expect(deny.stderr).toContain("(U+001B) at position 3");
     expect(await standinPrompts(log)).toEqual([]);
+  });
+
+  it("the tool and plain-text doors: a CR through wingman_send, a deny reason, an answer or a plain `tell` is refused naming the character, nothing typed", async () => {
+    await idle("s11");
+    const owner = { id: "whatsapp:+15550001111", channel: "whatsapp", authorized: true };
+    const tools = Object.fromEntries(buildTools(t.wingman, { caller: () => ({ actor: owner, known: true }), access: "owner" }).map((x) => [x.name, x]));
+    const codeOf = (r: ToolResult) => (r.details as { error?: { code?: string } }).error?.code;
+    const sent = await tools.wingman_send!.execute("c1", { session: "s11", text: "echo hi\rrm -rf ~" });
+    expect(codeOf(sent)).toBe("control_char");
+    expect(sent.content[0]!.text).toContain("(U+000D) at position 8");
+    // A prompt with an id, for the answers.
+    expect((await t.wingman.send("s11", "ASK", {}, OWNER)).ok).toBe(true);
+    const [v] = await until(() => t.wingman.status("s11"), (vs) => !!vs[0]?.pending && !vs[0].pending.optionsPending, 8000);
+    const id = v!.pending!.id;
+    const deny = await tools.wingman_respond!.execute("c2", { session: "s11", action: "deny", id, reason: "no\rRUN_BASH touch pwned" });
+    expect(codeOf(deny)).toBe("control_char");
+    const answer = await tools.wingman_respond!.execute("c3", { session: "s11", action: "answer", id, text: "x\u001b[2J" });
+    expect(codeOf(answer)).toBe("control_char");
+    // OpenClaw's plain text, from the owner in a direct chat: claimed (it names a live session), refused.
+    let handler: ((e: Record<string, unknown>) => Promise<{ handled: boolean; text?: string }>) | undefined;
+    plugin.register({
+      config: { channels: { whatsapp: { allowFrom: ["+15550001111"] } } },
+      pluginConfig: { stateDir: t.stateDir },
+      on: (hook, h) => {
+        if (hook === "before_dispatch") handler = h as typeof handler;
+      },
+    } as HostApi);
+    const plain = await handler!({ content: "tell s11 echo hi\rrm -rf ~", channel: "whatsapp", senderId: "+15550001111", isGroup: false });
+    expect(plain).toEqual({ handled: true, text: "✗ text contains a control character (U+000D) at position 8; nothing typed" });
+    // The dialog is still open, unanswered, and the only prompt the stand-in ever submitted is ASK.
+    expect((await t.wingman.status("s11"))[0]?.pending?.id).toBe(id);
+    expect(await standinPrompts(log)).toEqual(["ASK"]);
   });
 
   it("the agent's folder may not be Wingman's state dir", async () => {

@@ -16,11 +16,9 @@ import { commandNamed } from "./commands.js";
 import { completionScript, SHELLS, type Shell } from "./completion.js";
 import { ConfigFileError, loadCliConfig } from "./config-file.js";
 import { commandHelp, overview } from "./help.js";
-import { runMonitorCommand } from "./monitor-command.js";
 import { firstLine, type Out, printError, printResult, processOut } from "./output.js";
 import { packageVersion } from "./version.js";
 import { watchStatus } from "./watch.js";
-import { runWebCommand } from "./web-command.js";
 
 export async function main(argv: string[], out: Out = processOut()): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -44,9 +42,11 @@ export async function main(argv: string[], out: Out = processOut()): Promise<num
     const wingman = await open(out);
     if (typeof wingman === "number") return wingman;
     const actor: Actor = { id: `cli:${safeUser()}`, channel: "cli", authorized: true };
-    if (cmd === "monitor") return await runMonitorCommand(wingman, rest);
+    // Loaded only when asked for: importing node:http (the web server) alone costs a cold `wingman status`
+    // about 25 ms (Node loads its fetch implementation to list that module's exports).
+    if (cmd === "monitor") return await (await import("./monitor-command.js")).runMonitorCommand(wingman, rest);
     if (cmd === "attach") return await attach(wingman, rest, out);
-    if (cmd === "web") return await runWebCommand(wingman, rest);
+    if (cmd === "web") return await (await import("./web-command.js")).runWebCommand(wingman, rest);
     const parsed = await requestFromArgv(cmd, rest, readSource);
     if (parsed.watch && parsed.request.op === "status") {
       const stop = new AbortController();
