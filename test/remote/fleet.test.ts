@@ -4,7 +4,7 @@
 // an approval lands; a host that stops answering makes its sessions unknown, refuses answers with nothing
 // pressed, and comes back with the same prompt id.
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Notification } from "../../src/api/notify.js";
@@ -22,6 +22,7 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
   let fake: FakeSshHosts;
   let t: TempWingman;
   let work: string;
+  let hookInode = 0;
   const logOf = (h: string) => join(fake.root, `${h}-prompts.log`);
 
   beforeAll(async () => {
@@ -61,8 +62,12 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
     // The tmux socket is alpha's (its /root is fake.hosts[0].home here), and this machine's server has no r1.
     expect(existsSync(join(fake.hosts[0]!.home, ".local/state/claude-code-wingman/tmux.sock"))).toBe(true);
     expect((await t.wingman.panes.listPanes()).map((p) => p.session)).not.toContain("r1");
-    // The hook script and settings were installed there, owner-only.
-    expect(existsSync(join(fake.hosts[0]!.home, ".local/state/claude-code-wingman/claude-hook.sh"))).toBe(true);
+    // The hook script and settings were installed there, owner-only, in an owner-only state dir.
+    const there = join(fake.hosts[0]!.home, ".local/state/claude-code-wingman");
+    expect((await stat(join(there, "claude-hook.sh"))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(there, "claude-hook-settings.json"))).mode & 0o777).toBe(0o600);
+    expect((await stat(there)).mode & 0o777).toBe(0o700);
+    hookInode = (await stat(join(there, "claude-hook.sh"))).ino;
   });
 
   it("the same text arrives byte-exact on this machine and on a host (quotes, $(…), a trailing ;, a line feed, emoji)", async () => {
@@ -143,6 +148,8 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
     const table = formatDashboard(views, { style: "terminal", now: new Date() });
     expect(table.split("\n")[0]).toMatch(/^SESSION\s+HOST\s+FOLDER\s+STATUS/);
     expect(table).toMatch(/alpha: 11 sessions.*beta: 10 sessions.*gamma: 10 sessions/);
+    // Ten more starts on alpha left its hook script as it was (same bytes: not rewritten under running hooks).
+    expect((await stat(join(fake.hosts[0]!.home, ".local/state/claude-code-wingman/claude-hook.sh"))).ino).toBe(hookInode);
     // A name taken on one host cannot be started on another.
     const dup = await t.wingman.spawn({ session: "beta-3", workdir: work, host: "gamma" }, OWNER);
     expect(dup.ok).toBe(false);

@@ -40,7 +40,9 @@ for s in $list; do
   done
 done
 exit $rc`;
-const WRITE = `umask 077; mkdir -p -- "\${1%/*}" && t="$1.tmp.$$" && cat >"$t" && mv -f -- "$t" "$1"`;
+/** Atomic and owner-only; a file that already holds these bytes is left as it is (no rename under a running hook). */
+const WRITE = `umask 077; mkdir -p -- "\${1%/*}" && t="$1.tmp.$$" && cat >"$t" || exit 1
+if cmp -s -- "$t" "$1"; then rm -f -- "$t"; else mv -f -- "$t" "$1"; fi`;
 const RESET = `umask 077; rm -rf -- "$1" && mkdir -p -- "$1"`;
 const HAS = `[ -n "$2" ] && PATH=$2; command -v -- "$1" >/dev/null 2>&1`;
 const REALDIR = `case $1 in "~") d=$HOME ;; "~/"*) d=$HOME/\${1#"~/"} ;; *) d=$1 ;; esac; cd -- "$d" 2>/dev/null && pwd -P`;
