@@ -135,6 +135,12 @@ export interface Agent<S = unknown> {
   /** The name of the last signal file folded in (later files are new). */
   cursorOf(state: S): string | undefined;
   fold(state: S, signals: SignalFile[]): SignalEffects;
+  /**
+   * Whether the agent's signals announce a permission dialog before it is drawn (Claude Code's
+   * PermissionRequest hook). One that does not is watched by its screen alone while it works, so the
+   * monitor looks at it more often (core/monitor: SCREEN_ONLY_POLL_MS).
+   */
+  readonly announcesPrompts: boolean;
   /** The agent's own signal says the turn ended (no screen debounce needed). */
   turnEnded(state: S): boolean;
   /** The tool running now, for people (`Bash(npm test)`), if the signals say. */

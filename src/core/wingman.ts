@@ -238,14 +238,21 @@ export class WingmanCore implements Wingman, Core {
   paneIO(name: string): PaneIO {
     // The host is looked up once per IO (an answer's keys all go to the machine the prompt was read on).
     let host: Promise<SessionHost> | undefined;
-    const panes = async () => {
+    const on = async () => {
       host ??= this.hostOf(name);
-      return (await host).panes;
+      return host;
     };
+    // Keys from Wingman start work the agent may not signal (an agent without prompt hooks says nothing until its turn ends): a nudge
+    // in the session's signals folder wakes a monitor watching it, which then looks at the screen.
+    const nudge = (h: SessionHost) => h.files.nudge?.(name).catch(() => {});
     return {
-      capture: async () => (await panes()).capture(name),
-      keys: async (...k: string[]) => (await panes()).sendKeys(name, ...k),
-      type: async (t: string) => (await panes()).typeText(name, t),
+      capture: async () => (await on()).panes.capture(name),
+      keys: async (...k: string[]) => {
+        const h = await on();
+        await h.panes.sendKeys(name, ...k);
+        void nudge(h);
+      },
+      type: async (t: string) => (await on()).panes.typeText(name, t),
     };
   }
 

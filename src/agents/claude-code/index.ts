@@ -48,6 +48,7 @@ export const claudeCode: Agent<HookState> = {
   stateProblem: hookStateProblem,
   cursorOf: (state) => state.cursor,
   fold: (state, signals) => foldEvents(state, signals.map(hookEventOf)),
+  announcesPrompts: true,
   turnEnded: (state) => state.turn === "idle" || state.turn === "error",
   runningTool: (state) => {
     const t = state.runningTool;

@@ -32,6 +32,7 @@ export const codex: Agent<CodexState> = {
   stateProblem: codexStateProblem,
   cursorOf: (state) => state.cursor,
   fold: (state, signals) => foldNotify(state, signals),
+  announcesPrompts: false,
   turnEnded: (state) => state.turnEndedAt !== undefined,
   runningTool: () => undefined,
 

@@ -1,3 +1,5 @@
+// Longer than 300 lines: one class runs the monitor's loop and the edge rules that share its timers and memory;
+// its other parts (lock, memory, reminders, outbox, host edges, auto-approve, quiet hours) are modules of their own.
 // The monitor: turns session changes into notifications. Hook event files wake it at once (fs.watch);
 // a fallback poll (one list-panes for all sessions, captures only where something changed or a screen-
 // only state waits) covers the rest and slows down when nothing changes. The same class runs as the
@@ -40,6 +42,7 @@ export interface MonitorOptions {
 const MAX_NOTIFIED = 2000;
 const HOOK_DRAW_WAIT_MS = 1000;
 const REMOTE_POLL_MS = 500; // the longest wait between looks while sessions run on other machines
+const SCREEN_ONLY_POLL_MS = 500; // the same while an agent whose signals announce no dialog is working
 const IDLE_DEBOUNCE_MS = 400;
 /** tmux can mark a pane dead a moment before it knows the exit status: wait this long for the reason. */
 const EXIT_REASON_WAIT_MS = 1000;
@@ -153,6 +156,8 @@ export class Monitor {
     // monitor at once anyway), but come back fast while a dialog may be drawn.
     let delay = this.nextDelayMs || Math.min(base * 2 ** Math.min(this.quietTicks, 3), base * 8);
     if (this.lastViews?.some((v) => v.host !== null)) delay = Math.min(delay, REMOTE_POLL_MS); // their hooks wake nothing here
+    const unannounced = (v: SessionView) => v.state === "working" && agentById(v.agent)?.announcesPrompts === false;
+    if (this.lastViews?.some(unannounced)) delay = Math.min(delay, SCREEN_ONLY_POLL_MS);
     this.nextDelayMs = 0;
     this.timer = setTimeout(() => this.kick(), delay);
     this.timer.unref();
@@ -185,6 +190,7 @@ export class Monitor {
     const quiet =
       panes !== null && !this.eventKick && changed.size === 0 && paneSet === this.lastPaneSet && remote.size === 0 &&
       this.lastViews?.every((v) => !screenOnly(v.name)) === true;
+    const kicked = this.eventKick;
     this.eventKick = false;
     this.lastPaneSet = paneSet;
     const views = quiet
@@ -200,7 +206,13 @@ export class Monitor {
     const after = quiet ? null : await this.w.readRegistry();
     const stopped = new Set(Object.values(after?.sessions ?? {}).filter((r) => agentById(r.agent)?.turnEnded(r.hook as never) === true).map((r) => r.name));
     const any = (await this.diff(views, stopped)) || this.hostEdges(views);
-    this.quietTicks = any || changed.size ? 0 : this.quietTicks + 1;
+    // Back off only after a tick that had nothing to look at: a session still working is read by its screen
+    // alone once its hooks are quiet, and a 4-16 s backoff there delayed "finished" (seen in bench/agents.ts).
+    this.quietTicks = any || changed.size || !quiet ? 0 : this.quietTicks + 1;
+    // Its Stop hook came but the screen still draws the turn: the idle box is a moment away, look again soon.
+    if (views.some((v) => stopped.has(v.name) && v.state === "working")) this.nextDelayMs ||= 250;
+    // Woken by a signal or a nudge (keys Wingman sent): what it started may not be on screen yet; one more look.
+    if (kicked) this.nextDelayMs ||= 300;
     await this.reminders(views);
     await this.outbox.flush();
     await this.memory.save(this.state);

@@ -1,5 +1,5 @@
 // This machine's HostFiles: the agents' fixed files and the signal folders live in Wingman's own state dir.
-import { access, constants, realpath, rm, stat } from "node:fs/promises";
+import { access, constants, realpath, rm, stat, writeFile } from "node:fs/promises";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
 import type { SignalFile } from "../../api/types.js";
 import { expandHome } from "../../config.js";
@@ -29,6 +29,11 @@ export class LocalFiles implements HostFiles {
     await ensurePrivateDir(this.agentDir);
     await rm(this.signalsDir(session), { recursive: true, force: true });
     await ensurePrivateDir(this.signalsDir(session));
+  }
+
+  async nudge(session: string): Promise<void> {
+    // A dot name: never read as a signal (signal-files.ts), rewritten in place each time.
+    await writeFile(join(this.signalsDir(session), ".nudge"), String(Date.now()), { mode: 0o600 });
   }
 
   async removeSignals(session: string): Promise<void> {
