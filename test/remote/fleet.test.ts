@@ -68,6 +68,11 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
     expect((await stat(join(there, "claude-hook-settings.json"))).mode & 0o777).toBe(0o600);
     expect((await stat(there)).mode & 0o777).toBe(0o700);
     hookInode = (await stat(join(there, "claude-hook.sh"))).ino;
+    // attach: a terminal on that machine's tmux, through ssh -t (the remote command is quoted for its shell).
+    expect(await t.wingman.attachArgv("r1")).toEqual([
+      "ssh", "-F", fake.sshConfig, "-t", "--", "fake-alpha",
+      "tmux -S /root/.local/state/claude-code-wingman/tmux.sock attach-session -t =r1",
+    ]);
   });
 
   it("the same text arrives byte-exact on this machine and on a host (quotes, $(…), a trailing ;, a line feed, emoji)", async () => {
