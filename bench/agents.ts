@@ -21,7 +21,7 @@ import { CLAUDE_BIN, CLAUDE_VERSION, FAKE_API_KEY, claudeEnv, seedClaudeHome } f
 import { CODEX_BIN, CODEX_VERSION, codexEnv, requireCodex, seedCodexHome } from "../devkit/codex-home.ts";
 import { startMockAnthropic } from "../devkit/mock-anthropic.ts";
 import { startMockOpenAI } from "../devkit/mock-openai.ts";
-import { owner, quiet, sleep, stats } from "./common.ts";
+import { owner, quiet, recordingNotifier, sleep, stampPaneCalls, stats } from "./common.ts";
 
 // The built package (so the benchmark measures what ships); typed from its source.
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
@@ -109,31 +109,11 @@ const env = {
 };
 const config = resolveConfig({ pollSeconds: 2 }, env);
 const w = createWingman({ config, env });
-const notes: Array<{ type: string; session?: string; t: number }> = [];
-const monitor = new Monitor({
-  describe: describeNotification,
-  wingman: w,
-  config,
-  logger: quiet,
-  notifier: {
-    async send(n: { type: string; session?: string }) {
-      notes.push({ type: n.type, session: n.session, t: Date.now() });
-    },
-  },
-});
+const { notes, notifier } = recordingNotifier();
+const monitor = new Monitor({ describe: describeNotification, wingman: w, config, logger: quiet, notifier });
 
-// Where an approve's time goes: every pane call the core makes, stamped (wrapping this Wingman's own pane host).
-const stamps: Array<{ op: string; session: string; start: number; end: number }> = [];
-const panes = w.panes as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-for (const op of ["capture", "sendKeys", "typeText"]) {
-  const f = panes[op]!.bind(panes);
-  panes[op] = async (...a: unknown[]) => {
-    const start = Date.now();
-    const r = await f(...a);
-    stamps.push({ op, session: String(a[0]), start, end: Date.now() });
-    return r;
-  };
-}
+// Where an approve's time goes: every pane call the core makes, stamped.
+const stamps = stampPaneCalls(w.panes, ["capture", "sendKeys", "typeText"]);
 
 async function waitNote(session: string, type: string, mark: number, ms: number) {
   for (const until = Date.now() + ms; Date.now() < until; await sleep(10)) {

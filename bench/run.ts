@@ -18,6 +18,7 @@ const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.
 const { Monitor, createWingman, describeNotification, paneTarget, resolveConfig } = (await import(dist)) as typeof import("../src/index.ts");
 import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../devkit/claude-home.ts";
 import { startMockAnthropic } from "../devkit/mock-anthropic.ts";
+import { stampPaneCalls } from "./common.ts";
 
 const execFileAsync = promisify(execFile);
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -85,17 +86,7 @@ async function latency(trials = 20) {
   const finished: number[] = [];
   const roundTrip: number[] = [];
   // Where an approve's time goes: every pane call the core makes, stamped (wrapping this Wingman's own pane host).
-  const stamps: Array<{ op: string; start: number; end: number; keys?: string }> = [];
-  const panes = w.panes as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-  for (const op of ["capture", "sendKeys", "snapshot", "typeText"]) {
-    const f = panes[op]!.bind(panes);
-    panes[op] = async (...a: unknown[]) => {
-      const start = Date.now();
-      const r = await f(...a);
-      stamps.push({ op, start, end: Date.now(), keys: op === "sendKeys" ? a.slice(1).join(" ") : undefined });
-      return r;
-    };
-  }
+  const stamps = stampPaneCalls(w.panes);
   const beforeKeys: number[] = [];
   const keysToClosed: number[] = [];
   const afterClosed: number[] = [];

@@ -12,7 +12,7 @@ import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fakeSshHosts, fakeSshUnavailable } from "../devkit/fake-ssh-host.ts";
-import { owner, quiet, sleep, stats } from "./common.ts";
+import { owner, quiet, recordingNotifier, sleep, stats } from "./common.ts";
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
 const { Monitor, createWingman, describeNotification, resolveConfig } = (await import(dist)) as typeof import("../src/index.ts");
@@ -100,18 +100,8 @@ try {
   // ---- detection and approval round trip: one stand-in here, one on alpha, one monitor
   const { w, config } = wingman("latency", STANDIN);
   made.push(w);
-  const notes: Array<{ type: string; session?: string; t: number }> = [];
-  const monitor = new Monitor({
-    describe: describeNotification,
-    wingman: w,
-    config,
-    logger: quiet,
-    notifier: {
-      async send(n: { type: string; session?: string }) {
-        notes.push({ type: n.type, session: n.session, t: performance.now() });
-      },
-    },
-  });
+  const { notes, notifier } = recordingNotifier(() => performance.now());
+  const monitor = new Monitor({ describe: describeNotification, wingman: w, config, logger: quiet, notifier });
   await w.spawn({ session: "near", workdir: work }, owner);
   await w.spawn({ session: "far", workdir: work, host: "alpha" }, owner);
   for (let k = 0; k < 100 && (await w.status()).some((v) => v.state !== "idle"); k++) await sleep(100);
