@@ -242,15 +242,15 @@ export class WingmanCore implements Wingman, Core {
       host ??= this.hostOf(name);
       return host;
     };
-    // Keys from Wingman start work the agent may not signal (an agent without prompt hooks says nothing until its turn ends): a nudge
-    // in the session's signals folder wakes a monitor watching it, which then looks at the screen.
-    const nudge = (h: SessionHost) => h.files.nudge?.(name).catch(() => {});
+    // Keys from Wingman start work the agent may not signal (an agent without prompt hooks says nothing until its
+    // turn ends): a nudge beside the signal folders wakes a monitor watching them, which then looks at the screen.
+    const nudge = async (h: SessionHost) => h.files.nudge?.(name).catch(() => {});
     return {
       capture: async () => (await on()).panes.capture(name),
       keys: async (...k: string[]) => {
         const h = await on();
         await h.panes.sendKeys(name, ...k);
-        void nudge(h);
+        await nudge(h);
       },
       type: async (t: string) => (await on()).panes.typeText(name, t),
     };

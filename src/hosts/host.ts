@@ -59,7 +59,7 @@ export interface HostFiles {
   /** Empty a session's signals folder (created owner-only) before its agent starts. */
   resetSignals(session: string): Promise<void>;
   removeSignals(session: string): Promise<void>;
-  /** Touch a marker in the session's signals folder (not a signal file), for a watcher of that folder; optional. */
+  /** Touch a marker beside the sessions' signal folders (not a signal file), for a watcher of them; optional. */
   nudge?(session: string): Promise<void>;
   /** Write fixed files, each atomically and owner-only; paths lie under agentDir. */
   writeFiles(files: Array<{ path: string; content: string }>): Promise<void>;

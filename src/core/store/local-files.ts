@@ -27,17 +27,18 @@ export class LocalFiles implements HostFiles {
 
   async resetSignals(session: string): Promise<void> {
     await ensurePrivateDir(this.agentDir);
-    await rm(this.signalsDir(session), { recursive: true, force: true });
+    await rm(this.signalsDir(session), { recursive: true, force: true, maxRetries: 3, retryDelay: 20 });
     await ensurePrivateDir(this.signalsDir(session));
   }
 
   async nudge(session: string): Promise<void> {
-    // A dot name: never read as a signal (signal-files.ts), rewritten in place each time.
-    await writeFile(join(this.signalsDir(session), ".nudge"), String(Date.now()), { mode: 0o600 });
+    // In the events folder itself, not the session's: a kill removing that folder must never race a write
+    // into it (seen: rm -r failing ENOTEMPTY). A dot name is never read as a signal (signal-files.ts).
+    await writeFile(join(this.agentDir, "events", ".nudge"), session, { mode: 0o600 });
   }
 
   async removeSignals(session: string): Promise<void> {
-    await rm(this.signalsDir(session), { recursive: true, force: true });
+    await rm(this.signalsDir(session), { recursive: true, force: true, maxRetries: 3, retryDelay: 20 });
   }
 
   async writeFiles(files: Array<{ path: string; content: string }>): Promise<void> {
