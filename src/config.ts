@@ -80,7 +80,7 @@ export const ConfigSchema = Type.Object(
         Type.String({ pattern: HOST_NAME_PATTERN }),
         Type.Object(
           {
-            ssh: Type.String({ minLength: 1, description: "user@box, or a Host alias from the ssh config." }),
+            ssh: Type.String({ pattern: "^[^-\\s][^\\s]*$", description: "user@box, or a Host alias from the ssh config (no spaces, not starting with -)." }),
             sshConfig: Type.Optional(Type.String({ description: "An ssh config file, passed as ssh -F FILE." })),
             stateDir: Type.Optional(Type.String({ description: "Wingman's state dir on that machine (default: its default state dir there)." })),
             env: Type.Optional(

@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { resolveConfig } from "../../src/config.js";
 import { agentText, findControlChar } from "../../src/core/sessions/text.js";
 import { chunkText, parsePaneList, tmuxArg } from "../../src/hosts/tmux.js";
 import type { HostApi, ToolResult } from "../../src/doors/host/api-types.js";
@@ -35,6 +36,13 @@ describe("the text rule (pure)", () => {
       }
     });
   }
+
+  it("a host's ssh destination that ssh would read as an option, or with a space, is refused by the config", () => {
+    for (const ssh of ["-oProxyCommand=touch /tmp/pwned", "me@box -v", ""]) {
+      expect(() => resolveConfig({ hosts: { gpu: { ssh } } }, {}), ssh).toThrow(/hosts/);
+    }
+    expect(resolveConfig({ hosts: { gpu: { ssh: "me@gpu.example.com" } } }, {}).hosts.gpu?.ssh).toBe("me@gpu.example.com");
+  });
 
   it("keeps line feeds (a newline in the input box) and types a tab as one space", () => {
     expect(agentText("line one\nline two")).toBe("line one\nline two");

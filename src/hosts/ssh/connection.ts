@@ -3,7 +3,7 @@
 // and the rest reuse (one TCP connection, one login, per host). BatchMode: a password or host-key question is
 // an error that says what to run, never a hang. After a failure to connect, calls fail fast until a backoff
 // (1 s doubling to 16 s) has passed, so a host that is down costs nothing per refresh.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { hostUnreachable } from "../../api/errors.js";
@@ -35,6 +35,10 @@ export function checkDestination(ssh: string): string | null {
 }
 
 export class SshConnection {
+  /** A call has gone through since the last failure (a master is up). */
+  private connected = false;
+  /** The first call on a cold host, which the others wait for. */
+  private opening: Promise<RunResult> | null = null;
   private failures = 0;
   private retryAt = 0;
   private lastError = "";
@@ -54,6 +58,12 @@ export class SshConnection {
     const leaf = `${hostName}-%C`;
     const dir = join(controlDir, leaf).length + 40 > MAX_SOCKET_PATH ? join("/tmp", `wingman-${process.getuid?.() ?? "u"}`) : controlDir;
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // A folder in /tmp can be made by anyone first: the control socket is a login to the host, so the folder
+    // must be this user's and closed to others.
+    const st = statSync(dir);
+    if (st.uid !== process.getuid?.() || (st.mode & 0o077) !== 0) {
+      throw hostUnreachable(`host ${hostName}: ${dir} (for its ssh control socket) is not a private folder of this user; remove it or set a shorter state dir`);
+    }
     this.controlPath = join(dir, leaf);
   }
 
@@ -98,8 +108,6 @@ export class SshConnection {
     return this.exec(argv, input);
   }
 
-  private connected = false;
-  private opening: Promise<RunResult> | null = null;
 
   private async exec(argv: string[], input?: string): Promise<RunResult> {
     if (Date.now() < this.retryAt) throw this.unreachable(this.lastError);
