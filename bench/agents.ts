@@ -56,6 +56,12 @@ function afterResult(screen: string, n: number): string | null {
   return m ? screen.slice(m.index) : null;
 }
 
+/** Empty sample lists, one per figure. */
+const samples = () => ({ detect: [], roundTrip: [], beforeKey: [], keyToClosed: [], closedToReply: [], finished: [] }) as Pick<
+  AgentBench,
+  "detect" | "roundTrip" | "beforeKey" | "keyToClosed" | "closedToReply" | "finished"
+>;
+
 const agents: AgentBench[] = [
   {
     label: `Claude Code ${CLAUDE_VERSION}`,
@@ -63,12 +69,7 @@ const agents: AgentBench[] = [
     agent: "claude-code",
     dialogDrawn: (s) => s.includes("Do you want to proceed?"),
     idleDrawn: (s, n) => afterResult(s, n)?.includes("? for shortcuts") === true,
-    detect: [],
-    roundTrip: [],
-    beforeKey: [],
-    keyToClosed: [],
-    closedToReply: [],
-    finished: [],
+    ...samples(),
   },
   {
     label: `Codex ${CODEX_VERSION}`,
@@ -78,12 +79,7 @@ const agents: AgentBench[] = [
     dialogDrawn: (s) => s.includes("Would you like to run the following command?") && s.includes("Press enter to confirm or esc to cancel"),
     // The turn's end marker ("Worked for …") below the result, and the empty composer's footer.
     idleDrawn: (s, n) => /Worked for[\s\S]*\? for shortcuts/.test(afterResult(s, n) ?? ""),
-    detect: [],
-    roundTrip: [],
-    beforeKey: [],
-    keyToClosed: [],
-    closedToReply: [],
-    finished: [],
+    ...samples(),
   },
 ];
 

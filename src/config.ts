@@ -25,6 +25,12 @@ const AutoApproveRule = Type.Object(
 
 /** A host's name: lowercase like a session name, so `HOST:NAME` reads unambiguously. */
 export const HOST_NAME_PATTERN = "^[a-z0-9][a-z0-9-]{0,31}$";
+const HOST_NAME = new RegExp(HOST_NAME_PATTERN);
+
+/** Whether `name` is shaped like a host name of the config (checked wherever one comes from outside). */
+export function isHostName(name: unknown): boolean {
+  return typeof name === "string" && HOST_NAME.test(name);
+}
 
 export interface HostSettings {
   ssh: string;

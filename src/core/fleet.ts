@@ -32,10 +32,6 @@ export class Fleet {
     return Object.keys(this.settings).sort();
   }
 
-  has(name: string | null | undefined): boolean {
-    return name === null || name === undefined || name in this.settings;
-  }
-
   /** A session's host by its record's `host`; an unknown name is a usage error naming the hosts there are. */
   get(name: string | null | undefined): SessionHost {
     if (name === null || name === undefined) return this.local;

@@ -41,11 +41,17 @@ export interface MonitorOptions {
 
 const MAX_NOTIFIED = 2000;
 const HOOK_DRAW_WAIT_MS = 1000;
-const REMOTE_POLL_MS = 500; // the longest wait between looks while sessions run on other machines
-const SCREEN_ONLY_POLL_MS = 500; // the same while an agent whose signals announce no dialog is working
+/** The longest wait between looks while a session's changes wake nothing here (see `unsignalled`). */
+const UNSIGNALLED_POLL_MS = 500;
 const IDLE_DEBOUNCE_MS = 400;
 /** tmux can mark a pane dead a moment before it knows the exit status: wait this long for the reason. */
 const EXIT_REASON_WAIT_MS = 1000;
+
+/**
+ * A session whose next change no file here will announce: it runs on another machine (its hooks write there),
+ * or its agent is working and announces no dialog before drawing it.
+ */
+const unsignalled = (v: SessionView) => v.host !== null || (v.state === "working" && agentById(v.agent)?.announcesPrompts === false);
 
 export class Monitor {
   private readonly w: MonitorCore;
@@ -155,9 +161,7 @@ export class Monitor {
     // Slow down when nothing changes (up to 8x: hook events, and a new session's events folder, wake the
     // monitor at once anyway), but come back fast while a dialog may be drawn.
     let delay = this.nextDelayMs || Math.min(base * 2 ** Math.min(this.quietTicks, 3), base * 8);
-    if (this.lastViews?.some((v) => v.host !== null)) delay = Math.min(delay, REMOTE_POLL_MS); // their hooks wake nothing here
-    const unannounced = (v: SessionView) => v.state === "working" && agentById(v.agent)?.announcesPrompts === false;
-    if (this.lastViews?.some(unannounced)) delay = Math.min(delay, SCREEN_ONLY_POLL_MS);
+    if (this.lastViews?.some(unsignalled)) delay = Math.min(delay, UNSIGNALLED_POLL_MS);
     this.nextDelayMs = 0;
     this.timer = setTimeout(() => this.kick(), delay);
     this.timer.unref();

@@ -34,7 +34,11 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
   // Per machine, one pane-host call lists its panes and reads every wanted screen there (one tmux process
   // locally, one SSH round trip per remote host); the machines are read in parallel.
   const groups = new Map<string | null, string[]>(only ? [] : [[null, []]]);
-  for (const n of known) groups.set(hostOf(n), [...(groups.get(hostOf(n)) ?? []), n]);
+  for (const n of known) {
+    const h = hostOf(n);
+    if (!groups.has(h)) groups.set(h, []);
+    groups.get(h)!.push(n);
+  }
   const byName = new Map<string, PaneStatus>();
   const screens = new Map<string, string | null>();
   /** Machines that did not answer, with why: their sessions keep their prompts and say so. */

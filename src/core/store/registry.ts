@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { errorMessage } from "../../api/errors.js";
 import type { Logger } from "../../api/notify.js";
 import { agentById, DEFAULT_AGENT } from "../../agents/index.js";
+import { isHostName } from "../../config.js";
 import { ensurePrivateDir, withFileLock, writeFileAtomic } from "./files.js";
 import { isPromptId, isValidName, quote } from "./names.js";
 import { type PendingPrompt, SESSION_STATES, type SessionState, type TestProgress } from "../../api/types.js";
@@ -260,7 +261,7 @@ export function checkRecord(key: string, value: unknown): SessionRecord | string
   if (r.name !== key) return `its name ${typeof r.name === "string" ? quote(r.name) : kindOf(r.name)} is not its key ${quote(key)}`;
   r.agent ??= DEFAULT_AGENT;
   r.host ??= null;
-  if (r.host !== null && !(typeof r.host === "string" && /^[a-z0-9][a-z0-9-]{0,31}$/.test(r.host))) return `host is ${kindOf(r.host)}, not a host name or null`;
+  if (r.host !== null && !isHostName(r.host)) return `host is ${kindOf(r.host)}, not a host name or null`;
   r.pending ??= null;
   r.approvals ??= 0;
   r.autoApproved ??= 0;

@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { type ParseArgsOptionsConfig, parseArgs } from "node:util";
 import { agentByWord, agentIds } from "../../agents/index.js";
+import { isHostName } from "../../config.js";
 import { isPromptId } from "../../core/store/names.js";
 import type { Request } from "../phrases/requests.js";
 import { commandNamed, parseOptionsOf } from "./commands.js";
@@ -89,7 +90,7 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
       const prompt = promptFile !== undefined ? await promptFrom(promptFile, read) : inline;
       const agent = v.agent === undefined ? undefined : agentNamed(v.agent as string).id;
       const host = v.host as string | undefined;
-      if (host !== undefined && !/^[a-z0-9][a-z0-9-]{0,31}$/.test(host)) throw new UsageError(`invalid host name "${host.slice(0, 40)}": a name from the config's hosts ([a-z0-9-])`);
+      if (host !== undefined && !isHostName(host)) throw new UsageError(`invalid host name "${host.slice(0, 40)}": a name from the config's hosts ([a-z0-9-])`);
       return { request: { op: "spawn", req: { session, workdir, prompt, ...(agent ? { agent } : {}), ...(host ? { host } : {}) } }, json };
     }
     case "send": {
