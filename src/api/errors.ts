@@ -17,7 +17,8 @@ export type WingmanErrorCode =
   | "not_drawn"
   | "control_char"
   | "needs_confirm"
-  | "host_unreachable";
+  | "host_unreachable"
+  | "conflict";
 
 export class WingmanError extends Error {
   readonly code: WingmanErrorCode;

@@ -45,6 +45,7 @@ export function httpStatusOf(code: WingmanErrorCode | string): number {
     case "not_drawn":
     case "needs_confirm":
     case "refused":
+    case "conflict":
       return 409;
     case "host_unreachable":
     case "unavailable":
