@@ -1,3 +1,4 @@
+// Longer than 300 lines: the one schema of every setting, its defaults and its resolution read best in one place.
 // Wingman's settings: ONE TypeBox schema. Defaults are applied here and nowhere else; the host
 // manifests' `configSchema` is generated from this schema at build time (scripts/build-manifests.mjs),
 // so the host validates exactly what Wingman reads.
@@ -163,6 +164,20 @@ export const ConfigSchema = Type.Object(
     retentionHours: Type.Optional(
       Type.Number({ minimum: 0, description: "How long exited sessions stay listed before cleanup." }),
     ),
+    worktrees: Type.Optional(
+      Type.Union([Type.Literal("always"), Type.Literal("shared"), Type.Literal("off")], {
+        description:
+          "Git worktrees for sessions: always (default: every session in a git repository gets its own worktree and branch), shared (only when another live session already works in that repository), off (never). worktree=yes|no on one spawn wins.",
+      }),
+    ),
+    worktreeRoot: Type.Optional(
+      Type.String({
+        description: "Where worktrees go: <worktreeRoot>/<repo name>/<NAME> (~ allowed). Default: <repo's parent>/<repo name>.worktrees/<NAME>.",
+      }),
+    ),
+    branchPrefix: Type.Optional(
+      Type.String({ pattern: "^[A-Za-z0-9][A-Za-z0-9._/-]*$", description: "Prefix of a session's branch (default wingman/)." }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -194,6 +209,9 @@ export interface WingmanConfig {
   paneWidth: number;
   paneHeight: number;
   retentionHours: number;
+  worktrees: "always" | "shared" | "off";
+  worktreeRoot?: string;
+  branchPrefix: string;
 }
 
 export const DEFAULTS = {
@@ -209,6 +227,8 @@ export const DEFAULTS = {
   retentionHours: 72,
   localChannels: ["webchat"],
   toolAccess: "owner",
+  worktrees: "always",
+  branchPrefix: "wingman/",
 } as const;
 
 export class ConfigError extends Error {}
@@ -256,6 +276,9 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
     paneWidth: c.paneWidth ?? DEFAULTS.paneWidth,
     paneHeight: c.paneHeight ?? DEFAULTS.paneHeight,
     retentionHours: c.retentionHours ?? DEFAULTS.retentionHours,
+    worktrees: c.worktrees ?? DEFAULTS.worktrees,
+    ...(c.worktreeRoot ? { worktreeRoot: c.worktreeRoot } : {}),
+    branchPrefix: c.branchPrefix ?? DEFAULTS.branchPrefix,
   };
 }
 

@@ -2,6 +2,7 @@
 // These shapes are the outside contract (`status --json`, `inspect-screen`, `monitor --json`);
 // see the README's field reference before changing one.
 import type { WingmanErrorCode } from "./errors.js";
+import type { WorktreeInfo } from "./workspaces.js";
 
 export const SESSION_STATES = [
   "starting",
@@ -128,6 +129,8 @@ export interface SessionView {
   endedAt?: string;
   createdBy?: string;
   autoApproved?: number;
+  /** The session's own git worktree, or null when it works in the folder it was given (docs/worktrees.md). */
+  worktree?: WorktreeInfo | null;
 }
 
 /** Who is acting, for authorization and the audit log. */

@@ -1,6 +1,7 @@
 // The one API every front door calls (CLI, /wm command, assistant tools, before_dispatch, monitor).
 // Front doors parse, call this, and format; none of them talks to tmux.
 import type { Actor, Outcome, PendingPrompt, RespondRequest, SessionView } from "./types.js";
+import type { ChangesOutcome, CleanOutcome, MergeMode, MergeOutcome, PatchOutcome, PrOutcome } from "./workspaces.js";
 
 export interface SpawnRequest {
   session: string;
@@ -10,6 +11,14 @@ export interface SpawnRequest {
   agent?: string;
   /** A configured host to run it on; default: this machine. */
   host?: string;
+  /** worktree=yes|no: a worktree of its own, or the folder itself; default: config `worktrees`. */
+  worktree?: boolean;
+  /** base=REF: what the session's branch starts from (default: the main checkout's branch). */
+  base?: string;
+  /** branch=NAME: the session's branch (default: `wingman/NAME`). */
+  branch?: string;
+  /** model=M: parsed by the grammar; this build refuses it until an agent setting carries it. */
+  model?: string;
 }
 
 export interface SendOptions {
@@ -71,6 +80,14 @@ export interface WingmanApi {
   resume(session: string, actor: Actor): Promise<Outcome<SessionView>>;
   /** Resume every exited session that has a conversation to continue. */
   resumeAll(actor: Actor): Promise<Outcome<SessionView[]>>;
+  /** What a session changed on its branch (read-only); with `file`, that file's patch. */
+  changes(session: string, file?: string): Promise<ChangesOutcome | PatchOutcome>;
+  /** Land a session's branch on its base in the main checkout (owner only). */
+  merge(session: string, opts: { mode?: MergeMode; commit: boolean; confirm: boolean }, actor: Actor): Promise<MergeOutcome>;
+  /** Push a session's branch and open a pull request (owner only). */
+  pr(session: string, opts: { title?: string; commit: boolean }, actor: Actor): Promise<PrOutcome>;
+  /** Kill a session and remove its worktree (owner only; what would be lost needs confirm). */
+  killClean(session: string, confirm: boolean, actor: Actor): Promise<CleanOutcome>;
   history(limit?: number): Promise<{ entries: HistoryEntry[]; sessions: SessionSummary[] }>;
   audit(limit?: number): Promise<AuditEntry[]>;
 }

@@ -22,6 +22,8 @@ import { killSession, outputOf, screenOf } from "./sessions/lifecycle.js";
 import { resumeAll, resumeSession } from "./sessions/resume.js";
 import { refreshSessions } from "./sessions/refresh.js";
 import { spawnSession } from "./sessions/spawn.js";
+import { killAndClean, mergeSessionBranch, prSessionBranch, sessionChanges } from "./sessions/workspace.js";
+import type { ChangesOutcome, CleanOutcome, MergeMode, MergeOutcome, PatchOutcome, PrOutcome } from "../api/workspaces.js";
 import { ensurePrivateDir, withFileLock } from "./store/files.js";
 import { Journal } from "./store/journal.js";
 import { type RegistryData, Registry } from "./store/registry.js";
@@ -174,6 +176,22 @@ export class WingmanCore implements Wingman, Core {
 
   resumeAll(actor: Actor): Promise<Outcome<SessionView[]>> {
     return this.guard(() => resumeAll(this, actor));
+  }
+
+  changes(session: string, file?: string): Promise<ChangesOutcome | PatchOutcome> {
+    return sessionChanges(this, session, file);
+  }
+
+  merge(session: string, opts: { mode?: MergeMode; commit: boolean; confirm: boolean }, actor: Actor): Promise<MergeOutcome> {
+    return mergeSessionBranch(this, session, opts, actor);
+  }
+
+  pr(session: string, opts: { title?: string; commit: boolean }, actor: Actor): Promise<PrOutcome> {
+    return prSessionBranch(this, session, opts, actor);
+  }
+
+  killClean(session: string, confirm: boolean, actor: Actor): Promise<CleanOutcome> {
+    return killAndClean(this, session, confirm, actor);
   }
 
   async history(limit = 20): Promise<{ entries: HistoryEntry[]; sessions: SessionSummary[] }> {

@@ -3,6 +3,7 @@
 // "the build box over SSH" (and, later, a container's or a pod's `exec`) are the same to it. Every method
 // takes values, never command strings; text is typed literally.
 import type { PaneStatus, SignalFile } from "../api/types.js";
+import type { ProgramRunner } from "./tmux.js";
 
 export interface NewPane {
   name: string;
@@ -67,6 +68,8 @@ export interface HostFiles {
   hasProgram(command: string): Promise<boolean>;
   /** A folder's real path there (`~/` expanded, symlinks resolved), or null when it is not a folder there. */
   realFolder(path: string): Promise<string | null>;
+  /** Runs a fixed argv on that machine (git for worktrees): no shell; a program's failure is its exit code. */
+  run: ProgramRunner;
 }
 
 /** What a look at another machine found (`wingman hosts`). */

@@ -23,7 +23,7 @@ function importsOf(file: string): string[] {
   return out;
 }
 
-type Layer = "api" | "config" | "hosts" | "agents" | "format" | "core" | "doors" | "index";
+type Layer = "api" | "config" | "hosts" | "agents" | "format" | "core" | "doors" | "index" | "workspaces";
 
 function layerOf(path: string): Layer {
   const top = path.split("/")[0]!;
@@ -44,6 +44,9 @@ function allowed(from: string, to: string): boolean {
       return b === "config";
     case "hosts":
       return b === "hosts";
+    case "workspaces":
+      // git on a session's machine: below the core, beside the hosts whose runner it uses.
+      return b === "workspaces" || b === "hosts";
     case "format":
       return b === "format";
     case "agents":
@@ -52,7 +55,7 @@ function allowed(from: string, to: string): boolean {
       if (from === "agents/index.ts") return b === "agents";
       return b === "agents" && (to === "agents/agent.ts" || to.split("/")[1] === from.split("/")[1]);
     case "core":
-      return b === "core" || b === "config" || to === "agents/agent.ts" || to === "agents/index.ts" || b === "hosts";
+      return b === "core" || b === "config" || to === "agents/agent.ts" || to === "agents/index.ts" || b === "hosts" || b === "workspaces";
     case "doors":
       return b === "doors" || b === "format" || b === "config" || b === "core" || to === "agents/index.ts" || to === "agents/agent.ts";
     case "index":

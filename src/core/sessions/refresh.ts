@@ -145,7 +145,8 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
 }
 
 function expired(core: Core, rec: SessionRecord, now: Date): boolean {
-  if (!rec.endedAt) return false;
+  // A record that still has a worktree is kept: it is what `changes`, `merge` and `kill … clean` work from.
+  if (!rec.endedAt || rec.worktree) return false;
   return now.getTime() - Date.parse(rec.endedAt) > core.config.retentionHours * 3600_000;
 }
 

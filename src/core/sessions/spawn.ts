@@ -3,7 +3,10 @@
 // configured trust prompt and deliver the first prompt once the agent is ready.
 import { realpath, stat } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
-import { errorMessage, refused, unavailable, usage } from "../../api/errors.js";
+import { errorMessage, failed, refused, unavailable, usage, WingmanError } from "../../api/errors.js";
+import type { WorktreeInfo } from "../../api/workspaces.js";
+import { GitError } from "../../workspaces/git.js";
+import { prepareWorktree, removeWorktree, type WorktreePlan, type WorktreeRefusal, WorktreeRefused } from "../../workspaces/worktree.js";
 import type { Actor, Outcome, PaneStatus, SessionView } from "../../api/types.js";
 import type { SpawnRequest } from "../../api/wingman-api.js";
 import { agentById, agentIds } from "../../agents/index.js";
@@ -29,6 +32,7 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
   const name = sessionName(asked.session);
   if (!asked.workdir?.trim()) throw usage("spawn needs a folder: spawn NAME DIR [TEXT]");
   const prompt = asked.prompt === undefined ? undefined : checkText(asked.prompt);
+  if (asked.model !== undefined) throw usage("model= is not supported by this Wingman yet: spawn without it");
   const agentId = asked.agent ?? core.config.defaultAgent;
   if (!agentById(agentId)) {
     throw usage(`unknown agent ${quote(agentId.slice(0, 40))}: Wingman runs ${agentIds().join(", ")}`);
@@ -48,7 +52,7 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
     if (existing.agent !== agentId && asked.agent !== undefined) {
       throw refused(`session ${name} already runs ${core.agentOf(existing).label}, not ${core.agentOf({ agent: agentId }).label}: pick another name, or kill ${name} first`);
     }
-    if (existing.workdir !== workdir) {
+    if (existing.workdir !== workdir && !inWorktreeOf(existing.worktree, workdir)) {
       throw refused(`session ${name} already runs in ${existing.workdir}, not ${workdir}: pick another name, or kill ${name} first`);
     }
     if (prompt) return core.send(name, prompt, {}, actor);
@@ -59,12 +63,21 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
     throw refused(`a tmux session named ${name} already exists on Wingman's socket: kill ${name} first`);
   }
   const agent = core.agentOf({ agent: agentId });
-  const info = await startAgentPane(core, { name, workdir, agentId, host, deadPane: !!pane });
+  const wt = await worktreeFor(core, host, name, asked, workdir);
+  const agentDir = wt.kind === "worktree" ? wt.workdir : workdir;
+  let info: PaneStatus;
+  try {
+    info = await startAgentPane(core, { name, workdir: agentDir, agentId, host, deadPane: !!pane });
+  } catch (e) {
+    if (wt.kind === "worktree" && wt.created) await undoWorktree(host, wt.info);
+    throw e;
+  }
   const now = new Date().toISOString();
   await core.registry.update((d) => {
     d.sessions[name] = {
       name,
-      workdir,
+      workdir: agentDir,
+      worktree: wt.kind === "worktree" ? wt.info : null,
       agent: agentId,
       host: hostName,
       createdAt: now,
@@ -79,13 +92,98 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
       autoApproved: 0,
     };
   });
-  await core.journal.history({ session: name, event: "spawned", workdir, by: actor.id });
+  await core.journal.history({ session: name, event: "spawned", workdir: agentDir, by: actor.id });
 
   let note = "";
-  if (autoTrusted(core, workdir)) note = await autoTrust(core, name);
+  if (wt.kind === "worktree") {
+    if (wt.created) await checkFirstScreen(core, name, host, wt.info);
+    note += ` · worktree ${wt.info.path} on ${wt.info.branch} (from ${shortRef(wt.info.base)})${wt.created ? "" : ", reused"}`;
+    if (wt.mainChanges) note += ` · ${wt.mainChanges} uncommitted change${wt.mainChanges === 1 ? "" : "s"} in ${wt.info.repo} stay there (not in the worktree)`;
+  }
+  // A worktree is trusted only where its main checkout would be.
+  if (autoTrusted(core, workdir)) note += await autoTrust(core, name);
   if (prompt) note += await deliverFirstPrompt(core, name, prompt, actor);
   const [view] = await core.refresh(name);
-  return { ok: true, message: `✅ ${name} started in ${workdir}${note}`, data: view };
+  return { ok: true, message: `✅ ${name} started in ${agentDir}${note}`, data: view };
+}
+
+/** Whether `dir` (as asked) is the main checkout, or a folder in it, of a session's worktree. */
+function inWorktreeOf(w: WorktreeInfo | null | undefined, dir: string): boolean {
+  return !!w && (dir === w.repo || dir.startsWith(`${w.repo}/`));
+}
+
+/** A commit hash shortened for a reply; a branch name as it is. */
+function shortRef(ref: string): string {
+  return /^[0-9a-f]{40,64}$/.test(ref) ? ref.slice(0, 12) : ref;
+}
+
+/** The session's own worktree, made now (or found from before), or none; a refusal leaves nothing made. */
+async function worktreeFor(core: Core, host: SessionHost, name: string, asked: SpawnRequest, dir: string): Promise<WorktreePlan> {
+  const root = core.config.worktreeRoot ? expandHome(core.config.worktreeRoot, core.env.HOME || undefined) : undefined;
+  const others = Object.values((await core.registry.read()).sessions).filter(
+    (s) => s.name !== name && (s.host ?? null) === host.name && s.lastState !== "exited",
+  );
+  try {
+    return await prepareWorktree(host.files.run, {
+      session: name,
+      dir,
+      mode: core.config.worktrees,
+      ...(asked.worktree !== undefined ? { want: asked.worktree } : {}),
+      ...(asked.base !== undefined ? { base: asked.base } : {}),
+      ...(asked.branch !== undefined ? { branch: asked.branch } : {}),
+      branchPrefix: core.config.branchPrefix,
+      ...(root && root.startsWith("/") ? { root } : {}),
+      sharedWith: (repo) => others.some((s) => s.workdir === repo || s.workdir.startsWith(`${repo}/`) || s.worktree?.repo === repo),
+    });
+  } catch (e) {
+    if (e instanceof WorktreeRefused) throw new WingmanError(e.facts.reason === "git_failed" ? "failed" : "refused", worktreeRefusalText(name, e.facts));
+    if (e instanceof GitError) throw failed(`${name} not started: ${e.message}`);
+    throw e;
+  }
+}
+
+// The one sentence per refusal; it moves to format/ when spawn's outcome becomes facts (the facts are in e.facts).
+function worktreeRefusalText(name: string, f: WorktreeRefusal): string {
+  const dir = quote(f.dir, 80);
+  switch (f.reason) {
+    case "not_git":
+      return `${dir} is not in a git repository, so ${name} cannot have a worktree: spawn it with worktree=no`;
+    case "bare":
+      return `${dir} is a bare git repository (no checkout to branch from): spawn in a checkout, or with worktree=no`;
+    case "bad_base":
+      return `base ${quote(f.base ?? "", 60)} is not a commit or branch in ${dir}: use base=BRANCH`;
+    case "bad_branch":
+      return `${quote(f.branch ?? "", 60)} is not a valid branch name: use branch=NAME with letters, digits, - and /`;
+    case "branch_exists":
+      return f.checkedOutAt
+        ? `branch ${f.branch} is already checked out at ${f.checkedOutAt}: pick another name, or branch=OTHER`
+        : `branch ${f.branch} already exists (not in a Wingman worktree): pick another name, branch=OTHER, or delete it (git branch -d ${f.branch})`;
+    case "path_exists":
+      return `${f.path} already exists and is not ${name}'s worktree: move it away, or pick another name`;
+    case "git_failed":
+      return `the worktree for ${name} could not be made (nothing was left behind): ${f.detail ?? "git failed"}`;
+  }
+}
+
+/** Take back a worktree and branch this spawn made; a failure here is logged, the spawn's own error stands. */
+async function undoWorktree(host: SessionHost, info: WorktreeInfo): Promise<void> {
+  await removeWorktree(host.files.run, info, { force: true, deleteBranch: "always" }).catch(() => {});
+}
+
+/** How long a freshly made worktree's agent gets to draw its first screen before the spawn is judged. */
+const FIRST_SCREEN_MS = 15_000;
+
+/** An agent that exits before its first screen fails the spawn, and the worktree made for it goes. */
+async function checkFirstScreen(core: Core, name: string, host: SessionHost, info: WorktreeInfo): Promise<void> {
+  const first = await core.waitForState(name, (v) => v.state !== "starting" && v.state !== "unknown", FIRST_SCREEN_MS);
+  if (first?.state !== "exited") return;
+  await host.panes.killSession(name).catch(() => false);
+  await undoWorktree(host, info);
+  await core.registry.update((d) => {
+    const r = d.sessions[name];
+    if (r) r.worktree = null;
+  });
+  throw failed(`${name}'s agent exited before its first screen (${first.stateReason ?? "no reason given"}); its worktree ${info.path} and branch ${info.branch} were removed`);
 }
 
 /**

@@ -26,6 +26,7 @@ export function viewOf(rec: SessionRecord, detail: string, runningTool?: string)
     pending: rec.pending ? redactPrompt(publicPending(rec.pending as StoredPending)!) : null,
     createdAt: rec.createdAt,
     lastActivityAt: rec.lastActivityAt,
+    worktree: rec.worktree ?? null,
   };
   if (rec.stateReason) view.stateReason = redactSecrets(rec.stateReason);
   if (rec.agentSessionId) view.agentSessionId = rec.agentSessionId;

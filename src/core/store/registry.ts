@@ -1,3 +1,5 @@
+// Longer than 300 lines: loading, the per-record validation (every field is hostile until checked) and trimming
+// belong with the file they guard.
 // The registry: one JSON file with every session Wingman started and what it learned about it.
 // Shared by the CLI and the host's monitor, so every change is a locked read-modify-write.
 import { createHash } from "node:crypto";
@@ -10,6 +12,7 @@ import { isHostName } from "../../config.js";
 import { ensurePrivateDir, withFileLock, writeFileAtomic } from "./files.js";
 import { isPromptId, isValidName, quote } from "./names.js";
 import { type PendingPrompt, SESSION_STATES, type SessionState, type TestProgress } from "../../api/types.js";
+import type { WorktreeInfo } from "../../api/workspaces.js";
 
 export const REGISTRY_VERSION = 1;
 
@@ -60,6 +63,8 @@ export interface SessionRecord {
   promptClosedAt?: string;
   /** The prompt Wingman is pressing keys for right now: its closing is Wingman's answer, not "closed elsewhere". */
   answering?: { id: string; at: string };
+  /** The session's own git worktree (missing in older records: none). */
+  worktree?: WorktreeInfo | null;
 }
 
 export interface RegistryData {
@@ -290,10 +295,19 @@ export function checkRecord(key: string, value: unknown): SessionRecord | string
   if (r.queuedPrompt !== undefined && !(isObject(r.queuedPrompt) && typeof r.queuedPrompt.text === "string" && optional(r.queuedPrompt.by, "string"))) {
     return "queuedPrompt is not {text}";
   }
+  if (r.worktree !== undefined && r.worktree !== null && !isWorktree(r.worktree)) return "worktree is not {repo, path, branch, base, baseCommit}";
   if (r.answering !== undefined && !(isObject(r.answering) && typeof r.answering.id === "string" && typeof r.answering.at === "string")) {
     return "answering is not {id, at}";
   }
   return r as unknown as SessionRecord;
+}
+
+/** A worktree record: absolute paths and git names as strings (they go into git's argv, never a shell). */
+function isWorktree(w: unknown): boolean {
+  if (!isObject(w)) return false;
+  if (!["repo", "path", "branch", "base", "baseCommit"].every((f) => typeof w[f] === "string" && (w[f] as string).length > 0)) return false;
+  if (!(w.path as string).startsWith("/") || !(w.repo as string).startsWith("/") || (w.branch as string).startsWith("-") || (w.base as string).startsWith("-")) return false;
+  return optional(w.mergedCommit, "string") && optional(w.mergedTip, "string");
 }
 
 function optional(v: unknown, type: "string" | "number"): boolean {

@@ -70,7 +70,7 @@ export function agentNamed(word: string) {
   return agent;
 }
 
-const REQUEST_COMMANDS = new Set(["spawn", "send", "status", "output", "approve", "always", "deny", "trust", "answer", "kill", "resume", "history", "audit", "hosts"]);
+const REQUEST_COMMANDS = new Set(["spawn", "send", "status", "output", "approve", "always", "deny", "trust", "answer", "kill", "resume", "history", "audit", "hosts", "changes", "diff", "merge", "pr"]);
 
 /** argv → the Request the core carries out, per command. */
 export async function requestFromArgv(cmd: string, rest: string[], read: ReadSource = readSource): Promise<Parsed> {
@@ -91,7 +91,13 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
       const agent = v.agent === undefined ? undefined : agentNamed(v.agent as string).id;
       const host = v.host as string | undefined;
       if (host !== undefined && !isHostName(host)) throw new UsageError(`invalid host name "${host.slice(0, 40)}": a name from the config's hosts ([a-z0-9-])`);
-      return { request: { op: "spawn", req: { session, workdir, prompt, ...(agent ? { agent } : {}), ...(host ? { host } : {}) } }, json };
+      if (v.worktree === true && v["no-worktree"] === true) throw new UsageError("give one of --worktree and --no-worktree");
+      const git = {
+        ...(v.worktree === true ? { worktree: true } : v["no-worktree"] === true ? { worktree: false } : {}),
+        ...(v.base !== undefined ? { base: v.base as string } : {}),
+        ...(v.branch !== undefined ? { branch: v.branch as string } : {}),
+      };
+      return { request: { op: "spawn", req: { session, workdir, prompt, ...(agent ? { agent } : {}), ...(host ? { host } : {}), ...git } }, json };
     }
     case "send": {
       const [name, ...text] = pos;
@@ -149,9 +155,42 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
       const choices = parts.every((x) => /^\d+$/.test(x)) ? parts : undefined;
       return { request: { op: "respond", req: { session, action: "answer", id, choices, text: extra.join(" ") } }, json };
     }
-    case "kill":
-      if (pos.length > 1) throw new UsageError("kill takes one NAME");
-      return { request: { op: "kill", session: need(pos[0], "NAME") }, json };
+    case "kill": {
+      const words = pos.slice(1).map((x) => x.toLowerCase());
+      const clean = words[0] === "clean";
+      const confirm = v.confirm === true || (clean && words[1] === "confirm");
+      if (words.length > (clean ? (v.confirm === true ? 1 : 2) : 0) || (!clean && v.confirm === true) || (clean && words.length === 2 && words[1] !== "confirm")) {
+        throw new UsageError("wingman kill NAME [clean] [--confirm]");
+      }
+      const session = need(pos[0], "NAME");
+      return { request: clean ? { op: "clean", session, confirm } : { op: "kill", session }, json };
+    }
+    case "changes":
+    case "diff": {
+      if (pos.length > 2) throw new UsageError(`wingman ${cmd} NAME [FILE] (quote a FILE with spaces)`);
+      return { request: { op: "changes", session: need(pos[0], "NAME"), ...(pos[1] !== undefined ? { file: pos[1] } : {}) }, json };
+    }
+    case "merge": {
+      const session = need(pos[0], "NAME");
+      let mode: "squash" | "rebase" | "ff" | undefined;
+      let commit = v.commit === true;
+      let confirm = v.confirm === true;
+      for (const w of pos.slice(1).map((x) => x.toLowerCase())) {
+        if ((w === "squash" || w === "rebase" || w === "ff") && !mode) mode = w;
+        else if (w === "commit") commit = true;
+        else if (w === "confirm") confirm = true;
+        else throw new UsageError(`unexpected "${w.slice(0, 40)}": wingman merge NAME [squash|rebase|ff] [--commit] [--confirm]`);
+      }
+      return { request: { op: "merge", session, ...(mode ? { mode } : {}), commit, confirm }, json };
+    }
+    case "pr": {
+      const session = need(pos[0], "NAME");
+      let rest = pos.slice(1);
+      const commit = v.commit === true || rest[0]?.toLowerCase() === "commit";
+      if (rest[0]?.toLowerCase() === "commit") rest = rest.slice(1);
+      const title = rest.join(" ").trim();
+      return { request: { op: "pr", session, commit, ...(title ? { title } : {}) }, json };
+    }
     case "resume": {
       // `resume all` as in the chat grammar, and `resume --all` as a flag.
       const all = v.all === true || (pos.length === 1 && pos[0] === "all");
@@ -194,6 +233,9 @@ export function argvOf(r: Request): string[] {
     case "spawn": {
       const agent = r.req.agent ? ["--agent", r.req.agent] : [];
       if (r.req.host) agent.push("--host", r.req.host);
+      if (r.req.worktree !== undefined) agent.push(r.req.worktree ? "--worktree" : "--no-worktree");
+      if (r.req.base) agent.push("--base", r.req.base);
+      if (r.req.branch) agent.push("--branch", r.req.branch);
       return ["spawn", ...agent, r.req.session, r.req.workdir, ...(r.req.prompt ? [r.req.prompt] : [])];
     }
     case "send":
@@ -221,6 +263,14 @@ export function argvOf(r: Request): string[] {
       return ["output", r.session, ...(r.lines ? ["--lines", String(r.lines)] : [])];
     case "kill":
       return ["kill", r.session];
+    case "clean":
+      return ["kill", r.session, "clean", ...(r.confirm ? ["--confirm"] : [])];
+    case "changes":
+      return ["changes", r.session, ...(r.file ? [r.file] : [])];
+    case "merge":
+      return ["merge", r.session, ...(r.mode ? [r.mode] : []), ...(r.commit ? ["--commit"] : []), ...(r.confirm ? ["--confirm"] : [])];
+    case "pr":
+      return ["pr", r.session, ...(r.commit ? ["--commit"] : []), ...(r.title ? [r.title] : [])];
     case "resume":
       return "all" in r ? ["resume", "--all"] : ["resume", r.session];
     case "history":

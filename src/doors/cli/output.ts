@@ -9,7 +9,7 @@ import { paintFor, wantsColor } from "../../format/color.js";
 import { formatDashboard } from "../../format/dashboard.js";
 import { formatDetail } from "../../format/detail.js";
 import { formatAudit, formatHistory } from "../../format/journal.js";
-import { replyText } from "../phrases/replies.js";
+import { replyText, workspaceText } from "../phrases/replies.js";
 import { exitCodeOf, type Request, type Result } from "../phrases/requests.js";
 
 export interface Out {
@@ -28,6 +28,24 @@ export function printError(out: Out, error: string, message: string, json: boole
   if (json) out.stdout.write(`${JSON.stringify({ ok: false, error, message }, null, 2)}\n`);
   out.stderr.write(`wingman: ${firstLine(message).replace(/^✗ /, "")}\n`);
   return error === "usage" ? 2 : 1;
+}
+
+/**
+ * changes, merge, pr, kill … clean: with --json the outcome's code and facts (`changes --json` puts the
+ * contract's fields at the top: branch, base, ahead, behind, files, uncommitted); a refusal adds them to
+ * { ok: false, error, message }.
+ */
+function printWorkspace(r: Extract<Result, { op: "workspace" }>, json: boolean, out: Out): number {
+  const text = workspaceText(r, "terminal", "wingman ");
+  if (!r.ok) {
+    if (json) out.stdout.write(`${JSON.stringify({ ok: false, error: r.error, message: text.replace(/^✗ /, ""), facts: r.outcome.facts }, null, 2)}\n`);
+    out.stderr.write(`wingman: ${firstLine(text).replace(/^✗ /, "")}\n`);
+    for (const more of text.split("\n").slice(1)) out.stderr.write(`${more}\n`);
+    return r.error === "usage" ? 2 : 1;
+  }
+  const o = r.outcome;
+  out.stdout.write(`${json ? JSON.stringify({ ok: true, code: o.code, ...o.facts, facts: o.facts }, null, 2) : text}\n`);
+  return 0;
 }
 
 /** Sessions a request acted on, read again after it (so the JSON shows what status would). */
@@ -52,6 +70,7 @@ export function statusText(views: SessionView[], one: boolean, out: Out, now = n
 }
 
 export async function printResult(w: Wingman, req: Request, r: Result, json: boolean, out: Out): Promise<number> {
+  if (r.op === "workspace") return printWorkspace(r, json, out);
   if (!r.ok) return printError(out, r.error, r.message, json);
   if (json) {
     let body: unknown;

@@ -21,7 +21,7 @@ import { actorFor, isOwner } from "./owners.js";
 const stringEnum = <T extends string>(values: readonly T[], description: string) =>
   Type.Unsafe<T>({ type: "string", enum: [...values], description });
 
-export const TOOL_NAMES = ["wingman_spawn", "wingman_send", "wingman_status", "wingman_respond", "wingman_output", "wingman_kill", "wingman_resume"] as const;
+export const TOOL_NAMES = ["wingman_spawn", "wingman_send", "wingman_status", "wingman_respond", "wingman_output", "wingman_kill", "wingman_resume", "wingman_changes"] as const;
 
 /** Who is asking, as the tool door sees it. */
 export interface ToolCaller {
@@ -65,8 +65,9 @@ function refusal(code: WingmanErrorCode, message: string, extra: Record<string, 
 
 /** A core result as the tool gives it back: the same reply text as chat, and details for programs. */
 function fromResult(r: Result, details: Record<string, unknown> = {}): ToolResult {
-  if (!r.ok) return refusal(r.error, r.message, { data: r.data });
-  return text(replyText(r, { style: "chat" }), { ok: true, ...(r.op === "act" ? { message: r.message, data: r.data } : {}), ...details });
+  if (!r.ok) return refusal(r.error, r.message, r.op === "workspace" ? { facts: r.outcome.facts } : { data: r.data });
+  const extra = r.op === "act" ? { message: r.message, data: r.data } : r.op === "workspace" ? { code: r.outcome.code, facts: r.outcome.facts } : {};
+  return text(replyText(r, { style: "chat" }), { ok: true, ...extra, ...details });
 }
 
 /** A value the model passed, on one line and short, for a `/wm …` suggestion. */
@@ -121,6 +122,9 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
         prompt: Type.Optional(Type.String({ description: "The task for the agent." })),
         agent: Type.Optional(Type.String({ description: "claude-code (default) or codex; only when the user names one." })),
         host: Type.Optional(Type.String({ description: "A machine from Wingman's configured hosts (`/wm hosts` lists them); only when the user names one." })),
+        worktree: Type.Optional(Type.Boolean({ description: "In a git repository the session gets its own worktree and branch by default; false works in the folder itself. Only when the user says so." })),
+        base: Type.Optional(Type.String({ description: "The branch or commit the session's branch starts from (default: the checked-out branch)." })),
+        branch: Type.Optional(Type.String({ description: "The session's branch name (default wingman/<session>)." })),
       }),
       async (p) => {
         const agentWord = p.agent === undefined ? "" : `${short(p.agent)} `;
@@ -128,7 +132,12 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
         const actor = actingAs("wingman_spawn", "start sessions", `/wm spawn ${agentWord}${hostPart}${short(p.session)} ${short(p.workdir)}${p.prompt ? ` ${short(p.prompt)}` : ""}`);
         if (refused(actor)) return actor;
         const agent = p.agent === undefined ? {} : { agent: agentByWord(String(p.agent))?.id ?? String(p.agent) };
-        return fromResult(await perform(w, { op: "spawn", req: { session: String(p.session), workdir: String(p.workdir), prompt: p.prompt === undefined ? undefined : String(p.prompt), ...agent, ...(p.host === undefined ? {} : { host: String(p.host) }) } }, actor));
+        const git = {
+          ...(typeof p.worktree === "boolean" ? { worktree: p.worktree } : {}),
+          ...(p.base === undefined ? {} : { base: String(p.base) }),
+          ...(p.branch === undefined ? {} : { branch: String(p.branch) }),
+        };
+        return fromResult(await perform(w, { op: "spawn", req: { session: String(p.session), workdir: String(p.workdir), prompt: p.prompt === undefined ? undefined : String(p.prompt), ...agent, ...(p.host === undefined ? {} : { host: String(p.host) }), ...git } }, actor));
       },
     ),
     tool(
@@ -221,6 +230,12 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
         if (refused(actor)) return actor;
         return fromResult(await perform(w, { op: "kill", session: String(p.session) }, actor));
       },
+    ),
+    tool(
+      "wingman_changes",
+      "What a session changed on its own branch (read-only): commits ahead/behind its base, files with lines added and removed, uncommitted files; with file, that file's patch (secrets redacted). Use for 'what did X change', 'show the diff'. Merging and pull requests are the user's own /wm merge and /wm pr.",
+      Type.Object({ session, file: Type.Optional(Type.String({ description: "One path exactly as listed by a previous call." })) }),
+      async (p) => fromResult(await perform(w, { op: "changes", session: String(p.session), ...(p.file === undefined ? {} : { file: String(p.file) }) }, door.caller().actor)),
     ),
     tool(
       "wingman_resume",

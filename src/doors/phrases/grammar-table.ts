@@ -16,6 +16,9 @@ export type GrammarVerb =
   | "history"
   | "audit"
   | "hosts"
+  | "changes"
+  | "merge"
+  | "pr"
   | "help";
 
 export interface GrammarEntry {
@@ -77,8 +80,8 @@ export const GRAMMAR: readonly GrammarEntry[] = [
   {
     verb: "spawn",
     usage: "spawn [AGENT] [HOST:]NAME DIR [TEXT…]",
-    summary: "Start a session in folder DIR, with TEXT as its first prompt. AGENT: claude (default) or codex. HOST: a machine from the config's hosts (default: this one).",
-    examples: ["spawn vsr ~/code/vsr", 'spawn vsr "~/my code" fix the failing test', "spawn codex api ~/code/api add a health check", "spawn build:vsr-fix ~/code/vsr fix the flaky test"],
+    summary: "Start a session in folder DIR, with TEXT as its first prompt. AGENT: claude (default) or codex. HOST: a machine from the config's hosts (default: this one). In a git repository it gets its own worktree on branch wingman/NAME. Options right after DIR: worktree=yes|no, base=REF, branch=NAME (-- ends them).",
+    examples: ["spawn vsr ~/code/vsr", 'spawn vsr "~/my code" fix the failing test', "spawn codex api ~/code/api add a health check", "spawn build:vsr-fix ~/code/vsr fix the flaky test", "spawn api ~/code/api base=dev add a health check", "spawn notes ~/notes worktree=no tidy up"],
     group: "session",
   },
   {
@@ -97,9 +100,30 @@ export const GRAMMAR: readonly GrammarEntry[] = [
   },
   {
     verb: "kill",
-    usage: "kill NAME",
-    summary: "End the session.",
-    examples: ["kill vsr"],
+    usage: "kill NAME [clean] [confirm]",
+    summary: "End the session. clean: also remove its worktree (and its branch once merged); unmerged or uncommitted work needs confirm.",
+    examples: ["kill vsr", "kill vsr clean", "kill vsr clean confirm"],
+    group: "session",
+  },
+  {
+    verb: "changes",
+    usage: "changes NAME [FILE]",
+    summary: "What the session changed on its branch: commits ahead/behind, files with +/−, uncommitted files; FILE: that file's patch. Also: diff.",
+    examples: ["changes vsr", "changes vsr src/api.ts", "diff vsr"],
+    group: "session",
+  },
+  {
+    verb: "merge",
+    usage: "merge NAME [squash|rebase|ff] [commit]",
+    summary: "Land the session's branch on its base in the main checkout (default: a merge commit). commit: commit its uncommitted work first; a trailing confirm merges without it.",
+    examples: ["merge vsr", "merge vsr squash", "merge vsr commit"],
+    group: "session",
+  },
+  {
+    verb: "pr",
+    usage: "pr NAME [commit] [TITLE…]",
+    summary: "Push the session's branch and open a pull request (with gh when logged in; else the compare link).",
+    examples: ["pr vsr", "pr vsr Fix the flaky test", "pr vsr commit"],
     group: "session",
   },
   {
@@ -142,7 +166,7 @@ export const GRAMMAR: readonly GrammarEntry[] = [
 const BY_VERB = new Map(GRAMMAR.map((e) => [e.verb, e]));
 
 /** Words that select a table entry in `help WORD`, including the status forms and tell!. */
-const HELP_ALIASES: Readonly<Record<string, GrammarVerb>> = { "tell!": "tell", sessions: "status", dashboard: "status" };
+const HELP_ALIASES: Readonly<Record<string, GrammarVerb>> = { "tell!": "tell", sessions: "status", dashboard: "status", diff: "changes" };
 
 /** The table entry a help topic names, or undefined. */
 export function grammarEntry(topic: string): GrammarEntry | undefined {

@@ -6,6 +6,7 @@
 // caller shows `suggestion` and the person sends it if it is what they meant.
 import {
   cleanText,
+  editDistance,
   hasControl,
   looksQuoted,
   MAX_COMMAND_LENGTH,
@@ -34,17 +35,35 @@ export type Intent =
   /** choices: option numbers when the answer is only numbers; text: the answer as typed, quotes removed. */
   | { verb: "answer"; session: string; id?: string; choices: string[] | null; text: string }
   | { verb: "tell"; session: string; text: string; force: boolean }
-  | { verb: "spawn"; session: string; workdir: string; prompt?: string; agent?: string; host?: string }
+  | ({ verb: "spawn"; session: string; workdir: string; prompt?: string; agent?: string; host?: string } & SpawnOptions)
   /** form: which word was used, so a reply can echo it. */
   | { verb: "status"; session?: string; form: StatusForm }
   | { verb: "output"; session: string; lines?: number }
-  | { verb: "kill"; session: string }
+  | { verb: "kill"; session: string; clean?: boolean; confirm?: boolean }
+  /** file: one listed path, case kept. */
+  | { verb: "changes"; session: string; file?: string }
+  | { verb: "merge"; session: string; mode?: MergeMode; commit: boolean; confirm: boolean }
+  | { verb: "pr"; session: string; title?: string; commit: boolean }
   | { verb: "resume"; session: string; all?: false }
   | { verb: "resume"; all: true }
   | { verb: "history" }
   | { verb: "audit" }
   | { verb: "hosts" }
   | { verb: "help"; topic?: string };
+
+/** `key=value` words right after spawn's DIR (values keep their case). */
+export interface SpawnOptions {
+  worktree?: boolean;
+  base?: string;
+  branch?: string;
+  model?: string;
+}
+
+export type MergeMode = "squash" | "rebase" | "ff";
+const MERGE_MODES: readonly MergeMode[] = ["squash", "rebase", "ff"];
+/** The only spawn option keys; a word within two edits of one is a usage error, never a prompt. */
+const SPAWN_KEYS = ["worktree", "base", "branch", "model"] as const;
+const MODEL = /^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/;
 
 export type ParseResult = { ok: true; intent: Intent } | { ok: false; error: string; suggestion?: string };
 
@@ -56,7 +75,7 @@ const fail = (error: string, suggestion?: string): Failure =>
 const ok = (intent: Intent): ParseResult => ({ ok: true, intent });
 
 /** Every word that starts a phrase. `tell!` is read separately. */
-const VERB_WORDS = [...GRAMMAR.map((e) => e.verb), "sessions", "dashboard"] as const;
+const VERB_WORDS = [...GRAMMAR.map((e) => e.verb), "sessions", "dashboard", "diff"] as const;
 
 /**
  * Words people reach for that are not in the grammar. They only ever produce a suggestion ("send" →
@@ -132,7 +151,22 @@ function parseVerb(verbWord: string, rest: string): ParseResult | null {
     case "output":
       return parseOutput(rest);
     case "kill":
-      return withName("kill", rest, (session, tail) => noMore(tail, { verb: "kill", session }));
+      return parseKill(rest);
+    case "changes":
+    case "diff":
+      return withName("changes", rest, (session, tail) => {
+        const file = unquote(cleanText(tail));
+        return ok({ verb: "changes", session, ...(file ? { file } : {}) });
+      });
+    case "merge":
+      return parseMerge(rest);
+    case "pr":
+      return withName("pr", rest, (session, tail) => {
+        const t = nextToken(tail);
+        const commit = !!t && word(t.token) === "commit";
+        const title = unquote(cleanText(commit ? t!.rest : tail));
+        return ok({ verb: "pr", session, commit, ...(title ? { title } : {}) });
+      });
     case "resume": {
       // `all` is a word here, never a session name (a session called "all" is resumed with the others).
       const t = nextToken(rest);
@@ -296,8 +330,81 @@ function parseSpawn(rest: string): ParseResult {
     if (!dir || dir.token === "") return fail(`spawn needs a folder: ${usage}`, usage);
     // A folder is refused, not repaired: a path with control characters is not one a person meant.
     if (hasControl(dir.token)) return fail(`invalid folder ${quote(dir.token)}: it contains control characters`, usage);
-    const prompt = unquote(cleanText(dir.rest));
-    return ok({ verb: "spawn", session, workdir: dir.token, ...(prompt ? { prompt } : {}), ...(agent ? { agent: agent.id } : {}), ...(host ? { host } : {}) });
+    const opts = spawnOptions(dir.rest, usage);
+    if (!opts.ok) return opts;
+    const prompt = unquote(cleanText(opts.rest));
+    return ok({ verb: "spawn", session, workdir: dir.token, ...opts.options, ...(prompt ? { prompt } : {}), ...(agent ? { agent: agent.id } : {}), ...(host ? { host } : {}) });
+  });
+}
+
+/**
+ * spawn's `key=value` words after DIR, up to the first other word (or `--`, which ends them). A key that
+ * is a slip of one of the four (`worktre=no`, `bse=dev`) is a usage error with the fix, never a prompt.
+ */
+function spawnOptions(rest: string, usage: string): { ok: true; options: SpawnOptions; rest: string } | Failure {
+  const options: SpawnOptions = {};
+  for (;;) {
+    const t = nextToken(rest);
+    if (!t) break;
+    if (t.token === "--") {
+      rest = t.rest;
+      break;
+    }
+    const m = /^([A-Za-z-]+)=(.*)$/s.exec(t.token);
+    if (!m) break;
+    const key = m[1]!.toLowerCase();
+    const value = m[2]!;
+    if (!(SPAWN_KEYS as readonly string[]).includes(key)) {
+      const near = editDistance(key, "worktree") <= 2 ? "worktree" : (SPAWN_KEYS.find((k) => editDistance(key, k) <= 2) ?? null);
+      if (near) return fail(`unknown option ${quote(`${m[1]}=`)}; did you mean ${near}=?`, usage);
+      break; // an ordinary word with "=" starts the prompt
+    }
+    if (key in options) return fail(`${key}= is given twice`, usage);
+    if (key === "worktree") {
+      const v = value.toLowerCase();
+      if (v !== "yes" && v !== "no") return fail(`worktree= takes yes or no, not ${quote(value)}`, usage);
+      options.worktree = v === "yes";
+    } else if (key === "model") {
+      if (!MODEL.test(value)) return fail(`invalid model ${quote(value)}: letters, digits and . _ : / @ -`, usage);
+      options.model = value;
+    } else {
+      // A ref's full check is git's (check-ref-format); here only what could never be one.
+      if (!value || value.startsWith("-") || hasControl(value) || /[\s~^:?*[\\]/.test(value)) return fail(`invalid ${key} ${quote(value)}: a git ${key === "base" ? "branch or commit" : "branch name"}`, usage);
+      options[key as "base" | "branch"] = value;
+    }
+    rest = t.rest;
+  }
+  return { ok: true, options, rest };
+}
+
+/** `kill NAME [clean] [confirm]`. */
+function parseKill(rest: string): ParseResult {
+  return withName("kill", rest, (session, tail) => {
+    const words = tokens(tail).map(word);
+    const intent: Intent = { verb: "kill", session };
+    for (const w of words) {
+      if (w === "clean" && !intent.clean) intent.clean = true;
+      else if (w === "confirm" && intent.clean && !intent.confirm) intent.confirm = true;
+      else return fail(`unexpected ${quote(w)}: ${usageOf("kill")}`, intentToString(intent));
+    }
+    return ok(intent);
+  });
+}
+
+/** `merge NAME [squash|rebase|ff] [commit] [confirm]`, the words in any order. */
+function parseMerge(rest: string): ParseResult {
+  return withName("merge", rest, (session, tail) => {
+    const intent: Extract<Intent, { verb: "merge" }> = { verb: "merge", session, commit: false, confirm: false };
+    for (const w of tokens(tail).map(word)) {
+      if ((MERGE_MODES as readonly string[]).includes(w) && !intent.mode) intent.mode = w as MergeMode;
+      else if (w === "commit" && !intent.commit) intent.commit = true;
+      else if (w === "confirm" && !intent.confirm) intent.confirm = true;
+      else {
+        const near = nearest(w, [...MERGE_MODES, "commit", "confirm"]);
+        return fail(`unexpected ${quote(w)}${near ? `; did you mean "${near}"?` : ""}: ${usageOf("merge")}`, intentToString(intent));
+      }
+    }
+    return ok(intent);
   });
 }
 
@@ -370,14 +477,28 @@ export function intentToString(intent: Intent): string {
       const dir = /[\s"'“”‘’]/.test(intent.workdir) ? quoteText(intent.workdir) : intent.workdir;
       const prompt = intent.prompt ? ` ${looksQuoted(intent.prompt) ? quoteText(intent.prompt) : intent.prompt}` : "";
       const agent = intent.agent ? `${agentById(intent.agent)?.words[0] ?? intent.agent} ` : "";
-      return `spawn ${agent}${intent.host ? `${intent.host}:` : ""}${intent.session} ${dir}${prompt}`;
+      const opts = [
+        ...(intent.worktree !== undefined ? [`worktree=${intent.worktree ? "yes" : "no"}`] : []),
+        ...(intent.base ? [`base=${intent.base}`] : []),
+        ...(intent.branch ? [`branch=${intent.branch}`] : []),
+        ...(intent.model ? [`model=${intent.model}`] : []),
+      ];
+      // A prompt that itself starts like an option is set apart with `--`.
+      const sep = intent.prompt && /^\S+=/.test(intent.prompt) ? " --" : "";
+      return `spawn ${agent}${intent.host ? `${intent.host}:` : ""}${intent.session} ${dir}${opts.map((o) => ` ${o}`).join("")}${sep}${prompt}`;
     }
     case "status":
       return intent.session ? `status ${intent.session}` : intent.form;
     case "output":
       return `output ${intent.session}${intent.lines ? ` ${intent.lines}` : ""}`;
     case "kill":
-      return `kill ${intent.session}`;
+      return `kill ${intent.session}${intent.clean ? " clean" : ""}${intent.confirm ? " confirm" : ""}`;
+    case "changes":
+      return `changes ${intent.session}${intent.file ? ` ${/[\s"'“”‘’]/.test(intent.file) ? quoteText(intent.file) : intent.file}` : ""}`;
+    case "merge":
+      return `merge ${intent.session}${intent.mode ? ` ${intent.mode}` : ""}${intent.commit ? " commit" : ""}${intent.confirm ? " confirm" : ""}`;
+    case "pr":
+      return `pr ${intent.session}${intent.commit ? " commit" : ""}${intent.title ? ` ${looksQuoted(intent.title) ? quoteText(intent.title) : intent.title}` : ""}`;
     case "resume":
       return intent.all ? "resume all" : `resume ${intent.session}`;
     case "history":
@@ -413,7 +534,13 @@ export function claimsPlainText(
     case "audit":
     case "hosts":
     case "spawn":
+    case "merge":
+    case "pr":
+      // Landing work and pushing it change a repository: /wm and the CLI only (contract).
       return null;
+    case "kill":
+      if (intent.clean) return null; // removing a worktree: /wm and the CLI only
+      return known.sessions.has(intent.session) ? intent : null;
     case "resume":
       // "resume all" starts agents (money, folders) on a phrase that names none: /wm or the assistant only.
       return !intent.all && known.sessions.has(intent.session) ? intent : null;

@@ -2,6 +2,7 @@
 import { formatDashboard } from "../../format/dashboard.js";
 import { formatDetail } from "../../format/detail.js";
 import { formatHosts } from "../../format/hosts.js";
+import { describeChanges, describeClean, describeGitRefusal, describeMerge, describePatch, describePr } from "../../format/changes.js";
 import { formatAudit, formatHistory } from "../../format/journal.js";
 import type { Style } from "../../format/states.js";
 import { helpFor, helpText } from "./grammar.js";
@@ -9,6 +10,7 @@ import type { Result } from "./requests.js";
 
 export function replyText(r: Result, o: { style: Style; now?: Date; prefix?: string }): string {
   const now = o.now ?? new Date();
+  if (r.op === "workspace") return workspaceText(r, o.style, o.prefix ?? "");
   if (!r.ok) return /^[✗⚠]/.test(r.message) ? r.message : `✗ ${r.message}`;
   switch (r.op) {
     case "status":
@@ -25,5 +27,24 @@ export function replyText(r: Result, o: { style: Style; now?: Date; prefix?: str
       return r.topic ? helpFor({ topic: r.topic }, o.prefix ?? "") : helpText({ prefix: o.prefix ?? "" });
     case "act":
       return r.message;
+  }
+}
+
+/** changes, merge, pr and kill … clean, from their facts. */
+export function workspaceText(r: Extract<Result, { op: "workspace" }>, style: Style, prefix: string): string {
+  if (!r.ok) return describeGitRefusal(r.verb, r.outcome.facts, prefix);
+  const o = r.outcome;
+  switch (o.code) {
+    case "changes":
+      return describeChanges(o.facts, { style, prefix });
+    case "patch":
+      return describePatch(o.facts, { style });
+    case "merged":
+    case "up_to_date":
+      return describeMerge(o.code, o.facts);
+    case "pushed":
+      return describePr(o.facts);
+    case "cleaned":
+      return describeClean(o.facts);
   }
 }

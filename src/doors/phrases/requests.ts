@@ -6,6 +6,9 @@ import { WingmanError, type WingmanErrorCode } from "../../api/errors.js";
 import type { Actor, HostReport, RespondRequest, SessionView } from "../../api/types.js";
 import type { AuditEntry, HistoryEntry, SessionSummary, SpawnRequest } from "../../api/wingman-api.js";
 import type { Wingman } from "../../core/wingman.js";
+import type { Refused } from "../../api/outcomes.js";
+import type { ChangesOutcome, CleanOutcome, GitRefusalFacts, MergeMode, MergeOutcome, PatchOutcome, PrOutcome } from "../../api/workspaces.js";
+import { describeGitRefusal } from "../../format/changes.js";
 import type { Intent } from "./grammar.js";
 
 export type Request =
@@ -20,7 +23,16 @@ export type Request =
   | { op: "history"; limit?: number }
   | { op: "audit"; limit?: number }
   | { op: "hosts" }
-  | { op: "help"; topic?: string };
+  | { op: "help"; topic?: string }
+  | { op: "changes"; session: string; file?: string }
+  | { op: "merge"; session: string; mode?: MergeMode; commit: boolean; confirm: boolean }
+  | { op: "pr"; session: string; title?: string; commit: boolean }
+  /** kill NAME clean [confirm] */
+  | { op: "clean"; session: string; confirm: boolean };
+
+/** The git operations' outcomes: facts, worded by format/changes.ts. */
+export type WorkspaceOutcome = ChangesOutcome | PatchOutcome | MergeOutcome | PrOutcome | CleanOutcome;
+export type WorkspaceVerb = "changes" | "merge" | "pr" | "clean";
 
 export type Result =
   | { op: "status"; ok: true; views: SessionView[]; one: boolean }
@@ -31,6 +43,9 @@ export type Result =
   | { op: "output"; ok: true; text: string }
   /** spawn, send, respond, kill: the core's one-line outcome and what it carries (a session view, a pending prompt). */
   | { op: "act"; ok: true; message: string; data?: unknown }
+  | { op: "workspace"; verb: WorkspaceVerb; ok: true; outcome: Extract<WorkspaceOutcome, { ok: true }> }
+  /** message: the refusal in chat words (doors with their own prefix word it again from `outcome`). */
+  | { op: "workspace"; verb: WorkspaceVerb; ok: false; error: WingmanErrorCode; message: string; outcome: Refused<GitRefusalFacts> }
   | { op: Request["op"] | "act"; ok: false; error: WingmanErrorCode; message: string; data?: unknown };
 
 /** The one mapping from a parsed chat phrase to a core request. */
@@ -49,13 +64,32 @@ export function requestOf(intent: Intent): Request {
     case "tell":
       return { op: "send", session: intent.session, text: intent.text, force: intent.force };
     case "spawn":
-      return { op: "spawn", req: { session: intent.session, workdir: intent.workdir, prompt: intent.prompt, ...(intent.agent ? { agent: intent.agent } : {}), ...(intent.host ? { host: intent.host } : {}) } };
+      return {
+        op: "spawn",
+        req: {
+          session: intent.session,
+          workdir: intent.workdir,
+          prompt: intent.prompt,
+          ...(intent.agent ? { agent: intent.agent } : {}),
+          ...(intent.host ? { host: intent.host } : {}),
+          ...(intent.worktree !== undefined ? { worktree: intent.worktree } : {}),
+          ...(intent.base ? { base: intent.base } : {}),
+          ...(intent.branch ? { branch: intent.branch } : {}),
+          ...(intent.model ? { model: intent.model } : {}),
+        },
+      };
     case "status":
       return { op: "status", session: intent.session };
     case "output":
       return { op: "output", session: intent.session, lines: intent.lines };
     case "kill":
-      return { op: "kill", session: intent.session };
+      return intent.clean ? { op: "clean", session: intent.session, confirm: !!intent.confirm } : { op: "kill", session: intent.session };
+    case "changes":
+      return { op: "changes", session: intent.session, ...(intent.file ? { file: intent.file } : {}) };
+    case "merge":
+      return { op: "merge", session: intent.session, ...(intent.mode ? { mode: intent.mode } : {}), commit: intent.commit, confirm: intent.confirm };
+    case "pr":
+      return { op: "pr", session: intent.session, ...(intent.title ? { title: intent.title } : {}), commit: intent.commit };
     case "resume":
       return intent.all ? { op: "resume", all: true } : { op: "resume", session: intent.session };
     case "history":
@@ -105,11 +139,24 @@ export async function perform(w: Wingman, r: Request, actor: Actor): Promise<Res
         return { op: "hosts", ok: true, hosts: await w.hosts() };
       case "help":
         return { op: "help", ok: true, topic: r.topic };
+      case "changes":
+        return workspaceResult("changes", await w.changes(r.session, r.file));
+      case "merge":
+        return workspaceResult("merge", await w.merge(r.session, { ...(r.mode ? { mode: r.mode } : {}), commit: r.commit, confirm: r.confirm }, actor));
+      case "pr":
+        return workspaceResult("pr", await w.pr(r.session, { ...(r.title ? { title: r.title } : {}), commit: r.commit }, actor));
+      case "clean":
+        return workspaceResult("clean", await w.killClean(r.session, r.confirm, actor));
     }
   } catch (e) {
     if (e instanceof WingmanError) return { op: r.op, ok: false, error: e.code, message: e.message };
     throw e;
   }
+}
+
+function workspaceResult(verb: WorkspaceVerb, o: WorkspaceOutcome): Result {
+  if (o.ok) return { op: "workspace", verb, ok: true, outcome: o };
+  return { op: "workspace", verb, ok: false, error: o.error, message: describeGitRefusal(verb, o.facts), outcome: o };
 }
 
 /** Exit code of a result for the CLI: 2 for a usage error, 1 for any other refusal or failure. */

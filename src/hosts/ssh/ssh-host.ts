@@ -204,6 +204,13 @@ export class SshHost implements RemoteHost {
     return r.exitCode === 0 && out.startsWith("/") ? out : null;
   }
 
+  /** A fixed argv there, over the host's one connection (its PATH from the host's env when set). */
+  readonly run = async (argv: string[], input?: string): Promise<{ exitCode: number; stdout: string; stderr: string }> => {
+    await this.ready();
+    const path = this.settings.env?.PATH;
+    return this.conn.run(path ? ["env", `PATH=${path}`, ...argv] : argv, input);
+  };
+
   // ---- the host itself ----
 
   async probe(programs: string[]): Promise<HostProbe> {

@@ -1,0 +1,335 @@
+// Worktrees at spawn, changes, merge, kill … clean and pr, on real git and real tmux with the stand-in agent
+// (the agent is not the point here: test/e2e/worktrees.test.ts has real Claude Code editing in two of them).
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Refused } from "../../src/api/outcomes.js";
+import type { ChangesFacts, GitRefusalFacts, MergeFacts, WorktreeInfo } from "../../src/api/workspaces.js";
+import { OWNER, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
+import { until } from "../../devkit/wait.js";
+
+const run = promisify(execFile);
+const git = async (cwd: string, ...args: string[]) => (await run("git", args, { cwd })).stdout.trim();
+
+let t: TempWingman | undefined;
+afterEach(async () => {
+  await t?.cleanup();
+  t = undefined;
+});
+
+/** A Wingman and a repository `project` on main with one commit (a.txt), its parent a fresh temp folder. */
+async function setup(config: Record<string, unknown> = {}) {
+  t = await tempWingman({ config });
+  const repo = join(t.root, "project");
+  await mkdir(join(repo, "sub"), { recursive: true });
+  await git(t.root, "init", "-q", "-b", "main", repo);
+  await git(repo, "config", "user.name", "Test");
+  await git(repo, "config", "user.email", "test@example.com");
+  await writeFile(join(repo, "a.txt"), "one\ntwo\nthree\n");
+  await writeFile(join(repo, "sub", "s.txt"), "sub\n");
+  await git(repo, "add", ".");
+  await git(repo, "commit", "-q", "-m", "first");
+  return { t, repo, w: t.wingman };
+}
+
+const branches = (repo: string) => git(repo, "branch", "--format=%(refname:short)").then((s) => s.split("\n").filter(Boolean).sort());
+
+async function spawnIdle(w: TempWingman["wingman"], session: string, workdir: string, extra: Record<string, unknown> = {}) {
+  const r = await w.spawn({ session, workdir, ...extra }, OWNER);
+  expect(r.ok, r.message).toBe(true);
+  await until(() => w.status(session), (vs) => vs[0]?.state === "idle");
+  return r;
+}
+
+describe("a worktree per session (real git, real tmux)", () => {
+  it("spawn in a repository makes wingman/NAME beside the main checkout; the agent runs there; status shows it", async () => {
+    const { repo, w } = await setup();
+    const head = await git(repo, "rev-parse", "HEAD");
+    const r = await spawnIdle(w, "api", repo);
+    const path = join(t!.root, "project.worktrees", "api");
+    expect(r.message).toContain(`worktree ${path} on wingman/api (from main)`);
+    const [v] = await w.status("api");
+    expect(v!.workdir).toBe(path);
+    expect(v!.worktree).toEqual({ repo, path, branch: "wingman/api", base: "main", baseCommit: head });
+    expect(await git(path, "rev-parse", "--abbrev-ref", "HEAD")).toBe("wingman/api");
+    const panes = await w.tmux.listPanes();
+    expect(panes.find((p) => p.session === "api")?.currentPath).toBe(path);
+    // The main checkout is untouched: same branch, nothing new in it.
+    expect(await git(repo, "status", "--porcelain")).toBe("");
+    expect(await git(repo, "rev-parse", "--abbrev-ref", "HEAD")).toBe("main");
+  });
+
+  it("a sub-folder of the repository maps to the same sub-folder of the worktree", async () => {
+    const { repo, w } = await setup();
+    await spawnIdle(w, "sub", join(repo, "sub"));
+    const [v] = await w.status("sub");
+    expect(v!.workdir).toBe(join(t!.root, "project.worktrees", "sub", "sub"));
+  });
+
+  it("worktree=no, worktrees off, and a folder outside git: the folder itself; worktree=yes outside git is refused", async () => {
+    const { repo, w } = await setup();
+    await spawnIdle(w, "plain", repo, { worktree: false });
+    expect((await w.status("plain"))[0]!.worktree).toBeNull();
+    expect((await w.status("plain"))[0]!.workdir).toBe(repo);
+    const loose = join(t!.root, "loose");
+    await mkdir(loose);
+    await spawnIdle(w, "loose", loose);
+    expect((await w.status("loose"))[0]!.worktree).toBeNull();
+    const r = await w.spawn({ session: "must", workdir: loose, worktree: true }, OWNER);
+    expect(r.ok).toBe(false);
+    expect(r.message).toContain("is not in a git repository");
+    expect((await w.tmux.listPanes()).map((p) => p.session).sort()).toEqual(["loose", "plain"]);
+    expect(existsSync(join(t!.root, "project.worktrees"))).toBe(false);
+
+    const off = await tempWingman({ config: { worktrees: "off" } });
+    try {
+      await spawnIdle(off.wingman, "off", repo);
+      expect((await off.wingman.status("off"))[0]!.worktree).toBeNull();
+    } finally {
+      await off.cleanup();
+    }
+  });
+
+  it("shared: the first session works in the folder, the second in the same repository gets a worktree", async () => {
+    const { repo, w } = await setup({ worktrees: "shared" });
+    await spawnIdle(w, "one", repo);
+    await spawnIdle(w, "two", repo);
+    expect((await w.status("one"))[0]!.worktree).toBeNull();
+    expect((await w.status("two"))[0]!.worktree?.branch).toBe("wingman/two");
+  });
+
+  it("base=, branch=, a detached main checkout (base is the commit) and a dirty one (said, not carried)", async () => {
+    const { repo, w } = await setup();
+    await git(repo, "branch", "dev");
+    await spawnIdle(w, "b1", repo, { base: "dev", branch: "feature/x" });
+    expect((await w.status("b1"))[0]!.worktree).toMatchObject({ base: "dev", branch: "feature/x" });
+    const head = await git(repo, "rev-parse", "HEAD");
+    await git(repo, "checkout", "-q", "--detach");
+    await spawnIdle(w, "b2", repo);
+    expect((await w.status("b2"))[0]!.worktree).toMatchObject({ base: head, baseCommit: head });
+    await git(repo, "checkout", "-q", "main");
+    await writeFile(join(repo, "a.txt"), "changed\n");
+    const r = await spawnIdle(w, "b3", repo);
+    expect(r.message).toContain(`1 uncommitted change in ${repo} stay there`);
+    expect(await readFile(join(t!.root, "project.worktrees", "b3", "a.txt"), "utf8")).toBe("one\ntwo\nthree\n");
+  });
+
+  it("refusals leave nothing made: bare repository, bad base, existing branch, existing path", async () => {
+    const { repo, w } = await setup();
+    const bare = join(t!.root, "bare.git");
+    await git(t!.root, "init", "-q", "--bare", bare);
+    const r1 = await w.spawn({ session: "bare", workdir: bare }, OWNER);
+    expect(r1.ok).toBe(false);
+    expect(r1.message).toContain("is a bare git repository");
+    const r2 = await w.spawn({ session: "nobase", workdir: repo, base: "no-such-branch" }, OWNER);
+    expect(r2.message).toContain('base "no-such-branch" is not a commit or branch');
+    await git(repo, "branch", "wingman/taken");
+    const r3 = await w.spawn({ session: "taken", workdir: repo }, OWNER);
+    expect(r3.ok).toBe(false);
+    expect(r3.message).toContain("branch wingman/taken already exists (not in a Wingman worktree)");
+    await mkdir(join(t!.root, "project.worktrees", "occupied"), { recursive: true });
+    const r4 = await w.spawn({ session: "occupied", workdir: repo }, OWNER);
+    expect(r4.message).toContain("already exists and is not occupied's worktree");
+    expect(await branches(repo)).toEqual(["main", "wingman/taken"]);
+    expect(await w.tmux.listPanes()).toEqual([]);
+    expect((await git(repo, "worktree", "list", "--porcelain")).match(/^worktree /gm)?.length).toBe(1);
+  });
+
+  it("an agent that exits before its first screen fails the spawn and its worktree and branch are removed", async () => {
+    const { repo } = await setup();
+    const quick = await tempWingman({ env: { STANDIN_MODE: "exit-now" } });
+    try {
+      const r = await quick.wingman.spawn({ session: "gone", workdir: repo }, OWNER);
+      expect(r.ok).toBe(false);
+      expect(r.error).toBe("failed");
+      expect(r.message).toContain("exited before its first screen");
+      expect(existsSync(join(t!.root, "project.worktrees", "gone"))).toBe(false);
+      expect(await branches(repo)).toEqual(["main"]);
+    } finally {
+      await quick.cleanup();
+    }
+  });
+
+  it("spawning the same name again reuses its own worktree; a resumed or re-sent session stays in it", async () => {
+    const { repo, w } = await setup();
+    await spawnIdle(w, "again", repo);
+    await w.kill("again", OWNER);
+    const r = await spawnIdle(w, "again", repo);
+    expect(r.message).toContain(", reused");
+    expect((await w.status("again"))[0]!.workdir).toBe(join(t!.root, "project.worktrees", "again"));
+    // spawn NAME DIR TEXT on the live session is a send, not "already runs in another folder".
+    const s = await w.spawn({ session: "again", workdir: repo, prompt: "hello" }, OWNER);
+    expect(s.ok, s.message).toBe(true);
+  });
+});
+
+describe("changes, merge, kill … clean", () => {
+  async function withWork() {
+    const { repo, w } = await setup();
+    await spawnIdle(w, "api", repo);
+    const wt = join(t!.root, "project.worktrees", "api");
+    await writeFile(join(wt, "a.txt"), "one\nTWO\nthree\nfour\n");
+    await writeFile(join(wt, "new.txt"), "new\n");
+    await git(wt, "add", ".");
+    await git(wt, "commit", "-q", "-m", "work");
+    return { repo, w, wt };
+  }
+
+  it("changes --json is exact for a known edit, committed and uncommitted apart", async () => {
+    const { w, wt } = await withWork();
+    await writeFile(join(wt, "loose.txt"), "not committed\n");
+    await writeFile(join(wt, "sub", "s.txt"), "edited\n");
+    const r = await w.changes("api");
+    expect(r.ok).toBe(true);
+    expect(r.facts).toEqual({
+      session: "api",
+      branch: "wingman/api",
+      base: "main",
+      ahead: 1,
+      behind: 0,
+      files: [
+        { path: "a.txt", status: "modified", added: 2, removed: 1 },
+        { path: "new.txt", status: "added", added: 1, removed: 0 },
+      ],
+      uncommitted: [
+        { path: "sub/s.txt", status: "modified" },
+        { path: "loose.txt", status: "added" },
+      ],
+    } satisfies ChangesFacts);
+    const p = await w.changes("api", "a.txt");
+    expect(p.ok && p.code === "patch" && p.facts.patch).toContain("-two\n+TWO");
+    const q = await w.changes("api", "nope.txt");
+    expect(q.ok).toBe(false);
+    expect((q as Refused<GitRefusalFacts>).facts.reason).toBe("not_listed");
+  });
+
+  it("merge refuses uncommitted work, a dirty main checkout and another branch, changing nothing; then lands with mergedCommit", async () => {
+    const { repo, w, wt } = await withWork();
+    const before = await git(repo, "rev-parse", "HEAD");
+    await writeFile(join(wt, "loose.txt"), "x\n");
+    const r1 = await w.merge("api", { commit: false, confirm: false }, OWNER);
+    expect(r1).toMatchObject({ ok: false, error: "wrong_state", facts: { reason: "uncommitted", files: ["loose.txt"] } });
+    await writeFile(join(repo, "a.txt"), "dirty\n");
+    const r2 = await w.merge("api", { commit: true, confirm: false }, OWNER);
+    expect(r2).toMatchObject({ ok: false, error: "wrong_state", facts: { reason: "main_dirty", files: ["a.txt"] } });
+    await git(repo, "checkout", "-q", "--", "a.txt");
+    await git(repo, "checkout", "-q", "-b", "elsewhere");
+    const r3 = await w.merge("api", { commit: true, confirm: false }, OWNER);
+    expect(r3).toMatchObject({ ok: false, facts: { reason: "not_on_base", detail: "elsewhere" } });
+    await git(repo, "checkout", "-q", "main");
+    expect(await git(repo, "rev-parse", "HEAD")).toBe(before);
+    // Untracked files in the main checkout do not block.
+    await writeFile(join(repo, "untracked.txt"), "u\n");
+    const ok = await w.merge("api", { commit: true, confirm: false }, OWNER);
+    expect(ok.ok).toBe(true);
+    const f = ok.facts as MergeFacts;
+    expect(f).toMatchObject({ mode: "merge", commits: 2, files: 3 });
+    expect(f.committed).toMatch(/^[0-9a-f]{40}$/);
+    expect(f.mergedCommit).toBe(await git(repo, "rev-parse", "HEAD"));
+    expect(await git(repo, "log", "-1", "--format=%P")).toContain(before);
+    expect(await readFile(join(repo, "loose.txt"), "utf8")).toBe("x\n");
+    const rec = (await w.readRegistry()).sessions.api!.worktree as WorktreeInfo;
+    expect(rec.mergedCommit).toBe(f.mergedCommit);
+    const audit = await w.audit();
+    expect(audit.map((a) => [a.action, a.outcome])).toEqual(expect.arrayContaining([["merge", "refused"], ["merge", "done"]]));
+    // kill clean now removes the worktree and deletes the merged branch.
+    const c = await w.killClean("api", false, OWNER);
+    expect(c).toMatchObject({ ok: true, facts: { worktreeRemoved: true, branchDeleted: true } });
+    expect(existsSync(wt)).toBe(false);
+    expect(await branches(repo)).toEqual(["elsewhere", "main"]);
+    expect((await w.status("api"))[0]).toMatchObject({ state: "exited", worktree: null });
+  });
+
+  it("a conflict is aborted: nothing changed, the files named, code conflict", async () => {
+    const { repo, w } = await withWork();
+    await writeFile(join(repo, "a.txt"), "one\ndeux\nthree\n");
+    await git(repo, "commit", "-qam", "main edit");
+    const before = await git(repo, "rev-parse", "HEAD");
+    for (const mode of [undefined, "squash", "rebase"] as const) {
+      const r = await w.merge("api", { ...(mode ? { mode } : {}), commit: false, confirm: false }, OWNER);
+      expect(r, mode).toMatchObject({ ok: false, error: "conflict", facts: { reason: "conflict", files: ["a.txt"] } });
+      expect(await git(repo, "rev-parse", "HEAD")).toBe(before);
+      expect(await git(repo, "status", "--porcelain")).toBe("");
+    }
+    const ff = await w.merge("api", { mode: "ff", commit: false, confirm: false }, OWNER);
+    expect(ff).toMatchObject({ ok: false, error: "conflict" });
+  });
+
+  it("squash lands one commit; kill clean trusts the record and deletes the branch", async () => {
+    const { repo, w, wt } = await withWork();
+    const r = await w.merge("api", { mode: "squash", commit: false, confirm: false }, OWNER);
+    expect(r).toMatchObject({ ok: true, code: "merged", facts: { mode: "squash", commits: 1 } });
+    expect(await git(repo, "log", "-1", "--format=%s")).toBe("api: wingman/api squashed by Wingman");
+    expect(await readFile(join(repo, "new.txt"), "utf8")).toBe("new\n");
+    const c = await w.killClean("api", false, OWNER);
+    expect(c).toMatchObject({ ok: true, facts: { branchDeleted: true } });
+    expect(existsSync(wt)).toBe(false);
+  });
+
+  it("kill clean with unmerged or uncommitted work needs confirm, names it, and keeps the unmerged branch", async () => {
+    const { repo, w, wt } = await withWork();
+    await writeFile(join(wt, "loose.txt"), "x\n");
+    const r = await w.killClean("api", false, OWNER);
+    expect(r).toMatchObject({ ok: false, error: "needs_confirm", facts: { reason: "unmerged", unmergedCommits: 1, files: ["loose.txt"] } });
+    expect((await w.status("api"))[0]!.state).toBe("idle"); // nothing was killed
+    const c = await w.killClean("api", true, OWNER);
+    expect(c).toMatchObject({ ok: true, facts: { worktreeRemoved: true, branchDeleted: false, keptCommits: 1, lostFiles: ["loose.txt"] } });
+    expect(existsSync(wt)).toBe(false);
+    expect(await branches(repo)).toEqual(["main", "wingman/api"]);
+  });
+
+  it("merge is refused for someone who is not an owner, and while another live session works in the main checkout", async () => {
+    const { repo, w } = await withWork();
+    const stranger = { id: "whatsapp:+1555", channel: "whatsapp", authorized: false };
+    expect(await w.merge("api", { commit: false, confirm: false }, stranger)).toMatchObject({ ok: false, error: "not_owner" });
+    await spawnIdle(w, "main-user", repo, { worktree: false });
+    expect(await w.merge("api", { commit: false, confirm: false }, OWNER)).toMatchObject({ ok: false, error: "wrong_state", facts: { reason: "main_in_use", other: "main-user" } });
+  });
+});
+
+describe("pr", () => {
+  async function withRemote() {
+    const { repo, w } = await setup();
+    const remote = join(t!.root, "remote.git");
+    await git(t!.root, "init", "-q", "--bare", remote);
+    await git(repo, "remote", "add", "origin", remote);
+    await git(repo, "push", "-q", "-u", "origin", "main");
+    await spawnIdle(w, "api", repo);
+    const wt = join(t!.root, "project.worktrees", "api");
+    await writeFile(join(wt, "a.txt"), "pr work\n");
+    return { repo, w, wt, remote };
+  }
+
+  it("without gh: pushes the branch to the base's upstream and says how to open one", async () => {
+    const { remote } = await withRemote();
+    // PATH without gh: only the folders git and sh live in.
+    const bin = join(t!.root, "bin");
+    await mkdir(bin);
+    t!.env.PATH = `${bin}:/usr/bin:/bin`;
+    const w2 = t!.again();
+    const refused = await w2.pr("api", { commit: false }, OWNER);
+    expect(refused).toMatchObject({ ok: false, error: "wrong_state", facts: { reason: "uncommitted" } });
+    const r = await w2.pr("api", { commit: true }, OWNER);
+    expect(r).toMatchObject({ ok: true, code: "pushed", facts: { remote: "origin", gh: "missing", branch: "wingman/api" } });
+    expect(await git(remote, "rev-parse", "wingman/api")).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it("with a stand-in gh that is logged in: opens the PR with the branch, base and title", async () => {
+    await withRemote();
+    const bin = join(t!.root, "bin");
+    await mkdir(bin);
+    const calls = join(t!.root, "gh-calls.log");
+    await writeFile(join(bin, "gh"), `#!/bin/sh\nprintf '%s\\n' "$*" >> "${calls}"\n[ "$1" = auth ] && exit 0\necho https://github.example/o/r/pull/7\n`);
+    await chmod(join(bin, "gh"), 0o755);
+    t!.env.PATH = `${bin}:${process.env.PATH}`;
+    const w2 = t!.again();
+    const r = await w2.pr("api", { commit: true, title: "Fix the thing" }, OWNER);
+    expect(r).toMatchObject({ ok: true, facts: { gh: "used", prUrl: "https://github.example/o/r/pull/7" } });
+    const log = await readFile(calls, "utf8");
+    expect(log).toContain("auth status");
+    expect(log).toContain("pr create --head wingman/api --title Fix the thing --body Opened by Wingman from session api. --base main");
+  });
+});
