@@ -4,6 +4,7 @@ import { homedir } from "node:os";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { PromptKind, RiskTier } from "../../api/types.js";
 import type { ToolClass } from "../../agents/agent.js";
+import { worktreeRisks } from "./risk-worktree.js";
 
 export interface Rule {
   reason: string;
@@ -115,9 +116,12 @@ export function assessRisk(
   p: { tool: string | null; detail: string | null; body?: string; kind: PromptKind },
   workdir: string,
   cls: ToolClass,
+  /** Folders this session must not reach: its main checkout and other sessions' worktrees (risk-worktree.ts). */
+  fences: readonly string[] = [],
 ): { tier: RiskTier; reasons: string[] } {
   const reasons: string[] = [];
   const detail = p.detail ?? "";
+  if (p.kind === "tool") reasons.push(...worktreeRisks({ detail, shell: cls === "shell", write: cls === "write" }, workdir, fences));
   if (p.kind === "tool" && cls === "shell") {
     const command = detail.trim();
     for (const r of HIGH_COMMAND) if (typeof r.test === "function" ? r.test(command, workdir) : r.test.test(command)) reasons.push(r.reason);

@@ -128,7 +128,7 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
       if (!rec) continue;
       const h = rec.host ?? null;
       const down = silent.has(h) ? { host: h, why: silent.get(h)! } : null;
-      const view = await refreshRecord(core, rec, byName.get(n) ?? null, readings.get(n) ?? null, down, used, now, fx);
+      const view = await refreshRecord(core, rec, byName.get(n) ?? null, readings.get(n) ?? null, down, used, now, fx, fencesOf(rec, d.sessions));
       if (expired(core, rec, now)) {
         delete d.sessions[n];
         continue;
@@ -142,6 +142,15 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
   for (const t of fx.transitions) await core.journal.history(t);
   for (const a of fx.closedElsewhere) await core.journal.audit(a);
   return views.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** What a session in a worktree must not reach: its main checkout and the other sessions' worktrees on its machine. */
+function fencesOf(rec: SessionRecord, all: Record<string, SessionRecord>): string[] {
+  if (!rec.worktree) return [];
+  const others = Object.values(all)
+    .filter((s) => s.name !== rec.name && (s.host ?? null) === (rec.host ?? null) && s.worktree)
+    .map((s) => s.worktree!.path);
+  return [rec.worktree.repo, ...others];
 }
 
 function expired(core: Core, rec: SessionRecord, now: Date): boolean {
@@ -160,6 +169,7 @@ async function refreshRecord(
   used: Set<string>,
   now: Date,
   fx: Effects,
+  fences: string[] = [],
 ): Promise<SessionView> {
   const agent = core.agentOf(rec);
   if (down) {
@@ -207,6 +217,7 @@ async function refreshRecord(
     workdir: rec.workdir,
     now,
     toolClass: (t) => agent.toolClass(t),
+    fences,
   });
   if (pending && !pending.optionsPending && !pending.drawnAt) pending.drawnAt = now.toISOString();
   // An announced prompt that is gone without its tool running was denied or dismissed: do not revive it.

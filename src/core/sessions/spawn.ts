@@ -132,7 +132,7 @@ async function worktreeFor(core: Core, host: SessionHost, name: string, asked: S
       ...(asked.base !== undefined ? { base: asked.base } : {}),
       ...(asked.branch !== undefined ? { branch: asked.branch } : {}),
       branchPrefix: core.config.branchPrefix,
-      ...(root && root.startsWith("/") ? { root } : {}),
+      ...(root?.startsWith("/") ? { root } : {}),
       sharedWith: (repo) => others.some((s) => s.workdir === repo || s.workdir.startsWith(`${repo}/`) || s.worktree?.repo === repo),
     });
   } catch (e) {
