@@ -32,6 +32,20 @@ export interface Notification {
   lastMessage?: string;
   count?: number;
   ids?: string[];
+  /** finished, for a session in a worktree: what its branch holds now (`3 files +120 −8 on wingman/api-fix`). */
+  changes?: ChangesSummary;
+}
+
+/** The numbers of a session's changes, small enough for every notification line. */
+export interface ChangesSummary {
+  branch: string;
+  base: string;
+  ahead: number;
+  behind: number;
+  files: number;
+  added: number;
+  removed: number;
+  uncommitted: number;
 }
 
 export interface Notifier {

@@ -1,6 +1,7 @@
 // The words for a session's git work (changes, one file's patch, merge, pr, kill … clean), from the facts the
 // core returns (api/workspaces.ts). A phone gets one summary line, at most ten files and a patch cut at 60
 // lines; a terminal gets every file and the whole patch. Every path and patch is redacted again here.
+import type { ChangesSummary } from "../api/notify.js";
 import { redactSecrets } from "../api/redact.js";
 import type {
   ChangedFile,
@@ -42,6 +43,11 @@ export function changesLine(c: Pick<ChangesFacts, "files" | "branch" | "uncommit
   const removed = c.files.reduce((n, f) => n + (f.removed ?? 0), 0);
   const loose = c.uncommitted.length ? ` · ${c.uncommitted.length} uncommitted` : "";
   return `${plural(c.files.length, "file")} +${added} −${removed} on ${c.branch}${loose}`;
+}
+
+/** The same line from the numbers a notification carries. */
+export function changesSummaryLine(c: ChangesSummary): string {
+  return `${plural(c.files, "file")} +${c.added} −${c.removed} on ${c.branch}${c.uncommitted ? ` · ${c.uncommitted} uncommitted` : ""}`;
 }
 
 function fileLine(f: ChangedFile): string {

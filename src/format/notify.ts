@@ -5,6 +5,7 @@ import { redactPrompt, redactSecrets } from "../api/redact.js";
 import type { SessionView } from "../api/types.js";
 import { formatPrompt, replyLines } from "./prompt.js";
 import { short, shortPath } from "./states.js";
+import { changesSummaryLine } from "./changes.js";
 
 export type NotificationInput = Omit<Notification, "text"> & { text?: string; view?: SessionView; views?: SessionView[] };
 
@@ -56,7 +57,7 @@ function compose(n: NotificationInput): string {
     case "error":
       return cap(`❌ *${s}* stopped on an API error (${n.stateReason ?? "other"})${n.view?.detail ? `\n${short(n.view.detail, 200)}` : ""}\nReply: tell ${s} TEXT to try again · status ${s}`);
     case "finished":
-      return cap(`✅ *${s}* finished${n.lastMessage ? `\n${short(n.lastMessage, 240)}` : ""}\nReply: tell ${s} TEXT · status ${s}`);
+      return cap(`✅ *${s}* finished${n.changes ? `\n${changesSummaryLine(n.changes)}` : ""}${n.lastMessage ? `\n${short(n.lastMessage, 240)}` : ""}\nReply: tell ${s} TEXT · ${n.changes ? `changes ${s}` : `status ${s}`}`);
     case "exited":
       return cap(`⏹ *${s}* exited${n.stateReason ? ` (${n.stateReason})` : ""}${n.view?.resumeCommand ? `\nResume: ${n.view.resumeCommand}` : ""}`);
     case "stalled":

@@ -4,5 +4,7 @@ import type { Wingman } from "../wingman.js";
 
 export type MonitorCore = Pick<Wingman, "stateDir" | "refresh" | "readRegistry" | "updateRegistry" | "respond"> & {
   readonly panes: Pick<PaneHost, "listPanes">;
+  /** A session's branch changes, for the "finished" line (optional: a stand-in core may have none). */
+  changes?: Wingman["changes"];
 };
 

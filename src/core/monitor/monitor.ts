@@ -11,7 +11,7 @@ import { agentById } from "../../agents/index.js";
 import type { WingmanConfig } from "../../config.js";
 import type { PaneHost } from "../../hosts/host.js";
 import { ensurePrivateDir } from "../store/files.js";
-import type { Logger, Notification, NotificationType, Notifier } from "../../api/notify.js";
+import type { ChangesSummary, Logger, Notification, NotificationType, Notifier } from "../../api/notify.js";
 import type { ScreenReading, SessionView } from "../../api/types.js";
 import { autoApprove } from "./auto-approve.js";
 import { EventsLog } from "./events-log.js";
@@ -286,7 +286,8 @@ export class Monitor {
         this.vagueExitSeenAt.delete(v.name);
         if (prev !== undefined) {
           if (v.state === "idle" && (prev === "working" || prev === "waiting_approval")) {
-            this.enqueue({ type: "finished", session: v.name, lastMessage: v.lastMessage }, v);
+            const changes = v.worktree ? await this.changesOf(v.name) : undefined;
+            this.enqueue({ type: "finished", session: v.name, lastMessage: v.lastMessage, ...(changes ? { changes } : {}) }, v);
           } else if (v.state === "error") this.enqueue({ type: "error", session: v.name, stateReason: v.stateReason }, v);
           else if (v.state === "exited") this.enqueue({ type: "exited", session: v.name, stateReason: v.stateReason }, v);
         }
@@ -325,6 +326,23 @@ export class Monitor {
     } else if (due.length > 1) {
       this.enqueue({ type: "digest", ids: due.map((v) => v.pending!.id) }, undefined, due);
     }
+  }
+
+  /** A worktree session's changes in numbers; none when git cannot say (the notification goes out without them). */
+  private async changesOf(name: string): Promise<ChangesSummary | undefined> {
+    const r = await this.w.changes?.(name).catch(() => null);
+    if (!r?.ok || r.code !== "changes") return undefined;
+    const f = r.facts;
+    return {
+      branch: f.branch,
+      base: f.base,
+      ahead: f.ahead,
+      behind: f.behind,
+      files: f.files.length,
+      added: f.files.reduce((n, x) => n + (x.added ?? 0), 0),
+      removed: f.files.reduce((n, x) => n + (x.removed ?? 0), 0),
+      uncommitted: f.uncommitted.length,
+    };
   }
 
   private enqueue(partial: Omit<Notification, "at" | "text">, view?: SessionView, views?: SessionView[]): void {
