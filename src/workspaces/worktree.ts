@@ -46,6 +46,8 @@ export type WorktreePlan =
       workdir: string;
       /** False when an existing Wingman worktree of this name is reused. */
       created: boolean;
+      /** The branch was made by this spawn too (a failed spawn deletes it; a branch with work is never deleted). */
+      madeBranch: boolean;
       /** Tracked files changed in the main checkout (not carried into the worktree). */
       mainChanges: number;
     };
@@ -127,8 +129,16 @@ export async function prepareWorktree(runner: ProgramRunner, req: WorktreeReques
   if (await main.branchExists(branch)) {
     const trees = await listWorktrees(main);
     const at = [...trees].find(([, b]) => b === `refs/heads/${branch}`)?.[0];
-    // This session's own worktree from before (same place, same branch): go on working in it.
-    if (at === path) return { kind: "worktree", info: await reusedInfo(main, info), workdir, created: false, mainChanges };
+    // This session's own worktree from before (same place, same branch): go on working in it. Its folder
+    // removed by hand: git forgets it (prune) and it is checked out again on the same branch, work intact.
+    if (at === path) {
+      const reused = await reusedInfo(main, info);
+      if ((await runner(["test", "-d", path])).exitCode === 0) return { kind: "worktree", info: reused, workdir, created: false, madeBranch: false, mainChanges };
+      await main.run(["worktree", "prune"]);
+      const again = await main.run(["worktree", "add", "--quiet", "--", path, branch]);
+      if (again.exitCode !== 0) throw new WorktreeRefused({ reason: "git_failed", dir: req.dir, branch, path, detail: gitMessage(again) });
+      return { kind: "worktree", info: reused, workdir, created: true, madeBranch: false, mainChanges };
+    }
     throw new WorktreeRefused({ reason: "branch_exists", dir: req.dir, branch, ...(at ? { checkedOutAt: at } : {}) });
   }
   const there = await runner(["test", "-e", path]);
@@ -140,7 +150,7 @@ export async function prepareWorktree(runner: ProgramRunner, req: WorktreeReques
     await removeWorktree(runner, info, { force: true, deleteBranch: "always" }).catch(() => {});
     throw new WorktreeRefused({ reason: "git_failed", dir: req.dir, branch, path, detail: gitMessage(made) });
   }
-  return { kind: "worktree", info, workdir, created: true, mainChanges };
+  return { kind: "worktree", info, workdir, created: true, madeBranch: true, mainChanges };
 }
 
 /** A reused worktree keeps the base it was made from when the branch still descends from it. */

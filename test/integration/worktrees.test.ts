@@ -2,7 +2,7 @@
 // (the agent is not the point here: test/e2e/worktrees.test.ts has real Claude Code editing in two of them).
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
@@ -166,6 +166,28 @@ describe("a worktree per session (real git, real tmux)", () => {
   });
 });
 
+describe("a worktree removed by hand", () => {
+  it("ends the session once as exited with the reason; resume refuses; spawn checks the branch out again", async () => {
+    const { repo, w } = await setup();
+    await spawnIdle(w, "gone", repo);
+    const wt = join(t!.root, "project.worktrees", "gone");
+    await writeFile(join(wt, "kept.txt"), "work\n");
+    await git(wt, "add", ".");
+    await git(wt, "commit", "-q", "-m", "kept work");
+    await rm(wt, { recursive: true, force: true });
+    const [v] = await w.status("gone");
+    expect(v).toMatchObject({ state: "exited", stateReason: "worktree removed" });
+    expect(await w.tmux.listPanes()).toEqual([]);
+    // Read again: still exited, same reason, no error.
+    expect((await w.status("gone"))[0]).toMatchObject({ state: "exited", stateReason: "worktree removed" });
+    const r = await w.resume("gone", OWNER);
+    expect(r.ok).toBe(false);
+    const again = await spawnIdle(w, "gone", repo);
+    expect(again.message).toContain("checked out again");
+    expect(await readFile(join(wt, "kept.txt"), "utf8")).toBe("work\n");
+  });
+});
+
 describe("changes, merge, kill … clean", () => {
   async function withWork() {
     const { repo, w } = await setup();
@@ -204,6 +226,37 @@ describe("changes, merge, kill … clean", () => {
     const q = await w.changes("api", "nope.txt");
     expect(q.ok).toBe(false);
     expect((q as Refused<GitRefusalFacts>).facts.reason).toBe("not_listed");
+  });
+
+  it("the CLI: changes --json has the contract's fields; a refused merge exits 1 with its code and facts", async () => {
+    await withWork();
+    const cli = (...args: string[]) =>
+      run(process.execPath, [join(import.meta.dirname, "../../bin/wingman.js"), ...args], { env: t!.env }).then(
+        (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+      );
+    const c = await cli("changes", "api", "--json");
+    expect(c.code).toBe(0);
+    expect(JSON.parse(c.stdout)).toMatchObject({
+      ok: true,
+      code: "changes",
+      branch: "wingman/api",
+      base: "main",
+      ahead: 1,
+      behind: 0,
+      files: [
+        { path: "a.txt", status: "modified", added: 2, removed: 1 },
+        { path: "new.txt", status: "added", added: 1, removed: 0 },
+      ],
+      uncommitted: [],
+    });
+    const d = await cli("diff", "api", "a.txt");
+    expect(d.stdout).toContain("+TWO");
+    await writeFile(join(t!.root, "project", "a.txt"), "dirty\n");
+    const m = await cli("merge", "api", "--json");
+    expect(m.code).toBe(1);
+    expect(JSON.parse(m.stdout)).toMatchObject({ ok: false, error: "wrong_state", facts: { reason: "main_dirty", files: ["a.txt"] } });
+    expect(m.stderr).toContain("wingman: the main checkout has uncommitted changes (a.txt)");
   });
 
   it("merge refuses uncommitted work, a dirty main checkout and another branch, changing nothing; then lands with mergedCommit", async () => {

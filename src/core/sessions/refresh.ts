@@ -1,6 +1,7 @@
 // Reading sessions again: one pane list, screens captured outside the registry lock, then per session the
 // agent's new signals folded, fused with the screen by the agent, and the pending prompt named (same
 // request, same id). Truth comes from the agent, not from memory: this runs before any key is sent.
+import { stat } from "node:fs/promises";
 import { errorMessage, isWingmanError } from "../../api/errors.js";
 import { redactSecrets } from "../../api/redact.js";
 import type { PaneStatus, ScreenReading, SessionView } from "../../api/types.js";
@@ -27,6 +28,7 @@ interface Effects {
 export async function refreshSessions(core: Core, only?: string, opts: RefreshOptions = {}): Promise<SessionView[]> {
   const snapshot = await core.registry.read();
   const known = only ? [only] : Object.keys(snapshot.sessions);
+  const gone = await endGoneWorktrees(core, known.map((n) => snapshot.sessions[n]).filter((r): r is SessionRecord => !!r));
   const cachedReading = (n: string) => (opts.skipCapture?.(n) ? opts.cached?.(n) : undefined);
   const wanted = new Set(known.filter((n) => !cachedReading(n)));
   const hostOf = (n: string) => snapshot.sessions[n]?.host ?? null;
@@ -129,6 +131,8 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
       const h = rec.host ?? null;
       const down = silent.has(h) ? { host: h, why: silent.get(h)! } : null;
       const view = await refreshRecord(core, rec, byName.get(n) ?? null, readings.get(n) ?? null, down, used, now, fx, fencesOf(rec, d.sessions));
+      // The reason stays on later reads (the pane alone would only say it is gone).
+      if ((gone.has(n) || rec.endReason === WORKTREE_GONE) && rec.lastState === "exited") view.stateReason = rec.stateReason = rec.endReason = WORKTREE_GONE;
       if (expired(core, rec, now)) {
         delete d.sessions[n];
         continue;
@@ -142,6 +146,26 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
   for (const t of fx.transitions) await core.journal.history(t);
   for (const a of fx.closedElsewhere) await core.journal.audit(a);
   return views.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** stateReason of a session whose worktree folder was removed outside Wingman. */
+export const WORKTREE_GONE = "worktree removed";
+
+/**
+ * A live session on this machine whose worktree folder was removed by hand has no folder to work in: its pane
+ * is ended once and the session reads as exited with that reason, never an error on every refresh. (Another
+ * machine's folders are not looked at here: that would cost a round trip per refresh.)
+ */
+async function endGoneWorktrees(core: Core, records: SessionRecord[]): Promise<Set<string>> {
+  const gone = new Set<string>();
+  for (const r of records) {
+    if (!r.worktree || r.host || r.lastState === "exited") continue;
+    if (await stat(r.worktree.path).then(() => true, () => false)) continue;
+    gone.add(r.name);
+    await core.panes.killSession(r.name).catch(() => false);
+    core.logger.warn(`${r.name}: its worktree ${r.worktree.path} is gone; the session is ended`);
+  }
+  return gone;
 }
 
 /** What a session in a worktree must not reach: its main checkout and the other sessions' worktrees on its machine. */

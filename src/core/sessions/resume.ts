@@ -33,7 +33,9 @@ export async function resumeSession(core: Core, session: string, actor: Actor): 
   if (!rec.host) {
     // Another machine's folder is checked there: tmux refuses to start in a folder that is gone.
     const folder = await stat(rec.workdir).catch(() => null);
-    if (!folder?.isDirectory()) throw wrongState(`${name}'s folder ${quote(rec.workdir, 80)} is gone; not resumed`);
+    if (!folder?.isDirectory()) {
+      throw wrongState(rec.worktree ? `${name}'s worktree ${quote(rec.worktree.path, 80)} was removed; not resumed (its branch ${rec.worktree.branch} is kept: spawn ${name} ${rec.worktree.repo} checks it out again)` : `${name}'s folder ${quote(rec.workdir, 80)} is gone; not resumed`);
+    }
   }
 
   const agent = core.agentOf(rec);

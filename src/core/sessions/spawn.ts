@@ -69,7 +69,7 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
   try {
     info = await startAgentPane(core, { name, workdir: agentDir, agentId, host, deadPane: !!pane });
   } catch (e) {
-    if (wt.kind === "worktree" && wt.created) await undoWorktree(host, wt.info);
+    if (wt.kind === "worktree" && wt.created) await undoWorktree(host, wt.info, wt.madeBranch);
     throw e;
   }
   const now = new Date().toISOString();
@@ -96,8 +96,8 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
 
   let note = "";
   if (wt.kind === "worktree") {
-    if (wt.created) await checkFirstScreen(core, name, host, wt.info);
-    note += ` · worktree ${wt.info.path} on ${wt.info.branch} (from ${shortRef(wt.info.base)})${wt.created ? "" : ", reused"}`;
+    if (wt.created) await checkFirstScreen(core, name, host, wt.info, wt.madeBranch);
+    note += ` · worktree ${wt.info.path} on ${wt.info.branch} (from ${shortRef(wt.info.base)})${wt.created ? (wt.madeBranch ? "" : ", checked out again") : ", reused"}`;
     if (wt.mainChanges) note += ` · ${wt.mainChanges} uncommitted change${wt.mainChanges === 1 ? "" : "s"} in ${wt.info.repo} stay there (not in the worktree)`;
   }
   // A worktree is trusted only where its main checkout would be.
@@ -166,24 +166,24 @@ function worktreeRefusalText(name: string, f: WorktreeRefusal): string {
 }
 
 /** Take back a worktree and branch this spawn made; a failure here is logged, the spawn's own error stands. */
-async function undoWorktree(host: SessionHost, info: WorktreeInfo): Promise<void> {
-  await removeWorktree(host.files.run, info, { force: true, deleteBranch: "always" }).catch(() => {});
+async function undoWorktree(host: SessionHost, info: WorktreeInfo, madeBranch: boolean): Promise<void> {
+  await removeWorktree(host.files.run, info, { force: true, deleteBranch: madeBranch ? "always" : "never" }).catch(() => {});
 }
 
 /** How long a freshly made worktree's agent gets to draw its first screen before the spawn is judged. */
 const FIRST_SCREEN_MS = 15_000;
 
 /** An agent that exits before its first screen fails the spawn, and the worktree made for it goes. */
-async function checkFirstScreen(core: Core, name: string, host: SessionHost, info: WorktreeInfo): Promise<void> {
+async function checkFirstScreen(core: Core, name: string, host: SessionHost, info: WorktreeInfo, madeBranch: boolean): Promise<void> {
   const first = await core.waitForState(name, (v) => v.state !== "starting" && v.state !== "unknown", FIRST_SCREEN_MS);
   if (first?.state !== "exited") return;
   await host.panes.killSession(name).catch(() => false);
-  await undoWorktree(host, info);
+  await undoWorktree(host, info, madeBranch);
   await core.registry.update((d) => {
     const r = d.sessions[name];
     if (r) r.worktree = null;
   });
-  throw failed(`${name}'s agent exited before its first screen (${first.stateReason ?? "no reason given"}); its worktree ${info.path} and branch ${info.branch} were removed`);
+  throw failed(`${name}'s agent exited before its first screen (${first.stateReason ?? "no reason given"}); its worktree ${info.path}${madeBranch ? ` and branch ${info.branch} were` : " was"} removed`);
 }
 
 /**
