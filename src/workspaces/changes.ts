@@ -4,7 +4,7 @@
 import { redactSecrets } from "../api/redact.js";
 import type { ChangedFile, ChangesFacts, FileStatus, GitRefusalFacts, PatchFacts, WorktreeInfo } from "../api/workspaces.js";
 import type { ProgramRunner } from "../hosts/tmux.js";
-import { Git, NO_EXTERNAL } from "./git.js";
+import { Git, GitError, NO_EXTERNAL, parseStatus } from "./git.js";
 
 /** The ref the branch is compared with: the base branch while it exists, else the commit it started from. */
 export async function baseRef(git: Git, info: WorktreeInfo): Promise<string> {
@@ -63,9 +63,14 @@ export async function worktreeThere(runner: ProgramRunner, info: WorktreeInfo): 
 }
 
 export async function uncommittedOf(runner: ProgramRunner, info: WorktreeInfo): Promise<Array<{ path: string; status: FileStatus }>> {
-  if (!(await worktreeThere(runner, info))) return [];
-  const list = await new Git(runner, info.path).status({ untracked: true });
-  return list.map((e) => {
+  const git = new Git(runner, info.path);
+  const r = await git.run(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignore-submodules=dirty"]);
+  if (r.exitCode !== 0) {
+    // A worktree folder that is gone has nothing uncommitted (its branch is what is left); anything else is an error.
+    if (!(await worktreeThere(runner, info))) return [];
+    throw new GitError(["status"], r);
+  }
+  return parseStatus(r.stdout).map((e) => {
     const letter = e.xy === "??" ? "?" : e.xy[0] !== " " ? e.xy[0]! : e.xy[1]!;
     return { path: e.path, status: statusOf(letter) };
   });
@@ -77,15 +82,29 @@ export async function changesOf(
   info: WorktreeInfo,
 ): Promise<{ ok: true; facts: ChangesFacts } | { ok: false; facts: GitRefusalFacts }> {
   const git = new Git(runner, info.repo);
-  const tip = await git.commitOf(`refs/heads/${info.branch}`);
-  if (!tip) return { ok: false, facts: { session, reason: "worktree_gone", branch: info.branch, detail: "branch" } };
-  const base = await baseRef(git, info);
-  const range = `${base}...refs/heads/${info.branch}`;
-  const [counts, diff, uncommitted] = await Promise.all([
-    git.must(["rev-list", "--left-right", "--count", range, "--"]),
-    git.must(["diff", ...NO_EXTERNAL, "--raw", "--numstat", "-z", "-M", range, "--"]),
+  const branchRef = `refs/heads/${info.branch}`;
+  const baseBranch = info.base !== info.baseCommit ? `refs/heads/${info.base}` : null;
+  // A phone waits on every sequential git call: the usual case (base is a local branch) is one parallel round,
+  // checked afterwards; a base that is a tag, a remote branch or deleted takes a second round.
+  const read = (base: string) => {
+    const range = `${base}...${branchRef}`;
+    return Promise.all([
+      git.run(["rev-list", "--left-right", "--count", range, "--"]),
+      git.run(["diff", ...NO_EXTERNAL, "--raw", "--numstat", "-z", "-M", range, "--"]),
+    ]);
+  };
+  const [refsOut, first, uncommitted] = await Promise.all([
+    git.must(["for-each-ref", "--format=%(refname)", branchRef, ...(baseBranch ? [baseBranch] : [])]),
+    baseBranch ? read(baseBranch) : null,
     uncommittedOf(runner, info),
   ]);
+  const refs = new Set(refsOut.split("\n"));
+  if (!refs.has(branchRef)) return { ok: false, facts: { session, reason: "worktree_gone", branch: info.branch, detail: "branch" } };
+  const [countRun, diffRun] = baseBranch && refs.has(baseBranch) && first ? first : await read(await baseRef(git, info));
+  if (countRun.exitCode !== 0) throw new GitError(["rev-list"], countRun);
+  if (diffRun.exitCode !== 0) throw new GitError(["diff"], diffRun);
+  const counts = countRun.stdout;
+  const diff = diffRun.stdout;
   const [behind, ahead] = counts.trim().split(/\s+/).map(Number);
   return {
     ok: true,
