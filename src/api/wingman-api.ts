@@ -1,7 +1,7 @@
 // The one API every front door calls (CLI, /wm command, assistant tools, before_dispatch, monitor).
 // Front doors parse, call this, and format; none of them talks to tmux.
 import type { Actor, Outcome, PendingPrompt, RespondRequest, SessionView } from "./types.js";
-import type { ChangesOutcome, CleanOutcome, MergeMode, MergeOutcome, PatchOutcome, PrOutcome } from "./workspaces.js";
+import type { ChangesOutcome, CleanOutcome, DiffOutcome, MergeMode, MergeOutcome, PatchOutcome, PrOutcome } from "./workspaces.js";
 
 export interface SpawnRequest {
   session: string;
@@ -82,6 +82,8 @@ export interface WingmanApi {
   resumeAll(actor: Actor): Promise<Outcome<SessionView[]>>;
   /** What a session changed on its branch (read-only); with `file`, that file's patch. */
   changes(session: string, file?: string): Promise<ChangesOutcome | PatchOutcome>;
+  /** A session's whole diff, redacted and capped (the web page; read-only). */
+  fullDiff(session: string): Promise<DiffOutcome>;
   /** Land a session's branch on its base in the main checkout (owner only). */
   merge(session: string, opts: { mode?: MergeMode; commit: boolean; confirm: boolean }, actor: Actor): Promise<MergeOutcome>;
   /** Push a session's branch and open a pull request (owner only). */

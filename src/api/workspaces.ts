@@ -133,6 +133,17 @@ export interface CleanFacts {
   keptCommits?: number;
 }
 
+/** The whole diff of a session (the web page): committed part then uncommitted part, redacted, capped. */
+export interface DiffFacts {
+  session: string;
+  branch: string;
+  base: string;
+  patch: string;
+  /** The diff was longer than the cap and was cut there. */
+  truncated: boolean;
+}
+
+export type DiffOutcome = Outcome<"diff", DiffFacts, GitRefusalFacts>;
 export type ChangesOutcome = Outcome<"changes", ChangesFacts, GitRefusalFacts>;
 export type PatchOutcome = Outcome<"patch", PatchFacts, GitRefusalFacts>;
 export type MergeOutcome = Outcome<"merged" | "up_to_date", MergeFacts, GitRefusalFacts>;

@@ -22,8 +22,8 @@ import { killSession, outputOf, screenOf } from "./sessions/lifecycle.js";
 import { resumeAll, resumeSession } from "./sessions/resume.js";
 import { refreshSessions } from "./sessions/refresh.js";
 import { spawnSession } from "./sessions/spawn.js";
-import { killAndClean, mergeSessionBranch, prSessionBranch, sessionChanges } from "./sessions/workspace.js";
-import type { ChangesOutcome, CleanOutcome, MergeMode, MergeOutcome, PatchOutcome, PrOutcome } from "../api/workspaces.js";
+import { killAndClean, mergeSessionBranch, prSessionBranch, sessionChanges, sessionDiff } from "./sessions/workspace.js";
+import type { ChangesOutcome, CleanOutcome, DiffOutcome, MergeMode, MergeOutcome, PatchOutcome, PrOutcome } from "../api/workspaces.js";
 import { ensurePrivateDir, withFileLock } from "./store/files.js";
 import { Journal } from "./store/journal.js";
 import { type RegistryData, Registry } from "./store/registry.js";
@@ -180,6 +180,10 @@ export class WingmanCore implements Wingman, Core {
 
   changes(session: string, file?: string): Promise<ChangesOutcome | PatchOutcome> {
     return sessionChanges(this, session, file);
+  }
+
+  fullDiff(session: string): Promise<DiffOutcome> {
+    return sessionDiff(this, session);
   }
 
   merge(session: string, opts: { mode?: MergeMode; commit: boolean; confirm: boolean }, actor: Actor): Promise<MergeOutcome> {

@@ -120,6 +120,26 @@ export async function changesOf(
   };
 }
 
+/** The most diff text the web page is sent (the rest is cut, and it says so). */
+export const MAX_DIFF_BYTES = 2 * 1024 * 1024;
+
+/** The session's whole diff: `base...branch`, then what is uncommitted (untracked files as added). */
+export async function fullDiffOf(runner: ProgramRunner, changes: ChangesFacts, info: WorktreeInfo): Promise<{ patch: string; truncated: boolean }> {
+  const git = new Git(runner, info.repo);
+  const base = await baseRef(git, info);
+  const parts = [await git.must(["diff", ...NO_EXTERNAL, "-M", `${base}...refs/heads/${info.branch}`, "--"])];
+  if (changes.uncommitted.length) {
+    const wt = new Git(runner, info.path);
+    parts.push(await wt.must(["diff", ...NO_EXTERNAL, "HEAD", "--"]));
+    const untracked = (await wt.must(["ls-files", "--others", "--exclude-standard", "-z"])).split("\0").filter(Boolean);
+    for (const f of untracked.slice(0, 200)) parts.push((await wt.run(["diff", ...NO_EXTERNAL, "--no-index", "--", "/dev/null", f])).stdout);
+  }
+  let patch = parts.filter((p) => p.trim()).join("\n");
+  const truncated = Buffer.byteLength(patch) > MAX_DIFF_BYTES;
+  if (truncated) patch = Buffer.from(patch).subarray(0, MAX_DIFF_BYTES).toString("utf8").replace(/\n[^\n]*$/, "");
+  return { patch: redactSecrets(patch.replace(/\n$/, "")), truncated };
+}
+
 /**
  * One listed file's patch: the committed part (`base...branch`), then what is uncommitted in the worktree
  * (an untracked file as all added). Redacted like every screen; the door decides how much a phone gets.

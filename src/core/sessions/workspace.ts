@@ -6,6 +6,7 @@ import type { Actor } from "../../api/types.js";
 import type {
   ChangesOutcome,
   CleanOutcome,
+  DiffOutcome,
   GitRefusalFacts,
   MergeMode,
   MergeOutcome,
@@ -13,7 +14,7 @@ import type {
   PrOutcome,
   WorktreeInfo,
 } from "../../api/workspaces.js";
-import { changesOf, patchOf, worktreeThere } from "../../workspaces/changes.js";
+import { changesOf, fullDiffOf, patchOf, worktreeThere } from "../../workspaces/changes.js";
 import { cleanCheck, cleanWorktree } from "../../workspaces/clean.js";
 import { GitError } from "../../workspaces/git.js";
 import { branchTip, mergeSession, settleUncommitted } from "../../workspaces/merge.js";
@@ -56,6 +57,20 @@ export async function sessionChanges(core: Core, session: string, file?: string)
     if (file === undefined) return { ok: true, code: "changes", facts: c.facts };
     const p = await patchOf(w.host.files.run, c.facts, w.info, file);
     return p.ok ? { ok: true, code: "patch", facts: p.facts } : refusal("not_found", p.facts);
+  } catch (e) {
+    return caught(session, e);
+  }
+}
+
+/** The whole diff of a session, for the web page (read-only). */
+export async function sessionDiff(core: Core, session: string): Promise<DiffOutcome> {
+  try {
+    const w = await worktreeOf(core, session);
+    if ("ok" in w) return w;
+    const c = await changesOf(w.host.files.run, w.name, w.info);
+    if (!c.ok) return refusal("wrong_state", c.facts);
+    const d = await fullDiffOf(w.host.files.run, c.facts, w.info);
+    return { ok: true, code: "diff", facts: { session: w.name, branch: w.info.branch, base: w.info.base, ...d } };
   } catch (e) {
     return caught(session, e);
   }

@@ -2,6 +2,7 @@
 //   GET  index.html (token)    the page          GET app.js, app.css   its script and style (no data)
 //   GET  api/status (token)    the dashboard     GET api/sessions/NAME (token)  one session: screen, history, audit
 //   GET  api/events (token)    server-sent events: status, notification, screen, journal
+//   GET  api/sessions/NAME/changes (token)  a worktree session's changes and whole diff (text, redacted)
 //   POST api/sessions/NAME/respond|send|kill (token header + same origin)  the same path as `/wm`:
 //        perform() in doors/phrases/requests.ts, as the actor `web` (channel `web`), so the core checks the
 //        id, the fingerprint, the owner, the text and the confirm, and audits it.
@@ -16,6 +17,7 @@ import { assets } from "./assets.js";
 import { crossOriginReason, tokenMatches, tokenOf, WEB_ACTOR } from "./guard.js";
 import { LiveFeed } from "./live.js";
 import { pageDetail, pageStatus } from "./model.js";
+import { changesLine, describeGitRefusal } from "../../format/changes.js";
 
 export const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -170,6 +172,15 @@ export function createWebApp(o: { wingman: Wingman; token: string; base: string;
       res.write("retry: 2000\n\n");
       live.add(res, url.searchParams.get("session") || null);
       return;
+    }
+    const diff = /^api\/sessions\/([^/]+)\/changes$/.exec(rest);
+    if (diff && method === "GET") {
+      // Read-only: the session's changes and its whole diff as text (the page renders it with textContent).
+      const session = decodeURIComponent(diff[1]!);
+      const [c, d] = await Promise.all([o.wingman.changes(session), o.wingman.fullDiff(session)]);
+      if (!c.ok) return json(res, httpStatusOf(c.error), { ok: false, error: c.error, message: describeGitRefusal("changes", c.facts), facts: c.facts });
+      if (!d.ok) return json(res, httpStatusOf(d.error), { ok: false, error: d.error, message: describeGitRefusal("changes", d.facts), facts: d.facts });
+      return json(res, 200, { ok: true, changes: c.facts, summary: c.code === "changes" ? changesLine(c.facts) : "", diff: d.facts.patch, truncated: d.facts.truncated });
     }
     const m = /^api\/sessions\/([^/]+)(?:\/(respond|send|kill))?$/.exec(rest);
     if (!m) return fail(res, "not_found", `no such page: ${rest.slice(0, 80)}`);

@@ -60,6 +60,7 @@ function renderGrid() {
       el("div", "name", v.name),
       el("div", "", null, el("span", `state st-${v.state}`, `${v.look.emoji} ${v.look.label}`)),
       el("div", "line", `${v.agent} · ${shortPath(v.workdir)}`),
+      el("div", "line branch", v.worktree ? `⎇ ${v.worktree.branch}` : "⎇ (no worktree)"),
       el("div", "line", `started ${ago(v.createdAt, now)} · active ${ago(v.lastActivityAt, now)}`),
     );
     const tests = testsText(v);
@@ -248,6 +249,34 @@ async function loadDetail(name) {
   renderDetailHead(d.session);
   renderScreen(d.screen, d.screenNote);
   renderJournal(d.history, d.audit);
+  void loadChanges(name, d.session);
+}
+
+/** A worktree session's whole diff, as text: each line a span whose class only colours it (+, -, @@, header). */
+async function loadChanges(name, v) {
+  const box = $("changes");
+  box.hidden = !v.worktree;
+  if (!v.worktree) return;
+  const res = await fetch(`api/sessions/${encodeURIComponent(name)}/changes?token=${encodeURIComponent(token)}`);
+  const d = await res.json();
+  if (name !== selected) return;
+  if (!d.ok) {
+    $("changes-summary").textContent = d.message;
+    $("diff").replaceChildren();
+    return;
+  }
+  $("changes-summary").textContent = `${d.summary} · ${d.changes.ahead} ahead, ${d.changes.behind} behind ${d.changes.base}${d.truncated ? " · cut at 2 MB" : ""}`;
+  const frag = document.createDocumentFragment();
+  for (const line of d.diff ? d.diff.split("\n") : ["(no changes yet)"]) {
+    const span = document.createElement("span");
+    span.textContent = `${line}\n`;
+    if (line.startsWith("+++") || line.startsWith("---") || line.startsWith("diff ")) span.className = "d-file";
+    else if (line.startsWith("+")) span.className = "d-add";
+    else if (line.startsWith("-")) span.className = "d-del";
+    else if (line.startsWith("@@")) span.className = "d-hunk";
+    frag.append(span);
+  }
+  $("diff").replaceChildren(frag);
 }
 
 function select(name) {
