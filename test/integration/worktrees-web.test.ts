@@ -14,7 +14,7 @@ import { until } from "../../devkit/wait.js";
 
 const run = promisify(execFile);
 const git = async (cwd: string, ...args: string[]) => (await run("git", args, { cwd })).stdout.trim();
-export const HOSTILE_HTML = `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> & "quotes"`;
+const HOSTILE_HTML = `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> & "quotes"`;
 
 describe("a worktree session on the web page's API", () => {
   let t: TempWingman;
