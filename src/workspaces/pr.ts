@@ -50,8 +50,9 @@ export async function prSession(
   if (!auth || auth.exitCode === 127) return { ok: true, facts };
   if (auth.exitCode !== 0) return { ok: true, facts: { ...facts, gh: "logged_out" } };
   const subject = o.title ?? (await main.line(["log", "-1", "--format=%s", `refs/heads/${info.branch}`])) ?? `${session}: work from Wingman`;
-  const args = ["gh", "pr", "create", "--head", info.branch, "--title", subject, "--body", `Opened by Wingman from session ${session}.`];
-  if (baseName) args.push("--base", baseName);
+  // `--flag=value`: a title that starts with "-" stays a title.
+  const args = ["gh", "pr", "create", `--head=${info.branch}`, `--title=${subject}`, `--body=Opened by Wingman from session ${session}.`];
+  if (baseName) args.push(`--base=${baseName}`);
   const made = await runner(["sh", "-c", IN_DIR, "sh", info.repo, ...args]);
   const prUrl = made.stdout.split("\n").map((l) => l.trim()).find((l) => /^https?:\/\//.test(l));
   if (made.exitCode !== 0 || !prUrl) return { ok: true, facts: { ...facts, gh: "failed", ghError: gitMessage(made) } };

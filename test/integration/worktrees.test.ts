@@ -370,6 +370,25 @@ describe("pr", () => {
     expect(await git(remote, "rev-parse", "wingman/api")).toMatch(/^[0-9a-f]{40}$/);
   });
 
+  it("a push the remote rejects is a conflict; nothing is forced", async () => {
+    const { remote } = await withRemote();
+    // Someone else pushed wingman/api first, from another clone.
+    const other = join(t!.root, "other");
+    await git(t!.root, "clone", "-q", remote, other);
+    await git(other, "config", "user.name", "O");
+    await git(other, "config", "user.email", "o@example.com");
+    await git(other, "checkout", "-q", "-b", "wingman/api");
+    await writeFile(join(other, "theirs.txt"), "theirs\n");
+    await git(other, "add", ".");
+    await git(other, "commit", "-q", "-m", "theirs");
+    await git(other, "push", "-q", "origin", "wingman/api");
+    const before = await git(remote, "rev-parse", "wingman/api");
+    t!.env.PATH = `${join(t!.root, "nogh")}:/usr/bin:/bin`;
+    const r = await t!.again().pr("api", { commit: true }, OWNER);
+    expect(r).toMatchObject({ ok: false, error: "conflict", facts: { reason: "push_rejected" } });
+    expect(await git(remote, "rev-parse", "wingman/api")).toBe(before);
+  });
+
   it("with a stand-in gh that is logged in: opens the PR with the branch, base and title", async () => {
     await withRemote();
     const bin = join(t!.root, "bin");
@@ -383,6 +402,6 @@ describe("pr", () => {
     expect(r).toMatchObject({ ok: true, facts: { gh: "used", prUrl: "https://github.example/o/r/pull/7" } });
     const log = await readFile(calls, "utf8");
     expect(log).toContain("auth status");
-    expect(log).toContain("pr create --head wingman/api --title Fix the thing --body Opened by Wingman from session api. --base main");
+    expect(log).toContain("pr create --head=wingman/api --title=Fix the thing --body=Opened by Wingman from session api. --base=main");
   });
 });
