@@ -20,6 +20,7 @@ export function formatDetail(v: SessionView, opts: { now: Date; style: Style; ti
   const chat = opts.style === "chat";
   const lines = [chat ? `*${v.name}*` : `Session: ${v.name}`];
   lines.push(`Directory: ${shortPath(v.workdir, 60)}`);
+  if (v.worktree) lines.push(`Branch: ${v.worktree.branch} (from ${/^[0-9a-f]{40,64}$/.test(v.worktree.base) ? v.worktree.base.slice(0, 12) : v.worktree.base}${v.worktree.mergedCommit ? `, merged as ${v.worktree.mergedCommit.slice(0, 12)}` : ""}) · ${opts.prefix ?? ""}changes ${v.name}`);
   lines.push(`Agent: ${v.agent}`);
   lines.push(`Started: ${ago(v.createdAt, opts.now)} (${localTime(v.createdAt, tz)})`);
   lines.push(`Last activity: ${ago(v.lastActivityAt, opts.now)}`);

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChangesFacts } from "../../src/api/workspaces.js";
 import { describeChanges, describeGitRefusal, describePatch } from "../../src/format/changes.js";
+import { formatDetail } from "../../src/format/detail.js";
 import { parseRawNumstat } from "../../src/workspaces/changes.js";
 import { parseStatus } from "../../src/workspaces/git.js";
 import { webUrlOf } from "../../src/workspaces/pr.js";
@@ -73,5 +74,25 @@ describe("words for a phone", () => {
     expect(describeGitRefusal("merge", { session: "api", reason: "conflict", files: ["a.ts", "b.ts"], branch: "wingman/api", base: "main" })).toBe(
       "✗ api: wingman/api conflicts with main in a.ts, b.ts; the merge was aborted, nothing changed. Try: tell api merge main into your branch and resolve the conflicts",
     );
+  });
+});
+
+describe("status of one session", () => {
+  it("names its branch and base, and the command that shows its changes", () => {
+    const text = formatDetail(
+      {
+        name: "api",
+        workdir: "/home/u/shop.worktrees/api",
+        agent: "claude-code",
+        host: null,
+        state: "idle",
+        pending: null,
+        createdAt: "2026-12-03T08:00:00.000Z",
+        lastActivityAt: "2026-12-03T08:00:00.000Z",
+        worktree: { repo: "/home/u/shop", path: "/home/u/shop.worktrees/api", branch: "wingman/api", base: "main", baseCommit: "a".repeat(40) },
+      },
+      { now: new Date("2026-12-03T08:05:00.000Z"), style: "chat", prefix: "/wm " },
+    );
+    expect(text).toContain("Branch: wingman/api (from main) · /wm changes api");
   });
 });
