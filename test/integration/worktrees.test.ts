@@ -338,6 +338,7 @@ describe("changes, merge, kill … clean", () => {
     const { repo, w } = await withWork();
     const stranger = { id: "whatsapp:+1555", channel: "whatsapp", authorized: false };
     expect(await w.merge("api", { commit: false, confirm: false }, stranger)).toMatchObject({ ok: false, error: "not_owner" });
+    expect((await w.audit()).at(-1)).toMatchObject({ action: "merge", outcome: "refused", actor: "whatsapp:+1555", session: "api" });
     await spawnIdle(w, "main-user", repo, { worktree: false });
     expect(await w.merge("api", { commit: false, confirm: false }, OWNER)).toMatchObject({ ok: false, error: "wrong_state", facts: { reason: "main_in_use", other: "main-user" } });
   });

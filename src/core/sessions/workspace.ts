@@ -95,11 +95,11 @@ export async function mergeSessionBranch(
   actor: Actor,
 ): Promise<MergeOutcome> {
   const mode = o.mode ?? "merge";
-  try {
+  return audited(core, actor, session, `merge${mode === "merge" ? "" : ` ${mode}`}`, async () => {
     mayAct(actor, "merge a session's work");
     const w = await worktreeOf(core, session);
     if ("ok" in w) return w;
-    const out = await core.withSessionLock(w.name, async (): Promise<MergeOutcome> => {
+    return core.withSessionLock(w.name, async (): Promise<MergeOutcome> => {
       const quiet = await checkQuiet(core, w.name, w.info, w.host.name);
       if (quiet) return quiet;
       const r = await mergeSession(w.host.files.run, w.name, w.info, mode, o);
@@ -114,19 +114,15 @@ export async function mergeSessionBranch(
       }
       return r;
     });
-    await auditGit(core, actor, w.name, `merge${mode === "merge" ? "" : ` ${mode}`}`, out);
-    return out;
-  } catch (e) {
-    return caught(session, e);
-  }
+  });
 }
 
 export async function prSessionBranch(core: Core, session: string, o: { title?: string; commit: boolean }, actor: Actor): Promise<PrOutcome> {
-  try {
+  return audited(core, actor, session, "pr", async () => {
     mayAct(actor, "push a session's work");
     const w = await worktreeOf(core, session);
     if ("ok" in w) return w;
-    const out = await core.withSessionLock(w.name, async (): Promise<PrOutcome> => {
+    return core.withSessionLock(w.name, async (): Promise<PrOutcome> => {
       const views = await core.refresh(w.name);
       const state = views[0]?.state;
       if (state && !AT_REST.has(state)) return refusal("wrong_state", { session: w.name, reason: "busy", detail: state });
@@ -139,11 +135,7 @@ export async function prSessionBranch(core: Core, session: string, o: { title?: 
       const r = await prSession(w.host.files.run, w.name, w.info, { ...(o.title ? { title: o.title } : {}), ...(committed ? { committed } : {}) });
       return r.ok ? { ok: true, code: "pushed", facts: r.facts } : r;
     });
-    await auditGit(core, actor, w.name, "pr", out);
-    return out;
-  } catch (e) {
-    return caught(session, e);
-  }
+  });
 }
 
 /**
@@ -151,11 +143,11 @@ export async function prSessionBranch(core: Core, session: string, o: { title?: 
  * is killed as `kill` does, then its worktree removed and, when merged, its branch deleted.
  */
 export async function killAndClean(core: Core, session: string, confirm: boolean, actor: Actor): Promise<CleanOutcome> {
-  try {
+  return audited(core, actor, session, confirm ? "kill clean confirm" : "kill clean", async () => {
     mayAct(actor, "kill sessions");
     const w = await worktreeOf(core, session);
     if ("ok" in w) return w;
-    const out = await core.withSessionLock(w.name, async (): Promise<CleanOutcome> => {
+    return core.withSessionLock(w.name, async (): Promise<CleanOutcome> => {
       const check = await cleanCheck(w.host.files.run, w.info);
       if ((!check.merged || check.uncommitted.length) && !confirm) {
         return refusal("needs_confirm", { session: w.name, reason: "unmerged", branch: w.info.branch, base: w.info.base, files: check.uncommitted, unmergedCommits: check.unmergedCommits });
@@ -170,11 +162,22 @@ export async function killAndClean(core: Core, session: string, confirm: boolean
       await core.journal.history({ session: w.name, event: "cleaned", detail: `${w.info.path}${r.facts.branchDeleted ? `, ${w.info.branch} deleted` : ""}`, by: actor.id });
       return { ok: true, code: "cleaned", facts: r.facts };
     });
-    await auditGit(core, actor, w.name, confirm ? "kill clean confirm" : "kill clean", out);
-    return out;
+  });
+}
+
+/**
+ * Runs an owner-only git operation and writes one audit line for it, whatever happened (a refusal at the door,
+ * not_owner included, is audited too); a thrown error comes back as a refusal with facts.
+ */
+async function audited<T extends { ok: boolean; facts: unknown }>(core: Core, actor: Actor, session: string, action: string, fn: () => Promise<T>): Promise<T> {
+  let out: T;
+  try {
+    out = await fn();
   } catch (e) {
-    return caught(session, e);
+    out = caught(session, e) as unknown as T;
   }
+  await auditGit(core, actor, session.slice(0, 40), action, out as { ok: boolean; facts: unknown; error?: string; code?: string });
+  return out;
 }
 
 /** One audit line per merge, pr and clean: who, what, and how it ended (the facts' key values). */
