@@ -84,8 +84,8 @@ export async function changesOf(
   const git = new Git(runner, info.repo);
   const branchRef = `refs/heads/${info.branch}`;
   const baseBranch = info.base !== info.baseCommit ? `refs/heads/${info.base}` : null;
-  // A phone waits on every sequential git call: the usual case (base is a local branch) is one parallel round,
-  // checked afterwards; a base that is a tag, a remote branch or deleted takes a second round.
+  // A phone waits on every git call: the usual case is one parallel round of three processes; a base that is a
+  // tag, a remote branch or deleted, or a branch that is gone, takes a second look.
   const read = (base: string) => {
     const range = `${base}...${branchRef}`;
     return Promise.all([
@@ -93,16 +93,14 @@ export async function changesOf(
       git.run(["diff", ...NO_EXTERNAL, "--raw", "--numstat", "-z", "-M", range, "--"]),
     ]);
   };
-  const [refsOut, first, uncommitted] = await Promise.all([
-    git.must(["for-each-ref", "--format=%(refname)", branchRef, ...(baseBranch ? [baseBranch] : [])]),
-    baseBranch ? read(baseBranch) : null,
-    uncommittedOf(runner, info),
-  ]);
-  const refs = new Set(refsOut.split("\n"));
-  if (!refs.has(branchRef)) return { ok: false, facts: { session, reason: "worktree_gone", branch: info.branch, detail: "branch" } };
-  const [countRun, diffRun] = baseBranch && refs.has(baseBranch) && first ? first : await read(await baseRef(git, info));
-  if (countRun.exitCode !== 0) throw new GitError(["rev-list"], countRun);
-  if (diffRun.exitCode !== 0) throw new GitError(["diff"], diffRun);
+  // refs/heads/BASE: a local base branch, the usual case; else (a tag, a remote branch, a commit) git's own reading.
+  const [first, uncommitted] = await Promise.all([read(baseBranch ?? info.baseCommit), uncommittedOf(runner, info)]);
+  let [countRun, diffRun] = first;
+  if (countRun.exitCode !== 0 || diffRun.exitCode !== 0) {
+    // One end is missing: the session's branch (gone: say so), or the base branch (deleted, or not a local one).
+    if (!(await git.commitOf(branchRef))) return { ok: false, facts: { session, reason: "worktree_gone", branch: info.branch, detail: "branch" } };
+    [countRun, diffRun] = await read(await baseRef(git, info));
+  }
   const counts = countRun.stdout;
   const diff = diffRun.stdout;
   const [behind, ahead] = counts.trim().split(/\s+/).map(Number);

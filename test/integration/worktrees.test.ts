@@ -259,6 +259,21 @@ describe("changes, merge, kill … clean", () => {
     expect(m.stderr).toContain("wingman: the main checkout has uncommitted changes (a.txt)");
   });
 
+  it("changes of a branch made from a tag (not a local branch) and after its base branch was deleted", async () => {
+    const { repo, w } = await setup();
+    await git(repo, "tag", "v1");
+    await spawnIdle(w, "tagged", repo, { base: "v1" });
+    const wt = join(t!.root, "project.worktrees", "tagged");
+    await writeFile(join(wt, "t.txt"), "t\n");
+    await git(wt, "add", ".");
+    await git(wt, "commit", "-q", "-m", "t");
+    expect(await w.changes("tagged")).toMatchObject({ ok: true, facts: { base: "v1", ahead: 1, files: [{ path: "t.txt", status: "added" }] } });
+    await git(repo, "branch", "dev");
+    await spawnIdle(w, "ondev", repo, { base: "dev" });
+    await git(repo, "branch", "-D", "dev");
+    expect(await w.changes("ondev")).toMatchObject({ ok: true, facts: { base: "dev", ahead: 0, files: [] } });
+  });
+
   it("merge refuses uncommitted work, a dirty main checkout and another branch, changing nothing; then lands with mergedCommit", async () => {
     const { repo, w, wt } = await withWork();
     const before = await git(repo, "rev-parse", "HEAD");
