@@ -243,7 +243,7 @@ describe("in the real host: openclaw 2026.9.6", () => {
     expect(landed?.text).toContain("wingman/oc-wt merged into main");
     expect(await readFile(join(repo, "notes.txt"), "utf8")).toBe("one\ntwo\n");
     await chat("/wm kill oc-wt clean");
-  });
+  }, 180_000);
 
   it("the assistant's acting tool runs for the owner (the web chat, no owner configured): past the door, the core answers", async () => {
     const [reply] = await chat(`WM_TOOL wingman_kill ${JSON.stringify({ session: "nosuch" })}`);
