@@ -169,11 +169,7 @@ export const ConfigSchema = Type.Object(
         maxBytes: Type.Optional(Type.Integer({ minimum: 10_000, description: "Size at which the audit and history files rotate (default 1000000)." })),
       }, { additionalProperties: false }),
     ),
-    web: Type.Optional(
-      Type.Object({
-        allowedHosts: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: "Names (host or host:port) the web page may be reached by besides the bound address and localhost, e.g. a proxy's." })),
-      }, { additionalProperties: false }),
-    ),
+    web: Type.Optional(Type.Object({ allowedHosts: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: "Names (host or host:port) the web page may be reached by besides the bound address and localhost, e.g. a proxy's." })) }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
