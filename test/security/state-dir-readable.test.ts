@@ -37,7 +37,7 @@ describe("a state dir others can read is said once on stderr (CLI) and in the ho
   };
   const cli = (dir: string, args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const env = { ...process.env, WINGMAN_STATE_DIR: dir, HOME: root };
+      const env: NodeJS.ProcessEnv = { ...process.env, WINGMAN_STATE_DIR: dir, HOME: root };
       delete env.WINGMAN_CONFIG;
       execFile(process.execPath, [BIN, ...args], { env }, (e, stdout, stderr) =>
         resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, stdout, stderr }),
