@@ -1,5 +1,6 @@
-// One SSH connection per configured host: every command Wingman runs there is a fixed argv, POSIX-quoted into
-// the one command line ssh hands to the remote login shell, over a ControlMaster that the first command opens
+// One SSH connection per configured host: every command Wingman runs there is a fixed argv, encoded into the
+// one command line ssh hands to the remote login shell so that no shell's quoting rules matter
+// (remote-command.ts), over a ControlMaster that the first command opens
 // and the rest reuse (one TCP connection, one login, per host). BatchMode: a password or host-key question is
 // an error that says what to run, never a hang. After a failure to connect, calls fail fast until a backoff
 // (1 s doubling to 16 s) has passed, so a host that is down costs nothing per refresh.
@@ -9,6 +10,7 @@ import { dirname, join } from "node:path";
 import { execa } from "execa";
 import { hostUnreachable } from "../../api/errors.js";
 import type { RunResult } from "../tmux.js";
+import { remoteCommand } from "./remote-command.js";
 
 export interface SshTarget {
   /** `user@box` or an alias from the ssh config. */
@@ -23,7 +25,10 @@ const BACKOFF_MS = [1000, 2000, 4000, 8000, 16000];
 /** A Unix socket path longer than this is refused by the kernel (108 bytes, with room for ssh's temp suffix). */
 const MAX_SOCKET_PATH = 100;
 
-/** POSIX single quotes: every byte stays itself in sh, bash, dash, zsh (and fish) alike. */
+/**
+ * POSIX single quotes, for command lines shown to a person for THIS machine's shell (checkCommand). Not for
+ * a remote login shell: fish reads `\'` inside single quotes as an escape (remoteCommand is for that).
+ */
 export function shQuote(s: string): string {
   return /^[A-Za-z0-9_./=:@%+,-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`;
 }
@@ -174,7 +179,7 @@ export class SshConnection {
     if (Date.now() < this.retryAt) throw this.unreachable(this.lastError);
     this.checkControlDir();
     this.calls++;
-    const command = argv.map(shQuote).join(" ");
+    const command = remoteCommand(argv);
     const r = await execa("ssh", [...this.baseArgs(), "-T", "--", this.target.ssh, command], {
       reject: false,
       input: input ?? "",

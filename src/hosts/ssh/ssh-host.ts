@@ -10,7 +10,8 @@ import type { HostProbe, NewPane, RemoteHost } from "../host.js";
 import { TmuxPanes } from "../local.js";
 import { isSignalName, signalsFrom } from "../signal-files.js";
 import { exactSession, TmuxController } from "../tmux.js";
-import { type SshTarget, SshConnection, shQuote } from "./connection.js";
+import { type SshTarget, SshConnection } from "./connection.js";
+import { remoteCommand } from "./remote-command.js";
 
 export interface SshHostSettings extends SshTarget {
   /** Wingman's state dir there: absolute or `~/…`; default `${XDG_STATE_HOME:-~/.local/state}/claude-code-wingman`. */
@@ -135,10 +136,10 @@ export class SshHost implements RemoteHost {
     return (await this.ready()).panes.tmuxVersion();
   }
 
-  /** `ssh -t HOST tmux -S … attach -t =NAME` (after ready(); the socket path is the one there). */
+  /** `ssh -t HOST tmux -S … attach -t =NAME` (after ready(); the socket path is the one there), encoded for any login shell. */
   attachArgv(session: string): string[] {
     const remote = ["tmux", "-S", posix.join(this.dir, "tmux.sock"), "attach-session", "-t", exactSession(session)];
-    return ["ssh", ...(this.settings.sshConfig ? ["-F", this.settings.sshConfig] : []), "-t", "--", this.settings.ssh, remote.map(shQuote).join(" ")];
+    return ["ssh", ...(this.settings.sshConfig ? ["-F", this.settings.sshConfig] : []), "-t", "--", this.settings.ssh, remoteCommand(remote)];
   }
 
   // ---- files ----
