@@ -6,7 +6,7 @@
 // watcher sweeping all /proc/*/cmdline while the spawns run (catches the remote side's sh and tmux too), and
 // a sweep afterwards (a tmux server keeps the command line of the client that started it, for its life).
 //   spawn here with a secret in Wingman's environment                   → the secret is in no tmux/ssh argv and no process's cmdline; the agent's environment has it (byte-exact, with quotes and a newline)
-//   spawn on an SSH host with a secret in hosts.<name>.env              → the same, on both machines; the agent there has it
+//   spawn on an SSH host with a secret in hosts.<name>.env (and PATH)   → the same, on both machines; the agent there has it
 //   the environment file after the agent started                        → gone (locally and there); its folder is 0700
 //   the contract's rule still holds                                     → the agent's environment has no WINGMAN_* variable, no TMUX, no TMUX_PANE
 import { spawn } from "node:child_process";
@@ -62,6 +62,7 @@ describe("secrets stay off command lines: the agent's environment goes through a
   const token = `wmsecret${Math.random().toString(36).slice(2, 12)}`;
   const localSecret = `${token}-local 'q' "dq" $(no) \\ end\nline2`;
   const hostSecret = `${token}-host 'q' $(no)`;
+  const hostPath = `/usr/local/bin:/usr/bin:/bin:/nonexistent/${token}-path`;
   let fake: FakeSshHosts;
   let t: TempWingman;
   let root: string;
@@ -89,7 +90,8 @@ describe("secrets stay off command lines: the agent's environment goes through a
             ssh: fake.hosts[0]!.alias,
             sshConfig: fake.sshConfig,
             claudeCommand: STANDIN,
-            env: { WM_HOST_SECRET: hostSecret, STANDIN_ENV_DUMP: join(root, "remote-env.json") },
+            // A PATH there is also where programs are looked for (spawn checks the agent's program with it).
+            env: { WM_HOST_SECRET: hostSecret, PATH: hostPath, STANDIN_ENV_DUMP: join(root, "remote-env.json") },
           },
         },
       },
@@ -115,6 +117,7 @@ describe("secrets stay off command lines: the agent's environment goes through a
     const remote = JSON.parse(await readFile(join(root, "remote-env.json"), "utf8")) as Record<string, string>;
     expect(local.WM_TEST_SECRET).toBe(localSecret);
     expect(remote.WM_HOST_SECRET).toBe(hostSecret);
+    expect(remote.PATH).toBe(hostPath);
     // The contract's rule: none of Wingman's handles, no tmux variables, in either agent's environment.
     for (const env of [local, remote]) {
       expect(Object.keys(env).filter((k) => k.startsWith("WINGMAN_") || k === "TMUX" || k === "TMUX_PANE")).toEqual([]);

@@ -45,9 +45,11 @@ exit $rc`;
 const WRITE = `umask 077; mkdir -p -- "\${1%/*}" && t="$1.tmp.$$" && cat >"$t" || exit 1
 if cmp -s -- "$t" "$1"; then rm -f -- "$t"; else mv -f -- "$t" "$1"; fi`;
 const RESET = `umask 077; rm -rf -- "$1" && mkdir -p -- "$1"`;
-const HAS = `[ -n "$2" ] && PATH=$2; command -v -- "$1" >/dev/null 2>&1`;
+// A PATH from the host's `env` comes on stdin, not as an argument: no value of `hosts.<name>.env` is ever on
+// a command line (there, or in this machine's ssh).
+const HAS = `IFS= read -r x; [ -n "$x" ] && PATH=$x; command -v -- "$1" >/dev/null 2>&1`;
 const REALDIR = `case $1 in "~") d=$HOME ;; "~/"*) d=$HOME/\${1#"~/"} ;; *) d=$1 ;; esac; cd -- "$d" 2>/dev/null && pwd -P`;
-const PROBE = `[ -n "$1" ] && PATH=$1; shift; tmux -V 2>/dev/null || echo; t=; command -v timeout >/dev/null 2>&1 && t="timeout 15"
+const PROBE = `IFS= read -r x; [ -n "$x" ] && PATH=$x; exec </dev/null; tmux -V 2>/dev/null || echo; t=; command -v timeout >/dev/null 2>&1 && t="timeout 15"
 for p; do
   if command -v -- "$p" >/dev/null 2>&1; then v=$($t "$p" --version </dev/null 2>/dev/null | head -n 1); printf '%s\\n' "\${v:-?}"; else echo; fi
 done`;
@@ -194,7 +196,7 @@ export class SshHost implements RemoteHost {
 
   async hasProgram(command: string): Promise<boolean> {
     await this.ready();
-    const r = await this.conn.run(["sh", "-c", HAS, "sh", command, this.settings.env?.PATH ?? ""]);
+    const r = await this.conn.run(["sh", "-c", HAS, "sh", command], `${this.settings.env?.PATH ?? ""}\n`);
     return r.exitCode === 0;
   }
 
@@ -210,7 +212,7 @@ export class SshHost implements RemoteHost {
   async probe(programs: string[]): Promise<HostProbe> {
     try {
       await this.ready();
-      const r = await this.conn.run(["sh", "-c", PROBE, "sh", this.settings.env?.PATH ?? "", ...programs]);
+      const r = await this.conn.run(["sh", "-c", PROBE, "sh", ...programs], `${this.settings.env?.PATH ?? ""}\n`);
       const lines = r.stdout.split("\n");
       const tmuxVersion = lines[0]?.trim() || undefined;
       return {
