@@ -176,7 +176,7 @@ function whereIs(host: string | null | undefined): string {
 
 /** Fail early, with what to do, when the agent's program cannot be found. */
 async function checkAgentCommand(host: SessionHost, cmd: string, label: string, installHint: string): Promise<void> {
-  // The agent is started as `env -u … -- CMD …`: a CMD with `=` would be read by env as a variable.
+  // A CMD with `=` reads as an assignment to env and to shells (and no real program is named so): refused.
   if (cmd.includes("=") || findControlChar(cmd)) throw refused(`the ${label} command ${quote(cmd)} may not contain "=" or control characters`);
   if (await host.files.hasProgram(cmd)) return;
   throw unavailable(`${label} (${quote(cmd)}) was not found${cmd.includes("/") ? "" : " on PATH"}${host.name ? ` on ${host.name}` : ""}: ${installHint}`);
