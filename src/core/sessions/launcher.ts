@@ -19,11 +19,26 @@ export const LAUNCHER_NAME = "wingman-launch.sh";
 const SH_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
- * Variables that describe Wingman's own shell, not the agent's world (PWD would name Wingman's folder, not
- * the agent's: tmux sets the right one in the pane), or that some /bin/sh (bash as sh) holds read-only,
- * where an assignment would stop the launcher.
+ * Left to the pane: what tmux sets there itself, after and over any `new-session -e` value (TERM and
+ * TERM_PROGRAM name tmux as the terminal, and Claude Code's renderer goes by them; PWD is the pane's folder),
+ * what describes Wingman's own shell rather than the agent's world, and what some /bin/sh (bash as sh) holds
+ * read-only, where an assignment would stop the launcher.
  */
-const SHELL_STATE = new Set(["PWD", "OLDPWD", "SHLVL", "_", "PPID", "UID", "EUID", "SHELLOPTS", "BASHOPTS", "BASH_VERSINFO"]);
+const LEFT_TO_PANE = new Set([
+  "TERM",
+  "TERM_PROGRAM",
+  "TERM_PROGRAM_VERSION",
+  "PWD",
+  "OLDPWD",
+  "SHLVL",
+  "_",
+  "PPID",
+  "UID",
+  "EUID",
+  "SHELLOPTS",
+  "BASHOPTS",
+  "BASH_VERSINFO",
+]);
 
 /** The launcher shipped in the package, found from src/ or dist/ (like the hook script). */
 export function launcherScriptPath(): string {
@@ -44,7 +59,7 @@ export function envFileText(env: Record<string, string>, unset: readonly string[
   const drop = unset.filter((k) => SH_NAME.test(k));
   if (drop.length) lines.push(`unset ${drop.join(" ")}`);
   for (const [k, v] of Object.entries(env)) {
-    if (!SH_NAME.test(k) || SHELL_STATE.has(k) || drop.includes(k)) continue;
+    if (!SH_NAME.test(k) || LEFT_TO_PANE.has(k) || drop.includes(k)) continue;
     lines.push(`export ${k}=${sq(v)}`);
   }
   return `${lines.join("\n")}\n`;
