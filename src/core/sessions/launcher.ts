@@ -51,6 +51,11 @@ export function launcherScriptPath(): string {
   throw new Error(`hooks/${LAUNCHER_NAME} is missing from the Wingman package`);
 }
 
+function withoutPath(env: Record<string, string>): Record<string, string> {
+  const { PATH: _, ...rest } = env;
+  return rest;
+}
+
 const sq = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
 /** The environment file's text: `unset` of `unset`, then one export per variable (read by sh, see the launcher). */
@@ -75,6 +80,14 @@ export function launchThroughFile(o: {
   argv: string[];
   env: Record<string, string>;
   unset: readonly string[];
+  /**
+   * This machine: PATH is left to the pane. tmux gives a new session the PATH of the client that made it
+   * (Wingman's tmux client runs with the Wingman process's environment), over any `-e` value; that is the
+   * PATH agents have always had here (and with the test rigs' narrower PATH, Claude Code's resume broke).
+   * On a host, `hosts.<name>.env.PATH` is set, as its documentation says (under `-e` tmux replaced it with
+   * the remote login's PATH, so the agent could miss a program the check had found).
+   */
+  local: boolean;
 }): { files: Array<{ path: string; content: string }>; argv: string[] } {
   const launcher = posix.join(o.agentDir, LAUNCHER_NAME);
   // One file per session name: a start that failed before its launcher ran leaves at most this one file
@@ -83,7 +96,7 @@ export function launchThroughFile(o: {
   return {
     files: [
       { path: launcher, content: readFileSync(launcherScriptPath(), "utf8") },
-      { path: envFile, content: envFileText(o.env, o.unset) },
+      { path: envFile, content: envFileText(o.local ? withoutPath(o.env) : o.env, o.unset) },
     ],
     argv: ["/bin/sh", launcher, envFile, ...o.argv],
   };

@@ -116,7 +116,7 @@ export async function startAgentPane(
     ...(o.resumeId ? { resumeId: o.resumeId } : {}),
   });
   // The environment goes through a 0600 file and the shipped launcher, never onto a command line (launcher.ts).
-  const launch = launchThroughFile({ agentDir: host.files.agentDir, session: name, argv: plan.argv, env: plan.env, unset: AGENT_UNSET });
+  const launch = launchThroughFile({ agentDir: host.files.agentDir, session: name, argv: plan.argv, env: plan.env, unset: AGENT_UNSET, local: host.name === null });
   await host.files.writeFiles(launch.files);
   try {
     return await host.panes.newSession({
