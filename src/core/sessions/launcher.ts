@@ -20,7 +20,7 @@ const SH_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
  * Left to the pane: what tmux sets there itself, after and over any `new-session -e` value (TERM and
- * TERM_PROGRAM name tmux as the terminal, and Claude Code's renderer goes by them; PWD is the pane's folder),
+ * TERM_PROGRAM name tmux as the terminal, and an agent's renderer goes by them; PWD is the pane's folder),
  * what describes Wingman's own shell rather than the agent's world, and what some /bin/sh (bash as sh) holds
  * read-only, where an assignment would stop the launcher.
  */
@@ -83,7 +83,7 @@ export function launchThroughFile(o: {
   /**
    * This machine: PATH is left to the pane. tmux gives a new session the PATH of the client that made it
    * (Wingman's tmux client runs with the Wingman process's environment), over any `-e` value; that is the
-   * PATH agents have always had here (and with the test rigs' narrower PATH, Claude Code's resume broke).
+   * PATH agents have always had here.
    * On a host, `hosts.<name>.env.PATH` is set, as its documentation says (under `-e` tmux replaced it with
    * the remote login's PATH, so the agent could miss a program the check had found).
    */
