@@ -9,13 +9,16 @@
 //   spawn on an SSH host with a secret in hosts.<name>.env (and PATH)   → the same, on both machines; the agent there has it
 //   the environment file after the agent started                        → gone (locally and there); its folder is 0700
 //   the contract's rule still holds                                     → the agent's environment has no WINGMAN_* variable, no TMUX, no TMUX_PANE
-import { spawn } from "node:child_process";
-import { mkdir, readdir, readFile, realpath, stat, writeFile } from "node:fs/promises";
+//   the launcher alone, values holding every byte 1–255 as text, ' and a trailing newline → the program gets each value exactly; the file is gone before it runs; unset names are absent
+import { execFile, spawn } from "node:child_process";
+import { mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeSshHosts, fakeSshHosts, fakeSshUnavailable } from "../../devkit/fake-ssh-host.js";
 import { OWNER, REPO, STANDIN, type TempWingman, tempWingman } from "../../devkit/temp-wingman.js";
 import { until } from "../../devkit/wait.js";
+import { launchThroughFile } from "../../src/core/sessions/launcher.js";
 
 const WATCH = resolve(REPO, "devkit/cmdline-watch.mjs");
 
@@ -147,5 +150,34 @@ describe("secrets stay off command lines: the agent's environment goes through a
     const there = join(fake.hosts[0]!.home, ".local/state/claude-code-wingman");
     expect(await envFiles(there)).toEqual([]);
     for (const dir of [join(t.stateDir, "launch"), join(there, "launch")]) expect((await stat(dir)).mode & 0o777).toBe(0o700);
+  });
+});
+
+describe("the launcher on its own (hooks/wingman-launch.sh through /bin/sh)", () => {
+  it("hands every value over exactly, removes the file before the program runs, and unsets what it must", async () => {
+    const dir = await realpath(await mkdtemp(join(tmpdir(), "wm-launch-")));
+    try {
+      const every = Array.from({ length: 255 }, (_, i) => String.fromCharCode(i + 1)).join("");
+      const env = { WM_EVERY: every, WM_QUOTES: `it's "q" \\' $(x) \`y\``, WM_TRAILING_NL: "a\n\n", "BAD-NAME": "x" };
+      const envFile = join(dir, "launch", "s1.env");
+      // The program reports its environment and whether the file still exists while it runs.
+      const probe = `process.stdout.write(JSON.stringify({ env: process.env, fileLeft: require("node:fs").existsSync(${JSON.stringify(envFile)}) }))`;
+      const plan = launchThroughFile({ agentDir: dir, session: "s1", argv: [process.execPath, "-e", probe], env, unset: ["WM_GONE", "TMUX"], local: true });
+      await mkdir(join(dir, "launch"), { mode: 0o700 });
+      for (const f of plan.files) await writeFile(f.path, f.content, { mode: 0o600 });
+      const out = await new Promise<string>((resolve, reject) =>
+        execFile(plan.argv[0]!, plan.argv.slice(1), { env: { PATH: process.env.PATH, WM_GONE: "should go", TMUX: "/tmp/x,1,0" } }, (e, stdout) => (e ? reject(e) : resolve(stdout))),
+      );
+      const got = JSON.parse(out) as { env: Record<string, string>; fileLeft: boolean };
+      expect(got.fileLeft).toBe(false);
+      expect(got.env.WM_EVERY).toBe(every);
+      expect(got.env.WM_QUOTES).toBe(env.WM_QUOTES);
+      expect(got.env.WM_TRAILING_NL).toBe("a\n\n");
+      expect(got.env.WM_GONE).toBeUndefined();
+      expect(got.env.TMUX).toBeUndefined();
+      expect(got.env["BAD-NAME"]).toBeUndefined(); // sh cannot export it (docs/security.md)
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
