@@ -178,6 +178,13 @@ export const ConfigSchema = Type.Object(
     branchPrefix: Type.Optional(
       Type.String({ pattern: "^[A-Za-z0-9][A-Za-z0-9._/-]*$", description: "Prefix of a session's branch (default wingman/)." }),
     ),
+    audit: Type.Optional(
+      Type.Object({
+        keep: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: "Old audit and history files kept beside the live one (default 5)." })),
+        maxBytes: Type.Optional(Type.Integer({ minimum: 10_000, description: "Size at which the audit and history files rotate (default 1000000)." })),
+      }, { additionalProperties: false }),
+    ),
+    web: Type.Optional(Type.Object({ allowedHosts: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: "Names (host or host:port) the web page may be reached by besides the bound address and localhost, e.g. a proxy's." })) }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
@@ -212,6 +219,8 @@ export interface WingmanConfig {
   worktrees: "always" | "shared" | "off";
   worktreeRoot?: string;
   branchPrefix: string;
+  audit: { keep: number; maxBytes: number };
+  web: { allowedHosts: string[] };
 }
 
 export const DEFAULTS = {
@@ -225,6 +234,7 @@ export const DEFAULTS = {
   paneWidth: 200,
   paneHeight: 50,
   retentionHours: 72,
+  audit: { keep: 5, maxBytes: 1_000_000 },
   localChannels: ["webchat"],
   toolAccess: "owner",
   worktrees: "always",
@@ -279,6 +289,8 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
     worktrees: c.worktrees ?? DEFAULTS.worktrees,
     ...(c.worktreeRoot ? { worktreeRoot: c.worktreeRoot } : {}),
     branchPrefix: c.branchPrefix ?? DEFAULTS.branchPrefix,
+    audit: { keep: c.audit?.keep ?? DEFAULTS.audit.keep, maxBytes: c.audit?.maxBytes ?? DEFAULTS.audit.maxBytes },
+    web: { allowedHosts: c.web?.allowedHosts ?? [] },
   };
 }
 

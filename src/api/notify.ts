@@ -34,6 +34,8 @@ export interface Notification {
   ids?: string[];
   /** finished, for a session in a worktree: what its branch holds now (`3 files +120 −8 on wingman/api-fix`). */
   changes?: ChangesSummary;
+  /** digest of the flood cap (core/monitor/flood.ts): how many notifications it stands for. */
+  folded?: number;
 }
 
 /** The numbers of a session's changes, small enough for every notification line. */

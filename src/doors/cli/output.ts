@@ -10,6 +10,7 @@ import { formatDashboard } from "../../format/dashboard.js";
 import { formatDetail } from "../../format/detail.js";
 import { formatAudit, formatHistory } from "../../format/journal.js";
 import { replyText, workspaceText } from "../phrases/replies.js";
+import { printable, printableDeep, terminalJson } from "../../format/printable.js";
 import { exitCodeOf, type Request, type Result } from "../phrases/requests.js";
 
 export interface Out {
@@ -25,8 +26,8 @@ export const firstLine = (m: string) => m.split("\n")[0] ?? "";
 
 /** A refusal or usage error as the CLI reports it. */
 export function printError(out: Out, error: string, message: string, json: boolean): number {
-  if (json) out.stdout.write(`${JSON.stringify({ ok: false, error, message }, null, 2)}\n`);
-  out.stderr.write(`wingman: ${firstLine(message).replace(/^✗ /, "")}\n`);
+  if (json) out.stdout.write(`${terminalJson({ ok: false, error, message }, 2)}\n`);
+  out.stderr.write(`wingman: ${firstLine(printable(message)).replace(/^✗ /, "")}\n`);
   return error === "usage" ? 2 : 1;
 }
 
@@ -36,15 +37,16 @@ export function printError(out: Out, error: string, message: string, json: boole
  * { ok: false, error, message }.
  */
 function printWorkspace(r: Extract<Result, { op: "workspace" }>, json: boolean, out: Out): number {
-  const text = workspaceText(r, "terminal", "wingman ");
+  // File names and patches are a repository's bytes: printable only (format/printable.ts), JSON escaped for a terminal.
+  const text = printable(workspaceText(r, "terminal", "wingman "));
   if (!r.ok) {
-    if (json) out.stdout.write(`${JSON.stringify({ ok: false, error: r.error, message: text.replace(/^✗ /, ""), facts: r.outcome.facts }, null, 2)}\n`);
+    if (json) out.stdout.write(`${terminalJson({ ok: false, error: r.error, message: text.replace(/^✗ /, ""), facts: r.outcome.facts }, 2)}\n`);
     out.stderr.write(`wingman: ${firstLine(text).replace(/^✗ /, "")}\n`);
     for (const more of text.split("\n").slice(1)) out.stderr.write(`${more}\n`);
     return r.error === "usage" ? 2 : 1;
   }
   const o = r.outcome;
-  out.stdout.write(`${json ? JSON.stringify({ ok: true, code: o.code, ...o.facts, facts: o.facts }, null, 2) : text}\n`);
+  out.stdout.write(`${json ? terminalJson({ ok: true, code: o.code, ...o.facts, facts: o.facts }, 2) : text}\n`);
   return 0;
 }
 
@@ -56,8 +58,12 @@ async function viewsAfter(w: Wingman, req: Request, r: Result): Promise<SessionV
   return w.status(name).catch(() => []);
 }
 
-/** The text for people of a status result in this terminal (colour, width, local times, CLI hints). */
-export function statusText(views: SessionView[], one: boolean, out: Out, now = new Date()): string {
+/**
+ * The text for people of a status result in this terminal (colour, width, local times, CLI hints). The views'
+ * texts are made printable before Wingman adds its own colour, so the only escapes printed are Wingman's SGR.
+ */
+export function statusText(shown: SessionView[], one: boolean, out: Out, now = new Date()): string {
+  const views = shown.map((v) => printableDeep(v));
   const color = wantsColor(out.stdout, out.env);
   if (one && views[0]) return formatDetail(views[0], { now, style: "terminal", prefix: "wingman " });
   return formatDashboard(views, {
@@ -97,13 +103,13 @@ export async function printResult(w: Wingman, req: Request, r: Result, json: boo
         body = { ok: true, message: r.message, sessions: await viewsAfter(w, req, r) };
         break;
     }
-    out.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    out.stdout.write(`${terminalJson(body, 2)}\n`);
     return exitCodeOf(r);
   }
   let text: string;
   if (r.op === "status") text = statusText(r.views, r.one, out);
-  else if (r.op === "history") text = formatHistory(r.sessions, "terminal");
-  else if (r.op === "audit") text = formatAudit(r.entries, "terminal");
+  else if (r.op === "history") text = printable(formatHistory(r.sessions, "terminal"));
+  else if (r.op === "audit") text = printable(formatAudit(r.entries, "terminal"));
   else text = replyText(r, { style: "terminal", prefix: "wingman " });
   out.stdout.write(`${text}\n`);
   return 0;
