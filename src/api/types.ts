@@ -90,7 +90,7 @@ export interface ScreenReading {
   prompt: ParsedPrompt | null;
   /** error: auth|rate_limit|server|connection|other; exited: how it ended. */
   stateReason?: string;
-  /** `claude --resume <uuid>` when the exit screen shows it. */
+  /** The agent's own resume command (`PROGRAM --resume <uuid>`) when the exit screen shows it. */
   resumeCommand?: string;
   /** True when `Waiting for permission…` is on screen: a dialog is pending but not drawn; never type into it. */
   permissionPending?: boolean;

@@ -4,6 +4,7 @@
 // The agent is shown only when the fleet is mixed (an AGENT column, or a tag on the phone), so the common
 // one-agent fleet stays as compact as before; the same for the machine (a HOST column and a totals line per
 // host, only when a session runs elsewhere). Exited sessions that can be resumed get a hint line.
+import { agentWord } from "../agents/index.js";
 import type { SessionView } from "../api/types.js";
 import { type Paint, noPaint, toneOf } from "./color.js";
 import { replyLines } from "./prompt.js";
@@ -48,11 +49,6 @@ export function hostTotals(views: SessionView[]): string[] {
       const down = vs.some((v) => v.stateReason === "host_unreachable");
       return `${h}: ${vs.length} session${vs.length === 1 ? "" : "s"}${waiting ? `, ${waiting} waiting` : ""}${down ? " · unreachable" : ""}`;
     });
-}
-
-/** The agent as a short word: `claude`, `codex`. */
-export function agentWord(agent: string): string {
-  return agent === "claude-code" ? "claude" : agent;
 }
 
 function note(v: SessionView): string {
