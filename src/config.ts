@@ -38,6 +38,8 @@ export function isHostName(name: unknown): boolean {
 
 /** One machine of `hosts`, its agents' programs there gathered under `agents` (older per-agent keys folded in). */
 export interface HostSettings {
+  /** How it is reached (hosts/index.ts): every configured host today is `ssh`. */
+  kind: string;
   ssh: string;
   sshConfig?: string;
   stateDir?: string;
@@ -315,6 +317,7 @@ function resolveHosts(hosts: NonNullable<WingmanConfigInput["hosts"]>): Record<s
       if (command !== undefined) agents[a.id] = { command };
     }
     out[name] = {
+      kind: "ssh",
       ssh: h.ssh,
       ...(h.sshConfig !== undefined ? { sshConfig: String(h.sshConfig) } : {}),
       ...(h.stateDir !== undefined ? { stateDir: String(h.stateDir) } : {}),

@@ -194,6 +194,10 @@ export interface SignalFile {
 export interface HostReport {
   /** The config's name for it; null for this machine. */
   name: string | null;
+  /** How it is reached (`local`, `ssh`: hosts/index.ts). */
+  kind: string;
+  /** Where it is, for people: this machine's host name, or the ssh destination. */
+  address: string;
   /** The ssh destination (`user@box` or an alias); null for this machine. */
   ssh: string | null;
   reachable: boolean;

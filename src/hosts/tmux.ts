@@ -5,10 +5,10 @@ import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { execa } from "execa";
 import { failed, unavailable } from "../api/errors.js";
 import type { PaneStatus } from "../api/types.js";
 import { chunkText, configWord, PANE_FIELDS, parsePaneList, parseScreens, tmuxArg } from "./tmux-text.js";
+import { runProgram } from "./run.js";
 
 export { chunkText, parsePaneList, parseScreens, tmuxArg } from "./tmux-text.js";
 
@@ -47,18 +47,12 @@ export type ProgramRunner = (argv: string[], input?: string) => Promise<RunResul
 
 /** This machine: the program directly, with Wingman's client environment. */
 export const runLocally: ProgramRunner = async (argv, input) => {
-  const r = await execa(argv[0]!, argv.slice(1), {
-    reject: false,
-    input,
-    stripFinalNewline: false,
-    // The first call starts the server, whose environment every pane inherits: none of Wingman's own
-    // variables (state dir, socket, config) and no TMUX go into it.
-    env: tmuxClientEnv(process.env),
-    extendEnv: false,
-  });
-  if ((r as { code?: string }).code === "ENOENT") throw Object.assign(new Error(String(r.shortMessage ?? r.message)), { notFound: true });
+  // The first call starts the server, whose environment every pane inherits: none of Wingman's own
+  // variables (state dir, socket, config) and no TMUX go into it.
+  const r = await runProgram(argv[0]!, argv.slice(1), { input, env: tmuxClientEnv(process.env) });
+  if (r.notFound) throw Object.assign(new Error(r.failure ?? `${argv[0]} not found`), { notFound: true });
   // Killed by a signal (a Ctrl-C to the whole terminal): a failure of this call, with what happened.
-  return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout ?? ""), stderr: String(r.stderr ?? "") || (r.signal ? `tmux was ended by ${r.signal}` : "") };
+  return { exitCode: r.exitCode ?? 1, stdout: r.stdout, stderr: r.stderr || (r.failure ? `tmux: ${r.failure}` : "") };
 };
 
 export class TmuxController {

@@ -56,7 +56,17 @@ function allowed(from: string, to: string): boolean {
       if (from.startsWith("agents/kit/")) return to === "agents/agent.ts" || to.startsWith("agents/kit/");
       return b === "agents" && (to === "agents/agent.ts" || to.startsWith("agents/kit/") || to.split("/")[1] === from.split("/")[1]);
     case "core":
-      return b === "core" || b === "config" || to === "agents/agent.ts" || to === "agents/index.ts" || b === "hosts";
+      // Hosts are made through their kinds' table (hosts/index.ts) and used through the interface (host.ts);
+      // the signal-file format is shared with the hosts that read those files over a connection.
+      return (
+        b === "core" ||
+        b === "config" ||
+        to === "agents/agent.ts" ||
+        to === "agents/index.ts" ||
+        to === "hosts/index.ts" ||
+        to === "hosts/host.ts" ||
+        to === "hosts/signal-files.ts"
+      );
     case "doors":
       return b === "doors" || b === "format" || b === "config" || b === "core" || to === "agents/index.ts" || to === "agents/agent.ts";
     case "index":

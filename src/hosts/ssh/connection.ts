@@ -5,9 +5,9 @@
 // (1 s doubling to 16 s) has passed, so a host that is down costs nothing per refresh.
 import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { execa } from "execa";
 import { hostUnreachable } from "../../api/errors.js";
 import type { RunResult } from "../tmux.js";
+import { runProgram } from "../run.js";
 
 export interface SshTarget {
   /** `user@box` or an alias from the ssh config. */
@@ -113,24 +113,19 @@ export class SshConnection {
     if (Date.now() < this.retryAt) throw this.unreachable(this.lastError);
     this.calls++;
     const command = argv.map(shQuote).join(" ");
-    const r = await execa("ssh", [...this.baseArgs(), "-T", "--", this.target.ssh, command], {
-      reject: false,
-      input: input ?? "",
-      stripFinalNewline: false,
-      timeout: 60_000,
-    });
-    const stderr = String(r.stderr ?? "");
-    if (r.exitCode === undefined || (r.exitCode === SSH_FAILED && !stderr.startsWith("tmux"))) {
+    const r = await runProgram("ssh", [...this.baseArgs(), "-T", "--", this.target.ssh, command], { input: input ?? "", timeoutMs: 60_000 });
+    const stderr = r.stderr;
+    if (r.exitCode === null || (r.exitCode === SSH_FAILED && !stderr.startsWith("tmux"))) {
       this.failures++;
       this.connected = false;
       this.retryAt = Date.now() + BACKOFF_MS[Math.min(this.failures, BACKOFF_MS.length) - 1]!;
-      this.lastError = (stderr.trim().split("\n").pop() ?? "") || String(r.shortMessage ?? `ssh exit ${r.exitCode}`);
+      this.lastError = (stderr.trim().split("\n").pop() ?? "") || (r.failure ?? `ssh exit ${r.exitCode}`);
       throw this.unreachable(this.lastError);
     }
     this.failures = 0;
     this.retryAt = 0;
     this.connected = true;
-    return { exitCode: r.exitCode, stdout: String(r.stdout ?? ""), stderr };
+    return { exitCode: r.exitCode, stdout: r.stdout, stderr };
   }
 
   private unreachable(why: string) {
@@ -144,6 +139,6 @@ export class SshConnection {
 
   /** Ends the ControlMaster, if one runs. */
   async close(): Promise<void> {
-    await execa("ssh", [...this.baseArgs(), "-O", "exit", "--", this.target.ssh], { reject: false, timeout: 5000 });
+    await runProgram("ssh", [...this.baseArgs(), "-O", "exit", "--", this.target.ssh], { timeoutMs: 5000 });
   }
 }
