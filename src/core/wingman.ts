@@ -10,7 +10,7 @@ import { type Logger, silentLogger } from "../api/notify.js";
 import type { Actor, HostReport, Outcome, PendingPrompt, RespondRequest, ScreenReading, SessionView } from "../api/types.js";
 import type { AuditEntry, HistoryEntry, SendOptions, SessionSummary, SpawnRequest, WingmanApi } from "../api/wingman-api.js";
 import { resolveStateDir, type WingmanConfig } from "../config.js";
-import type { HostFiles, PaneHost } from "../hosts/host.js";
+import type { HostFiles } from "../hosts/host.js";
 import { createLocalHost, createRemoteHost } from "../hosts/index.js";
 import { hostsReport } from "./sessions/hosts-report.js";
 import { respondTo } from "./approvals/respond.js";
