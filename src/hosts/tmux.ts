@@ -57,7 +57,8 @@ export const runLocally: ProgramRunner = async (argv, input) => {
 
 export class TmuxController {
   readonly socket: string;
-  private checked = false;
+  /** The version check, run once (again after a failure). */
+  private checking: Promise<void> | null = null;
   /** tmux's version (`tmux 3.3a`), once checked. */
   version = "";
   /** Counts tmux processes this controller started (for benchmarks). */
@@ -77,10 +78,19 @@ export class TmuxController {
    * a client without a UTF-8 locale (LANG unset: a service, an `ssh host cmd`) gets every byte that is not
    * printable ASCII as `_`, which would garble screens and the control-character markers of list-panes.
    */
-  async run(args: string[], opts: { reject?: boolean; input?: string; via?: ProgramRunner } = {}): Promise<RunResult> {
-    await this.ensureTmux();
+  async run(args: string[], opts: { reject?: boolean; input?: string; via?: ProgramRunner; readOnly?: boolean } = {}): Promise<RunResult> {
+    // A command that only reads (list, capture) goes out beside the first version check instead of after
+    // it: one tmux process less to wait for on a cold `wingman status`. Its result is used only once the
+    // check has passed, so a missing or too old tmux still fails with the check's words. Anything that
+    // changes the server waits for the check.
+    const check = this.ensureTmux();
+    if (!opts.readOnly) await check;
     this.spawned++;
-    const r = await (opts.via ?? this.runner)(["tmux", "-u", "-S", this.socket, "-f", "/dev/null", ...args], opts.input);
+    const running = (opts.via ?? this.runner)(["tmux", "-u", "-S", this.socket, "-f", "/dev/null", ...args], opts.input);
+    const [checked, ran] = await Promise.allSettled([check, running]);
+    if (checked.status === "rejected") throw checked.reason;
+    if (ran.status === "rejected") throw ran.reason;
+    const r = ran.value;
     if (opts.reject !== false && r.exitCode !== 0) {
       throw failed(`tmux ${args[0]} failed: ${r.stderr.trim() || `exit ${r.exitCode}`}`);
     }
@@ -88,8 +98,15 @@ export class TmuxController {
   }
 
   /** Fails with what to install when tmux is missing or older than 3.2. Checked once per controller. */
-  async ensureTmux(): Promise<void> {
-    if (this.checked) return;
+  ensureTmux(): Promise<void> {
+    this.checking ??= this.checkVersion().catch((e: unknown) => {
+      this.checking = null;
+      throw e;
+    });
+    return this.checking;
+  }
+
+  private async checkVersion(): Promise<void> {
     let out: string;
     let r: RunResult;
     try {
@@ -107,7 +124,6 @@ export class TmuxController {
       throw unavailable(`tmux ${out.trim()} is too old: Wingman needs tmux 3.2 or later`);
     }
     this.version = out.trim();
-    this.checked = true;
   }
 
   /**
@@ -167,7 +183,7 @@ export class TmuxController {
     const nonce = randomBytes(8).toString("hex");
     const sep = `\u001f${nonce}\u001f`;
     const start = `\u001e${nonce}\u001e`;
-    const r = await this.run(["list-panes", "-a", "-F", `${start}${PANE_FIELDS.join(sep)}${start}`], { reject: false });
+    const r = await this.run(["list-panes", "-a", "-F", `${start}${PANE_FIELDS.join(sep)}${start}`], { reject: false, readOnly: true });
     if (r.exitCode !== 0) {
       const err = r.stderr;
       if (/no server running|error connecting|No such file or directory|server exited/i.test(err)) return [];
@@ -197,7 +213,7 @@ export class TmuxController {
       lines.push(`display-message -p -t ${t} ${configWord(`${mark}#{session_name}${mark}`)}`, `capture-pane -p -J -t ${t}`);
     }
     // `via` runs the same tmux argv inside a larger call (over SSH: together with reading signal files).
-    const r = await this.run(["source-file", "-"], { reject: false, input: `${lines.join("\n")}\n`, ...(via ? { via } : {}) });
+    const r = await this.run(["source-file", "-"], { reject: false, readOnly: true, input: `${lines.join("\n")}\n`, ...(via ? { via } : {}) });
     const out = r.stdout;
     const cut = out.indexOf(mark);
     if (!out.includes(start)) {
@@ -215,7 +231,7 @@ export class TmuxController {
     const args = ["capture-pane", "-p", "-J", "-t", target];
     if (opts.history) args.push("-S", `-${opts.history}`);
     if (opts.escapes) args.push("-e");
-    const r = await this.run(args);
+    const r = await this.run(args, { readOnly: true });
     return r.stdout;
   }
 
