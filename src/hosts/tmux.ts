@@ -79,10 +79,8 @@ export class TmuxController {
    * printable ASCII as `_`, which would garble screens and the control-character markers of list-panes.
    */
   async run(args: string[], opts: { reject?: boolean; input?: string; via?: ProgramRunner; readOnly?: boolean } = {}): Promise<RunResult> {
-    // A command that only reads (list, capture) goes out beside the first version check instead of after
-    // it: one tmux process less to wait for on a cold `wingman status`. Its result is used only once the
-    // check has passed, so a missing or too old tmux still fails with the check's words. Anything that
-    // changes the server waits for the check.
+    // A read (list, capture) goes out beside the first version check, not after it (one tmux process less to
+    // wait for on a cold status); its result counts only once the check passed. A change waits for the check.
     const check = this.ensureTmux();
     if (!opts.readOnly) await check;
     this.spawned++;
