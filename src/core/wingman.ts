@@ -92,7 +92,7 @@ export class WingmanCore implements Wingman, Core {
       opts.remoteHost ?? createRemoteHost,
     );
     this.registry = new Registry(this.stateDir, this.logger);
-    this.journal = new Journal(this.stateDir);
+    this.journal = new Journal(this.stateDir, { rotate: this.config.audit });
   }
 
   /** This machine's tmux controller (tests and benchmarks; the front doors never touch it). */
