@@ -1,7 +1,8 @@
 // The CLI's front door, cold: `wingman status` as a whole process (what a person waits for at the prompt)
 // beside bare `node -e 0`, run alternately (A B A B …) in one run so that the machine's load falls on both
 // alike. Wall time of each child from spawn to exit, the same quantity `/usr/bin/time` reports as
-// "elapsed". Prints median and p95 of each and the ratio of the medians.
+// "elapsed". Prints median and p95 of each and the ratio of the medians; and beside it each child's CPU
+// time (user + system, from /proc, in 10 ms ticks), which a loaded machine moves much less than wall time.
 //
 //   npm run build && npm exec -- node bench/cli-cold.ts [--sessions 50] [--runs 40] [--before DIR]
 //
@@ -14,7 +15,7 @@
 // measuring, as it is after a person's first command); a third series runs with it turned off
 // (NODE_DISABLE_COMPILE_CACHE=1) to show what it is worth.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -44,12 +45,23 @@ delete env.XDG_CACHE_HOME;
 delete env.WINGMAN_TMUX_SOCKET;
 const w = createWingman({ config: resolveConfig({}, env), env });
 
+/** CPU time (user + system, ms) of this process's waited-for children so far, from /proc (10 ms ticks). */
+function childrenCpu(): number {
+  const f = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+  return (Number(f[13]) + Number(f[14])) * 10;
+}
+
+/** CPU time of each timed run (user + system, from /proc): a figure the machine's load barely moves. */
+const cpu = new Map<string, number[]>();
+
 /** Wall time of one whole process, spawn to exit, in ms. */
-function timed(argv: string[], extra: NodeJS.ProcessEnv = {}): number {
+function timed(argv: string[], extra: NodeJS.ProcessEnv = {}, label = ""): number {
+  const c0 = childrenCpu();
   const t0 = performance.now();
   const r = spawnSync(argv[0]!, argv.slice(1), { env: { ...env, ...extra }, stdio: ["ignore", "pipe", "pipe"] });
   const ms = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${argv.join(" ")} exited ${r.status}: ${r.stderr}`);
+  if (label) cpu.set(label, [...(cpu.get(label) ?? []), childrenCpu() - c0]);
   return ms;
 }
 
@@ -75,22 +87,25 @@ try {
   const uncached: number[] = [];
   const old: number[] = [];
   for (let i = 0; i < runs; i++) {
-    bare.push(timed([node, "-e", "0"]));
-    status.push(timed([node, bin, "status"]));
-    uncached.push(timed([node, bin, "status"], { NODE_DISABLE_COMPILE_CACHE: "1" }));
-    if (before) old.push(timed([node, before, "status"]));
+    bare.push(timed([node, "-e", "0"], {}, "bare"));
+    status.push(timed([node, bin, "status"], {}, "status"));
+    uncached.push(timed([node, bin, "status"], { NODE_DISABLE_COMPILE_CACHE: "1" }, "uncached"));
+    if (before) old.push(timed([node, before, "status"], {}, "before"));
   }
   const b = stats(bare);
   const s = stats(status);
   const c = stats(uncached);
   const f = (x: number) => `${x.toFixed(1)} ms`;
-  const line = (label: string, x: ReturnType<typeof stats>) =>
-    console.log(`  ${label.padEnd(40)} median ${f(x.p50).padStart(9)}  p95 ${f(x.p95).padStart(9)}  ratio ${(x.p50 / b.p50).toFixed(2)}× (p95 ${(x.p95 / b.p95).toFixed(2)}×)`);
+  const cpuOf = (k: string) => stats(cpu.get(k) ?? []).p50;
+  const line = (label: string, x: ReturnType<typeof stats>, k: string) =>
+    console.log(
+      `  ${label.padEnd(40)} median ${f(x.p50).padStart(9)}  p95 ${f(x.p95).padStart(9)}  ratio ${(x.p50 / b.p50).toFixed(2)}× (p95 ${(x.p95 / b.p95).toFixed(2)}×)  CPU median ${cpuOf(k)} ms (${(cpuOf(k) / cpuOf("bare")).toFixed(2)}×)`,
+    );
   console.log(`\nCLI cold start: node ${process.versions.node}, ${sessions} idle sessions, ${runs} rounds, each command once per round in turn`);
-  console.log(`  ${"node -e 0".padEnd(40)} median ${f(b.p50).padStart(9)}  p95 ${f(b.p95).padStart(9)}`);
-  line("wingman status", s);
-  line("wingman status, compile cache off", c);
-  if (before) line(`wingman status of ${opt.before}`, stats(old));
+  console.log(`  ${"node -e 0".padEnd(40)} median ${f(b.p50).padStart(9)}  p95 ${f(b.p95).padStart(9)}  ${" ".repeat(24)}CPU median ${cpuOf("bare")} ms`);
+  line("wingman status", s, "status");
+  line("wingman status, compile cache off", c, "uncached");
+  if (before) line(`wingman status of ${opt.before}`, stats(old), "before");
 } finally {
   await w.tmux.killServer(); // this run's own socket only
   rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
