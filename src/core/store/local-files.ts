@@ -4,26 +4,21 @@ import { delimiter, dirname, isAbsolute, join, resolve } from "node:path";
 import type { SignalFile } from "../../api/types.js";
 import { expandHome } from "../../config.js";
 import type { HostFiles } from "../../hosts/host.js";
-import { execa } from "execa";
-import { type ProgramRunner, tmuxClientEnv } from "../../hosts/tmux.js";
+import type { ProgramRunner } from "../../hosts/host.js";
+import { localProgramRunner } from "../../hosts/index.js";
 import { ensurePrivateDir, writeFileAtomic } from "./files.js";
 import { pruneSignals, readSignals, signalsDir } from "./signals.js";
 
 export class LocalFiles implements HostFiles {
+  /** Programs (git, gh) run directly on this machine (hosts/index.ts localProgramRunner). */
+  readonly run: ProgramRunner;
+
   constructor(
     readonly agentDir: string,
     private readonly env: NodeJS.ProcessEnv,
-  ) {}
-
-  /**
-   * Programs (git, gh) run directly on this machine with Wingman's environment less its own variables and
-   * tmux's; stdin is closed unless input is given, so nothing can wait for a person to type.
-   */
-  readonly run: ProgramRunner = async (argv, input) => {
-    const r = await execa(argv[0]!, argv.slice(1), { reject: false, input: input ?? "", stripFinalNewline: false, env: tmuxClientEnv(this.env), extendEnv: false });
-    if ((r as { code?: string }).code === "ENOENT") return { exitCode: 127, stdout: "", stderr: `${argv[0]}: not found` };
-    return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout ?? ""), stderr: String(r.stderr ?? "") };
-  };
+  ) {
+    this.run = localProgramRunner(env);
+  }
 
   signalsDir(session: string): string {
     return signalsDir(this.agentDir, session);
