@@ -113,7 +113,12 @@ async function socketsUnder(dir: string): Promise<string[]> {
   return stdout.split("\n").filter(Boolean);
 }
 
-export async function fakeSshHosts(names: string[]): Promise<FakeSshHosts> {
+export interface FakeSshOptions {
+  /** Per host, programs of this machine that host does not have (an empty, non-executable file is mounted over each there). */
+  without?: Record<string, string[]>;
+}
+
+export async function fakeSshHosts(names: string[], opts: FakeSshOptions = {}): Promise<FakeSshHosts> {
   for (const n of names) if (!/^[a-z0-9][a-z0-9-]{0,30}$/.test(n)) throw new Error(`fake host name ${JSON.stringify(n)}: use [a-z0-9-]`);
   if (new Set(names).size !== names.length) throw new Error("fake host names must be distinct");
   const root = await realpath(await mkdtemp(join(tmpdir(), "fssh-")));
@@ -160,7 +165,15 @@ export async function fakeSshHosts(names: string[]): Promise<FakeSshHosts> {
         "",
       ].join("\n"),
     );
-    const inner = `hostname ${name} && mount --bind ${sq(home)} /root && exec ${SSHD} -i -f ${sq(config)} -o LogLevel=ERROR`;
+    // Programs this host lacks: hidden in its own mount namespace only (`command -v` skips a file that is not executable).
+    const hide: string[] = [];
+    for (const prog of opts.without?.[name] ?? []) {
+      const { stdout } = await run("sh", ["-c", 'command -v -- "$1" || true', "sh", prog]);
+      const path = stdout.trim();
+      if (path.startsWith("/")) hide.push(` && mount --bind ${sq(join(root, "absent"))} ${sq(path)}`);
+    }
+    if (hide.length) await writeFile(join(root, "absent"), "", { mode: 0o644 });
+    const inner = `hostname ${name} && mount --bind ${sq(home)} /root${hide.join("")} && exec ${SSHD} -i -f ${sq(config)} -o LogLevel=ERROR`;
     const proxy = join(dir, "proxy.sh");
     // PID first, flag second (down() does the reverse), so a connection racing down() is either refused or killed.
     // `exec` keeps the PID all the way to sshd, so killing it (and its children) cuts the connection.

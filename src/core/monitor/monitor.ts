@@ -9,13 +9,14 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { agentById } from "../../agents/index.js";
 import type { WingmanConfig } from "../../config.js";
-import type { PaneHost } from "../../hosts/host.js";
+import type { PaneHost, WatchOptions } from "../../hosts/host.js";
 import { ensurePrivateDir } from "../store/files.js";
 import type { Logger, Notification, NotificationType, Notifier } from "../../api/notify.js";
 import type { ScreenReading, SessionView } from "../../api/types.js";
 import { autoApprove } from "./auto-approve.js";
 import { EventsLog } from "./events-log.js";
 import { hostEdges } from "./host-edges.js";
+import { HostWatches } from "./host-watch.js";
 import { MonitorLock } from "./lock.js";
 import { type MonitorState, MonitorMemory } from "./memory.js";
 import { Outbox } from "./outbox.js";
@@ -37,6 +38,8 @@ export interface MonitorOptions {
   logger: Logger;
   /** For tests: the clock. */
   now?: () => Date;
+  /** Other machines' change streams (host-watch.ts); `false` polls them every 500 ms instead (benchmarks' baseline). */
+  watch?: false | WatchOptions;
 }
 
 const MAX_NOTIFIED = 2000;
@@ -79,6 +82,8 @@ export class Monitor {
    * clock's: mixing them let a stepped clock skip the wait and notify a bare prompt). */
   private readonly undrawnSeenAt = new Map<string, number>();
   private readonly outbox: Outbox;
+  /** Streams of other machines' changes; null when polling them only. */
+  readonly watches: HostWatches | null;
   /** Sessions created after this are new to this monitor: their first sighting is an edge, not a baseline. */
   private sinceMs: number;
 
@@ -92,6 +97,12 @@ export class Monitor {
     this.lock = new MonitorLock(join(this.w.stateDir, "monitor.lock"));
     this.memory = new MonitorMemory(join(this.w.stateDir, "monitor-state.json"));
     this.sinceMs = this.now().getTime();
+    this.watches = opts.watch === false ? null : new HostWatches(this.w.fleet, () => this.kick(), opts.watch || {});
+  }
+
+  /** A session that must be looked at every 500 ms: no file here announces it, and no stream reports it. */
+  private needsPoll(v: SessionView): boolean {
+    return unsignalled(v) && !this.watches?.covers(v);
   }
 
   /** Takes the per-state-dir lock; resolves false (and does nothing) if another monitor holds it. */
@@ -129,6 +140,7 @@ export class Monitor {
     this.watcher?.close();
     this.watcher = null;
     await this.ticking?.catch(() => {});
+    await this.watches?.close();
     await this.outbox.logged();
     await this.memory.save(this.state).catch(() => {});
     await this.lock.release();
@@ -161,7 +173,7 @@ export class Monitor {
     // Slow down when nothing changes (up to 8x: hook events, and a new session's events folder, wake the
     // monitor at once anyway), but come back fast while a dialog may be drawn.
     let delay = this.nextDelayMs || Math.min(base * 2 ** Math.min(this.quietTicks, 3), base * 8);
-    if (this.lastViews?.some(unsignalled)) delay = Math.min(delay, UNSIGNALLED_POLL_MS);
+    if (this.lastViews?.some((v) => this.needsPoll(v))) delay = Math.min(delay, UNSIGNALLED_POLL_MS);
     this.nextDelayMs = 0;
     this.timer = setTimeout(() => this.kick(), delay);
     this.timer.unref();
@@ -176,7 +188,8 @@ export class Monitor {
       this.log.warn(`tmux did not answer: ${(e as Error).message}`);
       panes = null;
     }
-    const changed = new Set<string>();
+    // Sessions on other machines whose stream reported a change since the last look.
+    const changed = this.watches?.take(this.lastViews ?? []) ?? new Set<string>();
     for (const p of panes ?? []) {
       if (this.lastActivity.get(p.session) !== p.activity) changed.add(p.session);
       this.lastActivity.set(p.session, p.activity);
@@ -189,8 +202,8 @@ export class Monitor {
     // A quiet tick: no pane changed, no hook event came, the same panes exist, and nothing waits on a
     // screen-only state. Nothing can have changed, so neither screens nor the registry are read again.
     const paneSet = (panes ?? []).map((p) => `${p.session}:${p.dead}`).sort().join(",");
-    // Another machine's sessions are not in this pane list: any of them means a look every tick.
-    const remote = new Set((this.lastViews ?? []).filter((v) => v.host !== null).map((v) => v.name));
+    // Another machine's sessions are not in this pane list: any of them that no stream covers means a look every tick.
+    const remote = new Set((this.lastViews ?? []).filter((v) => v.host !== null && !this.watches?.covers(v)).map((v) => v.name));
     const quiet =
       panes !== null && !this.eventKick && changed.size === 0 && paneSet === this.lastPaneSet && remote.size === 0 &&
       this.lastViews?.every((v) => !screenOnly(v.name)) === true;
@@ -206,6 +219,7 @@ export class Monitor {
           onReading: (n, r) => this.lastReading.set(n, r),
         });
     this.lastViews = views;
+    this.watches?.sync(views);
     // Sessions whose turn end the Stop hook has confirmed need no debounce of the screen's idle.
     const after = quiet ? null : await this.w.readRegistry();
     const stopped = new Set(Object.values(after?.sessions ?? {}).filter((r) => agentById(r.agent)?.turnEnded(r.hook as never) === true).map((r) => r.name));
