@@ -67,6 +67,8 @@ export class HostStream implements HostWatch {
   private live = false;
   private liveSince = 0;
   private attached = new Set<string>();
+  /** Followed sessions whose control client ended (the session went, or was made again under its name). */
+  private detached = new Set<string>();
   private panes = new Map<string, string>();
   private lastHeard = 0;
   private failures = 0;
@@ -106,6 +108,12 @@ export class HostStream implements HostWatch {
       this.failures = 0;
       if (this.retry) clearTimeout(this.retry);
       this.retry = null;
+    }
+    // A session still followed lost its control client (it was started again under the same name, or its end
+    // is not seen yet): a new stream attaches what there is, after the backoff's wait.
+    if (this.child && this.sessions.some((s) => this.detached.has(s))) {
+      this.stop();
+      this.later();
     }
     if (!this.child && !this.retry && this.sessions.length) void this.start();
   }
@@ -197,6 +205,7 @@ export class HostStream implements HostWatch {
     this.child = null;
     this.live = false;
     this.attached.clear();
+    this.detached.clear();
     this.panes.clear();
     if (child && child.exitCode === null && child.signalCode === null) {
       child.stdin?.end();
@@ -223,6 +232,7 @@ export class HostStream implements HostWatch {
         return;
       case "detached":
         this.attached.delete(l.session);
+        this.detached.add(l.session);
         this.hint([l.session], "sessions");
         return;
       case "output": {
