@@ -54,6 +54,8 @@ function ask() {
   setTimeout(() => {
     dialog = "drawn";
     drawFixture("bash-prompt-python.txt");
+    // Benchmarks: when the dialog was drawn, on this machine's clock (fake hosts share it).
+    if (process.env.STANDIN_DRAWN_LOG) appendFileSync(process.env.STANDIN_DRAWN_LOG, `${Date.now()}\n`);
   }, Number(process.env.STANDIN_DRAW_DELAY_MS ?? 1500));
 }
 
