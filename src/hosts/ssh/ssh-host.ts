@@ -225,6 +225,7 @@ export class SshHost implements RemoteHost {
 
   /** Changes as they happen, over this host's connection (stream.ts). */
   watch(onHint: (hint: HostHint) => void, opts?: WatchOptions): HostWatch & Pick<HostStream, "stats" | "remotePid"> {
+    for (const s of this.streams) if (s.ended) this.streams.delete(s);
     const stream = new HostStream(this.name, this.conn, async () => (await this.ready()).dir, onHint, opts);
     this.streams.add(stream);
     return stream;

@@ -118,6 +118,11 @@ export class HostStream implements HostWatch {
     if (!this.child && !this.retry && this.sessions.length) void this.start();
   }
 
+  /** close() was called: it follows nothing any more. */
+  get ended(): boolean {
+    return this.closed;
+  }
+
   covers(session: string): boolean {
     return this.live && this.attached.has(session);
   }
