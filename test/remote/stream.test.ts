@@ -194,6 +194,28 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
     }
   }, 90_000);
 
+  it("a session started on a host while the monitor runs is followed too (the stream hears the session come), still over one connection", async () => {
+    const { monitor, sent } = monitorWith();
+    expect(await monitor.start()).toBe(true);
+    try {
+      await coveredAll(monitor);
+      const before = connections("alpha");
+      const s = stream(monitor, "alpha");
+      const starts = s.stats.starts;
+      expect((await t.wingman.spawn({ session: "rc", workdir: work, host: "alpha" }, OWNER)).ok).toBe(true);
+      await until(() => t.wingman.status("rc"), (vs) => vs[0]?.state === "idle" && monitor.watches!.covers(vs[0]), 20_000, 100);
+      expect(s.stats.starts).toBeGreaterThan(starts);
+      const mark = sent.length;
+      expect((await t.wingman.send("rc", "ASK", {}, OWNER)).ok).toBe(true);
+      await asked(sent, "rc", mark);
+      await approve("rc");
+      expect(connections("alpha")).toBe(before);
+    } finally {
+      await monitor.stop();
+      await t.wingman.kill("rc", OWNER).catch(() => {});
+    }
+  }, 60_000);
+
   it("a busy pane's output is coalesced: wake-ups stay at the gate's rate however much it draws", async () => {
     const alpha = t.wingman.fleet.get("alpha").remote!;
     await alpha.newSession({ name: "busy", workdir: "/", argv: ["sh", "-c", "while :; do date +%s%N; sleep 0.01; done"], env: {}, unset: [], width: 80, height: 24 });

@@ -23,12 +23,12 @@ describe("parseStreamLine", () => {
     }
   });
 
-  it("reads tmux control mode: output by pane, attach by session name, session-set changes", () => {
+  it("reads tmux control mode: output by pane, attach by session name, a session made or ended", () => {
     expect(parseStreamLine("%output %12 \\033[?2004hroot@vm:~# ", EV)).toEqual({ kind: "output", pane: "%12" });
     expect(parseStreamLine("%output %12", EV)).toEqual({ kind: "output", pane: "%12" });
     expect(parseStreamLine("%session-changed $4 r1", EV)).toEqual({ kind: "attached", session: "r1" });
     expect(parseStreamLine("%sessions-changed", EV)).toEqual({ kind: "sessions" });
-    expect(parseStreamLine("%window-add @7", EV)).toEqual({ kind: "sessions" });
+    expect(parseStreamLine("%unlinked-window-add @7", EV)).toEqual({ kind: "other" });
     expect(parseStreamLine("%begin 1796107800 597 0", EV)).toEqual({ kind: "other" });
   });
 

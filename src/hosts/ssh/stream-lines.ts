@@ -8,7 +8,7 @@
 //   X <session>                   that session's control client ended (the session is gone, or it was killed)
 //   F <path>                      a file was written in the events folder (inotifywait); `F` alone: the
 //                                 host-side poll saw the folder change, file unknown
-//   %…                            tmux control mode, from one control client per followed session
+//   %…                            tmux control mode, from one control client per session there
 import { isSignalName } from "../signal-files.js";
 
 /** Names Wingman gives sessions (the same check as for every other remote call). */
@@ -26,8 +26,6 @@ export type StreamLine =
   | { kind: "other" };
 
 const PANE = /^%[0-9]+$/;
-/** tmux notifications that mean a window or session came or went on the server. */
-const SESSION_SET = new Set(["%window-add", "%window-close", "%unlinked-window-add", "%unlinked-window-close", "%sessions-changed"]);
 
 /** One line of the stream; `eventsDir` is the signals root there (F lines name files under it). */
 export function parseStreamLine(line: string, eventsDir: string): StreamLine {
@@ -65,7 +63,8 @@ export function parseStreamLine(line: string, eventsDir: string): StreamLine {
       return rest.startsWith("$") && SESSION_NAME.test(name) ? { kind: "attached", session: name } : { kind: "other" };
     }
     default:
-      return SESSION_SET.has(head) ? { kind: "sessions" } : { kind: "other" };
+      // A session was made or ended on that tmux server.
+      return head === "%sessions-changed" ? { kind: "sessions" } : { kind: "other" };
   }
 }
 

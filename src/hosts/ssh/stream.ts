@@ -11,18 +11,19 @@ import { posix } from "node:path";
 import type { HostHint, HostWatch, WatchOptions } from "../host.js";
 import { LineSplitter, parseStreamLine, SESSION_NAME, WakeGate } from "./stream-lines.js";
 
-// $1 tmux socket, $2 events folder, then the sessions. Values only as positional arguments.
+// $1 tmux socket, $2 events folder: values only as positional arguments. It follows every session on Wingman's
+// own tmux server there (all of them are Wingman's), as they are when it starts.
 // - Without inotifywait, once a second: anything in the events folder newer than the last look (a file that
 //   came and went in between still changed its folder's mtime) is one `F`.
-// - `W $$` first, then the pane ids of the sessions (P lines), so %output maps to a session.
+// - The pane ids of the sessions first (P lines, so %output maps to a session), then `W $$`.
 // - Control clients read a pipe from `sleep` that never ends nor carries anything (their stdin must stay open;
 //   an async list's own stdin is /dev/null, hence fd 3). `-r`: read-only, it can press nothing; `ignore-size`:
 //   it never resizes a window.
 // - The main shell answers heartbeats; when the channel closes (this side ended it, or the connection broke)
 //   its read ends and `kill 0` ends every process of the stream (tmux's server is in a session of its own).
-const STREAM = `sock=$1; ev=$2; shift 2
-echo "W $$"
+const STREAM = `sock=$1; ev=$2
 tmux -u -S "$sock" -f /dev/null list-panes -a -F 'P #{pane_id} #{session_name}' 2>/dev/null
+echo "W $$"
 if command -v inotifywait >/dev/null 2>&1; then
   inotifywait -m -r -q -e close_write -e moved_to --format 'F %w%f' "$ev" 2>/dev/null &
 else
@@ -31,14 +32,17 @@ else
 fi
 sleep 2147483647 | {
   exec 3<&0
-  for s; do { tmux -u -S "$sock" -f /dev/null -C attach-session -r -f ignore-size -t "=$s" <&3 2>/dev/null; echo "X $s"; } & done
-  wait
+  tmux -u -S "$sock" -f /dev/null list-sessions -F '#{session_name}' 2>/dev/null | while IFS= read -r s; do
+    { tmux -u -S "$sock" -f /dev/null -C attach-session -r -f ignore-size -t "=$s" <&3 2>/dev/null; echo "X $s"; } &
+  done
 } &
 while IFS= read -r _; do echo H; done
 kill 0`;
 
 const RESTART_MS = [1000, 2000, 4000, 8000, 16000];
 const HEARTBEAT_MS = 5000;
+/** The wait before a stream for a changed session set. */
+const RESET_MS = 200;
 /** A stream that ran this long before it ended starts again after the shortest wait. */
 const STEADY_MS = 30_000;
 /** Lines this side may still hold when a %output line is longer (only the head is read). */
@@ -62,13 +66,14 @@ export interface StreamStats {
 }
 
 export class HostStream implements HostWatch {
-  private sessions: string[] = [];
+  /** Sessions the monitor follows there (the stream runs while there is one). */
+  private wanted: string[] = [];
+  /** The sessions on the host's tmux server when the stream started (from its P lines). */
+  private known = new Set<string>();
   private child: ChildProcess | null = null;
   private live = false;
   private liveSince = 0;
   private attached = new Set<string>();
-  /** Followed sessions whose control client ended (the session went, or was made again under its name). */
-  private detached = new Set<string>();
   private panes = new Map<string, string>();
   private lastHeard = 0;
   private failures = 0;
@@ -99,23 +104,23 @@ export class HostStream implements HostWatch {
   }
 
   follow(sessions: string[]): void {
-    const list = [...new Set(sessions.filter((s) => SESSION_NAME.test(s)))].sort();
     if (this.closed) return;
-    if (list.join(" ") !== this.sessions.join(" ")) {
-      this.sessions = list;
-      // A new set is a new stream; the old one's end is not a failure.
+    this.wanted = [...new Set(sessions.filter((s) => SESSION_NAME.test(s)))];
+    if (!this.wanted.length) {
+      // Nothing left to follow there: no channel either.
       this.stop();
-      this.failures = 0;
       if (this.retry) clearTimeout(this.retry);
       this.retry = null;
+      this.failures = 0;
+      return;
     }
-    // A session still followed lost its control client (it was started again under the same name, or its end
-    // is not seen yet): a new stream attaches what there is, after the backoff's wait.
-    if (this.child && this.sessions.some((s) => this.detached.has(s))) {
+    // A session the monitor knows but the stream did not find there when it started (made in between): a new
+    // stream attaches what there is now, after the backoff's wait.
+    if (this.live && this.wanted.some((s) => !this.known.has(s))) {
       this.stop();
       this.later();
     }
-    if (!this.child && !this.retry && this.sessions.length) void this.start();
+    if (!this.child && !this.retry) void this.start();
   }
 
   /** close() was called: it follows nothing any more. */
@@ -138,7 +143,7 @@ export class HostStream implements HostWatch {
   }
 
   private async start(): Promise<void> {
-    if (this.closed || this.child || !this.sessions.length) return;
+    if (this.closed || this.child || !this.wanted.length) return;
     // While the host is down, the poll owns reconnecting; try again after the next wait.
     if (this.conn.down) return this.later();
     let dir: string;
@@ -149,7 +154,7 @@ export class HostStream implements HostWatch {
     }
     if (this.closed || this.child) return;
     const events = posix.join(dir, "events");
-    const argv = ["sh", "-c", STREAM, "sh", posix.join(dir, "tmux.sock"), events, ...this.sessions];
+    const argv = ["sh", "-c", STREAM, "sh", posix.join(dir, "tmux.sock"), events];
     const child = spawn("ssh", this.conn.streamArgs(argv), { stdio: ["pipe", "pipe", "ignore"] });
     this.child = child;
     this.stats.starts++;
@@ -176,6 +181,17 @@ export class HostStream implements HostWatch {
     });
     this.beat = setInterval(() => this.heartbeat(), this.heartbeatMs);
     this.beat.unref();
+  }
+
+  /** A new stream for a changed session set, shortly (the lines of one change come together); not a failure. */
+  private restartSoon(): void {
+    if (this.closed || this.retry) return;
+    this.stop();
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      void this.start();
+    }, RESET_MS);
+    this.retry.unref();
   }
 
   /** Start again after the next wait of the backoff. */
@@ -210,7 +226,7 @@ export class HostStream implements HostWatch {
     this.child = null;
     this.live = false;
     this.attached.clear();
-    this.detached.clear();
+    this.known.clear();
     this.panes.clear();
     if (child && child.exitCode === null && child.signalCode === null) {
       child.stdin?.end();
@@ -228,18 +244,22 @@ export class HostStream implements HostWatch {
         return;
       case "pane":
         this.panes.set(l.pane, l.session);
+        this.known.add(l.session);
         return;
       case "attached":
-        if (!this.sessions.includes(l.session)) return;
         this.attached.add(l.session);
         // What changed between the poll's last look and this attach: one look now closes the gap.
         this.hint([l.session], "stream");
         return;
-      case "detached":
-        this.attached.delete(l.session);
-        this.detached.add(l.session);
+      case "detached": {
+        // Its session ended there (tmux also says %sessions-changed), or its control client was killed while
+        // the session runs: then a new stream attaches it again. One that never attached (a tmux older than 3.2
+        // refuses the flags) is not retried: that session stays on the 500 ms look.
+        const was = this.attached.delete(l.session);
         this.hint([l.session], "sessions");
+        if (was) this.restartSoon();
         return;
+      }
       case "output": {
         this.stats.outputLines++;
         const s = this.panes.get(l.pane);
@@ -253,7 +273,9 @@ export class HostStream implements HostWatch {
         this.hint(l.session ? [l.session] : null, "signal");
         return;
       case "sessions":
+        // A session came or went there: look now, and attach the new set.
         this.hint(null, "sessions");
+        this.restartSoon();
         return;
       default:
     }
