@@ -3,9 +3,8 @@
 // OpenSSH and real tmux, with the stand-in agent. alpha has inotifywait; beta does not (it is hidden in beta's
 // mount namespace), so its signals folder is polled there. The monitor's own poll is set to 60 s here, so a
 // notification within seconds came from a stream (or from the 500 ms look kept for sessions no stream covers).
-import { readdirSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { mkdir } from "node:fs/promises";
+import { existsSync, readdirSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Notification } from "../../src/api/notify.js";
@@ -30,6 +29,7 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
   beforeAll(async () => {
     const why = await fakeSshUnavailable();
     if (why) throw new Error(`these tests need fake SSH hosts: ${why}`);
+    if (!existsSync("/usr/bin/inotifywait")) throw new Error("these tests need inotifywait on this machine for the fake host alpha (apt-get install inotify-tools)");
     fake = await fakeSshHosts(HOSTS, { without: { beta: ["inotifywait"] } });
     t = await tempWingman({
       config: {
