@@ -84,6 +84,23 @@ function procs(): Array<{ pid: number; ppid: number; cpu: number; cmd: string }>
   }
   return out;
 }
+/** Per fake host: its processes (every one with that host's home on /root) and their proportional memory (Pss, MB). */
+function hostMemory(): Array<{ procs: number; pssMb: number }> {
+  const out = HOSTS.map(() => ({ procs: 0, pssMb: 0 }));
+  for (const f of readdirSync("/proc")) {
+    if (!/^\d+$/.test(f)) continue;
+    try {
+      const mounts = readFileSync(`/proc/${f}/mountinfo`, "utf8");
+      const i = fake.hosts.findIndex((h) => mounts.includes(` ${h.home} /root `));
+      if (i < 0) continue;
+      const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${f}/smaps_rollup`, "utf8"));
+      out[i]!.procs++;
+      out[i]!.pssMb += Number(pss?.[1] ?? 0) / 1024;
+    } catch {} // gone meanwhile
+  }
+  return out;
+}
+
 /** ms of CPU used so far by the processes that make up each side: this one and its children, the hosts' ControlMasters; every process inside each fake host. */
 function cpuNow(controlPaths: string[]): { here: number; hosts: number[] } {
   const all = procs();
@@ -171,6 +188,7 @@ try {
     await sleep(idleSeconds * 1000);
     const b = cpuNow(controlPaths);
     const opened = HOSTS.map((h, i) => connections(h) - c0[i]!);
+    const mem = hostMemory();
     const starts = mode === "stream" ? HOSTS.map((h) => (m.watches!.of(h) as unknown as { stats: { starts: number } }).stats.starts) : null;
     await m.stop();
     const perMin = (x: number) => ((x / idleSeconds) * 60).toFixed(0).padStart(5);
@@ -178,6 +196,7 @@ try {
       `  ${mode.padEnd(7)} this side ${perMin((b.here - a.here) / HOSTS.length)} ms/host/min   that side ${HOSTS.map((h, i) => `${h} ${perMin(b.hosts[i]! - a.hosts[i]!)}`).join(", ")} ms/min` +
         `   new SSH connections ${opened.join("/")}${starts ? `   streams opened ${starts.join("/")}` : ""}`,
     );
+    console.log(`          processes on each host (10 agents, tmux, sshd${mode === "stream" ? ", the stream" : ""}): ${mem.map((m) => `${m.procs} (${m.pssMb.toFixed(0)} MB Pss)`).join(", ")}`);
   }
   await fleet.fleet.close();
   await fleet.tmux.killServer();
