@@ -1,5 +1,5 @@
 // A host's changes as they happen: one long-lived channel over the host's existing ControlMaster, running a
-// constant script there that attaches one tmux control client (read-only) per followed session and watches the
+// constant script there that attaches one tmux control client (read-only) per session there and watches the
 // signals folder (inotifywait when the host has it, else a 1 s poll there that sends only changes). This side
 // parses its lines (stream-lines.ts) into hints for the monitor, which then reads the screens as it always
 // does: a hint decides nothing. The channel never opens a connection of its own (ControlMaster=no and a
