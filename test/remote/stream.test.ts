@@ -4,7 +4,7 @@
 // mount namespace), so its signals folder is polled there. The monitor's own poll is set to 60 s here, so a
 // notification within seconds came from a stream (or from the 500 ms look kept for sessions no stream covers).
 import { existsSync, readdirSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Notification } from "../../src/api/notify.js";
@@ -169,8 +169,14 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
       await until(async () => s.stats.starts, (n) => n === 2, 15_000, 50);
       await coveredAll(monitor);
       expect(s.stats.starts).toBe(2);
+      process.kill(-pgid, "SIGCONT");
+      // Woken, the old stream reads its closed channel's end (after the heartbeats queued meanwhile) and ends
+      // every process it started there: nothing of it is left on the host.
+      const left = await until(async () => inGroup(pgid), (ps) => ps.length === 0, 10_000, 100);
+      expect(left).toEqual([]);
+      pgid = 0;
     } finally {
-      if (pgid) process.kill(-pgid, "SIGCONT"); // it reads the closed channel's end and ends itself
+      if (pgid) process.kill(-pgid, "SIGCONT");
       await monitor.stop();
     }
   }, 60_000);
@@ -242,6 +248,18 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
     }
   }, 60_000);
 });
+
+/** Live processes of a process group (the stream's processes on a fake host are visible from here). */
+async function inGroup(pgid: number): Promise<number[]> {
+  const out: number[] = [];
+  for (const f of await readdir("/proc")) {
+    if (!/^\d+$/.test(f)) continue;
+    const stat = await readFile(`/proc/${f}/stat`, "utf8").catch(() => "");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (stat && fields[0] !== "Z" && Number(fields[2]) === pgid) out.push(Number(f));
+  }
+  return out;
+}
 
 /** The tmux clients attached on a host's Wingman server ("" when none). */
 async function clientsOn(host: RemoteHost): Promise<string> {

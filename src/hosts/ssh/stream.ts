@@ -21,6 +21,8 @@ import { LineSplitter, parseStreamLine, SESSION_NAME, WakeGate } from "./stream-
 //   it never resizes a window.
 // - The main shell answers heartbeats; when the channel closes (this side ended it, or the connection broke)
 //   its read ends and `kill 0` ends every process of the stream (tmux's server is in a session of its own).
+//   It ignores SIGPIPE (set after the others started, so theirs stays default): a heartbeat still queued when
+//   the channel closed would otherwise kill it on its answer, before `kill 0`, and leave the rest running.
 const STREAM = `sock=$1; ev=$2
 tmux -u -S "$sock" -f /dev/null list-panes -a -F 'P #{pane_id} #{session_name}' 2>/dev/null
 echo "W $$"
@@ -36,7 +38,8 @@ sleep 2147483647 | {
     { tmux -u -S "$sock" -f /dev/null -C attach-session -r -f ignore-size -t "=$s" <&3 2>/dev/null; echo "X $s"; } &
   done
 } &
-while IFS= read -r _; do echo H; done
+trap '' PIPE
+while IFS= read -r _; do echo H || break; done
 kill 0`;
 
 const RESTART_MS = [1000, 2000, 4000, 8000, 16000];
