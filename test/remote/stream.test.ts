@@ -152,13 +152,15 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
       await asked(sent, "ra", mark2);
       expect(monitor.watches!.log.slice(hints).some((h) => h.host === "alpha" && h.why === "output")).toBe(true);
       await approve("ra");
+      // The stream's end was not the host's: nobody was told the host went down.
+      expect(sent.filter((n) => n.type === "host_down" || n.type === "host_back")).toEqual([]);
     } finally {
       await monitor.stop();
     }
   }, 90_000);
 
   it("a stream that stops answering (stopped there) is detected by its heartbeat and started again", async () => {
-    const { monitor } = monitorWith({ heartbeatMs: 500, restartMs: [200] });
+    const { monitor, sent } = monitorWith({ heartbeatMs: 500, restartMs: [200] });
     expect(await monitor.start()).toBe(true);
     let pgid = 0;
     try {
@@ -175,6 +177,7 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
       const left = await until(async () => inGroup(pgid), (ps) => ps.length === 0, 10_000, 100);
       expect(left).toEqual([]);
       pgid = 0;
+      expect(sent.filter((n) => n.type === "host_down")).toEqual([]);
     } finally {
       if (pgid) process.kill(-pgid, "SIGCONT");
       await monitor.stop();
