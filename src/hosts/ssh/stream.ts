@@ -155,7 +155,7 @@ export class HostStream implements HostWatch {
     } catch {
       return this.later();
     }
-    if (this.closed || this.child) return;
+    if (this.closed || this.child || !this.wanted.length) return;
     const events = posix.join(dir, "events");
     const argv = ["sh", "-c", STREAM, "sh", posix.join(dir, "tmux.sock"), events];
     const child = spawn("ssh", this.conn.streamArgs(argv), { stdio: ["pipe", "pipe", "ignore"] });
