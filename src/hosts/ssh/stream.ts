@@ -14,7 +14,8 @@ import { LineSplitter, parseStreamLine, SESSION_NAME, WakeGate } from "./stream-
 // $1 tmux socket, $2 events folder: values only as positional arguments. It follows every session on Wingman's
 // own tmux server there (all of them are Wingman's), as they are when it starts.
 // - Without inotifywait, once a second: anything in the events folder newer than the last look (a file that
-//   came and went in between still changed its folder's mtime) is one `F`.
+//   came and went in between still changed its folder's mtime) is one `F`. Two stamps take turns (marked
+//   before each look, so nothing falls between looks), which costs two programs a second: `sleep` and `find`.
 // - The pane ids of the sessions first (P lines, so %output maps to a session), then `W $$`.
 // - Control clients read a pipe from `sleep` that never ends nor carries anything (their stdin must stay open;
 //   an async list's own stdin is /dev/null, hence fd 3). `-r`: read-only, it can press nothing; `ignore-size`:
@@ -30,7 +31,7 @@ if command -v inotifywait >/dev/null 2>&1; then
   inotifywait -m -r -q -e close_write -e moved_to --format 'F %w%f' "$ev" 2>/dev/null &
 else
   (a=\${ev%/*}/.stream-poll-a; b=\${ev%/*}/.stream-poll-b; : >"$a"
-   while sleep 1; do : >"$b"; [ -z "$(find "$ev" -newer "$a" 2>/dev/null)" ] || echo F; mv -f "$b" "$a"; done) &
+   while sleep 1; do : >"$b"; [ -z "$(find "$ev" -newer "$a" 2>/dev/null)" ] || echo F; t=$a; a=$b; b=$t; done) &
 fi
 sleep 2147483647 | {
   exec 3<&0
