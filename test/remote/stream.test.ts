@@ -227,7 +227,7 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
 
   it("a busy pane's output is coalesced: wake-ups stay at the gate's rate however much it draws", async () => {
     const alpha = t.wingman.fleet.get("alpha").remote!;
-    await alpha.newSession({ name: "busy", workdir: "/", argv: ["sh", "-c", "while :; do date +%s%N; sleep 0.01; done"], env: {}, unset: [], width: 80, height: 24 });
+    await alpha.newSession({ name: "busy", workdir: "/", argv: ["sh", "-c", "while :; do date +%s%N; sleep 0.01; done"], width: 80, height: 24 });
     const hints: HostHint[] = [];
     const w = alpha.watch!((h) => hints.push(h)) as HostStream;
     try {

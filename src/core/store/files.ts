@@ -21,7 +21,7 @@ const warnedDirs = new Set<string>();
  * Make sure `dir` exists. A dir Wingman creates (and any missing parent) is made owner-only: mkdir, then
  * chmod 0700, so the umask cannot widen it. A dir that already exists is left exactly as it is (the owner
  * may point WINGMAN_STATE_DIR at a place of their choosing, and chmod-ing that is not Wingman's call);
- * if it is group/world writable or not the current user's, the returned status says so, and so does
+ * if it is open to its group or others in any way, or not the current user's, the returned status says so, and so does
  * `warn`, once per dir per process.
  */
 export async function ensurePrivateDir(dir: string, warn?: (msg: string) => void): Promise<DirStatus> {
@@ -56,10 +56,11 @@ async function mkdirPrivate(dir: string): Promise<boolean> {
 
 function notPrivate(dir: string, st: Stats): string | undefined {
   const problems: string[] = [];
-  if (st.mode & 0o022) {
-    const who = st.mode & 0o002 ? "everyone" : "its group";
-    problems.push(`writable by ${who} (mode ${(st.mode & 0o777).toString(8)})`);
-  }
+  // Any group or other bit counts: a folder others can only read still shows them the registry, the audit
+  // and the text of every prompt.
+  const mode = `(mode ${(st.mode & 0o777).toString(8)})`;
+  if (st.mode & 0o022) problems.push(`writable by ${st.mode & 0o002 ? "everyone" : "its group"} ${mode}`);
+  else if (st.mode & 0o055) problems.push(`readable by ${st.mode & 0o005 ? "everyone" : "its group"} ${mode}`);
   const uid = process.getuid?.();
   if (uid !== undefined && st.uid !== uid) problems.push(`owned by uid ${st.uid}, not by you (uid ${uid})`);
   if (!problems.length) return undefined;
