@@ -1,8 +1,9 @@
 // Other machines' changes as they happen: the monitor follows each host through one long-lived channel over
 // the host's ControlMaster (tmux control mode + the signals folder watched there), on fake hosts made of real
 // OpenSSH and real tmux, with the stand-in agent. alpha has inotifywait; beta does not (it is hidden in beta's
-// mount namespace), so its signals folder is polled there. The monitor's own poll is set to 60 s here, so a
-// notification within seconds came from a stream (or from the 500 ms look kept for sessions no stream covers).
+// mount namespace), so its signals folder is polled there, and beta's login shell is fish. The monitor's own
+// poll is set to 60 s here, so a notification within seconds came from a stream (or from the 500 ms look kept
+// for sessions no stream covers).
 import { existsSync, readdirSync } from "node:fs";
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -30,7 +31,7 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
     const why = await fakeSshUnavailable();
     if (why) throw new Error(`these tests need fake SSH hosts: ${why}`);
     if (!existsSync("/usr/bin/inotifywait")) throw new Error("these tests need inotifywait on this machine for the fake host alpha (apt-get install inotify-tools)");
-    fake = await fakeSshHosts(HOSTS, { without: { beta: ["inotifywait"] } });
+    fake = await fakeSshHosts(HOSTS, { without: { beta: ["inotifywait"] }, loginShell: { beta: "/usr/bin/fish" } });
     t = await tempWingman({
       config: {
         pollSeconds: 60,
