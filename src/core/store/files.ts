@@ -3,9 +3,10 @@
 import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import type { Stats } from "node:fs";
-import { appendFile, chmod, mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
+import { appendFile, chmod, mkdir, open, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { failed } from "../../api/errors.js";
+import { withFileLock } from "./locks.js";
 
 export interface DirStatus {
   /** Wingman made the dir just now (and made it 0700). */
@@ -92,19 +93,57 @@ export async function writeFileAtomic(file: string, data: string): Promise<void>
   }
 }
 
-/** Append one JSON line; rotate to `<file>.1` when the file passes `maxBytes`. */
-export async function appendJsonLine(file: string, value: unknown, maxBytes = 1_000_000): Promise<void> {
+export interface RotateOptions {
+  /** The live file is rotated before a line would take it past this many bytes. */
+  maxBytes?: number;
+  /** How many rotated files are kept beside the live one (`<file>.1` newest … `<file>.<keep>` oldest). */
+  keep?: number;
+}
+
+export const ROTATE_DEFAULTS = { maxBytes: 1_000_000, keep: 5 } as const;
+
+/**
+ * Append one JSON line; when the line would take the file past `maxBytes`, rotate first: `<file>.<keep-1>` →
+ * `<file>.<keep>` (the oldest dropped), …, `<file>` → `<file>.1`. The size check, the rotation and the append
+ * run under the file's lock: several processes append (the CLI, the host's monitor, the web door), and a
+ * check-then-rename without it let two writers rotate one after the other, the second moving the fresh
+ * file over the old lines (every old line lost, one run in five with four writers).
+ */
+export async function appendJsonLine(file: string, value: unknown, o: RotateOptions = {}): Promise<void> {
+  const maxBytes = o.maxBytes ?? ROTATE_DEFAULTS.maxBytes;
+  const keep = Math.max(1, o.keep ?? ROTATE_DEFAULTS.keep);
   const line = `${JSON.stringify(value)}\n`;
-  const st = await stat(file).catch(() => null);
-  if (st && st.size + line.length > maxBytes) {
-    await rename(file, `${file}.1`).catch(() => {});
-  }
-  await appendFile(file, line, { encoding: "utf8", mode: 0o600 });
+  await withFileLock(`${file}.lock`, async () => {
+    const st = await stat(file).catch(() => null);
+    if (st && st.size > 0 && st.size + Buffer.byteLength(line) > maxBytes) await rotate(file, keep);
+    await appendFile(file, line, { encoding: "utf8", mode: 0o600 });
+  });
+}
+
+/** Shift `<file>` → `<file>.1` → … → `<file>.<keep>`; what was `<file>.<keep>` is dropped. Under the lock. */
+async function rotate(file: string, keep: number): Promise<void> {
+  const gone = (e: unknown) => {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  };
+  await unlink(`${file}.${keep}`).catch(gone);
+  for (let i = keep - 1; i >= 1; i--) await rename(`${file}.${i}`, `${file}.${i + 1}`).catch(gone);
+  await rename(file, `${file}.1`);
+}
+
+/** The rotated files of `file` that exist, oldest first (`<file>.N` … `<file>.1`), then `file` itself. */
+async function generations(file: string): Promise<string[]> {
+  const base = basename(file);
+  const names = await readdir(dirname(file)).catch(() => [] as string[]);
+  const old = names
+    .map((n) => (n.startsWith(`${base}.`) ? Number(n.slice(base.length + 1)) : Number.NaN))
+    .filter((n) => Number.isInteger(n) && n > 0)
+    .sort((a, b) => b - a);
+  return [...old.map((n) => `${file}.${n}`), file];
 }
 
 export async function readJsonLines<T>(file: string): Promise<T[]> {
   const out: T[] = [];
-  for (const f of [`${file}.1`, file]) {
+  for (const f of await generations(file)) {
     const text = await readFile(f, "utf8").catch(() => "");
     for (const line of text.split("\n")) {
       if (!line.trim()) continue;
