@@ -94,7 +94,7 @@ export interface HostHint {
 
 /** Changes of a host's sessions, reported as they happen (one long-lived channel over its connection). */
 export interface HostWatch {
-  /** The sessions to follow; a different set restarts the channel with it. */
+  /** The host's sessions the monitor follows: the channel runs while there is one, and starts again when one is missing from it. */
   follow(sessions: string[]): void;
   /** Whether a change of `session` is reported now (the channel is up and attached to it). */
   covers(session: string): boolean;
@@ -104,7 +104,7 @@ export interface HostWatch {
 export interface WatchOptions {
   /** Waits before each restart after the channel ended or stalled (the last one repeats). */
   restartMs?: number[];
-  /** How often the channel is asked for a sign of life; no answer within this long is a stall. */
+  /** How often the channel is asked for a sign of life; nothing heard for 1.5 times this long is a stall. */
   heartbeatMs?: number;
 }
 

@@ -1,6 +1,7 @@
 // Longer than 300 lines: one class runs the monitor's loop and the edge rules that share its timers and memory;
 // its other parts (lock, memory, reminders, outbox, host edges, auto-approve, quiet hours) are modules of their own.
-// The monitor: turns session changes into notifications. Hook event files wake it at once (fs.watch);
+// The monitor: turns session changes into notifications. Hook event files wake it at once (fs.watch), and
+// so do other machines' change streams (host-watch.ts);
 // a fallback poll (one list-panes for all sessions, captures only where something changed or a screen-
 // only state waits) covers the rest and slows down when nothing changes. The same class runs as the
 // host's plugin service and as `wingman monitor`.
