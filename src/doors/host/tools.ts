@@ -64,7 +64,7 @@ function refusal(code: WingmanErrorCode, message: string, extra: Record<string, 
 }
 
 /** A core result as the tool gives it back: the same reply text as chat, and details for programs. */
-function fromResult(r: Result, details: Record<string, unknown> = {}): ToolResult {
+export function fromResult(r: Result, details: Record<string, unknown> = {}): ToolResult {
   if (!r.ok) return refusal(r.error, r.message, { data: r.data });
   return text(replyText(r, { style: "chat" }), { ok: true, ...(r.op === "act" ? { message: r.message, data: r.data } : {}), ...details });
 }

@@ -11,7 +11,7 @@ import type { Logger } from "../../api/notify.js";
 import type { WingmanErrorCode } from "../../api/errors.js";
 import type { RespondAction } from "../../api/types.js";
 import type { Wingman } from "../../core/wingman.js";
-import { perform, type Request } from "../phrases/requests.js";
+import { perform, type Request, type Result } from "../phrases/requests.js";
 import { assets } from "./assets.js";
 import { crossOriginReason, tokenMatches, tokenOf, WEB_ACTOR } from "./guard.js";
 import { LiveFeed } from "./live.js";
@@ -72,6 +72,12 @@ export interface WebApp {
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   start(): Promise<void>;
   stop(): void;
+}
+
+/** The HTTP status and JSON body of a POST's result (respond, send, kill). */
+export function webReply(r: Result): { status: number; body: Record<string, unknown> } {
+  if (!r.ok) return { status: httpStatusOf(r.error), body: { ok: false, error: r.error, message: r.message } };
+  return { status: 200, body: { ok: true, message: r.op === "act" ? r.message : "" } };
 }
 
 export function createWebApp(o: { wingman: Wingman; token: string; base: string; logger: Logger }): WebApp {
@@ -187,9 +193,9 @@ export function createWebApp(o: { wingman: Wingman; token: string; base: string;
     const cross = crossOriginReason(req);
     if (cross) return fail(res, "not_owner", `refused: ${cross}`);
     const r = await perform(o.wingman, requestOf(name, m[2], await body(req)), WEB_ACTOR);
-    if (!r.ok) return json(res, httpStatusOf(r.error), { ok: false, error: r.error, message: r.message });
-    json(res, 200, { ok: true, message: r.op === "act" ? r.message : "" });
-    void live.pushStatus(true);
+    const reply = webReply(r);
+    json(res, reply.status, reply.body);
+    if (r.ok) void live.pushStatus(true);
   }
 
   return {
