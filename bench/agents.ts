@@ -22,6 +22,7 @@ import { CODEX_BIN, CODEX_VERSION, codexEnv, requireCodex, seedCodexHome } from 
 import { startMockAnthropic } from "../devkit/mock-anthropic.ts";
 import { startMockOpenAI } from "../devkit/mock-openai.ts";
 import { owner, quiet, recordingNotifier, sleep, stampPaneCalls, stats } from "./common.ts";
+import { say } from "../devkit/say.js";
 
 // The built package (so the benchmark measures what ships); typed from its source.
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
@@ -127,7 +128,7 @@ async function trial(a: AgentBench, i: number): Promise<void> {
   const mark = notes.length;
   const sent = await w.send(a.session, `RUN_BASH python3 -c 'print(${i}*7)'`, {}, owner);
   if (!sent.ok) {
-    console.log(`  ${a.label} trial ${i}: send refused: ${sent.message}`);
+    console.log(`  ${a.label} trial ${i}: send refused: ${say(sent)}`);
     return;
   }
   // "Dialog drawn": the first capture, polled every 20 ms by the benchmark itself, that shows it whole.
@@ -152,7 +153,7 @@ async function trial(a: AgentBench, i: number): Promise<void> {
   const r = await w.respond({ session: a.session, action: "approve", id: v.pending.id }, owner);
   const t1 = Date.now();
   if (r.ok) a.roundTrip.push(t1 - t0);
-  else console.log(`  ${a.label} trial ${i}: ${r.message}`);
+  else console.log(`  ${a.label} trial ${i}: ${say(r)}`);
   // The answer key (Claude Code: Enter on "Yes"; Codex: `y`) -> the capture that saw the dialog gone
   // (the answer's last capture: its closing poll; refreshes read through snapshot, not capture).
   const mine = stamps.slice(from).filter((s) => s.session === a.session);
@@ -193,7 +194,7 @@ console.log(`Agents side by side (${new Date().toISOString()}, node ${process.ve
 try {
   for (const a of agents) {
     const r = await w.spawn({ session: a.session, workdir: work, agent: a.agent }, owner);
-    if (!r.ok) throw new Error(`spawn ${a.session}: ${r.message}`);
+    if (!r.ok) throw new Error(`spawn ${a.session}: ${say(r)}`);
   }
   for (const a of agents) {
     let state = "";

@@ -4,8 +4,27 @@
 // ids, counts, paths); each operation's kinds are listed below, and format/outcomes.ts words each one.
 // A refusal's facts carry `why`: the exact case (the error code groups several: `stale_id` is "answered
 // already", "not the one on screen", "say which", …), so one describe function per case words it.
-import type { WingmanErrorCode } from "./errors.js";
 import type { PendingPrompt, SessionState, SessionView } from "./types.js";
+
+/**
+ * What went wrong, for programs: the CLI maps `usage` to exit 2 and everything else to exit 1; chat says
+ * `✗ …`; tools put it in `details.error.code`. `refused` is the general "the state did not allow it"; the
+ * specific codes name the cases a caller may want to act on (the README's error table).
+ */
+export type WingmanErrorCode =
+  | "usage"
+  | "refused"
+  | "failed"
+  | "not_found"
+  | "unavailable"
+  | "not_owner"
+  | "wrong_state"
+  | "stale_id"
+  | "not_drawn"
+  | "control_char"
+  | "needs_confirm"
+  | "host_unreachable"
+  | "conflict";
 
 /** A successful outcome: `code` names what happened (e.g. `approved`, `queued`, `merged`). */
 export interface Done<C extends string = string, F = Record<string, unknown>> {
@@ -26,7 +45,7 @@ export type Outcome<C extends string = string, F = Record<string, unknown>, R = 
   | Refused<R>;
 
 export const done = <C extends string, F>(code: C, facts: F): Done<C, F> => ({ ok: true, code, facts });
-export const refusedWith = <F>(error: WingmanErrorCode, facts: F): Refused<F> => ({ ok: false, error, facts });
+export const refusedWith = (error: WingmanErrorCode, facts: RefusalFacts): Refused<RefusalFacts> => ({ ok: false, error, facts });
 
 // ------------------------------------------------------------------------------------------- refusals
 
@@ -107,6 +126,31 @@ export type RefusalFacts =
   | { why: "exited_at_once"; session: string; reason: string | null; detail: string | null }
   /** failed: every resume of `resume all` failed. */
   | { why: "all_failed"; results: ResumeItem[] }
+  // ---- spawn
+  /** usage: spawn NAME DIR */
+  | { why: "needs_folder" }
+  /** usage */
+  | { why: "unknown_agent"; agent: string; known: string[] }
+  /** refused: the folder is not there (on `host`, null for this machine). */
+  | { why: "no_folder"; folder: string; host: string | null }
+  /** refused */
+  | { why: "not_a_folder"; folder: string }
+  /** refused: inside Wingman's own state dir. */
+  | { why: "state_folder"; folder: string }
+  /** usage: a folder on another machine must be absolute or start with ~/. */
+  | { why: "folder_not_absolute"; folder: string; host: string }
+  /**
+   * refused: the name is in use: on another machine (`host`), by another agent (`agent`), in another folder
+   * (`workdir`), by a tmux session Wingman does not know (`tmux`), or someone started it just now (`race`).
+   */
+  | { why: "name_taken"; session: string; by: "host" | "agent" | "folder" | "tmux" | "race"; host?: string | null; agent?: string; wanted?: string; workdir?: string }
+  /** refused: the agent's configured program may not contain "=" or control characters. */
+  | { why: "bad_command"; agent: string; command: string }
+  /** unavailable: the agent's program was not found (on `host`); `hint` is the agent's install hint. */
+  | { why: "no_program"; agent: string; command: string; onPath: boolean; host: string | null; hint: string }
+  // ---- kill
+  /** failed: the pane was killed (`killed`) or not, but the registry could not be written. */
+  | { why: "not_recorded"; session: string; killed: boolean; problem: string }
   // ---- output, screen
   /** refused */
   | { why: "no_screen"; session: string };
@@ -140,12 +184,10 @@ export type SpawnOutcome =
 
 export type SendOutcome = Done<"sent", { session: string; view: SessionView | null }> | Refusal;
 
-/** The prompt an answer closed, and the option chosen (as the view shows it: redacted). */
+/** The prompt an answer closed (as the view shows it: redacted). */
 interface AnsweredFacts {
   session: string;
   prompt: PendingPrompt;
-  /** The pending prompt after the answer (a dialog that follows). */
-  next: PendingPrompt | null;
 }
 
 export type RespondOutcome =

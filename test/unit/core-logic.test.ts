@@ -180,7 +180,7 @@ describe("fusion of hooks and screen", () => {
   it("Waiting for permission… is waiting_approval, never typed into", () => {
     const f = fuse({ pane: pane(), reading: reading("working", { permissionPending: true }), hook: {}, createdAt: "x", now });
     expect(f.state).toBe("waiting_approval");
-    expect(sendRefusal({ name: "s", workdir: "/", agent: "c", host: null, state: f.state, pending: { ...f.prompt!, id: "ab2c", fingerprint: "", since: "", risk: "normal", riskReasons: [] }, createdAt: "", lastActivityAt: "" }, true)).toMatch(/waiting on a dialog/);
+    expect(sendRefusal({ name: "s", workdir: "/", agent: "c", host: null, state: f.state, pending: { ...f.prompt!, id: "ab2c", fingerprint: "", since: "", risk: "normal", riskReasons: [] }, createdAt: "", lastActivityAt: "" }, true)).toMatchObject({ why: "in_dialog", pending: { id: "ab2c" } });
   });
   it("dead pane, missing pane, StopFailure, and never a guess", () => {
     expect(fuse({ pane: pane({ dead: true, deadSignal: 9 }), reading: null, hook: {}, createdAt: "x", now })).toMatchObject({ state: "exited", stateReason: "killed by signal 9" });

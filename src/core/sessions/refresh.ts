@@ -9,7 +9,7 @@ import { DEFAULT_AGENT } from "../../agents/index.js";
 import { reconcilePending, type StoredPending } from "../approvals/pending.js";
 import type { Core, RefreshOptions } from "../context.js";
 import { isValidName } from "../store/names.js";
-import type { SessionRecord } from "../store/registry.js";
+import type { RegistryData, SessionRecord } from "../store/registry.js";
 import { hasConversation } from "./conversation.js";
 import { parseTestProgress } from "./progress.js";
 import { viewOf } from "./view.js";
@@ -142,6 +142,43 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
   for (const t of fx.transitions) await core.journal.history(t);
   for (const a of fx.closedElsewhere) await core.journal.audit(a);
   return views.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/**
+ * One session read again under the registry lock, and `use` run on it in the same locked update: the
+ * record, its screen and its signals are seen together, and whatever `use` changes in the record is written
+ * with the refresh, once. An answer reads this way (core/approvals/respond.ts): one locked read for all of
+ * its checks. The screen is read inside the lock (one pane-host call) so nothing changes between the two.
+ */
+export async function readLocked<T>(
+  core: Core,
+  name: string,
+  use: (d: RegistryData, rec: SessionRecord | null, view: SessionView | null, reading: ScreenReading | null, now: Date) => T,
+): Promise<T> {
+  const fx: Effects = { transitions: [], closedElsewhere: [], prune: [] };
+  const result = await core.registry.update(async (d) => {
+    const now = new Date();
+    const rec = d.sessions[name];
+    if (!rec) return use(d, null, null, null, now);
+    const { panes, screens } = await core.fleet.get(rec.host ?? null).panes.snapshot([name]);
+    const pane = panes.find((p) => p.session === name) ?? null;
+    const text = screens.get(name);
+    let reading: ScreenReading | null = null;
+    if (pane && typeof text === "string") {
+      const agent = core.agentOf(rec);
+      const last = core.screens.get(name);
+      reading = last && last.text === text && last.agent === agent.id ? last.reading : agent.classify(text);
+      core.screens.set(name, { text, agent: agent.id, reading });
+    }
+    const used = new Set(d.usedIds);
+    const view = await refreshRecord(core, rec, pane, reading, null, used, now, fx);
+    d.usedIds = [...used];
+    return use(d, rec, view, reading, now);
+  });
+  for (const [n, cursor, h] of fx.prune) await core.fleet.get(h).files.pruneSignals(n, cursor).catch(() => {});
+  for (const t of fx.transitions) await core.journal.history(t);
+  for (const a of fx.closedElsewhere) await core.journal.audit(a);
+  return result;
 }
 
 function expired(core: Core, rec: SessionRecord, now: Date): boolean {

@@ -11,6 +11,7 @@ import type { Logger } from "../../api/notify.js";
 import type { WingmanErrorCode } from "../../api/errors.js";
 import type { RespondAction } from "../../api/types.js";
 import type { Wingman } from "../../core/wingman.js";
+import { describeDone, describeRefusal } from "../../format/outcomes.js";
 import { perform, type Request, type Result } from "../phrases/requests.js";
 import { assets } from "./assets.js";
 import { crossOriginReason, tokenMatches, tokenOf, WEB_ACTOR } from "./guard.js";
@@ -76,8 +77,9 @@ export interface WebApp {
 
 /** The HTTP status and JSON body of a POST's result (respond, send, kill). */
 export function webReply(r: Result): { status: number; body: Record<string, unknown> } {
-  if (!r.ok) return { status: httpStatusOf(r.error), body: { ok: false, error: r.error, message: r.message } };
-  return { status: 200, body: { ok: true, message: r.op === "act" ? r.message : "" } };
+  if (!r.ok) return { status: httpStatusOf(r.error), body: { ok: false, error: r.error, code: r.error, message: describeRefusal(r.facts), facts: r.facts } };
+  if (r.op !== "act") return { status: 200, body: { ok: true, message: "" } };
+  return { status: 200, body: { ok: true, message: describeDone(r.outcome), code: r.outcome.code, facts: r.outcome.facts } };
 }
 
 export function createWebApp(o: { wingman: Wingman; token: string; base: string; logger: Logger }): WebApp {

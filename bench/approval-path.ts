@@ -1,0 +1,94 @@
+// What one approval costs inside Wingman, counted at run time (not timed): registry reads (unlocked
+// snapshots), registry updates (locked read-modify-writes) and the writes they made, refreshes of the
+// session through the facade, and calls to the pane host (captures, keys, pane lists). The agent is the
+// stand-in (devkit/standin-agent.mjs): an approval of its recorded Bash dialog, as a person would send it.
+//
+//   npm run build && npm exec -- node bench/approval-path.ts [TRIALS]
+import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { owner, sleep } from "./common.ts";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, "..", "dist", "index.js");
+const { createWingman, resolveConfig } = (await import(dist)) as typeof import("../src/index.ts");
+const trials = Number(process.argv[2] ?? 5);
+
+const root = mkdtempSync(join(tmpdir(), "wm-path-"));
+const work = join(root, "project");
+mkdirSync(work);
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  WINGMAN_STATE_DIR: join(root, "state"),
+  WINGMAN_CLAUDE_COMMAND: resolve(here, "../devkit/standin-agent.mjs"),
+  STANDIN_DRAW_DELAY_MS: "50",
+};
+delete env.WINGMAN_TMUX_SOCKET;
+const stateDir = join(root, "state");
+const w = createWingman({ config: resolveConfig({}, env), env, stateDir });
+
+type Counts = { reads: number; updates: number; writes: number; refreshes: number; captures: number; keys: number; listPanes: number };
+const zero = (): Counts => ({ reads: 0, updates: 0, writes: 0, refreshes: 0, captures: 0, keys: 0, listPanes: 0 });
+let c = zero();
+let counting = false;
+const file = join(stateDir, "registry.json");
+const inode = () => {
+  try {
+    const s = statSync(file);
+    return `${s.ino}:${s.mtimeMs}`;
+  } catch {
+    return "";
+  }
+};
+const wrap = (o: object, name: string, count: (before: string) => void) => {
+  const obj = o as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  const f = obj[name]!.bind(obj);
+  obj[name] = async (...a: unknown[]) => {
+    const before = inode();
+    const r = await f(...a);
+    if (counting) count(before);
+    return r;
+  };
+};
+wrap(w.registry, "read", () => c.reads++);
+// A write is an atomic rename: the file's inode (or time) changes.
+wrap(w.registry, "update", (before) => {
+  c.updates++;
+  if (inode() !== before) c.writes++;
+});
+wrap(w, "refresh", () => c.refreshes++);
+wrap(w.panes, "capture", () => c.captures++);
+wrap(w.panes, "sendKeys", () => c.keys++);
+wrap(w.panes, "listPanes", () => c.listPanes++);
+
+const results: Counts[] = [];
+try {
+  await w.spawn({ session: "path", workdir: work }, owner);
+  for (let i = 0; i < 100 && (await w.status("path"))[0]?.state !== "idle"; i++) await sleep(50);
+  for (let i = 0; i < trials; i++) {
+    await w.send("path", "ASK", {}, owner);
+    let id: string | undefined;
+    for (let k = 0; k < 200 && !id; k++) {
+      const p = (await w.status("path"))[0]?.pending;
+      if (p && !p.optionsPending) id = p.id;
+      else await sleep(25);
+    }
+    await sleep(600); // past the agent's settle time, as a person's answer is
+    c = zero();
+    counting = true;
+    const r = await w.respond({ session: "path", action: "approve", id }, owner);
+    counting = false;
+    if (!r.ok) throw new Error(`approve refused: ${JSON.stringify(r)}`);
+    results.push(c);
+    for (let k = 0; k < 100 && (await w.status("path"))[0]?.state !== "idle"; k++) await sleep(25);
+  }
+} finally {
+  await w.tmux.killServer();
+  rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+}
+console.log(`One approval (stand-in agent, ${trials} trials; counts per answer, min..max):`);
+for (const k of Object.keys(zero()) as Array<keyof Counts>) {
+  const xs = results.map((r) => r[k]);
+  console.log(`  ${k.padEnd(10)} ${Math.min(...xs)}..${Math.max(...xs)}`);
+}
