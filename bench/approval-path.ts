@@ -1,6 +1,7 @@
 // What one approval costs inside Wingman, counted at run time (not timed): registry reads (unlocked
 // snapshots), registry updates (locked read-modify-writes) and the writes they made, refreshes of the
-// session through the facade, and calls to the pane host (captures, keys, pane lists). The agent is the
+// session through the facade, and calls to the pane host (snapshots: the pane list with screens, one tmux
+// process; captures; keys). The agent is the
 // stand-in (devkit/standin-agent.mjs): an approval of its recorded Bash dialog, as a person would send it.
 //
 //   npm run build && npm exec -- node bench/approval-path.ts [TRIALS]
@@ -28,8 +29,8 @@ delete env.WINGMAN_TMUX_SOCKET;
 const stateDir = join(root, "state");
 const w = createWingman({ config: resolveConfig({}, env), env, stateDir });
 
-type Counts = { reads: number; updates: number; writes: number; refreshes: number; captures: number; keys: number; listPanes: number };
-const zero = (): Counts => ({ reads: 0, updates: 0, writes: 0, refreshes: 0, captures: 0, keys: 0, listPanes: 0 });
+type Counts = { reads: number; updates: number; writes: number; refreshes: number; snapshots: number; captures: number; keys: number };
+const zero = (): Counts => ({ reads: 0, updates: 0, writes: 0, refreshes: 0, snapshots: 0, captures: 0, keys: 0 });
 let c = zero();
 let counting = false;
 const file = join(stateDir, "registry.json");
@@ -60,7 +61,7 @@ wrap(w.registry, "update", (before) => {
 wrap(w, "refresh", () => c.refreshes++);
 wrap(w.panes, "capture", () => c.captures++);
 wrap(w.panes, "sendKeys", () => c.keys++);
-wrap(w.panes, "listPanes", () => c.listPanes++);
+wrap(w.panes, "snapshot", () => c.snapshots++);
 
 const results: Counts[] = [];
 try {

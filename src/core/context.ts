@@ -43,7 +43,8 @@ export interface Core {
   send(session: string, text: string, opts: SendOptions, actor: Actor): Promise<SendOutcome>;
   respond(req: RespondRequest, actor: Actor): Promise<RespondOutcome>;
   markShown(actor: Actor, prompts: Array<{ session: string; id: string }>): Promise<void>;
-  paneIO(name: string): PaneIO;
+  /** The session's pane; `host` (from a record just read) saves looking it up. */
+  paneIO(name: string, host?: string | null): PaneIO;
   withSessionLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
   waitForState(name: string, ok: (v: SessionView) => boolean, timeoutMs: number): Promise<SessionView | null>;
   /** Send the first prompt kept for after a trust question: sent, typed but not confirmed, or nothing kept. */

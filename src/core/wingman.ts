@@ -247,9 +247,10 @@ export class WingmanCore implements Wingman, Core {
     return this.fleet.get(rec?.host ?? null);
   }
 
-  paneIO(name: string): PaneIO {
-    // The host is looked up once per IO (an answer's keys all go to the machine the prompt was read on).
-    let host: Promise<SessionHost> | undefined;
+  paneIO(name: string, hostName?: string | null): PaneIO {
+    // The host is looked up once per IO (an answer's keys all go to the machine the prompt was read on);
+    // a caller that has just read the record names it, and nothing is read again.
+    let host: Promise<SessionHost> | undefined = hostName === undefined ? undefined : Promise.resolve(this.fleet.get(hostName));
     const on = async () => {
       host ??= this.hostOf(name);
       return host;

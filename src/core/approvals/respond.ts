@@ -36,9 +36,10 @@ export async function respondTo(core: Core, req: RespondRequest, actor: Actor): 
   let decision: Decision;
   let reading: ScreenReading | null = null;
   let agent: Agent | null = null;
+  let host: string | null = null;
   const drawUntil = Date.now() + DRAW_WAIT_MS;
   for (;;) {
-    [decision, reading, agent] = await readLocked(core, name, (d, rec, view, read, now) => {
+    [decision, reading, agent, host] = await readLocked(core, name, (d, rec, view, read, now) => {
       const a = rec ? core.agentOf(rec) : null;
       const record = { stored: (rec?.pending ?? null) as Plan["stored"] | null, usedIds: d.usedIds, shownId: d.shown[actor.id]?.[name] };
       const dec = decide(record, view, req, actor, a, { now: now.getTime(), waitingFor });
@@ -47,7 +48,7 @@ export async function respondTo(core: Core, req: RespondRequest, actor: Actor): 
         d.shown[actor.id]![name] = dec.markShown;
       }
       if (dec.kind === "plan" && rec) rec.answering = { id: dec.plan.prompt.id, at: now.toISOString() };
-      return [dec, read, a] as const;
+      return [dec, read, a, rec?.host ?? null] as const;
     });
     if (decision.kind !== "wait") break;
     waitingFor = decision.id;
@@ -66,7 +67,7 @@ export async function respondTo(core: Core, req: RespondRequest, actor: Actor): 
   if (!agent) throw new Error("a plan without an agent"); // decide plans only for a known session
 
   // Press.
-  const io = core.paneIO(name);
+  const io = core.paneIO(name, host);
   const result = await press(io, agent, plan, reading);
   const label = promptLabel(plan.prompt);
   const base = { promptId: plan.prompt.id, fingerprint: plan.prompt.fingerprint, option: plan.option ?? "" };
