@@ -132,7 +132,8 @@ describe("approvals on the real CLI", () => {
       { id: "+15559999999", channel: "whatsapp", authorized: false },
     );
     expect(r.ok).toBe(false);
-    expect(say(r)).toContain("may not answer prompts");
+    expect(r).toMatchObject({ error: "not_owner", facts: { why: "not_owner", actor: "+15559999999", deed: "answer prompts" } });
+    expect(say(r)).toBe("✗ only the owner can answer prompts (+15559999999 is not one)");
     expect((await rig.wingman.audit()).at(-1)).toMatchObject({ actor: "+15559999999", outcome: "refused" });
     const d = await rig.wingman.respond({ session: S, action: "deny", id: v.pending!.id }, OWNER);
     expect(d.ok, say(d)).toBe(true);

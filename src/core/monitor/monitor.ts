@@ -1,5 +1,6 @@
 // Longer than 300 lines: one class runs the monitor's loop and the edge rules that share its timers and memory;
-// its other parts (lock, memory, reminders, outbox, host edges, auto-approve, quiet hours) are modules of their own.
+// its other parts (lock, memory, session edges, reminders, outbox, host edges, auto-approve, quiet hours) are
+// modules of their own.
 // The monitor: turns session changes into notifications. Hook event files wake it at once (fs.watch);
 // a fallback poll (one list-panes for all sessions, captures only where something changed or a screen-
 // only state waits) covers the rest and slows down when nothing changes. The same class runs as the
@@ -11,9 +12,10 @@ import { agentById } from "../../agents/index.js";
 import type { WingmanConfig } from "../../config.js";
 import type { PaneHost } from "../../hosts/host.js";
 import { ensurePrivateDir } from "../store/files.js";
-import type { Logger, Notification, NotificationType, Notifier } from "../../api/notify.js";
+import type { Logger, Notification, Notifier } from "../../api/notify.js";
 import type { ScreenReading, SessionView } from "../../api/types.js";
 import { autoApprove } from "./auto-approve.js";
+import { type EdgeClocks, sessionEdges } from "./edges.js";
 import { EventsLog } from "./events-log.js";
 import { hostEdges } from "./host-edges.js";
 import { MonitorLock } from "./lock.js";
@@ -39,13 +41,8 @@ export interface MonitorOptions {
   now?: () => Date;
 }
 
-const MAX_NOTIFIED = 2000;
-const HOOK_DRAW_WAIT_MS = 1000;
 /** The longest wait between looks while a session's changes wake nothing here (see `unsignalled`). */
 const UNSIGNALLED_POLL_MS = 500;
-const IDLE_DEBOUNCE_MS = 400;
-/** tmux can mark a pane dead a moment before it knows the exit status: wait this long for the reason. */
-const EXIT_REASON_WAIT_MS = 1000;
 
 /**
  * A session whose next change no file here will announce: it runs on another machine (its hooks write there),
@@ -73,11 +70,8 @@ export class Monitor {
   private lastPaneSet = "";
   private eventKick = false;
   private readonly lastReading = new Map<string, ScreenReading>();
-  private readonly idleSeenAt = new Map<string, number>();
-  private readonly vagueExitSeenAt = new Map<string, number>();
-  /** When this monitor first saw a prompt still undrawn, on its own clock (the prompt's `since` is another
-   * clock's: mixing them let a stepped clock skip the wait and notify a bare prompt). */
-  private readonly undrawnSeenAt = new Map<string, number>();
+  /** When this monitor first saw things, on its own clock (edges.ts). */
+  private readonly clocks: EdgeClocks = { undrawnSeenAt: new Map(), idleSeenAt: new Map(), vagueExitSeenAt: new Map() };
   private readonly outbox: Outbox;
   /** Sessions created after this are new to this monitor: their first sighting is an edge, not a baseline. */
   private sinceMs: number;
@@ -222,90 +216,36 @@ export class Monitor {
     await this.memory.save(this.state);
   }
 
+  /** The session edges (edges.ts, pure) acted on in order: a new prompt is auto-approved or notified. */
   private async diff(views: SessionView[], hookConfirmed: Set<string> = new Set()): Promise<boolean> {
-    let any = false;
     const at = this.now();
-    const notified = new Set(this.state.notifiedIds);
-    for (const v of views) {
-      // A session started while this monitor runs but first seen already ended (it crashed at launch between
-      // two looks) is still news: it counts as having been starting. Older sessions seen for the first time
-      // are a baseline, so a restart repeats nothing.
-      const prev = this.state.lastState[v.name] ?? (Date.parse(v.createdAt) >= this.sinceMs ? "starting" : undefined);
-      if (v.pending && !notified.has(v.pending.id)) {
-        const firstSeen = this.undrawnSeenAt.get(v.pending.id) ?? at.getTime();
-        if (v.pending.optionsPending) this.undrawnSeenAt.set(v.pending.id, firstSeen);
-        if (v.pending.optionsPending && at.getTime() - firstSeen < HOOK_DRAW_WAIT_MS) {
-          // The hook came first; the dialog is usually drawn within ~100 ms. Look again soon.
-          this.nextDelayMs = 60;
-        } else if (!v.pending.optionsPending && (await autoApprove(this.w, v, this.config.autoApprove, this.log))) {
-          notified.add(v.pending.id);
-          this.undrawnSeenAt.delete(v.pending.id);
-          this.state.notifiedIds.push(v.pending.id);
-          any = true;
-        } else {
-          const type: NotificationType =
-            v.pending.kind === "tool" ? "approval_needed" : v.pending.kind === "trust" ? "trust_prompt" : v.pending.kind === "question" ? "question" : "dialog";
-          this.enqueue({ type, session: v.name, id: v.pending.id, pending: v.pending }, v);
-          notified.add(v.pending.id);
-          this.undrawnSeenAt.delete(v.pending.id);
-          this.state.notifiedIds.push(v.pending.id);
-          this.state.reminders[v.pending.id] = {
-            session: v.name,
-            firstAt: at.toISOString(),
-            count: 0,
-            nextAt: new Date(at.getTime() + this.config.reminderSeconds * 1000).toISOString(),
-          };
-          any = true;
-        }
+    const r = sessionEdges({
+      views,
+      state: this.state,
+      clocks: this.clocks,
+      at: at.getTime(),
+      sinceMs: this.sinceMs,
+      hookConfirmed,
+      stalledMs: this.config.stalledSeconds * 1000,
+    });
+    if (r.nextDelayMs !== undefined) this.nextDelayMs = r.nextDelayMs;
+    for (const step of r.steps) {
+      const v = step.view;
+      if (step.kind === "notify") {
+        this.enqueue(step.note, v);
+        continue;
       }
-      if (v.state !== prev) {
-        let settled = true;
-        if (v.state === "idle" && prev === "working" && !hookConfirmed.has(v.name)) {
-          // Debounce the edge to idle: a redraw must not produce a "finished".
-          const seen = this.idleSeenAt.get(v.name);
-          if (seen === undefined) {
-            this.idleSeenAt.set(v.name, at.getTime());
-            this.nextDelayMs = IDLE_DEBOUNCE_MS;
-            settled = false;
-          } else if (at.getTime() - seen < IDLE_DEBOUNCE_MS) {
-            this.nextDelayMs = IDLE_DEBOUNCE_MS;
-            settled = false;
-          }
-        }
-        if (v.state === "exited" && v.stateReason === "exited" && prev !== undefined) {
-          // "exited" without a reason: look again shortly, so the message can say how it ended.
-          const seen = this.vagueExitSeenAt.get(v.name) ?? at.getTime();
-          this.vagueExitSeenAt.set(v.name, seen);
-          if (at.getTime() - seen < EXIT_REASON_WAIT_MS) {
-            this.nextDelayMs = 200;
-            settled = false;
-          }
-        }
-        if (!settled) continue;
-        this.idleSeenAt.delete(v.name);
-        this.vagueExitSeenAt.delete(v.name);
-        if (prev !== undefined) {
-          if (v.state === "idle" && (prev === "working" || prev === "waiting_approval")) {
-            this.enqueue({ type: "finished", session: v.name, lastMessage: v.lastMessage }, v);
-          } else if (v.state === "error") this.enqueue({ type: "error", session: v.name, stateReason: v.stateReason }, v);
-          else if (v.state === "exited") this.enqueue({ type: "exited", session: v.name, stateReason: v.stateReason }, v);
-        }
-        if (v.state !== "working") delete this.state.stalledNotified[v.name];
-        this.state.lastState[v.name] = v.state;
-        any = true;
-      } else this.idleSeenAt.delete(v.name);
-      if (v.state === "working" && !this.state.stalledNotified[v.name]) {
-        const quietFor = at.getTime() - Date.parse(v.lastActivityAt);
-        if (quietFor > this.config.stalledSeconds * 1000) {
-          this.enqueue({ type: "stalled", session: v.name }, v);
-          this.state.stalledNotified[v.name] = at.toISOString();
-        }
-      }
+      const p = v.pending!;
+      if (await autoApprove(this.w, v, this.config.autoApprove, this.log)) continue;
+      this.enqueue({ type: step.type, session: v.name, id: p.id, pending: p }, v);
+      this.state.reminders[p.id] = {
+        session: v.name,
+        firstAt: at.toISOString(),
+        count: 0,
+        nextAt: new Date(at.getTime() + this.config.reminderSeconds * 1000).toISOString(),
+      };
     }
-    const stillUndrawn = new Set(views.map((v) => v.pending?.id));
-    for (const id of this.undrawnSeenAt.keys()) if (!stillUndrawn.has(id)) this.undrawnSeenAt.delete(id);
-    if (this.state.notifiedIds.length > MAX_NOTIFIED) this.state.notifiedIds = this.state.notifiedIds.slice(-MAX_NOTIFIED);
-    return any;
+    return r.any;
   }
 
   /** One host_down when a host's sessions stop answering, one host_back when they answer again. */
