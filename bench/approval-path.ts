@@ -75,7 +75,7 @@ try {
       if (p && !p.optionsPending) id = p.id;
       else await sleep(25);
     }
-    await sleep(600); // past the agent's settle time, as a person's answer is
+    await sleep(2000); // a person reads the phone first (as in bench/run.ts latency): past the settle time
     c = zero();
     counting = true;
     const r = await w.respond({ session: "path", action: "approve", id }, owner);

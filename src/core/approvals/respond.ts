@@ -1,8 +1,8 @@
 // Answering a pending prompt so that it cannot hit the wrong one, in three steps:
 //   read + decide: one locked read of the registry with the screen (sessions/refresh.ts readLocked), and the
 //     pure decide() on it: the id must be the one on screen now (or, without an id, the one this person was
-//     last shown), the option is chosen by meaning, risk and confirm are checked. A plan is marked in the
-//     same write (`answering`), so a refresh that sees the dialog close knows it was Wingman's.
+//     last shown), the option is chosen by meaning, risk and confirm are checked. A plan is marked as an
+//     answer in progress (store/answering.ts), so a refresh that sees the dialog close knows it was Wingman's.
 //   press: keys only to a drawn, settled dialog that still reads as the same request (the agent checks
 //     after each step and that the dialog closed at the end).
 //   record: one write (pending cleared, counts), the history and the audit.
@@ -15,6 +15,7 @@ import type { Actor, ParsedPrompt, RespondRequest, ScreenReading } from "../../a
 import type { AuditEntry } from "../../api/wingman-api.js";
 import type { Core } from "../context.js";
 import { readLocked } from "../sessions/refresh.js";
+import { clearAnswering, markAnswering } from "../store/answering.js";
 import { type Decision, decide, type Plan } from "./decide.js";
 import { sameRequest } from "./pending.js";
 
@@ -47,7 +48,6 @@ export async function respondTo(core: Core, req: RespondRequest, actor: Actor): 
         d.shown[actor.id] ??= {};
         d.shown[actor.id]![name] = dec.markShown;
       }
-      if (dec.kind === "plan" && rec) rec.answering = { id: dec.plan.prompt.id, at: now.toISOString() };
       return [dec, read, a, rec?.host ?? null] as const;
     });
     if (decision.kind !== "wait") break;
@@ -66,13 +66,15 @@ export async function respondTo(core: Core, req: RespondRequest, actor: Actor): 
   const plan = decision.plan;
   if (!agent) throw new Error("a plan without an agent"); // decide plans only for a known session
 
-  // Press.
+  // Press. The mark first, so a refresh that sees the dialog close meanwhile knows it was Wingman's.
+  await markAnswering(core.stateDir, name, plan.prompt.id);
   const io = core.paneIO(name, host);
   const result = await press(io, agent, plan, reading);
   const label = promptLabel(plan.prompt);
   const base = { promptId: plan.prompt.id, fingerprint: plan.prompt.fingerprint, option: plan.option ?? "" };
   if (result === "changed") {
-    // The dialog changed between the read and the keys (nothing pressed): say what is there now.
+    // The dialog changed between the read and the keys (nothing pressed): not Wingman's doing; say what is there now.
+    await clearAnswering(core.stateDir, name);
     const [now] = await core.refresh(name);
     const r = refusedWith("stale_id", { why: "went_away", session: name, id: plan.prompt.id, pending: now?.pending ?? null, state: now?.state ?? null, before: "answer" });
     await audit({ ...base, outcome: "refused", message: "stale_id: went_away" });
@@ -124,6 +126,7 @@ async function record(core: Core, agent: Agent, plan: Plan, result: KeyResult, a
     if (action === "approve" || action === "always") rec.approvals++;
     if (stored.hookSeq) rec.resolvedSeq = Math.max(rec.resolvedSeq ?? 0, stored.hookSeq);
   });
+  await clearAnswering(core.stateDir, name);
   const event = action === "approve" ? "approved" : action === "always" ? "always" : action === "deny" ? "denied" : action === "trust" ? "trusted" : "answered";
   await core.journal.history({ session: name, event, detail: `${p.id} ${promptLabel(p)}`, by: actor.id });
   const facts = { session: name, prompt: p };

@@ -8,6 +8,7 @@ import type { AuditEntry, HistoryEntry } from "../../api/wingman-api.js";
 import { DEFAULT_AGENT } from "../../agents/index.js";
 import { reconcilePending, type StoredPending } from "../approvals/pending.js";
 import type { Core, RefreshOptions } from "../context.js";
+import { answeringOf } from "../store/answering.js";
 import { isValidName } from "../store/names.js";
 import type { RegistryData, SessionRecord } from "../store/registry.js";
 import { hasConversation } from "./conversation.js";
@@ -248,7 +249,7 @@ async function refreshRecord(
   // An announced prompt that is gone without its tool running was denied or dismissed: do not revive it.
   if (stored?.hookSeq && (!pending || pending.id !== stored.id)) rec.resolvedSeq = Math.max(rec.resolvedSeq ?? 0, stored.hookSeq);
   if (stored && !pending) rec.promptClosedAt = now.toISOString();
-  if (stored && (!pending || pending.id !== stored.id)) noteClosed(rec, stored, fused.state, now, fx.closedElsewhere);
+  if (stored && (!pending || pending.id !== stored.id)) await noteClosed(core, rec, stored, fused.state, now, fx.closedElsewhere);
   rec.pending = pending;
 
   if (fused.state !== rec.lastState) {
@@ -279,9 +280,11 @@ async function refreshRecord(
  * keyboard (attach) or by something else with access to the pane: the owner should be able to see that,
  * so it goes into the audit as `closed_elsewhere`. A session that exited took its dialog with it.
  */
-function noteClosed(rec: SessionRecord, stored: StoredPending, state: string, now: Date, out: AuditEntry[]): void {
+async function noteClosed(core: Core, rec: SessionRecord, stored: StoredPending, state: string, now: Date, out: AuditEntry[]): Promise<void> {
   if (stored.optionsPending || state === "exited") return;
-  const mine = rec.answering?.id === stored.id && now.getTime() - Date.parse(rec.answering.at) < ANSWER_MARK_MS;
+  // The answer's mark (store/answering.ts; `rec.answering` in registries written before it moved there).
+  const mark = (await answeringOf(core.stateDir, rec.name)) ?? rec.answering;
+  const mine = mark?.id === stored.id && now.getTime() - Date.parse(mark.at) < ANSWER_MARK_MS;
   if (mine) return;
   out.push({
     at: now.toISOString(),
