@@ -18,6 +18,7 @@ import { ConfigFileError, loadCliConfig } from "./config-file.js";
 import { commandHelp, overview } from "./help.js";
 import { firstLine, type Out, printError, printResult, processOut } from "./output.js";
 import { packageVersion } from "./version.js";
+import { onStopSignal } from "./signals.js";
 import { watchStatus } from "./watch.js";
 
 export async function main(argv: string[], out: Out = processOut()): Promise<number> {
@@ -49,15 +50,11 @@ export async function main(argv: string[], out: Out = processOut()): Promise<num
     if (cmd === "web") return await (await import("./web-command.js")).runWebCommand(wingman, rest);
     const parsed = await requestFromArgv(cmd, rest, readSource);
     if (parsed.watch && parsed.request.op === "status") {
-      const stop = new AbortController();
-      const onSignal = () => stop.abort();
-      process.once("SIGINT", onSignal);
-      process.once("SIGTERM", onSignal);
+      const stop = onStopSignal();
       try {
         return await watchStatus(wingman, actor, { session: parsed.request.session, intervalMs: parsed.watch.intervalMs, json: parsed.json, out, signal: stop.signal });
       } finally {
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
+        stop.dispose();
       }
     }
     return await printResult(wingman, parsed.request, await perform(wingman, parsed.request, actor), parsed.json, out);

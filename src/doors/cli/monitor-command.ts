@@ -7,6 +7,7 @@ import { Monitor } from "../../core/monitor/monitor.js";
 import { consoleLogger, type Notification, type Notifier } from "../../api/notify.js";
 import type { WingmanCore } from "../../core/wingman.js";
 import { describeNotification } from "../../format/notify.js";
+import { onStopSignal } from "./signals.js";
 
 export function stdoutNotifier(opts: { json: boolean; command?: string }): Notifier {
   return {
@@ -41,11 +42,12 @@ export async function runMonitorCommand(w: WingmanCore, rest: string[]): Promise
     return 1;
   }
   consoleLogger.info(`monitor watching ${w.stateDir} (Ctrl-C to stop)`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  });
-  await monitor.stop();
+  const stop = onStopSignal();
+  try {
+    await stop.stopped;
+    await monitor.stop();
+  } finally {
+    stop.dispose();
+  }
   return 0;
 }
