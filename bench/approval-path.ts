@@ -42,13 +42,21 @@ const inode = () => {
     return "";
   }
 };
+/** Time spent in each wrapped call during the counted answer (ms), and when Enter was sent. */
+let spent: Record<string, number> = {};
+let enterAt = 0;
 const wrap = (o: object, name: string, count: (before: string) => void) => {
   const obj = o as Record<string, (...a: unknown[]) => Promise<unknown>>;
   const f = obj[name]!.bind(obj);
   obj[name] = async (...a: unknown[]) => {
     const before = inode();
+    const t = performance.now();
+    if (counting && name === "sendKeys" && a.includes("Enter")) enterAt = t;
     const r = await f(...a);
-    if (counting) count(before);
+    if (counting) {
+      count(before);
+      spent[name] = (spent[name] ?? 0) + performance.now() - t;
+    }
     return r;
   };
 };
@@ -64,6 +72,7 @@ wrap(w.panes, "sendKeys", () => c.keys++);
 wrap(w.panes, "snapshot", () => c.snapshots++);
 
 const results: Counts[] = [];
+const times: Array<Record<string, number>> = [];
 try {
   await w.spawn({ session: "path", workdir: work }, owner);
   for (let i = 0; i < 100 && (await w.status("path"))[0]?.state !== "idle"; i++) await sleep(50);
@@ -77,11 +86,15 @@ try {
     }
     await sleep(2000); // a person reads the phone first (as in bench/run.ts latency): past the settle time
     c = zero();
+    spent = {};
     counting = true;
+    const t0 = performance.now();
     const r = await w.respond({ session: "path", action: "approve", id }, owner);
+    const t1 = performance.now();
     counting = false;
     if (!r.ok) throw new Error(`approve refused: ${JSON.stringify(r)}`);
     results.push(c);
+    times.push({ toEnter: enterAt - t0, total: t1 - t0, ...spent });
     for (let k = 0; k < 100 && (await w.status("path"))[0]?.state !== "idle"; k++) await sleep(25);
   }
 } finally {
@@ -89,7 +102,13 @@ try {
   rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }
 console.log(`One approval (stand-in agent, ${trials} trials; counts per answer, min..max):`);
+const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 for (const k of Object.keys(zero()) as Array<keyof Counts>) {
   const xs = results.map((r) => r[k]);
   console.log(`  ${k.padEnd(10)} ${Math.min(...xs)}..${Math.max(...xs)}`);
+}
+console.log("Where the time goes (ms, median over trials; the key presses' closing poll is inside sendKeys/capture):");
+for (const k of ["toEnter", "total", "update", "snapshot", "capture", "sendKeys", "read", "refresh"]) {
+  const xs = times.map((t) => t[k] ?? 0);
+  console.log(`  ${k.padEnd(10)} ${med(xs).toFixed(1)}`);
 }

@@ -88,10 +88,9 @@ export async function respondTo(core: Core, req: RespondRequest, actor: Actor): 
       : refusedWith("failed", { why: "keys_refused", session: name, pending: plan.prompt, problem: result.message });
   }
 
-  // Record.
-  const outcome = await record(core, agent, plan, result, actor);
-  await audit({ ...base, keys: result.keys, outcome: "done", message: `${outcome.code}: ${label}`, latencyMs: Date.now() - started });
-  return outcome;
+  // Record (the audit line is written beside the history line).
+  const done = () => audit({ ...base, keys: result.keys, outcome: "done", message: `${plan.action}: ${label}`, latencyMs: Date.now() - started });
+  return record(core, agent, plan, result, actor, done);
 }
 
 /**
@@ -112,7 +111,7 @@ export async function press(io: PaneIO, agent: Agent, plan: Plan, read: ScreenRe
 }
 
 /** One write: the prompt is answered (pending cleared, counted), then the history; a trust sends the queued prompt. */
-async function record(core: Core, agent: Agent, plan: Plan, result: KeyResult, actor: Actor): Promise<Exclude<RespondOutcome, { ok: false }>> {
+async function record(core: Core, agent: Agent, plan: Plan, result: KeyResult, actor: Actor, audited: () => Promise<void>): Promise<Exclude<RespondOutcome, { ok: false }>> {
   const { session: name, prompt: p, stored } = plan;
   const action = plan.action;
   await core.registry.update((d) => {
@@ -126,9 +125,9 @@ async function record(core: Core, agent: Agent, plan: Plan, result: KeyResult, a
     if (action === "approve" || action === "always") rec.approvals++;
     if (stored.hookSeq) rec.resolvedSeq = Math.max(rec.resolvedSeq ?? 0, stored.hookSeq);
   });
-  await clearAnswering(core.stateDir, name);
   const event = action === "approve" ? "approved" : action === "always" ? "always" : action === "deny" ? "denied" : action === "trust" ? "trusted" : "answered";
-  await core.journal.history({ session: name, event, detail: `${p.id} ${promptLabel(p)}`, by: actor.id });
+  // Three files, none depending on another: written together.
+  await Promise.all([clearAnswering(core.stateDir, name), core.journal.history({ session: name, event, detail: `${p.id} ${promptLabel(p)}`, by: actor.id }), audited()]);
   const facts = { session: name, prompt: p };
   switch (action) {
     case "approve":
