@@ -78,7 +78,7 @@ describe("resume a Codex session on the real CLI", () => {
     const r = await rig.wingman.resumeAll(OWNER);
     expect(r.ok, say(r)).toBe(true);
     // cr-live never had a turn: nothing to continue, so it is left alone; the others come back.
-    expect((r.ok && r.code === "resumed_all" ? r.facts.views : []).map((v) => v.name).sort()).toEqual(["cr-a", "cr-b"]);
+    expect((r.ok && r.code === "resumed_all" ? r.facts.views : []).map((v) => v.name).sort(), say(r)).toEqual(["cr-a", "cr-b"]);
     for (const n of ["cr-a", "cr-b"]) await rig.waitState(n, (v) => v.state === "idle");
     const [live] = await rig.wingman.status("cr-live");
     expect(live).toMatchObject({ state: "exited" });

@@ -67,12 +67,14 @@ describe("resume on the real CLI", () => {
     const r = await rig.wingman.resumeAll(OWNER);
     expect(r.ok, say(r)).toBe(true);
     // rs-live never had a turn: nothing to continue, so it is left alone (and says why); the others come back.
-    expect((r.ok && r.code === "resumed_all" ? r.facts.views : []).map((v) => v.name).sort()).toEqual(["rs-a", "rs-b"]);
+    expect((r.ok && r.code === "resumed_all" ? r.facts.views : []).map((v) => v.name).sort(), say(r)).toEqual(["rs-a", "rs-b"]);
     for (const n of ["rs-a", "rs-b"]) await rig.waitState(n, (v) => v.state === "idle");
     const [live] = await rig.wingman.status("rs-live");
     expect(live).toMatchObject({ state: "exited" });
     expect(live?.resumeCommand).toBeUndefined();
-    expect(await rig.wingman.resume("rs-live", OWNER)).toMatchObject({ ok: false, error: "wrong_state", message: expect.stringMatching(/no conversation to resume/) });
+    const again = await rig.wingman.resume("rs-live", OWNER);
+    expect(again).toMatchObject({ ok: false, error: "wrong_state", facts: { why: "no_conversation", session: "rs-live" } });
+    expect(say(again)).toMatch(/no conversation to resume/);
     const sent = rig.mock.requests.length;
     expect((await rig.wingman.send("rs-b", "SAY b is back", {}, OWNER)).ok).toBe(true);
     await rig.modelSaw("SAY b is back");
