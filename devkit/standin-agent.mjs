@@ -29,7 +29,7 @@ let input = "";
 const out = process.stdout;
 // The prompt `ASK` plays a permission request the way Claude Code does it, slowed down: the hook event
 // first (written as hooks/wingman-hook.sh writes it), "Waiting for permission…" on screen, and the recorded
-// Bash dialog only STANDIN_DRAW_DELAY_MS later. Enter on the dialog logs "ANSWERED" and returns to idle.
+// Bash dialog only STANDIN_DRAW_DELAY_MS later (`ASK_RISKY`: the same dialog asking for `rm -rf build`). Enter on the dialog logs "ANSWERED" and returns to idle.
 const SCREENS = join(import.meta.dirname, "../test/fixtures/screens/claude-code-2.1.331");
 let dialog = "none"; // "none" | "announced" | "drawn"
 
@@ -42,11 +42,14 @@ function hookEvent(event) {
   renameSync(join(dir, `.${ns}-${process.pid}.tmp`), join(dir, `${ns}-${process.pid}.json`));
 }
 
+/** The command the asked dialog shows: the recorded one, or (prompt `ASK_RISKY`) a high-risk one in its place. */
+let askCommand = "python3 -c 'print(6*7)'";
 let shown = []; // the drawn dialog's lines: Up/Down move its `❯` between the numbered options, as Claude Code does
 let cursor = 1;
 
 function drawFixture(name) {
-  const text = readFileSync(name.startsWith("/") ? name : join(SCREENS, name), "utf8").replace(/\n$/, "");
+  const file = name.startsWith("/") ? name : join(SCREENS, name);
+  const text = readFileSync(file, "utf8").replace(/\n$/, "").replaceAll("python3 -c 'print(6*7)'", askCommand);
   shown = text.split("\n");
   cursor = 1;
   redrawDialog();
@@ -68,8 +71,8 @@ function moveCursor(by) {
 
 function ask() {
   dialog = "announced";
-  // STANDIN_ASK_COMMAND + STANDIN_ASK_SCREEN (a screen file) play another Bash request (a high-risk one in tests).
-  const command = process.env.STANDIN_ASK_COMMAND ?? "python3 -c 'print(6*7)'";
+  // STANDIN_ASK_COMMAND + STANDIN_ASK_SCREEN (a screen file) play another Bash request.
+  const command = process.env.STANDIN_ASK_COMMAND ?? askCommand;
   hookEvent({ hook_event_name: "PermissionRequest", tool_name: "Bash", tool_input: { command } });
   drawFixture("waiting-permission.txt");
   setTimeout(() => {
@@ -117,7 +120,8 @@ process.stdin.on("data", (chunk) => {
       if (!input) continue;
       if (log) appendFileSync(log, `${JSON.stringify(input)}\n`);
       if (input === "/exit") process.exit(0);
-      if (input === "ASK") {
+      if (input === "ASK" || input === "ASK_RISKY") {
+        askCommand = input === "ASK" ? "python3 -c 'print(6*7)'" : "rm -rf build";
         input = "";
         ask();
         return;

@@ -134,7 +134,9 @@ describe("approvals on the real CLI", () => {
     expect(r.ok).toBe(false);
     expect(r).toMatchObject({ error: "not_owner", facts: { why: "not_owner", actor: "+15559999999", deed: "answer prompts" } });
     expect(say(r)).toBe("✗ only the owner can answer prompts (+15559999999 is not one)");
-    expect((await rig.wingman.audit()).at(-1)).toMatchObject({ actor: "+15559999999", outcome: "refused" });
+    // A non-owner's refusal is logged in the strangers' own capped log, not in the owner's audit (docs/security.md).
+    expect((await rig.wingman.journal.readStrangers(1)).at(-1)).toMatchObject({ actor: "+15559999999", outcome: "refused", n: 1 });
+    expect((await rig.wingman.audit()).some((e) => e.actor === "+15559999999")).toBe(false);
     const d = await rig.wingman.respond({ session: S, action: "deny", id: v.pending!.id }, OWNER);
     expect(d.ok, say(d)).toBe(true);
     await rig.waitState(S, (x) => x.state === "idle");

@@ -60,7 +60,11 @@ export async function respondTo(core: Core, req: RespondRequest, actor: Actor): 
   }
   if (decision.kind === "refuse") {
     const r = decision.refusal;
-    if (r.facts.why !== "no_session") await audit({ outcome: "refused", message: `${r.error}: ${r.facts.why}` });
+    const entry = { outcome: "refused" as const, message: `${r.error}: ${r.facts.why}` };
+    // A non-owner goes into the strangers' own capped log, never the owner's audit (store/journal.ts).
+    if (r.facts.why === "not_owner") {
+      await core.journal.refusedStranger({ actor: actor.id, channel: actor.channel, session: name, action: req.action, promptId: req.id, ...entry });
+    } else if (r.facts.why !== "no_session") await audit(entry);
     return r;
   }
   const plan = decision.plan;

@@ -7,6 +7,8 @@
 //     the agent's own signal confirmed the turn end), error, exited (waiting ≤ 1 s for how it ended);
 //   - the first sighting of an older session is a baseline (a restart repeats nothing); one created after
 //     this monitor started counts as having been starting;
+//   - "finished" needs the screen to agree a turn ran (hooks can be forged): a busy screen since the last
+//     idle, or pane output since then;
 //   - working with no activity for stalledSeconds is news once per working spell.
 import type { Notification, NotificationType } from "../../api/notify.js";
 import type { SessionView } from "../../api/types.js";
@@ -26,13 +28,25 @@ export interface EdgeClocks {
   idleSeenAt: Map<string, number>;
   /** Session → first seen exited without a reason. */
   vagueExitSeenAt: Map<string, number>;
+  /**
+   * Whether the screen agrees that a turn ran: sessions whose screen (not a hook) showed work or a dialog
+   * since they were last idle (the monitor adds them as it reads screens), and each session's pane activity
+   * when it was last seen idle. A "finished" needs one of them: hook events are hints that the agent (or
+   * anything that can write the events folder) can forge, and twenty forged pairs made twenty "finished"
+   * messages with text the agent chose.
+   */
+  screenBusy: Set<string>;
+  /** Pane activity when last idle, or when first seen (undefined: no pane here, e.g. another machine's). */
+  idleActivity: Map<string, number | undefined>;
 }
 
 /** One step for the monitor to take, in order. */
 export type EdgeStep =
   /** A drawn prompt nobody was told about: auto-approve it if the rules allow, else notify (`type`). */
   | { kind: "prompt"; view: SessionView; type: NotificationType }
-  | { kind: "notify"; note: Omit<Notification, "at" | "text">; view: SessionView };
+  | { kind: "notify"; note: Omit<Notification, "at" | "text">; view: SessionView }
+  /** The hooks say a turn ended but the screen never showed one: no "finished" (the monitor logs it). */
+  | { kind: "unconfirmed"; view: SessionView };
 
 export interface EdgeResult {
   steps: EdgeStep[];
@@ -53,6 +67,8 @@ export function sessionEdges(o: {
   sinceMs: number;
   /** Sessions whose agent's own signal confirmed the turn ended (no idle debounce needed). */
   hookConfirmed: ReadonlySet<string>;
+  /** Each local session's pane activity as last listed (seconds since epoch). */
+  activity: ReadonlyMap<string, number>;
   stalledMs: number;
 }): EdgeResult {
   const { views, state, clocks, at } = o;
@@ -102,14 +118,20 @@ export function sessionEdges(o: {
       clocks.vagueExitSeenAt.delete(v.name);
       if (prev !== undefined) {
         if (v.state === "idle" && (prev === "working" || prev === "waiting_approval")) {
-          steps.push({ kind: "notify", note: { type: "finished", session: v.name, lastMessage: v.lastMessage }, view: v });
+          if (turnShowed(clocks, o.activity, v.name)) steps.push({ kind: "notify", note: { type: "finished", session: v.name, lastMessage: v.lastMessage }, view: v });
+          else steps.push({ kind: "unconfirmed", view: v });
         } else if (v.state === "error") steps.push({ kind: "notify", note: { type: "error", session: v.name, stateReason: v.stateReason }, view: v });
         else if (v.state === "exited") steps.push({ kind: "notify", note: { type: "exited", session: v.name, stateReason: v.stateReason }, view: v });
       }
       if (v.state !== "working") delete state.stalledNotified[v.name];
+      if (v.state === "idle") {
+        clocks.screenBusy.delete(v.name);
+        clocks.idleActivity.set(v.name, o.activity.get(v.name));
+      }
       state.lastState[v.name] = v.state;
       any = true;
     } else clocks.idleSeenAt.delete(v.name);
+    if (!clocks.idleActivity.has(v.name)) clocks.idleActivity.set(v.name, o.activity.get(v.name));
     if (v.state === "working" && !state.stalledNotified[v.name] && at - Date.parse(v.lastActivityAt) > o.stalledMs) {
       steps.push({ kind: "notify", note: { type: "stalled", session: v.name }, view: v });
       state.stalledNotified[v.name] = new Date(at).toISOString();
@@ -119,4 +141,16 @@ export function sessionEdges(o: {
   for (const id of clocks.undrawnSeenAt.keys()) if (!stillUndrawn.has(id)) clocks.undrawnSeenAt.delete(id);
   if (state.notifiedIds.length > MAX_NOTIFIED) state.notifiedIds = state.notifiedIds.slice(-MAX_NOTIFIED);
   return { steps, any, ...(nextDelayMs === undefined ? {} : { nextDelayMs }) };
+}
+
+/**
+ * A turn's end is news only if the screen saw the turn: a busy screen since the last idle, or pane output
+ * since then. A session this monitor sees for the first time at that edge (it restarted mid-turn) gets the
+ * benefit of the doubt; one on another machine (no pane activity here) needs its screen seen busy.
+ */
+function turnShowed(clocks: EdgeClocks, activity: ReadonlyMap<string, number>, name: string): boolean {
+  if (clocks.screenBusy.has(name) || !clocks.idleActivity.has(name)) return true;
+  const was = clocks.idleActivity.get(name);
+  const now = activity.get(name);
+  return was !== undefined && now !== undefined && now !== was;
 }

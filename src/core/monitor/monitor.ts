@@ -17,6 +17,7 @@ import type { ScreenReading, SessionView } from "../../api/types.js";
 import { autoApprove } from "./auto-approve.js";
 import { type EdgeClocks, sessionEdges } from "./edges.js";
 import { EventsLog } from "./events-log.js";
+import { FloodGate, type FloodLimits, heldPromptIds } from "./flood.js";
 import { hostEdges } from "./host-edges.js";
 import { MonitorLock } from "./lock.js";
 import { type MonitorState, MonitorMemory } from "./memory.js";
@@ -39,6 +40,8 @@ export interface MonitorOptions {
   logger: Logger;
   /** For tests: the clock. */
   now?: () => Date;
+  /** For tests: the flood cap (default 6 per session and 20 in all per minute). */
+  flood?: FloodLimits;
 }
 
 /** The longest wait between looks while a session's changes wake nothing here (see `unsignalled`). */
@@ -70,9 +73,16 @@ export class Monitor {
   private lastPaneSet = "";
   private eventKick = false;
   private readonly lastReading = new Map<string, ScreenReading>();
-  /** When this monitor first saw things, on its own clock (edges.ts). */
-  private readonly clocks: EdgeClocks = { undrawnSeenAt: new Map(), idleSeenAt: new Map(), vagueExitSeenAt: new Map() };
+  /** What this monitor has seen, on its own clock (edges.ts): first sightings, and whether a turn showed on screen. */
+  private readonly clocks: EdgeClocks = {
+    undrawnSeenAt: new Map(),
+    idleSeenAt: new Map(),
+    vagueExitSeenAt: new Map(),
+    screenBusy: new Set(),
+    idleActivity: new Map(),
+  };
   private readonly outbox: Outbox;
+  private readonly flood: FloodGate;
   /** Sessions created after this are new to this monitor: their first sighting is an edge, not a baseline. */
   private sinceMs: number;
 
@@ -80,6 +90,7 @@ export class Monitor {
     this.w = opts.wingman;
     this.describe = opts.describe;
     this.outbox = new Outbox(opts.notifier, opts.logger, new EventsLog(this.w.stateDir, opts.logger));
+    this.flood = new FloodGate(opts.flood);
     this.config = opts.config;
     this.log = opts.logger;
     this.now = opts.now ?? (() => new Date());
@@ -197,7 +208,10 @@ export class Monitor {
           panes,
           skipCapture: (n) => !remote.has(n) && !changed.has(n) && !screenOnly(n) && this.lastReading.has(n),
           cached: (n) => this.lastReading.get(n),
-          onReading: (n, r) => this.lastReading.set(n, r),
+          onReading: (n, r) => {
+            this.lastReading.set(n, r);
+            if (r.state !== "idle" || r.prompt) this.clocks.screenBusy.add(n);
+          },
         });
     this.lastViews = views;
     // Sessions whose turn end the Stop hook has confirmed need no debounce of the screen's idle.
@@ -212,6 +226,7 @@ export class Monitor {
     // Woken by a signal or a nudge (keys Wingman sent): what it started may not be on screen yet; one more look.
     if (kicked) this.nextDelayMs ||= 300;
     await this.reminders(views);
+    this.releaseHeld(views);
     await this.outbox.flush();
     await this.memory.save(this.state);
   }
@@ -226,6 +241,7 @@ export class Monitor {
       at: at.getTime(),
       sinceMs: this.sinceMs,
       hookConfirmed,
+      activity: this.lastActivity,
       stalledMs: this.config.stalledSeconds * 1000,
     });
     if (r.nextDelayMs !== undefined) this.nextDelayMs = r.nextDelayMs;
@@ -233,6 +249,10 @@ export class Monitor {
       const v = step.view;
       if (step.kind === "notify") {
         this.enqueue(step.note, v);
+        continue;
+      }
+      if (step.kind === "unconfirmed") {
+        this.log.warn(`${v.name}: its hooks say a turn ended, but its screen never showed one: no "finished" sent`);
         continue;
       }
       const p = v.pending!;
@@ -246,6 +266,17 @@ export class Monitor {
       };
     }
     return r.any;
+  }
+
+  /** What the flood cap held, as one digest: the prompts among it that still wait, and how many it stands for. */
+  private releaseHeld(views: SessionView[]): void {
+    const held = this.flood.release(this.now().getTime());
+    if (!held) return;
+    const waiting = new Set(heldPromptIds(held));
+    const still = views.filter((v) => v.pending && waiting.has(v.pending.id));
+    const n = { type: "digest", ids: still.map((v) => v.pending!.id), folded: held.length, at: this.now().toISOString() } as Notification;
+    n.text = this.describe(n, undefined, still);
+    this.outbox.add(n);
   }
 
   /** One host_down when a host's sessions stop answering, one host_back when they answer again. */
@@ -270,6 +301,7 @@ export class Monitor {
   private enqueue(partial: Omit<Notification, "at" | "text">, view?: SessionView, views?: SessionView[]): void {
     const n = { ...partial, ...(view && partial.host === undefined ? { host: view.host } : {}), at: this.now().toISOString() } as Notification;
     n.text = this.describe(n, view, views);
-    this.outbox.add(n);
+    if (this.flood.admit(n, this.now().getTime(), view)) this.outbox.add(n);
+    else this.log.debug?.(`${n.type} for ${n.session ?? "all"} held by the flood cap (${this.flood.holding} held)`);
   }
 }

@@ -10,6 +10,7 @@ import { consoleLogger, silentLogger } from "../../api/notify.js";
 import type { Actor } from "../../api/types.js";
 import { ConfigError, resolveConfig } from "../../config.js";
 import { createWingman, type WingmanCore } from "../../core/wingman.js";
+import { terminalJson } from "../../format/printable.js";
 import { agentNamed, args, need, readSource, requestFromArgv, shellWord, UsageError } from "./argv.js";
 import { perform } from "../phrases/requests.js";
 import { commandNamed } from "./commands.js";
@@ -152,6 +153,6 @@ async function inspectScreen(rest: string[], out: Out) {
   }
   const r = agent.classify(text);
   const result = { state: r.state, detail: r.detail, prompt: r.prompt, ...(r.stateReason ? { stateReason: r.stateReason } : {}) };
-  out.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  out.stdout.write(`${terminalJson(result, 2)}\n`);
   return 0;
 }

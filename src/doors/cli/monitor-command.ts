@@ -7,12 +7,13 @@ import { Monitor } from "../../core/monitor/monitor.js";
 import { consoleLogger, type Notification, type Notifier } from "../../api/notify.js";
 import type { WingmanCore } from "../../core/wingman.js";
 import { describeNotification } from "../../format/notify.js";
+import { terminalJson } from "../../format/printable.js";
 import { onStopSignal } from "./signals.js";
 
 export function stdoutNotifier(opts: { json: boolean; command?: string }): Notifier {
   return {
     async send(n: Notification) {
-      const line = JSON.stringify(n);
+      const line = terminalJson(n);
       process.stdout.write(opts.json ? `${line}\n` : `${n.text}\n\n`);
       if (opts.command) {
         const r = await execa(opts.command, [], { input: `${line}\n`, reject: false, timeout: 30_000 });

@@ -34,10 +34,14 @@ const prompt = (o: Partial<PendingPrompt> = {}): PendingPrompt => ({
 
 function fresh() {
   const state: MonitorState = { notifiedIds: [], lastState: {}, reminders: {}, stalledNotified: {} };
-  const clocks: EdgeClocks = { undrawnSeenAt: new Map(), idleSeenAt: new Map(), vagueExitSeenAt: new Map() };
-  const look = (views: SessionView[], at: number, hookConfirmed: string[] = []) =>
-    sessionEdges({ views, state, clocks, at, sinceMs: T0 - 1000, hookConfirmed: new Set(hookConfirmed), stalledMs: 600_000 });
-  return { state, clocks, look };
+  const clocks: EdgeClocks = { undrawnSeenAt: new Map(), idleSeenAt: new Map(), vagueExitSeenAt: new Map(), screenBusy: new Set(), idleActivity: new Map() };
+  /** The pane's activity (seconds): each look below is one second after the last, as a busy pane's would be. */
+  const activity = new Map<string, number>();
+  const look = (views: SessionView[], at: number, hookConfirmed: string[] = [], paneOutput = true) => {
+    if (paneOutput) for (const v of views) activity.set(v.name, (activity.get(v.name) ?? 0) + 1);
+    return sessionEdges({ views, state, clocks, at, sinceMs: T0 - 1000, hookConfirmed: new Set(hookConfirmed), activity, stalledMs: 600_000 });
+  };
+  return { state, clocks, look, activity };
 }
 
 describe("monitor session edges (pure)", () => {
@@ -114,5 +118,16 @@ describe("monitor session edges (pure)", () => {
     look([quiet], T0 + 20);
     expect(look([quiet], T0 + 700_000).steps).toMatchObject([{ note: { type: "stalled" } }]);
     expect(look([quiet], T0 + 800_000).steps).toEqual([]);
+  });
+
+  it("'finished' needs the screen to agree a turn ran: forged hook events alone (no busy screen, no pane output) are not news", () => {
+    const { clocks, look } = fresh();
+    look([view({ state: "idle" })], T0);
+    look([view({ state: "working" })], T0 + 10, [], false);
+    expect(look([view({ state: "idle" })], T0 + 20, ["s"], false).steps).toMatchObject([{ kind: "unconfirmed", view: { name: "s" } }]);
+    // The same turn seen on the screen is news.
+    look([view({ state: "working" })], T0 + 30, [], false);
+    clocks.screenBusy.add("s");
+    expect(look([view({ state: "idle" })], T0 + 40, ["s"], false).steps).toMatchObject([{ kind: "notify", note: { type: "finished" } }]);
   });
 });
