@@ -140,7 +140,8 @@ describe("agent and screen text on the owner's terminal, phone and page (real tm
 
   it("a refusal that quotes agent text prints no escape on stderr", async () => {
     const out = fakeOut(true);
-    const code = await printResult(t.wingman, { op: "status" }, { op: "act", ok: false, error: "refused", message: `✗ esc3: ${HOSTILE}` } as never, false, out);
+    // A failure from below keeps its own words (facts `error`), which may quote what an agent printed.
+    const code = await printResult(t.wingman, { op: "status" }, { op: "act", ok: false, error: "refused", facts: { why: "error", text: `esc3: ${HOSTILE}` } }, false, out);
     expect(code).toBe(1);
     expect(out.err()).toBe("wingman: esc3: All done. Tests pass. Ship it\n");
   });
