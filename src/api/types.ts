@@ -89,7 +89,7 @@ export interface ScreenReading {
   prompt: ParsedPrompt | null;
   /** error: auth|rate_limit|server|connection|other; exited: how it ended. */
   stateReason?: string;
-  /** `claude --resume <uuid>` when the exit screen shows it. */
+  /** The agent's own resume command (`PROGRAM --resume <uuid>`) when the exit screen shows it. */
   resumeCommand?: string;
   /** True when `Waiting for permission…` is on screen: a dialog is pending but not drawn; never type into it. */
   permissionPending?: boolean;
@@ -184,6 +184,10 @@ export interface SignalFile {
 export interface HostReport {
   /** The config's name for it; null for this machine. */
   name: string | null;
+  /** How it is reached (`local`, `ssh`: hosts/index.ts). */
+  kind: string;
+  /** Where it is, for people: this machine's host name, or the ssh destination. */
+  address: string;
   /** The ssh destination (`user@box` or an alias); null for this machine. */
   ssh: string | null;
   reachable: boolean;

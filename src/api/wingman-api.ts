@@ -7,7 +7,7 @@ export interface SpawnRequest {
   session: string;
   workdir: string;
   prompt?: string;
-  /** The agent to start (`claude-code`, `codex`); default: config `defaultAgent`. */
+  /** The agent to start, by id (agents/index.ts); default: config `defaultAgent`. */
   agent?: string;
   /** A configured host to run it on; default: this machine. */
   host?: string;

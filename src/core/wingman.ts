@@ -22,10 +22,9 @@ import type {
 import type { Actor, HostReport, RespondRequest, ScreenReading, SessionView } from "../api/types.js";
 import type { AuditEntry, HistoryEntry, SendOptions, SessionSummary, SpawnRequest, WingmanApi } from "../api/wingman-api.js";
 import { resolveStateDir, type WingmanConfig } from "../config.js";
-import type { HostFiles, PaneHost } from "../hosts/host.js";
-import { LocalTmuxHost } from "../hosts/local.js";
+import type { HostFiles } from "../hosts/host.js";
+import { createLocalHost, createRemoteHost } from "../hosts/index.js";
 import { hostsReport } from "./sessions/hosts-report.js";
-import { SshHost } from "../hosts/ssh/ssh-host.js";
 import { respondTo } from "./approvals/respond.js";
 import type { Core, RefreshOptions } from "./context.js";
 import { sessionName } from "./sessions/checks.js";
@@ -81,7 +80,7 @@ export function createWingman(opts: WingmanOptions): WingmanCore {
 export class WingmanCore implements Wingman, Core {
   readonly stateDir: string;
   readonly config: WingmanConfig;
-  readonly panes: PaneHost & { readonly tmux: LocalTmuxHost["tmux"] };
+  readonly panes: ReturnType<typeof createLocalHost>;
   readonly files: HostFiles;
   readonly fleet: Fleet;
   readonly registry: Registry;
@@ -96,13 +95,13 @@ export class WingmanCore implements Wingman, Core {
     this.logger = opts.logger ?? silentLogger;
     this.stateDir =
       opts.stateDir ?? resolveStateDir({ configStateDir: opts.config.stateDir, hostStateDir: opts.hostStateDir }, this.env);
-    this.panes = new LocalTmuxHost(this.config.tmuxSocket ?? join(this.stateDir, "tmux.sock"));
+    this.panes = createLocalHost(this.config.tmuxSocket ?? join(this.stateDir, "tmux.sock"));
     this.files = new LocalFiles(this.stateDir, this.env);
     this.fleet = new Fleet(
-      { name: null, panes: this.panes, files: this.files },
+      { name: null, panes: this.panes, files: this.files, machine: this.panes },
       this.config.hosts,
       join(this.stateDir, "ssh"),
-      opts.remoteHost ?? ((name, settings, controlDir) => new SshHost(name, settings, controlDir)),
+      opts.remoteHost ?? createRemoteHost,
     );
     this.registry = new Registry(this.stateDir, this.logger);
     this.journal = new Journal(this.stateDir, { rotate: this.config.audit });

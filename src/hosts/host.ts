@@ -80,10 +80,19 @@ export interface HostProbe {
   programs: Record<string, string | null>;
 }
 
+/** What every kind of host tells about itself (`wingman hosts`): its kind, where it is, and a look at it. */
+export interface ProbedHost {
+  /** The kind in the factory table (hosts/index.ts): `local`, `ssh`. */
+  readonly kind: string;
+  /** Where it is, for people: this machine's host name, or the ssh destination. */
+  readonly address: string;
+  /** Whether it answers, its tmux version and each program's `--version` (null: not found there). */
+  probe(programs: string[]): Promise<HostProbe>;
+}
+
 /** A machine other than this one: panes and files over one connection, which it can check and close. */
-export interface RemoteHost extends PaneHost, HostFiles {
+export interface RemoteHost extends PaneHost, HostFiles, ProbedHost {
   /** Connects and finds its state dir; agentDir, signalsDir and attachArgv need this first. */
   ready(): Promise<unknown>;
-  probe(programs: string[]): Promise<HostProbe>;
   close(): Promise<void>;
 }

@@ -142,7 +142,8 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
   for (const [n, cursor, h] of fx.prune) await core.fleet.get(h).files.pruneSignals(n, cursor).catch(() => {});
   for (const t of fx.transitions) await core.journal.history(t);
   for (const a of fx.closedElsewhere) await core.journal.audit(a);
-  return views.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  // ISO times sort as plain strings; localeCompare's first call builds an ICU collator (~7 ms of CPU a cold CLI pays).
+  return views.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
 }
 
 /**

@@ -8,7 +8,7 @@
 // explicit opt-out. status and output answer whoever the host lets talk to the assistant. A high-risk approve
 // is never done by a tool, whoever asks: it takes `/wm approve NAME ID confirm` or the CLI.
 import { type TSchema, Type } from "@sinclair/typebox";
-import { agentByWord } from "../../agents/index.js";
+import { AGENTS, agentByWord, agentChoices } from "../../agents/index.js";
 import type { ToolAccess, WingmanConfig } from "../../config.js";
 import type { WingmanErrorCode } from "../../api/errors.js";
 import type { Actor, RespondAction } from "../../api/types.js";
@@ -114,12 +114,12 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
   return [
     tool(
       "wingman_spawn",
-      "Start a coding-agent session (Claude Code by default, or Codex) in a project folder (or send a prompt to it if it already runs there). Use when the user asks to start coding work. Only for the owner.",
+      `Start a coding-agent session (${AGENTS.map((a) => a.label).join(" or ")}; ${AGENTS[0]?.label} unless the user names another) in a project folder (or send a prompt to it if it already runs there). Use when the user asks to start coding work. Only for the owner.`,
       Type.Object({
         session,
         workdir: Type.String({ description: "Project folder, absolute or ~/…" }),
         prompt: Type.Optional(Type.String({ description: "The task for the agent." })),
-        agent: Type.Optional(Type.String({ description: "claude-code (default) or codex; only when the user names one." })),
+        agent: Type.Optional(Type.String({ description: `${agentChoices({ by: "id" })}; only when the user names one.` })),
         host: Type.Optional(Type.String({ description: "A machine from Wingman's configured hosts (`/wm hosts` lists them); only when the user names one." })),
       }),
       async (p) => {

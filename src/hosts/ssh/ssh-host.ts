@@ -55,6 +55,7 @@ for p; do
 done`;
 
 export class SshHost implements RemoteHost {
+  readonly kind = "ssh";
   readonly conn: SshConnection;
   private state: Promise<{ dir: string; panes: TmuxPanes }> | null = null;
   private resolved: { dir: string; panes: TmuxPanes } | null = null;
@@ -69,6 +70,10 @@ export class SshHost implements RemoteHost {
     controlDir: string,
   ) {
     this.conn = new SshConnection(name, settings, controlDir);
+  }
+
+  get address(): string {
+    return this.settings.ssh;
   }
 
   get calls(): number {
