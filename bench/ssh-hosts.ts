@@ -20,7 +20,7 @@ import { fakeSshHosts, fakeSshUnavailable } from "../devkit/fake-ssh-host.ts";
 import { owner, quiet, recordingNotifier, sleep, stats } from "./common.ts";
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
-const { Monitor, createWingman, describeNotification, resolveConfig } = (await import(dist)) as typeof import("../src/index.ts");
+const { Monitor, createWingman, describeNotification, resolveConfig, describeOutcome } = (await import(dist)) as typeof import("../src/index.ts");
 
 const trials = Number(process.argv[2] ?? 20);
 const HOSTS = ["alpha", "beta", "gamma"];
@@ -238,7 +238,7 @@ try {
       const t1 = performance.now();
       const r = await w.respond({ session: name, action: "approve", id: v!.pending!.id }, owner);
       if (r.ok) answer[name]!.push(performance.now() - t1);
-      else console.log(`  trial ${i} (${name}): ${r.message}`);
+      else console.log(`  trial ${i} (${name}): ${describeOutcome(r)}`);
       for (let k = 0; k < 100 && (await w.status(name))[0]?.state !== "idle"; k++) await sleep(50);
     }
     const hints = monitor.watches?.log.length ?? 0;

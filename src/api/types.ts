@@ -1,7 +1,6 @@
 // The vocabulary every part of Wingman shares: states, prompts, options, session views.
 // These shapes are the outside contract (`status --json`, `inspect-screen`, `monitor --json`);
 // see the README's field reference before changing one.
-import type { WingmanErrorCode } from "./errors.js";
 
 export const SESSION_STATES = [
   "starting",
@@ -153,15 +152,6 @@ export interface RespondRequest {
   text?: string;
   /** approve of a high-risk prompt needs this. */
   confirm?: boolean;
-}
-
-/** Every core operation resolves to this: ok with a one-line message, or a refusal that says what to do. */
-export interface Outcome<T = undefined> {
-  ok: boolean;
-  message: string;
-  data?: T;
-  /** usage: the caller got the form wrong (CLI exit 2); refused: state did not allow it; failed: something broke. */
-  error?: WingmanErrorCode;
 }
 
 /** One pane as the pane host reports it (tmux `list-panes`). */

@@ -17,6 +17,7 @@ import { describeNotification } from "../../src/format/notify.js";
 import { type FakeSshHosts, fakeSshHosts, fakeSshUnavailable } from "../../devkit/fake-ssh-host.js";
 import { OWNER, STANDIN, type TempWingman, tempWingman } from "../../devkit/temp-wingman.js";
 import { until } from "../../devkit/wait.js";
+import { say } from "../../devkit/say.js";
 
 const HOSTS = ["alpha", "beta"];
 const quiet = { info() {}, warn() {}, error() {} };
@@ -44,7 +45,7 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
     await mkdir(work);
     for (const [s, host] of [["ra", "alpha"], ["rb", "beta"]] as const) {
       const r = await t.wingman.spawn({ session: s, workdir: work, host }, OWNER);
-      expect(r.ok, r.message).toBe(true);
+      expect(r.ok, say(r)).toBe(true);
     }
     await until(() => t.wingman.status(), (vs) => vs.filter((v) => v.state === "idle").length === 2, 20_000, 200);
   }, 60_000);
