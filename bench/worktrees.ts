@@ -19,7 +19,7 @@ import { owner, stats } from "./common.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, "..", "dist", "index.js");
-const { createWingman, resolveConfig } = (await import(dist)) as typeof import("../src/index.ts");
+const { createWingman, resolveConfig, describeOutcome } = (await import(dist)) as typeof import("../src/index.ts");
 
 const trials = Number(process.argv[2] ?? 5);
 if (!Number.isInteger(trials) || trials < 1) {
@@ -79,11 +79,11 @@ try {
     let t0 = process.hrtime.bigint();
     let r = await w1.spawn({ session: `plain-${i}`, workdir: big, worktree: false }, owner);
     without.push(ms(t0));
-    if (!r.ok) throw new Error(r.message);
+    if (!r.ok) throw new Error(describeOutcome(r));
     t0 = process.hrtime.bigint();
     r = await w1.spawn({ session: `wt-${i}`, workdir: big }, owner);
     withWt.push(ms(t0));
-    if (!r.ok) throw new Error(r.message);
+    if (!r.ok) throw new Error(describeOutcome(r));
     t0 = process.hrtime.bigint();
     git(big, "-c", "core.hooksPath=/dev/null", "worktree", "add", "--quiet", "-b", `floor-${i}`, join(root, "floor", String(i)), "HEAD");
     addOnly.push(ms(t0));
@@ -103,7 +103,7 @@ try {
   const w2 = wingman(join(root, "state2"), standin);
   made.push(w2);
   const r2 = await w2.spawn({ session: "many", workdir: big }, owner);
-  if (!r2.ok) throw new Error(r2.message);
+  if (!r2.ok) throw new Error(describeOutcome(r2));
   const wt = join(root, "big.worktrees", "many");
   for (let i = 0; i < 1000; i++) writeFileSync(join(wt, `d${Math.floor((i * 20) / 100)}`, `f${i * 20}.txt`), `file ${i * 20}\nchanged\nadded\n`);
   git(wt, "commit", "-qam", "1000 files");
@@ -139,7 +139,7 @@ try {
     made.push(w);
     for (let i = 0; i < 50; i++) {
       const r = await w.spawn({ session: `s${i}`, workdir: small, worktree }, owner);
-      if (!r.ok) throw new Error(r.message);
+      if (!r.ok) throw new Error(describeOutcome(r));
     }
     await w.status();
     return w;

@@ -1,8 +1,6 @@
 // The vocabulary every part of Wingman shares: states, prompts, options, session views.
 // These shapes are the outside contract (`status --json`, `inspect-screen`, `monitor --json`);
 // see the README's field reference before changing one.
-import type { WingmanErrorCode } from "./errors.js";
-import type { WorktreeInfo } from "./workspaces.js";
 
 export const SESSION_STATES = [
   "starting",
@@ -158,15 +156,6 @@ export interface RespondRequest {
   confirm?: boolean;
 }
 
-/** Every core operation resolves to this: ok with a one-line message, or a refusal that says what to do. */
-export interface Outcome<T = undefined> {
-  ok: boolean;
-  message: string;
-  data?: T;
-  /** usage: the caller got the form wrong (CLI exit 2); refused: state did not allow it; failed: something broke. */
-  error?: WingmanErrorCode;
-}
-
 /** One pane as the pane host reports it (tmux `list-panes`). */
 export interface PaneStatus {
   session: string;
@@ -212,4 +201,22 @@ export interface HostReport {
   /** Sessions Wingman knows there, and how many of them wait for an answer. */
   sessions: number;
   waiting: number;
+}
+
+/** A session's own git worktree (`status --json` → `worktree`; contract shape plus mergedCommit once merged). */
+export interface WorktreeInfo {
+  /** The main checkout the worktree was made from (its top folder), where `merge` lands the work. */
+  repo: string;
+  /** The worktree's folder (outside the main checkout). */
+  path: string;
+  /** The session's branch, `wingman/NAME` unless `branch=` named another. */
+  branch: string;
+  /** What the branch was made from: a branch name, or a commit when the main checkout was detached. */
+  base: string;
+  /** The commit `base` pointed at when the worktree was made. */
+  baseCommit: string;
+  /** The commit `merge` made on base (a squash counts); `kill NAME clean` trusts it. */
+  mergedCommit?: string;
+  /** The branch's tip when it was merged: a branch still there is merged as long as it has not moved. */
+  mergedTip?: string;
 }

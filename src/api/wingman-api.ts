@@ -1,7 +1,8 @@
 // The one API every front door calls (CLI, /wm command, assistant tools, before_dispatch, monitor).
 // Front doors parse, call this, and format; none of them talks to tmux.
-import type { Actor, Outcome, PendingPrompt, RespondRequest, SessionView } from "./types.js";
 import type { ChangesOutcome, CleanOutcome, DiffOutcome, MergeMode, MergeOutcome, PatchOutcome, PrOutcome } from "./workspaces.js";
+import type { KillOutcome, OutputOutcome, RespondOutcome, ResumeAllOutcome, ResumeOutcome, SendOutcome, SpawnOutcome } from "./outcomes.js";
+import type { Actor, RespondRequest, SessionView } from "./types.js";
 
 export interface SpawnRequest {
   session: string;
@@ -64,8 +65,8 @@ export interface SessionSummary {
 }
 
 export interface WingmanApi {
-  spawn(req: SpawnRequest, actor: Actor): Promise<Outcome<SessionView>>;
-  send(session: string, text: string, opts: SendOptions, actor: Actor): Promise<Outcome<SessionView>>;
+  spawn(req: SpawnRequest, actor: Actor): Promise<SpawnOutcome>;
+  send(session: string, text: string, opts: SendOptions, actor: Actor): Promise<SendOutcome>;
   /** All sessions (or one), with state re-read from hooks and screens. */
   status(session?: string): Promise<SessionView[]>;
   /**
@@ -73,13 +74,13 @@ export interface WingmanApi {
    * An answer without an id is accepted only for the prompt the person was last shown.
    */
   markShown(actor: Actor, prompts: Array<{ session: string; id: string }>): Promise<void>;
-  respond(req: RespondRequest, actor: Actor): Promise<Outcome<{ pending?: PendingPrompt | null }>>;
-  output(session: string, lines?: number): Promise<Outcome<string>>;
-  kill(session: string, actor: Actor): Promise<Outcome>;
+  respond(req: RespondRequest, actor: Actor): Promise<RespondOutcome>;
+  output(session: string, lines?: number): Promise<OutputOutcome>;
+  kill(session: string, actor: Actor): Promise<KillOutcome>;
   /** Start an exited session's agent again on its own conversation (same name, folder and record). */
-  resume(session: string, actor: Actor): Promise<Outcome<SessionView>>;
+  resume(session: string, actor: Actor): Promise<ResumeOutcome>;
   /** Resume every exited session that has a conversation to continue. */
-  resumeAll(actor: Actor): Promise<Outcome<SessionView[]>>;
+  resumeAll(actor: Actor): Promise<ResumeAllOutcome>;
   /** What a session changed on its branch (read-only); with `file`, that file's patch. */
   changes(session: string, file?: string): Promise<ChangesOutcome | PatchOutcome>;
   /** A session's whole diff, redacted and capped (the web page; read-only). */

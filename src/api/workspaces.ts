@@ -1,25 +1,10 @@
 // The facts of Wingman's git operations (worktree at spawn, changes, merge, pr, kill … clean), in the
 // outcome shape of api/outcomes.ts: the core returns these, format/changes.ts writes the words. Shapes
 // that are part of the contract (`worktree` in `status --json`, `changes --json`) are marked so.
-import type { Outcome } from "./outcomes.js";
+import type { Outcome, RefusalFacts } from "./outcomes.js";
 
-/** A session's own git worktree (`status --json` → `worktree`; contract shape plus mergedCommit once merged). */
-export interface WorktreeInfo {
-  /** The main checkout the worktree was made from (its top folder), where `merge` lands the work. */
-  repo: string;
-  /** The worktree's folder (outside the main checkout). */
-  path: string;
-  /** The session's branch, `wingman/NAME` unless `branch=` named another. */
-  branch: string;
-  /** What the branch was made from: a branch name, or a commit when the main checkout was detached. */
-  base: string;
-  /** The commit `base` pointed at when the worktree was made. */
-  baseCommit: string;
-  /** The commit `merge` made on base (a squash counts); `kill NAME clean` trusts it. */
-  mergedCommit?: string;
-  /** The branch's tip when it was merged: a branch still there is merged as long as it has not moved. */
-  mergedTip?: string;
-}
+// WorktreeInfo lives with the session views (types.ts) that carry it; named here too for the git layer.
+export type { WorktreeInfo } from "./types.js";
 
 export type FileStatus = "added" | "modified" | "deleted" | "renamed";
 
@@ -53,14 +38,18 @@ export interface PatchFacts {
   binary: boolean;
 }
 
-/** Why a git operation on a session could not start (the facts of a refusal). */
+/**
+ * Why a git operation on a session could not start (the facts of a refusal; `why` names the case, worded by
+ * format/changes.ts). Refusals every operation shares (no such session, not an owner, a host that does not
+ * answer) come as api/outcomes.ts's RefusalFacts instead: see GitRefusal.
+ */
 export interface GitRefusalFacts {
   session: string;
-  /** What stood in the way, as a word a door can turn into a sentence. */
-  reason:
+  /** What stood in the way. */
+  why:
     | "no_worktree"
     | "worktree_gone"
-    | "busy"
+    | "not_at_rest"
     | "uncommitted"
     | "not_on_base"
     | "main_dirty"
@@ -71,11 +60,8 @@ export interface GitRefusalFacts {
     | "no_remote"
     | "push_rejected"
     | "unmerged"
-    | "no_session"
-    | "git_failed"
-    /** A refusal from the older core (not_owner, host_unreachable…): detail holds its words until it has facts. */
-    | "other";
-  /** The session's state for `busy`; the main checkout's branch for `not_on_base`; git's message for `git_failed`. */
+    | "git_failed";
+  /** The session's state for `not_at_rest`; the main checkout's branch for `not_on_base`; git's message for `git_failed`. */
   detail?: string;
   /** Files involved: uncommitted ones, conflicting ones, the main checkout's changed ones. */
   files?: string[];
@@ -86,6 +72,9 @@ export interface GitRefusalFacts {
   branch?: string;
   base?: string;
 }
+
+/** A refusal of changes, merge, pr or clean: a git case, or one every operation shares. */
+export type GitRefusal = GitRefusalFacts | RefusalFacts;
 
 export type MergeMode = "merge" | "squash" | "rebase" | "ff";
 
@@ -143,9 +132,9 @@ export interface DiffFacts {
   truncated: boolean;
 }
 
-export type DiffOutcome = Outcome<"diff", DiffFacts, GitRefusalFacts>;
-export type ChangesOutcome = Outcome<"changes", ChangesFacts, GitRefusalFacts>;
-export type PatchOutcome = Outcome<"patch", PatchFacts, GitRefusalFacts>;
-export type MergeOutcome = Outcome<"merged" | "up_to_date", MergeFacts, GitRefusalFacts>;
-export type PrOutcome = Outcome<"pushed", PrFacts, GitRefusalFacts>;
-export type CleanOutcome = Outcome<"cleaned", CleanFacts, GitRefusalFacts>;
+export type DiffOutcome = Outcome<"diff", DiffFacts, GitRefusal>;
+export type ChangesOutcome = Outcome<"changes", ChangesFacts, GitRefusal>;
+export type PatchOutcome = Outcome<"patch", PatchFacts, GitRefusal>;
+export type MergeOutcome = Outcome<"merged" | "up_to_date", MergeFacts, GitRefusal>;
+export type PrOutcome = Outcome<"pushed", PrFacts, GitRefusal>;
+export type CleanOutcome = Outcome<"cleaned", CleanFacts, GitRefusal>;

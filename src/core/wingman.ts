@@ -5,9 +5,21 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Agent, PaneIO } from "../agents/agent.js";
 import { agentById } from "../agents/index.js";
-import { errorMessage, notFound, WingmanError } from "../api/errors.js";
+import { errorMessage, refusal, WingmanError } from "../api/errors.js";
 import { type Logger, silentLogger } from "../api/notify.js";
-import type { Actor, HostReport, Outcome, PendingPrompt, RespondRequest, ScreenReading, SessionView } from "../api/types.js";
+import type {
+  ActOutcome,
+  KillOutcome,
+  OutputOutcome,
+  Refused,
+  RefusalFacts,
+  RespondOutcome,
+  ResumeAllOutcome,
+  ResumeOutcome,
+  SendOutcome,
+  SpawnOutcome,
+} from "../api/outcomes.js";
+import type { Actor, HostReport, RespondRequest, ScreenReading, SessionView } from "../api/types.js";
 import type { AuditEntry, HistoryEntry, SendOptions, SessionSummary, SpawnRequest, WingmanApi } from "../api/wingman-api.js";
 import { resolveStateDir, type WingmanConfig } from "../config.js";
 import type { HostFiles } from "../hosts/host.js";
@@ -60,7 +72,7 @@ export interface Wingman extends WingmanApi {
   /** Each machine sessions may run on: reachable, tmux and agents' versions, sessions (`wingman hosts`). */
   hosts(): Promise<HostReport[]>;
   /** The visible screen with its colours as SGR escapes, redacted (the web page). */
-  screen(session: string): Promise<Outcome<string>>;
+  screen(session: string): Promise<OutputOutcome>;
 }
 
 export function createWingman(opts: WingmanOptions): WingmanCore {
@@ -128,11 +140,11 @@ export class WingmanCore implements Wingman, Core {
 
   // ---------------------------------------------------------------- the API, each a part's function
 
-  spawn(req: SpawnRequest, actor: Actor): Promise<Outcome<SessionView>> {
+  spawn(req: SpawnRequest, actor: Actor): Promise<SpawnOutcome> {
     return this.guard(() => spawnSession(this, req, actor));
   }
 
-  send(session: string, text: string, opts: SendOptions, actor: Actor): Promise<Outcome<SessionView>> {
+  send(session: string, text: string, opts: SendOptions, actor: Actor): Promise<SendOutcome> {
     return this.guard(() => sendToSession(this, session, text, opts, actor));
   }
 
@@ -140,7 +152,7 @@ export class WingmanCore implements Wingman, Core {
     if (session !== undefined) {
       const name = sessionName(session);
       const views = await this.refresh(name);
-      if (!views.length) throw notFound(`no session ${name}: \`wingman status\` lists sessions`);
+      if (!views.length) throw refusal("not_found", { why: "no_session", session: name });
       return views;
     }
     return this.refresh();
@@ -150,30 +162,30 @@ export class WingmanCore implements Wingman, Core {
     return refreshSessions(this, only, opts);
   }
 
-  respond(req: RespondRequest, actor: Actor): Promise<Outcome<{ pending?: PendingPrompt | null }>> {
+  respond(req: RespondRequest, actor: Actor): Promise<RespondOutcome> {
     return this.guard(async () => {
       const name = sessionName(req.session);
       return this.withSessionLock(name, () => respondTo(this, req, actor));
     });
   }
 
-  output(session: string, lines = 40): Promise<Outcome<string>> {
+  output(session: string, lines = 40): Promise<OutputOutcome> {
     return this.guard(() => outputOf(this, session, lines));
   }
 
-  screen(session: string): Promise<Outcome<string>> {
+  screen(session: string): Promise<OutputOutcome> {
     return this.guard(() => screenOf(this, session));
   }
 
-  kill(session: string, actor: Actor): Promise<Outcome> {
+  kill(session: string, actor: Actor): Promise<KillOutcome> {
     return this.guard(() => killSession(this, session, actor));
   }
 
-  resume(session: string, actor: Actor): Promise<Outcome<SessionView>> {
+  resume(session: string, actor: Actor): Promise<ResumeOutcome> {
     return this.guard(() => resumeSession(this, session, actor));
   }
 
-  resumeAll(actor: Actor): Promise<Outcome<SessionView[]>> {
+  resumeAll(actor: Actor): Promise<ResumeAllOutcome> {
     return this.guard(() => resumeAll(this, actor));
   }
 
@@ -231,7 +243,7 @@ export class WingmanCore implements Wingman, Core {
 
   // ---------------------------------------------------------------- what the parts share (Core)
 
-  deliverQueued(name: string): Promise<string> {
+  deliverQueued(name: string): Promise<"sent" | "not_submitted" | null> {
     return deliverQueued(this, name);
   }
 
@@ -256,9 +268,10 @@ export class WingmanCore implements Wingman, Core {
     return this.fleet.get(rec?.host ?? null);
   }
 
-  paneIO(name: string): PaneIO {
-    // The host is looked up once per IO (an answer's keys all go to the machine the prompt was read on).
-    let host: Promise<SessionHost> | undefined;
+  paneIO(name: string, hostName?: string | null): PaneIO {
+    // The host is looked up once per IO (an answer's keys all go to the machine the prompt was read on);
+    // a caller that has just read the record names it, and nothing is read again.
+    let host: Promise<SessionHost> | undefined = hostName === undefined ? undefined : Promise.resolve(this.fleet.get(hostName));
     const on = async () => {
       host ??= this.hostOf(name);
       return host;
@@ -283,14 +296,17 @@ export class WingmanCore implements Wingman, Core {
     return ensurePrivateDir(dir).then(() => withFileLock(join(dir, `${name}.lock`), fn, { timeoutMs: 20_000, staleMs: 60_000 }));
   }
 
-  /** Turn thrown WingmanErrors into refusals; anything else is a failure with its message. */
-  private async guard<T>(fn: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  /**
+   * Where the core's operations end: a refusal a check threw deep down becomes the outcome it carries, once;
+   * a failure from below (a host, the registry) keeps its own words as `error` facts.
+   */
+  private async guard<T extends ActOutcome>(fn: () => Promise<T>): Promise<T | Refused<RefusalFacts>> {
     try {
       return await fn();
     } catch (e) {
-      if (e instanceof WingmanError) return { ok: false, error: e.code, message: e.message };
+      if (e instanceof WingmanError) return { ok: false, error: e.code, facts: e.facts ?? { why: "error", text: e.message } };
       this.logger.error(errorMessage(e));
-      return { ok: false, error: "failed", message: errorMessage(e) };
+      return { ok: false, error: "failed", facts: { why: "error", text: errorMessage(e) } };
     }
   }
 }

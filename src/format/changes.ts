@@ -8,12 +8,17 @@ import type {
   ChangesFacts,
   CleanFacts,
   FileStatus,
+  GitRefusal,
   GitRefusalFacts,
   MergeFacts,
   PatchFacts,
   PrFacts,
 } from "../api/workspaces.js";
+import type { RefusalFacts } from "../api/outcomes.js";
+import { describeRefusal, refusalText } from "./outcomes.js";
 import type { Style } from "./states.js";
+
+type GitVerb = "changes" | "merge" | "pr" | "clean";
 
 /** Files listed on a phone before "… and N more". */
 export const PHONE_FILES = 10;
@@ -113,46 +118,70 @@ function fileList(files: string[] | undefined, max = 5): string {
   return `${files.slice(0, max).map(redactSecrets).join(", ")}${files.length > max ? `, and ${files.length - max} more` : ""}`;
 }
 
-/** A refusal of changes, merge, pr or clean: what stood in the way and the next command to try. */
-export function describeGitRefusal(verb: "changes" | "merge" | "pr" | "clean", f: GitRefusalFacts, prefix = ""): string {
+/** A refusal of changes, merge, pr or clean, without its mark (the CLI's stderr): what stood in the way and the next command to try. */
+export function gitRefusalText(verb: GitVerb, f: GitRefusal, prefix = ""): string {
+  if (!("session" in f) || (!GIT_CASES.has(f.why) && f.why !== "no_session")) return refusalText(f as RefusalFacts);
   const s = f.session;
   const p = prefix;
-  switch (f.reason) {
+  switch (f.why) {
     case "no_session":
-      return `✗ no session ${s}: ${p}status lists sessions`;
+      return `no session ${s}: ${p}status lists sessions`;
     case "no_worktree":
-      return `✗ ${s} has no worktree of its own (it works in its folder directly), so there is no branch to ${verb === "changes" ? "show" : verb === "clean" ? "remove" : verb}`;
+      return `${s} has no worktree of its own (it works in its folder directly), so there is no branch to ${verb === "changes" ? "show" : verb === "clean" ? "remove" : verb}`;
     case "worktree_gone":
-      return `✗ ${s}'s ${f.detail === "branch" ? `branch ${f.branch ?? ""}` : "worktree"} is gone (removed outside Wingman)`;
-    case "busy":
-      return `✗ ${s} is ${f.detail ?? "busy"}: ${verb} waits until it is idle (status ${s})`;
+      return `${s}'s ${f.detail === "branch" ? `branch ${f.branch ?? ""}` : "worktree"} is gone (removed outside Wingman)`;
+    case "not_at_rest":
+      return `${s} is ${f.detail ?? "busy"}: ${verb} waits until it is idle (status ${s})`;
     case "uncommitted":
-      return `✗ ${s} has ${plural(f.files?.length ?? 0, "uncommitted file")} (${fileList(f.files)}): ${p}${verb} ${s} commit commits them first${verb === "merge" ? `, ${p}merge ${s} confirm leaves them out` : ""}`;
+      return `${s} has ${plural(f.files?.length ?? 0, "uncommitted file")} (${fileList(f.files)}): ${p}${verb} ${s} commit commits them first${verb === "merge" ? `, ${p}merge ${s} confirm leaves them out` : ""}`;
     case "not_on_base":
-      return `✗ the main checkout is on ${f.detail ?? "another branch"}, not ${f.base}: switch it to ${f.base} first, then ${p}merge ${s}`;
+      return `the main checkout is on ${f.detail ?? "another branch"}, not ${f.base}: switch it to ${f.base} first, then ${p}merge ${s}`;
     case "main_dirty":
-      return `✗ the main checkout has uncommitted changes (${fileList(f.files)}): commit or stash them, then ${p}merge ${s}`;
+      return `the main checkout has uncommitted changes (${fileList(f.files)}): commit or stash them, then ${p}merge ${s}`;
     case "base_not_branch":
-      return `✗ ${s} was made from commit ${refName(f.base ?? "")}, not a branch: nothing to merge into (${p}pr ${s}, or merge ${f.branch} by hand)`;
+      return `${s} was made from commit ${refName(f.base ?? "")}, not a branch: nothing to merge into (${p}pr ${s}, or merge ${f.branch} by hand)`;
     case "main_in_use":
-      return `✗ session ${f.other} works in the main checkout: merge when it is done (or kill ${f.other})`;
+      return `session ${f.other} works in the main checkout: merge when it is done (or kill ${f.other})`;
     case "conflict":
       return f.files?.length
-        ? `✗ ${s}: ${f.branch} conflicts with ${f.base} in ${fileList(f.files, 10)}; the merge was aborted, nothing changed. Try: tell ${s} merge ${f.base} into your branch and resolve the conflicts`
-        : `✗ ${s}: ${f.detail ?? "cannot be fast-forwarded"}; nothing changed (${p}merge ${s} for a merge commit)`;
+        ? `${s}: ${f.branch} conflicts with ${f.base} in ${fileList(f.files, 10)}; the merge was aborted, nothing changed. Try: tell ${s} merge ${f.base} into your branch and resolve the conflicts`
+        : `${s}: ${f.detail ?? "cannot be fast-forwarded"}; nothing changed (${p}merge ${s} for a merge commit)`;
     case "not_listed":
-      return `✗ ${f.detail ?? "that file"} is not among ${s}'s changes${f.files?.length ? `: ${fileList(f.files, 10)}` : ""}`;
+      return `${f.detail ?? "that file"} is not among ${s}'s changes${f.files?.length ? `: ${fileList(f.files, 10)}` : ""}`;
     case "no_remote":
-      return `✗ ${f.base} has no upstream remote and there is no origin: add one (git remote add origin URL), then ${p}pr ${s}`;
+      return `${f.base} has no upstream remote and there is no origin: add one (git remote add origin URL), then ${p}pr ${s}`;
     case "push_rejected":
-      return `✗ the remote refused ${f.branch} (it has commits this branch lacks); nothing was forced: ${f.detail ?? ""}`.trim();
+      return `the remote refused ${f.branch} (it has commits this branch lacks); nothing was forced: ${f.detail ?? ""}`.trim();
     case "unmerged": {
       const what = [f.unmergedCommits ? `${plural(f.unmergedCommits, "unmerged commit")} on ${f.branch} (the branch is kept)` : "", f.files?.length ? `${plural(f.files.length, "uncommitted file")} (${fileList(f.files)}), which would be lost` : ""].filter(Boolean);
-      return `✗ ${s}'s worktree has ${what.join(" and ")}: ${p}kill ${s} clean confirm removes it anyway, ${p}merge ${s} lands it first`;
+      return `${s}'s worktree has ${what.join(" and ")}: ${p}kill ${s} clean confirm removes it anyway, ${p}merge ${s} lands it first`;
     }
     case "git_failed":
-      return `✗ ${s}: git failed: ${f.detail ?? "no message"}`;
-    case "other":
-      return `✗ ${f.detail ?? `${verb} refused`}`;
+      return `${s}: git failed: ${f.detail ?? "no message"}`;
+    default:
+      return refusalText(f);
   }
+}
+
+/** The git cases (api/workspaces.ts GitRefusalFacts); every other refusal is worded by format/outcomes.ts. */
+const GIT_CASES: ReadonlySet<string> = new Set<GitRefusalFacts["why"]>([
+  "no_worktree",
+  "worktree_gone",
+  "not_at_rest",
+  "uncommitted",
+  "not_on_base",
+  "main_dirty",
+  "base_not_branch",
+  "main_in_use",
+  "conflict",
+  "not_listed",
+  "no_remote",
+  "push_rejected",
+  "unmerged",
+  "git_failed",
+]);
+
+/** A refusal of changes, merge, pr or clean as chat shows it (`✗ …`). */
+export function describeGitRefusal(verb: GitVerb, f: GitRefusal, prefix = ""): string {
+  return GIT_CASES.has(f.why) || f.why === "no_session" ? `✗ ${gitRefusalText(verb, f, prefix)}` : describeRefusal(f as RefusalFacts);
 }

@@ -98,7 +98,7 @@ export async function changesOf(
   let [countRun, diffRun] = first;
   if (countRun.exitCode !== 0 || diffRun.exitCode !== 0) {
     // One end is missing: the session's branch (gone: say so), or the base branch (deleted, or not a local one).
-    if (!(await git.commitOf(branchRef))) return { ok: false, facts: { session, reason: "worktree_gone", branch: info.branch, detail: "branch" } };
+    if (!(await git.commitOf(branchRef))) return { ok: false, facts: { session, why: "worktree_gone", branch: info.branch, detail: "branch" } };
     [countRun, diffRun] = await read(await baseRef(git, info));
   }
   const counts = countRun.stdout;
@@ -151,7 +151,7 @@ export async function patchOf(
   const committed = changes.files.find((f) => f.path === file || f.oldPath === file);
   const loose = changes.uncommitted.find((f) => f.path === file);
   if (!committed && !loose) {
-    return { ok: false, facts: { session: changes.session, reason: "not_listed", detail: file, files: [...changes.files.map((f) => f.path), ...changes.uncommitted.map((f) => f.path)].slice(0, 10) } };
+    return { ok: false, facts: { session: changes.session, why: "not_listed", detail: file, files: [...changes.files.map((f) => f.path), ...changes.uncommitted.map((f) => f.path)].slice(0, 10) } };
   }
   const git = new Git(runner, info.repo);
   const parts: string[] = [];

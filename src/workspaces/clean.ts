@@ -40,7 +40,7 @@ export async function cleanWorktree(
     return {
       ok: false,
       error: "needs_confirm",
-      facts: { session, reason: "unmerged", branch: info.branch, base: info.base, files: check.uncommitted, unmergedCommits: check.unmergedCommits },
+      facts: { session, why: "unmerged", branch: info.branch, base: info.base, files: check.uncommitted, unmergedCommits: check.unmergedCommits },
     };
   }
   const r = await removeWorktree(runner, info, { force: loses, deleteBranch: "never" });

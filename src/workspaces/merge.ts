@@ -35,7 +35,7 @@ export async function settleUncommitted(
   if (!loose.length) return { ok: true };
   if (o.commit) return { ok: true, committed: await commitAll(runner, session, info) };
   if (o.confirm) return { ok: true };
-  return { ok: false, error: "wrong_state", facts: { session, reason: "uncommitted", files: loose.map((f) => f.path), branch: info.branch } };
+  return { ok: false, error: "wrong_state", facts: { session, why: "uncommitted", files: loose.map((f) => f.path), branch: info.branch } };
 }
 
 async function conflictsIn(git: Git): Promise<string[]> {
@@ -52,10 +52,10 @@ export async function mergeSession(
 ): Promise<MergeResult> {
   const main = new Git(runner, info.repo);
   const base = info.base;
-  const refuse = (reason: GitRefusalFacts["reason"], more: Partial<GitRefusalFacts> = {}, error: Refusal["error"] = "wrong_state"): Refusal => ({
+  const refuse = (why: GitRefusalFacts["why"], more: Partial<GitRefusalFacts> = {}, error: Refusal["error"] = "wrong_state"): Refusal => ({
     ok: false,
     error,
-    facts: { session, reason, branch: info.branch, base, ...more },
+    facts: { session, why, branch: info.branch, base, ...more },
   });
   if (base === info.baseCommit || !(await main.branchExists(base))) return refuse("base_not_branch");
   const on = await main.currentBranch();

@@ -25,10 +25,10 @@ export async function prSession(
   o: { title?: string; committed?: string },
 ): Promise<{ ok: true; facts: PrFacts } | Refusal> {
   const main = new Git(runner, info.repo);
-  const refuse = (reason: GitRefusalFacts["reason"], more: Partial<GitRefusalFacts> = {}, error: Refusal["error"] = "wrong_state"): Refusal => ({
+  const refuse = (why: GitRefusalFacts["why"], more: Partial<GitRefusalFacts> = {}, error: Refusal["error"] = "wrong_state"): Refusal => ({
     ok: false,
     error,
-    facts: { session, reason, branch: info.branch, base: info.base, ...more },
+    facts: { session, why, branch: info.branch, base: info.base, ...more },
   });
   const isBranch = info.base !== info.baseCommit && (await main.branchExists(info.base));
   // The base's upstream remote; a base with none falls back to `origin` when there is one.

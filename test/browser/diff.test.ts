@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeOutcome } from "../../src/format/outcomes.js";
 import { silentLogger } from "../../src/api/notify.js";
 import { startWeb, type WebDoor } from "../../src/doors/cli/web-command.js";
 import { OWNER, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
@@ -33,7 +34,7 @@ describe("a worktree session's diff in Chromium", () => {
     await git(repo, "add", ".");
     await git(repo, "commit", "-q", "-m", "first");
     const r = await t.wingman.spawn({ session: "diffy", workdir: repo }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, describeOutcome(r)).toBe(true);
     await until(() => t.wingman.status("diffy"), (vs) => vs[0]?.state === "idle");
     const wt = join(t.root, "project.worktrees", "diffy");
     await writeFile(join(wt, "page.html"), `${HOSTILE}\n`);

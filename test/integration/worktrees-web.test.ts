@@ -6,6 +6,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeOutcome } from "../../src/format/outcomes.js";
 import { silentLogger } from "../../src/api/notify.js";
 import { startWeb, type WebDoor } from "../../src/doors/cli/web-command.js";
 import { CSP } from "../../src/doors/web/app.js";
@@ -33,7 +34,7 @@ describe("a worktree session on the web page's API", () => {
     await git(repo, "add", ".");
     await git(repo, "commit", "-q", "-m", "first");
     const r = await t.wingman.spawn({ session: "webwt", workdir: repo }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, describeOutcome(r)).toBe(true);
     await until(() => t.wingman.status("webwt"), (vs) => vs[0]?.state === "idle");
     const wt = join(t.root, "project.worktrees", "webwt");
     await writeFile(join(wt, "page.html"), `${HOSTILE_HTML}\n`);
@@ -74,7 +75,7 @@ describe("a worktree session on the web page's API", () => {
     const plain = join(t.root, "plain");
     await mkdir(plain);
     const r = await t.wingman.spawn({ session: "plain", workdir: plain }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, describeOutcome(r)).toBe(true);
     const res = await fetch(`${base}api/sessions/plain/changes?token=${token}`);
     expect(res.status).toBe(409);
     expect(((await res.json()) as { message: string }).message).toContain("has no worktree of its own");

@@ -6,6 +6,7 @@ import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
+import { describeOutcome } from "../../src/format/outcomes.js";
 import type { Refused } from "../../src/api/outcomes.js";
 import type { ChangesFacts, GitRefusalFacts, MergeFacts, WorktreeInfo } from "../../src/api/workspaces.js";
 import { OWNER, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
@@ -39,7 +40,7 @@ const branches = (repo: string) => git(repo, "branch", "--format=%(refname:short
 
 async function spawnIdle(w: TempWingman["wingman"], session: string, workdir: string, extra: Record<string, unknown> = {}) {
   const r = await w.spawn({ session, workdir, ...extra }, OWNER);
-  expect(r.ok, r.message).toBe(true);
+  expect(r.ok, describeOutcome(r)).toBe(true);
   await until(() => w.status(session), (vs) => vs[0]?.state === "idle");
   return r;
 }
@@ -50,7 +51,7 @@ describe("a worktree per session (real git, real tmux)", () => {
     const head = await git(repo, "rev-parse", "HEAD");
     const r = await spawnIdle(w, "api", repo);
     const path = join(t!.root, "project.worktrees", "api");
-    expect(r.message).toContain(`worktree ${path} on wingman/api (from main)`);
+    expect(describeOutcome(r)).toContain(`worktree ${path} on wingman/api (from main)`);
     const [v] = await w.status("api");
     expect(v!.workdir).toBe(path);
     expect(v!.worktree).toEqual({ repo, path, branch: "wingman/api", base: "main", baseCommit: head });
@@ -80,7 +81,7 @@ describe("a worktree per session (real git, real tmux)", () => {
     expect((await w.status("loose"))[0]!.worktree).toBeNull();
     const r = await w.spawn({ session: "must", workdir: loose, worktree: true }, OWNER);
     expect(r.ok).toBe(false);
-    expect(r.message).toContain("is not in a git repository");
+    expect(describeOutcome(r)).toContain("is not in a git repository");
     expect((await w.tmux.listPanes()).map((p) => p.session).sort()).toEqual(["loose", "plain"]);
     expect(existsSync(join(t!.root, "project.worktrees"))).toBe(false);
 
@@ -113,7 +114,7 @@ describe("a worktree per session (real git, real tmux)", () => {
     await git(repo, "checkout", "-q", "main");
     await writeFile(join(repo, "a.txt"), "changed\n");
     const r = await spawnIdle(w, "b3", repo);
-    expect(r.message).toContain(`1 uncommitted change in ${repo} stay there`);
+    expect(describeOutcome(r)).toContain(`1 uncommitted change in ${repo} stay there`);
     expect(await readFile(join(t!.root, "project.worktrees", "b3", "a.txt"), "utf8")).toBe("one\ntwo\nthree\n");
   });
 
@@ -123,16 +124,16 @@ describe("a worktree per session (real git, real tmux)", () => {
     await git(t!.root, "init", "-q", "--bare", bare);
     const r1 = await w.spawn({ session: "bare", workdir: bare }, OWNER);
     expect(r1.ok).toBe(false);
-    expect(r1.message).toContain("is a bare git repository");
+    expect(describeOutcome(r1)).toContain("is a bare git repository");
     const r2 = await w.spawn({ session: "nobase", workdir: repo, base: "no-such-branch" }, OWNER);
-    expect(r2.message).toContain('base "no-such-branch" is not a commit or branch');
+    expect(describeOutcome(r2)).toContain('base "no-such-branch" is not a commit or branch');
     await git(repo, "branch", "wingman/taken");
     const r3 = await w.spawn({ session: "taken", workdir: repo }, OWNER);
     expect(r3.ok).toBe(false);
-    expect(r3.message).toContain("branch wingman/taken already exists (not in a Wingman worktree)");
+    expect(describeOutcome(r3)).toContain("branch wingman/taken already exists (not in a Wingman worktree)");
     await mkdir(join(t!.root, "project.worktrees", "occupied"), { recursive: true });
     const r4 = await w.spawn({ session: "occupied", workdir: repo }, OWNER);
-    expect(r4.message).toContain("already exists and is not occupied's worktree");
+    expect(describeOutcome(r4)).toContain("already exists and is not occupied's worktree");
     expect(await branches(repo)).toEqual(["main", "wingman/taken"]);
     expect(await w.tmux.listPanes()).toEqual([]);
     expect((await git(repo, "worktree", "list", "--porcelain")).match(/^worktree /gm)?.length).toBe(1);
@@ -144,8 +145,8 @@ describe("a worktree per session (real git, real tmux)", () => {
     try {
       const r = await quick.wingman.spawn({ session: "gone", workdir: repo }, OWNER);
       expect(r.ok).toBe(false);
-      expect(r.error).toBe("failed");
-      expect(r.message).toContain("exited before its first screen");
+      expect(r.ok ? null : r.error).toBe("failed");
+      expect(describeOutcome(r)).toContain("exited before its first screen");
       expect(existsSync(join(t!.root, "project.worktrees", "gone"))).toBe(false);
       expect(await branches(repo)).toEqual(["main"]);
     } finally {
@@ -158,11 +159,11 @@ describe("a worktree per session (real git, real tmux)", () => {
     await spawnIdle(w, "again", repo);
     await w.kill("again", OWNER);
     const r = await spawnIdle(w, "again", repo);
-    expect(r.message).toContain(", reused");
+    expect(describeOutcome(r)).toContain(", reused");
     expect((await w.status("again"))[0]!.workdir).toBe(join(t!.root, "project.worktrees", "again"));
     // spawn NAME DIR TEXT on the live session is a send, not "already runs in another folder".
     const s = await w.spawn({ session: "again", workdir: repo, prompt: "hello" }, OWNER);
-    expect(s.ok, s.message).toBe(true);
+    expect(s.ok, describeOutcome(s)).toBe(true);
   });
 });
 
@@ -183,7 +184,7 @@ describe("a worktree removed by hand", () => {
     const r = await w.resume("gone", OWNER);
     expect(r.ok).toBe(false);
     const again = await spawnIdle(w, "gone", repo);
-    expect(again.message).toContain("checked out again");
+    expect(describeOutcome(again)).toContain("checked out again");
     expect(await readFile(join(wt, "kept.txt"), "utf8")).toBe("work\n");
   });
 });
@@ -225,7 +226,7 @@ describe("changes, merge, kill … clean", () => {
     expect(p.ok && p.code === "patch" && p.facts.patch).toContain("-two\n+TWO");
     const q = await w.changes("api", "nope.txt");
     expect(q.ok).toBe(false);
-    expect((q as Refused<GitRefusalFacts>).facts.reason).toBe("not_listed");
+    expect((q as Refused<GitRefusalFacts>).facts.why).toBe("not_listed");
   });
 
   it("the CLI: changes --json has the contract's fields; a refused merge exits 1 with its code and facts", async () => {
@@ -255,7 +256,7 @@ describe("changes, merge, kill … clean", () => {
     await writeFile(join(t!.root, "project", "a.txt"), "dirty\n");
     const m = await cli("merge", "api", "--json");
     expect(m.code).toBe(1);
-    expect(JSON.parse(m.stdout)).toMatchObject({ ok: false, error: "wrong_state", facts: { reason: "main_dirty", files: ["a.txt"] } });
+    expect(JSON.parse(m.stdout)).toMatchObject({ ok: false, error: "wrong_state", facts: { why: "main_dirty", files: ["a.txt"] } });
     expect(m.stderr).toContain("wingman: the main checkout has uncommitted changes (a.txt)");
   });
 
@@ -279,14 +280,14 @@ describe("changes, merge, kill … clean", () => {
     const before = await git(repo, "rev-parse", "HEAD");
     await writeFile(join(wt, "loose.txt"), "x\n");
     const r1 = await w.merge("api", { commit: false, confirm: false }, OWNER);
-    expect(r1).toMatchObject({ ok: false, error: "wrong_state", facts: { reason: "uncommitted", files: ["loose.txt"] } });
+    expect(r1).toMatchObject({ ok: false, error: "wrong_state", facts: { why: "uncommitted", files: ["loose.txt"] } });
     await writeFile(join(repo, "a.txt"), "dirty\n");
     const r2 = await w.merge("api", { commit: true, confirm: false }, OWNER);
-    expect(r2).toMatchObject({ ok: false, error: "wrong_state", facts: { reason: "main_dirty", files: ["a.txt"] } });
+    expect(r2).toMatchObject({ ok: false, error: "wrong_state", facts: { why: "main_dirty", files: ["a.txt"] } });
     await git(repo, "checkout", "-q", "--", "a.txt");
     await git(repo, "checkout", "-q", "-b", "elsewhere");
     const r3 = await w.merge("api", { commit: true, confirm: false }, OWNER);
-    expect(r3).toMatchObject({ ok: false, facts: { reason: "not_on_base", detail: "elsewhere" } });
+    expect(r3).toMatchObject({ ok: false, facts: { why: "not_on_base", detail: "elsewhere" } });
     await git(repo, "checkout", "-q", "main");
     expect(await git(repo, "rev-parse", "HEAD")).toBe(before);
     // Untracked files in the main checkout do not block.
@@ -318,7 +319,7 @@ describe("changes, merge, kill … clean", () => {
     const before = await git(repo, "rev-parse", "HEAD");
     for (const mode of [undefined, "squash", "rebase"] as const) {
       const r = await w.merge("api", { ...(mode ? { mode } : {}), commit: false, confirm: false }, OWNER);
-      expect(r, mode).toMatchObject({ ok: false, error: "conflict", facts: { reason: "conflict", files: ["a.txt"] } });
+      expect(r, mode).toMatchObject({ ok: false, error: "conflict", facts: { why: "conflict", files: ["a.txt"] } });
       expect(await git(repo, "rev-parse", "HEAD")).toBe(before);
       expect(await git(repo, "status", "--porcelain")).toBe("");
     }
@@ -341,7 +342,7 @@ describe("changes, merge, kill … clean", () => {
     const { repo, w, wt } = await withWork();
     await writeFile(join(wt, "loose.txt"), "x\n");
     const r = await w.killClean("api", false, OWNER);
-    expect(r).toMatchObject({ ok: false, error: "needs_confirm", facts: { reason: "unmerged", unmergedCommits: 1, files: ["loose.txt"] } });
+    expect(r).toMatchObject({ ok: false, error: "needs_confirm", facts: { why: "unmerged", unmergedCommits: 1, files: ["loose.txt"] } });
     expect((await w.status("api"))[0]!.state).toBe("idle"); // nothing was killed
     const c = await w.killClean("api", true, OWNER);
     expect(c).toMatchObject({ ok: true, facts: { worktreeRemoved: true, branchDeleted: false, keptCommits: 1, lostFiles: ["loose.txt"] } });
@@ -355,7 +356,7 @@ describe("changes, merge, kill … clean", () => {
     expect(await w.merge("api", { commit: false, confirm: false }, stranger)).toMatchObject({ ok: false, error: "not_owner" });
     expect((await w.audit()).at(-1)).toMatchObject({ action: "merge", outcome: "refused", actor: "whatsapp:+1555", session: "api" });
     await spawnIdle(w, "main-user", repo, { worktree: false });
-    expect(await w.merge("api", { commit: false, confirm: false }, OWNER)).toMatchObject({ ok: false, error: "wrong_state", facts: { reason: "main_in_use", other: "main-user" } });
+    expect(await w.merge("api", { commit: false, confirm: false }, OWNER)).toMatchObject({ ok: false, error: "wrong_state", facts: { why: "main_in_use", other: "main-user" } });
   });
 });
 
@@ -380,7 +381,7 @@ describe("pr", () => {
     t!.env.PATH = `${bin}:/usr/bin:/bin`;
     const w2 = t!.again();
     const refused = await w2.pr("api", { commit: false }, OWNER);
-    expect(refused).toMatchObject({ ok: false, error: "wrong_state", facts: { reason: "uncommitted" } });
+    expect(refused).toMatchObject({ ok: false, error: "wrong_state", facts: { why: "uncommitted" } });
     const r = await w2.pr("api", { commit: true }, OWNER);
     expect(r).toMatchObject({ ok: true, code: "pushed", facts: { remote: "origin", gh: "missing", branch: "wingman/api" } });
     expect(await git(remote, "rev-parse", "wingman/api")).toMatch(/^[0-9a-f]{40}$/);
@@ -401,7 +402,7 @@ describe("pr", () => {
     const before = await git(remote, "rev-parse", "wingman/api");
     t!.env.PATH = `${join(t!.root, "nogh")}:/usr/bin:/bin`;
     const r = await t!.again().pr("api", { commit: true }, OWNER);
-    expect(r).toMatchObject({ ok: false, error: "conflict", facts: { reason: "push_rejected" } });
+    expect(r).toMatchObject({ ok: false, error: "conflict", facts: { why: "push_rejected" } });
     expect(await git(remote, "rev-parse", "wingman/api")).toBe(before);
   });
 

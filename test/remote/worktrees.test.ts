@@ -7,6 +7,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeOutcome } from "../../src/format/outcomes.js";
 import { type FakeSshHosts, fakeSshHosts, fakeSshUnavailable } from "../../devkit/fake-ssh-host.js";
 import { OWNER, STANDIN, type TempWingman, tempWingman } from "../../devkit/temp-wingman.js";
 import { until } from "../../devkit/wait.js";
@@ -45,8 +46,8 @@ describe("a worktree session on a fake SSH host", () => {
   it("spawn makes the worktree on the host; the agent runs there; changes, merge and clean go over ssh", async () => {
     expect(existsSync("/root/shop")).toBe(false); // only the host has it
     const r = await t.wingman.spawn({ session: "far", workdir: "~/shop", host: "wtbox" }, OWNER);
-    expect(r.ok, r.message).toBe(true);
-    expect(r.message).toContain("worktree /root/shop.worktrees/far on wingman/far (from main)");
+    expect(r.ok, describeOutcome(r)).toBe(true);
+    expect(describeOutcome(r)).toContain("worktree /root/shop.worktrees/far on wingman/far (from main)");
     const [v] = await until(() => t.wingman.status("far"), (vs) => vs[0]?.state === "idle", 20_000);
     expect(v).toMatchObject({ host: "wtbox", workdir: "/root/shop.worktrees/far", worktree: { repo: "/root/shop", branch: "wingman/far" } });
     const local = join(home, "shop.worktrees", "far");

@@ -23,6 +23,18 @@ function importsOf(file: string): string[] {
   return out;
 }
 
+/** The string and template literals of a TypeScript file (comments and regular expressions left out). */
+function stringsOf(text: string): string[] {
+  const out: string[] = [];
+  // One pass over the text: comments are skipped, literals collected; a `/` after an operator starts a regex.
+  const token = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`|(?<=[=(,:!&|?{};\n]\s*)\/(?:\\.|\[(?:\\.|[^\]\\])*\]|[^/\\\n])+\/[a-z]*/g;
+  for (const m of text.matchAll(token)) {
+    const t = m[0];
+    if (t.startsWith('"') || t.startsWith("'") || t.startsWith("`")) out.push(t);
+  }
+  return out;
+}
+
 type Layer = "api" | "config" | "hosts" | "agents" | "format" | "core" | "doors" | "index" | "workspaces";
 
 function layerOf(path: string): Layer {
@@ -132,6 +144,32 @@ describe("architecture", () => {
           .map(([where, line]) => `${where}: ${line.trim()}`),
       );
     expect(named).toEqual([]);
+  });
+
+  it("no module under core/ builds text for a person: no reply mark or emoji in its strings (format/ words outcomes)", () => {
+    // The marks a reply starts with, and any pictograph (⏳, 🔐, …): a string in core/ holding one is a
+    // sentence for a person. Regular expressions are left out (they read agents' screens, e.g. `ℹ tests`).
+    const marks = /[✓✗⚠✅❌⏹▶]|\p{Extended_Pictographic}/u;
+    const worded = all
+      .filter((f) => f.startsWith("core/"))
+      .flatMap((f) => stringsOf(readFileSync(join(SRC, f), "utf8")).filter((s) => marks.test(s)).map((s) => `${f}: ${s.slice(0, 80)}`));
+    expect(worded).toEqual([]);
+  });
+
+  it("a door never branches on a reply's text: no reply mark in a pattern or a text test under doors/", () => {
+    // Doors learn what happened from the outcome's `ok`, `code`/`error` and `facts`; they never look at
+    // the words (`/^[✗⚠]/.test(message)`, `message.startsWith("✓")`).
+    const tests = /\/[^/\n]*[✓✗⚠✅❌⏹▶][^/\n]*\/[a-z]*\.(?:test|exec)\(|\.(?:startsWith|endsWith|includes|indexOf|match|replace)\(\s*(?:["'`][^"'`]*[✓✗⚠✅❌⏹▶]|\/[^/\n]*[✓✗⚠✅❌⏹▶])/u;
+    const branching = all
+      .filter((f) => f.startsWith("doors/"))
+      .flatMap((f) =>
+        readFileSync(join(SRC, f), "utf8")
+          .split("\n")
+          .map((line, i) => [`${f}:${i + 1}`, line] as const)
+          .filter(([, line]) => tests.test(line))
+          .map(([where, line]) => `${where}: ${line.trim()}`),
+      );
+    expect(branching).toEqual([]);
   });
 
   it("no source file passes ~300 lines without saying why at its top", () => {

@@ -71,7 +71,7 @@ describe("words for a phone", () => {
   });
 
   it("a conflict names the files and says nothing changed", () => {
-    expect(describeGitRefusal("merge", { session: "api", reason: "conflict", files: ["a.ts", "b.ts"], branch: "wingman/api", base: "main" })).toBe(
+    expect(describeGitRefusal("merge", { session: "api", why: "conflict", files: ["a.ts", "b.ts"], branch: "wingman/api", base: "main" })).toBe(
       "✗ api: wingman/api conflicts with main in a.ts, b.ts; the merge was aborted, nothing changed. Try: tell api merge main into your branch and resolve the conflicts",
     );
   });

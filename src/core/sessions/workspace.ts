@@ -7,7 +7,7 @@ import type {
   ChangesOutcome,
   CleanOutcome,
   DiffOutcome,
-  GitRefusalFacts,
+  GitRefusal,
   MergeMode,
   MergeOutcome,
   PatchOutcome,
@@ -28,24 +28,24 @@ import { sessionName } from "./checks.js";
 /** States in which a session may be merged or pushed: its agent is not in the middle of anything. */
 const AT_REST = new Set(["idle", "error", "exited"]);
 
-type Refusal = { ok: false; error: WingmanError["code"]; facts: GitRefusalFacts };
+type Refusal = { ok: false; error: WingmanError["code"]; facts: GitRefusal };
 
-const refusal = (error: WingmanError["code"], facts: GitRefusalFacts): Refusal => ({ ok: false, error, facts });
+const refusal = (error: WingmanError["code"], facts: GitRefusal): Refusal => ({ ok: false, error, facts });
 
 /** The session's record with a worktree, and its host; or the refusal that says why not. */
 async function worktreeOf(core: Core, session: string): Promise<{ name: string; info: WorktreeInfo; host: SessionHost } | Refusal> {
   const name = sessionName(session);
   const rec = (await core.registry.read()).sessions[name];
-  if (!rec) return refusal("not_found", { session: name, reason: "no_session" });
-  if (!rec.worktree) return refusal("wrong_state", { session: name, reason: "no_worktree" });
+  if (!rec) return refusal("not_found", { why: "no_session", session: name });
+  if (!rec.worktree) return refusal("wrong_state", { session: name, why: "no_worktree" });
   return { name, info: rec.worktree, host: core.fleet.get(rec.host) };
 }
 
-/** A thrown error as a refusal with facts (git's own message, or the older core's words). */
+/** A thrown error as a refusal with facts (a core refusal's own facts, or git's own message). */
 function caught(session: string, e: unknown): Refusal {
-  if (e instanceof WingmanError) return refusal(e.code, { session, reason: "other", detail: e.message });
-  if (e instanceof GitError) return refusal("failed", { session, reason: "git_failed", detail: e.message });
-  return refusal("failed", { session, reason: "git_failed", detail: errorMessage(e) });
+  if (e instanceof WingmanError) return refusal(e.code, e.facts ?? { why: "error", text: e.message });
+  if (e instanceof GitError) return refusal("failed", { session, why: "git_failed", detail: e.message });
+  return refusal("failed", { session, why: "git_failed", detail: errorMessage(e) });
 }
 
 export async function sessionChanges(core: Core, session: string, file?: string): Promise<ChangesOutcome | PatchOutcome> {
@@ -80,11 +80,11 @@ export async function sessionDiff(core: Core, session: string): Promise<DiffOutc
 async function checkQuiet(core: Core, name: string, info: WorktreeInfo, host: string | null): Promise<Refusal | null> {
   const views = await core.refresh();
   const own = views.find((v) => v.name === name);
-  if (own && !AT_REST.has(own.state)) return refusal("wrong_state", { session: name, reason: "busy", detail: own.state });
+  if (own && !AT_REST.has(own.state)) return refusal("wrong_state", { session: name, why: "not_at_rest", detail: own.state });
   const other = views.find(
     (v) => v.name !== name && v.state !== "exited" && (v.host ?? null) === host && (v.workdir === info.repo || v.workdir.startsWith(`${info.repo}/`)),
   );
-  if (other) return refusal("wrong_state", { session: name, reason: "main_in_use", other: other.name });
+  if (other) return refusal("wrong_state", { session: name, why: "main_in_use", other: other.name });
   return null;
 }
 
@@ -125,7 +125,7 @@ export async function prSessionBranch(core: Core, session: string, o: { title?: 
     return core.withSessionLock(w.name, async (): Promise<PrOutcome> => {
       const views = await core.refresh(w.name);
       const state = views[0]?.state;
-      if (state && !AT_REST.has(state)) return refusal("wrong_state", { session: w.name, reason: "busy", detail: state });
+      if (state && !AT_REST.has(state)) return refusal("wrong_state", { session: w.name, why: "not_at_rest", detail: state });
       let committed: string | undefined;
       if (await worktreeThere(w.host.files.run, w.info)) {
         const settled = await settleUncommitted(w.host.files.run, w.name, w.info, { commit: o.commit, confirm: false });
@@ -150,9 +150,12 @@ export async function killAndClean(core: Core, session: string, confirm: boolean
     return core.withSessionLock(w.name, async (): Promise<CleanOutcome> => {
       const check = await cleanCheck(w.host.files.run, w.info);
       if ((!check.merged || check.uncommitted.length) && !confirm) {
-        return refusal("needs_confirm", { session: w.name, reason: "unmerged", branch: w.info.branch, base: w.info.base, files: check.uncommitted, unmergedCommits: check.unmergedCommits });
+        return refusal("needs_confirm", { session: w.name, why: "unmerged", branch: w.info.branch, base: w.info.base, files: check.uncommitted, unmergedCommits: check.unmergedCommits });
       }
-      if (await w.host.panes.hasSession(w.name)) await killSession(core, w.name, actor);
+      if (await w.host.panes.hasSession(w.name)) {
+        const killed = await killSession(core, w.name, actor);
+        if (!killed.ok) return killed;
+      }
       const r = await cleanWorktree(w.host.files.run, w.name, w.info, check, confirm);
       if (!r.ok) return r;
       await core.registry.update((d) => {
@@ -185,7 +188,7 @@ async function auditGit(core: Core, actor: Actor, session: string, action: strin
   const f = out.facts as Record<string, unknown>;
   const summary = out.ok
     ? `${out.code}${f.mergedCommit ? ` ${String(f.mergedCommit).slice(0, 12)}` : ""}${f.prUrl ? ` ${String(f.prUrl)}` : ""}`
-    : `${out.error}: ${String(f.reason)}${Array.isArray(f.files) && f.files.length ? ` (${f.files.slice(0, 5).join(", ")})` : ""}`;
+    : `${out.error}: ${String(f.why)}${Array.isArray(f.files) && f.files.length ? ` (${f.files.slice(0, 5).join(", ")})` : ""}`;
   await core.journal
     .audit({ actor: actor.id, channel: actor.channel, session, action, outcome: out.ok ? "done" : out.error === "failed" ? "failed" : "refused", message: summary })
     .catch((e) => core.logger.warn(`audit not written: ${errorMessage(e)}`));

@@ -57,17 +57,17 @@ const ASSISTANT: Actor = { id: "assistant", channel: "assistant", authorized: tr
 
 const text = (t: string, details: unknown = {}): ToolResult => ({ content: [{ type: "text", text: t }], details });
 
-/** A refusal as every tool gives it: `✗ …` for the model to relay, and `details.error.code` for programs. */
+/** A refusal the tool door makes itself, in its own words (`✗ …`), and `details.error.code` for programs. */
 function refusal(code: WingmanErrorCode, message: string, extra: Record<string, unknown> = {}): ToolResult {
-  const shown = /^[✗⚠]/.test(message) ? message : `✗ ${message}`;
-  return text(shown, { ok: false, ...extra, error: { code, message: shown } });
+  return text(message, { ok: false, ...extra, error: { code, message } });
 }
 
-/** A core result as the tool gives it back: the same reply text as chat, and details for programs. */
-function fromResult(r: Result, details: Record<string, unknown> = {}): ToolResult {
-  if (!r.ok) return refusal(r.error, r.message, r.op === "workspace" ? { facts: r.outcome.facts } : { data: r.data });
-  const extra = r.op === "act" ? { message: r.message, data: r.data } : r.op === "workspace" ? { code: r.outcome.code, facts: r.outcome.facts } : {};
-  return text(replyText(r, { style: "chat" }), { ok: true, ...extra, ...details });
+/** A core result as the tool gives it back: the same reply text as chat, and details (code, facts) for programs. */
+export function fromResult(r: Result, details: Record<string, unknown> = {}): ToolResult {
+  const words = replyText(r, { style: "chat" });
+  if (!r.ok) return text(words, { ok: false, error: { code: r.error, message: words }, facts: r.facts });
+  const extra = r.op === "act" ? { message: words, code: r.outcome.code, facts: r.outcome.facts } : r.op === "workspace" ? { code: r.outcome.code, facts: r.outcome.facts } : {};
+  return text(words, { ok: true, ...extra, ...details });
 }
 
 /** A value the model passed, on one line and short, for a `/wm …` suggestion. */
@@ -195,11 +195,7 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
           const pending = views?.[0]?.pending;
           if (pending && pending.id === id && pending.risk === "high") {
             door.log?.warn(`wingman_respond: high-risk ${action} of ${name} ${id} refused at the tool door (${actor.id})`);
-            return refusal(
-              "needs_confirm",
-              `⚠️ ${name} ${id} is high risk (${pending.riskReasons.join(", ")}): the assistant never approves that. To run it, send \`/wm approve ${name} ${id} confirm\` yourself, or run \`wingman approve ${name} ${id} --confirm\` in a terminal`,
-              { pending },
-            );
+            return fromResult({ op: "respond", ok: false, error: "needs_confirm", facts: { why: "needs_confirm", session: String(p.session), pending, door: "tool" } });
           }
         }
         const req = {

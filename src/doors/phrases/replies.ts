@@ -4,6 +4,7 @@ import { formatDetail } from "../../format/detail.js";
 import { formatHosts } from "../../format/hosts.js";
 import { describeChanges, describeClean, describeGitRefusal, describeMerge, describePatch, describePr } from "../../format/changes.js";
 import { formatAudit, formatHistory } from "../../format/journal.js";
+import { describeDone, describeRefusal } from "../../format/outcomes.js";
 import { printable } from "../../format/printable.js";
 import type { Style } from "../../format/states.js";
 import { helpFor, helpText } from "./grammar.js";
@@ -17,7 +18,7 @@ export function replyText(r: Result, o: { style: Style; now?: Date; prefix?: str
 function words(r: Result, o: { style: Style; now?: Date; prefix?: string }): string {
   const now = o.now ?? new Date();
   if (r.op === "workspace") return workspaceText(r, o.style, o.prefix ?? "");
-  if (!r.ok) return /^[✗⚠]/.test(r.message) ? r.message : `✗ ${r.message}`;
+  if (!r.ok) return describeRefusal(r.facts);
   switch (r.op) {
     case "status":
       return r.one && r.views[0] ? formatDetail(r.views[0], { now, style: o.style }) : formatDashboard(r.views, { style: o.style, now });
@@ -32,13 +33,13 @@ function words(r: Result, o: { style: Style; now?: Date; prefix?: string }): str
     case "help":
       return r.topic ? helpFor({ topic: r.topic }, o.prefix ?? "") : helpText({ prefix: o.prefix ?? "" });
     case "act":
-      return r.message;
+      return describeDone(r.outcome);
   }
 }
 
 /** changes, merge, pr and kill … clean, from their facts. */
 export function workspaceText(r: Extract<Result, { op: "workspace" }>, style: Style, prefix: string): string {
-  if (!r.ok) return describeGitRefusal(r.verb, r.outcome.facts, prefix);
+  if (!r.ok) return describeGitRefusal(r.verb, r.facts, prefix);
   const o = r.outcome;
   switch (o.code) {
     case "changes":

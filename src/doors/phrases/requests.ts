@@ -1,14 +1,14 @@
 // The one mapping from what a person asked to what the core does, shared by every front door: the CLI
 // (from argv), `/wm` and OpenClaw's plain text (from a parsed phrase), and the assistant's tools (from
 // their parameters) build a Request; perform() carries it out through the core API and returns a Result
-// with an error code; replies.ts turns the Result into the text a person reads. No door maps on its own.
-import { WingmanError, type WingmanErrorCode } from "../../api/errors.js";
+// with an error code and the outcome's facts; replies.ts (through format/outcomes.ts) turns the Result into
+// the text a person reads. No door maps on its own, and no door reads a reply's text to learn what happened.
+import { errorMessage, WingmanError, type WingmanErrorCode } from "../../api/errors.js";
+import type { ActOutcome, RefusalFacts } from "../../api/outcomes.js";
 import type { Actor, HostReport, RespondRequest, SessionView } from "../../api/types.js";
 import type { AuditEntry, HistoryEntry, SessionSummary, SpawnRequest } from "../../api/wingman-api.js";
 import type { Wingman } from "../../core/wingman.js";
-import type { Refused } from "../../api/outcomes.js";
-import type { ChangesOutcome, CleanOutcome, GitRefusalFacts, MergeMode, MergeOutcome, PatchOutcome, PrOutcome } from "../../api/workspaces.js";
-import { describeGitRefusal } from "../../format/changes.js";
+import type { ChangesOutcome, CleanOutcome, GitRefusal, MergeMode, MergeOutcome, PatchOutcome, PrOutcome } from "../../api/workspaces.js";
 import type { Intent } from "./grammar.js";
 
 export type Request =
@@ -41,12 +41,13 @@ export type Result =
   | { op: "hosts"; ok: true; hosts: HostReport[] }
   | { op: "help"; ok: true; topic?: string }
   | { op: "output"; ok: true; text: string }
-  /** spawn, send, respond, kill: the core's one-line outcome and what it carries (a session view, a pending prompt). */
-  | { op: "act"; ok: true; message: string; data?: unknown }
+  /** spawn, send, respond, kill, resume: the core's outcome, as facts (api/outcomes.ts). */
+  | { op: "act"; ok: true; outcome: Extract<ActOutcome, { ok: true }> }
+  /** changes, merge, pr, kill … clean: the outcome's facts, worded by format/changes.ts. */
   | { op: "workspace"; verb: WorkspaceVerb; ok: true; outcome: Extract<WorkspaceOutcome, { ok: true }> }
-  /** message: the refusal in chat words (doors with their own prefix word it again from `outcome`). */
-  | { op: "workspace"; verb: WorkspaceVerb; ok: false; error: WingmanErrorCode; message: string; outcome: Refused<GitRefusalFacts> }
-  | { op: Request["op"] | "act"; ok: false; error: WingmanErrorCode; message: string; data?: unknown };
+  /** A git refusal's facts (api/workspaces.ts), or a refusal every operation shares (api/outcomes.ts). */
+  | { op: "workspace"; verb: WorkspaceVerb; ok: false; error: WingmanErrorCode; facts: GitRefusal }
+  | { op: Request["op"] | "act"; ok: false; error: WingmanErrorCode; facts: RefusalFacts };
 
 /** The one mapping from a parsed chat phrase to a core request. */
 export function requestOf(intent: Intent): Request {
@@ -105,8 +106,7 @@ export function requestOf(intent: Intent): Request {
 
 /** Carry out a request through the core API, as `actor`. Never throws for a refusal: it comes back with its code. */
 export async function perform(w: Wingman, r: Request, actor: Actor): Promise<Result> {
-  const act = (o: { ok: boolean; message: string; error?: WingmanErrorCode; data?: unknown }): Result =>
-    o.ok ? { op: "act", ok: true, message: o.message, data: o.data } : { op: "act", ok: false, error: o.error ?? "failed", message: o.message, data: o.data };
+  const act = (o: ActOutcome): Result => (o.ok ? { op: "act", ok: true, outcome: o } : { op: "act", ok: false, error: o.error, facts: o.facts });
   try {
     switch (r.op) {
       case "spawn":
@@ -127,7 +127,7 @@ export async function perform(w: Wingman, r: Request, actor: Actor): Promise<Res
       }
       case "output": {
         const o = await w.output(r.session, r.lines ?? 30);
-        return o.ok ? { op: "output", ok: true, text: o.message } : { op: "output", ok: false, error: o.error ?? "failed", message: o.message };
+        return o.ok ? { op: "output", ok: true, text: o.facts.text } : { op: "output", ok: false, error: o.error, facts: o.facts };
       }
       case "history": {
         const h = await w.history(r.limit ?? 10);
@@ -149,14 +149,15 @@ export async function perform(w: Wingman, r: Request, actor: Actor): Promise<Res
         return workspaceResult("clean", await w.killClean(r.session, r.confirm, actor));
     }
   } catch (e) {
-    if (e instanceof WingmanError) return { op: r.op, ok: false, error: e.code, message: e.message };
+    // The one place a thrown refusal (status of an unknown session, a host that does not answer) becomes a Result.
+    if (e instanceof WingmanError) return { op: r.op, ok: false, error: e.code, facts: e.facts ?? { why: "error", text: errorMessage(e) } };
     throw e;
   }
 }
 
 function workspaceResult(verb: WorkspaceVerb, o: WorkspaceOutcome): Result {
   if (o.ok) return { op: "workspace", verb, ok: true, outcome: o };
-  return { op: "workspace", verb, ok: false, error: o.error, message: describeGitRefusal(verb, o.facts), outcome: o };
+  return { op: "workspace", verb, ok: false, error: o.error, facts: o.facts };
 }
 
 /** Exit code of a result for the CLI: 2 for a usage error, 1 for any other refusal or failure. */

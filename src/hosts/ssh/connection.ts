@@ -148,6 +148,16 @@ export class SshConnection {
     ];
   }
 
+  /**
+   * ssh's argv for a long-lived command over this host's master only (the same shell-independent line as run()): `ControlMaster=no` uses the master, and
+   * a ProxyCommand that fails keeps ssh from opening a second connection when there is none (options given
+   * first win, so these override the ones below and the user's ssh config).
+   */
+  streamArgs(argv: string[]): string[] {
+    this.checkControlDir(); // as before every ssh start: the socket's folder must still be this user's alone
+    return ["-o", "ControlMaster=no", "-o", "ProxyCommand=false", ...this.baseArgs(), "-T", "--", this.target.ssh, remoteCommand(argv)];
+  }
+
   /** What a person runs to check the connection by hand. */
   checkCommand(): string {
     return ["ssh", ...(this.target.sshConfig ? ["-F", this.target.sshConfig] : []), this.target.ssh, "true"].map(shQuote).join(" ");
