@@ -8,6 +8,8 @@ export default defineConfig({
     // The one documented switch: WINGMAN_SKIP_HOST_TESTS=1 leaves the real-host tests out of the run.
     exclude: process.env.WINGMAN_SKIP_HOST_TESTS === "1" ? ["test/host/**", "**/node_modules/**"] : ["**/node_modules/**"],
     fileParallelism: false,
+    // Once per run: Chromium from npm for test/browser/, and the CPU hog of WINGMAN_TEST_CPU_HOG=1.
+    globalSetup: ["test/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     // The JSON report lets .ci/run print the plain "N passed, N failed" closing line.
