@@ -1,15 +1,12 @@
 import { defineConfig } from "vitest/config";
 
-// Two files at a time: a real-CLI or real-host file spends most of its time waiting on other processes (tmux,
-// the agent, a gateway), so a second file fills the gap; each file has its own tmux socket, state dir, mock
-// ports and temp folders, so files never share a thing. docs/testing.md, "Time".
+// Real-CLI and real-host files spend most of their time waiting on other processes (tmux, the agent, a mock),
+// so two of them run at a time; each has its own tmux socket, state dir, mock ports and temp folders, so files
+// share nothing. The host files are the exception: a real gateway's start is CPU-bound (seconds of a whole
+// core), so they run in a group of their own, one at a time. docs/testing.md, "Time".
+const HOST_FILES = "test/host/**/*.test.ts";
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    // The one documented switch: WINGMAN_SKIP_HOST_TESTS=1 leaves the real-host tests out of the run.
-    exclude: process.env.WINGMAN_SKIP_HOST_TESTS === "1" ? ["test/host/**", "**/node_modules/**"] : ["**/node_modules/**"],
-    fileParallelism: true,
-    maxWorkers: 2,
     // Once per run: Chromium from npm for test/browser/, and the CPU hog of WINGMAN_TEST_CPU_HOG=1.
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 60_000,
@@ -17,5 +14,15 @@ export default defineConfig({
     // The JSON report lets .ci/run print the plain "N passed, N failed" closing line.
     reporters: ["default", "json"],
     outputFile: { json: ".cache/vitest-results.json" },
+    projects: [
+      {
+        extends: true,
+        test: { name: "tests", include: ["test/**/*.test.ts"], exclude: [HOST_FILES, "**/node_modules/**"], maxWorkers: 2, sequence: { groupOrder: 0 } },
+      },
+      // The one documented switch: WINGMAN_SKIP_HOST_TESTS=1 leaves the real-host tests out of the run.
+      ...(process.env.WINGMAN_SKIP_HOST_TESTS === "1"
+        ? []
+        : [{ extends: true as const, test: { name: "host", include: [HOST_FILES], fileParallelism: false, sequence: { groupOrder: 1 } } }]),
+    ],
   },
 });
