@@ -22,7 +22,13 @@ export default defineConfig({
       // The one documented switch: WINGMAN_SKIP_HOST_TESTS=1 leaves the real-host tests out of the run.
       ...(process.env.WINGMAN_SKIP_HOST_TESTS === "1"
         ? []
-        : [{ extends: true as const, test: { name: "host", include: [HOST_FILES], fileParallelism: false, sequence: { groupOrder: 1 } } }]),
+        : [
+            {
+              extends: true as const,
+              // Hang guards with room for a host's CPU-bound start on a loaded machine (test/host/gateway.ts, HOST_HANG_MS).
+              test: { name: "host", include: [HOST_FILES], fileParallelism: false, testTimeout: 600_000, hookTimeout: 600_000, sequence: { groupOrder: 1 } },
+            },
+          ]),
     ],
   },
 });
