@@ -11,6 +11,9 @@ export default defineConfig({
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    // expect.poll waits for something a test says will happen; its 1 s default was a hidden timing threshold
+    // (the dashboard's "Sent to bravo" missed it under load). The same 10 s the other polls name.
+    expect: { poll: { timeout: 10_000 } },
     // The JSON report lets .ci/run print the plain "N passed, N failed" closing line.
     reporters: ["default", "json"],
     outputFile: { json: ".cache/vitest-results.json" },
