@@ -1,5 +1,6 @@
 // The registry: one JSON file with every session Wingman started and what it learned about it.
 // Shared by the CLI and the host's monitor, so every change is a locked read-modify-write.
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import { readFile, rename, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -109,8 +110,25 @@ export class Registry {
     }
   }
 
+  /**
+   * This process's updates, one after another in the order they were asked for. Without it they all poll the
+   * file lock at random and one caller can lose again and again while others progress: 30 spawns at once on a
+   * loaded machine ended in "timed out waiting for the lock" for some. The lock's timeout now measures waiting
+   * on another process only.
+   */
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly inside = new AsyncLocalStorage<boolean>();
+
   /** Locked read-modify-write. `fn` may mutate the data; it is written back only if fn returns normally. */
-  async update<T>(fn: (data: RegistryData) => T | Promise<T>): Promise<T> {
+  update<T>(fn: (data: RegistryData) => T | Promise<T>): Promise<T> {
+    // Called from inside an update: not queued behind itself (the file lock then refuses it, as before).
+    if (this.inside.getStore()) return this.updateLocked(fn);
+    const turn = this.queue.then(() => this.inside.run(true, () => this.updateLocked(fn)));
+    this.queue = turn.catch(() => {});
+    return turn;
+  }
+
+  private async updateLocked<T>(fn: (data: RegistryData) => T | Promise<T>): Promise<T> {
     await this.privateDir();
     return withFileLock(this.lockFile, async () => {
       const { data, rejected } = await this.load();
