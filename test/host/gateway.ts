@@ -82,7 +82,9 @@ export interface ChatReply {
 
 /** Sends each message in turn over the gateway's chat with the host's own client module, run on the host's Node. */
 export async function chat(o: { node: string; client: string; gateway: Gateway; env: NodeJS.ProcessEnv }, ...messages: string[]): Promise<ChatReply[]> {
-  const spec = { client: o.client, url: `ws://127.0.0.1:${o.gateway.port}`, token: "t", messages };
+  // Per message, the same kind of hang guard: gateway-chat.mjs's own 30 s default ran out on the first
+  // assistant run after a gateway start under load (the reply came as "timeout", agentRan false).
+  const spec = { client: o.client, url: `ws://127.0.0.1:${o.gateway.port}`, token: "t", messages, timeoutMs: HOST_HANG_MS / 4 };
   const r = await run(o.node, [join(REPO, "test/host/gateway-chat.mjs"), JSON.stringify(spec)], { env: o.env, timeout: HOST_HANG_MS });
   return JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "[]") as ChatReply[];
 }
