@@ -113,7 +113,16 @@ async function socketsUnder(dir: string): Promise<string[]> {
   return stdout.split("\n").filter(Boolean);
 }
 
-export async function fakeSshHosts(names: string[]): Promise<FakeSshHosts> {
+export interface FakeSshHostOptions {
+  /**
+   * A login shell for root on some hosts (name → program, e.g. `{ fishy: "/usr/bin/fish" }`): that host's
+   * namespace gets a copy of /etc/passwd, bind-mounted, in which root's shell is this one. sshd runs every
+   * `ssh host cmd` as `<shell> -c cmd`, so the host parses commands as a box with that login shell would.
+   */
+  loginShell?: Record<string, string>;
+}
+
+export async function fakeSshHosts(names: string[], opts: FakeSshHostOptions = {}): Promise<FakeSshHosts> {
   for (const n of names) if (!/^[a-z0-9][a-z0-9-]{0,30}$/.test(n)) throw new Error(`fake host name ${JSON.stringify(n)}: use [a-z0-9-]`);
   if (new Set(names).size !== names.length) throw new Error("fake host names must be distinct");
   const root = await realpath(await mkdtemp(join(tmpdir(), "fssh-")));
@@ -160,7 +169,16 @@ export async function fakeSshHosts(names: string[]): Promise<FakeSshHosts> {
         "",
       ].join("\n"),
     );
-    const inner = `hostname ${name} && mount --bind ${sq(home)} /root && exec ${SSHD} -i -f ${sq(config)} -o LogLevel=ERROR`;
+    let passwd = "";
+    const shell = opts.loginShell?.[name];
+    if (shell) {
+      if (!/^\/[A-Za-z0-9_./-]+$/.test(shell)) throw new Error(`login shell ${JSON.stringify(shell)}: give an absolute path`);
+      const lines = (await readFile("/etc/passwd", "utf8")).split("\n");
+      const file = join(dir, "passwd");
+      await writeFile(file, lines.map((l) => (l.startsWith("root:") ? `${l.split(":").slice(0, 6).join(":")}:${shell}` : l)).join("\n"), { mode: 0o644 });
+      passwd = ` && mount --bind ${sq(file)} /etc/passwd`;
+    }
+    const inner = `hostname ${name} && mount --bind ${sq(home)} /root${passwd} && exec ${SSHD} -i -f ${sq(config)} -o LogLevel=ERROR`;
     const proxy = join(dir, "proxy.sh");
     // PID first, flag second (down() does the reverse), so a connection racing down() is either refused or killed.
     // `exec` keeps the PID all the way to sshd, so killing it (and its children) cuts the connection.

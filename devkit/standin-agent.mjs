@@ -29,7 +29,7 @@ let input = "";
 const out = process.stdout;
 // The prompt `ASK` plays a permission request the way Claude Code does it, slowed down: the hook event
 // first (written as hooks/wingman-hook.sh writes it), "Waiting for permission…" on screen, and the recorded
-// Bash dialog only STANDIN_DRAW_DELAY_MS later. Enter on the dialog logs "ANSWERED" and returns to idle.
+// Bash dialog only STANDIN_DRAW_DELAY_MS later (`ASK_RISKY`: the same dialog asking for `rm -rf build`). Enter on the dialog logs "ANSWERED" and returns to idle.
 const SCREENS = join(import.meta.dirname, "../test/fixtures/screens/claude-code-2.1.331");
 let dialog = "none"; // "none" | "announced" | "drawn"
 
@@ -42,14 +42,17 @@ function hookEvent(event) {
   renameSync(join(dir, `.${ns}-${process.pid}.tmp`), join(dir, `${ns}-${process.pid}.json`));
 }
 
+/** The command the asked dialog shows: the recorded one, or (prompt `ASK_RISKY`) a high-risk one in its place. */
+let askCommand = "python3 -c 'print(6*7)'";
+
 function drawFixture(name) {
-  const text = readFileSync(join(SCREENS, name), "utf8").replace(/\n$/, "");
+  const text = readFileSync(join(SCREENS, name), "utf8").replace(/\n$/, "").replaceAll("python3 -c 'print(6*7)'", askCommand);
   out.write(`\x1b[H\x1b[2J${text.split("\n").join("\r\n")}`);
 }
 
 function ask() {
   dialog = "announced";
-  hookEvent({ hook_event_name: "PermissionRequest", tool_name: "Bash", tool_input: { command: "python3 -c 'print(6*7)'" } });
+  hookEvent({ hook_event_name: "PermissionRequest", tool_name: "Bash", tool_input: { command: askCommand } });
   drawFixture("waiting-permission.txt");
   setTimeout(() => {
     dialog = "drawn";
@@ -88,7 +91,8 @@ process.stdin.on("data", (chunk) => {
       if (!input) continue;
       if (log) appendFileSync(log, `${JSON.stringify(input)}\n`);
       if (input === "/exit") process.exit(0);
-      if (input === "ASK") {
+      if (input === "ASK" || input === "ASK_RISKY") {
+        askCommand = input === "ASK" ? "python3 -c 'print(6*7)'" : "rm -rf build";
         input = "";
         ask();
         return;

@@ -163,6 +163,13 @@ export const ConfigSchema = Type.Object(
     retentionHours: Type.Optional(
       Type.Number({ minimum: 0, description: "How long exited sessions stay listed before cleanup." }),
     ),
+    audit: Type.Optional(
+      Type.Object({
+        keep: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: "Old audit and history files kept beside the live one (default 5)." })),
+        maxBytes: Type.Optional(Type.Integer({ minimum: 10_000, description: "Size at which the audit and history files rotate (default 1000000)." })),
+      }, { additionalProperties: false }),
+    ),
+    web: Type.Optional(Type.Object({ allowedHosts: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: "Names (host or host:port) the web page may be reached by besides the bound address and localhost, e.g. a proxy's." })) }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
@@ -194,6 +201,8 @@ export interface WingmanConfig {
   paneWidth: number;
   paneHeight: number;
   retentionHours: number;
+  audit: { keep: number; maxBytes: number };
+  web: { allowedHosts: string[] };
 }
 
 export const DEFAULTS = {
@@ -207,6 +216,7 @@ export const DEFAULTS = {
   paneWidth: 200,
   paneHeight: 50,
   retentionHours: 72,
+  audit: { keep: 5, maxBytes: 1_000_000 },
   localChannels: ["webchat"],
   toolAccess: "owner",
 } as const;
@@ -256,6 +266,8 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
     paneWidth: c.paneWidth ?? DEFAULTS.paneWidth,
     paneHeight: c.paneHeight ?? DEFAULTS.paneHeight,
     retentionHours: c.retentionHours ?? DEFAULTS.retentionHours,
+    audit: { keep: c.audit?.keep ?? DEFAULTS.audit.keep, maxBytes: c.audit?.maxBytes ?? DEFAULTS.audit.maxBytes },
+    web: { allowedHosts: c.web?.allowedHosts ?? [] },
   };
 }
 

@@ -10,7 +10,7 @@ import { runIntent } from "./doors/phrases/run.js";
 import { WhatsAppNotifier } from "./doors/host/notifier.js";
 import { actorFor } from "./doors/host/owners.js";
 import { buildTools, TOOL_NAMES, toolCallerFor } from "./doors/host/tools.js";
-import { registerWebRoute } from "./doors/host/web-route.js";
+import { isDirectChat, registerWebRoute } from "./doors/host/web-route.js";
 import { describeNotification } from "./format/notify.js";
 
 export { configJsonSchema } from "./doors/host/manifest.js";
@@ -41,8 +41,11 @@ function register(api: HostApi): void {
   const web = registerWebRoute(api, wingman, log);
   // /wm: the host's isAuthorizedSender is required (requireAuth) and Wingman's owner check must hold as well:
   // under `allowFrom: ["*"]` the host authorizes everyone.
-  const handle = async (ctx: { senderId?: string; channel: string; isAuthorizedSender: boolean; args?: string }) => {
-    if (ctx.args?.trim().toLowerCase() === "web") return { text: web.reply(actorFor({ senderId: ctx.senderId, channel: ctx.channel, hostAuthorized: ctx.isAuthorizedSender }, api.config, config)) };
+  const handle = async (ctx: { senderId?: string; channel: string; isAuthorizedSender: boolean; args?: string; from?: string; to?: string; sessionKey?: string; isGroup?: boolean; chatType?: string }) => {
+    if (ctx.args?.trim().toLowerCase() === "web") {
+      const actor = actorFor({ senderId: ctx.senderId, channel: ctx.channel, hostAuthorized: ctx.isAuthorizedSender }, api.config, config);
+      return { text: web.reply(actor, isDirectChat(ctx, config.localChannels)) };
+    }
     const r = parseCommand(ctx.args?.trim() ? ctx.args : "status");
     if (!r.ok) return { text: `✗ ${r.error}${r.suggestion ? `\nDid you mean: /wm ${r.suggestion}` : ""}` };
     const actor = actorFor({ senderId: ctx.senderId, channel: ctx.channel, hostAuthorized: ctx.isAuthorizedSender }, api.config, config);

@@ -32,6 +32,8 @@ export interface Notification {
   lastMessage?: string;
   count?: number;
   ids?: string[];
+  /** digest of the flood cap (core/monitor/flood.ts): how many notifications it stands for. */
+  folded?: number;
 }
 
 export interface Notifier {

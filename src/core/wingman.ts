@@ -93,7 +93,7 @@ export class WingmanCore implements Wingman, Core {
       opts.remoteHost ?? ((name, settings, controlDir) => new SshHost(name, settings, controlDir)),
     );
     this.registry = new Registry(this.stateDir, this.logger);
-    this.journal = new Journal(this.stateDir);
+    this.journal = new Journal(this.stateDir, { rotate: this.config.audit });
   }
 
   /** This machine's tmux controller (tests and benchmarks; the front doors never touch it). */

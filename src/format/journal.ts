@@ -42,13 +42,18 @@ export function formatAudit(entries: AuditEntry[], style: Style, o: JournalOptio
   }
   const rows = entries.map((e) => [
     localTime(e.at, tz),
-    `${e.channel}:${e.actor}`,
+    who(e),
     e.session,
     `${e.action}${e.promptId ? ` ${e.promptId}` : ""}`,
     e.outcome,
     e.message,
   ]);
   return aligned(rows);
+}
+
+/** Who answered, as `channel:id`: an actor id that already names its channel (`cli:root`) is not prefixed again. */
+function who(e: AuditEntry): string {
+  return e.actor.startsWith(`${e.channel}:`) ? e.actor : `${e.channel}:${e.actor}`;
 }
 
 /** Columns padded to terminal display width; the last one is left as it is. */

@@ -3,6 +3,7 @@
 import type { Notification } from "../api/notify.js";
 import { redactPrompt, redactSecrets } from "../api/redact.js";
 import type { SessionView } from "../api/types.js";
+import { printable } from "./printable.js";
 import { formatPrompt, replyLines } from "./prompt.js";
 import { short, shortPath } from "./states.js";
 
@@ -16,10 +17,11 @@ function cap(text: string): string {
 
 /**
  * Every field a notification is built from is redacted first (views already are; this also covers a caller
- * that hands raw fields), then the text is cut, then redacted once more as a whole.
+ * that hands raw fields), then the text is cut, then redacted once more as a whole, then kept to printable
+ * characters and line feeds (an agent's text may hold terminal controls: format/printable.ts).
  */
 export function formatNotification(input: NotificationInput): string {
-  return redactSecrets(compose(redactInput(input)));
+  return printable(redactSecrets(compose(redactInput(input))));
 }
 
 function redactView(v: SessionView): SessionView {
@@ -65,12 +67,16 @@ function compose(n: NotificationInput): string {
       return cap(`⏰ Reminder${n.count && n.count > 1 ? ` #${n.count}` : ""}: *${s}* is still waiting\n${p ? formatPrompt(s, p) : ""}`.trim());
     case "digest": {
       const views = n.views ?? [];
-      const lines = [`⏰ ${views.length} sessions waiting:`];
+      // The flood cap's digest (core/monitor/flood.ts) says how many messages it stands for.
+      const lines = n.folded
+        ? [`🧺 ${n.folded} more notification${n.folded === 1 ? "" : "s"} in the last minute, held back (over 6 a minute for one session or 20 in all)${views.length ? "; still waiting:" : ""}`]
+        : [`⏰ ${views.length} sessions waiting:`];
       for (const v of views) {
         if (!v.pending) continue;
         const what = v.pending.tool ? `${v.pending.tool}(${short(v.pending.detail, 40)})` : short(v.pending.question, 48);
         lines.push(`• *${v.name}* ${v.pending.id} · ${what}\n  ↳ ${replyLines(v.name, v.pending)[0]}`);
       }
+      if (n.folded) lines.push("Reply: status");
       return cap(lines.join("\n"));
     }
     case "host_down":

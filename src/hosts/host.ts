@@ -7,11 +7,12 @@ import type { PaneStatus, SignalFile } from "../api/types.js";
 export interface NewPane {
   name: string;
   workdir: string;
-  /** The program and its arguments, run directly (no shell). */
+  /**
+   * The program and its arguments, run directly (no shell). No environment goes with it: a value on tmux's
+   * command line is readable by every local user, so the core hands the agent its environment through a
+   * 0600 file read by the shipped launcher (core/sessions/launcher.ts), which this argv runs.
+   */
   argv: string[];
-  env: Record<string, string>;
-  /** Variables removed just before the program runs (tmux sets TMUX in every pane itself). */
-  unset: string[];
   width: number;
   height: number;
 }

@@ -1,7 +1,7 @@
 // A machine's Wingman tmux server as a pane host: this machine's (LocalTmuxHost), or another's through a
 // TmuxController whose commands run over SSH. Session names map to the one pane Wingman creates per session;
-// the agent is started through `env -u …` so that variables tmux puts into every pane (TMUX names the
-// socket) never reach it.
+// the agent's environment is never passed here (it goes through the launcher's 0600 file, which also removes
+// the variables tmux puts into every pane: TMUX names the socket).
 import type { PaneStatus } from "../api/types.js";
 import type { NewPane, PaneHost } from "./host.js";
 import { paneTarget, TmuxController } from "./tmux.js";
@@ -31,10 +31,7 @@ export class TmuxPanes implements PaneHost {
   }
 
   newSession(o: NewPane): Promise<PaneStatus> {
-    // `env` (POSIX, found on PATH by tmux's exec) runs the agent directly: no shell, one argv. `--` ends
-    // env's options; a program name with `=` would be read as an assignment, so spawn refuses one.
-    const argv = o.unset.length ? ["env", ...o.unset.flatMap((k) => ["-u", k]), "--", ...o.argv] : o.argv;
-    return this.tmux.newSession({ name: o.name, workdir: o.workdir, argv, env: o.env, width: o.width, height: o.height });
+    return this.tmux.newSession({ name: o.name, workdir: o.workdir, argv: o.argv, width: o.width, height: o.height });
   }
 
   typeText(session: string, text: string): Promise<void> {

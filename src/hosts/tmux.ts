@@ -19,14 +19,13 @@ export type PaneInfo = PaneStatus;
 export interface NewSessionOptions {
   name: string;
   workdir: string;
-  /** The program and its arguments, exec'd directly by tmux (no shell). */
+  /** The program and its arguments, exec'd directly by tmux (no shell). No `-e` values: see NewPane. */
   argv: string[];
-  env: Record<string, string>;
   width: number;
   height: number;
 }
 
-const MIN_VERSION = [3, 2] as const; // `new-session -e` needs 3.2
+const MIN_VERSION = [3, 2] as const; // the oldest tmux Wingman is tested with
 const SERVER_START_RACE = /server exited unexpectedly|lost server|error connecting to|no server running|Connection refused/i;
 
 /** Longest piece of text one `send-keys -l` carries (tmux refuses about 16 KB as "command too long"). */
@@ -122,7 +121,6 @@ export class TmuxController {
    */
   async newSession(o: NewSessionOptions): Promise<PaneInfo> {
     await this.prepareSocketDir();
-    const envArgs = Object.entries(o.env).flatMap(([k, v]) => ["-e", tmuxArg(`${k}=${v}`)]);
     const args = [
       "start-server",
       ";",
@@ -149,7 +147,6 @@ export class TmuxController {
       String(o.height),
       "-c",
       tmuxArg(o.workdir),
-      ...envArgs,
       "--",
       ...o.argv.map(tmuxArg),
     ];

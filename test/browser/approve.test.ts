@@ -74,18 +74,17 @@ describe("approving from the page (real Claude Code, real Chromium)", () => {
     await rig.waitState(S, (x) => x.state === "idle");
   });
 
-  it("a high-risk approve: the first press only arms the button (nothing sent); the second runs it", async () => {
+  it("a high-risk approve: the first press is refused by the server (needs_confirm) and arms the button; the second runs it", async () => {
     const dir = join(rig.work, "build");
     await mkdir(join(dir, "sub"), { recursive: true });
     const id = await ask(`RUN_BASH rm -rf ${dir}`);
     expect(await page.locator("#prompt .risk").textContent()).toContain("high risk");
     expect(await page.locator('#prompt button[data-action="always"]').count()).toBe(0);
     const approve = page.locator(`#prompt button[data-action="approve"][data-id="${id}"]`);
-    const auditBefore = (await rig.wingman.audit()).length;
     await approve.click();
-    expect(await approve.textContent()).toBe("Press again to run it (high risk)");
-    await new Promise((r) => setTimeout(r, 500));
-    expect((await rig.wingman.audit()).length).toBe(auditBefore);
+    await expect.poll(() => approve.textContent()).toBe("Press again to run it (high risk)");
+    // The server counted the first press: the core refused it (nothing pressed) and the audit says so.
+    expect((await rig.wingman.audit()).filter((e) => e.promptId === id).at(-1)).toMatchObject({ channel: "web", action: "approve", outcome: "refused" });
     expect((await rig.wingman.status(S))[0]?.pending?.id).toBe(id);
     expect(existsSync(dir)).toBe(true);
     await approve.click();

@@ -132,7 +132,9 @@ describe("approvals on the real CLI", () => {
     );
     expect(r.ok).toBe(false);
     expect(r.message).toContain("may not answer prompts");
-    expect((await rig.wingman.audit()).at(-1)).toMatchObject({ actor: "+15559999999", outcome: "refused" });
+    // A non-owner's refusal is logged in the strangers' own capped log, not in the owner's audit (docs/security.md).
+    expect((await rig.wingman.journal.readStrangers(1)).at(-1)).toMatchObject({ actor: "+15559999999", outcome: "refused", n: 1 });
+    expect((await rig.wingman.audit()).some((e) => e.actor === "+15559999999")).toBe(false);
     const d = await rig.wingman.respond({ session: S, action: "deny", id: v.pending!.id }, OWNER);
     expect(d.ok, d.message).toBe(true);
     await rig.waitState(S, (x) => x.state === "idle");

@@ -55,8 +55,8 @@ describe("npm pack on a clean checkout", () => {
     if (root) await rm(root, { recursive: true, force: true });
   });
 
-  it("prepack builds: the tarball has the built code, the three manifests, the skill, the hook and the bin", () => {
-    for (const f of ["dist/index.js", "dist/cli.js", "bin/wingman.js", "hooks/wingman-hook.sh", "clawdbot.plugin.json", "moltbot.plugin.json", "openclaw.plugin.json", "skills/claude-code-wingman/SKILL.md", "SKILL.md", "package.json", "README.md"]) {
+  it("prepack builds: the tarball has the built code, the three manifests, the skill, the hook, the launcher and the bin", () => {
+    for (const f of ["dist/index.js", "dist/cli.js", "bin/wingman.js", "hooks/wingman-hook.sh", "hooks/wingman-launch.sh", "clawdbot.plugin.json", "moltbot.plugin.json", "openclaw.plugin.json", "skills/claude-code-wingman/SKILL.md", "SKILL.md", "package.json", "README.md"]) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => f.startsWith("src/") || f.startsWith("test/") || f.endsWith(".map"))).toEqual([]);

@@ -11,6 +11,7 @@ import type { Notification } from "../../src/api/notify.js";
 import { Monitor } from "../../src/core/monitor/monitor.js";
 import { formatDashboard } from "../../src/format/dashboard.js";
 import { formatHosts } from "../../src/format/hosts.js";
+import { remoteCommand } from "../../src/hosts/ssh/remote-command.js";
 import { describeNotification } from "../../src/format/notify.js";
 import { type FakeSshHosts, fakeSshHosts, fakeSshUnavailable } from "../../devkit/fake-ssh-host.js";
 import { OWNER, STANDIN, type TempWingman, tempWingman } from "../../devkit/temp-wingman.js";
@@ -68,10 +69,10 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
     expect((await stat(join(there, "claude-hook-settings.json"))).mode & 0o777).toBe(0o600);
     expect((await stat(there)).mode & 0o777).toBe(0o700);
     hookInode = (await stat(join(there, "claude-hook.sh"))).ino;
-    // attach: a terminal on that machine's tmux, through ssh -t (the remote command is quoted for its shell).
+    // attach: a terminal on that machine's tmux, through ssh -t (the remote command is encoded for any login shell).
     expect(await t.wingman.attachArgv("r1")).toEqual([
       "ssh", "-F", fake.sshConfig, "-t", "--", "fake-alpha",
-      "tmux -S /root/.local/state/claude-code-wingman/tmux.sock attach-session -t =r1",
+      remoteCommand(["tmux", "-S", "/root/.local/state/claude-code-wingman/tmux.sock", "attach-session", "-t", "=r1"]),
     ]);
   });
 

@@ -136,7 +136,7 @@ describe("hook events", () => {
       eventsDir: "/st/events/s",
       env: { PATH: "/bin", TMUX: "x", LANG: "C" },
     });
-    // The core removes Wingman's own variables before this, and the pane host runs the argv through `env -u TMUX …`
+    // The core removes Wingman's own variables before this, and the launcher unsets TMUX before the agent runs
     // (test/security/text-is-text.test.ts checks the agent's real environment).
     expect(p.argv).toEqual(["claude", "--settings", "/st/h.json", "--permission-mode", "default", "--model", "opus"]);
     expect(p.env).toMatchObject({ PATH: "/bin", LANG: "C.UTF-8", WMHOOK_SESSION: "s", WMHOOK_EVENTS: "/st/events/s" });

@@ -170,6 +170,9 @@ describe("times for people are local, with the zone", () => {
     const a = [{ at: "2026-11-24T14:00:00.000Z", actor: "cli:u", channel: "cli", session: "vsr", action: "approve", promptId: "7f3k", outcome: "done" as const, message: "approved" }];
     expect(formatAudit(a, "terminal", { timeZone: "Asia/Tokyo" })).toContain("2026-11-24 23:00 GMT+9");
     expect(formatAudit(a, "chat", { timeZone: "Asia/Tokyo" })).toContain("• 23:00 GMT+9 vsr approve 7f3k");
+    // The actor's channel once: `cli:u`, never `cli:cli:u`; an id without its channel gets it.
+    expect(formatAudit(a, "terminal", { timeZone: "Asia/Tokyo" })).toMatch(/GMT\+9 {2}cli:u {2}vsr/);
+    expect(formatAudit([{ ...a[0]!, actor: "+15551234567", channel: "whatsapp" }], "terminal", { timeZone: "UTC" })).toContain("whatsapp:+15551234567");
     const d = formatDetail(view("vsr", "idle"), { now, style: "terminal", timeZone: "Asia/Tokyo" });
     expect(d).toContain("Started: 2h 15m ago (2026-11-24 20:45 GMT+9)");
     expect(d).toContain("Agent: claude-code");

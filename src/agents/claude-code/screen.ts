@@ -27,7 +27,8 @@ export interface ClassifyOptions {
   paneDead?: boolean;
 }
 
-const clean = (l: string) => l.replace(/\u00a0/g, " ").replace(/\s+$/, "");
+// trimEnd, not /\s+$/: that regex restarts at every blank of a long blank run (quadratic).
+const clean = (l: string) => l.replace(/\u00a0/g, " ").trimEnd();
 
 export function classifyScreen(text: string, opts: ClassifyOptions = {}): ScreenReading {
   const lines = text.replace(/\r/g, "").split("\n").map(clean);

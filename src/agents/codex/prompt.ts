@@ -49,13 +49,15 @@ export function parseDialog(lines: string[]): ParsedPrompt | null {
   const options: PromptOption[] = rows.map((r) => toOption(r.number, joinWrapped(r.parts), r.highlighted, kind));
   const prompt: ParsedPrompt = { kind, question: questionOf(kind, body), tool: null, detail: null, options };
   if (kind === "tool") {
-    const cmd = commandOf(body);
-    prompt.tool = cmd !== null ? "Bash" : null;
-    prompt.detail = cmd ?? (body.find((l) => l.startsWith("$ ") || l.startsWith("Path: ")) ?? null);
-    // The justification, wrapped onto lines of its own down to the command.
-    const r = body.findIndex((l) => l.startsWith("Reason: "));
-    const cmdAt = body.findIndex((l) => l.startsWith("$ "));
-    if (r >= 0) prompt.body = joinWrapped(body.slice(r, cmdAt > r ? cmdAt : r + 1));
+    const region = commandRegion(lines, start + 1, firstRow);
+    prompt.tool = region ? "Bash" : null;
+    prompt.detail = region?.command ?? (body.find((l) => l.startsWith("Path: ")) ?? null);
+    // The justification (model-supplied text), wrapped onto lines of its own down to the command region.
+    const from = lines.findIndex((l, i) => i > start && i < firstRow && l.trim().startsWith("Reason: "));
+    if (from >= 0) {
+      const reason = lines.slice(from, region ? region.at : firstRow).map((l) => l.trim()).filter(Boolean);
+      prompt.body = joinWrapped(reason);
+    }
     const header = start >= 0 ? lines[start]!.replace(/^[•◦]\s*/, "").trim() : "";
     if (header) prompt.header = header;
   } else if (kind === "trust") {
@@ -87,11 +89,42 @@ function questionOf(kind: PromptKind, body: string[]): string {
   return body[0] ?? "";
 }
 
-/** The command of an approval: the `$ …` line and what wraps below it, up to the options. */
-function commandOf(body: string[]): string | null {
-  const at = body.findIndex((l) => l.startsWith("$ "));
-  if (at < 0) return null;
-  return joinWrapped([body[at]!.slice(2), ...body.slice(at + 1)]).trim();
+/** Paragraphs of the dialog that are Codex's own labels, never part of the command. */
+const LABELS = /^(Would you like to |Environment: |Reason: )/;
+
+/**
+ * The command of an approval, read from its own region: Codex draws it last, as a paragraph starting with
+ * `$ `, right above the options (blank lines between paragraphs; docs/codex.md, "Screens"). The `Reason:`
+ * paragraph above it is the model's text and may itself hold a line starting with `$ `: so the region is
+ * found from the options upwards (the nearest `$ ` paragraph), never as "the first `$ ` line". A command
+ * drawn over several paragraphs (blank lines inside it) keeps them apart as line feeds, so it reads as
+ * several commands. `at`: the region's first line. Null when no such paragraph comes before a label.
+ */
+function commandRegion(lines: string[], top: number, bottom: number): { command: string; at: number } | null {
+  const paragraphs: Array<{ at: number; lines: string[] }> = [];
+  let cur: { at: number; lines: string[] } | null = null;
+  for (let i = bottom - 1; i >= top; i--) {
+    const l = lines[i]!.trim();
+    if (!l) {
+      if (cur) paragraphs.push(cur);
+      cur = null;
+      continue;
+    }
+    cur ??= { at: i, lines: [] };
+    cur.lines.unshift(l);
+    cur.at = i;
+  }
+  if (cur) paragraphs.push(cur);
+  // paragraphs: bottom first.
+  for (let k = 0; k < paragraphs.length; k++) {
+    const first = paragraphs[k]!.lines[0]!;
+    if (LABELS.test(first)) return null;
+    if (!first.startsWith("$ ")) continue;
+    const region = paragraphs.slice(0, k + 1).reverse();
+    const text = region.map((p, j) => joinWrapped(j === 0 ? [p.lines[0]!.slice(2), ...p.lines.slice(1)] : p.lines)).join("\n");
+    return { command: text.trim(), at: paragraphs[k]!.at };
+  }
+  return null;
 }
 
 function toOption(number: number, label: string, highlighted: boolean, kind: PromptKind): PromptOption {

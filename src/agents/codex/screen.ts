@@ -20,7 +20,8 @@ const INTERRUPTED = /^Conversation interrupted\b/;
 const EMPTY_COMPOSER = /\? for shortcuts/;
 const HEADER = /^\s*│?\s*>_ OpenAI Codex \(v/;
 
-const clean = (l: string) => l.replace(/\u00a0/g, " ").replace(/\s+$/, "");
+// trimEnd, not /\s+$/: that regex restarts at every blank of a long blank run (quadratic).
+const clean = (l: string) => l.replace(/\u00a0/g, " ").trimEnd();
 
 export function classifyScreen(text: string, opts: ClassifyOptions = {}): ScreenReading {
   const lines = text.replace(/\r/g, "").split("\n").map(clean);

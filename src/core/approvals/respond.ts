@@ -44,7 +44,10 @@ export async function respondTo(core: Core, asked: RespondRequest, actor: Actor)
   // The door decided who this is; the core still refuses anyone the door did not establish as an owner.
   if (!actor.authorized) {
     core.logger.warn(`refused ${req.action} on ${name} from unauthorized ${actor.channel}:${actor.id}`);
-    return refuse(`✗ ${actor.id} may not answer prompts: only the owner or a configured approver can`, null, "not_owner");
+    const message = `✗ ${actor.id} may not answer prompts: only the owner or a configured approver can`;
+    // Into the strangers' own capped log, never the owner's audit (store/journal.ts).
+    await core.journal.refusedStranger({ actor: actor.id, channel: actor.channel, session: name, action: req.action, promptId: req.id, outcome: "refused", message });
+    return { ok: false, error: "not_owner", message, data: { pending: null } };
   }
   // Text bound for the agent (a deny reason, a free-text answer) is checked before anything is read or pressed.
   try {

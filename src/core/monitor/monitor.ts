@@ -15,6 +15,7 @@ import type { Logger, Notification, NotificationType, Notifier } from "../../api
 import type { ScreenReading, SessionView } from "../../api/types.js";
 import { autoApprove } from "./auto-approve.js";
 import { EventsLog } from "./events-log.js";
+import { FloodGate, type FloodLimits, heldPromptIds } from "./flood.js";
 import { hostEdges } from "./host-edges.js";
 import { MonitorLock } from "./lock.js";
 import { type MonitorState, MonitorMemory } from "./memory.js";
@@ -37,6 +38,8 @@ export interface MonitorOptions {
   logger: Logger;
   /** For tests: the clock. */
   now?: () => Date;
+  /** For tests: the flood cap (default 6 per session and 20 in all per minute). */
+  flood?: FloodLimits;
 }
 
 const MAX_NOTIFIED = 2000;
@@ -79,6 +82,16 @@ export class Monitor {
    * clock's: mixing them let a stepped clock skip the wait and notify a bare prompt). */
   private readonly undrawnSeenAt = new Map<string, number>();
   private readonly outbox: Outbox;
+  private readonly flood: FloodGate;
+  /**
+   * Whether the screen agrees that a turn ran: sessions whose screen (not a hook) showed work or a dialog
+   * since they were last idle, and each session's pane activity when it was last seen idle. A "finished"
+   * needs one of them: hook events are hints that the agent (or anything that can write the events folder)
+   * can forge, and twenty forged pairs made twenty "finished" messages with text the agent chose.
+   */
+  private readonly screenBusy = new Set<string>();
+  /** Pane activity when last idle, or when first seen (undefined: no pane here, e.g. another machine's). */
+  private readonly idleActivity = new Map<string, number | undefined>();
   /** Sessions created after this are new to this monitor: their first sighting is an edge, not a baseline. */
   private sinceMs: number;
 
@@ -86,6 +99,7 @@ export class Monitor {
     this.w = opts.wingman;
     this.describe = opts.describe;
     this.outbox = new Outbox(opts.notifier, opts.logger, new EventsLog(this.w.stateDir, opts.logger));
+    this.flood = new FloodGate(opts.flood);
     this.config = opts.config;
     this.log = opts.logger;
     this.now = opts.now ?? (() => new Date());
@@ -203,7 +217,10 @@ export class Monitor {
           panes,
           skipCapture: (n) => !remote.has(n) && !changed.has(n) && !screenOnly(n) && this.lastReading.has(n),
           cached: (n) => this.lastReading.get(n),
-          onReading: (n, r) => this.lastReading.set(n, r),
+          onReading: (n, r) => {
+            this.lastReading.set(n, r);
+            if (r.state !== "idle" || r.prompt) this.screenBusy.add(n);
+          },
         });
     this.lastViews = views;
     // Sessions whose turn end the Stop hook has confirmed need no debounce of the screen's idle.
@@ -218,6 +235,7 @@ export class Monitor {
     // Woken by a signal or a nudge (keys Wingman sent): what it started may not be on screen yet; one more look.
     if (kicked) this.nextDelayMs ||= 300;
     await this.reminders(views);
+    this.releaseHeld(views);
     await this.outbox.flush();
     await this.memory.save(this.state);
   }
@@ -286,14 +304,17 @@ export class Monitor {
         this.vagueExitSeenAt.delete(v.name);
         if (prev !== undefined) {
           if (v.state === "idle" && (prev === "working" || prev === "waiting_approval")) {
-            this.enqueue({ type: "finished", session: v.name, lastMessage: v.lastMessage }, v);
+            if (this.screenAgreesTurnRan(v.name)) this.enqueue({ type: "finished", session: v.name, lastMessage: v.lastMessage }, v);
+            else this.log.warn(`${v.name}: its hooks say a turn ended, but its screen never showed one: no "finished" sent`);
           } else if (v.state === "error") this.enqueue({ type: "error", session: v.name, stateReason: v.stateReason }, v);
           else if (v.state === "exited") this.enqueue({ type: "exited", session: v.name, stateReason: v.stateReason }, v);
         }
         if (v.state !== "working") delete this.state.stalledNotified[v.name];
+        if (v.state === "idle") this.markIdle(v.name);
         this.state.lastState[v.name] = v.state;
         any = true;
       } else this.idleSeenAt.delete(v.name);
+      if (!this.idleActivity.has(v.name)) this.idleActivity.set(v.name, this.lastActivity.get(v.name));
       if (v.state === "working" && !this.state.stalledNotified[v.name]) {
         const quietFor = at.getTime() - Date.parse(v.lastActivityAt);
         if (quietFor > this.config.stalledSeconds * 1000) {
@@ -306,6 +327,34 @@ export class Monitor {
     for (const id of this.undrawnSeenAt.keys()) if (!stillUndrawn.has(id)) this.undrawnSeenAt.delete(id);
     if (this.state.notifiedIds.length > MAX_NOTIFIED) this.state.notifiedIds = this.state.notifiedIds.slice(-MAX_NOTIFIED);
     return any;
+  }
+
+  /**
+   * A turn's end is news only if the screen saw the turn: a busy screen since the last idle, or pane output
+   * since then. A session this monitor sees for the first time at that edge (it restarted mid-turn) gets the
+   * benefit of the doubt; one on another machine (no pane activity here) needs its screen seen busy.
+   */
+  private screenAgreesTurnRan(name: string): boolean {
+    if (this.screenBusy.has(name) || !this.idleActivity.has(name)) return true;
+    const was = this.idleActivity.get(name);
+    const now = this.lastActivity.get(name);
+    return was !== undefined && now !== undefined && now !== was;
+  }
+
+  private markIdle(name: string): void {
+    this.screenBusy.delete(name);
+    this.idleActivity.set(name, this.lastActivity.get(name));
+  }
+
+  /** What the flood cap held, as one digest: the prompts among it that still wait, and how many it stands for. */
+  private releaseHeld(views: SessionView[]): void {
+    const held = this.flood.release(this.now().getTime());
+    if (!held) return;
+    const waiting = new Set(heldPromptIds(held));
+    const still = views.filter((v) => v.pending && waiting.has(v.pending.id));
+    const n = { type: "digest", ids: still.map((v) => v.pending!.id), folded: held.length, at: this.now().toISOString() } as Notification;
+    n.text = this.describe(n, undefined, still);
+    this.outbox.add(n);
   }
 
   /** One host_down when a host's sessions stop answering, one host_back when they answer again. */
@@ -330,6 +379,7 @@ export class Monitor {
   private enqueue(partial: Omit<Notification, "at" | "text">, view?: SessionView, views?: SessionView[]): void {
     const n = { ...partial, ...(view && partial.host === undefined ? { host: view.host } : {}), at: this.now().toISOString() } as Notification;
     n.text = this.describe(n, view, views);
-    this.outbox.add(n);
+    if (this.flood.admit(n, this.now().getTime(), view)) this.outbox.add(n);
+    else this.log.debug?.(`${n.type} for ${n.session ?? "all"} held by the flood cap (${this.flood.holding} held)`);
   }
 }

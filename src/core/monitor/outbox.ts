@@ -1,5 +1,6 @@
 // Notifications waiting to be delivered. A failing notifier (WhatsApp not linked, a network hiccup) is
-// retried with backoff and never stops the monitor; past 200 waiting, the oldest is dropped. Each one is
+// retried with backoff and never stops the monitor; past 200 waiting, the oldest is dropped (the oldest that
+// is not a prompt, while there is one: a prompt is never dropped for room). Each one is
 // also appended to events.jsonl as it is added (the web page's live feed), whether or not it is delivered.
 import type { Logger, Notification, Notifier } from "../../api/notify.js";
 import type { EventsLog } from "./events-log.js";
@@ -35,7 +36,10 @@ export class Outbox {
         item.tries++;
         item.nextAt = nowMs + Math.min(60_000, 1000 * 2 ** (item.tries - 1));
         this.log.warn(`notification not delivered (try ${item.tries}): ${(e as Error).message}`);
-        if (this.items.length > 200) this.items.shift();
+        if (this.items.length > 200) {
+          const i = this.items.findIndex((x) => !x.n.id);
+          this.items.splice(Math.max(i, 0), 1);
+        }
       }
     }
   }

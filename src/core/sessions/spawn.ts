@@ -13,6 +13,7 @@ import { type Core, SYSTEM } from "../context.js";
 import type { SessionHost } from "../fleet.js";
 import { quote } from "../store/names.js";
 import { checkText, noControlChars, sessionName } from "./checks.js";
+import { launchThroughFile } from "./launcher.js";
 import { findControlChar } from "./text.js";
 import { replyHint } from "./view.js";
 
@@ -20,7 +21,7 @@ import { replyHint } from "./view.js";
  * What the agent must never see: Wingman's own variables (they name the state dir, the tmux socket and the
  * config: a handle on Wingman) and tmux's (TMUX names the socket: `tmux send-keys Enter` from a command the
  * agent runs would answer its own next dialog). tmux sets TMUX and TMUX_PANE in every pane itself and a
- * pane inherits the server's environment, so the pane host removes these right before the agent runs.
+ * pane inherits the server's environment, so the launcher removes these right before the agent runs.
  */
 export const AGENT_UNSET = ["TMUX", "TMUX_PANE", "WINGMAN_STATE_DIR", "WINGMAN_TMUX_SOCKET", "WINGMAN_CONFIG"] as const;
 
@@ -114,13 +115,14 @@ export async function startAgentPane(
     env,
     ...(o.resumeId ? { resumeId: o.resumeId } : {}),
   });
+  // The environment goes through a 0600 file and the shipped launcher, never onto a command line (launcher.ts).
+  const launch = launchThroughFile({ agentDir: host.files.agentDir, session: name, argv: plan.argv, env: plan.env, unset: AGENT_UNSET, local: host.name === null });
+  await host.files.writeFiles(launch.files);
   try {
     return await host.panes.newSession({
       name,
       workdir,
-      argv: plan.argv,
-      env: plan.env,
-      unset: [...AGENT_UNSET],
+      argv: launch.argv,
       width: core.config.paneWidth,
       height: core.config.paneHeight,
     });
@@ -174,7 +176,7 @@ function whereIs(host: string | null | undefined): string {
 
 /** Fail early, with what to do, when the agent's program cannot be found. */
 async function checkAgentCommand(host: SessionHost, cmd: string, label: string, installHint: string): Promise<void> {
-  // The agent is started as `env -u … -- CMD …`: a CMD with `=` would be read by env as a variable.
+  // A CMD with `=` reads as an assignment to env and to shells (and no real program is named so): refused.
   if (cmd.includes("=") || findControlChar(cmd)) throw refused(`the ${label} command ${quote(cmd)} may not contain "=" or control characters`);
   if (await host.files.hasProgram(cmd)) return;
   throw unavailable(`${label} (${quote(cmd)}) was not found${cmd.includes("/") ? "" : " on PATH"}${host.name ? ` on ${host.name}` : ""}: ${installHint}`);

@@ -1,6 +1,6 @@
 // This machine's HostFiles: the agents' fixed files and the signal folders live in Wingman's own state dir.
 import { access, constants, realpath, rm, stat, writeFile } from "node:fs/promises";
-import { delimiter, isAbsolute, join, resolve } from "node:path";
+import { delimiter, dirname, isAbsolute, join, resolve } from "node:path";
 import type { SignalFile } from "../../api/types.js";
 import { expandHome } from "../../config.js";
 import type { HostFiles } from "../../hosts/host.js";
@@ -43,7 +43,10 @@ export class LocalFiles implements HostFiles {
 
   async writeFiles(files: Array<{ path: string; content: string }>): Promise<void> {
     await ensurePrivateDir(this.agentDir);
-    for (const f of files) await writeFileAtomic(f.path, f.content);
+    for (const f of files) {
+      await ensurePrivateDir(dirname(f.path)); // a subfolder (launch/) is made owner-only too
+      await writeFileAtomic(f.path, f.content);
+    }
   }
 
   async realFolder(path: string): Promise<string | null> {

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { Stats } from "node:fs";
 import { constants } from "node:fs";
-import { link, open, readFile, rename, stat, unlink } from "node:fs/promises";
+import { link, open, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { failed } from "../../api/errors.js";
 
@@ -97,9 +97,31 @@ export function releaseProcessLock(lockFile: string, token: string): Promise<voi
   return removeIfMine(lockFile, token);
 }
 
-/** Create `file` with O_EXCL holding "pid time token"; the token, or null when it exists. */
+/**
+ * Create `file` holding "pid time token", or return null when it exists. The content is written to a private
+ * file first and then hard-linked into place (link fails with EEXIST rather than replace), so a lock is never
+ * seen empty or half-written: with a plain O_EXCL create, a holder descheduled between the create and the
+ * write (seen under load) left an empty file that a waiter judged torn and stale, and two monitors ran.
+ */
 async function createExclusive(file: string): Promise<string | null> {
   const token = `${process.pid} ${Date.now()} ${randomBytes(6).toString("hex")}`;
+  const draft = `${file}.new-${process.pid}-${randomBytes(4).toString("hex")}`;
+  await writeFile(draft, `${token}\n`, { mode: 0o600, flag: "wx" });
+  try {
+    await link(draft, file);
+    return token;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return null;
+    // A file system without hard links: fall back to O_EXCL (a torn lock is then judged by its age).
+    if (code === "EPERM" || code === "ENOTSUP" || code === "EOPNOTSUPP") return createExclusiveInPlace(file, token);
+    throw e;
+  } finally {
+    await unlink(draft).catch(() => {});
+  }
+}
+
+async function createExclusiveInPlace(file: string, token: string): Promise<string | null> {
   let fh: Awaited<ReturnType<typeof open>>;
   try {
     fh = await open(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
@@ -154,7 +176,7 @@ async function staleFile(file: string, staleMs: number): Promise<SeenFile | null
   const pid = Number(pidS);
   const time = Number(timeS);
   if (!pidS || !timeS || !Number.isFinite(pid) || !Number.isFinite(time)) {
-    // Torn write by a holder that died mid-write: stale once it is a little old.
+    // Torn write (only a lock made without hard links, or by an older Wingman): stale once it is a little old.
     return Date.now() - st.mtimeMs > 1000 ? seen : null;
   }
   if (pid !== process.pid && !pidAlive(pid)) return seen;

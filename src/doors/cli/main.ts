@@ -10,6 +10,7 @@ import { consoleLogger, silentLogger } from "../../api/notify.js";
 import type { Actor } from "../../api/types.js";
 import { ConfigError, resolveConfig } from "../../config.js";
 import { createWingman, type WingmanCore } from "../../core/wingman.js";
+import { terminalJson } from "../../format/printable.js";
 import { agentNamed, args, need, readSource, requestFromArgv, shellWord, UsageError } from "./argv.js";
 import { perform } from "../phrases/requests.js";
 import { commandNamed } from "./commands.js";
@@ -18,6 +19,7 @@ import { ConfigFileError, loadCliConfig } from "./config-file.js";
 import { commandHelp, overview } from "./help.js";
 import { firstLine, type Out, printError, printResult, processOut } from "./output.js";
 import { packageVersion } from "./version.js";
+import { onStopSignal } from "./signals.js";
 import { watchStatus } from "./watch.js";
 
 export async function main(argv: string[], out: Out = processOut()): Promise<number> {
@@ -49,15 +51,11 @@ export async function main(argv: string[], out: Out = processOut()): Promise<num
     if (cmd === "web") return await (await import("./web-command.js")).runWebCommand(wingman, rest);
     const parsed = await requestFromArgv(cmd, rest, readSource);
     if (parsed.watch && parsed.request.op === "status") {
-      const stop = new AbortController();
-      const onSignal = () => stop.abort();
-      process.once("SIGINT", onSignal);
-      process.once("SIGTERM", onSignal);
+      const stop = onStopSignal();
       try {
         return await watchStatus(wingman, actor, { session: parsed.request.session, intervalMs: parsed.watch.intervalMs, json: parsed.json, out, signal: stop.signal });
       } finally {
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
+        stop.dispose();
       }
     }
     return await printResult(wingman, parsed.request, await perform(wingman, parsed.request, actor), parsed.json, out);
@@ -155,6 +153,6 @@ async function inspectScreen(rest: string[], out: Out) {
   }
   const r = agent.classify(text);
   const result = { state: r.state, detail: r.detail, prompt: r.prompt, ...(r.stateReason ? { stateReason: r.stateReason } : {}) };
-  out.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  out.stdout.write(`${terminalJson(result, 2)}\n`);
   return 0;
 }

@@ -7,11 +7,13 @@ import { Monitor } from "../../core/monitor/monitor.js";
 import { consoleLogger, type Notification, type Notifier } from "../../api/notify.js";
 import type { WingmanCore } from "../../core/wingman.js";
 import { describeNotification } from "../../format/notify.js";
+import { terminalJson } from "../../format/printable.js";
+import { onStopSignal } from "./signals.js";
 
 export function stdoutNotifier(opts: { json: boolean; command?: string }): Notifier {
   return {
     async send(n: Notification) {
-      const line = JSON.stringify(n);
+      const line = terminalJson(n);
       process.stdout.write(opts.json ? `${line}\n` : `${n.text}\n\n`);
       if (opts.command) {
         const r = await execa(opts.command, [], { input: `${line}\n`, reject: false, timeout: 30_000 });
@@ -41,11 +43,12 @@ export async function runMonitorCommand(w: WingmanCore, rest: string[]): Promise
     return 1;
   }
   consoleLogger.info(`monitor watching ${w.stateDir} (Ctrl-C to stop)`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  });
-  await monitor.stop();
+  const stop = onStopSignal();
+  try {
+    await stop.stopped;
+    await monitor.stop();
+  } finally {
+    stop.dispose();
+  }
   return 0;
 }

@@ -9,6 +9,7 @@ import { paintFor, wantsColor } from "../../format/color.js";
 import { formatDashboard } from "../../format/dashboard.js";
 import { formatDetail } from "../../format/detail.js";
 import { formatAudit, formatHistory } from "../../format/journal.js";
+import { printable, printableDeep, terminalJson } from "../../format/printable.js";
 import { replyText } from "../phrases/replies.js";
 import { exitCodeOf, type Request, type Result } from "../phrases/requests.js";
 
@@ -25,8 +26,8 @@ export const firstLine = (m: string) => m.split("\n")[0] ?? "";
 
 /** A refusal or usage error as the CLI reports it. */
 export function printError(out: Out, error: string, message: string, json: boolean): number {
-  if (json) out.stdout.write(`${JSON.stringify({ ok: false, error, message }, null, 2)}\n`);
-  out.stderr.write(`wingman: ${firstLine(message).replace(/^✗ /, "")}\n`);
+  if (json) out.stdout.write(`${terminalJson({ ok: false, error, message }, 2)}\n`);
+  out.stderr.write(`wingman: ${firstLine(printable(message)).replace(/^✗ /, "")}\n`);
   return error === "usage" ? 2 : 1;
 }
 
@@ -38,8 +39,12 @@ async function viewsAfter(w: Wingman, req: Request, r: Result): Promise<SessionV
   return w.status(name).catch(() => []);
 }
 
-/** The text for people of a status result in this terminal (colour, width, local times, CLI hints). */
-export function statusText(views: SessionView[], one: boolean, out: Out, now = new Date()): string {
+/**
+ * The text for people of a status result in this terminal (colour, width, local times, CLI hints). The views'
+ * texts are made printable before Wingman adds its own colour, so the only escapes printed are Wingman's SGR.
+ */
+export function statusText(shown: SessionView[], one: boolean, out: Out, now = new Date()): string {
+  const views = shown.map((v) => printableDeep(v));
   const color = wantsColor(out.stdout, out.env);
   if (one && views[0]) return formatDetail(views[0], { now, style: "terminal", prefix: "wingman " });
   return formatDashboard(views, {
@@ -78,13 +83,13 @@ export async function printResult(w: Wingman, req: Request, r: Result, json: boo
         body = { ok: true, message: r.message, sessions: await viewsAfter(w, req, r) };
         break;
     }
-    out.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    out.stdout.write(`${terminalJson(body, 2)}\n`);
     return exitCodeOf(r);
   }
   let text: string;
   if (r.op === "status") text = statusText(r.views, r.one, out);
-  else if (r.op === "history") text = formatHistory(r.sessions, "terminal");
-  else if (r.op === "audit") text = formatAudit(r.entries, "terminal");
+  else if (r.op === "history") text = printable(formatHistory(r.sessions, "terminal"));
+  else if (r.op === "audit") text = printable(formatAudit(r.entries, "terminal"));
   else text = replyText(r, { style: "terminal", prefix: "wingman " });
   out.stdout.write(`${text}\n`);
   return 0;

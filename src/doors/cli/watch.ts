@@ -8,6 +8,7 @@ import type { Wingman } from "../../core/wingman.js";
 import { localTime } from "../../format/time.js";
 import { perform } from "../phrases/requests.js";
 import { type Out, printError, statusText } from "./output.js";
+import { terminalJson } from "../../format/printable.js";
 
 const HIDE_CURSOR = "\x1b[?25l";
 const SHOW_CURSOR = "\x1b[?25h";
@@ -37,7 +38,7 @@ export async function watchStatus(w: Wingman, actor: Actor, o: WatchOptions): Pr
       if (!r.ok) return printError(o.out, r.error, r.message, o.json);
       if (r.op !== "status") return 1;
       if (o.json) {
-        const line = JSON.stringify({ sessions: r.views });
+        const line = terminalJson({ sessions: r.views });
         if (line !== last) o.out.stdout.write(`${line}\n`);
         last = line;
       } else {

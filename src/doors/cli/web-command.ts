@@ -6,6 +6,7 @@ import { consoleLogger, type Logger } from "../../api/notify.js";
 import { Monitor } from "../../core/monitor/monitor.js";
 import type { WingmanCore } from "../../core/wingman.js";
 import { describeNotification } from "../../format/notify.js";
+import { onStopSignal } from "./signals.js";
 import { startWebServer } from "../web/server.js";
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
@@ -38,11 +39,13 @@ export async function runWebCommand(w: WingmanCore, rest: string[]): Promise<num
   }
   process.stdout.write(`${web.url}\n`);
   consoleLogger.info(web.ownMonitor ? "web: running a monitor here as well (none was running)" : "web: following the running monitor's events");
-  await new Promise<void>((resolve) => {
-    process.once("SIGINT", resolve);
-    process.once("SIGTERM", resolve);
-  });
-  await web.close();
+  const stop = onStopSignal();
+  try {
+    await stop.stopped;
+    await web.close();
+  } finally {
+    stop.dispose();
+  }
   return 0;
 }
 

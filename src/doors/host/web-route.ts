@@ -26,9 +26,40 @@ type RouteApi = HostApi & {
 };
 
 export interface WebRoute {
-  /** The reply to `/wm web`. */
-  reply(actor: Actor): string;
+  /** The reply to `/wm web`; `direct`: the host marks the chat as one-to-one (isDirectChat). */
+  reply(actor: Actor, direct: boolean): string;
   stop(): void;
+}
+
+/** What a command's context may say about the chat it came from (OpenClaw 2026.9.6: docs/host-api.md). */
+export interface ChatFacts {
+  channel: string;
+  from?: string;
+  to?: string;
+  sessionKey?: string;
+  isGroup?: boolean;
+  chatType?: string;
+}
+
+/** A group, channel or room in the ids hosts use: `telegram:group:-100…`, `…@g.us`, `agent:main:slack:channel:C1`. */
+const GROUPISH = /(?:^|:)(?:group|channel|room|broadcast)(?::|$)|@g\.us\b|@broadcast\b/i;
+/** A one-to-one session key: `agent:main:telegram:direct:123`, `…:dm:…`, or the agent's main key. */
+const DIRECT_KEY = /^agent:[^:]+:(?:main|.*:(?:direct|dm):[^:]+)$/i;
+
+/**
+ * Whether the host marks this chat as a direct (one-to-one) chat, where the page's address (with its token,
+ * which lets whoever holds it answer prompts) may be sent. Anything that says group wins; then the host must
+ * say direct: `isGroup: false`, `chatType: "direct"`, a direct session key, or the host's own local chat
+ * (`localChannels`, e.g. the gateway's web chat, which only the operator reaches). Clawdbot 2026.1.24 gives
+ * none of these, and it serves no page anyway.
+ */
+export function isDirectChat(c: ChatFacts, localChannels: readonly string[]): boolean {
+  if (c.isGroup === true) return false;
+  if (c.chatType !== undefined && c.chatType !== "direct" && c.chatType !== "dm") return false;
+  if ([c.from, c.to, c.sessionKey].some((x) => typeof x === "string" && GROUPISH.test(x))) return false;
+  if (c.isGroup === false || c.chatType === "direct" || c.chatType === "dm") return true;
+  if (typeof c.sessionKey === "string" && DIRECT_KEY.test(c.sessionKey)) return true;
+  return localChannels.map((l) => l.toLowerCase()).includes(c.channel.toLowerCase());
 }
 
 export function registerWebRoute(hostApi: HostApi, wingman: () => Wingman, log: HostLogger): WebRoute {
@@ -53,9 +84,10 @@ export function registerWebRoute(hostApi: HostApi, wingman: () => Wingman, log: 
     });
   }
   return {
-    reply(actor) {
+    reply(actor, direct) {
       if (!actor.authorized) return "✗ only an owner gets the web page's address";
       if (!served) return "✗ this host's HTTP routes have no authentication, so Wingman serves no page here: run `wingman web` in a terminal on this machine";
+      if (!direct) return "✗ the web page's address carries its token: ask for it in a direct chat with the assistant, not in a group";
       const gw = (api.config?.gateway ?? {}) as { port?: number };
       const port = typeof gw.port === "number" ? gw.port : 18789;
       return [

@@ -3,11 +3,17 @@ import { formatDashboard } from "../../format/dashboard.js";
 import { formatDetail } from "../../format/detail.js";
 import { formatHosts } from "../../format/hosts.js";
 import { formatAudit, formatHistory } from "../../format/journal.js";
+import { printable } from "../../format/printable.js";
 import type { Style } from "../../format/states.js";
 import { helpFor, helpText } from "./grammar.js";
 import type { Result } from "./requests.js";
 
+/** A reply can quote an agent or a screen: printable characters and line feeds only (format/printable.ts). */
 export function replyText(r: Result, o: { style: Style; now?: Date; prefix?: string }): string {
+  return printable(words(r, o));
+}
+
+function words(r: Result, o: { style: Style; now?: Date; prefix?: string }): string {
   const now = o.now ?? new Date();
   if (!r.ok) return /^[✗⚠]/.test(r.message) ? r.message : `✗ ${r.message}`;
   switch (r.op) {

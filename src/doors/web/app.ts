@@ -1,11 +1,15 @@
 // The web door: one request handler, mounted at `/` by `wingman web` and at `/wingman/` in the host.
-//   GET  index.html (token)    the page          GET app.js, app.css   its script and style (no data)
+//   GET  index.html            the page's shell   GET app.js, app.css   its script and style (no data, no token:
+//        the script takes the token from the address once, keeps it in sessionStorage and removes it from the
+//        address, so a reload, a bookmark or a screen share does not carry it)
 //   GET  api/status (token)    the dashboard     GET api/sessions/NAME (token)  one session: screen, history, audit
 //   GET  api/events (token)    server-sent events: status, notification, screen, journal
 //   POST api/sessions/NAME/respond|send|kill (token header + same origin)  the same path as `/wm`:
 //        perform() in doors/phrases/requests.ts, as the actor `web` (channel `web`), so the core checks the
 //        id, the fingerprint, the owner, the text and the confirm, and audits it.
 // Every response carries a strict Content-Security-Policy (no inline script or style, nothing from elsewhere).
+// `wingman web` also checks `Host` (guard.ts hostRefusal: DNS rebinding), and a high-risk approve or a kill
+// takes two presses that the server counts, not only the page (see `TwoPress`).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../../api/notify.js";
 import type { WingmanErrorCode } from "../../api/errors.js";
@@ -74,9 +78,40 @@ export interface WebApp {
   stop(): void;
 }
 
-export function createWebApp(o: { wingman: Wingman; token: string; base: string; logger: Logger }): WebApp {
+/** How long a first press stays armed for its second (the contract's buttons use the same 2 minutes). */
+export const SECOND_PRESS_MS = 120_000;
+
+/**
+ * The second press of a high-risk approve (and of a kill), counted on the server: a first press without
+ * `confirm` that the core refuses with needs_confirm arms that prompt (or that kill) for 2 minutes; a press
+ * with `confirm` is carried out only when armed, and disarms it. A script holding the token cannot approve
+ * a high-risk prompt in one request.
+ */
+class TwoPress {
+  private readonly armed = new Map<string, number>();
+  arm(key: string, now = Date.now()): void {
+    for (const [k, at] of this.armed) if (now - at > SECOND_PRESS_MS) this.armed.delete(k);
+    this.armed.set(key, now);
+  }
+  /** True (and disarmed) when `key` was armed within the window. */
+  take(key: string, now = Date.now()): boolean {
+    const at = this.armed.get(key);
+    this.armed.delete(key);
+    return at !== undefined && now - at <= SECOND_PRESS_MS;
+  }
+}
+
+export function createWebApp(o: {
+  wingman: Wingman;
+  token: string;
+  base: string;
+  logger: Logger;
+  /** Why a request's Host is refused, or null (guard.ts hostRefusal); absent: no check (the host's gateway route). */
+  checkHost?: (host: string | undefined) => string | null;
+}): WebApp {
   const base = o.base.endsWith("/") ? o.base : `${o.base}/`;
   const live = new LiveFeed(o.wingman, o.logger);
+  const presses = new TwoPress();
 
   function json(res: ServerResponse, status: number, body: unknown): void {
     res.writeHead(status, { ...HEADERS, "Content-Type": "application/json; charset=utf-8" });
@@ -129,7 +164,11 @@ export function createWebApp(o: { wingman: Wingman; token: string; base: string;
     }
     if (verb === "send") return { op: "send", session, text: str(b.text, "text", true)!, force: b.force === true };
     if (verb === "kill") {
-      if (b.confirm !== true) throw new HttpError("needs_confirm", `killing ${session} needs a second press (confirm)`);
+      if (b.confirm !== true) {
+        presses.arm(`kill:${session}`);
+        throw new HttpError("needs_confirm", `killing ${session} needs a second press (confirm)`);
+      }
+      if (!presses.take(`kill:${session}`)) throw new HttpError("needs_confirm", `killing ${session} takes two presses: press Kill, then again within 2 minutes`);
       return { op: "kill", session };
     }
     throw new HttpError("not_found", `no action ${verb}`);
@@ -149,20 +188,17 @@ export function createWebApp(o: { wingman: Wingman; token: string; base: string;
       res.end();
       return;
     }
-    // Everything else needs the token.
-    if (!tokenMatches(tokenOf(req, url), o.token)) {
-      if (rest === "" || rest === "index.html") {
-        res.writeHead(401, { ...HEADERS, "Content-Type": "text/plain; charset=utf-8" });
-        res.end("Wingman: this page needs its token. Open the URL that `wingman web` (or `/wm web`) printed.\n");
-        return;
-      }
-      return fail(res, "not_owner", "the web token is missing or wrong: open the URL that `wingman web` (or `/wm web`) printed");
-    }
+    // The page's shell holds no data: served without the token, so a reload works once the script has moved
+    // the token out of the address (it reads it from sessionStorage then).
     if (method === "GET" && (rest === "" || rest === "index.html")) {
       const f = a.get("index.html")!;
       res.writeHead(200, { ...HEADERS, "Content-Type": f.type });
       res.end(f.body);
       return;
+    }
+    // Everything else needs the token.
+    if (!tokenMatches(tokenOf(req, url), o.token)) {
+      return fail(res, "not_owner", "the web token is missing or wrong: open the URL that `wingman web` (or `/wm web`) printed");
     }
     if (method === "GET" && rest === "api/status") return json(res, 200, await pageStatus(o.wingman));
     if (method === "GET" && rest === "api/events") {
@@ -186,7 +222,15 @@ export function createWebApp(o: { wingman: Wingman; token: string; base: string;
     }
     const cross = crossOriginReason(req);
     if (cross) return fail(res, "not_owner", `refused: ${cross}`);
-    const r = await perform(o.wingman, requestOf(name, m[2], await body(req)), WEB_ACTOR);
+    const b = await body(req);
+    const request = requestOf(name, m[2], b);
+    // A high-risk approve: the confirming press counts only after a first press of that same prompt.
+    const approveKey = request.op === "respond" && request.req.action === "approve" ? `approve:${name}:${request.req.id ?? ""}` : null;
+    if (approveKey && request.op === "respond" && request.req.confirm && !presses.take(approveKey)) {
+      return fail(res, "needs_confirm", `a high-risk approve takes two presses: press Approve for ${request.req.id ?? "the prompt"}, then again within 2 minutes`);
+    }
+    const r = await perform(o.wingman, request, WEB_ACTOR);
+    if (!r.ok && r.error === "needs_confirm" && approveKey) presses.arm(approveKey);
     if (!r.ok) return json(res, httpStatusOf(r.error), { ok: false, error: r.error, message: r.message });
     json(res, 200, { ok: true, message: r.op === "act" ? r.message : "" });
     void live.pushStatus(true);
@@ -202,6 +246,11 @@ export function createWebApp(o: { wingman: Wingman; token: string; base: string;
         return true;
       }
       if (!url.pathname.startsWith(base)) return false;
+      const wrongHost = o.checkHost?.(req.headers.host);
+      if (wrongHost) {
+        fail(res, "not_owner", `refused: ${wrongHost}`);
+        return true;
+      }
       try {
         await route(req, res, url, url.pathname.slice(base.length));
       } catch (e) {

@@ -51,3 +51,43 @@ export function crossOriginReason(req: IncomingMessage): string | null {
   if (site === "same-origin") return null;
   return "no Origin or Sec-Fetch-Site header: state-changing requests come from the page";
 }
+
+/** What a request's `Host` may name: the address the server is bound to, its port, and more names to allow. */
+export interface HostRule {
+  bind: string;
+  port: number;
+  /** config `web.allowedHosts`: `name` (any port) or `name:port`. */
+  allowed: readonly string[];
+  /** This machine's addresses, for a server bound to all of them (0.0.0.0, ::). */
+  localAddresses?: readonly string[];
+}
+
+const bracket = (a: string) => (a.includes(":") && !a.startsWith("[") ? `[${a}]` : a).toLowerCase();
+
+/**
+ * Null when the `Host` header names this server; else why not. DNS rebinding: a site the owner visits can
+ * point its own name at 127.0.0.1, and the browser then sends that name as `Host` (and as the Origin, so
+ * the same-origin check passes): with a token leaked once, such a page could read and act. Only the bound
+ * address (or, bound to all, any of this machine's addresses), `localhost` and the configured names are
+ * served; the bound names also need the server's port.
+ */
+export function hostRefusal(host: string | undefined, rule: HostRule): string | null {
+  if (!host) return "no Host header";
+  let u: URL;
+  try {
+    u = new URL(`http://${host}`);
+  } catch {
+    return `Host ${JSON.stringify(host.slice(0, 80))} is not a host name`;
+  }
+  if (u.username || u.password || u.pathname !== "/" || u.search || u.hash) return `Host ${JSON.stringify(host.slice(0, 80))} is not a host name`;
+  const name = u.hostname.toLowerCase();
+  const port = u.port === "" ? 80 : Number(u.port);
+  for (const a of rule.allowed) {
+    const want = a.trim().toLowerCase();
+    if (want === name || want === `${name}:${port}` || (u.port === "" && want === name)) return null;
+  }
+  const all = rule.bind === "0.0.0.0" || rule.bind === "::";
+  const bound = new Set(["localhost", bracket(rule.bind), ...(all ? ["127.0.0.1", "[::1]", ...(rule.localAddresses ?? []).map(bracket)] : [])]);
+  if (bound.has(name) && port === rule.port) return null;
+  return `Host ${host.slice(0, 80)} is not this server's address (${bracket(rule.bind)}:${rule.port}, localhost:${rule.port}${rule.allowed.length ? `, ${rule.allowed.join(", ")}` : ""}; more names: config web.allowedHosts)`;
+}

@@ -2,10 +2,11 @@
 // token per run in the one URL it prints.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { networkInterfaces } from "node:os";
 import type { Logger } from "../../api/notify.js";
 import type { Wingman } from "../../core/wingman.js";
 import { createWebApp, type WebApp } from "./app.js";
-import { newToken } from "./guard.js";
+import { type HostRule, hostRefusal, newToken } from "./guard.js";
 
 export interface WebServer {
   url: string;
@@ -18,7 +19,10 @@ export interface WebServer {
 /** Starts serving; `port` 0 picks a free port. */
 export async function startWebServer(o: { wingman: Wingman; port: number; bind: string; logger: Logger; token?: string }): Promise<WebServer> {
   const token = o.token ?? newToken();
-  const app = createWebApp({ wingman: o.wingman, token, base: "/", logger: o.logger });
+  // Known once listening (port 0 picks one); until then no request can arrive.
+  let rule: HostRule | null = null;
+  const checkHost = (host: string | undefined) => (rule ? hostRefusal(host, rule) : "not listening yet");
+  const app = createWebApp({ wingman: o.wingman, token, base: "/", logger: o.logger, checkHost });
   await app.start();
   const server: Server = createServer((req, res) => {
     void app.handle(req, res).then((handled) => {
@@ -33,6 +37,8 @@ export async function startWebServer(o: { wingman: Wingman; port: number; bind: 
     server.listen(o.port, o.bind, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const localAddresses = Object.values(networkInterfaces()).flatMap((l) => (l ?? []).map((i) => i.address));
+  rule = { bind: o.bind, port, allowed: o.wingman.config.web?.allowedHosts ?? [], localAddresses };
   const host = o.bind.includes(":") ? `[${o.bind}]` : o.bind === "0.0.0.0" ? "127.0.0.1" : o.bind;
   return {
     url: `http://${host}:${port}/?token=${token}`,

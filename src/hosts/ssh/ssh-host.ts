@@ -10,7 +10,8 @@ import type { HostProbe, NewPane, RemoteHost } from "../host.js";
 import { TmuxPanes } from "../local.js";
 import { isSignalName, signalsFrom } from "../signal-files.js";
 import { exactSession, TmuxController } from "../tmux.js";
-import { type SshTarget, SshConnection, shQuote } from "./connection.js";
+import { type SshTarget, SshConnection } from "./connection.js";
+import { remoteCommand } from "./remote-command.js";
 
 export interface SshHostSettings extends SshTarget {
   /** Wingman's state dir there: absolute or `~/…`; default `${XDG_STATE_HOME:-~/.local/state}/claude-code-wingman`. */
@@ -44,9 +45,11 @@ exit $rc`;
 const WRITE = `umask 077; mkdir -p -- "\${1%/*}" && t="$1.tmp.$$" && cat >"$t" || exit 1
 if cmp -s -- "$t" "$1"; then rm -f -- "$t"; else mv -f -- "$t" "$1"; fi`;
 const RESET = `umask 077; rm -rf -- "$1" && mkdir -p -- "$1"`;
-const HAS = `[ -n "$2" ] && PATH=$2; command -v -- "$1" >/dev/null 2>&1`;
+// A PATH from the host's `env` comes on stdin, not as an argument: no value of `hosts.<name>.env` is ever on
+// a command line (there, or in this machine's ssh).
+const HAS = `IFS= read -r x; [ -n "$x" ] && PATH=$x; command -v -- "$1" >/dev/null 2>&1`;
 const REALDIR = `case $1 in "~") d=$HOME ;; "~/"*) d=$HOME/\${1#"~/"} ;; *) d=$1 ;; esac; cd -- "$d" 2>/dev/null && pwd -P`;
-const PROBE = `[ -n "$1" ] && PATH=$1; shift; tmux -V 2>/dev/null || echo; t=; command -v timeout >/dev/null 2>&1 && t="timeout 15"
+const PROBE = `IFS= read -r x; [ -n "$x" ] && PATH=$x; exec </dev/null; tmux -V 2>/dev/null || echo; t=; command -v timeout >/dev/null 2>&1 && t="timeout 15"
 for p; do
   if command -v -- "$p" >/dev/null 2>&1; then v=$($t "$p" --version </dev/null 2>/dev/null | head -n 1); printf '%s\\n' "\${v:-?}"; else echo; fi
 done`;
@@ -135,10 +138,10 @@ export class SshHost implements RemoteHost {
     return (await this.ready()).panes.tmuxVersion();
   }
 
-  /** `ssh -t HOST tmux -S … attach -t =NAME` (after ready(); the socket path is the one there). */
+  /** `ssh -t HOST tmux -S … attach -t =NAME` (after ready(); the socket path is the one there), encoded for any login shell. */
   attachArgv(session: string): string[] {
     const remote = ["tmux", "-S", posix.join(this.dir, "tmux.sock"), "attach-session", "-t", exactSession(session)];
-    return ["ssh", ...(this.settings.sshConfig ? ["-F", this.settings.sshConfig] : []), "-t", "--", this.settings.ssh, remote.map(shQuote).join(" ")];
+    return ["ssh", ...(this.settings.sshConfig ? ["-F", this.settings.sshConfig] : []), "-t", "--", this.settings.ssh, remoteCommand(remote)];
   }
 
   // ---- files ----
@@ -193,7 +196,7 @@ export class SshHost implements RemoteHost {
 
   async hasProgram(command: string): Promise<boolean> {
     await this.ready();
-    const r = await this.conn.run(["sh", "-c", HAS, "sh", command, this.settings.env?.PATH ?? ""]);
+    const r = await this.conn.run(["sh", "-c", HAS, "sh", command], `${this.settings.env?.PATH ?? ""}\n`);
     return r.exitCode === 0;
   }
 
@@ -209,7 +212,7 @@ export class SshHost implements RemoteHost {
   async probe(programs: string[]): Promise<HostProbe> {
     try {
       await this.ready();
-      const r = await this.conn.run(["sh", "-c", PROBE, "sh", this.settings.env?.PATH ?? "", ...programs]);
+      const r = await this.conn.run(["sh", "-c", PROBE, "sh", ...programs], `${this.settings.env?.PATH ?? ""}\n`);
       const lines = r.stdout.split("\n");
       const tmuxVersion = lines[0]?.trim() || undefined;
       return {

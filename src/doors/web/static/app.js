@@ -1,7 +1,29 @@
 // Wingman's page. Everything the server sends is data; this script builds the page with createElement and
 // textContent only (never innerHTML, never a URL or style from data except `#rrggbb` colours checked below),
 // so a screen or a name that contains markup shows as text. Live updates come over server-sent events.
-const token = new URLSearchParams(location.search).get("token") || "";
+// The token comes once in the address (`?token=…`): it is moved to sessionStorage (this tab only) and taken
+// out of the address at once, and no URL this page makes ever carries it again, so a reload, the history,
+// a bookmark or a shared screen does not show it.
+const token = (() => {
+  const KEY = "wingman-token";
+  const url = new URL(location.href);
+  const given = url.searchParams.get("token");
+  if (given !== null) {
+    url.searchParams.delete("token");
+    history.replaceState(history.state, "", `${url.pathname}${url.search}${url.hash}`);
+    try {
+      sessionStorage.setItem(KEY, given);
+    } catch {
+      // Storage refused (a private window's policy): the token lives in this page only; a reload asks for the URL again.
+    }
+    return given;
+  }
+  try {
+    return sessionStorage.getItem(KEY) || "";
+  } catch {
+    return "";
+  }
+})();
 const $ = (id) => document.getElementById(id);
 
 /** An element with a class and text; children appended as given. */
@@ -162,17 +184,11 @@ function renderPrompt(v) {
 }
 
 async function press(btn, b, p, reason) {
-  // A high-risk approve takes two presses: the first arms the button and says what it will run.
-  if (b.confirm && btn.dataset.armed !== "1") {
-    btn.dataset.armed = "1";
-    btn.classList.add("armed");
-    btn.textContent = "Press again to run it (high risk)";
-    showResult(`High risk: ${(p.riskReasons || []).join(", ")}. Press again to approve.`, false);
-    return;
-  }
+  // A high-risk approve takes two presses, counted by the server: the first is sent without `confirm` (the
+  // server answers needs_confirm and arms this prompt), the second with it.
   const body = { action: b.action, id: p.id };
   if (b.action === "answer") body.choices = [b.choice];
-  if (b.confirm) body.confirm = true;
+  if (b.confirm && btn.dataset.armed === "1") body.confirm = true;
   if (b.action === "deny" && reason && reason.value.trim()) body.reason = reason.value;
   for (const x of btn.parentElement.querySelectorAll("button")) x.disabled = true;
   const r = await post("respond", body);
@@ -183,6 +199,7 @@ async function press(btn, b, p, reason) {
       btn.dataset.armed = "1";
       btn.classList.add("armed");
       btn.textContent = "Press again to run it (high risk)";
+      showResult(`High risk: ${(p.riskReasons || []).join(", ")}. Press again to approve.`, false);
     }
   }
 }
@@ -238,7 +255,7 @@ function renderJournal(history, audit) {
 }
 
 async function loadDetail(name) {
-  const res = await fetch(`api/sessions/${encodeURIComponent(name)}?token=${encodeURIComponent(token)}`);
+  const res = await fetch(`api/sessions/${encodeURIComponent(name)}`, { headers: { "X-Wingman-Token": token } });
   const d = await res.json();
   if (name !== selected) return;
   if (!d.ok) {
@@ -334,9 +351,13 @@ function start() {
   });
   const kill = $("kill");
   kill.addEventListener("click", async () => {
+    // Two presses, counted by the server: the first (no confirm) arms the kill there.
     if (kill.dataset.armed !== "1") {
-      kill.dataset.armed = "1";
-      kill.textContent = `Press again to kill ${selected}`;
+      const r = await post("kill", {});
+      if (r.error === "needs_confirm") {
+        kill.dataset.armed = "1";
+        kill.textContent = `Press again to kill ${selected}`;
+      }
       return;
     }
     kill.dataset.armed = "";
