@@ -1,6 +1,5 @@
 // The registry: one JSON file with every session Wingman started and what it learned about it.
 // Shared by the CLI and the host's monitor, so every change is a locked read-modify-write.
-import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import { readFile, rename, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -8,7 +7,7 @@ import { errorMessage } from "../../api/errors.js";
 import type { Logger } from "../../api/notify.js";
 import { agentById, DEFAULT_AGENT } from "../../agents/index.js";
 import { isHostName } from "../../config.js";
-import { ensurePrivateDir, withFileLock, writeFileAtomic } from "./files.js";
+import { ensurePrivateDir, inOrder, withFileLock, writeFileAtomic } from "./files.js";
 import { isPromptId, isValidName, quote } from "./names.js";
 import { type PendingPrompt, SESSION_STATES, type SessionState, type TestProgress } from "../../api/types.js";
 
@@ -110,27 +109,9 @@ export class Registry {
     }
   }
 
-  /**
-   * This process's updates, one after another in the order they were asked for. Without it they all poll the
-   * file lock at random and one caller can lose again and again while others progress: 30 spawns at once on a
-   * loaded machine ended in "timed out waiting for the lock" for some. The lock's timeout now measures waiting
-   * on another process only.
-   */
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly inside = new AsyncLocalStorage<boolean>();
-
-  /** Locked read-modify-write. `fn` may mutate the data; it is written back only if fn returns normally. */
+  /** Locked read-modify-write, this process's in order (inOrder). `fn` may mutate the data; written back only if fn returns normally. */
   update<T>(fn: (data: RegistryData) => T | Promise<T>): Promise<T> {
-    // Called from inside an update: not queued behind itself (the file lock then refuses it, as before).
-    if (this.inside.getStore()) return this.updateLocked(fn);
-    const turn = this.queue.then(() => this.inside.run(true, () => this.updateLocked(fn)));
-    this.queue = turn.catch(() => {});
-    return turn;
-  }
-
-  private async updateLocked<T>(fn: (data: RegistryData) => T | Promise<T>): Promise<T> {
-    await this.privateDir();
-    return withFileLock(this.lockFile, async () => {
+    const locked = () => withFileLock(this.lockFile, async () => {
       const { data, rejected } = await this.load();
       if (rejected.length) await this.moveRejected(data, rejected);
       const before = JSON.stringify(data, null, 1);
@@ -140,6 +121,7 @@ export class Registry {
       if (after !== before) await writeFileAtomic(this.file, after);
       return result;
     });
+    return inOrder(this.lockFile, () => this.privateDir().then(locked));
   }
 
   private privateDir() {
