@@ -25,7 +25,7 @@ import { owner, quiet, recordingNotifier, sleep, stampPaneCalls, stats } from ".
 
 // The built package (so the benchmark measures what ships); typed from its source.
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
-const { Monitor, createWingman, describeNotification, paneTarget, resolveConfig } = (await import(dist)) as typeof import("../src/index.ts");
+const { Monitor, createWingman, describeNotification, paneTarget, resolveConfig, describeOutcome } = (await import(dist)) as typeof import("../src/index.ts");
 
 const trials = Number(process.argv[2] ?? 10);
 if (!Number.isInteger(trials) || trials < 1) {
@@ -127,7 +127,7 @@ async function trial(a: AgentBench, i: number): Promise<void> {
   const mark = notes.length;
   const sent = await w.send(a.session, `RUN_BASH python3 -c 'print(${i}*7)'`, {}, owner);
   if (!sent.ok) {
-    console.log(`  ${a.label} trial ${i}: send refused: ${sent.message}`);
+    console.log(`  ${a.label} trial ${i}: send refused: ${describeOutcome(sent)}`);
     return;
   }
   // "Dialog drawn": the first capture, polled every 20 ms by the benchmark itself, that shows it whole.
@@ -152,7 +152,7 @@ async function trial(a: AgentBench, i: number): Promise<void> {
   const r = await w.respond({ session: a.session, action: "approve", id: v.pending.id }, owner);
   const t1 = Date.now();
   if (r.ok) a.roundTrip.push(t1 - t0);
-  else console.log(`  ${a.label} trial ${i}: ${r.message}`);
+  else console.log(`  ${a.label} trial ${i}: ${describeOutcome(r)}`);
   // The answer key (Claude Code: Enter on "Yes"; Codex: `y`) -> the capture that saw the dialog gone
   // (the answer's last capture: its closing poll; refreshes read through snapshot, not capture).
   const mine = stamps.slice(from).filter((s) => s.session === a.session);
@@ -193,7 +193,7 @@ console.log(`Agents side by side (${new Date().toISOString()}, node ${process.ve
 try {
   for (const a of agents) {
     const r = await w.spawn({ session: a.session, workdir: work, agent: a.agent }, owner);
-    if (!r.ok) throw new Error(`spawn ${a.session}: ${r.message}`);
+    if (!r.ok) throw new Error(`spawn ${a.session}: ${describeOutcome(r)}`);
   }
   for (const a of agents) {
     let state = "";

@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 // The built package (so the benchmark measures what ships); typed from its source.
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
-const { Monitor, createWingman, describeNotification, paneTarget, resolveConfig } = (await import(dist)) as typeof import("../src/index.ts");
+const { Monitor, createWingman, describeNotification, paneTarget, resolveConfig, describeOutcome } = (await import(dist)) as typeof import("../src/index.ts");
 import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../devkit/claude-home.ts";
 import { startMockAnthropic } from "../devkit/mock-anthropic.ts";
 import { stampPaneCalls } from "./common.ts";
@@ -119,7 +119,7 @@ async function latency(trials = 20) {
       const r = await w.respond({ session: "bench", action: "approve", id: v!.pending!.id }, owner);
       const t1 = Date.now();
       if (r.ok) roundTrip.push(t1 - t0);
-      else console.log(`  trial ${i}: ${r.message}`);
+      else console.log(`  trial ${i}: ${describeOutcome(r)}`);
       // Enter sent → the capture that saw the dialog gone: the answer's last capture (its closing poll; the
       // refresh after it, and the monitor's, read through snapshot, not capture).
       const mine = stamps.slice(from);
@@ -232,7 +232,7 @@ async function statusReal(n = 10) {
   try {
     for (const name of names) {
       const r = await w.spawn({ session: name, workdir: work }, owner);
-      if (!r.ok) throw new Error(r.message);
+      if (!r.ok) throw new Error(describeOutcome(r));
     }
     for (let k = 0; k < 300; k++) {
       const views = await w.status();

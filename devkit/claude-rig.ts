@@ -9,6 +9,7 @@ import type { SessionView } from "../src/api/types.js";
 import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "./claude-home.js";
 import { type MockAnthropic, startMockAnthropic } from "./mock-anthropic.js";
 import { OWNER, tempWingman, type TempWingman } from "./temp-wingman.js";
+import { say } from "./say.js";
 
 export interface Rig extends TempWingman {
   mock: MockAnthropic;
@@ -69,7 +70,7 @@ export async function claudeRig(o: { trusted?: boolean; maxRetries?: number; con
     },
     async startIdle(name) {
       const r = await t.wingman.spawn({ session: name, workdir: work }, OWNER);
-      if (!r.ok) throw new Error(`spawn ${name} failed: ${r.message}`);
+      if (!r.ok) throw new Error(`spawn ${name} failed: ${say(r)}`);
       await rig.waitState(name, (v) => v.state === "idle");
     },
     async modelSaw(text, ms = 15_000) {

@@ -12,6 +12,7 @@ import { CODEX_BIN, clearCodexRules, codexEnv, requireCodex, seedCodexHome } fro
 import { type MockAnthropic, startMockAnthropic } from "./mock-anthropic.js";
 import { type MockOpenAI, startMockOpenAI } from "./mock-openai.js";
 import { OWNER, type TempWingman, tempWingman } from "./temp-wingman.js";
+import { say } from "./say.js";
 
 export interface CodexRig extends TempWingman {
   mock: MockOpenAI;
@@ -73,7 +74,7 @@ export async function codexRig(o: { withClaude?: boolean; config?: WingmanConfig
     },
     async startIdle(name, agent = "codex") {
       const r = await wingman.spawn({ session: name, workdir: work, agent }, OWNER);
-      if (!r.ok) throw new Error(`spawn ${name} failed: ${r.message}`);
+      if (!r.ok) throw new Error(`spawn ${name} failed: ${say(r)}`);
       await rig.waitState(name, (v) => v.state === "idle");
     },
     async modelGotPrompt(text, ms = 10_000) {

@@ -120,6 +120,8 @@ export interface FakeSshHostOptions {
    * `ssh host cmd` as `<shell> -c cmd`, so the host parses commands as a box with that login shell would.
    */
   loginShell?: Record<string, string>;
+  /** Per host, programs of this machine that host does not have (an empty, non-executable file is mounted over each there). */
+  without?: Record<string, string[]>;
 }
 
 export async function fakeSshHosts(names: string[], opts: FakeSshHostOptions = {}): Promise<FakeSshHosts> {
@@ -178,7 +180,15 @@ export async function fakeSshHosts(names: string[], opts: FakeSshHostOptions = {
       await writeFile(file, lines.map((l) => (l.startsWith("root:") ? `${l.split(":").slice(0, 6).join(":")}:${shell}` : l)).join("\n"), { mode: 0o644 });
       passwd = ` && mount --bind ${sq(file)} /etc/passwd`;
     }
-    const inner = `hostname ${name} && mount --bind ${sq(home)} /root${passwd} && exec ${SSHD} -i -f ${sq(config)} -o LogLevel=ERROR`;
+    // Programs this host lacks: hidden in its own mount namespace only (`command -v` skips a file that is not executable).
+    const hide: string[] = [];
+    for (const prog of opts.without?.[name] ?? []) {
+      const { stdout } = await run("sh", ["-c", 'command -v -- "$1" || true', "sh", prog]);
+      const path = stdout.trim();
+      if (path.startsWith("/")) hide.push(` && mount --bind ${sq(join(root, "absent"))} ${sq(path)}`);
+    }
+    if (hide.length) await writeFile(join(root, "absent"), "", { mode: 0o644 });
+    const inner = `hostname ${name} && mount --bind ${sq(home)} /root${passwd}${hide.join("")} && exec ${SSHD} -i -f ${sq(config)} -o LogLevel=ERROR`;
     const proxy = join(dir, "proxy.sh");
     // PID first, flag second (down() does the reverse), so a connection racing down() is either refused or killed.
     // `exec` keeps the PID all the way to sshd, so killing it (and its children) cuts the connection.

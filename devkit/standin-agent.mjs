@@ -44,19 +44,42 @@ function hookEvent(event) {
 
 /** The command the asked dialog shows: the recorded one, or (prompt `ASK_RISKY`) a high-risk one in its place. */
 let askCommand = "python3 -c 'print(6*7)'";
+let shown = []; // the drawn dialog's lines: Up/Down move its `❯` between the numbered options, as Claude Code does
+let cursor = 1;
 
 function drawFixture(name) {
-  const text = readFileSync(join(SCREENS, name), "utf8").replace(/\n$/, "").replaceAll("python3 -c 'print(6*7)'", askCommand);
-  out.write(`\x1b[H\x1b[2J${text.split("\n").join("\r\n")}`);
+  const file = name.startsWith("/") ? name : join(SCREENS, name);
+  const text = readFileSync(file, "utf8").replace(/\n$/, "").replaceAll("python3 -c 'print(6*7)'", askCommand);
+  shown = text.split("\n");
+  cursor = 1;
+  redrawDialog();
+}
+
+function redrawDialog() {
+  const lines = shown.map((l) => {
+    const m = /^ (?:❯|\s) (\d+)\. /.exec(l);
+    return m ? ` ${Number(m[1]) === cursor ? "❯" : " "} ${l.slice(3)}` : l;
+  });
+  out.write(`\x1b[H\x1b[2J${lines.join("\r\n")}`);
+}
+
+function moveCursor(by) {
+  const count = shown.filter((l) => /^ (?:❯|\s) \d+\. /.test(l)).length;
+  cursor = Math.min(Math.max(1, cursor + by), count || 1);
+  redrawDialog();
 }
 
 function ask() {
   dialog = "announced";
-  hookEvent({ hook_event_name: "PermissionRequest", tool_name: "Bash", tool_input: { command: askCommand } });
+  // STANDIN_ASK_COMMAND + STANDIN_ASK_SCREEN (a screen file) play another Bash request.
+  const command = process.env.STANDIN_ASK_COMMAND ?? askCommand;
+  hookEvent({ hook_event_name: "PermissionRequest", tool_name: "Bash", tool_input: { command } });
   drawFixture("waiting-permission.txt");
   setTimeout(() => {
     dialog = "drawn";
-    drawFixture("bash-prompt-python.txt");
+    drawFixture(process.env.STANDIN_ASK_SCREEN ?? "bash-prompt-python.txt");
+    // Benchmarks: when the dialog was drawn, on this machine's clock (fake hosts share it).
+    if (process.env.STANDIN_DRAWN_LOG) appendFileSync(process.env.STANDIN_DRAWN_LOG, `${Date.now()}\n`);
   }, Number(process.env.STANDIN_DRAW_DELAY_MS ?? 1500));
 }
 
@@ -75,11 +98,19 @@ function draw() {
 process.stdin.setRawMode?.(true);
 process.stdin.setEncoding("utf8");
 process.stdin.on("data", (chunk) => {
+  if (dialog === "drawn") {
+    // Arrow keys (normal or application cursor mode) move the dialog's cursor.
+    chunk = chunk.replace(/\x1b[[O]([AB])/g, (_, d) => {
+      moveCursor(d === "B" ? 1 : -1);
+      return "";
+    });
+  }
   for (const ch of chunk) {
     if (dialog !== "none") {
-      // Keys before the dialog is drawn are lost, as in Claude Code; Enter on the drawn dialog answers it.
+      // Keys before the dialog is drawn are lost, as in Claude Code; Enter on the drawn dialog answers it
+      // (logged as ANSWERED for option 1, `ANSWERED <n>` for another).
       if (dialog === "drawn" && ch === "\r") {
-        if (log) appendFileSync(log, `${JSON.stringify("ANSWERED")}\n`);
+        if (log) appendFileSync(log, `${JSON.stringify(cursor === 1 ? "ANSWERED" : `ANSWERED ${cursor}`)}\n`);
         hookEvent({ hook_event_name: "PostToolUse", tool_name: "Bash", tool_input: {}, tool_response: { stdout: "42" } });
         dialog = "none";
         history.push("● answered");
@@ -103,7 +134,7 @@ process.stdin.on("data", (chunk) => {
     else if (ch === "\x03") process.exit(130);
     else if (ch === "\n" || ch >= " ") input += ch;
   }
-  draw();
+  if (dialog === "none") draw();
 });
 out.on("resize", draw);
 draw();

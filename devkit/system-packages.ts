@@ -1,6 +1,6 @@
 // The system packages the tests need and npm cannot bring, checked first by `npm test` (its `pretest`):
-// tmux (every real-tmux test), openssh-server's sshd (the fake SSH hosts of test/remote/, devkit/fake-ssh-host.ts)
-// and fish (a fake host's login shell). When one is missing the test command installs it with apt-get only as
+// tmux (every real-tmux test), openssh-server's sshd (the fake SSH hosts of test/remote/, devkit/fake-ssh-host.ts),
+// fish (a fake host's login shell) and inotify-tools (a fake host's inotifywait). When one is missing the test command installs it with apt-get only as
 // root or with CI=true (through `sudo -n` when not root); otherwise it stops at once with the one command to run.
 // Nothing is skipped: a missing package stops the run. docs/testing.md, "What a run needs".
 //
@@ -26,6 +26,7 @@ export const SYSTEM_PACKAGES: readonly SystemPackage[] = [
   { name: "tmux", program: "tmux", why: "integration, e2e, browser, host and remote tests drive real tmux" },
   { name: "openssh-server", program: "/usr/sbin/sshd", why: "the fake SSH hosts of test/remote/ run `sshd -i`" },
   { name: "fish", program: "fish", why: "a fake SSH host's login shell in the remote tests" },
+  { name: "inotify-tools", program: "inotifywait", why: "a fake SSH host that watches signal files with inotifywait (test/remote/stream.test.ts)" },
 ];
 
 /** Where openssh-server's postinst looks before starting a service; exit 101 means "start nothing". */

@@ -1,11 +1,15 @@
+// Longer than 300 lines: the one schema of every setting, each with the description the hosts show, kept
+// whole so the manifests come from one place; the agents' parts are declared by the agents.
 // Wingman's settings: ONE TypeBox schema. Defaults are applied here and nowhere else; the host
 // manifests' `configSchema` is generated from this schema at build time (scripts/build-manifests.mjs),
 // so the host validates exactly what Wingman reads.
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
-import { type Static, Type } from "@sinclair/typebox";
+import { type Static, type TSchema, Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
+import type { AgentSettings } from "./agents/agent.js";
+import { AGENTS, agentChoices, DEFAULT_AGENT } from "./agents/index.js";
 
 const AutoApproveRule = Type.Object(
   {
@@ -32,14 +36,40 @@ export function isHostName(name: unknown): boolean {
   return typeof name === "string" && HOST_NAME.test(name);
 }
 
+/** One machine of `hosts`, its agents' programs there gathered under `agents` (older per-agent keys folded in). */
 export interface HostSettings {
+  /** How it is reached (hosts/index.ts): every configured host today is `ssh`. */
+  kind: string;
   ssh: string;
   sshConfig?: string;
   stateDir?: string;
   env?: Record<string, string>;
-  claudeCommand?: string;
-  codexCommand?: string;
+  /** Per agent id, that agent's program on this machine. */
+  agents: Record<string, { command?: string }>;
 }
+
+// Every agent's settings come from the agent (agents/<id>/settings.ts): its schema under `agents.<id>`,
+// the top-level key older configs used for it, and per host its program under
+// `hosts.<h>.agents.<id>.command` or an older per-agent key. This file names no agent.
+const optionalProps = (entries: Array<[string, TSchema]>) => Object.fromEntries(entries.map(([k, v]) => [k, Type.Optional(v)]));
+
+const AgentsSchema = Type.Object(optionalProps(AGENTS.map((a) => [a.id, a.settings.schema])), {
+  additionalProperties: false,
+  description: `Each agent's settings by its id (${AGENTS.map((a) => a.id).join(", ")}): command, args and what else that agent takes.`,
+});
+
+const agentAliasProps = optionalProps(
+  AGENTS.flatMap((a) => a.settings.configAliases.map((alias): [string, TSchema] => [alias, Type.Object(a.settings.schema.properties, { additionalProperties: false, description: `Older name of agents.${a.id}.` })])),
+);
+
+const HostAgentsSchema = Type.Object(
+  optionalProps(AGENTS.map((a) => [a.id, Type.Object({ command: Type.Optional(Type.String({ description: `The ${a.label} program on that machine.` })) }, { additionalProperties: false })])),
+  { additionalProperties: false, description: "Each agent's program on that machine, by agent id." },
+);
+
+const hostAliasProps = optionalProps(
+  AGENTS.flatMap((a) => a.settings.hostCommandAliases.map((alias): [string, TSchema] => [alias, Type.String({ description: `The ${a.label} program on that machine (older name of agents.${a.id}.command).` })])),
+);
 
 export const ConfigSchema = Type.Object(
   {
@@ -47,39 +77,10 @@ export const ConfigSchema = Type.Object(
       Type.String({ description: "Where Wingman keeps its registry, events and tmux socket." }),
     ),
     tmuxSocket: Type.Optional(Type.String({ description: "Path of Wingman's own tmux socket." })),
-    claude: Type.Optional(
-      Type.Object(
-        {
-          command: Type.Optional(
-            Type.String({ description: "The Claude Code program: a name on PATH or a path, no arguments." }),
-          ),
-          args: Type.Optional(
-            Type.Array(Type.String(), { description: "Extra arguments for Claude Code, one per item." }),
-          ),
-          permissionMode: Type.Optional(
-            Type.String({
-              description: "Permission mode Claude Code starts in; 'default' makes every risky call ask.",
-            }),
-          ),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    codex: Type.Optional(
-      Type.Object(
-        {
-          command: Type.Optional(
-            Type.String({ description: "The Codex CLI program: a name on PATH or a path, no arguments." }),
-          ),
-          args: Type.Optional(
-            Type.Array(Type.String(), { description: "Extra arguments for Codex, one per item (after --no-daemon -a on-request)." }),
-          ),
-        },
-        { additionalProperties: false },
-      ),
-    ),
+    agents: Type.Optional(AgentsSchema),
+    ...agentAliasProps,
     defaultAgent: Type.Optional(
-      Type.String({ description: "The agent `spawn` starts when none is named: claude-code (default) or codex." }),
+      Type.String({ description: `The agent \`spawn\` starts when none is named: ${agentChoices()}.` }),
     ),
     hosts: Type.Optional(
       Type.Record(
@@ -94,8 +95,8 @@ export const ConfigSchema = Type.Object(
                 description: "Variables for the agents there (ssh forwards none), e.g. an API key's name.",
               }),
             ),
-            claudeCommand: Type.Optional(Type.String({ description: "The Claude Code program on that machine." })),
-            codexCommand: Type.Optional(Type.String({ description: "The Codex program on that machine." })),
+            agents: Type.Optional(HostAgentsSchema),
+            ...hostAliasProps,
           },
           { additionalProperties: false },
         ),
@@ -174,7 +175,18 @@ export const ConfigSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export type WingmanConfigInput = Static<typeof ConfigSchema>;
+/** One host as written in the config; an agent's older per-host key (see its settings.ts) is any other key. */
+export type HostSettingsInput = NonNullable<Static<typeof ConfigSchema>["hosts"]>[string] & {
+  agents?: Record<string, { command?: string }>;
+  [olderAgentKey: string]: unknown;
+};
+
+/** The config as written. The agents' parts are declared by the agents, so here they are open records. */
+export type WingmanConfigInput = Omit<Static<typeof ConfigSchema>, "agents" | "hosts"> & {
+  agents?: Record<string, Record<string, unknown>>;
+  hosts?: Record<string, HostSettingsInput>;
+  [olderAgentKey: string]: unknown;
+};
 export type AutoApproveRuleT = Static<typeof AutoApproveRule>;
 
 /** What the assistant's tools may do (config `toolAccess`). */
@@ -184,8 +196,8 @@ export type ToolAccess = "owner" | "read-only" | "any";
 export interface WingmanConfig {
   stateDir?: string;
   tmuxSocket?: string;
-  claude: { command: string; args: string[]; permissionMode: string };
-  codex: { command: string; args: string[] };
+  /** Every registered agent's settings by id, defaults and WINGMAN_<ID>_COMMAND applied. */
+  agents: Record<string, AgentSettings>;
   /** An agent id (checked against the registered agents where a session is started). */
   defaultAgent: string;
   hosts: Record<string, HostSettings>;
@@ -206,10 +218,7 @@ export interface WingmanConfig {
 }
 
 export const DEFAULTS = {
-  claudeCommand: "claude",
-  codexCommand: "codex",
-  defaultAgent: "claude-code",
-  permissionMode: "default",
+  defaultAgent: DEFAULT_AGENT,
   reminderSeconds: 300,
   stalledSeconds: 900,
   pollSeconds: 2,
@@ -243,17 +252,9 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
   return {
     stateDir: env.WINGMAN_STATE_DIR || c.stateDir,
     tmuxSocket: env.WINGMAN_TMUX_SOCKET || c.tmuxSocket,
-    claude: {
-      command: env.WINGMAN_CLAUDE_COMMAND || c.claude?.command || DEFAULTS.claudeCommand,
-      args: c.claude?.args ?? [],
-      permissionMode: c.claude?.permissionMode ?? DEFAULTS.permissionMode,
-    },
-    codex: {
-      command: env.WINGMAN_CODEX_COMMAND || c.codex?.command || DEFAULTS.codexCommand,
-      args: c.codex?.args ?? [],
-    },
+    agents: resolveAgents(c as Record<string, unknown>, env),
     defaultAgent: c.defaultAgent ?? DEFAULTS.defaultAgent,
-    hosts: c.hosts ?? {},
+    hosts: resolveHosts(c.hosts ?? {}),
     notify: { ...c.notify },
     approvers: c.approvers ?? [],
     localChannels: c.localChannels ?? [...DEFAULTS.localChannels],
@@ -300,17 +301,52 @@ export function resolveStateDir(
   return join(abs(xdg), "claude-code-wingman");
 }
 
+/** Each agent's settings: `agents.<id>` or an older key of the agent's, over its defaults; its variable wins for the program. */
+function resolveAgents(c: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, AgentSettings> {
+  const given = (c.agents ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  const out: Record<string, AgentSettings> = {};
+  for (const a of AGENTS) {
+    const keys = [`agents.${a.id}`, ...a.settings.configAliases].filter((k) => (k.startsWith("agents.") ? given[a.id] : c[k]) !== undefined);
+    if (keys.length > 1) throw new ConfigError(`invalid Wingman config: ${keys.join(" and ")} both set ${a.label}'s settings: keep ${keys[0]}`);
+    const own = given[a.id] ?? (a.settings.configAliases.map((k) => c[k]).find((v) => v !== undefined) as Record<string, unknown> | undefined) ?? {};
+    const merged = { ...a.settings.defaults, ...own } as AgentSettings;
+    const fromEnv = env[a.settings.commandVariable];
+    out[a.id] = { ...merged, args: [...merged.args], ...(fromEnv ? { command: fromEnv } : {}) };
+  }
+  return out;
+}
+
+/** Each host with its agents' programs under `agents` (an agent's older per-host key folded in). */
+function resolveHosts(hosts: NonNullable<WingmanConfigInput["hosts"]>): Record<string, HostSettings> {
+  const out: Record<string, HostSettings> = {};
+  for (const [name, raw] of Object.entries(hosts)) {
+    const h = raw;
+    const agents: Record<string, { command?: string }> = {};
+    for (const a of AGENTS) {
+      const keys = [...(h.agents?.[a.id]?.command !== undefined ? [`agents.${a.id}.command`] : []), ...a.settings.hostCommandAliases.filter((k) => h[k] !== undefined)];
+      if (keys.length > 1) throw new ConfigError(`invalid Wingman config at hosts.${name}: ${keys.join(" and ")} both name ${a.label}'s program: keep ${keys[0]}`);
+      const command = h.agents?.[a.id]?.command ?? (a.settings.hostCommandAliases.map((k) => h[k]).find((v) => v !== undefined) as string | undefined);
+      if (command !== undefined) agents[a.id] = { command };
+    }
+    out[name] = {
+      kind: "ssh",
+      ssh: h.ssh,
+      ...(h.sshConfig !== undefined ? { sshConfig: String(h.sshConfig) } : {}),
+      ...(h.stateDir !== undefined ? { stateDir: String(h.stateDir) } : {}),
+      ...(h.env !== undefined ? { env: h.env as Record<string, string> } : {}),
+      agents,
+    };
+  }
+  return out;
+}
+
 /**
- * One agent's settings (`claude: {…}` for Claude Code, `codex: {…}` for Codex), environment override applied;
- * on another host, that host's own program (`claudeCommand`, `codexCommand`) when it names one.
+ * One agent's settings (config `agents.<id>`, its variable applied); on another host, that host's own
+ * program (`hosts.<h>.agents.<id>.command`) when it names one.
  */
-export function agentSettings(
-  config: WingmanConfig,
-  agentId: string,
-  host: string | null = null,
-): { command: string; args: string[]; [key: string]: unknown } {
-  const h = host === null ? undefined : config.hosts[host];
-  if (agentId === "claude-code") return { ...config.claude, ...(h?.claudeCommand ? { command: h.claudeCommand } : {}) };
-  if (agentId === "codex") return { ...config.codex, ...(h?.codexCommand ? { command: h.codexCommand } : {}) };
-  throw new ConfigError(`Wingman has no settings for the agent ${JSON.stringify(agentId)}`);
+export function agentSettings(config: WingmanConfig, agentId: string, host: string | null = null): AgentSettings {
+  const own = config.agents[agentId];
+  if (!own) throw new ConfigError(`Wingman has no settings for the agent ${JSON.stringify(agentId)}`);
+  const there = host === null ? undefined : config.hosts[host]?.agents[agentId]?.command;
+  return { ...own, ...(there ? { command: there } : {}) };
 }

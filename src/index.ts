@@ -16,6 +16,7 @@ import { describeNotification } from "./format/notify.js";
 export { configJsonSchema } from "./doors/host/manifest.js";
 export { createWingman, describeNotification, resolveConfig, Monitor };
 export { paneTarget } from "./hosts/tmux.js";
+export { describeOutcome } from "./format/outcomes.js";
 export { TOOL_NAMES } from "./doors/host/tools.js";
 export { WhatsAppNotifier } from "./doors/host/notifier.js";
 export { startWeb } from "./doors/cli/web-command.js";

@@ -7,6 +7,7 @@
 // OpenAI's Codex CLI (a `notify` program writes turn-end files; dialogs also take letter keys), and either
 // of them on another machine over SSH (the pane and the signal files are reached through a PaneHost, so an
 // agent never touches tmux, the file system of its pane's machine, or the network itself).
+import type { TObject } from "@sinclair/typebox";
 import type { PaneStatus, ParsedPrompt, PromptOption, RespondAction, ScreenReading, SessionState, SignalFile } from "../api/types.js";
 
 export type { SignalFile } from "../api/types.js";
@@ -20,13 +21,26 @@ export interface PaneIO {
   type(text: string): Promise<void>;
 }
 
-/** The agent's settings from Wingman's config (`claude: {…}`, `codex: {…}`), env overrides applied. */
+/** One agent's settings as resolved from Wingman's config (`agents.<id>`), defaults and env override applied. */
 export interface AgentSettings {
   /** One program: a name on PATH or a path, no arguments. */
   command: string;
   args: string[];
   /** Agent-specific extras (Claude Code's permission mode, …), passed through untouched. */
   [key: string]: unknown;
+}
+
+export interface AgentSettingsSpec<S extends AgentSettings = AgentSettings> {
+  /** The schema of `agents.<id>` (additionalProperties false): `command`, `args` and what else the agent needs. */
+  readonly schema: TObject;
+  /** Every setting's value when the config gives none. */
+  readonly defaults: S;
+  /** `WINGMAN_<ID>_COMMAND`: overrides `command` (the CLI's and the tests' way to point at a program). */
+  readonly commandVariable: string;
+  /** Top-level config keys of the second wave that mean `agents.<id>`, still accepted. */
+  readonly configAliases: readonly string[];
+  /** Per-host keys of the second wave that mean `hosts.<h>.agents.<id>.command`. */
+  readonly hostCommandAliases: readonly string[];
 }
 
 export interface LaunchInput {
@@ -112,10 +126,12 @@ export interface Agent<S = unknown> {
   readonly id: string;
   /** For people: "Claude Code". */
   readonly label: string;
-  /** The words that name it in a chat phrase (`spawn claude NAME DIR`), lowercase; the id always counts too. */
+  /** Who says the agent's messages, for people ("Claude said: …"). */
+  readonly speaker: string;
+  /** The words that name it in a chat phrase (`spawn WORD NAME DIR`), lowercase; the id always counts too. */
   readonly words: readonly string[];
-  /** The variable that overrides the program (`WINGMAN_CLAUDE_COMMAND`). */
-  readonly commandVariable: string;
+  /** Its settings: schema, defaults, the variable that overrides its program, its older config names. */
+  readonly settings: AgentSettingsSpec;
   /** What to tell a person whose machine lacks the program. */
   readonly installHint: string;
 
@@ -125,7 +141,7 @@ export interface Agent<S = unknown> {
   launch(input: LaunchInput): LaunchPlan;
   /** The argv that resumes a conversation in its folder, when the agent can. */
   resumeArgv(settings: AgentSettings, agentSessionId: string): string[] | null;
-  /** The resume command as a person would type it (`claude --resume <id>`). */
+  /** The resume command as a person would type it (`PROGRAM --resume <id>`). */
   resumeCommand(agentSessionId: string): string;
 
   // ---- signals

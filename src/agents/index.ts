@@ -1,24 +1,42 @@
 // The agents Wingman can drive, by the name the registry, `status --json` and `spawn --agent` use.
-// Adding an agent: a folder implementing agents/agent.ts, and one line in AGENTS below.
+// Adding an agent: a folder implementing agents/agent.ts (its settings in settings.ts, registered with
+// defineAgent), and one line in AGENTS below. Everything else (the config's `agents.<id>` schema and its
+// older aliases, help, completion, the tool schema, the grammar's agent words, error messages) is read
+// from this list; test/unit/architecture.test.ts checks that no other file names an agent.
 import type { Agent } from "./agent.js";
 import { claudeCode } from "./claude-code/index.js";
 import { codex } from "./codex/index.js";
 
-const AGENTS: ReadonlyArray<Agent<never>> = [claudeCode as Agent<never>, codex as Agent<never>];
+/** Every agent, the default first. */
+export const AGENTS: ReadonlyArray<Agent<unknown>> = [claudeCode, codex];
 
 /** The agent of a record that names none (registries written before agents had names) and of `spawn` without `--agent`. */
-export const DEFAULT_AGENT = claudeCode.id;
+export const DEFAULT_AGENT = AGENTS[0]!.id;
 
 export function agentById(id: string): Agent<unknown> | undefined {
-  return AGENTS.find((a) => a.id === id) as Agent<unknown> | undefined;
+  return AGENTS.find((a) => a.id === id);
 }
 
-/** The agent a person named: its id (`claude-code`) or one of its words (`claude`), any case. */
+/** The agent a person named: its id or one of its words, any case. */
 export function agentByWord(word: string): Agent<unknown> | undefined {
   const w = word.toLowerCase();
-  return AGENTS.find((a) => a.id === w || a.words.includes(w)) as Agent<unknown> | undefined;
+  return AGENTS.find((a) => a.id === w || a.words.includes(w));
 }
 
 export function agentIds(): string[] {
   return AGENTS.map((a) => a.id);
+}
+
+/** The agents as a person names them in a phrase: `a (default), b or c`, by id or by first word. */
+export function agentChoices(o: { by: "id" | "word"; defaultId?: string } = { by: "id" }): string {
+  const names = AGENTS.map((a) => {
+    const name = o.by === "word" ? (a.words[0] ?? a.id) : a.id;
+    return a.id === (o.defaultId ?? DEFAULT_AGENT) ? `${name} (default)` : name;
+  });
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names.at(-1)}` : names.join("");
+}
+
+/** The short word for an agent in a dashboard (its first chat word), or its id when it has no word. */
+export function agentWord(id: string): string {
+  return agentById(id)?.words[0] ?? id;
 }

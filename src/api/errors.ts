@@ -1,33 +1,26 @@
 // Errors that carry what a person needs: what was expected, what was found, what to try next.
+import type { RefusalFacts, WingmanErrorCode } from "./outcomes.js";
 
-/**
- * What went wrong, for programs: the CLI maps `usage` to exit 2 and everything else to exit 1; chat says
- * `✗ …`; tools put it in `details.error.code`. `refused` is the general "the state did not allow it"; the
- * specific codes name the cases a caller may want to act on (the README's error table).
- */
-export type WingmanErrorCode =
-  | "usage"
-  | "refused"
-  | "failed"
-  | "not_found"
-  | "unavailable"
-  | "not_owner"
-  | "wrong_state"
-  | "stale_id"
-  | "not_drawn"
-  | "control_char"
-  | "needs_confirm"
-  | "host_unreachable"
-  | "conflict";
+export type { WingmanErrorCode } from "./outcomes.js";
 
 export class WingmanError extends Error {
   readonly code: WingmanErrorCode;
-  constructor(code: WingmanErrorCode, message: string, options?: { cause?: unknown }) {
+  /** The refusal's facts (outcomes.ts), when a check deep in the core refused; the core returns them as an outcome. */
+  readonly facts?: RefusalFacts;
+  constructor(code: WingmanErrorCode, message: string, options?: { cause?: unknown; facts?: RefusalFacts }) {
     super(message, options);
     this.name = "WingmanError";
     this.code = code;
+    if (options?.facts) this.facts = options.facts;
   }
 }
+
+/**
+ * A refusal found by a check several calls deep (a name, a text, a folder): thrown, and turned into the
+ * outcome `{ ok: false, error, facts }` once, where the core operation returns. The message is for logs only.
+ */
+export const refusal = (code: WingmanErrorCode, facts: RefusalFacts) =>
+  new WingmanError(code, `${code}: ${JSON.stringify(facts)}`, { facts });
 
 export const usage = (message: string) => new WingmanError("usage", message);
 export const refused = (message: string) => new WingmanError("refused", message);

@@ -1,7 +1,6 @@
 // The vocabulary every part of Wingman shares: states, prompts, options, session views.
 // These shapes are the outside contract (`status --json`, `inspect-screen`, `monitor --json`);
 // see the README's field reference before changing one.
-import type { WingmanErrorCode } from "./errors.js";
 
 export const SESSION_STATES = [
   "starting",
@@ -90,7 +89,7 @@ export interface ScreenReading {
   prompt: ParsedPrompt | null;
   /** error: auth|rate_limit|server|connection|other; exited: how it ended. */
   stateReason?: string;
-  /** `claude --resume <uuid>` when the exit screen shows it. */
+  /** The agent's own resume command (`PROGRAM --resume <uuid>`) when the exit screen shows it. */
   resumeCommand?: string;
   /** True when `Waiting for permission…` is on screen: a dialog is pending but not drawn; never type into it. */
   permissionPending?: boolean;
@@ -155,15 +154,6 @@ export interface RespondRequest {
   confirm?: boolean;
 }
 
-/** Every core operation resolves to this: ok with a one-line message, or a refusal that says what to do. */
-export interface Outcome<T = undefined> {
-  ok: boolean;
-  message: string;
-  data?: T;
-  /** usage: the caller got the form wrong (CLI exit 2); refused: state did not allow it; failed: something broke. */
-  error?: WingmanErrorCode;
-}
-
 /** One pane as the pane host reports it (tmux `list-panes`). */
 export interface PaneStatus {
   session: string;
@@ -194,6 +184,10 @@ export interface SignalFile {
 export interface HostReport {
   /** The config's name for it; null for this machine. */
   name: string | null;
+  /** How it is reached (`local`, `ssh`: hosts/index.ts). */
+  kind: string;
+  /** Where it is, for people: this machine's host name, or the ssh destination. */
+  address: string;
   /** The ssh destination (`user@box` or an alias); null for this machine. */
   ssh: string | null;
   reachable: boolean;

@@ -1,12 +1,13 @@
 // The one API every front door calls (CLI, /wm command, assistant tools, before_dispatch, monitor).
 // Front doors parse, call this, and format; none of them talks to tmux.
-import type { Actor, Outcome, PendingPrompt, RespondRequest, SessionView } from "./types.js";
+import type { KillOutcome, OutputOutcome, RespondOutcome, ResumeAllOutcome, ResumeOutcome, SendOutcome, SpawnOutcome } from "./outcomes.js";
+import type { Actor, RespondRequest, SessionView } from "./types.js";
 
 export interface SpawnRequest {
   session: string;
   workdir: string;
   prompt?: string;
-  /** The agent to start (`claude-code`, `codex`); default: config `defaultAgent`. */
+  /** The agent to start, by id (agents/index.ts); default: config `defaultAgent`. */
   agent?: string;
   /** A configured host to run it on; default: this machine. */
   host?: string;
@@ -55,8 +56,8 @@ export interface SessionSummary {
 }
 
 export interface WingmanApi {
-  spawn(req: SpawnRequest, actor: Actor): Promise<Outcome<SessionView>>;
-  send(session: string, text: string, opts: SendOptions, actor: Actor): Promise<Outcome<SessionView>>;
+  spawn(req: SpawnRequest, actor: Actor): Promise<SpawnOutcome>;
+  send(session: string, text: string, opts: SendOptions, actor: Actor): Promise<SendOutcome>;
   /** All sessions (or one), with state re-read from hooks and screens. */
   status(session?: string): Promise<SessionView[]>;
   /**
@@ -64,13 +65,13 @@ export interface WingmanApi {
    * An answer without an id is accepted only for the prompt the person was last shown.
    */
   markShown(actor: Actor, prompts: Array<{ session: string; id: string }>): Promise<void>;
-  respond(req: RespondRequest, actor: Actor): Promise<Outcome<{ pending?: PendingPrompt | null }>>;
-  output(session: string, lines?: number): Promise<Outcome<string>>;
-  kill(session: string, actor: Actor): Promise<Outcome>;
+  respond(req: RespondRequest, actor: Actor): Promise<RespondOutcome>;
+  output(session: string, lines?: number): Promise<OutputOutcome>;
+  kill(session: string, actor: Actor): Promise<KillOutcome>;
   /** Start an exited session's agent again on its own conversation (same name, folder and record). */
-  resume(session: string, actor: Actor): Promise<Outcome<SessionView>>;
+  resume(session: string, actor: Actor): Promise<ResumeOutcome>;
   /** Resume every exited session that has a conversation to continue. */
-  resumeAll(actor: Actor): Promise<Outcome<SessionView[]>>;
+  resumeAll(actor: Actor): Promise<ResumeAllOutcome>;
   history(limit?: number): Promise<{ entries: HistoryEntry[]; sessions: SessionSummary[] }>;
   audit(limit?: number): Promise<AuditEntry[]>;
 }

@@ -3,7 +3,8 @@
 // no import cycles and each part can be read on its own.
 import type { Agent, PaneIO } from "../agents/agent.js";
 import type { Logger } from "../api/notify.js";
-import type { Actor, Outcome, PaneStatus, PendingPrompt, RespondRequest, ScreenReading, SessionView } from "../api/types.js";
+import type { RespondOutcome, SendOutcome } from "../api/outcomes.js";
+import type { Actor, PaneStatus, RespondRequest, ScreenReading, SessionView } from "../api/types.js";
 import type { SendOptions } from "../api/wingman-api.js";
 import type { WingmanConfig } from "../config.js";
 import type { HostFiles, PaneHost } from "../hosts/host.js";
@@ -39,13 +40,15 @@ export interface Core {
   readonly fleet: Fleet;
   hostOf(name: string): Promise<SessionHost>;
   refresh(only?: string, opts?: RefreshOptions): Promise<SessionView[]>;
-  send(session: string, text: string, opts: SendOptions, actor: Actor): Promise<Outcome<SessionView>>;
-  respond(req: RespondRequest, actor: Actor): Promise<Outcome<{ pending?: PendingPrompt | null }>>;
+  send(session: string, text: string, opts: SendOptions, actor: Actor): Promise<SendOutcome>;
+  respond(req: RespondRequest, actor: Actor): Promise<RespondOutcome>;
   markShown(actor: Actor, prompts: Array<{ session: string; id: string }>): Promise<void>;
-  paneIO(name: string): PaneIO;
+  /** The session's pane; `host` (from a record just read) saves looking it up. */
+  paneIO(name: string, host?: string | null): PaneIO;
   withSessionLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
   waitForState(name: string, ok: (v: SessionView) => boolean, timeoutMs: number): Promise<SessionView | null>;
-  deliverQueued(name: string): Promise<string>;
+  /** Send the first prompt kept for after a trust question: sent, typed but not confirmed, or nothing kept. */
+  deliverQueued(name: string): Promise<"sent" | "not_submitted" | null>;
   sendUnlocked(name: string, text: string, by?: string): Promise<boolean>;
 }
 

@@ -3,18 +3,20 @@
 // that host's panes and files. Remote hosts are created on first use, one connection each.
 import { usage } from "../api/errors.js";
 import type { HostSettings } from "../config.js";
-import type { HostFiles, PaneHost, RemoteHost } from "../hosts/host.js";
+import type { HostFiles, PaneHost, ProbedHost, RemoteHost } from "../hosts/host.js";
 
 export interface SessionHost {
   /** The host's config name, or null for this machine. */
   readonly name: string | null;
   readonly panes: PaneHost;
   readonly files: HostFiles;
-  /** Set for another machine: its probe and close. */
+  /** The machine itself: its kind, its address and a look at it (`wingman hosts`). */
+  readonly machine: ProbedHost;
+  /** Set for another machine: its connection, to close. */
   readonly remote?: RemoteHost;
 }
 
-/** Builds a remote host from its settings; `controlDir` is a private local folder for its connection. */
+/** Builds a remote host from its settings (by their kind: hosts/index.ts); `controlDir` is a private local folder for its connection. */
 export type RemoteHostFactory = (name: string, settings: HostSettings, controlDir: string) => RemoteHost;
 
 export class Fleet {
@@ -44,7 +46,7 @@ export class Fleet {
     }
     if (!this.factory) throw usage(`this Wingman cannot reach other machines (no remote host support loaded) for host ${name}`);
     const remote = this.factory(name, settings, this.controlDir);
-    const host: SessionHost = { name, panes: remote, files: remote, remote };
+    const host: SessionHost = { name, panes: remote, files: remote, machine: remote, remote };
     this.remotes.set(name, host);
     return host;
   }

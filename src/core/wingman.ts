@@ -5,15 +5,26 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Agent, PaneIO } from "../agents/agent.js";
 import { agentById } from "../agents/index.js";
-import { errorMessage, notFound, WingmanError } from "../api/errors.js";
+import { errorMessage, refusal, WingmanError } from "../api/errors.js";
 import { type Logger, silentLogger } from "../api/notify.js";
-import type { Actor, HostReport, Outcome, PendingPrompt, RespondRequest, ScreenReading, SessionView } from "../api/types.js";
+import type {
+  ActOutcome,
+  KillOutcome,
+  OutputOutcome,
+  Refused,
+  RefusalFacts,
+  RespondOutcome,
+  ResumeAllOutcome,
+  ResumeOutcome,
+  SendOutcome,
+  SpawnOutcome,
+} from "../api/outcomes.js";
+import type { Actor, HostReport, RespondRequest, ScreenReading, SessionView } from "../api/types.js";
 import type { AuditEntry, HistoryEntry, SendOptions, SessionSummary, SpawnRequest, WingmanApi } from "../api/wingman-api.js";
 import { resolveStateDir, type WingmanConfig } from "../config.js";
-import type { HostFiles, PaneHost } from "../hosts/host.js";
-import { LocalTmuxHost } from "../hosts/local.js";
+import type { HostFiles } from "../hosts/host.js";
+import { createLocalHost, createRemoteHost } from "../hosts/index.js";
 import { hostsReport } from "./sessions/hosts-report.js";
-import { SshHost } from "../hosts/ssh/ssh-host.js";
 import { respondTo } from "./approvals/respond.js";
 import type { Core, RefreshOptions } from "./context.js";
 import { sessionName } from "./sessions/checks.js";
@@ -59,7 +70,7 @@ export interface Wingman extends WingmanApi {
   /** Each machine sessions may run on: reachable, tmux and agents' versions, sessions (`wingman hosts`). */
   hosts(): Promise<HostReport[]>;
   /** The visible screen with its colours as SGR escapes, redacted (the web page). */
-  screen(session: string): Promise<Outcome<string>>;
+  screen(session: string): Promise<OutputOutcome>;
 }
 
 export function createWingman(opts: WingmanOptions): WingmanCore {
@@ -69,7 +80,7 @@ export function createWingman(opts: WingmanOptions): WingmanCore {
 export class WingmanCore implements Wingman, Core {
   readonly stateDir: string;
   readonly config: WingmanConfig;
-  readonly panes: PaneHost & { readonly tmux: LocalTmuxHost["tmux"] };
+  readonly panes: ReturnType<typeof createLocalHost>;
   readonly files: HostFiles;
   readonly fleet: Fleet;
   readonly registry: Registry;
@@ -84,13 +95,13 @@ export class WingmanCore implements Wingman, Core {
     this.logger = opts.logger ?? silentLogger;
     this.stateDir =
       opts.stateDir ?? resolveStateDir({ configStateDir: opts.config.stateDir, hostStateDir: opts.hostStateDir }, this.env);
-    this.panes = new LocalTmuxHost(this.config.tmuxSocket ?? join(this.stateDir, "tmux.sock"));
+    this.panes = createLocalHost(this.config.tmuxSocket ?? join(this.stateDir, "tmux.sock"));
     this.files = new LocalFiles(this.stateDir, this.env);
     this.fleet = new Fleet(
-      { name: null, panes: this.panes, files: this.files },
+      { name: null, panes: this.panes, files: this.files, machine: this.panes },
       this.config.hosts,
       join(this.stateDir, "ssh"),
-      opts.remoteHost ?? ((name, settings, controlDir) => new SshHost(name, settings, controlDir)),
+      opts.remoteHost ?? createRemoteHost,
     );
     this.registry = new Registry(this.stateDir, this.logger);
     this.journal = new Journal(this.stateDir, { rotate: this.config.audit });
@@ -127,11 +138,11 @@ export class WingmanCore implements Wingman, Core {
 
   // ---------------------------------------------------------------- the API, each a part's function
 
-  spawn(req: SpawnRequest, actor: Actor): Promise<Outcome<SessionView>> {
+  spawn(req: SpawnRequest, actor: Actor): Promise<SpawnOutcome> {
     return this.guard(() => spawnSession(this, req, actor));
   }
 
-  send(session: string, text: string, opts: SendOptions, actor: Actor): Promise<Outcome<SessionView>> {
+  send(session: string, text: string, opts: SendOptions, actor: Actor): Promise<SendOutcome> {
     return this.guard(() => sendToSession(this, session, text, opts, actor));
   }
 
@@ -139,7 +150,7 @@ export class WingmanCore implements Wingman, Core {
     if (session !== undefined) {
       const name = sessionName(session);
       const views = await this.refresh(name);
-      if (!views.length) throw notFound(`no session ${name}: \`wingman status\` lists sessions`);
+      if (!views.length) throw refusal("not_found", { why: "no_session", session: name });
       return views;
     }
     return this.refresh();
@@ -149,30 +160,30 @@ export class WingmanCore implements Wingman, Core {
     return refreshSessions(this, only, opts);
   }
 
-  respond(req: RespondRequest, actor: Actor): Promise<Outcome<{ pending?: PendingPrompt | null }>> {
+  respond(req: RespondRequest, actor: Actor): Promise<RespondOutcome> {
     return this.guard(async () => {
       const name = sessionName(req.session);
       return this.withSessionLock(name, () => respondTo(this, req, actor));
     });
   }
 
-  output(session: string, lines = 40): Promise<Outcome<string>> {
+  output(session: string, lines = 40): Promise<OutputOutcome> {
     return this.guard(() => outputOf(this, session, lines));
   }
 
-  screen(session: string): Promise<Outcome<string>> {
+  screen(session: string): Promise<OutputOutcome> {
     return this.guard(() => screenOf(this, session));
   }
 
-  kill(session: string, actor: Actor): Promise<Outcome> {
+  kill(session: string, actor: Actor): Promise<KillOutcome> {
     return this.guard(() => killSession(this, session, actor));
   }
 
-  resume(session: string, actor: Actor): Promise<Outcome<SessionView>> {
+  resume(session: string, actor: Actor): Promise<ResumeOutcome> {
     return this.guard(() => resumeSession(this, session, actor));
   }
 
-  resumeAll(actor: Actor): Promise<Outcome<SessionView[]>> {
+  resumeAll(actor: Actor): Promise<ResumeAllOutcome> {
     return this.guard(() => resumeAll(this, actor));
   }
 
@@ -210,7 +221,7 @@ export class WingmanCore implements Wingman, Core {
 
   // ---------------------------------------------------------------- what the parts share (Core)
 
-  deliverQueued(name: string): Promise<string> {
+  deliverQueued(name: string): Promise<"sent" | "not_submitted" | null> {
     return deliverQueued(this, name);
   }
 
@@ -235,9 +246,10 @@ export class WingmanCore implements Wingman, Core {
     return this.fleet.get(rec?.host ?? null);
   }
 
-  paneIO(name: string): PaneIO {
-    // The host is looked up once per IO (an answer's keys all go to the machine the prompt was read on).
-    let host: Promise<SessionHost> | undefined;
+  paneIO(name: string, hostName?: string | null): PaneIO {
+    // The host is looked up once per IO (an answer's keys all go to the machine the prompt was read on);
+    // a caller that has just read the record names it, and nothing is read again.
+    let host: Promise<SessionHost> | undefined = hostName === undefined ? undefined : Promise.resolve(this.fleet.get(hostName));
     const on = async () => {
       host ??= this.hostOf(name);
       return host;
@@ -262,14 +274,17 @@ export class WingmanCore implements Wingman, Core {
     return ensurePrivateDir(dir).then(() => withFileLock(join(dir, `${name}.lock`), fn, { timeoutMs: 20_000, staleMs: 60_000 }));
   }
 
-  /** Turn thrown WingmanErrors into refusals; anything else is a failure with its message. */
-  private async guard<T>(fn: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  /**
+   * Where the core's operations end: a refusal a check threw deep down becomes the outcome it carries, once;
+   * a failure from below (a host, the registry) keeps its own words as `error` facts.
+   */
+  private async guard<T extends ActOutcome>(fn: () => Promise<T>): Promise<T | Refused<RefusalFacts>> {
     try {
       return await fn();
     } catch (e) {
-      if (e instanceof WingmanError) return { ok: false, error: e.code, message: e.message };
+      if (e instanceof WingmanError) return { ok: false, error: e.code, facts: e.facts ?? { why: "error", text: e.message } };
       this.logger.error(errorMessage(e));
-      return { ok: false, error: "failed", message: errorMessage(e) };
+      return { ok: false, error: "failed", facts: { why: "error", text: errorMessage(e) } };
     }
   }
 }

@@ -1,12 +1,10 @@
 // One session in detail ("how's the VSR issue going?"): facts Wingman measured, never guesses.
+import { agentById } from "../agents/index.js";
 import type { SessionView } from "../api/types.js";
 import { formatPrompt } from "./prompt.js";
 import { type Style, short, shortPath, stateText } from "./states.js";
 import { ago, localTime } from "./time.js";
 
-
-/** Who "said" the last message, by the session's agent. */
-const SPEAKER: Record<string, string> = { "claude-code": "Claude", codex: "Codex" };
 
 export function progressText(v: SessionView): string | null {
   const t = v.progress?.tests;
@@ -29,7 +27,7 @@ export function formatDetail(v: SessionView, opts: { now: Date; style: Style; ti
   else if (v.state === "working" && v.detail) lines.push(`Now: ${short(v.detail, 120)}`);
   const progress = progressText(v);
   if (progress) lines.push(`Progress: ${progress}`);
-  if (v.lastMessage) lines.push(`${SPEAKER[v.agent] ?? "The agent"} said: ${short(v.lastMessage, 240)}`);
+  if (v.lastMessage) lines.push(`${agentById(v.agent)?.speaker ?? "The agent"} said: ${short(v.lastMessage, 240)}`);
   if (v.state === "exited") {
     lines.push(`Ended: ${v.endedAt ? `${ago(v.endedAt, opts.now)} (${localTime(v.endedAt, tz)})` : "yes"}${v.stateReason ? ` · ${v.stateReason}` : ""}`);
     if (v.resumeCommand || v.agentSessionId) lines.push(`Resume: ${opts.prefix ?? ""}resume ${v.name}`);

@@ -2,7 +2,15 @@
 // (East Asian Wide/Fullwidth, an emoji shown as emoji) takes two cells, combining marks and joiners none.
 // Counted per grapheme cluster (what a terminal draws as one), not per code point or UTF-16 unit.
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+// Made on first need: building a segmenter loads ICU's break rules, 10-15 ms of CPU that a `wingman status`
+// whose text splits into clusters trivially never needs (bench/cli-cold.ts).
+let segmenter: Intl.Segmenter | undefined;
+/**
+ * What can join code points into one cluster: marks (combining, spacing, enclosing, variation selectors),
+ * format characters (ZWJ…), regional indicators, emoji skin tones, conjoining Hangul jamo. A text
+ * without any is one cluster per code point.
+ */
+const JOINS = /[\p{M}\p{Cf}\p{Regional_Indicator}\p{Emoji_Modifier}\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF]/u;
 
 /** East Asian Wide and Fullwidth blocks (Unicode EastAsianWidth.txt, W and F), outside the emoji ones. */
 const WIDE: ReadonlyArray<readonly [number, number]> = [
@@ -38,6 +46,13 @@ function isWide(cp: number): boolean {
   return false;
 }
 
+/** The grapheme clusters of a text: its code points when nothing in it joins them. */
+function clusters(text: string): Iterable<string> {
+  if (!JOINS.test(text)) return text;
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  return Array.from(segmenter.segment(text), (s) => s.segment);
+}
+
 /** Columns one grapheme cluster takes. */
 function clusterWidth(g: string): number {
   const first = g.codePointAt(0)!;
@@ -54,7 +69,7 @@ export function displayWidth(text: string): number {
   // Fast path: printable ASCII is one column a character.
   if (/^[\x20-\x7e]*$/.test(text)) return text.length;
   let w = 0;
-  for (const { segment } of segmenter.segment(text)) w += clusterWidth(segment);
+  for (const g of clusters(text)) w += clusterWidth(g);
   return w;
 }
 
@@ -70,10 +85,10 @@ export function cutToWidth(text: string, width: number): string {
   if (width <= 0) return "";
   let out = "";
   let used = 0;
-  for (const { segment } of segmenter.segment(text)) {
-    const w = clusterWidth(segment);
+  for (const g of clusters(text)) {
+    const w = clusterWidth(g);
     if (used + w > width - 1) break;
-    out += segment;
+    out += g;
     used += w;
   }
   return `${out}…`;

@@ -80,10 +80,49 @@ export interface HostProbe {
   programs: Record<string, string | null>;
 }
 
+/**
+ * A change a host reported as it happened: a pane drew something, an agent wrote a signal file, the session
+ * set changed there, or the stream itself went down. Only a reason to look again now: nothing is decided, and
+ * nothing is pressed, on a hint alone.
+ */
+export interface HostHint {
+  host: string;
+  /** The sessions that changed; null when it could be any session of the host. */
+  sessions: string[] | null;
+  why: "output" | "signal" | "sessions" | "stream";
+}
+
+/** Changes of a host's sessions, reported as they happen (one long-lived channel over its connection). */
+export interface HostWatch {
+  /** The host's sessions the monitor follows: the channel runs while there is one, and starts again when one is missing from it. */
+  follow(sessions: string[]): void;
+  /** Whether a change of `session` is reported now (the channel is up and attached to it). */
+  covers(session: string): boolean;
+  close(): Promise<void>;
+}
+
+export interface WatchOptions {
+  /** Waits before each restart after the channel ended or stalled (the last one repeats). */
+  restartMs?: number[];
+  /** How often the channel is asked for a sign of life; nothing heard for 1.5 times this long is a stall. */
+  heartbeatMs?: number;
+}
+
+/** What every kind of host tells about itself (`wingman hosts`): its kind, where it is, and a look at it. */
+export interface ProbedHost {
+  /** The kind in the factory table (hosts/index.ts): `local`, `ssh`. */
+  readonly kind: string;
+  /** Where it is, for people: this machine's host name, or the ssh destination. */
+  readonly address: string;
+  /** Whether it answers, its tmux version and each program's `--version` (null: not found there). */
+  probe(programs: string[]): Promise<HostProbe>;
+}
+
 /** A machine other than this one: panes and files over one connection, which it can check and close. */
-export interface RemoteHost extends PaneHost, HostFiles {
+export interface RemoteHost extends PaneHost, HostFiles, ProbedHost {
+  /** Report changes as they happen, where the host can (optional: without it, the monitor polls). */
+  watch?(onHint: (hint: HostHint) => void, opts?: WatchOptions): HostWatch;
   /** Connects and finds its state dir; agentDir, signalsDir and attachArgv need this first. */
   ready(): Promise<unknown>;
-  probe(programs: string[]): Promise<HostProbe>;
   close(): Promise<void>;
 }

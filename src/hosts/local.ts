@@ -2,9 +2,14 @@
 // TmuxController whose commands run over SSH. Session names map to the one pane Wingman creates per session;
 // the agent's environment is never passed here (it goes through the launcher's 0600 file, which also removes
 // the variables tmux puts into every pane: TMUX names the socket).
+import { hostname } from "node:os";
 import type { PaneStatus } from "../api/types.js";
-import type { NewPane, PaneHost } from "./host.js";
+import type { HostProbe, NewPane, PaneHost, ProbedHost } from "./host.js";
+import { runProgram } from "./run.js";
 import { paneTarget, TmuxController } from "./tmux.js";
+
+/** How long a program may take to print its version before it counts as missing. */
+const VERSION_TIMEOUT_MS = 15_000;
 
 export class TmuxPanes implements PaneHost {
   constructor(
@@ -61,9 +66,34 @@ export class TmuxPanes implements PaneHost {
 }
 
 /** This machine: Wingman's own tmux server on its own socket. */
-export class LocalTmuxHost extends TmuxPanes {
+export class LocalTmuxHost extends TmuxPanes implements ProbedHost {
   declare readonly name: null;
+  readonly kind = "local";
+  readonly address = hostname();
   constructor(socket: string) {
     super(new TmuxController(socket), null);
   }
+
+  /** This machine always answers; a missing tmux is its error. Programs are asked in parallel. */
+  async probe(programs: string[]): Promise<HostProbe> {
+    const [tmux, versions] = await Promise.all([
+      this.tmuxVersion().then(
+        (v) => ({ version: v }),
+        (e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }),
+      ),
+      Promise.all(programs.map((p) => programVersion(p))),
+    ]);
+    return {
+      reachable: true,
+      ...("error" in tmux ? { error: tmux.error } : { tmuxVersion: tmux.version }),
+      programs: Object.fromEntries(programs.map((p, i) => [p, versions[i] ?? null])),
+    };
+  }
+}
+
+/** The first line a program prints for --version, or null when it cannot be run here. */
+async function programVersion(command: string): Promise<string | null> {
+  const r = await runProgram(command, ["--version"], { timeoutMs: VERSION_TIMEOUT_MS });
+  if (r.exitCode !== 0) return null;
+  return r.stdout.split("\n")[0]?.trim() || "?";
 }

@@ -5,10 +5,10 @@ import { randomBytes } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { execa } from "execa";
 import { failed, unavailable } from "../api/errors.js";
 import type { PaneStatus } from "../api/types.js";
 import { chunkText, configWord, PANE_FIELDS, parsePaneList, parseScreens, tmuxArg } from "./tmux-text.js";
+import { runProgram } from "./run.js";
 
 export { chunkText, parsePaneList, parseScreens, tmuxArg } from "./tmux-text.js";
 
@@ -46,23 +46,18 @@ export type ProgramRunner = (argv: string[], input?: string) => Promise<RunResul
 
 /** This machine: the program directly, with Wingman's client environment. */
 export const runLocally: ProgramRunner = async (argv, input) => {
-  const r = await execa(argv[0]!, argv.slice(1), {
-    reject: false,
-    input,
-    stripFinalNewline: false,
-    // The first call starts the server, whose environment every pane inherits: none of Wingman's own
-    // variables (state dir, socket, config) and no TMUX go into it.
-    env: tmuxClientEnv(process.env),
-    extendEnv: false,
-  });
-  if ((r as { code?: string }).code === "ENOENT") throw Object.assign(new Error(String(r.shortMessage ?? r.message)), { notFound: true });
+  // The first call starts the server, whose environment every pane inherits: none of Wingman's own
+  // variables (state dir, socket, config) and no TMUX go into it.
+  const r = await runProgram(argv[0]!, argv.slice(1), { input, env: tmuxClientEnv(process.env) });
+  if (r.notFound) throw Object.assign(new Error(r.failure ?? `${argv[0]} not found`), { notFound: true });
   // Killed by a signal (a Ctrl-C to the whole terminal): a failure of this call, with what happened.
-  return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout ?? ""), stderr: String(r.stderr ?? "") || (r.signal ? `tmux was ended by ${r.signal}` : "") };
+  return { exitCode: r.exitCode ?? 1, stdout: r.stdout, stderr: r.stderr || (r.failure ? `tmux: ${r.failure}` : "") };
 };
 
 export class TmuxController {
   readonly socket: string;
-  private checked = false;
+  /** The version check, run once (again after a failure). */
+  private checking: Promise<void> | null = null;
   /** tmux's version (`tmux 3.3a`), once checked. */
   version = "";
   /** Counts tmux processes this controller started (for benchmarks). */
@@ -82,10 +77,17 @@ export class TmuxController {
    * a client without a UTF-8 locale (LANG unset: a service, an `ssh host cmd`) gets every byte that is not
    * printable ASCII as `_`, which would garble screens and the control-character markers of list-panes.
    */
-  async run(args: string[], opts: { reject?: boolean; input?: string; via?: ProgramRunner } = {}): Promise<RunResult> {
-    await this.ensureTmux();
+  async run(args: string[], opts: { reject?: boolean; input?: string; via?: ProgramRunner; readOnly?: boolean } = {}): Promise<RunResult> {
+    // A read (list, capture) goes out beside the first version check, not after it (one tmux process less to
+    // wait for on a cold status); its result counts only once the check passed. A change waits for the check.
+    const check = this.ensureTmux();
+    if (!opts.readOnly) await check;
     this.spawned++;
-    const r = await (opts.via ?? this.runner)(["tmux", "-u", "-S", this.socket, "-f", "/dev/null", ...args], opts.input);
+    const running = (opts.via ?? this.runner)(["tmux", "-u", "-S", this.socket, "-f", "/dev/null", ...args], opts.input);
+    const [checked, ran] = await Promise.allSettled([check, running]);
+    if (checked.status === "rejected") throw checked.reason;
+    if (ran.status === "rejected") throw ran.reason;
+    const r = ran.value;
     if (opts.reject !== false && r.exitCode !== 0) {
       throw failed(`tmux ${args[0]} failed: ${r.stderr.trim() || `exit ${r.exitCode}`}`);
     }
@@ -93,8 +95,15 @@ export class TmuxController {
   }
 
   /** Fails with what to install when tmux is missing or older than 3.2. Checked once per controller. */
-  async ensureTmux(): Promise<void> {
-    if (this.checked) return;
+  ensureTmux(): Promise<void> {
+    this.checking ??= this.checkVersion().catch((e: unknown) => {
+      this.checking = null;
+      throw e;
+    });
+    return this.checking;
+  }
+
+  private async checkVersion(): Promise<void> {
     let out: string;
     let r: RunResult;
     try {
@@ -112,7 +121,6 @@ export class TmuxController {
       throw unavailable(`tmux ${out.trim()} is too old: Wingman needs tmux 3.2 or later`);
     }
     this.version = out.trim();
-    this.checked = true;
   }
 
   /**
@@ -170,7 +178,7 @@ export class TmuxController {
     const nonce = randomBytes(8).toString("hex");
     const sep = `\u001f${nonce}\u001f`;
     const start = `\u001e${nonce}\u001e`;
-    const r = await this.run(["list-panes", "-a", "-F", `${start}${PANE_FIELDS.join(sep)}${start}`], { reject: false });
+    const r = await this.run(["list-panes", "-a", "-F", `${start}${PANE_FIELDS.join(sep)}${start}`], { reject: false, readOnly: true });
     if (r.exitCode !== 0) {
       const err = r.stderr;
       if (/no server running|error connecting|No such file or directory|server exited/i.test(err)) return [];
@@ -200,7 +208,7 @@ export class TmuxController {
       lines.push(`display-message -p -t ${t} ${configWord(`${mark}#{session_name}${mark}`)}`, `capture-pane -p -J -t ${t}`);
     }
     // `via` runs the same tmux argv inside a larger call (over SSH: together with reading signal files).
-    const r = await this.run(["source-file", "-"], { reject: false, input: `${lines.join("\n")}\n`, ...(via ? { via } : {}) });
+    const r = await this.run(["source-file", "-"], { reject: false, readOnly: true, input: `${lines.join("\n")}\n`, ...(via ? { via } : {}) });
     const out = r.stdout;
     const cut = out.indexOf(mark);
     if (!out.includes(start)) {
@@ -218,7 +226,7 @@ export class TmuxController {
     const args = ["capture-pane", "-p", "-J", "-t", target];
     if (opts.history) args.push("-S", `-${opts.history}`);
     if (opts.escapes) args.push("-e");
-    const r = await this.run(args);
+    const r = await this.run(args, { readOnly: true });
     return r.stdout;
   }
 

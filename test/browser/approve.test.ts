@@ -12,6 +12,7 @@ import { startWeb, type WebDoor } from "../../src/doors/cli/web-command.js";
 import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
 import { OWNER } from "../../devkit/temp-wingman.js";
 import { ARTIFACTS, launchBrowser } from "./browser.js";
+import { say } from "../../devkit/say.js";
 
 describe("approving from the page (real Claude Code, real Chromium)", () => {
   let rig: Rig;
@@ -23,7 +24,7 @@ describe("approving from the page (real Claude Code, real Chromium)", () => {
   /** Asks Claude Code (through the mock) to run a tool and waits until the page shows the dialog's buttons. */
   async function ask(directive: string): Promise<string> {
     const s = await rig.wingman.send(S, directive, {}, OWNER);
-    expect(s.ok, s.message).toBe(true);
+    expect(s.ok, say(s)).toBe(true);
     const v = await rig.waitState(S, (x) => x.state === "waiting_approval" && !!x.pending && !x.pending.optionsPending, 15_000);
     await page.locator(`#prompt button[data-action="approve"][data-id="${v.pending!.id}"]`).waitFor({ timeout: 10_000 });
     // The hook may come before the dialog is drawn: the page first shows Approve/Deny, then the options.

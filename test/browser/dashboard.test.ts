@@ -10,6 +10,7 @@ import { silentLogger } from "../../src/api/notify.js";
 import { OWNER, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
 import { standinPrompts, until } from "../../devkit/wait.js";
 import { ARTIFACTS, launchBrowser } from "./browser.js";
+import { say } from "../../devkit/say.js";
 
 const HOSTILE = `<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2"> & "quotes"`;
 
@@ -29,12 +30,12 @@ describe("the web dashboard (stand-in sessions, real tmux, real Chromium)", () =
     await mkdir(work);
     for (const name of ["alpha", "bravo"]) {
       const r = await t.wingman.spawn({ session: name, workdir: work }, OWNER);
-      expect(r.ok, r.message).toBe(true);
+      expect(r.ok, say(r)).toBe(true);
     }
     await until(() => t.wingman.status(), (vs) => vs.every((v) => v.state === "idle"), 15_000);
     // A screen that contains markup: the stand-in echoes the prompt it received.
     const s = await t.wingman.send("bravo", HOSTILE, {}, OWNER);
-    expect(s.ok, s.message).toBe(true);
+    expect(s.ok, say(s)).toBe(true);
     await until(() => standinPrompts(log), (p) => p.includes(HOSTILE));
     web = await startWeb(t.wingman, { port: 0, bind: "127.0.0.1", logger: silentLogger });
     base = web.url.replace(/\?.*$/, "");

@@ -7,6 +7,7 @@ import type { SessionView } from "../../src/api/types.js";
 import { paneTarget } from "../../src/hosts/tmux.js";
 import { OWNER } from "../../devkit/temp-wingman.js";
 import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
+import { say } from "../../devkit/say.js";
 
 /** The text of every tool_result the mock received (what the model was told). */
 function toolResults(rig: Rig): string {
@@ -26,7 +27,7 @@ describe("approvals on the real CLI", () => {
       await rig.waitState(S, (v) => v.state === "idle", 15_000);
       s = await rig.wingman.send(S, directive, {}, OWNER);
     }
-    expect(s.ok, s.message).toBe(true);
+    expect(s.ok, say(s)).toBe(true);
     return rig.waitState(S, (v) => v.state === "waiting_approval" && !!v.pending && !v.pending.optionsPending, 15_000);
   }
 
@@ -53,8 +54,8 @@ describe("approvals on the real CLI", () => {
   it("approve once runs the tool (the model receives its output)", async () => {
     const [v] = await rig.wingman.status(S);
     const r = await rig.wingman.respond({ session: S, action: "approve", id: v!.pending!.id }, OWNER);
-    expect(r.ok, r.message).toBe(true);
-    expect(r.message).toBe(`✓ ${S}: approved once · Bash(python3 -c 'print(6*7)')`);
+    expect(r.ok, say(r)).toBe(true);
+    expect(say(r)).toBe(`✓ ${S}: approved once · Bash(python3 -c 'print(6*7)')`);
     await rig.modelSaw("42");
     await rig.waitState(S, (x) => x.state === "idle");
   });
@@ -62,8 +63,8 @@ describe("approvals on the real CLI", () => {
   it("always allows the scope: the same command then runs with no prompt", async () => {
     const v = await ask("RUN_BASH python3 -c 'print(7*8)'");
     const r = await rig.wingman.respond({ session: S, action: "always", id: v.pending!.id }, OWNER);
-    expect(r.ok, r.message).toBe(true);
-    expect(r.message).toContain('"python3 *"');
+    expect(r.ok, say(r)).toBe(true);
+    expect(say(r)).toContain('"python3 *"');
     await rig.modelSaw("56");
     await rig.waitState(S, (x) => x.state === "idle");
     await rig.wingman.send(S, "RUN_BASH python3 -c 'print(9*9)'", {}, OWNER);
@@ -76,7 +77,7 @@ describe("approvals on the real CLI", () => {
   it("deny leaves the tool unrun and Claude in manual mode", async () => {
     const v = await ask(`RUN_BASH touch ${join(rig.work, "denied.txt")}`);
     const r = await rig.wingman.respond({ session: S, action: "deny", id: v.pending!.id }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     const idle = await rig.waitState(S, (x) => x.state === "idle");
     expect(idle.pending).toBeNull();
     expect(existsSync(join(rig.work, "denied.txt"))).toBe(false);
@@ -87,8 +88,8 @@ describe("approvals on the real CLI", () => {
   it("deny with a reason: the model receives the reason", async () => {
     const v = await ask(`RUN_BASH touch ${join(rig.work, "denied2.txt")}`);
     const r = await rig.wingman.respond({ session: S, action: "deny", id: v.pending!.id, reason: "use the staging db instead" }, OWNER);
-    expect(r.ok, r.message).toBe(true);
-    expect(r.message).toContain('Claude Code was told: "use the staging db instead"');
+    expect(r.ok, say(r)).toBe(true);
+    expect(say(r)).toContain('Claude Code was told: "use the staging db instead"');
     await rig.modelSaw("use the staging db instead");
     await rig.waitState(S, (x) => x.state === "idle", 15_000);
     expect(existsSync(join(rig.work, "denied2.txt"))).toBe(false);
@@ -104,7 +105,7 @@ describe("approvals on the real CLI", () => {
     const before = rig.mock.requests.length;
     const r = await rig.wingman.respond({ session: S, action: "approve", id: old }, OWNER);
     expect(r.ok).toBe(false);
-    expect(r.message).toContain(`prompt ${old} is no longer pending`);
+    expect(say(r)).toContain(`prompt ${old} is no longer pending`);
     const audit = await rig.wingman.audit();
     expect(audit.at(-1)).toMatchObject({ outcome: "refused", promptId: old });
     expect(audit.at(-1)?.keys).toBeUndefined();
@@ -116,10 +117,10 @@ describe("approvals on the real CLI", () => {
     const stranger = { id: "whatsapp:+15550002222", channel: "whatsapp", authorized: true };
     const r1 = await rig.wingman.respond({ session: S, action: "approve" }, stranger);
     expect(r1.ok).toBe(false);
-    expect(r1.message).toContain(v.pending!.id);
+    expect(say(r1)).toContain(v.pending!.id);
     // The refusal showed it; now the id-less answer applies to exactly that prompt.
     const r2 = await rig.wingman.respond({ session: S, action: "approve" }, stranger);
-    expect(r2.ok, r2.message).toBe(true);
+    expect(r2.ok, say(r2)).toBe(true);
     await rig.waitState(S, (x) => x.state === "idle");
     expect(existsSync(join(rig.work, "noid.txt"))).toBe(true);
   });
@@ -131,12 +132,13 @@ describe("approvals on the real CLI", () => {
       { id: "+15559999999", channel: "whatsapp", authorized: false },
     );
     expect(r.ok).toBe(false);
-    expect(r.message).toContain("may not answer prompts");
+    expect(r).toMatchObject({ error: "not_owner", facts: { why: "not_owner", actor: "+15559999999", deed: "answer prompts" } });
+    expect(say(r)).toBe("✗ only the owner can answer prompts (+15559999999 is not one)");
     // A non-owner's refusal is logged in the strangers' own capped log, not in the owner's audit (docs/security.md).
     expect((await rig.wingman.journal.readStrangers(1)).at(-1)).toMatchObject({ actor: "+15559999999", outcome: "refused", n: 1 });
     expect((await rig.wingman.audit()).some((e) => e.actor === "+15559999999")).toBe(false);
     const d = await rig.wingman.respond({ session: S, action: "deny", id: v.pending!.id }, OWNER);
-    expect(d.ok, d.message).toBe(true);
+    expect(d.ok, say(d)).toBe(true);
     await rig.waitState(S, (x) => x.state === "idle");
   });
 
@@ -145,14 +147,14 @@ describe("approvals on the real CLI", () => {
     expect(v.pending?.risk).toBe("high");
     const a = await rig.wingman.respond({ session: S, action: "always", id: v.pending!.id }, OWNER);
     expect(a.ok).toBe(false);
-    expect(a.message).toMatch(/"always" is refused for a high-risk prompt/);
+    expect(say(a)).toMatch(/"always" is refused for a high-risk prompt/);
     const b = await rig.wingman.respond({ session: S, action: "approve", id: v.pending!.id }, OWNER);
     expect(b.ok).toBe(false);
-    expect(b.message).toContain(`approve ${S} ${v.pending!.id} confirm`);
+    expect(say(b)).toContain(`approve ${S} ${v.pending!.id} confirm`);
     const [still] = await rig.wingman.status(S);
     expect(still?.pending?.id).toBe(v.pending!.id);
     const c = await rig.wingman.respond({ session: S, action: "approve", id: v.pending!.id, confirm: true }, OWNER);
-    expect(c.ok, c.message).toBe(true);
+    expect(c.ok, say(c)).toBe(true);
     await rig.waitState(S, (x) => x.state === "idle");
   });
 
@@ -162,14 +164,14 @@ describe("approvals on the real CLI", () => {
     expect(w.pending).toMatchObject({ kind: "tool", tool: "Write" });
     expect(w.pending?.options.map((o) => o.role)).toEqual(["once", "always", "no"]);
     const r = await rig.wingman.respond({ session: S, action: "approve", id: w.pending!.id }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     await rig.waitState(S, (x) => x.state === "idle");
     expect(await readFile(file, "utf8")).toContain("hello from wingman");
 
     const e = await ask(`EDIT_FILE ${file} hello => goodbye`);
     expect(e.pending).toMatchObject({ kind: "tool", tool: "Edit" });
     const r2 = await rig.wingman.respond({ session: S, action: "approve", id: e.pending!.id }, OWNER);
-    expect(r2.ok, r2.message).toBe(true);
+    expect(r2.ok, say(r2)).toBe(true);
     await rig.waitState(S, (x) => x.state === "idle");
     expect(await readFile(file, "utf8")).toContain("goodbye from wingman");
   });
@@ -183,9 +185,9 @@ describe("approvals on the real CLI", () => {
     const wrong = await rig.wingman.respond({ session: "appr2", action: "approve", id: a.pending!.id }, OWNER);
     expect(wrong.ok).toBe(false);
     const d = await rig.wingman.respond({ session: "appr2", action: "deny", id: b.pending!.id }, OWNER);
-    expect(d.ok, d.message).toBe(true);
+    expect(d.ok, say(d)).toBe(true);
     const ok = await rig.wingman.respond({ session: S, action: "approve", id: a.pending!.id }, OWNER);
-    expect(ok.ok, ok.message).toBe(true);
+    expect(ok.ok, say(ok)).toBe(true);
     await rig.waitState(S, (x) => x.state === "idle");
     await rig.waitState("appr2", (x) => x.state === "idle");
     expect(existsSync(join(rig.work, "one.txt"))).toBe(true);

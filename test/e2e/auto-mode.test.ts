@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
 import { OWNER } from "../../devkit/temp-wingman.js";
+import { say } from "../../devkit/say.js";
 
 describe("auto-mode fallback dialogs (real CLI)", () => {
   let rig: Rig;
@@ -21,8 +22,8 @@ describe("auto-mode fallback dialogs (real CLI)", () => {
     const notice = await rig.waitState(S, (v) => v.state === "waiting_input" && !!v.pending && !v.pending.optionsPending, 20_000);
     expect(notice.pending).toMatchObject({ kind: "dialog", question: "Auto mode can't check actions in this session" });
     const stay = await rig.wingman.respond({ session: S, action: "approve", id: notice.pending!.id }, OWNER);
-    expect(stay.ok, stay.message).toBe(true);
-    expect(stay.message).toContain("Stay in auto mode");
+    expect(stay.ok, say(stay)).toBe(true);
+    expect(say(stay)).toContain("Stay in auto mode");
 
     const ask = await rig.waitState(S, (v) => v.state === "waiting_approval" && !!v.pending && !v.pending.optionsPending, 20_000);
     expect(ask.pending).toMatchObject({ kind: "tool", tool: "Bash", detail: "python3 -c 'print(5*5)'" });
@@ -31,7 +32,7 @@ describe("auto-mode fallback dialogs (real CLI)", () => {
       ["Yes", "once", false],
     ]);
     const yes = await rig.wingman.respond({ session: S, action: "approve", id: ask.pending!.id }, OWNER);
-    expect(yes.ok, yes.message).toBe(true);
+    expect(yes.ok, say(yes)).toBe(true);
     await rig.modelSaw("25");
   });
 });

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OWNER } from "../../devkit/temp-wingman.js";
 import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
+import { say } from "../../devkit/say.js";
 
 describe("Claude Code states through Wingman (real CLI)", () => {
   let rig: Rig;
@@ -15,7 +16,7 @@ describe("Claude Code states through Wingman (real CLI)", () => {
 
   it("a fresh folder shows the trust prompt; trust answers it by its text", async () => {
     const r = await rig.wingman.spawn({ session: "st", workdir: rig.work }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     const v = await rig.waitState("st", (s) => s.state === "trust_prompt");
     expect(v.pending).toMatchObject({ kind: "trust" });
     expect(v.pending?.options.map((o) => [o.label, o.highlighted])).toEqual([
@@ -23,14 +24,14 @@ describe("Claude Code states through Wingman (real CLI)", () => {
       ["Yes, I trust this folder", false],
     ]);
     const t = await rig.wingman.respond({ session: "st", action: "trust", id: v.pending!.id }, OWNER);
-    expect(t.ok, t.message).toBe(true);
-    expect(t.message).toContain("folder trusted");
+    expect(t.ok, say(t)).toBe(true);
+    expect(say(t)).toContain("folder trusted");
     await rig.waitState("st", (s) => s.state === "idle");
   });
 
   it("working while a slow answer streams, then idle with Claude's last message from the Stop hook", async () => {
     const s = await rig.wingman.send("st", "SLOW 4 Streaming slowly for the working state.", {}, OWNER);
-    expect(s.ok, s.message).toBe(true);
+    expect(s.ok, say(s)).toBe(true);
     await rig.waitState("st", (v) => v.state === "working", 5000);
     const idle = await rig.waitState("st", (v) => v.state === "idle", 20_000);
     expect(idle.lastMessage).toContain("Streaming slowly for the working state.");
@@ -43,7 +44,7 @@ describe("Claude Code states through Wingman (real CLI)", () => {
     await rig.waitState("st", (v) => v.state === "working", 5000);
     const refused = await rig.wingman.send("st", "SAY second", {}, OWNER);
     expect(refused.ok).toBe(false);
-    expect(refused.message).toMatch(/st is working; nothing typed/);
+    expect(say(refused)).toMatch(/st is working; nothing typed/);
     await rig.waitState("st", (v) => v.state === "idle", 20_000);
   });
 
@@ -55,21 +56,21 @@ describe("Claude Code states through Wingman (real CLI)", () => {
     ["DROP", "connection"],
   ])("%s ends the turn in error with reason %s", async (directive, reason) => {
     const s = await rig.wingman.send("st", directive, {}, OWNER);
-    expect(s.ok, s.message).toBe(true);
+    expect(s.ok, say(s)).toBe(true);
     const v = await rig.waitState("st", (x) => x.state === "error", 30_000);
     expect(v.stateReason).toBe(reason);
   });
 
   it("an error clears with the next prompt", async () => {
     const s = await rig.wingman.send("st", "SAY recovered", {}, OWNER);
-    expect(s.ok, s.message).toBe(true);
+    expect(s.ok, say(s)).toBe(true);
     const v = await rig.waitState("st", (x) => x.state === "idle", 15_000);
     expect(v.lastMessage).toContain("recovered");
   });
 
   it("/exit ends the session: exited, with the resume command", async () => {
     const s = await rig.wingman.send("st", "/exit", {}, OWNER);
-    expect(s.ok, s.message).toBe(true);
+    expect(s.ok, say(s)).toBe(true);
     const v = await rig.waitState("st", (x) => x.state === "exited", 15_000);
     expect(v.resumeCommand).toMatch(/^claude --resume [0-9a-f-]{36}$/);
   });

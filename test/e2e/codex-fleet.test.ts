@@ -8,6 +8,7 @@ import { Monitor } from "../../src/core/monitor/monitor.js";
 import { describeNotification } from "../../src/format/notify.js";
 import { type CodexRig, codexRig } from "../../devkit/codex-rig.js";
 import { OWNER } from "../../devkit/temp-wingman.js";
+import { say } from "../../devkit/say.js";
 
 describe("a mixed fleet: Claude Code and Codex", () => {
   let rig: CodexRig;
@@ -60,7 +61,7 @@ describe("a mixed fleet: Claude Code and Codex", () => {
     ]);
     for (const n of [a, b]) {
       const r = await rig.wingman.respond({ session: n.session!, action: "approve", id: n.id }, OWNER);
-      expect(r.ok, r.message).toBe(true);
+      expect(r.ok, say(r)).toBe(true);
     }
     await waitNote((n) => n.type === "finished" && n.session === "fleet-codex");
     await waitNote((n) => n.type === "finished" && n.session === "fleet-claude");

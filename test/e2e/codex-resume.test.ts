@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CodexRig, codexRig } from "../../devkit/codex-rig.js";
 import { OWNER } from "../../devkit/temp-wingman.js";
+import { say } from "../../devkit/say.js";
 
 describe("resume a Codex session on the real CLI", () => {
   let rig: CodexRig;
@@ -31,7 +32,7 @@ describe("resume a Codex session on the real CLI", () => {
     await rig.startIdle("cr-live");
     const r = await rig.wingman.resume("cr-live", OWNER);
     expect(r).toMatchObject({ ok: false, error: "wrong_state" });
-    expect(r.message).toMatch(/cr-live is still running \(idle\)/);
+    expect(say(r)).toMatch(/cr-live is still running \(idle\)/);
     expect((await rig.wingman.tmux.listPanes()).filter((p) => p.session === "cr-live")).toHaveLength(1);
   });
 
@@ -44,8 +45,8 @@ describe("resume a Codex session on the real CLI", () => {
     expect(exited.resumeCommand).toBe(`codex resume ${before.agentSessionId}`);
 
     const r = await rig.wingman.resume("cr-a", OWNER);
-    expect(r.ok, r.message).toBe(true);
-    expect(r.message).toContain(`cr-a resumed in ${rig.work}`);
+    expect(r.ok, say(r)).toBe(true);
+    expect(say(r)).toContain(`cr-a resumed in ${rig.work}`);
     const back = await rig.waitState("cr-a", (v) => v.state === "idle");
     expect(back).toMatchObject({ agent: "codex", workdir: exited.workdir });
 
@@ -75,9 +76,9 @@ describe("resume a Codex session on the real CLI", () => {
     expect(views.every((v) => v.state === "exited")).toBe(true);
 
     const r = await rig.wingman.resumeAll(OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     // cr-live never had a turn: nothing to continue, so it is left alone; the others come back.
-    expect((r.data ?? []).map((v) => v.name).sort()).toEqual(["cr-a", "cr-b"]);
+    expect((r.ok && r.code === "resumed_all" ? r.facts.views : []).map((v) => v.name).sort(), say(r)).toEqual(["cr-a", "cr-b"]);
     for (const n of ["cr-a", "cr-b"]) await rig.waitState(n, (v) => v.state === "idle");
     const [live] = await rig.wingman.status("cr-live");
     expect(live).toMatchObject({ state: "exited" });

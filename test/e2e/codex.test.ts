@@ -7,6 +7,7 @@ import type { SessionView } from "../../src/api/types.js";
 import { paneTarget } from "../../src/hosts/tmux.js";
 import { type CodexRig, codexRig } from "../../devkit/codex-rig.js";
 import { OWNER } from "../../devkit/temp-wingman.js";
+import { say } from "../../devkit/say.js";
 
 describe("Codex on the real CLI", () => {
   let rig: CodexRig;
@@ -15,7 +16,7 @@ describe("Codex on the real CLI", () => {
 
   async function ask(text: string): Promise<SessionView> {
     const s = await rig.wingman.send(S, text, {}, OWNER);
-    expect(s.ok, s.message).toBe(true);
+    expect(s.ok, say(s)).toBe(true);
     return rig.waitState(S, (v) => v.state === "waiting_approval" && !!v.pending && !v.pending.optionsPending);
   }
   const idle = () => rig.waitState(S, (v) => v.state === "idle");
@@ -32,7 +33,7 @@ describe("Codex on the real CLI", () => {
     const [v0] = await rig.wingman.status(S);
     expect(v0).toMatchObject({ agent: "codex", state: "idle", pending: null });
     const s = await rig.wingman.send(S, "SLOW 3 all done slowly", {}, OWNER);
-    expect(s.ok, s.message).toBe(true);
+    expect(s.ok, say(s)).toBe(true);
     await rig.waitState(S, (v) => v.state === "working", 5000);
     const v = await rig.waitState(S, (x) => x.state === "idle" && x.lastMessage === "all done slowly");
     expect(v.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
@@ -47,7 +48,7 @@ describe("Codex on the real CLI", () => {
       [3, "no", null],
     ]);
     const r = await rig.wingman.respond({ session: S, action: "approve", id: v.pending!.id }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     const after = await rig.waitState(S, (x) => x.state === "idle" && x.lastMessage === "TOOL_RESULT: (no output)");
     expect(after.pending).toBeNull();
     expect(existsSync(file("approved.txt"))).toBe(true);
@@ -56,8 +57,8 @@ describe("Codex on the real CLI", () => {
   it("deny: nothing runs and the turn ends", async () => {
     const v = await ask(`RUN_BASH touch ${file("denied.txt")}`);
     const r = await rig.wingman.respond({ session: S, action: "deny", id: v.pending!.id }, OWNER);
-    expect(r.ok, r.message).toBe(true);
-    expect(r.message).toBe(`✗ ${S}: denied · Bash(touch ${file("denied.txt")})`);
+    expect(r.ok, say(r)).toBe(true);
+    expect(say(r)).toBe(`✗ ${S}: denied · Bash(touch ${file("denied.txt")})`);
     const after = await idle();
     expect(after.pending).toBeNull();
     expect(existsSync(file("denied.txt"))).toBe(false);
@@ -67,8 +68,8 @@ describe("Codex on the real CLI", () => {
     const v = await ask(`RUN_BASH touch ${file("denied2.txt")}`);
     const reason = "use the staging db instead";
     const r = await rig.wingman.respond({ session: S, action: "deny", id: v.pending!.id, reason }, OWNER);
-    expect(r.ok, r.message).toBe(true);
-    expect(r.message).toContain(`Codex was told: "${reason}"`);
+    expect(r.ok, say(r)).toBe(true);
+    expect(say(r)).toContain(`Codex was told: "${reason}"`);
     await rig.modelGotPrompt(reason);
     await rig.waitState(S, (x) => x.state === "idle" && x.lastMessage === `You said: ${reason}`);
     expect(existsSync(file("denied2.txt"))).toBe(false);
@@ -79,14 +80,14 @@ describe("Codex on the real CLI", () => {
     const cmd = `touch ${file("always.txt")}`;
     const v = await ask(`RUN_BASH ${cmd}`);
     const r = await rig.wingman.respond({ session: S, action: "always", id: v.pending!.id }, OWNER);
-    expect(r.ok, r.message).toBe(true);
-    expect(r.message).toBe(`✓ ${S}: always allowed · Bash(${cmd}) · "${cmd}"`);
+    expect(r.ok, say(r)).toBe(true);
+    expect(say(r)).toBe(`✓ ${S}: always allowed · Bash(${cmd}) · "${cmd}"`);
     await rig.waitState(S, (x) => x.state === "idle" && x.lastMessage === "TOOL_RESULT: (no output)");
     expect(existsSync(file("always.txt"))).toBe(true);
     expect(readFileSync(join(rig.codexHome, "rules", "default.rules"), "utf8")).toContain(file("always.txt"));
     const before = rig.mock.requests.length;
     const s = await rig.wingman.send(S, `RUN_BASH ${cmd}`, {}, OWNER);
-    expect(s.ok, s.message).toBe(true);
+    expect(s.ok, say(s)).toBe(true);
     const again = await rig.waitState(S, (x) => x.state === "idle" && rig.mock.requests.slice(before).some((q) => q.directive === "TOOL_RESULT"));
     expect(again.pending).toBeNull();
     rig.clearRules();

@@ -8,6 +8,7 @@ import { paneTarget } from "../../src/hosts/tmux.js";
 import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
 import { OWNER } from "../../devkit/temp-wingman.js";
 import { describeNotification } from "../../src/format/notify.js";
+import { say } from "../../devkit/say.js";
 
 describe("monitor on the real CLI", () => {
   let rig: Rig;
@@ -35,7 +36,7 @@ describe("monitor on the real CLI", () => {
     rig = await claudeRig({ config: { reminderSeconds: 300, pollSeconds: 0.5 } });
     for (const s of ["mon-a", "mon-b"]) {
       const r = await rig.wingman.spawn({ session: s, workdir: rig.work }, OWNER);
-      expect(r.ok, r.message).toBe(true);
+      expect(r.ok, say(r)).toBe(true);
       await rig.waitState(s, (v) => v.state === "idle");
     }
     monitor = new Monitor({ describe: describeNotification, wingman: rig.wingman, config: rig.wingman.config, logger: silent, now: clock, notifier: { async send(n) { sent.push(n); } } });

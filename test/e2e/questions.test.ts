@@ -5,6 +5,7 @@ import type { SessionView } from "../../src/api/types.js";
 import { paneTarget } from "../../src/hosts/tmux.js";
 import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
 import { OWNER } from "../../devkit/temp-wingman.js";
+import { say } from "../../devkit/say.js";
 
 const single = JSON.stringify({
   questions: [
@@ -40,7 +41,7 @@ describe("questions and dialogs on the real CLI", () => {
 
   async function asked(directive: string, state: SessionView["state"] = "waiting_input"): Promise<SessionView> {
     const s = await rig.wingman.send(S, directive, {}, OWNER);
-    expect(s.ok, s.message).toBe(true);
+    expect(s.ok, say(s)).toBe(true);
     return rig.waitState(S, (v) => v.state === state && !!v.pending && !v.pending.optionsPending, 15_000);
   }
 
@@ -63,9 +64,9 @@ describe("questions and dialogs on the real CLI", () => {
     ]);
     const wrong = await rig.wingman.respond({ session: S, action: "approve", id: v.pending!.id }, OWNER);
     expect(wrong.ok).toBe(false);
-    expect(wrong.message).toContain(`answer ${S} ${v.pending!.id}`);
+    expect(say(wrong)).toContain(`answer ${S} ${v.pending!.id}`);
     const r = await rig.wingman.respond({ session: S, action: "answer", id: v.pending!.id, choices: ["2"], text: "2" }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     await rig.modelSaw('=\\"SQLite\\"');
     await rig.waitState(S, (x) => x.state === "idle", 15_000);
   });
@@ -73,7 +74,7 @@ describe("questions and dialogs on the real CLI", () => {
   it("answered by label, case-insensitive", async () => {
     const v = await asked(`ASK ${single}`);
     const r = await rig.wingman.respond({ session: S, action: "answer", id: v.pending!.id, text: "postgres" }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     await rig.modelSaw('=\\"Postgres\\"');
     await rig.waitState(S, (x) => x.state === "idle", 15_000);
   });
@@ -81,7 +82,7 @@ describe("questions and dialogs on the real CLI", () => {
   it("free text goes into 'Type something' and reaches the model", async () => {
     const v = await asked(`ASK ${single}`);
     const r = await rig.wingman.respond({ session: S, action: "answer", id: v.pending!.id, text: "DuckDB, embedded" }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     await rig.modelSaw('=\\"DuckDB, embedded\\"');
     await rig.waitState(S, (x) => x.state === "idle", 15_000);
   });
@@ -90,7 +91,7 @@ describe("questions and dialogs on the real CLI", () => {
     const v = await asked(`ASK ${multi}`);
     expect(v.pending?.multiSelect).toBe(true);
     const r = await rig.wingman.respond({ session: S, action: "answer", id: v.pending!.id, choices: ["1", "3"], text: "1 3" }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     await rig.modelSaw('=\\"Unit tests, Lint\\"');
     await rig.waitState(S, (x) => x.state === "idle", 15_000);
   });
@@ -103,7 +104,7 @@ describe("questions and dialogs on the real CLI", () => {
     const before = rig.mock.requests.length;
     const r = await rig.wingman.respond({ session: S, action: "answer", id: v.pending!.id, choices: ["2"], text: "2" }, OWNER);
     expect(r.ok).toBe(false);
-    expect(r.message).toContain("no longer pending");
+    expect(say(r)).toContain("no longer pending");
     expect(rig.mock.requests.length).toBe(before);
   });
 
@@ -116,8 +117,8 @@ describe("questions and dialogs on the real CLI", () => {
     expect(v.pending).toMatchObject({ kind: "dialog" });
     expect(v.pending?.options.map((o) => o.role)).toEqual(["once", "no"]);
     const r = await rig.wingman.respond({ session: S, action: "approve", id: v.pending!.id }, OWNER);
-    expect(r.ok, r.message).toBe(true);
-    expect(r.message).toContain('"Yes, and switch to default (ask each time) for this session"');
+    expect(r.ok, say(r)).toBe(true);
+    expect(say(r)).toContain('"Yes, and switch to default (ask each time) for this session"');
     await rig.waitState(S, (x) => x.state === "idle", 15_000);
   });
 
@@ -126,7 +127,7 @@ describe("questions and dialogs on the real CLI", () => {
     expect(v.pending).toMatchObject({ kind: "tool", tool: "WebFetch" });
     expect(v.pending?.options.find((o) => o.role === "always")?.scope).toBe("example.com");
     const r = await rig.wingman.respond({ session: S, action: "deny", id: v.pending!.id }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     const after = await rig.waitState(S, (x) => x.state === "idle" || x.state === "working", 15_000);
     expect(after.pending).toBeNull();
   });

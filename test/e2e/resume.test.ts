@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
 import { OWNER } from "../../devkit/temp-wingman.js";
+import { say } from "../../devkit/say.js";
 
 describe("resume on the real CLI", () => {
   let rig: Rig;
@@ -24,7 +25,7 @@ describe("resume on the real CLI", () => {
     await rig.startIdle("rs-live");
     const r = await rig.wingman.resume("rs-live", OWNER);
     expect(r).toMatchObject({ ok: false, error: "wrong_state" });
-    expect(r.message).toMatch(/rs-live is still running \(idle\)/);
+    expect(say(r)).toMatch(/rs-live is still running \(idle\)/);
     expect((await rig.wingman.tmux.listPanes()).filter((p) => p.session === "rs-live")).toHaveLength(1);
   });
 
@@ -37,8 +38,8 @@ describe("resume on the real CLI", () => {
     expect(exited.resumeCommand).toBe(`claude --resume ${before.agentSessionId}`);
 
     const r = await rig.wingman.resume("rs-a", OWNER);
-    expect(r.ok, r.message).toBe(true);
-    expect(r.message).toContain(`rs-a resumed in ${rig.work}`);
+    expect(r.ok, say(r)).toBe(true);
+    expect(say(r)).toContain(`rs-a resumed in ${rig.work}`);
     const back = await rig.waitState("rs-a", (v) => v.state === "idle");
     expect(back.workdir).toBe(exited.workdir);
 
@@ -69,14 +70,16 @@ describe("resume on the real CLI", () => {
     expect(views.every((v) => v.state === "exited")).toBe(true);
 
     const r = await rig.wingman.resumeAll(OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     // rs-live never had a turn: nothing to continue, so it is left alone (and says why); the others come back.
-    expect((r.data ?? []).map((v) => v.name).sort()).toEqual(["rs-a", "rs-b"]);
+    expect((r.ok && r.code === "resumed_all" ? r.facts.views : []).map((v) => v.name).sort(), say(r)).toEqual(["rs-a", "rs-b"]);
     for (const n of ["rs-a", "rs-b"]) await rig.waitState(n, (v) => v.state === "idle");
     const [live] = await rig.wingman.status("rs-live");
     expect(live).toMatchObject({ state: "exited" });
     expect(live?.resumeCommand).toBeUndefined();
-    expect(await rig.wingman.resume("rs-live", OWNER)).toMatchObject({ ok: false, error: "wrong_state", message: expect.stringMatching(/no conversation to resume/) });
+    const again = await rig.wingman.resume("rs-live", OWNER);
+    expect(again).toMatchObject({ ok: false, error: "wrong_state", facts: { why: "no_conversation", session: "rs-live" } });
+    expect(say(again)).toMatch(/no conversation to resume/);
     const sent = rig.mock.requests.length;
     expect((await rig.wingman.send("rs-b", "SAY b is back", {}, OWNER)).ok).toBe(true);
     await rig.modelSaw("SAY b is back");

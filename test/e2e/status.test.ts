@@ -7,6 +7,7 @@ import { formatDashboard } from "../../src/format/dashboard.js";
 import { formatDetail } from "../../src/format/detail.js";
 import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
 import { OWNER } from "../../devkit/temp-wingman.js";
+import { say } from "../../devkit/say.js";
 
 // Ten tests, two of which fail: what the session will run with node's test runner.
 const TESTS = `import { test } from "node:test";
@@ -21,7 +22,7 @@ describe("status from measured facts (real CLI)", () => {
     await writeFile(join(rig.work, "schema.test.mjs"), TESTS);
     for (const s of ["vsr-issue-1131", "clawdbot-auth", "proxy-refactor"]) {
       const r = await rig.wingman.spawn({ session: s, workdir: rig.work }, OWNER);
-      expect(r.ok, r.message).toBe(true);
+      expect(r.ok, say(r)).toBe(true);
     }
     for (const s of ["vsr-issue-1131", "clawdbot-auth", "proxy-refactor"]) await rig.waitState(s, (v) => v.state === "idle");
   });
@@ -33,7 +34,7 @@ describe("status from measured facts (real CLI)", () => {
     await rig.wingman.send("vsr-issue-1131", "RUN_BASH node --test schema.test.mjs", {}, OWNER);
     const ask = await rig.waitState("vsr-issue-1131", (v) => v.state === "waiting_approval" && !!v.pending && !v.pending.optionsPending);
     const r = await rig.wingman.respond({ session: "vsr-issue-1131", action: "approve", id: ask.pending!.id }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     const vsr = await rig.waitState("vsr-issue-1131", (v) => v.state === "idle" && !!v.progress?.tests, 30_000);
     expect(vsr.progress?.tests).toMatchObject({ passed: 8, failed: 2, total: 10 });
 

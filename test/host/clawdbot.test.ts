@@ -72,7 +72,7 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
     expect(facts.statusEmpty).toContain("No Claude Code sessions yet");
     expect(facts.aliasStatus).toContain("No Claude Code sessions yet");
     expect(facts.badPhrase).toContain("Did you mean: /wm approve vsr");
-    expect(String(facts.unauthorized)).toMatch(/requires authorization|may not answer/);
+    expect(String(facts.unauthorized)).toMatch(/requires authorization|only the owner can answer prompts/);
   });
 
   it("the tools are one factory the host calls per run; with no sender in its context they refuse to act and point to /wm", () => {

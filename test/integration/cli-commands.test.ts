@@ -113,7 +113,13 @@ describe("the wingman CLI (built, as a subprocess, stand-in agent on real tmux)"
     await writeFile(file, "bad \x1b[31m text\n");
     const bad = await json(["send", "alpha", "--prompt-file", file, "--json"]);
     expect(bad.code).toBe(1);
-    expect(bad.body).toEqual({ ok: false, error: "control_char", message: expect.stringContaining("U+001B") });
+    expect(bad.body).toEqual({
+      ok: false,
+      error: "control_char",
+      code: "control_char",
+      message: expect.stringContaining("U+001B"),
+      facts: { why: "control_char", place: "text", codePoint: "U+001B", position: 5 },
+    });
     expect(bad.stderr).toMatch(/^wingman: .*control character/);
     expect(await standinPrompts(log)).toEqual(["first line\nsecond line", "run the tests\nthen report"]);
     const missing = await json(["send", "alpha", "--prompt-file", join(root, "none.txt"), "--json"]);

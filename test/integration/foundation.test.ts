@@ -13,6 +13,7 @@ import { OWNER, REPO, tempWingman, type TempWingman } from "../../devkit/temp-wi
 import { describeNotification } from "../../src/format/notify.js";
 import { until, standinPrompts } from "../../devkit/wait.js";
 import { standinEach } from "../../devkit/standin-fixture.js";
+import { say } from "../../devkit/say.js";
 
 const run = promisify(execFile);
 // How the stand-in's crash (exit 3) is reported. tmux 3.3a does not always record a pane's exit status: on
@@ -30,7 +31,7 @@ describe("foundation on real tmux (stand-in agent)", () => {
 
   it("spawns a session on Wingman's own socket, private state, idle", async () => {
     const r = await t.wingman.spawn({ session: "vsr-fix", workdir: work }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     const [v] = await until(() => t.wingman.status("vsr-fix"), (vs) => vs[0]?.state === "idle");
     expect(v).toMatchObject({ name: "vsr-fix", workdir: work, state: "idle", pending: null });
     expect(t.wingman.tmux.socket).toBe(join(t.stateDir, "tmux.sock"));
@@ -51,7 +52,7 @@ describe("foundation on real tmux (stand-in agent)", () => {
     ];
     for (const text of texts) {
       const r = await t.wingman.send("p", text, {}, OWNER);
-      expect(r.ok, r.message).toBe(true);
+      expect(r.ok, say(r)).toBe(true);
     }
     expect(await standinPrompts(log)).toEqual(texts);
     expect(existsSync(join(work, "pwned"))).toBe(false);
@@ -61,13 +62,13 @@ describe("foundation on real tmux (stand-in agent)", () => {
     await t.wingman.spawn({ session: "reuse", workdir: work }, OWNER);
     await until(() => t.wingman.status("reuse"), (vs) => vs[0]?.state === "idle");
     const again = await t.wingman.spawn({ session: "reuse", workdir: work, prompt: "run the tests" }, OWNER);
-    expect(again.ok, again.message).toBe(true);
+    expect(again.ok, say(again)).toBe(true);
     expect(await standinPrompts(log)).toEqual(["run the tests"]);
     const other = join(t.root, "other");
     await mkdir(other);
     const r = await t.wingman.spawn({ session: "reuse", workdir: other }, OWNER);
     expect(r.ok).toBe(false);
-    expect(r.message).toContain(`already runs in ${work}`);
+    expect(say(r)).toContain(`already runs in ${work}`);
     expect((await t.wingman.tmux.listPanes()).length).toBe(1);
   });
 
@@ -170,7 +171,7 @@ describe("foundation on real tmux (stand-in agent)", () => {
   ])("refuses the session name %j with the rule and leaves nothing behind", async (name) => {
     const r = await t.wingman.spawn({ session: name, workdir: work }, OWNER);
     expect(r.ok).toBe(false);
-    expect(r.message).toMatch(/invalid session name .*lowercase letters, digits and '-'/);
+    expect(say(r)).toMatch(/invalid session name .*lowercase letters, digits and '-'/);
     expect(await t.wingman.tmux.listPanes()).toEqual([]);
     expect(existsSync(join(work, "x"))).toBe(false);
     expect((await t.wingman.status()).length).toBe(0);
@@ -181,9 +182,9 @@ describe("foundation on real tmux (stand-in agent)", () => {
     await writeFile(file, "x");
     const r1 = await t.wingman.spawn({ session: "w", workdir: file }, OWNER);
     expect(r1).toMatchObject({ ok: false, error: "refused" });
-    expect(r1.message).toContain("is not a folder");
+    expect(say(r1)).toContain("is not a folder");
     const r2 = await t.wingman.spawn({ session: "w", workdir: join(t.root, "nope") }, OWNER);
-    expect(r2.message).toContain("does not exist");
+    expect(say(r2)).toContain("does not exist");
     expect(await t.wingman.tmux.listPanes()).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import { type FakeSshHosts, fakeSshHosts, fakeSshUnavailable } from "../../devki
 import { type MockAnthropic, startMockAnthropic } from "../../devkit/mock-anthropic.js";
 import { OWNER, type TempWingman, tempWingman } from "../../devkit/temp-wingman.js";
 import { until } from "../../devkit/wait.js";
+import { say } from "../../devkit/say.js";
 
 describe("the real Claude Code on a fake SSH host", () => {
   let fake: FakeSshHosts;
@@ -42,7 +43,7 @@ describe("the real Claude Code on a fake SSH host", () => {
 
   it("spawn on the host, approve the prompt by id: the command runs on that machine", async () => {
     const r = await t.wingman.spawn({ session: "remote-claude", workdir: work, host: "build" }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     const idle = await until(() => t.wingman.status("remote-claude"), (vs) => vs[0]?.state === "idle", 45_000, 200);
     expect(idle[0]).toMatchObject({ host: "build", state: "idle", agent: "claude-code" });
 
@@ -57,7 +58,7 @@ describe("the real Claude Code on a fake SSH host", () => {
     expect(v?.pending).toMatchObject({ kind: "tool", tool: "Bash", detail: `hostname > ${out}` });
     expect(existsSync(out)).toBe(false); // nothing ran before the answer
     const a = await t.wingman.respond({ session: "remote-claude", action: "approve", id: v!.pending!.id, confirm: v!.pending!.risk === "high" }, OWNER);
-    expect(a.ok, a.message).toBe(true);
+    expect(a.ok, say(a)).toBe(true);
     await until(async () => existsSync(out), (x) => x, 20_000, 100);
     expect(await readFile(out, "utf8")).toBe("build\n");
     // The hook events came from the host: the session's record knows Claude's own session id.

@@ -16,6 +16,7 @@ import { describeNotification } from "../../src/format/notify.js";
 import { type FakeSshHosts, fakeSshHosts, fakeSshUnavailable } from "../../devkit/fake-ssh-host.js";
 import { OWNER, STANDIN, type TempWingman, tempWingman } from "../../devkit/temp-wingman.js";
 import { standinPrompts, until } from "../../devkit/wait.js";
+import { say } from "../../devkit/say.js";
 
 const HOSTS = ["alpha", "beta", "gamma"];
 
@@ -57,7 +58,7 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
 
   it("spawn --host starts the agent on that machine's own tmux server, in its own state dir there", async () => {
     const r = await t.wingman.spawn({ session: "r1", workdir: work, host: "alpha" }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     const [v] = await until(() => t.wingman.status("r1"), (vs) => vs[0]?.state === "idle", 15_000);
     expect(v).toMatchObject({ name: "r1", host: "alpha", state: "idle" });
     // The tmux socket is alpha's (its /root is fake.hosts[0].home here), and this machine's server has no r1.
@@ -93,7 +94,7 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
     const [v] = await until(() => t.wingman.status("r1"), (vs) => !!vs[0]?.pending && !vs[0].pending.optionsPending, 10_000);
     expect(v?.pending).toMatchObject({ kind: "tool", tool: "Bash" });
     const r = await t.wingman.respond({ session: "r1", action: "approve", id: v!.pending!.id }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     const prompts = await until(() => standinPrompts(logOf("alpha")), (p) => p.includes("ANSWERED"));
     expect(prompts.slice(-2)).toEqual(["ASK", "ANSWERED"]);
   });
@@ -117,7 +118,7 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
     const [back] = await until(() => t.wingman.status("r1"), (vs) => vs[0]?.state === "waiting_approval", 30_000, 250);
     expect(back?.pending?.id).toBe(id);
     const r = await t.wingman.respond({ session: "r1", action: "approve", id }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     const after = await until(() => standinPrompts(logOf("alpha")), (p) => p.filter((x) => x === "ANSWERED").length > answeredBefore);
     expect(after.filter((p) => p === "ANSWERED").length).toBe(answeredBefore + 1);
   }, 90_000);
@@ -146,7 +147,7 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
     const started = await Promise.all(
       HOSTS.flatMap((h) => Array.from({ length: 10 }, (_, i) => t.wingman.spawn({ session: `${h}-${i}`, workdir: work, host: h }, OWNER))),
     );
-    for (const r of started) expect(r.ok, r.message).toBe(true);
+    for (const r of started) expect(r.ok, say(r)).toBe(true);
     const views = await until(() => t.wingman.status(), (vs) => vs.filter((v) => v.name.includes("-") && v.state === "idle").length === 30, 60_000, 500);
     for (const h of HOSTS) {
       expect(views.filter((v) => v.host === h && v.name.startsWith(`${h}-`)).length).toBe(10);
@@ -159,7 +160,7 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
     // A name taken on one host cannot be started on another.
     const dup = await t.wingman.spawn({ session: "beta-3", workdir: work, host: "gamma" }, OWNER);
     expect(dup.ok).toBe(false);
-    expect(dup.message).toContain("already runs on host beta");
+    expect(say(dup)).toContain("already runs on host beta");
   }, 120_000);
 
   it("the monitor: a remote dialog is notified with its id; a host that goes down is one host_down, its return one host_back", async () => {

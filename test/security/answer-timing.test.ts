@@ -10,6 +10,7 @@ import type { SessionView } from "../../src/api/types.js";
 import { OWNER, type TempWingman } from "../../devkit/temp-wingman.js";
 import { until } from "../../devkit/wait.js";
 import { standinEach } from "../../devkit/standin-fixture.js";
+import { say } from "../../devkit/say.js";
 
 describe("answers that arrive before the dialog is drawn (real tmux, stand-in agent)", () => {
   let t: TempWingman;
@@ -32,8 +33,8 @@ describe("answers that arrive before the dialog is drawn (real tmux, stand-in ag
   it("an approve sent while only the hook has announced the prompt waits for the dialog, then answers it", async () => {
     const v = await announced(1500);
     const r = await t.wingman.respond({ session: "early", action: "approve", id: v.pending!.id }, OWNER);
-    expect(r.ok, r.message).toBe(true);
-    expect(r.message).toContain("approved once");
+    expect(r.ok, say(r)).toBe(true);
+    expect(say(r)).toContain("approved once");
     const lines = (await readFile(log, "utf8")).trim().split("\n").map((l) => JSON.parse(l));
     expect(lines).toEqual(["ASK", "ANSWERED"]);
   });

@@ -140,7 +140,7 @@ describe("the monitor's auto-approver", () => {
       refresh: async () => [viewOf(rec, "Do you want to proceed?")], // the outward (redacted) view, as the real core gives
       respond: async (r: RespondRequest) => {
         calls.push(r);
-        return { ok: true, message: "approved" };
+        return { ok: true, code: "approved", facts: {} };
       },
     } as unknown as MonitorCore;
     m = new Monitor({ describe: describeNotification, wingman: core, notifier: { async send() {} }, config, logger: { info() {}, warn() {}, error() {} } });

@@ -23,6 +23,7 @@ import { describeNotification } from "../../src/format/notify.js";
 import { standinEach } from "../../devkit/standin-fixture.js";
 import { OWNER, type TempWingman } from "../../devkit/temp-wingman.js";
 import { until } from "../../devkit/wait.js";
+import { say } from "../../devkit/say.js";
 
 const quiet = { info() {}, warn() {}, error() {} };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -45,7 +46,7 @@ describe("forged hook events and the screen (real tmux, the stand-in agent, a re
 
   async function watched(name: string) {
     const r = await t.wingman.spawn({ session: name, workdir: work }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     await until(() => t.wingman.status(name), (vs) => vs[0]?.state === "idle");
     const sent: Notification[] = [];
     const m = new Monitor({ wingman: t.wingman, describe: describeNotification, notifier: { async send(n) { sent.push(n); } }, config: t.wingman.config, logger: quiet });
@@ -76,7 +77,7 @@ describe("forged hook events and the screen (real tmux, the stand-in agent, a re
     const { m, sent } = await watched("flood2");
     await sleep(1100); // pane activity is kept in whole seconds
     const r = await t.wingman.send("flood2", "run the tests", {}, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     await hookEvent("flood2", { hook_event_name: "UserPromptSubmit", prompt: "run the tests" });
     await until(() => t.wingman.status("flood2"), (vs) => vs[0]?.state === "working");
     await sleep(400);

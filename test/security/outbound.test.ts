@@ -201,7 +201,7 @@ describe("output: redact the whole capture, then cut", () => {
     Object.assign(w.tmux, { hasSession: async () => true, capture: async () => screen });
     const r = await w.output("s", lines);
     expect(r.ok).toBe(true);
-    return r.data ?? "";
+    return r.ok ? r.facts.text : "";
   }
 
   const body = Array.from({ length: 25 }, (_, i) => `KeyBody${String(i).padStart(2, "0")}${"Ab1+/".repeat(11)}`);

@@ -298,7 +298,7 @@ describe("a high-risk approve through a tool", () => {
       status: async () => [view],
       respond: async (req: unknown) => {
         responded.push(req);
-        return { ok: true, message: "✓ vsr: approved once" };
+        return { ok: true, code: "approved", facts: { session: "vsr", prompt: pending, option: "Yes" } };
       },
       markShown: async () => {},
     } as unknown as Wingman;
@@ -359,7 +359,7 @@ describe("the /wm door", () => {
     expect(await send(STRANGER, "whatsapp", true, "kill nosuch")).toBe(`✗ only the owner can kill sessions (${who} is not one)`);
     expect(await send(STRANGER, "whatsapp", true, "tell nosuch hi")).toBe(`✗ only the owner can send prompts to sessions (${who} is not one)`);
     expect(await send(STRANGER, "whatsapp", true, `spawn nosuch ${dir}`)).toBe(`✗ only the owner can start sessions (${who} is not one)`);
-    expect(await send(STRANGER, "whatsapp", true, "approve nosuch 7f3k")).toMatch(/may not answer prompts/);
+    expect(await send(STRANGER, "whatsapp", true, "approve nosuch 7f3k")).toBe(`✗ only the owner can answer prompts (${who} is not one)`);
     // the owner gets through to the core
     expect(await send(OWNER, "whatsapp", true, "kill nosuch")).toContain("no session nosuch");
   });

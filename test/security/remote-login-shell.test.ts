@@ -17,6 +17,7 @@ import { remoteCommand } from "../../src/hosts/ssh/remote-command.js";
 import { type FakeSshHosts, fakeSshHosts, fakeSshUnavailable } from "../../devkit/fake-ssh-host.js";
 import { OWNER, STANDIN, type TempWingman, tempWingman } from "../../devkit/temp-wingman.js";
 import { standinPrompts, until } from "../../devkit/wait.js";
+import { say } from "../../devkit/say.js";
 
 const run = promisify(execFile);
 const FISH = "/usr/bin/fish";
@@ -62,7 +63,7 @@ describe("a remote host whose login shell is fish (real OpenSSH + tmux fake host
 
   it("spawn in a folder named with \\' $(…) `…` ; → works, in exactly that folder, and nothing in the name ran", async () => {
     const r = await t.wingman.spawn({ session: "f1", workdir: folder, host: "fishy" }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     const [v] = await until(() => t.wingman.status("f1"), (vs) => vs[0]?.state === "idle", 15_000);
     expect(v).toMatchObject({ name: "f1", host: "fishy", workdir: folder, state: "idle" });
     const rec = (await t.wingman.readRegistry()).sessions.f1!;

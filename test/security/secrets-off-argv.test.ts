@@ -19,6 +19,7 @@ import { type FakeSshHosts, fakeSshHosts, fakeSshUnavailable } from "../../devki
 import { OWNER, REPO, STANDIN, type TempWingman, tempWingman } from "../../devkit/temp-wingman.js";
 import { until } from "../../devkit/wait.js";
 import { launchThroughFile } from "../../src/core/sessions/launcher.js";
+import { say } from "../../devkit/say.js";
 
 const WATCH = resolve(REPO, "devkit/cmdline-watch.mjs");
 
@@ -112,9 +113,9 @@ describe("secrets stay off command lines: the agent's environment goes through a
 
   it("spawn here and on a host: both agents start and see their secret byte-exact", async () => {
     const here = await t.wingman.spawn({ session: "s-here", workdir: work }, OWNER);
-    expect(here.ok, here.message).toBe(true);
+    expect(here.ok, say(here)).toBe(true);
     const there = await t.wingman.spawn({ session: "s-there", workdir: work, host: "vault" }, OWNER);
-    expect(there.ok, there.message).toBe(true);
+    expect(there.ok, say(there)).toBe(true);
     for (const s of ["s-here", "s-there"]) await until(() => t.wingman.status(s), (vs) => vs[0]?.state === "idle", 15_000);
     const local = JSON.parse(await readFile(join(root, "local-env.json"), "utf8")) as Record<string, string>;
     const remote = JSON.parse(await readFile(join(root, "remote-env.json"), "utf8")) as Record<string, string>;

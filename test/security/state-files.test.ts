@@ -15,6 +15,7 @@ import type { Logger } from "../../src/api/notify.js";
 import { Registry } from "../../src/core/store/registry.js";
 import { createWingman, type WingmanCore } from "../../src/core/wingman.js";
 import { OWNER, REPO, STANDIN, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
+import { say } from "../../devkit/say.js";
 
 const ISO = "2026-01-01T00:00:00.000Z";
 
@@ -376,7 +377,7 @@ describe("kill with a registry it cannot update (real tmux, stand-in agent)", ()
     work = join(t.root, "project");
     await mkdir(work);
     const r = await t.wingman.spawn({ session: "k1", workdir: work }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
   });
   afterEach(async () => {
     await t.cleanup();
@@ -392,8 +393,8 @@ describe("kill with a registry it cannot update (real tmux, stand-in agent)", ()
       await writeFile(join(t.stateDir, "registry.lock"), `${holder.pid} ${Date.now()}\n`);
       const r = await t.wingman.kill("k1", OWNER);
       expect(r.ok).toBe(false);
-      expect(r.message).toMatch(/registry/);
-      expect(r.message).toMatch(/not killed/);
+      expect(say(r)).toMatch(/registry/);
+      expect(say(r)).toMatch(/not killed/);
       expect(await t.wingman.tmux.hasSession("k1")).toBe(true);
       await rm(join(t.stateDir, "registry.lock"));
       expect((await t.wingman.readRegistry()).sessions.k1?.endedAt).toBeUndefined();
@@ -415,7 +416,7 @@ describe("kill with a registry it cannot update (real tmux, stand-in agent)", ()
     };
     const r = await t.wingman.kill("k1", OWNER);
     expect(r.ok).toBe(false);
-    expect(r.message).toMatch(/killed the tmux session k1 but could not record it: .*EISDIR/);
+    expect(say(r)).toMatch(/killed the tmux session k1 but could not record it: .*EISDIR/);
     expect(await killSession("k1")).toBe(false); // it really is gone
   });
 });

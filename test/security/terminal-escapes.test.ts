@@ -24,6 +24,7 @@ import { printable } from "../../src/format/printable.js";
 import { standinEach } from "../../devkit/standin-fixture.js";
 import { OWNER, REPO, type TempWingman } from "../../devkit/temp-wingman.js";
 import { until } from "../../devkit/wait.js";
+import { say } from "../../devkit/say.js";
 
 const OSC52 = "\x1b]52;c;cm0gLXJmIH4K\x07";
 const TITLE_BEL = "\x1b]0;owned\x07";
@@ -97,7 +98,7 @@ describe("agent and screen text on the owner's terminal, phone and page (real tm
 
   it("hook fields with escapes: `wingman status NAME` and `wingman status` print the words, no escape", async () => {
     const r = await t.wingman.spawn({ session: "esc1", workdir: work }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     await until(() => t.wingman.status("esc1"), (vs) => vs[0]?.state === "idle");
     await hookEvent("esc1", { hook_event_name: "UserPromptSubmit", prompt: `fix it${CLEAR}` });
     await hookEvent("esc1", { hook_event_name: "Stop", last_assistant_message: HOSTILE });
@@ -123,7 +124,7 @@ describe("agent and screen text on the owner's terminal, phone and page (real tm
 
   it("a remote host's screen with escapes: `wingman output NAME` prints the words, no escape", async () => {
     const r = await t.wingman.spawn({ session: "esc2", workdir: work }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     await until(() => t.wingman.status("esc2"), (vs) => vs[0]?.state === "idle");
     // What an SSH host answers is whatever it likes: the capture returns the attacks as bytes.
     const panes = t.wingman.fleet.get(null).panes;
@@ -139,7 +140,8 @@ describe("agent and screen text on the owner's terminal, phone and page (real tm
 
   it("a refusal that quotes agent text prints no escape on stderr", async () => {
     const out = fakeOut(true);
-    const code = await printResult(t.wingman, { op: "status" }, { op: "act", ok: false, error: "refused", message: `✗ esc3: ${HOSTILE}` } as never, false, out);
+    // A failure from below keeps its own words (facts `error`), which may quote what an agent printed.
+    const code = await printResult(t.wingman, { op: "status" }, { op: "act", ok: false, error: "refused", facts: { why: "error", text: `esc3: ${HOSTILE}` } }, false, out);
     expect(code).toBe(1);
     expect(out.err()).toBe("wingman: esc3: All done. Tests pass. Ship it\n");
   });

@@ -6,7 +6,9 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { WingmanError } from "../../src/api/errors.js";
 import { resolveConfig } from "../../src/config.js";
+import { refusalText } from "../../src/format/outcomes.js";
 import { agentText, findControlChar } from "../../src/core/sessions/text.js";
 import { chunkText, parsePaneList, tmuxArg } from "../../src/hosts/tmux.js";
 import type { HostApi, ToolResult } from "../../src/doors/host/api-types.js";
@@ -15,6 +17,7 @@ import plugin from "../../src/index.js";
 import { OWNER, REPO, type TempWingman } from "../../devkit/temp-wingman.js";
 import { until, standinPrompts } from "../../devkit/wait.js";
 import { standinEach } from "../../devkit/standin-fixture.js";
+import { say } from "../../devkit/say.js";
 
 describe("the text rule (pure)", () => {
   const refused: Array<[string, string, string]> = [
@@ -28,12 +31,15 @@ describe("the text rule (pure)", () => {
   ];
   for (const [attack, cp, pos] of refused) {
     it(`refuses ${JSON.stringify(attack)}: ${cp} at position ${pos}, nothing typed`, () => {
-      expect(() => agentText(attack)).toThrow(`text contains a control character (${cp}) at position ${pos}`);
+      let thrown: WingmanError | undefined;
       try {
         agentText(attack);
       } catch (e) {
-        expect((e as { code?: string }).code).toBe("control_char");
+        thrown = e as WingmanError;
       }
+      expect(thrown?.code).toBe("control_char");
+      expect(thrown?.facts).toEqual({ why: "control_char", place: "text", codePoint: cp, position: Number(pos) });
+      expect(refusalText(thrown!.facts!)).toBe(`text contains a control character (${cp}) at position ${pos}; nothing typed`);
     });
   }
 
@@ -86,7 +92,7 @@ describe("text is text on real tmux (stand-in agent)", () => {
 
   async function idle(name: string, dir = work) {
     const r = await t.wingman.spawn({ session: name, workdir: dir }, OWNER);
-    expect(r.ok, r.message).toBe(true);
+    expect(r.ok, say(r)).toBe(true);
     await until(() => t.wingman.status(name), (vs) => vs[0]?.state === "idle");
   }
 
@@ -95,8 +101,8 @@ describe("text is text on real tmux (stand-in agent)", () => {
     for (const text of ["use staging\rrm -rf ~", "x\u001b[2J", "oops\u007f"]) {
       const r = await t.wingman.send("s1", text, {}, OWNER);
       expect(r.ok).toBe(false);
-      expect(r.error).toBe("control_char");
-      expect(r.message).toMatch(/^text contains a control character \(U\+00(0D|1B|7F)\) at position \d+/);
+      expect(!r.ok && r.error).toBe("control_char");
+      expect(say(r)).toMatch(/^✗ text contains a control character \(U\+00(0D|1B|7F)\) at position \d+/);
     }
     const screen = await t.wingman.tmux.capture("=s1:0.0");
     expect(screen).not.toContain("staging");
@@ -113,7 +119,7 @@ describe("text is text on real tmux (stand-in agent)", () => {
     await idle("s3");
     for (const text of ["echo hi;", ";", "a\\;", "{ x; }"]) {
       const r = await t.wingman.send("s3", text, {}, OWNER);
-      expect(r.ok, r.message).toBe(true);
+      expect(r.ok, say(r)).toBe(true);
     }
     expect(await standinPrompts(log)).toEqual(["echo hi;", ";", "a\\;", "{ x; }"]);
   });
@@ -140,7 +146,7 @@ describe("text is text on real tmux (stand-in agent)", () => {
     await mkdir(nl);
     const r = await t.wingman.spawn({ session: "s6", workdir: nl }, OWNER);
     expect(r).toMatchObject({ ok: false, error: "control_char" });
-    expect(r.message).toContain("U+000A");
+    expect(say(r)).toContain("U+000A");
     expect(await t.wingman.tmux.listPanes()).toEqual([]);
   });
 
@@ -225,6 +231,6 @@ describe("text is text on real tmux (stand-in agent)", () => {
     await mkdir(join(t.stateDir, "inner"), { recursive: true });
     const r = await t.wingman.spawn({ session: "s9", workdir: join(t.stateDir, "inner") }, OWNER);
     expect(r.ok).toBe(false);
-    expect(r.message).toContain("inside Wingman's state dir");
+    expect(say(r)).toContain("inside Wingman's state dir");
   });
 });

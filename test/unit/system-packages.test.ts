@@ -23,11 +23,12 @@ function script(args: string[], env: Record<string, string> = {}): { code: numbe
 }
 
 describe("system packages for the tests", () => {
-  it("names tmux, openssh-server (by /usr/sbin/sshd) and fish", () => {
+  it("names tmux, openssh-server (by /usr/sbin/sshd), fish and inotify-tools", () => {
     expect(SYSTEM_PACKAGES.map((p) => [p.name, p.program])).toEqual([
       ["tmux", "tmux"],
       ["openssh-server", "/usr/sbin/sshd"],
       ["fish", "fish"],
+      ["inotify-tools", "inotifywait"],
     ]);
   });
 

@@ -1,53 +1,18 @@
 // Choosing an option by what it means, never by where it sits. Pure: a prompt and an action in, the
-// option to select (or a refusal that names the right phrase) out.
-import type { ParsedPrompt, PromptOption, RespondAction } from "../../api/types.js";
+// option to select (or a refusal that names the right phrase) out. movesTo is re-exported for the tests of the cursor rule.
+import type { ParsedPrompt, RespondAction } from "../../api/types.js";
 import type { AnswerPlan, Choice } from "../agent.js";
+import { chooseByRole, normLabel as norm, optionList } from "../kit/choose.js";
 
+export { movesTo } from "../kit/choose.js";
 
-const norm = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
-
-function find(p: ParsedPrompt, pred: (o: PromptOption) => boolean): Choice | null {
-  const index = p.options.findIndex(pred);
-  return index >= 0 ? { ok: true, option: p.options[index]!, index } : null;
-}
-
-function optionList(p: ParsedPrompt): string {
-  return p.options.map((o) => (o.number !== null ? `${o.number}. ${o.label}` : o.label)).join(" · ");
-}
-
-/** approve / always / deny / trust on a prompt: which option, by role and text. */
+/** approve / always / deny / trust on a prompt: which option, by role and text (agents/kit/choose.ts). */
 export function chooseForAction(p: ParsedPrompt, action: Exclude<RespondAction, "answer">): Choice {
-  if (action === "trust") {
-    if (p.kind !== "trust") return { ok: false, message: "this prompt is not a folder-trust question" };
-    return (
-      find(p, (o) => /^yes,? i trust this folder/i.test(o.label) || /^yes,? proceed/i.test(o.label)) ?? {
-        ok: false,
-        message: `no "Yes, I trust this folder" option on screen (options: ${optionList(p)})`,
-      }
-    );
-  }
-  if (p.kind === "trust") return { ok: false, message: "this is the folder-trust question: answer it with trust" };
-  if (p.kind === "question") return { ok: false, message: "this is a question: answer it with answer" };
-  switch (action) {
-    case "approve":
-      return (
-        find(p, (o) => o.role === "once") ?? {
-          ok: false,
-          message: `no plain "Yes" option on this prompt (options: ${optionList(p)})`,
-        }
-      );
-    case "always":
-      return (
-        find(p, (o) => o.role === "always") ?? {
-          ok: false,
-          message: `this prompt has no "always" option (options: ${optionList(p)})`,
-        }
-      );
-    case "deny":
-      return find(p, (o) => o.role === "no") ?? { ok: false, message: `no "No" option on this prompt (options: ${optionList(p)})` };
-  }
+  return chooseByRole(p, action, {
+    accepts: (label) => /^yes,? i trust this folder/i.test(label) || /^yes,? proceed/i.test(label),
+    name: "Yes, I trust this folder",
+  });
 }
-
 
 /**
  * `answer` on a question or dialog: numbers as shown, or whole labels (case-insensitive); anything that is
@@ -89,12 +54,4 @@ export function planAnswer(p: ParsedPrompt, choices: string[] | null, text: stri
     };
   }
   return { ok: true, mode: "text", index: free, text };
-}
-
-/** Arrow keys that move the `❯` cursor from the highlighted row to row `target`. */
-export function movesTo(p: ParsedPrompt, target: number): string[] {
-  const cur = p.options.findIndex((o) => o.highlighted);
-  const from = Math.max(cur, 0);
-  const n = target - from;
-  return n === 0 ? [] : Array.from({ length: Math.abs(n) }, () => (n > 0 ? "Down" : "Up"));
 }

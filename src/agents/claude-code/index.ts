@@ -2,6 +2,7 @@
 // Agent interface (agents/agent.ts). Facts it relies on: docs/claude-code.md.
 import type { ParsedPrompt } from "../../api/types.js";
 import type { Agent, AgentSettings, LaunchInput } from "../agent.js";
+import { defineAgent } from "../kit/define.js";
 import { chooseForAction, planAnswer } from "./choose.js";
 import { fuse } from "./fusion.js";
 import { foldEvents, hookEventOf, hookFiles, hookSettingsPath } from "./hooks.js";
@@ -9,6 +10,7 @@ import { executeKeys, SETTLE_MS } from "./keys.js";
 import { launchPlan } from "./launch.js";
 import { cleanOutput } from "./output.js";
 import { classifyScreen } from "./screen.js";
+import { settings } from "./settings.js";
 import { type HookState, hookStateProblem } from "./state.js";
 import { submitPrompt } from "./submit.js";
 
@@ -30,11 +32,12 @@ const TOOL_CLASSES: Record<string, ReturnType<Agent["toolClass"]>> = {
   ExitPlanMode: "plan",
 };
 
-export const claudeCode: Agent<HookState> = {
+export const claudeCode = defineAgent<HookState>({
   id: "claude-code",
   label: "Claude Code",
+  speaker: "Claude",
   words: ["claude"],
-  commandVariable: "WINGMAN_CLAUDE_COMMAND",
+  settings,
   installHint: "install it (npm i -g @anthropic-ai/claude-code) or set WINGMAN_CLAUDE_COMMAND",
 
   setupFiles: (agentDir) => hookFiles(agentDir),
@@ -67,4 +70,4 @@ export const claudeCode: Agent<HookState> = {
   settleMs: SETTLE_MS,
   answer: (io, same: (p: ParsedPrompt) => boolean, start, plan) => executeKeys(io, classify, same, start, plan),
   submit: (io, text) => submitPrompt(io, classify, text),
-};
+});

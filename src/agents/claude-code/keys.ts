@@ -4,29 +4,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ParsedPrompt, ScreenReading } from "../../api/types.js";
 import type { KeyPlan, KeyResult, PaneIO } from "../agent.js";
-import { movesTo } from "./choose.js";
-
-export type Classify = (screen: string) => ScreenReading;
+import { movesTo } from "../kit/choose.js";
+import { type Classify, pollScreen } from "../kit/poll.js";
 
 /** A dialog can be drawn before it takes keys (docs/claude-code.md, "Settle time before keys"): let it sit this long first. */
 export const SETTLE_MS = 1000;
-const POLL_MS = 25;
 
-
-async function poll(
-  io: PaneIO,
-  classify: Classify,
-  until: (r: ScreenReading) => boolean,
-  timeoutMs: number,
-): Promise<{ ok: boolean; reading: ScreenReading }> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const reading = classify(await io.capture());
-    if (until(reading)) return { ok: true, reading };
-    if (Date.now() >= end) return { ok: false, reading };
-    await sleep(POLL_MS);
-  }
-}
+const poll = pollScreen;
 
 const isSame = (same: (p: ParsedPrompt) => boolean) => (r: ScreenReading) => !!r.prompt && !r.prompt.optionsPending && same(r.prompt);
 

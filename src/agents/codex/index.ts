@@ -1,7 +1,8 @@
 // The Codex CLI adapter: everything that knows OpenAI's Codex CLI (launch, notify, screens, keys) behind
 // the Agent interface (agents/agent.ts). Facts it relies on: docs/codex.md.
 import type { ParsedPrompt } from "../../api/types.js";
-import type { Agent, AgentSettings, LaunchInput } from "../agent.js";
+import type { AgentSettings, LaunchInput } from "../agent.js";
+import { defineAgent } from "../kit/define.js";
 import { chooseForAction, planAnswer } from "./choose.js";
 import { fuse } from "./fusion.js";
 import { executeKeys, SETTLE_MS } from "./keys.js";
@@ -9,16 +10,18 @@ import { codexArgs, launchPlan } from "./launch.js";
 import { foldNotify, notifyScriptFile } from "./notify.js";
 import { cleanOutput } from "./output.js";
 import { classifyScreen } from "./screen.js";
+import { settings } from "./settings.js";
 import { type CodexState, codexStateProblem } from "./state.js";
 import { submitPrompt } from "./submit.js";
 
 const classify = (screen: string) => classifyScreen(screen);
 
-export const codex: Agent<CodexState> = {
+export const codex = defineAgent<CodexState>({
   id: "codex",
   label: "Codex",
+  speaker: "Codex",
   words: ["codex"],
-  commandVariable: "WINGMAN_CODEX_COMMAND",
+  settings,
   installHint: "install it (npm i -g @openai/codex) or set WINGMAN_CODEX_COMMAND",
 
   setupFiles: (agentDir) => [notifyScriptFile(agentDir)],
@@ -49,4 +52,4 @@ export const codex: Agent<CodexState> = {
     const r = await submitPrompt(io, classify, text);
     return { ok: r.ok, reading: r.reading };
   },
-};
+});

@@ -2,25 +2,15 @@
 // same request, press the option's own key (y, p, Esc, named in its label) or move the cursor by meaning
 // and confirm with Enter, then check that the dialog closed. A deny with a reason is Codex's way: No
 // closes the dialog and ends the turn, then the reason goes in as the next prompt (contract, "Agents").
-import { setTimeout as sleep } from "node:timers/promises";
 import type { ParsedPrompt, ScreenReading } from "../../api/types.js";
 import type { KeyPlan, KeyResult, PaneIO } from "../agent.js";
-import { movesTo } from "./choose.js";
-import { type Classify, submitPrompt } from "./submit.js";
+import { movesTo } from "../kit/choose.js";
+import { type Classify, pollScreen } from "../kit/poll.js";
+import { submitPrompt } from "./submit.js";
 
 /** A dialog can be drawn a moment before it takes keys: let it stand this long first. */
 export const SETTLE_MS = 500;
-const POLL_MS = 25;
-
-async function poll(io: PaneIO, classify: Classify, until: (r: ScreenReading) => boolean, ms: number) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const reading = classify(await io.capture());
-    if (until(reading)) return { ok: true, reading };
-    if (Date.now() >= end) return { ok: false, reading };
-    await sleep(POLL_MS);
-  }
-}
+const poll = pollScreen;
 
 export async function executeKeys(
   io: PaneIO,

@@ -1,28 +1,23 @@
-// Answering a pending prompt so that it cannot hit the wrong one: the id must be the one on screen now
-// (or, without an id, the one this person was last shown), the option is chosen by meaning, keys go
-// only to a drawn, settled dialog, and the result is checked and reported in one line.
+// Answering a pending prompt so that it cannot hit the wrong one, in three steps:
+//   read + decide: one locked read of the registry with the screen (sessions/refresh.ts readLocked), and the
+//     pure decide() on it: the id must be the one on screen now (or, without an id, the one this person was
+//     last shown), the option is chosen by meaning, risk and confirm are checked. A plan is marked as an
+//     answer in progress (store/answering.ts), so a refresh that sees the dialog close knows it was Wingman's.
+//   press: keys only to a drawn, settled dialog that still reads as the same request (the agent checks
+//     after each step and that the dialog closed at the end).
+//   record: one write (pending cleared, counts), the history and the audit.
+// The outcome is facts (api/outcomes.ts); format/ words it.
 import { setTimeout as sleep } from "node:timers/promises";
-import type { AnswerPlan, KeyPlan, KeyResult } from "../../agents/agent.js";
+import type { Agent, KeyResult, PaneIO } from "../../agents/agent.js";
+import { promptLabel } from "../../api/labels.js";
+import { done, type RespondOutcome, refusedWith } from "../../api/outcomes.js";
+import type { Actor, ParsedPrompt, RespondRequest, ScreenReading } from "../../api/types.js";
 import type { AuditEntry } from "../../api/wingman-api.js";
-import type { WingmanErrorCode } from "../../api/errors.js";
-import { redactSecrets } from "../../api/redact.js";
-import { sameRequest, type StoredPending } from "./pending.js";
-import { agentText } from "../sessions/text.js";
-import type { Actor, Outcome, ParsedPrompt, PendingPrompt, PromptOption, RespondRequest, ScreenReading } from "../../api/types.js";
-import type { Agent, PaneIO } from "../../agents/agent.js";
 import type { Core } from "../context.js";
-import { replyHint } from "../sessions/view.js";
-
-type RespondOutcome = Outcome<{ pending?: PendingPrompt | null }>;
-
-/** The one-line name of what a prompt asks, e.g. `Bash(rm -rf build)`. */
-export function promptLabel(p: PendingPrompt): string {
-  const d = redactSecrets((p.detail ?? "").replace(/\s+/g, " ").trim());
-  const cut = d.length > 80 ? `${d.slice(0, 79)}…` : d;
-  if (p.kind === "trust") return `trust ${cut || "folder"}`;
-  if (p.tool) return cut ? `${p.tool}(${cut})` : p.tool;
-  return p.question || p.kind;
-}
+import { readLocked } from "../sessions/refresh.js";
+import { clearAnswering, markAnswering } from "../store/answering.js";
+import { type Decision, decide, type Plan } from "./decide.js";
+import { sameRequest } from "./pending.js";
 
 /**
  * How long an answer waits for a dialog the hook has announced but the agent has not drawn yet. Someone
@@ -30,166 +25,99 @@ export function promptLabel(p: PendingPrompt): string {
  */
 export const DRAW_WAIT_MS = 3000;
 
-export async function respondTo(core: Core, asked: RespondRequest, actor: Actor): Promise<RespondOutcome> {
-  let req = asked;
+export async function respondTo(core: Core, req: RespondRequest, actor: Actor): Promise<RespondOutcome> {
   const name = req.session;
   const started = Date.now();
   const audit = (e: Partial<AuditEntry> & Pick<AuditEntry, "outcome" | "message">) =>
     core.journal.audit({ actor: actor.id, channel: actor.channel, session: name, action: req.action, promptId: req.id, ...e });
-  const refuse = async (message: string, pending?: PendingPrompt | null, code: WingmanErrorCode = "refused"): Promise<RespondOutcome> => {
-    await audit({ outcome: "refused", message });
-    return { ok: false, error: code, message, data: { pending: pending ?? null } };
-  };
+  if (!actor.authorized) core.logger.warn(`refused ${req.action} on ${name} from unauthorized ${actor.channel}:${actor.id}`);
 
-  // The door decided who this is; the core still refuses anyone the door did not establish as an owner.
-  if (!actor.authorized) {
-    core.logger.warn(`refused ${req.action} on ${name} from unauthorized ${actor.channel}:${actor.id}`);
-    const message = `✗ ${actor.id} may not answer prompts: only the owner or a configured approver can`;
-    // Into the strangers' own capped log, never the owner's audit (store/journal.ts).
-    await core.journal.refusedStranger({ actor: actor.id, channel: actor.channel, session: name, action: req.action, promptId: req.id, outcome: "refused", message });
-    return { ok: false, error: "not_owner", message, data: { pending: null } };
-  }
-  // Text bound for the agent (a deny reason, a free-text answer) is checked before anything is read or pressed.
-  try {
-    if (req.reason !== undefined) req = { ...req, reason: agentText(req.reason, "the deny reason") };
-    if (req.text !== undefined) req = { ...req, text: agentText(req.text, "the answer") };
-    if (req.choices) req = { ...req, choices: req.choices.map((c) => agentText(c, "the answer")) };
-  } catch (e) {
-    return refuse(`✗ ${(e as Error).message}`, null, "control_char");
-  }
-
-  let [view] = await core.refresh(name);
-  if (!view) return { ok: false, error: "not_found", message: `no session ${name}: \`wingman status\` lists sessions` };
-  const agent = core.agentOf(view);
-  let p = view.pending;
-  let reg = await core.registry.read();
-
-  if (!p) {
-    if (req.id && reg.usedIds.includes(req.id)) {
-      return refuse(`✗ ${name}: prompt ${req.id} is no longer pending (answered or gone); ${name} is ${view.state.replace("_", " ")}`, null, "stale_id");
-    }
-    return refuse(`✗ ${name} has no pending prompt (${view.state.replace("_", " ")}); nothing pressed`, null, "wrong_state");
-  }
-  const currentOf = (q: PendingPrompt) => `now pending on ${name}: ${q.id} · ${promptLabel(q)} (${replyHint(name, q)})`;
-  if (req.id && req.id !== p.id) {
-    return refuse(`✗ ${name}: prompt ${req.id} is not the one on screen; nothing pressed. ${currentOf(p)}`, p, "stale_id");
-  }
-  if (!req.id) {
-    const shown = reg.shown[actor.id]?.[name];
-    if (shown !== p.id) {
-      await core.markShown(actor, [{ session: name, id: p.id }]);
-      return refuse(`✗ ${name}: say which prompt; nothing pressed. ${currentOf(p)}`, p, "stale_id");
-    }
-  }
-  // Announced by the hook, not drawn yet: wait (bounded) for the dialog, then act as usual.
+  // Read + decide. An announced, not yet drawn dialog is read again (bounded) until it is drawn.
+  let waitingFor: string | undefined;
+  let decision: Decision;
+  let reading: ScreenReading | null = null;
+  let agent: Agent | null = null;
+  let host: string | null = null;
   const drawUntil = Date.now() + DRAW_WAIT_MS;
-  while (p.optionsPending && Date.now() < drawUntil) {
-    await sleep(100);
-    [view] = await core.refresh(name);
-    const again = view?.pending;
-    if (!again || again.id !== p.id) {
-      const what = again ? currentOf(again) : `${name} is ${view?.state.replace("_", " ") ?? "gone"}`;
-      return refuse(`✗ ${name}: prompt ${p.id} went away before its dialog was drawn; nothing pressed. ${what}`, again, "stale_id");
-    }
-    p = again;
-  }
-  if (p.optionsPending) {
-    return refuse(`✗ ${name}: the dialog for ${p.id} is still not drawn after ${DRAW_WAIT_MS / 1000} s; nothing pressed. Try again in a moment`, p, "not_drawn");
-  }
-  reg = await core.registry.read();
-  const stored = reg.sessions[name]?.pending as StoredPending | null;
-  if (!stored || stored.id !== p.id) {
-    return refuse(`✗ ${name}: prompt ${p.id} changed; nothing pressed`, null, "stale_id");
-  }
-  const current = currentOf(p);
-
-  // Choose by meaning; refuse what does not fit the prompt. Matching uses the prompt as drawn (`stored`,
-  // unredacted: a label the person typed is compared with what is on screen); everything said back uses
-  // the view `p` (redacted), at the same option index.
-  let plan: KeyPlan;
-  let chosen: PromptOption | undefined;
-  if (req.action === "answer") {
-    const choices = req.choices?.length ? req.choices : null;
-    const text = req.text ?? (req.choices ?? []).join(" ");
-    const ap: AnswerPlan = agent.planAnswer(stored, choices, text);
-    if (!ap.ok) {
-      const hint = p.kind === "tool" ? ` (${replyHint(name, p)})` : "";
-      const said = agent.planAnswer(p, choices, text);
-      return refuse(`✗ ${name} ${p.id}: ${said.ok ? ap.message : said.message}${hint}; nothing pressed`, p);
-    }
-    plan = { kind: "answer", plan: ap };
-    if (ap.mode === "single") chosen = p.options[ap.index];
-  } else {
-    if (req.action === "trust" && p.kind !== "trust") {
-      return refuse(`✗ ${name}: the prompt is not a folder-trust question; nothing pressed. ${current}`, p);
-    }
-    const c = agent.choose(stored, req.action);
-    if (!c.ok) {
-      const hint = p.kind === "question" ? ` (answer ${name} ${p.id} CHOICE)` : p.kind === "trust" ? ` (trust ${name})` : "";
-      const said = agent.choose(p, req.action);
-      return refuse(`✗ ${name} ${p.id}: ${said.ok ? c.message : said.message}${hint}; nothing pressed`, p);
-    }
-    if (p.risk === "high" && req.action === "always") {
-      return refuse(
-        `✗ ${name} ${p.id}: "always" is refused for a high-risk prompt (${p.riskReasons.join(", ")}); approve it once with: approve ${name} ${p.id} confirm`,
-        p,
-        "needs_confirm",
-      );
-    }
-    if (p.risk === "high" && req.action === "approve" && !req.confirm) {
-      return refuse(
-        `⚠️ ${name} ${p.id} is high risk (${p.riskReasons.join(", ")}): ${promptLabel(p)}. To run it, reply: approve ${name} ${p.id} confirm`,
-        p,
-        "needs_confirm",
-      );
-    }
-    const reason = req.action === "deny" ? req.reason?.trim() : undefined;
-    plan = { kind: "select", index: c.index, reason: reason || undefined };
-    chosen = p.options[c.index];
-  }
-
-  // Keys only to a dialog that is drawn and settled, and still the same request.
-  const io = core.paneIO(name);
-  const drawnAt = stored.drawnAt ? Date.parse(stored.drawnAt) : Date.now();
-  const same = (q: ParsedPrompt) => sameRequest(stored, q, undefined);
-  const st = await settle(io, agent, same, drawnAt);
-  if (!st.ok) {
-    const [now] = await core.refresh(name);
-    const np = now?.pending;
-    const what = np ? `now pending: ${np.id} · ${promptLabel(np)} (${replyHint(name, np)})` : `${name} is ${now?.state ?? "gone"}`;
-    return refuse(`✗ ${name}: prompt ${p.id} changed before the answer; nothing pressed. ${what}`, np, "stale_id");
-  }
-  // Mark the answer in progress, so a refresh that sees the dialog close meanwhile knows it was Wingman's.
-  const answeredId = p.id;
-  await core.registry.update((d) => {
-    const rec = d.sessions[name];
-    if (rec) rec.answering = { id: answeredId, at: new Date().toISOString() };
-  });
-  const result: KeyResult = await agent.answer(io, same, st.reading, plan);
-  const latencyMs = Date.now() - started;
-  const what = promptLabel(p);
-  const optionText = chosen?.label ?? (plan.kind === "answer" ? describeAnswer(plan, p) : "");
-
-  if (!result.ok) {
-    const msg =
-      result.outcome === "stuck"
-        ? `⚠️ ${name} ${p.id}: keys sent (${optionText}) but the dialog did not close; nothing more pressed. Look with \`wingman output ${name}\``
-        : `✗ ${name} ${p.id}: ${result.message}; nothing was chosen`;
-    await audit({
-      promptId: p.id,
-      fingerprint: p.fingerprint,
-      option: optionText,
-      keys: result.keys,
-      outcome: result.outcome === "stuck" ? "not_closed" : "refused",
-      message: msg,
-      latencyMs,
+  for (;;) {
+    [decision, reading, agent, host] = await readLocked(core, name, (d, rec, view, read, now) => {
+      const a = rec ? core.agentOf(rec) : null;
+      const record = { stored: (rec?.pending ?? null) as Plan["stored"] | null, usedIds: d.usedIds, shownId: d.shown[actor.id]?.[name] };
+      const dec = decide(record, view, req, actor, a, { now: now.getTime(), waitingFor });
+      if (dec.kind === "refuse" && dec.markShown) {
+        d.shown[actor.id] ??= {};
+        d.shown[actor.id]![name] = dec.markShown;
+      }
+      return [dec, read, a, rec?.host ?? null] as const;
     });
-    return { ok: false, error: "failed", message: msg, data: { pending: p } };
+    if (decision.kind !== "wait") break;
+    waitingFor = decision.id;
+    if (Date.now() >= drawUntil) {
+      decision = { kind: "refuse", refusal: refusedWith("not_drawn", { why: "not_drawn", session: name, id: decision.id, waitedMs: DRAW_WAIT_MS }) };
+      break;
+    }
+    await sleep(100);
+  }
+  if (decision.kind === "refuse") {
+    const r = decision.refusal;
+    const entry = { outcome: "refused" as const, message: `${r.error}: ${r.facts.why}` };
+    // A non-owner goes into the strangers' own capped log, never the owner's audit (store/journal.ts).
+    if (r.facts.why === "not_owner") {
+      await core.journal.refusedStranger({ actor: actor.id, channel: actor.channel, session: name, action: req.action, promptId: req.id, ...entry });
+    } else if (r.facts.why !== "no_session") await audit(entry);
+    return r;
+  }
+  const plan = decision.plan;
+  if (!agent) throw new Error("a plan without an agent"); // decide plans only for a known session
+
+  // Press. The mark first, so a refresh that sees the dialog close meanwhile knows it was Wingman's.
+  await markAnswering(core.stateDir, name, plan.prompt.id);
+  const io = core.paneIO(name, host);
+  const result = await press(io, agent, plan, reading);
+  const label = promptLabel(plan.prompt);
+  const base = { promptId: plan.prompt.id, fingerprint: plan.prompt.fingerprint, option: plan.option ?? "" };
+  if (result === "changed") {
+    // The dialog changed between the read and the keys (nothing pressed): not Wingman's doing; say what is there now.
+    await clearAnswering(core.stateDir, name);
+    const [now] = await core.refresh(name);
+    const r = refusedWith("stale_id", { why: "went_away", session: name, id: plan.prompt.id, pending: now?.pending ?? null, state: now?.state ?? null, before: "answer" });
+    await audit({ ...base, outcome: "refused", message: "stale_id: went_away" });
+    return r;
+  }
+  if (!result.ok) {
+    const stuck = result.outcome === "stuck";
+    await audit({ ...base, keys: result.keys, outcome: stuck ? "not_closed" : "refused", message: `failed: ${stuck ? "not_closed" : result.message}`, latencyMs: Date.now() - started });
+    return stuck
+      ? refusedWith("failed", { why: "not_closed", session: name, pending: plan.prompt, option: plan.option ?? "" })
+      : refusedWith("failed", { why: "keys_refused", session: name, pending: plan.prompt, problem: result.message });
   }
 
-  const line = successLine(name, req, p, chosen, plan, what, agent.label, result.note);
-  const histEvent =
-    req.action === "approve" ? "approved" : req.action === "always" ? "always" : req.action === "deny" ? "denied" : req.action === "trust" ? "trusted" : "answered";
+  // Record (the audit line is written beside the history line).
+  const done = () => audit({ ...base, keys: result.keys, outcome: "done", message: `${plan.action}: ${label}`, latencyMs: Date.now() - started });
+  return record(core, agent, plan, result, actor, done);
+}
+
+/**
+ * Keys only to a dialog that is drawn and settled, and still the same request: the read's screen serves
+ * when the dialog has stood its settle time by then; otherwise wait, and read it once more.
+ */
+export async function press(io: PaneIO, agent: Agent, plan: Plan, read: ScreenReading | null): Promise<KeyResult | "changed"> {
+  const same = (q: ParsedPrompt) => sameRequest(plan.stored, q, undefined);
+  const fits = (r: ScreenReading | null): r is ScreenReading => !!r?.prompt && !r.prompt.optionsPending && same(r.prompt);
+  let start = read;
+  const wait = plan.settleAt - Date.now();
+  if (wait > 0 || !fits(start)) {
+    if (wait > 0) await sleep(wait);
+    start = agent.classify(await io.capture());
+  }
+  if (!fits(start)) return "changed";
+  return agent.answer(io, same, start, plan.keys);
+}
+
+/** One write: the prompt is answered (pending cleared, counted), then the history; a trust sends the queued prompt. */
+async function record(core: Core, agent: Agent, plan: Plan, result: KeyResult, actor: Actor, audited: () => Promise<void>): Promise<Exclude<RespondOutcome, { ok: false }>> {
+  const { session: name, prompt: p, stored } = plan;
+  const action = plan.action;
   await core.registry.update((d) => {
     const rec = d.sessions[name];
     if (!rec) return;
@@ -198,66 +126,27 @@ export async function respondTo(core: Core, asked: RespondRequest, actor: Actor)
       rec.promptClosedAt = new Date().toISOString();
     }
     rec.answering = undefined;
-    if (req.action === "approve" || req.action === "always") rec.approvals++;
+    if (action === "approve" || action === "always") rec.approvals++;
     if (stored.hookSeq) rec.resolvedSeq = Math.max(rec.resolvedSeq ?? 0, stored.hookSeq);
   });
-  await core.journal.history({ session: name, event: histEvent, detail: `${p.id} ${what}`, by: actor.id });
-  await audit({
-    promptId: p.id,
-    fingerprint: p.fingerprint,
-    option: optionText,
-    keys: result.keys,
-    outcome: "done",
-    message: line,
-    latencyMs: Date.now() - started,
-  });
-  let extra = "";
-  if (req.action === "trust") extra = await core.deliverQueued(name);
-  const [after] = await core.refresh(name);
-  return { ok: true, message: line + extra, data: { pending: after?.pending ?? null } };
-}
-
-function describeAnswer(plan: Extract<KeyPlan, { kind: "answer" }>, p: PendingPrompt): string {
-  // Labels from the view `p` (redacted), at the indexes chosen on the prompt as drawn.
-  const ap = plan.plan;
-  if (ap.mode === "text") return `"${ap.text}"`;
-  if (ap.mode === "multi") return ap.indexes.map((i) => p.options[i]?.label ?? "?").join(", ");
-  return p.options[ap.index]?.label ?? "?";
-}
-
-function successLine(
-  name: string,
-  req: RespondRequest,
-  p: PendingPrompt,
-  chosen: PromptOption | undefined,
-  plan: KeyPlan,
-  what: string,
-  agentLabel: string,
-  /** How the agent took a deny reason, when not through the dialog itself (as the next prompt, or not at all). */
-  note?: string,
-): string {
-  switch (req.action) {
+  const event = action === "approve" ? "approved" : action === "always" ? "always" : action === "deny" ? "denied" : action === "trust" ? "trusted" : "answered";
+  // Three files, none depending on another: written together.
+  await Promise.all([clearAnswering(core.stateDir, name), core.journal.history({ session: name, event, detail: `${p.id} ${promptLabel(p)}`, by: actor.id }), audited()]);
+  const facts = { session: name, prompt: p };
+  switch (action) {
     case "approve":
-      // A dialog's "yes" may do more than run a tool (plan exit switches mode): quote what it does.
-      return chosen && chosen.label !== "Yes" ? `✓ ${name}: approved · ${what} · "${chosen.label}"` : `✓ ${name}: approved once · ${what}`;
+      return done("approved", { ...facts, option: plan.option });
     case "always":
-      return `✓ ${name}: always allowed · ${what} · "${chosen?.scope ?? chosen?.label ?? ""}"`;
-    case "deny":
-      if (!req.reason?.trim()) return `✗ ${name}: denied · ${what}`;
+      return done("always_allowed", { ...facts, option: plan.option, scope: plan.scope });
+    case "deny": {
+      const note = result.note ?? null;
       // The reply never claims a reason was delivered when the agent's way of taking it did not complete.
-      if (note && !note.startsWith("the reason was sent")) return `✗ ${name}: denied · ${what} · ${note}`;
-      return `✗ ${name}: denied · ${what} · ${agentLabel} was told: "${req.reason.trim()}"${note ? ` (${note})` : ""}`;
+      const told: "dialog" | "followup" | "not_delivered" | null = !plan.reason ? null : !note ? "dialog" : note.startsWith("the reason was sent") ? "followup" : "not_delivered";
+      return done("denied", { ...facts, reason: plan.reason, agent: agent.label, told, note });
+    }
     case "trust":
-      return `✓ ${name}: folder trusted`;
+      return done("trusted", { ...facts, queued: await core.deliverQueued(name) });
     case "answer":
-      return `✓ ${name}: answered "${plan.kind === "answer" ? describeAnswer(plan, p) : ""}"${p.question ? ` to "${p.question}"` : ""}`;
+      return done("answered", { ...facts, answer: plan.option ?? "" });
   }
-}
-
-/** Wait until the dialog has stood for the agent's settle time, then check it still reads as the same request. */
-async function settle(io: PaneIO, agent: Agent, same: (p: ParsedPrompt) => boolean, drawnAt: number): Promise<{ ok: boolean; reading: ScreenReading }> {
-  const wait = drawnAt + agent.settleMs - Date.now();
-  if (wait > 0) await sleep(wait);
-  const reading = agent.classify(await io.capture());
-  return { ok: !!reading.prompt && !reading.prompt.optionsPending && same(reading.prompt), reading };
 }

@@ -31,7 +31,7 @@ export async function autoApprove(w: MonitorCore, v: SessionView, rules: AutoApp
   if (!rule) return false;
   const r = await w.respond({ session: v.name, action: "approve", id: p.id }, AUTO_APPROVER);
   if (!r.ok) {
-    log.warn(`auto-approve of ${v.name} ${p.id} did not go through: ${r.message}`);
+    log.warn(`auto-approve of ${v.name} ${p.id} did not go through: ${r.error} (${r.facts.why})`);
     return false;
   }
   await w.updateRegistry((d) => {

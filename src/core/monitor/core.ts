@@ -1,8 +1,11 @@
 // What the monitor needs of the core: the API it answers through, and this machine's panes to list.
 import type { PaneHost } from "../../hosts/host.js";
 import type { Wingman } from "../wingman.js";
+import type { WatchFleet } from "./host-watch.js";
 
 export type MonitorCore = Pick<Wingman, "stateDir" | "refresh" | "readRegistry" | "updateRegistry" | "respond"> & {
   readonly panes: Pick<PaneHost, "listPanes">;
+  /** Other machines, whose changes the monitor follows as they happen where their host can stream them. */
+  readonly fleet?: WatchFleet;
 };
 

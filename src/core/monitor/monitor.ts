@@ -1,6 +1,8 @@
 // Longer than 300 lines: one class runs the monitor's loop and the edge rules that share its timers and memory;
-// its other parts (lock, memory, reminders, outbox, host edges, auto-approve, quiet hours) are modules of their own.
-// The monitor: turns session changes into notifications. Hook event files wake it at once (fs.watch);
+// its other parts (lock, memory, session edges, reminders, outbox, host edges, auto-approve, quiet hours) are
+// modules of their own.
+// The monitor: turns session changes into notifications. Hook event files wake it at once (fs.watch), and
+// so do other machines' change streams (host-watch.ts);
 // a fallback poll (one list-panes for all sessions, captures only where something changed or a screen-
 // only state waits) covers the rest and slows down when nothing changes. The same class runs as the
 // host's plugin service and as `wingman monitor`.
@@ -9,14 +11,16 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { agentById } from "../../agents/index.js";
 import type { WingmanConfig } from "../../config.js";
-import type { PaneHost } from "../../hosts/host.js";
+import type { PaneHost, WatchOptions } from "../../hosts/host.js";
 import { ensurePrivateDir } from "../store/files.js";
-import type { Logger, Notification, NotificationType, Notifier } from "../../api/notify.js";
+import type { Logger, Notification, Notifier } from "../../api/notify.js";
 import type { ScreenReading, SessionView } from "../../api/types.js";
 import { autoApprove } from "./auto-approve.js";
+import { type EdgeClocks, sessionEdges } from "./edges.js";
 import { EventsLog } from "./events-log.js";
 import { FloodGate, type FloodLimits, heldPromptIds } from "./flood.js";
 import { hostEdges } from "./host-edges.js";
+import { HostWatches } from "./host-watch.js";
 import { MonitorLock } from "./lock.js";
 import { type MonitorState, MonitorMemory } from "./memory.js";
 import { Outbox } from "./outbox.js";
@@ -38,17 +42,14 @@ export interface MonitorOptions {
   logger: Logger;
   /** For tests: the clock. */
   now?: () => Date;
+  /** Other machines' change streams (host-watch.ts); `false` polls them every 500 ms instead (benchmarks' baseline). */
+  watch?: false | WatchOptions;
   /** For tests: the flood cap (default 6 per session and 20 in all per minute). */
   flood?: FloodLimits;
 }
 
-const MAX_NOTIFIED = 2000;
-const HOOK_DRAW_WAIT_MS = 1000;
 /** The longest wait between looks while a session's changes wake nothing here (see `unsignalled`). */
 const UNSIGNALLED_POLL_MS = 500;
-const IDLE_DEBOUNCE_MS = 400;
-/** tmux can mark a pane dead a moment before it knows the exit status: wait this long for the reason. */
-const EXIT_REASON_WAIT_MS = 1000;
 
 /**
  * A session whose next change no file here will announce: it runs on another machine (its hooks write there),
@@ -76,22 +77,18 @@ export class Monitor {
   private lastPaneSet = "";
   private eventKick = false;
   private readonly lastReading = new Map<string, ScreenReading>();
-  private readonly idleSeenAt = new Map<string, number>();
-  private readonly vagueExitSeenAt = new Map<string, number>();
-  /** When this monitor first saw a prompt still undrawn, on its own clock (the prompt's `since` is another
-   * clock's: mixing them let a stepped clock skip the wait and notify a bare prompt). */
-  private readonly undrawnSeenAt = new Map<string, number>();
+  /** What this monitor has seen, on its own clock (edges.ts): first sightings, and whether a turn showed on screen. */
+  private readonly clocks: EdgeClocks = {
+    undrawnSeenAt: new Map(),
+    idleSeenAt: new Map(),
+    vagueExitSeenAt: new Map(),
+    screenBusy: new Set(),
+    idleActivity: new Map(),
+  };
   private readonly outbox: Outbox;
+  /** Streams of other machines' changes; null when polling them only. */
+  readonly watches: HostWatches | null;
   private readonly flood: FloodGate;
-  /**
-   * Whether the screen agrees that a turn ran: sessions whose screen (not a hook) showed work or a dialog
-   * since they were last idle, and each session's pane activity when it was last seen idle. A "finished"
-   * needs one of them: hook events are hints that the agent (or anything that can write the events folder)
-   * can forge, and twenty forged pairs made twenty "finished" messages with text the agent chose.
-   */
-  private readonly screenBusy = new Set<string>();
-  /** Pane activity when last idle, or when first seen (undefined: no pane here, e.g. another machine's). */
-  private readonly idleActivity = new Map<string, number | undefined>();
   /** Sessions created after this are new to this monitor: their first sighting is an edge, not a baseline. */
   private sinceMs: number;
 
@@ -106,6 +103,12 @@ export class Monitor {
     this.lock = new MonitorLock(join(this.w.stateDir, "monitor.lock"));
     this.memory = new MonitorMemory(join(this.w.stateDir, "monitor-state.json"));
     this.sinceMs = this.now().getTime();
+    this.watches = opts.watch === false ? null : new HostWatches(this.w.fleet, () => this.kick(), opts.watch || {});
+  }
+
+  /** A session that must be looked at every 500 ms: no file here announces it, and no stream reports it. */
+  private needsPoll(v: SessionView): boolean {
+    return unsignalled(v) && !this.watches?.covers(v);
   }
 
   /** Takes the per-state-dir lock; resolves false (and does nothing) if another monitor holds it. */
@@ -143,6 +146,7 @@ export class Monitor {
     this.watcher?.close();
     this.watcher = null;
     await this.ticking?.catch(() => {});
+    await this.watches?.close();
     await this.outbox.logged();
     await this.memory.save(this.state).catch(() => {});
     await this.lock.release();
@@ -175,7 +179,7 @@ export class Monitor {
     // Slow down when nothing changes (up to 8x: hook events, and a new session's events folder, wake the
     // monitor at once anyway), but come back fast while a dialog may be drawn.
     let delay = this.nextDelayMs || Math.min(base * 2 ** Math.min(this.quietTicks, 3), base * 8);
-    if (this.lastViews?.some(unsignalled)) delay = Math.min(delay, UNSIGNALLED_POLL_MS);
+    if (this.lastViews?.some((v) => this.needsPoll(v))) delay = Math.min(delay, UNSIGNALLED_POLL_MS);
     this.nextDelayMs = 0;
     this.timer = setTimeout(() => this.kick(), delay);
     this.timer.unref();
@@ -190,7 +194,8 @@ export class Monitor {
       this.log.warn(`tmux did not answer: ${(e as Error).message}`);
       panes = null;
     }
-    const changed = new Set<string>();
+    // Sessions on other machines whose stream reported a change since the last look.
+    const changed = this.watches?.take(this.lastViews ?? []) ?? new Set<string>();
     for (const p of panes ?? []) {
       if (this.lastActivity.get(p.session) !== p.activity) changed.add(p.session);
       this.lastActivity.set(p.session, p.activity);
@@ -203,8 +208,8 @@ export class Monitor {
     // A quiet tick: no pane changed, no hook event came, the same panes exist, and nothing waits on a
     // screen-only state. Nothing can have changed, so neither screens nor the registry are read again.
     const paneSet = (panes ?? []).map((p) => `${p.session}:${p.dead}`).sort().join(",");
-    // Another machine's sessions are not in this pane list: any of them means a look every tick.
-    const remote = new Set((this.lastViews ?? []).filter((v) => v.host !== null).map((v) => v.name));
+    // Another machine's sessions are not in this pane list: any of them that no stream covers means a look every tick.
+    const remote = new Set((this.lastViews ?? []).filter((v) => v.host !== null && !this.watches?.covers(v)).map((v) => v.name));
     const quiet =
       panes !== null && !this.eventKick && changed.size === 0 && paneSet === this.lastPaneSet && remote.size === 0 &&
       this.lastViews?.every((v) => !screenOnly(v.name)) === true;
@@ -219,10 +224,11 @@ export class Monitor {
           cached: (n) => this.lastReading.get(n),
           onReading: (n, r) => {
             this.lastReading.set(n, r);
-            if (r.state !== "idle" || r.prompt) this.screenBusy.add(n);
+            if (r.state !== "idle" || r.prompt) this.clocks.screenBusy.add(n);
           },
         });
     this.lastViews = views;
+    this.watches?.sync(views);
     // Sessions whose turn end the Stop hook has confirmed need no debounce of the screen's idle.
     const after = quiet ? null : await this.w.readRegistry();
     const stopped = new Set(Object.values(after?.sessions ?? {}).filter((r) => agentById(r.agent)?.turnEnded(r.hook as never) === true).map((r) => r.name));
@@ -240,110 +246,41 @@ export class Monitor {
     await this.memory.save(this.state);
   }
 
+  /** The session edges (edges.ts, pure) acted on in order: a new prompt is auto-approved or notified. */
   private async diff(views: SessionView[], hookConfirmed: Set<string> = new Set()): Promise<boolean> {
-    let any = false;
     const at = this.now();
-    const notified = new Set(this.state.notifiedIds);
-    for (const v of views) {
-      // A session started while this monitor runs but first seen already ended (it crashed at launch between
-      // two looks) is still news: it counts as having been starting. Older sessions seen for the first time
-      // are a baseline, so a restart repeats nothing.
-      const prev = this.state.lastState[v.name] ?? (Date.parse(v.createdAt) >= this.sinceMs ? "starting" : undefined);
-      if (v.pending && !notified.has(v.pending.id)) {
-        const firstSeen = this.undrawnSeenAt.get(v.pending.id) ?? at.getTime();
-        if (v.pending.optionsPending) this.undrawnSeenAt.set(v.pending.id, firstSeen);
-        if (v.pending.optionsPending && at.getTime() - firstSeen < HOOK_DRAW_WAIT_MS) {
-          // The hook came first; the dialog is usually drawn within ~100 ms. Look again soon.
-          this.nextDelayMs = 60;
-        } else if (!v.pending.optionsPending && (await autoApprove(this.w, v, this.config.autoApprove, this.log))) {
-          notified.add(v.pending.id);
-          this.undrawnSeenAt.delete(v.pending.id);
-          this.state.notifiedIds.push(v.pending.id);
-          any = true;
-        } else {
-          const type: NotificationType =
-            v.pending.kind === "tool" ? "approval_needed" : v.pending.kind === "trust" ? "trust_prompt" : v.pending.kind === "question" ? "question" : "dialog";
-          this.enqueue({ type, session: v.name, id: v.pending.id, pending: v.pending }, v);
-          notified.add(v.pending.id);
-          this.undrawnSeenAt.delete(v.pending.id);
-          this.state.notifiedIds.push(v.pending.id);
-          this.state.reminders[v.pending.id] = {
-            session: v.name,
-            firstAt: at.toISOString(),
-            count: 0,
-            nextAt: new Date(at.getTime() + this.config.reminderSeconds * 1000).toISOString(),
-          };
-          any = true;
-        }
+    const r = sessionEdges({
+      views,
+      state: this.state,
+      clocks: this.clocks,
+      at: at.getTime(),
+      sinceMs: this.sinceMs,
+      hookConfirmed,
+      activity: this.lastActivity,
+      stalledMs: this.config.stalledSeconds * 1000,
+    });
+    if (r.nextDelayMs !== undefined) this.nextDelayMs = r.nextDelayMs;
+    for (const step of r.steps) {
+      const v = step.view;
+      if (step.kind === "notify") {
+        this.enqueue(step.note, v);
+        continue;
       }
-      if (v.state !== prev) {
-        let settled = true;
-        if (v.state === "idle" && prev === "working" && !hookConfirmed.has(v.name)) {
-          // Debounce the edge to idle: a redraw must not produce a "finished".
-          const seen = this.idleSeenAt.get(v.name);
-          if (seen === undefined) {
-            this.idleSeenAt.set(v.name, at.getTime());
-            this.nextDelayMs = IDLE_DEBOUNCE_MS;
-            settled = false;
-          } else if (at.getTime() - seen < IDLE_DEBOUNCE_MS) {
-            this.nextDelayMs = IDLE_DEBOUNCE_MS;
-            settled = false;
-          }
-        }
-        if (v.state === "exited" && v.stateReason === "exited" && prev !== undefined) {
-          // "exited" without a reason: look again shortly, so the message can say how it ended.
-          const seen = this.vagueExitSeenAt.get(v.name) ?? at.getTime();
-          this.vagueExitSeenAt.set(v.name, seen);
-          if (at.getTime() - seen < EXIT_REASON_WAIT_MS) {
-            this.nextDelayMs = 200;
-            settled = false;
-          }
-        }
-        if (!settled) continue;
-        this.idleSeenAt.delete(v.name);
-        this.vagueExitSeenAt.delete(v.name);
-        if (prev !== undefined) {
-          if (v.state === "idle" && (prev === "working" || prev === "waiting_approval")) {
-            if (this.screenAgreesTurnRan(v.name)) this.enqueue({ type: "finished", session: v.name, lastMessage: v.lastMessage }, v);
-            else this.log.warn(`${v.name}: its hooks say a turn ended, but its screen never showed one: no "finished" sent`);
-          } else if (v.state === "error") this.enqueue({ type: "error", session: v.name, stateReason: v.stateReason }, v);
-          else if (v.state === "exited") this.enqueue({ type: "exited", session: v.name, stateReason: v.stateReason }, v);
-        }
-        if (v.state !== "working") delete this.state.stalledNotified[v.name];
-        if (v.state === "idle") this.markIdle(v.name);
-        this.state.lastState[v.name] = v.state;
-        any = true;
-      } else this.idleSeenAt.delete(v.name);
-      if (!this.idleActivity.has(v.name)) this.idleActivity.set(v.name, this.lastActivity.get(v.name));
-      if (v.state === "working" && !this.state.stalledNotified[v.name]) {
-        const quietFor = at.getTime() - Date.parse(v.lastActivityAt);
-        if (quietFor > this.config.stalledSeconds * 1000) {
-          this.enqueue({ type: "stalled", session: v.name }, v);
-          this.state.stalledNotified[v.name] = at.toISOString();
-        }
+      if (step.kind === "unconfirmed") {
+        this.log.warn(`${v.name}: its hooks say a turn ended, but its screen never showed one: no "finished" sent`);
+        continue;
       }
+      const p = v.pending!;
+      if (await autoApprove(this.w, v, this.config.autoApprove, this.log)) continue;
+      this.enqueue({ type: step.type, session: v.name, id: p.id, pending: p }, v);
+      this.state.reminders[p.id] = {
+        session: v.name,
+        firstAt: at.toISOString(),
+        count: 0,
+        nextAt: new Date(at.getTime() + this.config.reminderSeconds * 1000).toISOString(),
+      };
     }
-    const stillUndrawn = new Set(views.map((v) => v.pending?.id));
-    for (const id of this.undrawnSeenAt.keys()) if (!stillUndrawn.has(id)) this.undrawnSeenAt.delete(id);
-    if (this.state.notifiedIds.length > MAX_NOTIFIED) this.state.notifiedIds = this.state.notifiedIds.slice(-MAX_NOTIFIED);
-    return any;
-  }
-
-  /**
-   * A turn's end is news only if the screen saw the turn: a busy screen since the last idle, or pane output
-   * since then. A session this monitor sees for the first time at that edge (it restarted mid-turn) gets the
-   * benefit of the doubt; one on another machine (no pane activity here) needs its screen seen busy.
-   */
-  private screenAgreesTurnRan(name: string): boolean {
-    if (this.screenBusy.has(name) || !this.idleActivity.has(name)) return true;
-    const was = this.idleActivity.get(name);
-    const now = this.lastActivity.get(name);
-    return was !== undefined && now !== undefined && now !== was;
-  }
-
-  private markIdle(name: string): void {
-    this.screenBusy.delete(name);
-    this.idleActivity.set(name, this.lastActivity.get(name));
+    return r.any;
   }
 
   /** What the flood cap held, as one digest: the prompts among it that still wait, and how many it stands for. */

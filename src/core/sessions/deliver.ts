@@ -1,23 +1,23 @@
 // Delivering text to a session: only when it is idle or in error (or forced while it works), never into a
 // dialog, through the one text rule (checks.ts), submitted by the agent's own plan, and recorded.
-import { notFound, usage, WingmanError } from "../../api/errors.js";
-import type { Actor, Outcome, SessionView } from "../../api/types.js";
+import { done, type RefusalFacts, refusedWith, type SendOutcome } from "../../api/outcomes.js";
+import type { Actor, SessionView } from "../../api/types.js";
 import type { SendOptions } from "../../api/wingman-api.js";
-import { mayAct } from "../approvals/authorize.js";
+import { ownerRule } from "../approvals/authorize.js";
 import type { Core } from "../context.js";
 import { checkText, sessionName } from "./checks.js";
-import { replyHint } from "./view.js";
 
-export async function sendToSession(core: Core, session: string, asked: string, opts: SendOptions, actor: Actor): Promise<Outcome<SessionView>> {
-  mayAct(actor, "send prompts to sessions");
+export async function sendToSession(core: Core, session: string, asked: string, opts: SendOptions, actor: Actor): Promise<SendOutcome> {
+  const no = ownerRule(actor, "send prompts to sessions");
+  if (no) return refusedWith("not_owner", no);
   const name = sessionName(session);
   const text = checkText(asked);
-  if (!text.trim()) throw usage("nothing to send: tell NAME TEXT");
-  return core.withSessionLock(name, async () => {
+  if (!text.trim()) return refusedWith("usage", { why: "nothing_to_send" });
+  return core.withSessionLock(name, async (): Promise<SendOutcome> => {
     const [view] = await core.refresh(name);
-    if (!view) throw notFound(`no session ${name}: \`wingman status\` lists sessions`);
+    if (!view) return refusedWith("not_found", { why: "no_session", session: name });
     const why = sendRefusal(view, !!opts.force);
-    if (why) throw new WingmanError("wrong_state", why);
+    if (why) return refusedWith("wrong_state", why);
     const agent = core.agentOf(view);
     const r = await agent.submit(core.paneIO(name), text);
     await core.registry.update((d) => {
@@ -29,10 +29,10 @@ export async function sendToSession(core: Core, session: string, asked: string, 
     await core.journal.history({ session: name, event: "prompt", detail: text.slice(0, 200), by: actor.id });
     const [after] = await core.refresh(name);
     if (!r.ok) {
-      const what = r.reading.prompt || r.reading.permissionPending ? "a dialog opened" : "the text is still in the input box";
-      return { ok: false, error: "failed", message: `typed into ${name} but not confirmed submitted (${what}); check with \`wingman output ${name}\``, data: after };
+      const dialogOpened = !!(r.reading.prompt || r.reading.permissionPending);
+      return refusedWith("failed", { why: "not_submitted", session: name, dialogOpened, view: after ?? null });
     }
-    return { ok: true, message: `✓ sent to ${name}`, data: after };
+    return done("sent", { session: name, view: after ?? null });
   });
 }
 
@@ -48,28 +48,26 @@ export async function sendUnlocked(core: Core, name: string, text: string, by?: 
   return r.ok;
 }
 
-/** Send a queued first prompt after its blocking dialog (trust) was answered. */
-export async function deliverQueued(core: Core, name: string): Promise<string> {
+/** Send a queued first prompt after its blocking dialog (trust) was answered: sent, not confirmed, or none. */
+export async function deliverQueued(core: Core, name: string): Promise<"sent" | "not_submitted" | null> {
   const rec = (await core.registry.read()).sessions[name];
   const queued = rec?.queuedPrompt;
-  if (!queued) return "";
+  if (!queued) return null;
   const view = await core.waitForState(name, (v) => v.state !== "starting" && v.state !== "unknown" && v.state !== "working", 20_000);
-  if (!view || (view.state !== "idle" && view.state !== "error")) return "";
+  if (!view || (view.state !== "idle" && view.state !== "error")) return null;
   await core.registry.update((d) => {
     const r = d.sessions[name];
     if (r) r.queuedPrompt = undefined;
   });
   const ok = await core.sendUnlocked(name, queued.text, queued.by);
-  return ok ? " · queued prompt sent" : " · queued prompt not confirmed submitted";
+  return ok ? "sent" : "not_submitted";
 }
 
-/** Why a prompt may not be typed now, or null. A dialog is never typed into, even with force. */
-export function sendRefusal(v: SessionView, force: boolean): string | null {
+/** Why a prompt may not be typed now, or null. A dialog is never typed into, even with force. Pure. */
+export function sendRefusal(v: SessionView, force: boolean): RefusalFacts | null {
   if (v.state === "idle" || v.state === "error") return null;
-  if (v.state === "exited") return `${v.name} has exited: spawn it again to start a new conversation`;
-  if (v.pending) {
-    return `${v.name} is waiting on a dialog (${v.pending.question || v.state}, id ${v.pending.id}); nothing typed: ${replyHint(v.name, v.pending)}`;
-  }
+  if (v.state === "exited") return { why: "exited", session: v.name };
+  if (v.pending) return { why: "in_dialog", session: v.name, state: v.state, pending: v.pending };
   if (force && (v.state === "working" || v.state === "starting" || v.state === "unknown")) return null;
-  return `${v.name} is ${v.state.replace("_", " ")}; nothing typed: wait until it is idle, or use tell! ${v.name} … to queue it now`;
+  return { why: "busy", session: v.name, state: v.state };
 }

@@ -8,8 +8,9 @@ import type { AuditEntry, HistoryEntry } from "../../api/wingman-api.js";
 import { DEFAULT_AGENT } from "../../agents/index.js";
 import { reconcilePending, type StoredPending } from "../approvals/pending.js";
 import type { Core, RefreshOptions } from "../context.js";
+import { answeringOf } from "../store/answering.js";
 import { isValidName } from "../store/names.js";
-import type { SessionRecord } from "../store/registry.js";
+import type { RegistryData, SessionRecord } from "../store/registry.js";
 import { hasConversation } from "./conversation.js";
 import { parseTestProgress } from "./progress.js";
 import { viewOf } from "./view.js";
@@ -141,7 +142,45 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
   for (const [n, cursor, h] of fx.prune) await core.fleet.get(h).files.pruneSignals(n, cursor).catch(() => {});
   for (const t of fx.transitions) await core.journal.history(t);
   for (const a of fx.closedElsewhere) await core.journal.audit(a);
-  return views.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  // ISO times sort as plain strings; localeCompare's first call builds an ICU collator (~7 ms of CPU a cold CLI pays).
+  return views.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+}
+
+/**
+ * One session read again under the registry lock, and `use` run on it in the same locked update: the
+ * record, its screen and its signals are seen together, and whatever `use` changes in the record is written
+ * with the refresh, once. An answer reads this way (core/approvals/respond.ts): one locked read for all of
+ * its checks. The screen is read inside the lock (one pane-host call) so nothing changes between the two.
+ */
+export async function readLocked<T>(
+  core: Core,
+  name: string,
+  use: (d: RegistryData, rec: SessionRecord | null, view: SessionView | null, reading: ScreenReading | null, now: Date) => T,
+): Promise<T> {
+  const fx: Effects = { transitions: [], closedElsewhere: [], prune: [] };
+  const result = await core.registry.update(async (d) => {
+    const now = new Date();
+    const rec = d.sessions[name];
+    if (!rec) return use(d, null, null, null, now);
+    const { panes, screens } = await core.fleet.get(rec.host ?? null).panes.snapshot([name]);
+    const pane = panes.find((p) => p.session === name) ?? null;
+    const text = screens.get(name);
+    let reading: ScreenReading | null = null;
+    if (pane && typeof text === "string") {
+      const agent = core.agentOf(rec);
+      const last = core.screens.get(name);
+      reading = last && last.text === text && last.agent === agent.id ? last.reading : agent.classify(text);
+      core.screens.set(name, { text, agent: agent.id, reading });
+    }
+    const used = new Set(d.usedIds);
+    const view = await refreshRecord(core, rec, pane, reading, null, used, now, fx);
+    d.usedIds = [...used];
+    return use(d, rec, view, reading, now);
+  });
+  for (const [n, cursor, h] of fx.prune) await core.fleet.get(h).files.pruneSignals(n, cursor).catch(() => {});
+  for (const t of fx.transitions) await core.journal.history(t);
+  for (const a of fx.closedElsewhere) await core.journal.audit(a);
+  return result;
 }
 
 function expired(core: Core, rec: SessionRecord, now: Date): boolean {
@@ -211,7 +250,7 @@ async function refreshRecord(
   // An announced prompt that is gone without its tool running was denied or dismissed: do not revive it.
   if (stored?.hookSeq && (!pending || pending.id !== stored.id)) rec.resolvedSeq = Math.max(rec.resolvedSeq ?? 0, stored.hookSeq);
   if (stored && !pending) rec.promptClosedAt = now.toISOString();
-  if (stored && (!pending || pending.id !== stored.id)) noteClosed(rec, stored, fused.state, now, fx.closedElsewhere);
+  if (stored && (!pending || pending.id !== stored.id)) await noteClosed(core, rec, stored, fused.state, now, fx.closedElsewhere);
   rec.pending = pending;
 
   if (fused.state !== rec.lastState) {
@@ -242,9 +281,11 @@ async function refreshRecord(
  * keyboard (attach) or by something else with access to the pane: the owner should be able to see that,
  * so it goes into the audit as `closed_elsewhere`. A session that exited took its dialog with it.
  */
-function noteClosed(rec: SessionRecord, stored: StoredPending, state: string, now: Date, out: AuditEntry[]): void {
+async function noteClosed(core: Core, rec: SessionRecord, stored: StoredPending, state: string, now: Date, out: AuditEntry[]): Promise<void> {
   if (stored.optionsPending || state === "exited") return;
-  const mine = rec.answering?.id === stored.id && now.getTime() - Date.parse(rec.answering.at) < ANSWER_MARK_MS;
+  // The answer's mark (store/answering.ts; `rec.answering` in registries written before it moved there).
+  const mark = (await answeringOf(core.stateDir, rec.name)) ?? rec.answering;
+  const mine = mark?.id === stored.id && now.getTime() - Date.parse(mark.at) < ANSWER_MARK_MS;
   if (mine) return;
   out.push({
     at: now.toISOString(),

@@ -1,11 +1,11 @@
 // Bringing an exited session back: the agent starts again in the same tmux session name and folder with
 // its own resume flag, so the conversation goes on; the record (history, approvals, prompts) is kept.
 import { stat } from "node:fs/promises";
-import { errorMessage, notFound, WingmanError } from "../../api/errors.js";
-import type { Actor, Outcome, SessionView } from "../../api/types.js";
-import { mayAct } from "../approvals/authorize.js";
+import { errorMessage, isWingmanError } from "../../api/errors.js";
+import { done, type ResumeAllOutcome, type ResumeItem, type ResumeOutcome, refusedWith } from "../../api/outcomes.js";
+import type { Actor, SessionView } from "../../api/types.js";
+import { ownerRule } from "../approvals/authorize.js";
 import type { Core } from "../context.js";
-import { quote } from "../store/names.js";
 import { sessionName } from "./checks.js";
 import { hasConversation } from "./conversation.js";
 import { startAgentPane } from "./spawn.js";
@@ -16,24 +16,21 @@ const RESUME_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 /** How long a resumed agent gets to show it is running (an agent's first frame comes within about 1 s). */
 const STARTED_WAIT_MS = 15_000;
 
-const wrongState = (message: string) => new WingmanError("wrong_state", message);
-
-export async function resumeSession(core: Core, session: string, actor: Actor): Promise<Outcome<SessionView>> {
-  mayAct(actor, "resume sessions");
+export async function resumeSession(core: Core, session: string, actor: Actor): Promise<ResumeOutcome> {
+  const no = ownerRule(actor, "resume sessions");
+  if (no) return refusedWith("not_owner", no);
   const name = sessionName(session);
   const rec = (await core.registry.read()).sessions[name];
-  if (!rec) throw notFound(`no session ${name}: \`wingman status\` lists sessions`);
+  if (!rec) return refusedWith("not_found", { why: "no_session", session: name });
   const [view] = await core.refresh(name);
-  if (view && view.state !== "exited") {
-    throw wrongState(`${name} is still running (${view.state}): nothing to resume; \`wingman kill ${name}\` ends it`);
-  }
+  if (view && view.state !== "exited") return refusedWith("wrong_state", { why: "still_running", session: name, state: view.state });
   const id = rec.agentSessionId;
-  if (!id || !hasConversation(rec)) throw wrongState(`${name} has no conversation to resume (no turn was recorded): start it again with spawn`);
-  if (!RESUME_ID.test(id)) throw wrongState(`${name}'s recorded conversation id ${quote(id, 40)} is not one an agent writes; not resumed`);
+  if (!id || !hasConversation(rec)) return refusedWith("wrong_state", { why: "no_conversation", session: name });
+  if (!RESUME_ID.test(id)) return refusedWith("wrong_state", { why: "bad_conversation_id", session: name, id: id.slice(0, 80) });
   if (!rec.host) {
     // Another machine's folder is checked there: tmux refuses to start in a folder that is gone.
     const folder = await stat(rec.workdir).catch(() => null);
-    if (!folder?.isDirectory()) throw wrongState(`${name}'s folder ${quote(rec.workdir, 80)} is gone; not resumed`);
+    if (!folder?.isDirectory()) return refusedWith("wrong_state", { why: "folder_gone", session: name, workdir: rec.workdir });
   }
 
   const agent = core.agentOf(rec);
@@ -62,31 +59,34 @@ export async function resumeSession(core: Core, session: string, actor: Actor): 
   // An agent that cannot continue the conversation exits at once: say so rather than report a resume.
   const after = await core.waitForState(name, (v) => v.state !== "starting" && v.state !== "unknown", STARTED_WAIT_MS);
   if (after?.state === "exited") {
-    throw new WingmanError("failed", `${name} was started again but its agent exited at once (${after.stateReason ?? "no reason given"}): ${after.detail || "see `wingman output`"}`.trim());
+    return refusedWith("failed", { why: "exited_at_once", session: name, reason: after.stateReason ?? null, detail: after.detail ?? null });
   }
-  return { ok: true, message: `▶ ${name} resumed in ${rec.workdir} (${agent.resumeCommand(id)})`, data: after ?? (await core.refresh(name))[0] };
+  const view2 = after ?? (await core.refresh(name))[0] ?? null;
+  return done("resumed", { session: name, workdir: rec.workdir, resumeCommand: agent.resumeCommand(id), view: view2 });
 }
 
 /** Every exited session that has a conversation to resume; each outcome is reported, one failure stops none. */
-export async function resumeAll(core: Core, actor: Actor): Promise<Outcome<SessionView[]>> {
-  mayAct(actor, "resume sessions");
+export async function resumeAll(core: Core, actor: Actor): Promise<ResumeAllOutcome> {
+  const no = ownerRule(actor, "resume sessions");
+  if (no) return refusedWith("not_owner", no);
   const views = await core.refresh();
   const records = (await core.registry.read()).sessions;
   const candidates = views.filter((v) => v.state === "exited" && records[v.name] && hasConversation(records[v.name]!));
-  if (!candidates.length) return { ok: true, message: "nothing to resume: no exited session has a conversation to continue", data: [] };
-  const lines: string[] = [];
+  if (!candidates.length) return done("nothing_to_resume", {});
+  const results: ResumeItem[] = [];
   const resumed: SessionView[] = [];
-  let failures = 0;
   for (const v of candidates) {
+    let r: ResumeOutcome;
     try {
-      const r = await resumeSession(core, v.name, actor);
-      lines.push(r.message);
-      if (r.data) resumed.push(r.data);
+      r = await resumeSession(core, v.name, actor);
     } catch (e) {
-      failures++;
-      lines.push(`✗ ${v.name}: ${errorMessage(e)}`);
+      r = refusedWith(isWingmanError(e) ? e.code : "failed", isWingmanError(e) && e.facts ? e.facts : { why: "error", text: errorMessage(e) });
     }
+    if (r.ok) {
+      results.push({ session: v.name, ok: true, workdir: r.facts.workdir, resumeCommand: r.facts.resumeCommand });
+      if (r.facts.view) resumed.push(r.facts.view);
+    } else results.push({ session: v.name, ok: false, error: r.error, facts: r.facts });
   }
-  if (failures === candidates.length) throw new WingmanError("failed", lines.join("\n"));
-  return { ok: true, message: lines.join("\n"), data: resumed };
+  if (results.every((x) => !x.ok)) return refusedWith("failed", { why: "all_failed", results });
+  return done("resumed_all", { results, views: resumed });
 }

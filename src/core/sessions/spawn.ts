@@ -3,19 +3,18 @@
 // configured trust prompt and deliver the first prompt once the agent is ready.
 import { realpath, stat } from "node:fs/promises";
 import { isAbsolute, resolve } from "node:path";
-import { errorMessage, refused, unavailable, usage } from "../../api/errors.js";
-import type { Actor, Outcome, PaneStatus, SessionView } from "../../api/types.js";
+import { errorMessage, refusal } from "../../api/errors.js";
+import { done, refusedWith, type SpawnNotes, type SpawnOutcome } from "../../api/outcomes.js";
+import type { Actor, PaneStatus } from "../../api/types.js";
 import type { SpawnRequest } from "../../api/wingman-api.js";
 import { agentById, agentIds } from "../../agents/index.js";
 import { agentSettings, expandHome } from "../../config.js";
-import { mayAct } from "../approvals/authorize.js";
+import { ownerRule } from "../approvals/authorize.js";
 import { type Core, SYSTEM } from "../context.js";
 import type { SessionHost } from "../fleet.js";
-import { quote } from "../store/names.js";
 import { checkText, noControlChars, sessionName } from "./checks.js";
 import { launchThroughFile } from "./launcher.js";
 import { findControlChar } from "./text.js";
-import { replyHint } from "./view.js";
 
 /**
  * What the agent must never see: Wingman's own variables (they name the state dir, the tmux socket and the
@@ -25,15 +24,14 @@ import { replyHint } from "./view.js";
  */
 export const AGENT_UNSET = ["TMUX", "TMUX_PANE", "WINGMAN_STATE_DIR", "WINGMAN_TMUX_SOCKET", "WINGMAN_CONFIG"] as const;
 
-export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor): Promise<Outcome<SessionView>> {
-  mayAct(actor, "start sessions");
+export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor): Promise<SpawnOutcome> {
+  const no = ownerRule(actor, "start sessions");
+  if (no) return refusedWith("not_owner", no);
   const name = sessionName(asked.session);
-  if (!asked.workdir?.trim()) throw usage("spawn needs a folder: spawn NAME DIR [TEXT]");
+  if (!asked.workdir?.trim()) return refusedWith("usage", { why: "needs_folder" });
   const prompt = asked.prompt === undefined ? undefined : checkText(asked.prompt);
   const agentId = asked.agent ?? core.config.defaultAgent;
-  if (!agentById(agentId)) {
-    throw usage(`unknown agent ${quote(agentId.slice(0, 40))}: Wingman runs ${agentIds().join(", ")}`);
-  }
+  if (!agentById(agentId)) return refusedWith("usage", { why: "unknown_agent", agent: agentId.slice(0, 40), known: agentIds() });
   const hostName = asked.host ?? null;
   const host = core.fleet.get(hostName);
   const workdir = hostName === null ? await checkWorkdir(core, asked.workdir) : await checkRemoteWorkdir(host, asked.workdir);
@@ -41,24 +39,22 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
   const existing = (await core.registry.read()).sessions[name];
   // Names are unique across the fleet: a live session of this name elsewhere is never shadowed.
   if (existing && (existing.host ?? null) !== hostName && existing.lastState !== "exited") {
-    throw refused(`session ${name} already runs on ${whereIs(existing.host)}: pick another name, or kill ${name} first`);
+    return refusedWith("refused", { why: "name_taken", session: name, by: "host", host: existing.host ?? null });
   }
   const panes = await host.panes.listPanes();
   const pane = panes.find((p) => p.session === name);
   if (existing && pane && !pane.dead) {
     if (existing.agent !== agentId && asked.agent !== undefined) {
-      throw refused(`session ${name} already runs ${core.agentOf(existing).label}, not ${core.agentOf({ agent: agentId }).label}: pick another name, or kill ${name} first`);
+      return refusedWith("refused", { why: "name_taken", session: name, by: "agent", agent: core.agentOf(existing).label, wanted: core.agentOf({ agent: agentId }).label });
     }
     if (existing.workdir !== workdir) {
-      throw refused(`session ${name} already runs in ${existing.workdir}, not ${workdir}: pick another name, or kill ${name} first`);
+      return refusedWith("refused", { why: "name_taken", session: name, by: "folder", workdir: existing.workdir, wanted: workdir });
     }
     if (prompt) return core.send(name, prompt, {}, actor);
     const [view] = await core.refresh(name);
-    return { ok: true, message: `${name} is already running in ${workdir}`, data: view };
+    return done("already_running", { session: name, workdir, view: view ?? null });
   }
-  if (pane && !pane.dead && !existing) {
-    throw refused(`a tmux session named ${name} already exists on Wingman's socket: kill ${name} first`);
-  }
+  if (pane && !pane.dead && !existing) return refusedWith("refused", { why: "name_taken", session: name, by: "tmux" });
   const agent = core.agentOf({ agent: agentId });
   const info = await startAgentPane(core, { name, workdir, agentId, host, deadPane: !!pane });
   const now = new Date().toISOString();
@@ -82,11 +78,14 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
   });
   await core.journal.history({ session: name, event: "spawned", workdir, by: actor.id });
 
-  let note = "";
-  if (autoTrusted(core, workdir)) note = await autoTrust(core, name);
-  if (prompt) note += await deliverFirstPrompt(core, name, prompt, actor);
+  const notes: SpawnNotes = {};
+  if (autoTrusted(core, workdir)) {
+    const trust = await autoTrust(core, name);
+    if (trust) notes.trust = trust;
+  }
+  if (prompt) notes.prompt = await deliverFirstPrompt(core, name, prompt, actor);
   const [view] = await core.refresh(name);
-  return { ok: true, message: `✅ ${name} started in ${workdir}${note}`, data: view };
+  return done("started", { session: name, workdir, agent: agent.label, notes, view: view ?? null });
 }
 
 /**
@@ -127,7 +126,7 @@ export async function startAgentPane(
       height: core.config.paneHeight,
     });
   } catch (e) {
-    if (/duplicate session/i.test(errorMessage(e))) throw refused(`session ${name} was just started by someone else`);
+    if (/duplicate session/i.test(errorMessage(e))) throw refusal("refused", { why: "name_taken", session: name, by: "race" });
     throw e;
   }
 }
@@ -147,14 +146,14 @@ export async function checkWorkdir(core: Core, dir: string): Promise<string> {
   const expanded = expandHome(dir.trim(), core.env.HOME || undefined);
   const abs = isAbsolute(expanded) ? expanded : resolve(expanded);
   const st = await stat(abs).catch(() => null);
-  if (!st) throw refused(`folder ${quote(dir, 80)} does not exist`);
-  if (!st.isDirectory()) throw refused(`${quote(dir, 80)} is not a folder`);
+  if (!st) throw refusal("refused", { why: "no_folder", folder: dir.slice(0, 200), host: null });
+  if (!st.isDirectory()) throw refusal("refused", { why: "not_a_folder", folder: dir.slice(0, 200) });
   const real = await realpath(abs);
   noControlChars(real, "folder"); // a symlink can lead to a name the typed path did not show
   // The agent works in its folder: that must not be Wingman's own state (socket, registry, events).
   const state = await realpath(core.stateDir).catch(() => core.stateDir);
   if (real === state || real.startsWith(`${state}/`)) {
-    throw refused(`folder ${quote(dir, 80)} is inside Wingman's state dir: pick the project's own folder`);
+    throw refusal("refused", { why: "state_folder", folder: dir.slice(0, 200) });
   }
   return real;
 }
@@ -163,23 +162,19 @@ export async function checkWorkdir(core: Core, dir: string): Promise<string> {
 async function checkRemoteWorkdir(host: SessionHost, dir: string): Promise<string> {
   noControlChars(dir, "folder");
   const d = dir.trim();
-  if (!d.startsWith("/") && d !== "~" && !d.startsWith("~/")) throw usage(`a folder on ${host.name} must be absolute or start with ~/: ${quote(d, 80)}`);
+  if (!d.startsWith("/") && d !== "~" && !d.startsWith("~/")) throw refusal("usage", { why: "folder_not_absolute", folder: d.slice(0, 200), host: host.name ?? "" });
   const real = await host.files.realFolder(d);
-  if (!real) throw refused(`folder ${quote(d, 80)} does not exist on ${host.name}`);
+  if (!real) throw refusal("refused", { why: "no_folder", folder: d.slice(0, 200), host: host.name });
   noControlChars(real, "folder");
   return real;
-}
-
-function whereIs(host: string | null | undefined): string {
-  return host ? `host ${host}` : "this machine";
 }
 
 /** Fail early, with what to do, when the agent's program cannot be found. */
 async function checkAgentCommand(host: SessionHost, cmd: string, label: string, installHint: string): Promise<void> {
   // A CMD with `=` reads as an assignment to env and to shells (and no real program is named so): refused.
-  if (cmd.includes("=") || findControlChar(cmd)) throw refused(`the ${label} command ${quote(cmd)} may not contain "=" or control characters`);
+  if (cmd.includes("=") || findControlChar(cmd)) throw refusal("refused", { why: "bad_command", agent: label, command: cmd.slice(0, 200) });
   if (await host.files.hasProgram(cmd)) return;
-  throw unavailable(`${label} (${quote(cmd)}) was not found${cmd.includes("/") ? "" : " on PATH"}${host.name ? ` on ${host.name}` : ""}: ${installHint}`);
+  throw refusal("unavailable", { why: "no_program", agent: label, command: cmd.slice(0, 200), onPath: !cmd.includes("/"), host: host.name, hint: installHint });
 }
 
 function autoTrusted(core: Core, workdir: string): boolean {
@@ -187,28 +182,26 @@ function autoTrusted(core: Core, workdir: string): boolean {
 }
 
 /** A configured folder: answer the trust prompt by its text, as `trust` would, and say so. */
-async function autoTrust(core: Core, name: string): Promise<string> {
+async function autoTrust(core: Core, name: string): Promise<SpawnNotes["trust"]> {
   const view = await core.waitForState(name, (v) => v.state !== "starting" && v.state !== "unknown", 20_000);
-  if (view?.state !== "trust_prompt" || !view.pending) return "";
+  if (view?.state !== "trust_prompt" || !view.pending) return undefined;
   const r = await core.respond({ session: name, action: "trust", id: view.pending.id }, SYSTEM);
-  return r.ok ? " · folder trusted (autoTrust)" : ` · autoTrust failed: ${r.message}`;
+  return r.ok ? { ok: true } : { ok: false, refusal: r.facts };
 }
 
 /** Send the first prompt once the agent is ready; if a dialog stands first, keep it for later. */
-async function deliverFirstPrompt(core: Core, name: string, text: string, actor: Actor): Promise<string> {
+async function deliverFirstPrompt(core: Core, name: string, text: string, actor: Actor): Promise<NonNullable<SpawnNotes["prompt"]>> {
   const view = await core.waitForState(name, (v) => v.state !== "starting" && v.state !== "unknown", 30_000);
   if (view && (view.state === "idle" || view.state === "error")) {
     const r = await core.send(name, text, {}, actor);
-    return r.ok ? " · prompt sent" : ` · prompt not sent: ${r.message}`;
+    return r.ok ? { status: "sent" } : { status: "not_sent", refusal: r.facts };
   }
   await core.registry.update((d) => {
     const rec = d.sessions[name];
     if (rec) rec.queuedPrompt = { text, by: actor.id };
   });
-  if (view?.pending) {
-    return ` · the prompt will be sent once this is answered: ${view.pending.question || view.state} (${replyHint(name, view.pending)})`;
-  }
-  return ` · the prompt is kept and will be sent when ${name} is ready (now: ${view?.state ?? "unknown"})`;
+  if (view?.pending) return { status: "kept_for_dialog", pending: view.pending, state: view.state };
+  return { status: "kept", state: view?.state ?? null };
 }
 
 /** Minimal glob for autoTrust: `*` within a path segment, `**` across segments. */

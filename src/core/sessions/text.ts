@@ -9,7 +9,8 @@
 //     the character and its position, and nothing is typed.
 // CRLF line endings are converted only where text comes from a file or stdin (the doors that read them),
 // never here: a CR typed into an argument is refused like every other control character.
-import { WingmanError } from "../../api/errors.js";
+import { refusal } from "../../api/errors.js";
+import type { TextPlace } from "../../api/outcomes.js";
 
 /** The first forbidden character of `text`, or null. Positions count characters (code points) from 1. */
 export function findControlChar(text: string): { char: string; codePoint: number; position: number } | null {
@@ -31,13 +32,8 @@ export function codePointName(cp: number): string {
  * Check and normalise text bound for an agent: throws `control_char` naming the first forbidden
  * character; otherwise returns the text with each tab as one space.
  */
-export function agentText(text: string, where?: string): string {
+export function agentText(text: string, place: TextPlace = "text"): string {
   const bad = findControlChar(text);
-  if (bad) {
-    throw new WingmanError(
-      "control_char",
-      `text contains a control character (${codePointName(bad.codePoint)}) at position ${bad.position}${where ? ` of ${where}` : ""}; nothing typed`,
-    );
-  }
+  if (bad) throw refusal("control_char", { why: "control_char", place, codePoint: codePointName(bad.codePoint), position: bad.position });
   return text.replace(/\t/g, " ");
 }

@@ -1,15 +1,8 @@
 // A session as every front door shows it (`status --json`), built from its record: every text redacted.
 import { redactPrompt, redactSecrets } from "../../api/redact.js";
-import type { PendingPrompt, SessionView } from "../../api/types.js";
+import type { SessionView } from "../../api/types.js";
 import { publicPending, type StoredPending } from "../approvals/pending.js";
 import type { SessionRecord } from "../store/registry.js";
-
-/** The reply that answers a pending prompt, for refusals that point at it. */
-export function replyHint(name: string, p: PendingPrompt): string {
-  if (p.kind === "trust") return `reply: trust ${name}`;
-  if (p.kind === "question") return `reply: answer ${name} ${p.id} CHOICE`;
-  return `reply: approve ${name} ${p.id} · deny ${name} ${p.id}`;
-}
 
 /** `runningTool`: what the agent's signals say is running now (`Bash(npm test)`), if anything. */
 export function viewOf(rec: SessionRecord, detail: string, runningTool?: string): SessionView {

@@ -63,7 +63,7 @@ export function need(v: string | undefined, what: string): string {
   return v;
 }
 
-/** An agent by its id or word (`codex`, `claude`), or a usage error listing the ones there are. */
+/** An agent by its id or chat word, or a usage error listing the ones there are. */
 export function agentNamed(word: string) {
   const agent = agentByWord(word);
   if (!agent) throw new UsageError(`unknown agent "${word.slice(0, 40)}": one of ${agentIds().join(", ")}`);

@@ -2,7 +2,7 @@
 // grammar each one is (its help sentence and examples come from that grammar, help.ts). Parsing (argv.ts),
 // help (help.ts) and shell completion (completion.ts) all read this one table.
 import type { ParseArgsOptionsConfig } from "node:util";
-import { agentIds } from "../../agents/index.js";
+import { agentChoices, agentIds } from "../../agents/index.js";
 import type { GrammarVerb } from "../phrases/grammar.js";
 
 export interface CliOption {
@@ -53,7 +53,7 @@ export const COMMANDS: readonly CliCommand[] = [
       { name: "workdir", type: "string", value: "DIR", help: "the project folder", completes: "dirs" },
       { name: "prompt", type: "string", value: "TEXT", help: "the first prompt" },
       PROMPT_FILE,
-      { name: "agent", type: "string", value: "AGENT", help: "claude-code (default: the config's defaultAgent) or codex", completes: AGENT_WORDS },
+      { name: "agent", type: "string", value: "AGENT", help: `${agentChoices({ by: "id" })}; the default is the config's defaultAgent`, completes: AGENT_WORDS },
       { name: "host", type: "string", value: "HOST", help: "run it on a machine from the config's hosts, over SSH (default: this one)" },
       JSON_OPT,
     ],
@@ -131,7 +131,7 @@ export const COMMANDS: readonly CliCommand[] = [
     name: "inspect-screen",
     usage: ["inspect-screen [--agent AGENT] FILE|-"],
     summary: "What the screen reader makes of a saved `tmux capture-pane -p` text (JSON).",
-    options: [{ name: "agent", type: "string", value: "AGENT", help: "claude-code (default) or codex", completes: AGENT_WORDS }],
+    options: [{ name: "agent", type: "string", value: "AGENT", help: agentChoices({ by: "id" }), completes: AGENT_WORDS }],
   },
   {
     name: "web",

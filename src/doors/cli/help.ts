@@ -2,6 +2,7 @@
 // the chat grammar's table (grammar-table.ts), the one the phone's `/wm help` is made of: each example
 // phrase is parsed by the chat parser and shown as the CLI line that makes the same request (argvOf), so
 // help, chat and parser cannot drift apart. The CLI's own forms and options come from commands.ts.
+import { AGENTS } from "../../agents/index.js";
 import { GRAMMAR, parseCommand } from "../phrases/grammar.js";
 import { requestOf } from "../phrases/requests.js";
 import { argvOf, shellWord } from "./argv.js";
@@ -16,7 +17,7 @@ const GROUPS: ReadonlyArray<[string, readonly string[]]> = [
 
 /** `wingman` / `wingman help`: every command, one line each. */
 export function overview(version: string): string {
-  const lines = [`wingman ${version}: run coding-agent sessions (Claude Code, Codex) in tmux and answer their prompts`, ""];
+  const lines = [`wingman ${version}: run coding-agent sessions (${AGENTS.map((a) => a.label).join(", ")}) in tmux and answer their prompts`, ""];
   for (const [title, names] of GROUPS) {
     lines.push(`${title}:`);
     for (const n of names) {

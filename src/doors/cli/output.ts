@@ -1,14 +1,17 @@
 // What the CLI prints for a Result: text for people on stdout (refusals: one line on stderr), or with
 // --json one JSON document on stdout. Every command that reports a result shares the shapes: `status`
-// prints { sessions: [view…] }; spawn, send, the answers, kill and resume print { ok: true, message,
-// sessions: [view…] } (the same session views, read after the action); any refusal prints
-// { ok: false, error: CODE, message }. Exit: 0, 2 for a usage error, 1 for any other refusal.
+// prints { sessions: [view…] }; spawn, send, the answers, kill and resume print { ok: true, message, code,
+// facts, sessions: [view…] } (the same session views, read after the action); any refusal prints
+// { ok: false, error: CODE, code: CODE, message, facts } (facts.why names the exact case). Exit: 0, 2 for
+// a usage error, 1 for any other refusal. The words come from format/outcomes.ts; nothing here reads them.
+import type { RefusalFacts } from "../../api/outcomes.js";
 import type { SessionView } from "../../api/types.js";
 import type { Wingman } from "../../core/wingman.js";
 import { paintFor, wantsColor } from "../../format/color.js";
 import { formatDashboard } from "../../format/dashboard.js";
 import { formatDetail } from "../../format/detail.js";
 import { formatAudit, formatHistory } from "../../format/journal.js";
+import { describeDone, describeRefusal, refusalText } from "../../format/outcomes.js";
 import { printable, printableDeep, terminalJson } from "../../format/printable.js";
 import { replyText } from "../phrases/replies.js";
 import { exitCodeOf, type Request, type Result } from "../phrases/requests.js";
@@ -24,16 +27,23 @@ export const processOut = (): Out => ({ stdout: process.stdout, stderr: process.
 /** The first line of a message, for stderr. */
 export const firstLine = (m: string) => m.split("\n")[0] ?? "";
 
-/** A refusal or usage error as the CLI reports it. */
+/** A usage error or refusal the CLI itself finds (its arguments, its files), in its own words without a mark. */
 export function printError(out: Out, error: string, message: string, json: boolean): number {
   if (json) out.stdout.write(`${terminalJson({ ok: false, error, message }, 2)}\n`);
-  out.stderr.write(`wingman: ${firstLine(printable(message)).replace(/^✗ /, "")}\n`);
+  out.stderr.write(`wingman: ${firstLine(printable(message))}\n`);
+  return error === "usage" ? 2 : 1;
+}
+
+/** A refusal from the core: its words (format/outcomes.ts) on stderr, and with --json its code and facts. */
+export function printRefusal(out: Out, error: string, facts: RefusalFacts, json: boolean): number {
+  if (json) out.stdout.write(`${terminalJson({ ok: false, error, code: error, message: describeRefusal(facts), facts }, 2)}\n`);
+  out.stderr.write(`wingman: ${firstLine(printable(refusalText(facts)))}\n`);
   return error === "usage" ? 2 : 1;
 }
 
 /** Sessions a request acted on, read again after it (so the JSON shows what status would). */
 async function viewsAfter(w: Wingman, req: Request, r: Result): Promise<SessionView[]> {
-  if (req.op === "resume" && "all" in req && r.ok && r.op === "act" && Array.isArray(r.data)) return r.data as SessionView[];
+  if (req.op === "resume" && "all" in req && r.ok && r.op === "act" && r.outcome.code === "resumed_all") return r.outcome.facts.views;
   const name = req.op === "spawn" || req.op === "respond" ? req.req.session : "session" in req ? req.session : undefined;
   if (!name) return [];
   return w.status(name).catch(() => []);
@@ -57,7 +67,7 @@ export function statusText(shown: SessionView[], one: boolean, out: Out, now = n
 }
 
 export async function printResult(w: Wingman, req: Request, r: Result, json: boolean, out: Out): Promise<number> {
-  if (!r.ok) return printError(out, r.error, r.message, json);
+  if (!r.ok) return printRefusal(out, r.error, r.facts, json);
   if (json) {
     let body: unknown;
     switch (r.op) {
@@ -80,7 +90,7 @@ export async function printResult(w: Wingman, req: Request, r: Result, json: boo
         body = { ok: true, topic: r.topic };
         break;
       case "act":
-        body = { ok: true, message: r.message, sessions: await viewsAfter(w, req, r) };
+        body = { ok: true, message: describeDone(r.outcome), code: r.outcome.code, facts: r.outcome.facts, sessions: await viewsAfter(w, req, r) };
         break;
     }
     out.stdout.write(`${terminalJson(body, 2)}\n`);

@@ -7,7 +7,7 @@ import type { Actor } from "../../api/types.js";
 import type { Wingman } from "../../core/wingman.js";
 import { localTime } from "../../format/time.js";
 import { perform } from "../phrases/requests.js";
-import { type Out, printError, statusText } from "./output.js";
+import { type Out, printRefusal, statusText } from "./output.js";
 import { terminalJson } from "../../format/printable.js";
 
 const HIDE_CURSOR = "\x1b[?25l";
@@ -35,7 +35,7 @@ export async function watchStatus(w: Wingman, actor: Actor, o: WatchOptions): Pr
   try {
     while (!o.signal.aborted) {
       const r = await perform(w, { op: "status", session: o.session }, actor);
-      if (!r.ok) return printError(o.out, r.error, r.message, o.json);
+      if (!r.ok) return printRefusal(o.out, r.error, r.facts, o.json);
       if (r.op !== "status") return 1;
       if (o.json) {
         const line = terminalJson({ sessions: r.views });

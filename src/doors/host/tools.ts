@@ -8,7 +8,7 @@
 // explicit opt-out. status and output answer whoever the host lets talk to the assistant. A high-risk approve
 // is never done by a tool, whoever asks: it takes `/wm approve NAME ID confirm` or the CLI.
 import { type TSchema, Type } from "@sinclair/typebox";
-import { agentByWord } from "../../agents/index.js";
+import { AGENTS, agentByWord, agentChoices } from "../../agents/index.js";
 import type { ToolAccess, WingmanConfig } from "../../config.js";
 import type { WingmanErrorCode } from "../../api/errors.js";
 import type { Actor, RespondAction } from "../../api/types.js";
@@ -57,16 +57,16 @@ const ASSISTANT: Actor = { id: "assistant", channel: "assistant", authorized: tr
 
 const text = (t: string, details: unknown = {}): ToolResult => ({ content: [{ type: "text", text: t }], details });
 
-/** A refusal as every tool gives it: `✗ …` for the model to relay, and `details.error.code` for programs. */
+/** A refusal the tool door makes itself, in its own words (`✗ …`), and `details.error.code` for programs. */
 function refusal(code: WingmanErrorCode, message: string, extra: Record<string, unknown> = {}): ToolResult {
-  const shown = /^[✗⚠]/.test(message) ? message : `✗ ${message}`;
-  return text(shown, { ok: false, ...extra, error: { code, message: shown } });
+  return text(message, { ok: false, ...extra, error: { code, message } });
 }
 
-/** A core result as the tool gives it back: the same reply text as chat, and details for programs. */
-function fromResult(r: Result, details: Record<string, unknown> = {}): ToolResult {
-  if (!r.ok) return refusal(r.error, r.message, { data: r.data });
-  return text(replyText(r, { style: "chat" }), { ok: true, ...(r.op === "act" ? { message: r.message, data: r.data } : {}), ...details });
+/** A core result as the tool gives it back: the same reply text as chat, and details (code, facts) for programs. */
+export function fromResult(r: Result, details: Record<string, unknown> = {}): ToolResult {
+  const words = replyText(r, { style: "chat" });
+  if (!r.ok) return text(words, { ok: false, error: { code: r.error, message: words }, facts: r.facts });
+  return text(words, { ok: true, ...(r.op === "act" ? { message: words, code: r.outcome.code, facts: r.outcome.facts } : {}), ...details });
 }
 
 /** A value the model passed, on one line and short, for a `/wm …` suggestion. */
@@ -114,12 +114,12 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
   return [
     tool(
       "wingman_spawn",
-      "Start a coding-agent session (Claude Code by default, or Codex) in a project folder (or send a prompt to it if it already runs there). Use when the user asks to start coding work. Only for the owner.",
+      `Start a coding-agent session (${AGENTS.map((a) => a.label).join(" or ")}; ${AGENTS[0]?.label} unless the user names another) in a project folder (or send a prompt to it if it already runs there). Use when the user asks to start coding work. Only for the owner.`,
       Type.Object({
         session,
         workdir: Type.String({ description: "Project folder, absolute or ~/…" }),
         prompt: Type.Optional(Type.String({ description: "The task for the agent." })),
-        agent: Type.Optional(Type.String({ description: "claude-code (default) or codex; only when the user names one." })),
+        agent: Type.Optional(Type.String({ description: `${agentChoices({ by: "id" })}; only when the user names one.` })),
         host: Type.Optional(Type.String({ description: "A machine from Wingman's configured hosts (`/wm hosts` lists them); only when the user names one." })),
       }),
       async (p) => {
@@ -186,11 +186,7 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
           const pending = views?.[0]?.pending;
           if (pending && pending.id === id && pending.risk === "high") {
             door.log?.warn(`wingman_respond: high-risk ${action} of ${name} ${id} refused at the tool door (${actor.id})`);
-            return refusal(
-              "needs_confirm",
-              `⚠️ ${name} ${id} is high risk (${pending.riskReasons.join(", ")}): the assistant never approves that. To run it, send \`/wm approve ${name} ${id} confirm\` yourself, or run \`wingman approve ${name} ${id} --confirm\` in a terminal`,
-              { pending },
-            );
+            return fromResult({ op: "respond", ok: false, error: "needs_confirm", facts: { why: "needs_confirm", session: String(p.session), pending, door: "tool" } });
           }
         }
         const req = {

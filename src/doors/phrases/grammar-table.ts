@@ -1,5 +1,9 @@
 // The chat grammar's table: the ONE source of usage lines, help text and usage suggestions, so what
-// `help` says and what the parser accepts cannot drift apart.
+// `help` says and what the parser accepts cannot drift apart. The agents' words come from the agent registry.
+import { AGENTS, agentChoices } from "../../agents/index.js";
+
+/** An agent other than the default, to show that a spawn may name one (`spawn WORD api …`). */
+const OTHER_AGENT = AGENTS[1] ?? AGENTS[0]!;
 
 export type GrammarVerb =
   | "approve"
@@ -77,8 +81,8 @@ export const GRAMMAR: readonly GrammarEntry[] = [
   {
     verb: "spawn",
     usage: "spawn [AGENT] [HOST:]NAME DIR [TEXT…]",
-    summary: "Start a session in folder DIR, with TEXT as its first prompt. AGENT: claude (default) or codex. HOST: a machine from the config's hosts (default: this one).",
-    examples: ["spawn vsr ~/code/vsr", 'spawn vsr "~/my code" fix the failing test', "spawn codex api ~/code/api add a health check", "spawn build:vsr-fix ~/code/vsr fix the flaky test"],
+    summary: `Start a session in folder DIR, with TEXT as its first prompt. AGENT: ${agentChoices({ by: "word" })}. HOST: a machine from the config's hosts (default: this one).`,
+    examples: ["spawn vsr ~/code/vsr", 'spawn vsr "~/my code" fix the failing test', `spawn ${OTHER_AGENT.words[0] ?? OTHER_AGENT.id} api ~/code/api add a health check`, "spawn build:vsr-fix ~/code/vsr fix the flaky test"],
     group: "session",
   },
   {

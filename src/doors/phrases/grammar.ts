@@ -276,8 +276,8 @@ function parseTell(typed: "tell" | "tell!", rest: string): ParseResult {
 }
 
 function parseSpawn(rest: string): ParseResult {
-  // `spawn codex NAME DIR …`: a leading agent word, unless it is the session's own name (`spawn claude ~/x`:
-  // what follows is a folder, so "claude" is the name).
+  // `spawn WORD NAME DIR …`: a leading agent word, unless it is the session's own name (`spawn WORD ~/x`:
+  // what follows is a folder, so WORD is the name).
   const first = nextToken(rest);
   const second = first && nextToken(first.rest);
   const agent = first && second && !looksLikePath(second.token) ? agentByWord(word(first.token)) : undefined;

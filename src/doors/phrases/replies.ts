@@ -3,6 +3,7 @@ import { formatDashboard } from "../../format/dashboard.js";
 import { formatDetail } from "../../format/detail.js";
 import { formatHosts } from "../../format/hosts.js";
 import { formatAudit, formatHistory } from "../../format/journal.js";
+import { describeDone, describeRefusal } from "../../format/outcomes.js";
 import { printable } from "../../format/printable.js";
 import type { Style } from "../../format/states.js";
 import { helpFor, helpText } from "./grammar.js";
@@ -15,7 +16,7 @@ export function replyText(r: Result, o: { style: Style; now?: Date; prefix?: str
 
 function words(r: Result, o: { style: Style; now?: Date; prefix?: string }): string {
   const now = o.now ?? new Date();
-  if (!r.ok) return /^[✗⚠]/.test(r.message) ? r.message : `✗ ${r.message}`;
+  if (!r.ok) return describeRefusal(r.facts);
   switch (r.op) {
     case "status":
       return r.one && r.views[0] ? formatDetail(r.views[0], { now, style: o.style }) : formatDashboard(r.views, { style: o.style, now });
@@ -30,6 +31,6 @@ function words(r: Result, o: { style: Style; now?: Date; prefix?: string }): str
     case "help":
       return r.topic ? helpFor({ topic: r.topic }, o.prefix ?? "") : helpText({ prefix: o.prefix ?? "" });
     case "act":
-      return r.message;
+      return describeDone(r.outcome);
   }
 }

@@ -1,8 +1,10 @@
 // The one mapping from what a person asked to what the core does, shared by every front door: the CLI
 // (from argv), `/wm` and OpenClaw's plain text (from a parsed phrase), and the assistant's tools (from
 // their parameters) build a Request; perform() carries it out through the core API and returns a Result
-// with an error code; replies.ts turns the Result into the text a person reads. No door maps on its own.
-import { WingmanError, type WingmanErrorCode } from "../../api/errors.js";
+// with an error code and the outcome's facts; replies.ts (through format/outcomes.ts) turns the Result into
+// the text a person reads. No door maps on its own, and no door reads a reply's text to learn what happened.
+import { errorMessage, WingmanError, type WingmanErrorCode } from "../../api/errors.js";
+import type { ActOutcome, RefusalFacts } from "../../api/outcomes.js";
 import type { Actor, HostReport, RespondRequest, SessionView } from "../../api/types.js";
 import type { AuditEntry, HistoryEntry, SessionSummary, SpawnRequest } from "../../api/wingman-api.js";
 import type { Wingman } from "../../core/wingman.js";
@@ -29,9 +31,9 @@ export type Result =
   | { op: "hosts"; ok: true; hosts: HostReport[] }
   | { op: "help"; ok: true; topic?: string }
   | { op: "output"; ok: true; text: string }
-  /** spawn, send, respond, kill: the core's one-line outcome and what it carries (a session view, a pending prompt). */
-  | { op: "act"; ok: true; message: string; data?: unknown }
-  | { op: Request["op"] | "act"; ok: false; error: WingmanErrorCode; message: string; data?: unknown };
+  /** spawn, send, respond, kill, resume: the core's outcome, as facts (api/outcomes.ts). */
+  | { op: "act"; ok: true; outcome: Extract<ActOutcome, { ok: true }> }
+  | { op: Request["op"] | "act"; ok: false; error: WingmanErrorCode; facts: RefusalFacts };
 
 /** The one mapping from a parsed chat phrase to a core request. */
 export function requestOf(intent: Intent): Request {
@@ -71,8 +73,7 @@ export function requestOf(intent: Intent): Request {
 
 /** Carry out a request through the core API, as `actor`. Never throws for a refusal: it comes back with its code. */
 export async function perform(w: Wingman, r: Request, actor: Actor): Promise<Result> {
-  const act = (o: { ok: boolean; message: string; error?: WingmanErrorCode; data?: unknown }): Result =>
-    o.ok ? { op: "act", ok: true, message: o.message, data: o.data } : { op: "act", ok: false, error: o.error ?? "failed", message: o.message, data: o.data };
+  const act = (o: ActOutcome): Result => (o.ok ? { op: "act", ok: true, outcome: o } : { op: "act", ok: false, error: o.error, facts: o.facts });
   try {
     switch (r.op) {
       case "spawn":
@@ -93,7 +94,7 @@ export async function perform(w: Wingman, r: Request, actor: Actor): Promise<Res
       }
       case "output": {
         const o = await w.output(r.session, r.lines ?? 30);
-        return o.ok ? { op: "output", ok: true, text: o.message } : { op: "output", ok: false, error: o.error ?? "failed", message: o.message };
+        return o.ok ? { op: "output", ok: true, text: o.facts.text } : { op: "output", ok: false, error: o.error, facts: o.facts };
       }
       case "history": {
         const h = await w.history(r.limit ?? 10);
@@ -107,7 +108,8 @@ export async function perform(w: Wingman, r: Request, actor: Actor): Promise<Res
         return { op: "help", ok: true, topic: r.topic };
     }
   } catch (e) {
-    if (e instanceof WingmanError) return { op: r.op, ok: false, error: e.code, message: e.message };
+    // The one place a thrown refusal (status of an unknown session, a host that does not answer) becomes a Result.
+    if (e instanceof WingmanError) return { op: r.op, ok: false, error: e.code, facts: e.facts ?? { why: "error", text: errorMessage(e) } };
     throw e;
   }
 }

@@ -15,7 +15,8 @@ import type { Logger } from "../../api/notify.js";
 import type { WingmanErrorCode } from "../../api/errors.js";
 import type { RespondAction } from "../../api/types.js";
 import type { Wingman } from "../../core/wingman.js";
-import { perform, type Request } from "../phrases/requests.js";
+import { describeDone, describeRefusal } from "../../format/outcomes.js";
+import { perform, type Request, type Result } from "../phrases/requests.js";
 import { assets } from "./assets.js";
 import { crossOriginReason, tokenMatches, tokenOf, WEB_ACTOR } from "./guard.js";
 import { LiveFeed } from "./live.js";
@@ -76,6 +77,13 @@ export interface WebApp {
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   start(): Promise<void>;
   stop(): void;
+}
+
+/** The HTTP status and JSON body of a POST's result (respond, send, kill). */
+export function webReply(r: Result): { status: number; body: Record<string, unknown> } {
+  if (!r.ok) return { status: httpStatusOf(r.error), body: { ok: false, error: r.error, code: r.error, message: describeRefusal(r.facts), facts: r.facts } };
+  if (r.op !== "act") return { status: 200, body: { ok: true, message: "" } };
+  return { status: 200, body: { ok: true, message: describeDone(r.outcome), code: r.outcome.code, facts: r.outcome.facts } };
 }
 
 /** How long a first press stays armed for its second (the contract's buttons use the same 2 minutes). */
@@ -231,9 +239,9 @@ export function createWebApp(o: {
     }
     const r = await perform(o.wingman, request, WEB_ACTOR);
     if (!r.ok && r.error === "needs_confirm" && approveKey) presses.arm(approveKey);
-    if (!r.ok) return json(res, httpStatusOf(r.error), { ok: false, error: r.error, message: r.message });
-    json(res, 200, { ok: true, message: r.op === "act" ? r.message : "" });
-    void live.pushStatus(true);
+    const reply = webReply(r);
+    json(res, reply.status, reply.body);
+    if (r.ok) void live.pushStatus(true);
   }
 
   return {

@@ -7,6 +7,7 @@ import type { PendingPrompt, SessionView } from "../../api/types.js";
 import type { AuditEntry, HistoryEntry } from "../../api/wingman-api.js";
 import type { Wingman } from "../../core/wingman.js";
 import { sortForDashboard, totalsLine } from "../../format/dashboard.js";
+import { refusalText } from "../../format/outcomes.js";
 import { STATE_LOOK } from "../../format/states.js";
 import { ansiToLines, type Run } from "./ansi.js";
 
@@ -96,7 +97,7 @@ export async function pageDetail(w: Wingman, name: string): Promise<PageDetail |
 
 export async function pageScreen(w: Wingman, name: string): Promise<{ screen: Run[][] | null; screenNote?: string }> {
   const s = await w.screen(name);
-  return s.ok ? { screen: ansiToLines(s.message) } : { screen: null, screenNote: s.message };
+  return s.ok ? { screen: ansiToLines(s.facts.text) } : { screen: null, screenNote: refusalText(s.facts) };
 }
 
 export async function pageJournal(w: Wingman, name: string): Promise<{ history: HistoryEntry[]; audit: AuditEntry[] }> {

@@ -7,8 +7,8 @@
 import { lstatSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { execa } from "execa";
 import { hostUnreachable } from "../../api/errors.js";
+import { runProgram } from "../run.js";
 import type { RunResult } from "../tmux.js";
 import { remoteCommand } from "./remote-command.js";
 
@@ -148,6 +148,16 @@ export class SshConnection {
     ];
   }
 
+  /**
+   * ssh's argv for a long-lived command over this host's master only (the same shell-independent line as run()): `ControlMaster=no` uses the master, and
+   * a ProxyCommand that fails keeps ssh from opening a second connection when there is none (options given
+   * first win, so these override the ones below and the user's ssh config).
+   */
+  streamArgs(argv: string[]): string[] {
+    this.checkControlDir(); // as before every ssh start: the socket's folder must still be this user's alone
+    return ["-o", "ControlMaster=no", "-o", "ProxyCommand=false", ...this.baseArgs(), "-T", "--", this.target.ssh, remoteCommand(argv)];
+  }
+
   /** What a person runs to check the connection by hand. */
   checkCommand(): string {
     return ["ssh", ...(this.target.sshConfig ? ["-F", this.target.sshConfig] : []), this.target.ssh, "true"].map(shQuote).join(" ");
@@ -180,24 +190,19 @@ export class SshConnection {
     this.checkControlDir();
     this.calls++;
     const command = remoteCommand(argv);
-    const r = await execa("ssh", [...this.baseArgs(), "-T", "--", this.target.ssh, command], {
-      reject: false,
-      input: input ?? "",
-      stripFinalNewline: false,
-      timeout: 60_000,
-    });
-    const stderr = String(r.stderr ?? "");
-    if (r.exitCode === undefined || (r.exitCode === SSH_FAILED && !stderr.startsWith("tmux"))) {
+    const r = await runProgram("ssh", [...this.baseArgs(), "-T", "--", this.target.ssh, command], { input: input ?? "", timeoutMs: 60_000 });
+    const stderr = r.stderr;
+    if (r.exitCode === null || (r.exitCode === SSH_FAILED && !stderr.startsWith("tmux"))) {
       this.failures++;
       this.connected = false;
       this.retryAt = Date.now() + BACKOFF_MS[Math.min(this.failures, BACKOFF_MS.length) - 1]!;
-      this.lastError = (stderr.trim().split("\n").pop() ?? "") || String(r.shortMessage ?? `ssh exit ${r.exitCode}`);
+      this.lastError = (stderr.trim().split("\n").pop() ?? "") || (r.failure ?? `ssh exit ${r.exitCode}`);
       throw this.unreachable(this.lastError);
     }
     this.failures = 0;
     this.retryAt = 0;
     this.connected = true;
-    return { exitCode: r.exitCode, stdout: String(r.stdout ?? ""), stderr };
+    return { exitCode: r.exitCode, stdout: r.stdout, stderr };
   }
 
   private unreachable(why: string) {
@@ -216,6 +221,6 @@ export class SshConnection {
     } catch {
       return; // nothing of ours can be listening in a folder that is not ours
     }
-    await execa("ssh", [...this.baseArgs(), "-O", "exit", "--", this.target.ssh], { reject: false, timeout: 5000 });
+    await runProgram("ssh", [...this.baseArgs(), "-O", "exit", "--", this.target.ssh], { timeoutMs: 5000 });
   }
 }

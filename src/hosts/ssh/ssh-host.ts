@@ -6,12 +6,13 @@ import { randomBytes } from "node:crypto";
 import { posix } from "node:path";
 import { failed } from "../../api/errors.js";
 import type { PaneStatus, SignalFile } from "../../api/types.js";
-import type { HostProbe, NewPane, RemoteHost } from "../host.js";
+import type { HostHint, HostProbe, HostWatch, NewPane, RemoteHost, WatchOptions } from "../host.js";
 import { TmuxPanes } from "../local.js";
 import { isSignalName, signalsFrom } from "../signal-files.js";
 import { exactSession, TmuxController } from "../tmux.js";
 import { type SshTarget, SshConnection } from "./connection.js";
 import { remoteCommand } from "./remote-command.js";
+import { HostStream } from "./stream.js";
 
 export interface SshHostSettings extends SshTarget {
   /** Wingman's state dir there: absolute or `~/…`; default `${XDG_STATE_HOME:-~/.local/state}/claude-code-wingman`. */
@@ -55,6 +56,7 @@ for p; do
 done`;
 
 export class SshHost implements RemoteHost {
+  readonly kind = "ssh";
   readonly conn: SshConnection;
   private state: Promise<{ dir: string; panes: TmuxPanes }> | null = null;
   private resolved: { dir: string; panes: TmuxPanes } | null = null;
@@ -69,6 +71,10 @@ export class SshHost implements RemoteHost {
     controlDir: string,
   ) {
     this.conn = new SshConnection(name, settings, controlDir);
+  }
+
+  get address(): string {
+    return this.settings.ssh;
   }
 
   get calls(): number {
@@ -225,7 +231,19 @@ export class SshHost implements RemoteHost {
     }
   }
 
+  /** Changes as they happen, over this host's connection (stream.ts). */
+  watch(onHint: (hint: HostHint) => void, opts?: WatchOptions): HostWatch & Pick<HostStream, "stats" | "remotePid"> {
+    for (const s of this.streams) if (s.ended) this.streams.delete(s);
+    const stream = new HostStream(this.name, this.conn, async () => (await this.ready()).dir, onHint, opts);
+    this.streams.add(stream);
+    return stream;
+  }
+
+  private readonly streams = new Set<HostStream>();
+
   async close(): Promise<void> {
+    await Promise.all([...this.streams].map((s) => s.close()));
+    this.streams.clear();
     await this.conn.close();
   }
 

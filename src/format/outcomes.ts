@@ -1,0 +1,185 @@
+// Every word of an action's outcome (api/outcomes.ts): one describe function per success code and per
+// refusal case, in two tables the compiler keeps complete (a new kind without words does not build). The
+// same words serve the chat, the tools, the terminal and the web page's message; the mark (✓ ✗ ⚠️ ✅ ⏹ ▶)
+// is part of the words, chosen here from the kind, never read back by a door.
+import { promptLabel } from "../api/labels.js";
+import type { ActOutcome, Done, RefusalFacts, ResumeItem, SpawnNotes } from "../api/outcomes.js";
+import type { PendingPrompt, SessionState } from "../api/types.js";
+
+type Why = RefusalFacts["why"];
+type FactsOf<W extends Why> = Extract<RefusalFacts, { why: W }>;
+type Success = Extract<ActOutcome, { ok: true }>;
+type Code = Success["code"];
+type DoneOf<C extends Code> = Extract<Success, { code: C }>["facts"];
+
+/** A value a person typed, quoted for a reply: bounded, control characters made visible. */
+export function quoted(s: string, max = 80): string {
+  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return `"${clean.length > max ? `${clean.slice(0, max)}…` : clean}"`;
+}
+
+const stateWords = (s: SessionState | null | undefined) => (s ? s.replace("_", " ") : "gone");
+
+/** The reply that answers a pending prompt, for refusals that point at it. */
+export function replyHint(name: string, p: PendingPrompt): string {
+  if (p.kind === "trust") return `reply: trust ${name}`;
+  if (p.kind === "question") return `reply: answer ${name} ${p.id} CHOICE`;
+  return `reply: approve ${name} ${p.id} · deny ${name} ${p.id}`;
+}
+
+const pendingNow = (name: string, p: PendingPrompt) => `now pending on ${name}: ${p.id} · ${promptLabel(p)} (${replyHint(name, p)})`;
+const pickAnother = (name: string) => `pick another name, or kill ${name} first`;
+
+// ------------------------------------------------------------------------------------------- refusals
+
+const REFUSAL: { [W in Why]: (f: FactsOf<W>) => string } = {
+  not_owner: (f) => `only the owner can ${f.deed} (${f.actor} is not one)`,
+  no_session: (f) => `no session ${f.session}: \`wingman status\` lists sessions`,
+  bad_name: (f) => `invalid session name ${quoted(f.name, 40)}: use ${f.rule} (e.g. vsr-fix)`,
+  control_char: (f) =>
+    f.place === "folder"
+      ? `folder ${quoted(f.value ?? "")} contains a control character (${f.codePoint}) at position ${f.position}`
+      : `text contains a control character (${f.codePoint}) at position ${f.position}${f.place === "text" ? "" : ` of ${f.place}`}; nothing typed`,
+  too_long: (f) => `text too long (${f.length} characters; at most ${f.max})`,
+  bad_lines: (f) => `LINES must be a whole number from ${f.min} to ${f.max}`,
+  error: (f) => f.text,
+  nothing_pending: (f) => `${f.session} has no pending prompt (${stateWords(f.state)}); nothing pressed`,
+  answered_already: (f) => `${f.session}: prompt ${f.id} is no longer pending (answered or gone); ${f.session} is ${stateWords(f.state)}`,
+  not_on_screen: (f) => `${f.session}: prompt ${f.id} is not the one on screen; nothing pressed. ${pendingNow(f.session, f.pending)}`,
+  say_which: (f) => `${f.session}: say which prompt; nothing pressed. ${pendingNow(f.session, f.pending)}`,
+  went_away: (f) => {
+    const now = f.pending ? pendingNow(f.session, f.pending) : `${f.session} is ${stateWords(f.state)}`;
+    if (f.before === "drawn") return `${f.session}: prompt ${f.id} went away before its dialog was drawn; nothing pressed. ${now}`;
+    if (f.before === "read") return `${f.session}: prompt ${f.id} changed; nothing pressed`;
+    return `${f.session}: prompt ${f.id} changed before the answer; nothing pressed. ${now}`;
+  },
+  not_drawn: (f) => `${f.session}: the dialog for ${f.id} is still not drawn after ${f.waitedMs / 1000} s; nothing pressed. Try again in a moment`,
+  not_trust: (f) => `${f.session}: the prompt is not a folder-trust question; nothing pressed. ${pendingNow(f.session, f.pending)}`,
+  no_such_choice: (f) => {
+    const p = f.pending;
+    const hint = p.kind === "question" ? `answer ${f.session} ${p.id} CHOICE` : p.kind === "trust" ? `trust ${f.session}` : replyHint(f.session, p);
+    return `${f.session} ${p.id}: ${f.problem} (${hint}); nothing pressed`;
+  },
+  always_high_risk: (f) =>
+    `${f.session} ${f.pending.id}: "always" is refused for a high-risk prompt (${f.pending.riskReasons.join(", ")}); approve it once with: approve ${f.session} ${f.pending.id} confirm`,
+  needs_confirm: (f) => {
+    const { session: s, pending: p } = f;
+    const why = `${s} ${p.id} is high risk (${p.riskReasons.join(", ")})`;
+    if (f.door === "tool") {
+      return `${why}: the assistant never approves that. To run it, send \`/wm approve ${s} ${p.id} confirm\` yourself, or run \`wingman approve ${s} ${p.id} --confirm\` in a terminal`;
+    }
+    return `${why}: ${promptLabel(p)}. To run it, reply: approve ${s} ${p.id} confirm`;
+  },
+  not_closed: (f) =>
+    `${f.session} ${f.pending.id}: keys sent (${f.option}) but the dialog did not close; nothing more pressed. Look with \`wingman output ${f.session}\``,
+  keys_refused: (f) => `${f.session} ${f.pending.id}: ${f.problem}; nothing was chosen`,
+  nothing_to_send: () => "nothing to send: tell NAME TEXT",
+  exited: (f) => `${f.session} has exited: spawn it again to start a new conversation`,
+  in_dialog: (f) =>
+    `${f.session} is waiting on a dialog (${f.pending.question || f.state}, id ${f.pending.id}); nothing typed: ${replyHint(f.session, f.pending)}`,
+  busy: (f) => `${f.session} is ${stateWords(f.state)}; nothing typed: wait until it is idle, or use tell! ${f.session} … to queue it now`,
+  not_submitted: (f) =>
+    `typed into ${f.session} but not confirmed submitted (${f.dialogOpened ? "a dialog opened" : "the text is still in the input box"}); check with \`wingman output ${f.session}\``,
+  still_running: (f) => `${f.session} is still running (${f.state}): nothing to resume; \`wingman kill ${f.session}\` ends it`,
+  no_conversation: (f) => `${f.session} has no conversation to resume (no turn was recorded): start it again with spawn`,
+  bad_conversation_id: (f) => `${f.session}'s recorded conversation id ${quoted(f.id, 40)} is not one an agent writes; not resumed`,
+  folder_gone: (f) => `${f.session}'s folder ${quoted(f.workdir)} is gone; not resumed`,
+  exited_at_once: (f) => `${f.session} was started again but its agent exited at once (${f.reason ?? "no reason given"}): ${f.detail || "see `wingman output`"}`,
+  all_failed: (f) => resumeLines(f.results),
+  no_screen: (f) => `${f.session} has no screen any more (it exited); \`wingman history\` shows what happened`,
+  needs_folder: () => "spawn needs a folder: spawn NAME DIR [TEXT]",
+  unknown_agent: (f) => `unknown agent ${quoted(f.agent, 40)}: Wingman runs ${f.known.join(", ")}`,
+  no_folder: (f) => `folder ${quoted(f.folder)} does not exist${f.host ? ` on ${f.host}` : ""}`,
+  not_a_folder: (f) => `${quoted(f.folder)} is not a folder`,
+  state_folder: (f) => `folder ${quoted(f.folder)} is inside Wingman's state dir: pick the project's own folder`,
+  folder_not_absolute: (f) => `a folder on ${f.host} must be absolute or start with ~/: ${quoted(f.folder)}`,
+  name_taken: (f) => {
+    const s = f.session;
+    switch (f.by) {
+      case "host":
+        return `session ${s} already runs on ${f.host ? `host ${f.host}` : "this machine"}: ${pickAnother(s)}`;
+      case "agent":
+        return `session ${s} already runs ${f.agent}, not ${f.wanted}: ${pickAnother(s)}`;
+      case "folder":
+        return `session ${s} already runs in ${f.workdir}, not ${f.wanted}: ${pickAnother(s)}`;
+      case "tmux":
+        return `a tmux session named ${s} already exists on Wingman's socket: kill ${s} first`;
+      case "race":
+        return `session ${s} was just started by someone else`;
+    }
+  },
+  bad_command: (f) => `the ${f.agent} command ${quoted(f.command)} may not contain "=" or control characters`,
+  no_program: (f) => `${f.agent} (${quoted(f.command)}) was not found${f.onPath ? " on PATH" : ""}${f.host ? ` on ${f.host}` : ""}: ${f.hint}`,
+  not_recorded: (f) =>
+    f.killed ? `killed the tmux session ${f.session} but could not record it: ${f.problem}` : `${f.session} not killed: the registry could not be updated: ${f.problem}`,
+};
+
+/** Refusals that warn rather than refuse: the person can still do it another way (confirm) or must look. */
+const WARNS: ReadonlySet<Why> = new Set<Why>(["needs_confirm", "not_closed"]);
+
+/** A refusal's words without its mark (the CLI's stderr line). */
+export function refusalText(f: RefusalFacts): string {
+  return (REFUSAL[f.why] as (x: RefusalFacts) => string)(f);
+}
+
+/** A refusal as a person reads it: `✗ …`, or `⚠️ …` for a warning. */
+export function describeRefusal(f: RefusalFacts): string {
+  if (f.why === "all_failed") return refusalText(f); // one line per session, each with its own mark
+  return `${WARNS.has(f.why) ? "⚠️" : "✗"} ${refusalText(f)}`;
+}
+
+// ------------------------------------------------------------------------------------------- successes
+
+function spawnNotes(name: string, n: SpawnNotes): string {
+  let out = "";
+  if (n.trust) out += n.trust.ok ? " · folder trusted (autoTrust)" : ` · autoTrust failed: ${describeRefusal(n.trust.refusal)}`;
+  const p = n.prompt;
+  if (p?.status === "sent") out += " · prompt sent";
+  else if (p?.status === "not_sent") out += ` · prompt not sent: ${refusalText(p.refusal)}`;
+  else if (p?.status === "kept_for_dialog") out += ` · the prompt will be sent once this is answered: ${p.pending.question || p.state} (${replyHint(name, p.pending)})`;
+  else if (p?.status === "kept") out += ` · the prompt is kept and will be sent when ${name} is ready (now: ${p.state ?? "unknown"})`;
+  return out;
+}
+
+function resumeLines(results: ResumeItem[]): string {
+  return results
+    .map((r) => (r.ok ? `▶ ${r.session} resumed in ${r.workdir} (${r.resumeCommand})` : `✗ ${r.session}: ${refusalText(r.facts)}`))
+    .join("\n");
+}
+
+const DONE: { [C in Code]: (f: DoneOf<C>) => string } = {
+  started: (f) => `✅ ${f.session} started in ${f.workdir}${spawnNotes(f.session, f.notes)}`,
+  already_running: (f) => `${f.session} is already running in ${f.workdir}`,
+  sent: (f) => `✓ sent to ${f.session}`,
+  // A dialog's "yes" may do more than run a tool (plan exit switches mode): quote what it does.
+  approved: (f) =>
+    f.option && f.option !== "Yes"
+      ? `✓ ${f.session}: approved · ${promptLabel(f.prompt)} · "${f.option}"`
+      : `✓ ${f.session}: approved once · ${promptLabel(f.prompt)}`,
+  always_allowed: (f) => `✓ ${f.session}: always allowed · ${promptLabel(f.prompt)} · "${f.scope ?? f.option ?? ""}"`,
+  denied: (f) => {
+    const head = `✗ ${f.session}: denied · ${promptLabel(f.prompt)}`;
+    if (!f.reason) return head;
+    // Never claim a reason was delivered when the agent's way of taking it did not complete.
+    if (f.told === "not_delivered") return `${head} · ${f.note}`;
+    return `${head} · ${f.agent} was told: "${f.reason}"${f.note ? ` (${f.note})` : ""}`;
+  },
+  trusted: (f) =>
+    `✓ ${f.session}: folder trusted${f.queued === "sent" ? " · queued prompt sent" : f.queued === "not_submitted" ? " · queued prompt not confirmed submitted" : ""}`,
+  answered: (f) => `✓ ${f.session}: answered "${f.answer}"${f.prompt.question ? ` to "${f.prompt.question}"` : ""}`,
+  killed: (f) => `⏹ ${f.session} killed`,
+  resumed: (f) => `▶ ${f.session} resumed in ${f.workdir} (${f.resumeCommand})`,
+  resumed_all: (f) => resumeLines(f.results),
+  nothing_to_resume: () => "nothing to resume: no exited session has a conversation to continue",
+  output: (f) => f.text,
+};
+
+/** A successful outcome as a person reads it. */
+export function describeDone(o: Done<string, unknown> & Success): string {
+  return (DONE[o.code] as (f: unknown) => string)(o.facts);
+}
+
+/** Any outcome of an action as a person reads it. */
+export function describeOutcome(o: ActOutcome): string {
+  return o.ok ? describeDone(o) : describeRefusal(o.facts);
+}

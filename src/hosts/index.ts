@@ -1,0 +1,32 @@
+// Host kinds by name: where a session's panes live and how Wingman reaches them. `local` is this machine
+// (its own tmux server on Wingman's socket); `ssh` is another machine over one SSH connection. The core
+// makes every host through this table, so a new kind (a container's `exec`, a pod) is one folder under
+// hosts/ plus one entry here, and the core's facade names no kind.
+import { failed } from "../api/errors.js";
+import type { PaneHost, ProbedHost, RemoteHost } from "./host.js";
+import { LocalTmuxHost } from "./local.js";
+import { SshHost, type SshHostSettings } from "./ssh/ssh-host.js";
+
+/** What the config says about one remote host (the `hosts.<name>` entry, resolved). */
+export interface RemoteHostSettings extends SshHostSettings {
+  kind: string;
+}
+
+const REMOTE_KINDS: Record<string, (name: string, settings: RemoteHostSettings, controlDir: string) => RemoteHost> = {
+  ssh: (name, settings, controlDir) => new SshHost(name, settings, controlDir),
+};
+
+/** Every kind there is, this machine's first. */
+export const HOST_KINDS: readonly string[] = ["local", ...Object.keys(REMOTE_KINDS)];
+
+/** This machine's host: Wingman's tmux server on `socket`. */
+export function createLocalHost(socket: string): PaneHost & ProbedHost & { readonly tmux: LocalTmuxHost["tmux"] } {
+  return new LocalTmuxHost(socket);
+}
+
+/** Another machine by its kind; `controlDir` is a private local folder for its connection. */
+export function createRemoteHost(name: string, settings: RemoteHostSettings, controlDir: string): RemoteHost {
+  const make = REMOTE_KINDS[settings.kind];
+  if (!make) throw failed(`host ${name}: unknown kind ${JSON.stringify(settings.kind)} (kinds: ${Object.keys(REMOTE_KINDS).join(", ")})`);
+  return make(name, settings, controlDir);
+}

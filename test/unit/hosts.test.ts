@@ -1,0 +1,43 @@
+// Host kinds: the factory table (hosts/index.ts), this machine's probe (like an SSH host's), and the one
+// way hosts run a program (hosts/run.ts). Real processes, no tmux server: `tmux -V` needs none.
+import { hostname, tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { createLocalHost, createRemoteHost, HOST_KINDS } from "../../src/hosts/index.js";
+import { runProgram } from "../../src/hosts/run.js";
+
+describe("host kinds", () => {
+  it("local and ssh are kinds of the table; an unknown kind is refused by name", () => {
+    expect(HOST_KINDS).toEqual(["local", "ssh"]);
+    const ssh = createRemoteHost("build", { kind: "ssh", ssh: "me@build" }, join(tmpdir(), "wm-none"));
+    expect([ssh.kind, ssh.address, ssh.name]).toEqual(["ssh", "me@build", "build"]);
+    expect(() => createRemoteHost("pod", { kind: "kube", ssh: "x" }, tmpdir())).toThrow(/host pod: unknown kind "kube" \(kinds: ssh\)/);
+  });
+
+  it("this machine probes like another: always reachable, its tmux, each program's --version or null", async () => {
+    const local = createLocalHost(join(tmpdir(), `wm-probe-${process.pid}.sock`));
+    expect([local.kind, local.address]).toEqual(["local", hostname()]);
+    const missing = join(tmpdir(), "no-such-agent-program");
+    const p = await local.probe([process.execPath, missing]);
+    expect(p.reachable).toBe(true);
+    expect(p.tmuxVersion).toMatch(/^tmux \d/);
+    expect(p.programs).toEqual({ [process.execPath]: `v${process.versions.node}`, [missing]: null });
+  });
+});
+
+describe("runProgram", () => {
+  it("argv as given, stdin text, output and exit status kept apart", async () => {
+    const r = await runProgram("sh", ["-c", 'cat; echo "$1" >&2; exit 3', "sh", "a b; $(x)"], { input: "in\n" });
+    expect(r).toEqual({ exitCode: 3, stdout: "in\n", stderr: "a b; $(x)\n" });
+  });
+
+  it("a missing program, a time limit: no exit status, and why", async () => {
+    const gone = await runProgram(join(tmpdir(), "no-such-program"), []);
+    expect(gone.exitCode).toBeNull();
+    expect(gone.notFound).toBe(true);
+    expect(gone.failure).toMatch(/ENOENT/);
+    const slow = await runProgram("sleep", ["5"], { timeoutMs: 100 });
+    expect(slow.exitCode).toBeNull();
+    expect(slow.failure).toBe("timed out after 100 ms");
+  });
+});
