@@ -6,12 +6,13 @@
 // "Dialog drawn" is the first capture, polled every 20 ms by the benchmark, that shows the dialog (contract,
 // "How the speed targets are measured"). Each trial is then approved by pressing the page's button.
 //
-//   npm run build && node bench/web-latency.ts [TRIALS]      (default 10; Chromium: CHROMIUM_PATH or /usr/bin/chromium)
+//   npm run build && node bench/web-latency.ts [TRIALS]      (default 10; Chromium from npm or CHROMIUM_PATH)
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, chromiumPath } from "../devkit/chromium.ts";
 import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../devkit/claude-home.ts";
 import { startMockAnthropic } from "../devkit/mock-anthropic.ts";
 import { owner, quiet, sleep, stats } from "./common.ts";
@@ -41,9 +42,7 @@ const notes: Array<{ type: string; id?: string; t: number }> = [];
 // The monitor as the gateway runs it, with a notifier that stamps each notification; `wingman web` then finds
 // the monitor lock taken and follows its events.jsonl, as it does beside a running gateway.
 const monitor = new Monitor({ describe: describeNotification, wingman: w, config, logger: quiet, notifier: { async send(n: { type: string; id?: string }) { notes.push({ type: n.type, id: n.id, t: Date.now() }); } } });
-const args = ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"];
-if (process.getuid?.() === 0) args.push("--no-sandbox");
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", headless: true, args });
+const browser = await chromium.launch({ executablePath: await chromiumPath(), headless: true, args: CHROMIUM_ARGS });
 console.log(`\nWeb page latency on real Claude Code 2.1.331 (${trials} trials; Chromium ${browser.version()})`);
 const notify: number[] = [];
 const buttons: number[] = [];

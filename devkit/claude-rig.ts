@@ -1,7 +1,7 @@
 // The real-CLI rig: Wingman (own state dir and tmux socket) driving the real Claude Code 2.1.331 in a
 // throwaway HOME against the scriptable mock on 127.0.0.1. Wingman passes its own environment to the
 // agent, so the rig puts the launch line's environment (docs/claude-code.md, "Offline test recipe") into Wingman's env.
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { WingmanConfigInput } from "../src/config.js";
@@ -21,6 +21,12 @@ export interface Rig extends TempWingman {
   startIdle(name: string): Promise<void>;
   /** Wait until a request to the mock (what the model receives) contains `text`; fails after `ms`. */
   modelSaw(text: string, ms?: number): Promise<void>;
+  /**
+   * Wait until Claude Code has saved `text` in the session's transcript (what `claude --resume` reads). It
+   * writes the transcript after the turn, in the background: under load the Stop hook (and so `idle`) can come
+   * first, and an agent killed in between has no conversation to resume ("No conversation found").
+   */
+  transcriptHas(name: string, text: string, ms?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -73,6 +79,22 @@ export async function claudeRig(o: { trusted?: boolean; maxRetries?: number; con
       while (!seen()) {
         if (Date.now() > until) throw new Error(`the model never received ${JSON.stringify(text)}`);
         await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async transcriptHas(name, text, ms = 15_000) {
+      const id = (await t.wingman.readRegistry()).sessions[name]?.agentSessionId;
+      if (!id) throw new Error(`${name} has no conversation id yet`);
+      const projects = join(home, ".claude", "projects");
+      const saved = () =>
+        existsSync(projects) &&
+        readdirSync(projects).some((d) => {
+          const file = join(projects, d, `${id}.jsonl`);
+          return existsSync(file) && readFileSync(file, "utf8").includes(text);
+        });
+      const until = Date.now() + ms;
+      while (!saved()) {
+        if (Date.now() > until) throw new Error(`Claude Code never saved ${JSON.stringify(text)} in ${name}'s transcript (${id}.jsonl under ${projects})`);
+        await new Promise((r) => setTimeout(r, 50));
       }
     },
     async close() {

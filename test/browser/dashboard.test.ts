@@ -161,7 +161,8 @@ describe("the web dashboard (stand-in sessions, real tmux, real Chromium)", () =
     await page.goto(`${web.url}#alpha`);
     await page.locator("#d-name", { hasText: "alpha" }).waitFor();
     await page.locator("#kill").click();
-    expect(await page.locator("#kill").textContent()).toBe("Press again to kill alpha");
+    // The page arms the button once the server has answered the first press (needs_confirm): wait for that.
+    await expect.poll(() => page.locator("#kill").textContent()).toBe("Press again to kill alpha");
     expect((await t.wingman.status("alpha"))[0]?.state).toBe("idle");
     await page.locator("#kill").click();
     await expect.poll(() => page.locator("#result").textContent()).toContain("alpha killed");

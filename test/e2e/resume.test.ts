@@ -33,6 +33,7 @@ describe("resume on the real CLI", () => {
     await rig.startIdle("rs-a");
     expect((await rig.wingman.send("rs-a", "SAY remember the word PELICAN-41", {}, OWNER)).ok).toBe(true);
     const before = await rig.waitState("rs-a", (v) => v.state === "idle" && v.lastPrompt === "SAY remember the word PELICAN-41");
+    await rig.transcriptHas("rs-a", "PELICAN-41"); // killed before Claude Code saved the turn, there is nothing to resume
     const exited = await killAgent("rs-a");
     expect(exited.resumeCommand).toBe(`claude --resume ${before.agentSessionId}`);
 
@@ -59,6 +60,10 @@ describe("resume on the real CLI", () => {
     await rig.startIdle("rs-b");
     expect((await rig.wingman.send("rs-b", "SAY hello from b", {}, OWNER)).ok).toBe(true);
     await rig.waitState("rs-b", (v) => v.state === "idle" && v.lastPrompt === "SAY hello from b");
+    await rig.transcriptHas("rs-b", "hello from b");
+    // rs-a's last turn (the test above) is saved too, or the reboot below would lose its conversation.
+    await rig.waitState("rs-a", (v) => v.state === "idle");
+    await rig.transcriptHas("rs-a", "SAY what was the word");
     // A reboot, as far as Wingman can tell: its own tmux server (its own socket) ends with every pane.
     await rig.wingman.tmux.killServer();
     const views = await rig.wingman.status();

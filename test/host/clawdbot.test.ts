@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO, STANDIN } from "../../devkit/temp-wingman.js";
-import { chat, freePort, type Gateway, hostEnv, startGateway } from "./gateway.js";
+import { chat, freePort, type Gateway, HOST_HANG_MS, hostEnv, startGateway } from "./gateway.js";
 import { PACKAGE, packedTarball } from "./packed.js";
 
 const run = promisify(execFile);
@@ -45,7 +45,7 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
       WINGMAN_CLAUDE_COMMAND: STANDIN,
     };
     const spec = { hostRoot: HOST, pluginRoot: PACKAGE, workspace: join(root, "home", "clawd"), workdir: join(root, "work") };
-    const r = await run(NODE22, [join(REPO, "test/host/probe-clawdbot.mjs"), JSON.stringify(spec)], { env, timeout: 120_000, maxBuffer: 10_000_000 });
+    const r = await run(NODE22, [join(REPO, "test/host/probe-clawdbot.mjs"), JSON.stringify(spec)], { env, timeout: HOST_HANG_MS, maxBuffer: 10_000_000 });
     const line = r.stdout.trim().split("\n").at(-1) ?? "{}";
     facts = JSON.parse(line);
   });
@@ -113,7 +113,7 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
     const state = join(root, "install-state");
     await mkdir(state);
     await writeFile(join(state, "clawdbot.json"), "{}\n");
-    const r = await run(NODE22, [ENTRY, "plugins", "install", tgz], { env: { ...env, CLAWDBOT_STATE_DIR: state }, timeout: 120_000 });
+    const r = await run(NODE22, [ENTRY, "plugins", "install", tgz], { env: { ...env, CLAWDBOT_STATE_DIR: state }, timeout: HOST_HANG_MS });
     expect(r.stdout + r.stderr).toContain("Installed plugin: claude-code-wingman");
     const installed = join(state, "extensions", "claude-code-wingman");
     expect(readdirSync(installed)).toEqual(expect.arrayContaining(["dist", "hooks", "skills", "clawdbot.plugin.json", "openclaw.plugin.json", "package.json"]));

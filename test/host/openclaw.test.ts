@@ -18,7 +18,7 @@ import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../../devki
 import { type MockAnthropic, startMockAnthropic } from "../../devkit/mock-anthropic.js";
 import { REPO } from "../../devkit/temp-wingman.js";
 import { PACKAGE, packedTarball } from "./packed.js";
-import { type ChatReply, chat as chatOver, freePort, type Gateway, hostEnv, startGateway } from "./gateway.js";
+import { type ChatReply, chat as chatOver, freePort, type Gateway, HOST_HANG_MS, hostEnv, startGateway } from "./gateway.js";
 
 const run = promisify(execFile);
 const HOST = join(REPO, "test/host/fixture/openclaw");
@@ -91,7 +91,7 @@ describe("in the real host: openclaw 2026.9.6", () => {
     });
     const tgz = packedTarball();
     // A local archive is outside ClawHub review: the host asks for --force and capability consent.
-    const inst = await run(process.execPath, [bin, "plugins", "install", "--force", "--accept-capabilities", tgz], { env, timeout: 120_000 });
+    const inst = await run(process.execPath, [bin, "plugins", "install", "--force", "--accept-capabilities", tgz], { env, timeout: HOST_HANG_MS });
     installLog = inst.stdout + inst.stderr;
     // As a WhatsApp user's gateway is set up: OpenClaw's WhatsApp channel plugin (`openclaw plugins install
     // @openclaw/whatsapp`; here loaded from the fixture, where setup.sh installed it) and a notification target

@@ -16,6 +16,8 @@ interface Pkg {
   license?: string;
   keywords?: string[];
   repository?: { url?: string };
+  homepage?: string;
+  bugs?: { url?: string };
   files?: string[];
   scripts: Record<string, string>;
   openclaw: { extensions: string[]; install?: { minHostVersion?: string; npmSpec?: string }; compat?: { pluginApi?: string } };
@@ -69,12 +71,13 @@ describe("npm pack on a clean checkout", () => {
     expect((await run(process.execPath, [bin, "completion", "fish"], { env })).stdout).toContain("complete -c wingman");
   });
 
-  it("metadata a registry user and the hosts read: license, keywords, repository, files, OpenClaw install floors", async () => {
+  it("metadata a registry user and the hosts read: license, keywords, no placeholder URLs, OpenClaw install floors", async () => {
     const pkg = JSON.parse(await readFile(join(unpacked, "package/package.json"), "utf8")) as Pkg;
     expect(pkg.scripts.prepack).toBe("npm run build");
     expect(pkg.license).toBe("MIT");
     expect(pkg.keywords).toEqual(expect.arrayContaining(["claude-code", "codex", "tmux", "openclaw"]));
-    expect(pkg.repository?.url).toMatch(/^git\+https:\/\//);
+    // No public repository exists yet: no placeholder URL a registry page would show as a dead link.
+    expect([pkg.repository, pkg.homepage, pkg.bugs]).toEqual([undefined, undefined, undefined]);
     expect(pkg.clawdbot.extensions).toEqual(["./dist/index.js"]);
     expect(pkg.openclaw.extensions).toEqual(["./dist/index.js"]);
     // What OpenClaw 2026.9.6 checks at install (docs/plugins/manifest/package-json.md): semver floors.

@@ -157,4 +157,4 @@ export async function readJsonLines<T>(file: string): Promise<T[]> {
   return out;
 }
 
-export { pidAlive, releaseProcessLock, takeProcessLock, withFileLock, type LockOptions } from "./locks.js";
+export { inOrder, pidAlive, releaseProcessLock, takeProcessLock, withFileLock, type LockOptions } from "./locks.js";

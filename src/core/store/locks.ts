@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import type { Stats } from "node:fs";
 import { constants } from "node:fs";
 import { link, open, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { failed } from "../../api/errors.js";
 
@@ -232,4 +233,28 @@ async function moveAsideIfSame(file: string, seen: SeenFile): Promise<void> {
   const st = await stat(aside).catch(() => null);
   if (st && (st.ino !== seen.ino || st.dev !== seen.dev)) await link(aside, file).catch(() => {});
   await unlink(aside).catch(() => {});
+}
+
+const queues = new Map<string, Promise<unknown>>();
+const insideTurn = new AsyncLocalStorage<string>();
+
+/**
+ * This process's calls for `key` (a lock file), one after another in the order they were made. The registry's
+ * updates go through it: without it they all poll the file lock at random, and one caller could lose again and
+ * again while the others progressed (30 spawns at once on a loaded machine: some failed with "timed out waiting
+ * for the lock"). The lock's timeout then measures waiting on another process only. A call made from inside a
+ * turn runs at once rather than queue behind itself (the lock refuses it, as before).
+ */
+export function inOrder<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  if (insideTurn.getStore() === key) return fn();
+  const turn = (queues.get(key) ?? Promise.resolve()).then(() => insideTurn.run(key, fn));
+  const tail = turn.then(
+    () => undefined,
+    () => undefined,
+  );
+  queues.set(key, tail);
+  void tail.then(() => {
+    if (queues.get(key) === tail) queues.delete(key); // nothing queued behind it: forget the key
+  });
+  return turn;
 }

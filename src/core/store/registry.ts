@@ -9,7 +9,7 @@ import { errorMessage } from "../../api/errors.js";
 import type { Logger } from "../../api/notify.js";
 import { agentById, DEFAULT_AGENT } from "../../agents/index.js";
 import { isHostName } from "../../config.js";
-import { ensurePrivateDir, withFileLock, writeFileAtomic } from "./files.js";
+import { ensurePrivateDir, inOrder, withFileLock, writeFileAtomic } from "./files.js";
 import { isPromptId, isValidName, quote } from "./names.js";
 import { type PendingPrompt, SESSION_STATES, type SessionState, type TestProgress } from "../../api/types.js";
 import type { WorktreeInfo } from "../../api/workspaces.js";
@@ -114,10 +114,9 @@ export class Registry {
     }
   }
 
-  /** Locked read-modify-write. `fn` may mutate the data; it is written back only if fn returns normally. */
-  async update<T>(fn: (data: RegistryData) => T | Promise<T>): Promise<T> {
-    await this.privateDir();
-    return withFileLock(this.lockFile, async () => {
+  /** Locked read-modify-write, this process's in order (inOrder). `fn` may mutate the data; written back only if fn returns normally. */
+  update<T>(fn: (data: RegistryData) => T | Promise<T>): Promise<T> {
+    const locked = () => withFileLock(this.lockFile, async () => {
       const { data, rejected } = await this.load();
       if (rejected.length) await this.moveRejected(data, rejected);
       const before = JSON.stringify(data, null, 1);
@@ -127,6 +126,7 @@ export class Registry {
       if (after !== before) await writeFileAtomic(this.file, after);
       return result;
     });
+    return inOrder(this.lockFile, () => this.privateDir().then(locked));
   }
 
   private privateDir() {
