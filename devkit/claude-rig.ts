@@ -27,6 +27,13 @@ export interface Rig extends TempWingman {
    * first, and an agent killed in between has no conversation to resume ("No conversation found").
    */
   transcriptHas(name: string, text: string, ms?: number): Promise<void>;
+  /**
+   * Wait until the turn that sent `text` to the model is over: that request has been answered, no request is in
+   * flight, and Wingman says idle. `idle` alone is not enough between two tests: after an answer, the idle box
+   * can show before the request carrying the answer has gone out, and the next test's follow-up is then
+   * (correctly) refused as "working". `from`: only requests from that index of `mock.requests` count.
+   */
+  turnOver(name: string, text: string, o?: { from?: number; ms?: number }): Promise<SessionView>;
   close(): Promise<void>;
 }
 
@@ -78,6 +85,19 @@ export async function claudeRig(o: { trusted?: boolean; maxRetries?: number; con
       const seen = () => mock.requests.some((r) => JSON.stringify(r.body ?? "").includes(text));
       while (!seen()) {
         if (Date.now() > until) throw new Error(`the model never received ${JSON.stringify(text)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async turnOver(name, text, { from = 0, ms = 15_000 } = {}) {
+      const until = Date.now() + ms;
+      const answered = () => mock.requests.slice(from).some((r) => r.doneAt !== undefined && JSON.stringify(r.body ?? "").includes(text));
+      const quiet = () => mock.requests.every((r) => r.method === "CONNECT" || r.doneAt !== undefined);
+      for (;;) {
+        if (answered() && quiet()) {
+          const [v] = await t.wingman.status(name);
+          if (v?.state === "idle" && quiet()) return v;
+        }
+        if (Date.now() > until) throw new Error(`${name}: the turn that sent ${JSON.stringify(text)} did not end in ${ms} ms`);
         await new Promise((r) => setTimeout(r, 100));
       }
     },

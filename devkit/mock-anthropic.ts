@@ -18,6 +18,8 @@ export interface RecordedRequest {
   /** What the mock decided to do with it (`SAY`, `RUN_BASH`, `TOOL_RESULT`, `CONNECT`, `404`…). */
   directive: string;
   at: number;
+  /** When the mock finished answering it (the response ended or the socket closed); unset while in flight. */
+  doneAt?: number;
 }
 
 export interface MockAnthropic {
@@ -265,6 +267,9 @@ export async function startMockAnthropic(opts: MockOptions = {}): Promise<MockAn
         at: Date.now(),
       };
       requests.push(record);
+      res.on("close", () => {
+        record.doneAt = Date.now();
+      });
       // Plain-HTTP proxy requests carry an absolute URL; only our own /v1/messages is served.
       const pathname = (req.url ?? "").startsWith("/") ? (req.url ?? "").split("?")[0] : "";
       if (req.method !== "POST" || pathname !== "/v1/messages") {

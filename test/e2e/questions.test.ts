@@ -67,24 +67,21 @@ describe("questions and dialogs on the real CLI", () => {
     expect(say(wrong)).toContain(`answer ${S} ${v.pending!.id}`);
     const r = await rig.wingman.respond({ session: S, action: "answer", id: v.pending!.id, choices: ["2"], text: "2" }, OWNER);
     expect(r.ok, say(r)).toBe(true);
-    await rig.modelSaw('=\\"SQLite\\"');
-    await rig.waitState(S, (x) => x.state === "idle", 15_000);
+    await rig.turnOver(S, '=\\"SQLite\\"');
   });
 
   it("answered by label, case-insensitive", async () => {
     const v = await asked(`ASK ${single}`);
     const r = await rig.wingman.respond({ session: S, action: "answer", id: v.pending!.id, text: "postgres" }, OWNER);
     expect(r.ok, say(r)).toBe(true);
-    await rig.modelSaw('=\\"Postgres\\"');
-    await rig.waitState(S, (x) => x.state === "idle", 15_000);
+    await rig.turnOver(S, '=\\"Postgres\\"');
   });
 
   it("free text goes into 'Type something' and reaches the model", async () => {
     const v = await asked(`ASK ${single}`);
     const r = await rig.wingman.respond({ session: S, action: "answer", id: v.pending!.id, text: "DuckDB, embedded" }, OWNER);
     expect(r.ok, say(r)).toBe(true);
-    await rig.modelSaw('=\\"DuckDB, embedded\\"');
-    await rig.waitState(S, (x) => x.state === "idle", 15_000);
+    await rig.turnOver(S, '=\\"DuckDB, embedded\\"');
   });
 
   it("a multi-select question answered with two choices", async () => {
@@ -92,15 +89,15 @@ describe("questions and dialogs on the real CLI", () => {
     expect(v.pending?.multiSelect).toBe(true);
     const r = await rig.wingman.respond({ session: S, action: "answer", id: v.pending!.id, choices: ["1", "3"], text: "1 3" }, OWNER);
     expect(r.ok, say(r)).toBe(true);
-    await rig.modelSaw('=\\"Unit tests, Lint\\"');
-    await rig.waitState(S, (x) => x.state === "idle", 15_000);
+    await rig.turnOver(S, '=\\"Unit tests, Lint\\"');
   });
 
   it("a stale id is refused with nothing pressed", async () => {
     const v = await asked(`ASK ${single}`);
     await new Promise((r) => setTimeout(r, 1500));
+    const mark = rig.mock.requests.length;
     await rig.wingman.tmux.sendKeys(paneTarget(S), "1");
-    await rig.waitState(S, (x) => x.state === "idle", 15_000);
+    await rig.turnOver(S, '=\\"Postgres\\"', { from: mark });
     const before = rig.mock.requests.length;
     const r = await rig.wingman.respond({ session: S, action: "answer", id: v.pending!.id, choices: ["2"], text: "2" }, OWNER);
     expect(r.ok).toBe(false);
