@@ -25,7 +25,9 @@ import { owner, quiet, recordingNotifier, sleep, stampPaneCalls, stats } from ".
 
 // The built package (so the benchmark measures what ships); typed from its source.
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
-const { Monitor, createWingman, describeNotification, paneTarget, resolveConfig, describeOutcome } = (await import(dist)) as typeof import("../src/index.ts");
+const { Monitor, createWingman, describeNotification, paneTarget, resolveConfig, describeOutcome } = (await import(
+  dist
+)) as typeof import("../src/index.ts");
 
 const trials = Number(process.argv[2] ?? 10);
 if (!Number.isInteger(trials) || trials < 1) {
@@ -57,10 +59,11 @@ function afterResult(screen: string, n: number): string | null {
 }
 
 /** Empty sample lists, one per figure. */
-const samples = () => ({ detect: [], roundTrip: [], beforeKey: [], keyToClosed: [], closedToReply: [], finished: [] }) as Pick<
-  AgentBench,
-  "detect" | "roundTrip" | "beforeKey" | "keyToClosed" | "closedToReply" | "finished"
->;
+const samples = () =>
+  ({ detect: [], roundTrip: [], beforeKey: [], keyToClosed: [], closedToReply: [], finished: [] }) as Pick<
+    AgentBench,
+    "detect" | "roundTrip" | "beforeKey" | "keyToClosed" | "closedToReply" | "finished"
+  >;
 
 const agents: AgentBench[] = [
   {
@@ -76,7 +79,9 @@ const agents: AgentBench[] = [
     session: "bench-codex",
     agent: "codex",
     // docs/codex.md: the question, the three options, then the footer.
-    dialogDrawn: (s) => s.includes("Would you like to run the following command?") && s.includes("Press enter to confirm or esc to cancel"),
+    dialogDrawn: (s) =>
+      s.includes("Would you like to run the following command?") &&
+      s.includes("Press enter to confirm or esc to cancel"),
     // The turn's end marker ("Worked for …") below the result, and the empty composer's footer.
     idleDrawn: (s, n) => /Worked for[\s\S]*\? for shortcuts/.test(afterResult(s, n) ?? ""),
     ...samples(),
@@ -138,7 +143,8 @@ async function trial(a: AgentBench, i: number): Promise<void> {
   }
   const note = drawn ? await waitNote(a.session, "approval_needed", mark, 20_000) : undefined;
   if (drawn && note) a.detect.push(Math.max(0, note.t - drawn));
-  else console.log(`  ${a.label} trial ${i}: ${drawn ? "no approval_needed notification" : "the dialog was never drawn"}`);
+  else
+    console.log(`  ${a.label} trial ${i}: ${drawn ? "no approval_needed notification" : "the dialog was never drawn"}`);
   if (!drawn) return;
   // A person reads the phone first: the dialog stays at least 2 s before the answer arrives.
   await sleep(Math.max(0, drawn + 2000 - Date.now()));
@@ -171,7 +177,8 @@ async function trial(a: AgentBench, i: number): Promise<void> {
   }
   const fin = idleAt ? await waitNote(a.session, "finished", mark, 20_000) : undefined;
   if (idleAt && fin) a.finished.push(Math.max(0, fin.t - idleAt));
-  else console.log(`  ${a.label} trial ${i}: ${idleAt ? "no finished notification" : "the turn's end was never drawn"}`);
+  else
+    console.log(`  ${a.label} trial ${i}: ${idleAt ? "no finished notification" : "the turn's end was never drawn"}`);
   const ms = (x: number | undefined) => (x === undefined ? "-" : `${Math.round(x)} ms`);
   console.log(
     `  trial ${String(i).padStart(2)} ${a.label.padEnd(20)} detection ${ms(note && Math.max(0, note.t - drawn))}, approval ${ms(r.ok ? t1 - t0 : undefined)}, finished ${ms(fin && idleAt ? Math.max(0, fin.t - idleAt) : undefined)}`,
@@ -189,7 +196,9 @@ function row(label: string, pick: (a: AgentBench) => number[]) {
   console.log(`  ${label.padEnd(36)} ${cells.map((c) => c.padEnd(38)).join(" | ")}`);
 }
 
-console.log(`Agents side by side (${new Date().toISOString()}, node ${process.version}; ${trials} trials each, alternating; monitor poll 2 s)`);
+console.log(
+  `Agents side by side (${new Date().toISOString()}, node ${process.version}; ${trials} trials each, alternating; monitor poll 2 s)`,
+);
 try {
   for (const a of agents) {
     const r = await w.spawn({ session: a.session, workdir: work, agent: a.agent }, owner);

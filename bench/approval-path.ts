@@ -29,7 +29,15 @@ delete env.WINGMAN_TMUX_SOCKET;
 const stateDir = join(root, "state");
 const w = createWingman({ config: resolveConfig({}, env), env, stateDir });
 
-type Counts = { reads: number; updates: number; writes: number; refreshes: number; snapshots: number; captures: number; keys: number };
+type Counts = {
+  reads: number;
+  updates: number;
+  writes: number;
+  refreshes: number;
+  snapshots: number;
+  captures: number;
+  keys: number;
+};
 const zero = (): Counts => ({ reads: 0, updates: 0, writes: 0, refreshes: 0, snapshots: 0, captures: 0, keys: 0 });
 let c = zero();
 let counting = false;

@@ -35,11 +35,31 @@ const rigs = builds.map((b, i) => {
   mkdirSync(join(home, ".claude"), { recursive: true });
   mkdirSync(works[i]!);
   seedClaudeHome(home, { apiKey: FAKE_API_KEY, trustedDirs: [works[i]!] });
-  const env = { ...claudeEnv({ home, mockUrl: mock.url, apiKey: FAKE_API_KEY, maxRetries: 1 }), WINGMAN_STATE_DIR: join(root, `state-${i}`), WINGMAN_CLAUDE_COMMAND: CLAUDE_BIN };
+  const env = {
+    ...claudeEnv({ home, mockUrl: mock.url, apiKey: FAKE_API_KEY, maxRetries: 1 }),
+    WINGMAN_STATE_DIR: join(root, `state-${i}`),
+    WINGMAN_CLAUDE_COMMAND: CLAUDE_BIN,
+  };
   const config = b.mod.resolveConfig({ pollSeconds: 2 }, env);
   const w = b.mod.createWingman({ config, env });
-  const monitor = new b.mod.Monitor({ describe: b.mod.describeNotification, wingman: w, config, logger: quiet, notifier: { async send() {} } });
-  return { ...b, w, monitor, work: works[i]!, stamps: stampPaneCalls(w.panes), before: [] as number[], keys: [] as number[], after: [] as number[], total: [] as number[] };
+  const monitor = new b.mod.Monitor({
+    describe: b.mod.describeNotification,
+    wingman: w,
+    config,
+    logger: quiet,
+    notifier: { async send() {} },
+  });
+  return {
+    ...b,
+    w,
+    monitor,
+    work: works[i]!,
+    stamps: stampPaneCalls(w.panes),
+    before: [] as number[],
+    keys: [] as number[],
+    after: [] as number[],
+    total: [] as number[],
+  };
 });
 
 async function trial(r: (typeof rigs)[number], i: number): Promise<void> {
@@ -93,7 +113,9 @@ try {
 }
 
 const fmt = (x: number) => (Number.isFinite(x) ? `${Math.round(x)}`.padStart(5) : "    -");
-console.log(`\nWingman's share of an approval (real Claude Code 2.1.331, ${trials} alternating trials per build, one run)`);
+console.log(
+  `\nWingman's share of an approval (real Claude Code 2.1.331, ${trials} alternating trials per build, one run)`,
+);
 for (const r of rigs) {
   for (const [label, xs] of [
     ["request -> Enter sent", r.before],
@@ -102,6 +124,8 @@ for (const r of rigs) {
     ["Enter -> seen closed (Claude Code)", r.keys],
   ] as const) {
     const s = stats(xs);
-    console.log(`  ${r.name.padEnd(11)} ${label.padEnd(35)} n=${String(s.n).padEnd(3)} p50 ${fmt(s.p50)} ms  p95 ${fmt(s.p95)} ms  max ${fmt(s.max)} ms`);
+    console.log(
+      `  ${r.name.padEnd(11)} ${label.padEnd(35)} n=${String(s.n).padEnd(3)} p50 ${fmt(s.p50)} ms  p95 ${fmt(s.p95)} ms  max ${fmt(s.max)} ms`,
+    );
   }
 }

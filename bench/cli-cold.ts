@@ -23,9 +23,17 @@ import { parseArgs } from "node:util";
 import { stats } from "./common.ts";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const { createWingman, resolveConfig } = (await import(join(repo, "dist", "index.js"))) as typeof import("../src/index.ts");
+const { createWingman, resolveConfig } = (await import(
+  join(repo, "dist", "index.js")
+)) as typeof import("../src/index.ts");
 
-const { values: opt } = parseArgs({ options: { sessions: { type: "string", default: "50" }, runs: { type: "string", default: "40" }, before: { type: "string" } } });
+const { values: opt } = parseArgs({
+  options: {
+    sessions: { type: "string", default: "50" },
+    runs: { type: "string", default: "40" },
+    before: { type: "string" },
+  },
+});
 const sessions = Number(opt.sessions);
 const runs = Number(opt.runs);
 const owner = { id: "bench", channel: "cli", authorized: true };
@@ -36,9 +44,18 @@ const work = join(root, "w");
 mkdirSync(work);
 writeFileSync(join(root, "idle-screen.txt"), IDLE_SCREEN);
 const agent = join(root, "idle-agent.sh");
-writeFileSync(agent, `#!/bin/sh\nprintf '\\033[H\\033[2J'\ncat '${join(root, "idle-screen.txt")}'\nexec sleep 100000\n`, { mode: 0o755 });
+writeFileSync(
+  agent,
+  `#!/bin/sh\nprintf '\\033[H\\033[2J'\ncat '${join(root, "idle-screen.txt")}'\nexec sleep 100000\n`,
+  { mode: 0o755 },
+);
 // HOME points into the run's folder so that no config of the person running the bench is read.
-const env: NodeJS.ProcessEnv = { ...process.env, HOME: root, WINGMAN_STATE_DIR: join(root, "state"), WINGMAN_CLAUDE_COMMAND: agent };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  HOME: root,
+  WINGMAN_STATE_DIR: join(root, "state"),
+  WINGMAN_CLAUDE_COMMAND: agent,
+};
 delete env.NODE_COMPILE_CACHE;
 delete env.NODE_DISABLE_COMPILE_CACHE;
 delete env.XDG_CACHE_HOME;
@@ -101,8 +118,12 @@ try {
     console.log(
       `  ${label.padEnd(40)} median ${f(x.p50).padStart(9)}  p95 ${f(x.p95).padStart(9)}  ratio ${(x.p50 / b.p50).toFixed(2)}× (p95 ${(x.p95 / b.p95).toFixed(2)}×)  CPU median ${cpuOf(k)} ms (${(cpuOf(k) / cpuOf("bare")).toFixed(2)}×)`,
     );
-  console.log(`\nCLI cold start: node ${process.versions.node}, ${sessions} idle sessions, ${runs} rounds, each command once per round in turn`);
-  console.log(`  ${"node -e 0".padEnd(40)} median ${f(b.p50).padStart(9)}  p95 ${f(b.p95).padStart(9)}  ${" ".repeat(24)}CPU median ${cpuOf("bare")} ms`);
+  console.log(
+    `\nCLI cold start: node ${process.versions.node}, ${sessions} idle sessions, ${runs} rounds, each command once per round in turn`,
+  );
+  console.log(
+    `  ${"node -e 0".padEnd(40)} median ${f(b.p50).padStart(9)}  p95 ${f(b.p95).padStart(9)}  ${" ".repeat(24)}CPU median ${cpuOf("bare")} ms`,
+  );
   line("wingman status", s, "status");
   line("wingman status, compile cache off", c, "uncached");
   if (before) line(`wingman status of ${opt.before}`, stats(old), "before");

@@ -34,7 +34,13 @@ export function stampPaneCalls(host: object, ops = ["capture", "sendKeys", "snap
     panes[op] = async (...a: unknown[]) => {
       const start = Date.now();
       const r = await f(...a);
-      stamps.push({ op, session: String(a[0]), keys: op === "sendKeys" ? a.slice(1).join(" ") : undefined, start, end: Date.now() });
+      stamps.push({
+        op,
+        session: String(a[0]),
+        keys: op === "sendKeys" ? a.slice(1).join(" ") : undefined,
+        start,
+        end: Date.now(),
+      });
       return r;
     };
   }

@@ -40,11 +40,18 @@ writeFileSync(
     `export { classifyScreen as codexScreen } from ${JSON.stringify(join(repo, "src/agents/codex/screen.ts"))};`,
   ].join("\n"),
 );
-await build({ entryPoints: [entry], bundle: true, platform: "node", format: "esm", outfile: join(tmp, "parsers.mjs"), logLevel: "error" });
+await build({
+  entryPoints: [entry],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  outfile: join(tmp, "parsers.mjs"),
+  logLevel: "error",
+});
 type Parsers = Pick<typeof import("../src/api/redact.ts"), "redactSecrets" | "SECRET_PATTERNS"> &
   Pick<typeof import("../src/core/approvals/risk.ts"), "assessRisk" | "HIGH_COMMAND"> & {
-    claudeScreen: (typeof import("../src/agents/claude-code/screen.ts"))["classifyScreen"];
-    codexScreen: (typeof import("../src/agents/codex/screen.ts"))["classifyScreen"];
+    claudeScreen: typeof import("../src/agents/claude-code/screen.ts")["classifyScreen"];
+    codexScreen: typeof import("../src/agents/codex/screen.ts")["classifyScreen"];
   };
 const P = (await import(pathToFileURL(join(tmp, "parsers.mjs")).href)) as Parsers;
 rmSync(tmp, { recursive: true, force: true });
@@ -80,7 +87,8 @@ function oldRisk(command: string): number {
 // ------------------------------------------------------------------ inputs and timing
 const claudeIdle = readFileSync(join(repo, "test/fixtures/screens/claude-code-2.1.331/idle-after-turn.txt"), "utf8");
 const codexIdle = readFileSync(join(repo, "test/fixtures/codex/codex-0.171.0/idle-after-turn.txt"), "utf8");
-const inScreen = (idle: string, marker: string, line: string) => idle.replace(marker, `${marker.slice(0, 2)}${line.replace(/\n/g, " ")} .`);
+const inScreen = (idle: string, marker: string, line: string) =>
+  idle.replace(marker, `${marker.slice(0, 2)}${line.replace(/\n/g, " ")} .`);
 
 type Parser = { name: string; now: (line: string) => unknown; before: (line: string) => unknown };
 const parsers: Parser[] = [
@@ -117,7 +125,9 @@ for (const l of hostileLines(500)) {
 }
 
 const f = (x: number) => (x < 10 ? x.toFixed(2) : `${Math.round(x)}`).padStart(8);
-console.log(`Parsers on long hostile lines (${hostileLines(1).length} lines per length, ${repeats} repeat${repeats === 1 ? "" : "s"}; ms per line)`);
+console.log(
+  `Parsers on long hostile lines (${hostileLines(1).length} lines per length, ${repeats} repeat${repeats === 1 ? "" : "s"}; ms per line)`,
+);
 for (const n of lengths) {
   const lines = hostileLines(n);
   console.log(`\n  ${n} characters`);

@@ -20,10 +20,22 @@ if (why) {
 const fake = await fakeSshHosts(["bench"]);
 const alias = fake.hosts[0]!.alias;
 // The options Wingman's connection uses (src/hosts/ssh/connection.ts), with its own control socket here.
-const base = ["-F", fake.sshConfig, "-o", "BatchMode=yes", "-o", "ControlMaster=auto", "-o", `ControlPath=${fake.root}/cm-%C`, "-o", "ControlPersist=60"];
+const base = [
+  "-F",
+  fake.sshConfig,
+  "-o",
+  "BatchMode=yes",
+  "-o",
+  "ControlMaster=auto",
+  "-o",
+  `ControlPath=${fake.root}/cm-%C`,
+  "-o",
+  "ControlPersist=60",
+];
 
 /** The line as it was built before: POSIX single quotes for the login shell. */
-const posixLine = (argv: string[]) => argv.map((s) => (/^[A-Za-z0-9_./=:@%+,-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`)).join(" ");
+const posixLine = (argv: string[]) =>
+  argv.map((s) => (/^[A-Za-z0-9_./=:@%+,-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`)).join(" ");
 const SCRIPT = `dir=$1; mark=$2; shift 2
 for f in "$dir"/*.json; do
   [ -f "$f" ] || continue
@@ -49,7 +61,10 @@ try {
     const after: number[] = [];
     for (let i = 0; i < trials; i++) {
       // Alternate, so load on the shared machine falls on both sides alike.
-      for (const [line, into] of [[old, before], [now, after]] as const) {
+      for (const [line, into] of [
+        [old, before],
+        [now, after],
+      ] as const) {
         const t0 = performance.now();
         await ssh(line);
         into.push(performance.now() - t0);

@@ -15,7 +15,9 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 // The built package (so the benchmark measures what ships); typed from its source.
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
-const { Monitor, createWingman, describeNotification, paneTarget, resolveConfig, describeOutcome } = (await import(dist)) as typeof import("../src/index.ts");
+const { Monitor, createWingman, describeNotification, paneTarget, resolveConfig, describeOutcome } = (await import(
+  dist
+)) as typeof import("../src/index.ts");
 import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../devkit/claude-home.ts";
 import { startMockAnthropic } from "../devkit/mock-anthropic.ts";
 import { stampPaneCalls } from "./common.ts";
@@ -33,7 +35,9 @@ function stats(xs: number[]): { n: number; p50: number; p95: number; max: number
 }
 const fmt = (x: number) => (Number.isFinite(x) ? `${Math.round(x)}` : "-");
 function row(label: string, s: ReturnType<typeof stats>, base: string) {
-  console.log(`  ${label.padEnd(34)} n=${String(s.n).padEnd(3)} p50 ${fmt(s.p50).padStart(6)} ms  p95 ${fmt(s.p95).padStart(6)} ms  max ${fmt(s.max).padStart(6)} ms   | baseline: ${base}`);
+  console.log(
+    `  ${label.padEnd(34)} n=${String(s.n).padEnd(3)} p50 ${fmt(s.p50).padStart(6)} ms  p95 ${fmt(s.p95).padStart(6)} ms  max ${fmt(s.max).padStart(6)} ms   | baseline: ${base}`,
+  );
 }
 
 /** CPU seconds of this process and its waited children, and of the tmux server, from /proc. */
@@ -71,7 +75,11 @@ async function realRig(prefix: string) {
   mkdirSync(join(home, ".claude"), { recursive: true });
   mkdirSync(work);
   seedClaudeHome(home, { apiKey: FAKE_API_KEY, trustedDirs: [work] });
-  const env = { ...claudeEnv({ home, mockUrl: mock.url, apiKey: FAKE_API_KEY, maxRetries: 1 }), WINGMAN_STATE_DIR: join(root, "state"), WINGMAN_CLAUDE_COMMAND: CLAUDE_BIN };
+  const env = {
+    ...claudeEnv({ home, mockUrl: mock.url, apiKey: FAKE_API_KEY, maxRetries: 1 }),
+    WINGMAN_STATE_DIR: join(root, "state"),
+    WINGMAN_CLAUDE_COMMAND: CLAUDE_BIN,
+  };
   return { root, mock, work, env };
 }
 
@@ -81,7 +89,17 @@ async function latency(trials = 20) {
   const config = resolveConfig({ pollSeconds: 2 }, env);
   const w = createWingman({ config, env });
   const notes: Array<{ type: string; id?: string; t: number }> = [];
-  const monitor = new Monitor({ describe: describeNotification, wingman: w, config, logger: { info() {}, warn() {}, error() {} }, notifier: { async send(n: { type: string; id?: string }) { notes.push({ type: n.type, id: n.id, t: Date.now() }); } } });
+  const monitor = new Monitor({
+    describe: describeNotification,
+    wingman: w,
+    config,
+    logger: { info() {}, warn() {}, error() {} },
+    notifier: {
+      async send(n: { type: string; id?: string }) {
+        notes.push({ type: n.type, id: n.id, t: Date.now() });
+      },
+    },
+  });
   const detect: number[] = [];
   const finished: number[] = [];
   const roundTrip: number[] = [];
@@ -179,7 +197,15 @@ async function fleet(n: number) {
   const w = createWingman({ config, env });
   for (let i = 0; i < n; i++) await w.spawn({ session: `s${i}`, workdir: work }, owner);
   await sleep(500);
-  return { w, config, root, async close() { await w.tmux.killServer(); rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); } };
+  return {
+    w,
+    config,
+    root,
+    async close() {
+      await w.tmux.killServer();
+      rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    },
+  };
 }
 
 async function statusCost() {
@@ -202,13 +228,24 @@ async function statusCost() {
       const t0 = performance.now();
       await execFileAsync("tmux", ["-S", f.w.tmux.socket, "list-sessions"]);
       for (let k = 0; k < n; k++) {
-        const { stdout } = await execFileAsync("tmux", ["-S", f.w.tmux.socket, "capture-pane", "-p", "-t", `=s${k}:0.0`]);
+        const { stdout } = await execFileAsync("tmux", [
+          "-S",
+          f.w.tmux.socket,
+          "capture-pane",
+          "-p",
+          "-t",
+          `=s${k}:0.0`,
+        ]);
         /Do you want|Allow this|esc to interrupt|❯/.test(stdout.split("\n").slice(-20).join("\n"));
       }
       base.push(performance.now() - t0);
     }
     const b = stats(base);
-    row(`N=${n}: status (${procs} tmux processes)`, stats(times), `original (${n + 1} tmux processes): p50 ${fmt(b.p50)} ms, p95 ${fmt(b.p95)} ms`);
+    row(
+      `N=${n}: status (${procs} tmux processes)`,
+      stats(times),
+      `original (${n + 1} tmux processes): p50 ${fmt(b.p50)} ms, p95 ${fmt(b.p95)} ms`,
+    );
     await f.close();
   }
 }
@@ -248,11 +285,16 @@ async function statusReal(n = 10) {
       const views = await w.status();
       times.push(performance.now() - t0);
       procs = w.tmux.spawned - before;
-      if (views.some((v) => v.state !== "idle")) console.log(`  note: a session read as ${views.find((v) => v.state !== "idle")?.state}`);
+      if (views.some((v) => v.state !== "idle"))
+        console.log(`  note: a session read as ${views.find((v) => v.state !== "idle")?.state}`);
       base.push(await originalStatus(w.tmux.socket, names));
     }
     const b = stats(base);
-    row(`N=${n} real: status (${procs} tmux proc.)`, stats(times), `original (${n + 1} tmux processes): p50 ${fmt(b.p50)} ms, p95 ${fmt(b.p95)} ms`);
+    row(
+      `N=${n} real: status (${procs} tmux proc.)`,
+      stats(times),
+      `original (${n + 1} tmux processes): p50 ${fmt(b.p50)} ms, p95 ${fmt(b.p95)} ms`,
+    );
   } finally {
     await w.tmux.killServer();
     await mock.close();
@@ -261,13 +303,21 @@ async function statusReal(n = 10) {
 }
 
 async function monitorCost(windowMs = 30_000) {
-  console.log(`\nMonitor over ${windowMs / 1000} s with N idle sessions, after its start-up pass: CPU (this process + children + tmux server) and tmux processes, per minute`);
+  console.log(
+    `\nMonitor over ${windowMs / 1000} s with N idle sessions, after its start-up pass: CPU (this process + children + tmux server) and tmux processes, per minute`,
+  );
   const sizes = process.argv[3] ? process.argv[3].split(",").map(Number) : [10, 50, 200];
   for (const n of sizes) {
     const f = await fleet(n);
     const pid = tmuxServerPid(f.w.tmux.socket);
     // Wingman's monitor.
-    const m = new Monitor({ describe: describeNotification, wingman: f.w, config: f.config, logger: { info() {}, warn() {}, error() {} }, notifier: { async send() {} } });
+    const m = new Monitor({
+      describe: describeNotification,
+      wingman: f.w,
+      config: f.config,
+      logger: { info() {}, warn() {}, error() {} },
+      notifier: { async send() {} },
+    });
     // Steady state: the first pass reads every screen once (N captures); measure after it.
     const s0 = f.w.tmux.spawned;
     await m.start();
@@ -289,7 +339,9 @@ async function monitorCost(windowMs = 30_000) {
       execFileSync("tmux", ["-S", f.w.tmux.socket, "list-sessions"]);
       procs++;
       for (let i = 0; i < n; i++) {
-        const out = execFileSync("tmux", ["-S", f.w.tmux.socket, "capture-pane", "-p", "-t", `=s${i}:0.0`], { encoding: "utf8" });
+        const out = execFileSync("tmux", ["-S", f.w.tmux.socket, "capture-pane", "-p", "-t", `=s${i}:0.0`], {
+          encoding: "utf8",
+        });
         procs++;
         re.test(out.split("\n").slice(-20).join("\n"));
       }

@@ -20,7 +20,9 @@ import { fakeSshHosts, fakeSshUnavailable } from "../devkit/fake-ssh-host.ts";
 import { owner, quiet, recordingNotifier, sleep, stats } from "./common.ts";
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
-const { Monitor, createWingman, describeNotification, resolveConfig, describeOutcome } = (await import(dist)) as typeof import("../src/index.ts");
+const { Monitor, createWingman, describeNotification, resolveConfig, describeOutcome } = (await import(
+  dist
+)) as typeof import("../src/index.ts");
 
 const trials = Number(process.argv[2] ?? 20);
 const HOSTS = ["alpha", "beta", "gamma"];
@@ -30,7 +32,9 @@ const ms = (x: number) => (Number.isFinite(x) ? `${Math.round(x)}`.padStart(5) :
 function row(label: string, remote: number[], local: number[]) {
   const r = stats(remote);
   const l = stats(local);
-  console.log(`  ${label.padEnd(34)} remote n=${r.n} p50 ${ms(r.p50)} ms p95 ${ms(r.p95)} ms   | local n=${l.n} p50 ${ms(l.p50)} ms p95 ${ms(l.p95)} ms`);
+  console.log(
+    `  ${label.padEnd(34)} remote n=${r.n} p50 ${ms(r.p50)} ms p95 ${ms(r.p95)} ms   | local n=${l.n} p50 ${ms(l.p50)} ms p95 ${ms(l.p95)} ms`,
+  );
 }
 
 const why = await fakeSshUnavailable();
@@ -57,11 +61,22 @@ const hostsConfig = (command: string) =>
   Object.fromEntries(
     HOSTS.map((h, i) => [
       h,
-      { ssh: fake.hosts[i]!.alias, sshConfig: fake.sshConfig, claudeCommand: command, env: { STANDIN_DRAW_DELAY_MS: "0", STANDIN_DRAWN_LOG: drawnLog(h) } },
+      {
+        ssh: fake.hosts[i]!.alias,
+        sshConfig: fake.sshConfig,
+        claudeCommand: command,
+        env: { STANDIN_DRAW_DELAY_MS: "0", STANDIN_DRAWN_LOG: drawnLog(h) },
+      },
     ]),
   );
 const wingman = (name: string, command: string) => {
-  const env: NodeJS.ProcessEnv = { ...process.env, WINGMAN_STATE_DIR: join(root, name), WINGMAN_CLAUDE_COMMAND: command, STANDIN_DRAW_DELAY_MS: "0", STANDIN_DRAWN_LOG: drawnLog("here") };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    WINGMAN_STATE_DIR: join(root, name),
+    WINGMAN_CLAUDE_COMMAND: command,
+    STANDIN_DRAW_DELAY_MS: "0",
+    STANDIN_DRAWN_LOG: drawnLog("here"),
+  };
   delete env.WINGMAN_TMUX_SOCKET;
   const config = resolveConfig({ hosts: hostsConfig(command), pollSeconds: 2 }, env);
   return { w: createWingman({ config, env }), config };
@@ -132,13 +147,18 @@ function cpuNow(controlPaths: string[]): { here: number; hosts: number[] } {
   return { here, hosts };
 }
 
-console.log(`Sessions on other machines (${new Date().toISOString()}, node ${process.version}; ${HOSTS.length} fake hosts over real OpenSSH on loopback; load avg ${loadavg().map((x) => x.toFixed(1)).join(" ")})`);
+console.log(
+  `Sessions on other machines (${new Date().toISOString()}, node ${process.version}; ${HOSTS.length} fake hosts over real OpenSSH on loopback; load avg ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(" ")})`,
+);
 try {
   // ---- status: 3 hosts x 10 sessions vs 30 sessions on this machine
   const { w: fleet } = wingman("fleet", idle);
   const { w: here } = wingman("here", idle);
   made.push(fleet, here);
-  for (const h of HOSTS) for (let i = 0; i < 10; i++) await fleet.spawn({ session: `${h}-${i}`, workdir: work, host: h }, owner);
+  for (const h of HOSTS)
+    for (let i = 0; i < 10; i++) await fleet.spawn({ session: `${h}-${i}`, workdir: work, host: h }, owner);
   for (let i = 0; i < 30; i++) await here.spawn({ session: `local-${i}`, workdir: work }, owner);
   await sleep(1500);
   await Promise.all([fleet.status(), here.status()]); // warm: masters open, screens read once
@@ -149,7 +169,8 @@ try {
     let t0 = performance.now();
     const vs = await fleet.status();
     remote.push(performance.now() - t0);
-    if (vs.filter((v) => v.state === "idle").length !== 30) console.log(`  trial ${i}: ${vs.filter((v) => v.state === "idle").length}/30 remote sessions idle`);
+    if (vs.filter((v) => v.state === "idle").length !== 30)
+      console.log(`  trial ${i}: ${vs.filter((v) => v.state === "idle").length}/30 remote sessions idle`);
     t0 = performance.now();
     await here.status();
     local.push(performance.now() - t0);
@@ -157,24 +178,50 @@ try {
   const perRead = HOSTS.map((h, i) => (fleet.fleet.get(h).panes.calls - calls0[i]!) / trials);
   console.log(`\nstatus: one read of 30 sessions (${trials} reads each)`);
   row("3 hosts x 10  vs  30 local", remote, local);
-  console.log(`  SSH round trips per host per read: ${perRead.map((c, i) => `${HOSTS[i]} ${c.toFixed(1)}`).join(", ")}`);
+  console.log(
+    `  SSH round trips per host per read: ${perRead.map((c, i) => `${HOSTS[i]} ${c.toFixed(1)}`).join(", ")}`,
+  );
 
   // ---- a monitor hour: connections per host (7200 ticks at 500 ms, back to back)
   const ticks = Number(process.argv[3] ?? 7200);
   const before = HOSTS.map(connections);
-  const hourMonitor = new Monitor({ describe: describeNotification, wingman: fleet, config: fleet.config, logger: quiet, notifier: { async send() {} }, watch: false });
+  const hourMonitor = new Monitor({
+    describe: describeNotification,
+    wingman: fleet,
+    config: fleet.config,
+    logger: quiet,
+    notifier: { async send() {} },
+    watch: false,
+  });
   const t0 = performance.now();
   for (let i = 0; i < ticks; i++) await hourMonitor.tick();
   const took = (performance.now() - t0) / 1000;
-  console.log(`\nmonitor hour: ${ticks} ticks over 30 remote sessions in ${took.toFixed(0)} s (${((took * 1000) / ticks).toFixed(1)} ms a tick)`);
-  console.log(`  new SSH connections per host: ${HOSTS.map((h, i) => `${h} ${connections(h) - before[i]!}`).join(", ")}   (since the start of the run: ${HOSTS.map((h) => `${h} ${connections(h)}`).join(", ")})`);
+  console.log(
+    `\nmonitor hour: ${ticks} ticks over 30 remote sessions in ${took.toFixed(0)} s (${((took * 1000) / ticks).toFixed(1)} ms a tick)`,
+  );
+  console.log(
+    `  new SSH connections per host: ${HOSTS.map((h, i) => `${h} ${connections(h) - before[i]!}`).join(", ")}   (since the start of the run: ${HOSTS.map((h) => `${h} ${connections(h)}`).join(", ")})`,
+  );
 
   // ---- idle cost: the same 30 idle sessions, a running monitor, polling vs streaming
   const idleSeconds = Number(process.argv[4] ?? 30);
-  const controlPaths = HOSTS.map((h) => (fleet.fleet.get(h).remote as unknown as { conn: { controlPath: string } }).conn.controlPath);
-  console.log(`\nidle cost: 3 hosts x 10 idle sessions, a running monitor, ${idleSeconds} s each (CPU ms per host per minute; load avg ${loadavg().map((x) => x.toFixed(1)).join(" ")})`);
+  const controlPaths = HOSTS.map(
+    (h) => (fleet.fleet.get(h).remote as unknown as { conn: { controlPath: string } }).conn.controlPath,
+  );
+  console.log(
+    `\nidle cost: 3 hosts x 10 idle sessions, a running monitor, ${idleSeconds} s each (CPU ms per host per minute; load avg ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")})`,
+  );
   for (const mode of ["poll", "stream"] as const) {
-    const m = new Monitor({ describe: describeNotification, wingman: fleet, config: fleet.config, logger: quiet, notifier: { async send() {} }, ...(mode === "poll" ? { watch: false as const } : {}) });
+    const m = new Monitor({
+      describe: describeNotification,
+      wingman: fleet,
+      config: fleet.config,
+      logger: quiet,
+      notifier: { async send() {} },
+      ...(mode === "poll" ? { watch: false as const } : {}),
+    });
     await m.start();
     if (mode === "stream") {
       for (let k = 0; k < 200; k++) {
@@ -190,15 +237,21 @@ try {
     const b = cpuNow(controlPaths);
     const opened = HOSTS.map((h, i) => connections(h) - c0[i]!);
     const mem = hostMemory();
-    const starts = mode === "stream" ? HOSTS.map((h) => (m.watches!.of(h) as unknown as { stats: { starts: number } }).stats.starts) : null;
+    const starts =
+      mode === "stream"
+        ? HOSTS.map((h) => (m.watches!.of(h) as unknown as { stats: { starts: number } }).stats.starts)
+        : null;
     await m.stop();
     const perMin = (x: number) => ((x / idleSeconds) * 60).toFixed(0).padStart(5);
     console.log(
       `  ${mode.padEnd(7)} this side ${perMin((b.here - a.here) / HOSTS.length)} ms/host/min   that side ${HOSTS.map((h, i) => `${h} ${perMin(b.hosts[i]! - a.hosts[i]!)}`).join(", ")} ms/min` +
         `   new SSH connections ${opened.join("/")}${starts ? `   streams opened ${starts.join("/")}` : ""}`,
     );
-    if (mode === "stream") console.log("          (alpha and beta watch signal files with inotifywait; gamma, without it, with a 1 s find)");
-    console.log(`          processes on each host (10 agents, tmux, sshd${mode === "stream" ? ", the stream" : ""}): ${mem.map((m) => `${m.procs} (${m.pssMb.toFixed(0)} MB Pss)`).join(", ")}`);
+    if (mode === "stream")
+      console.log("          (alpha and beta watch signal files with inotifywait; gamma, without it, with a 1 s find)");
+    console.log(
+      `          processes on each host (10 agents, tmux, sshd${mode === "stream" ? ", the stream" : ""}): ${mem.map((m) => `${m.procs} (${m.pssMb.toFixed(0)} MB Pss)`).join(", ")}`,
+    );
   }
   await fleet.fleet.close();
   await fleet.tmux.killServer();
@@ -211,9 +264,17 @@ try {
   for (let k = 0; k < 100 && (await w.status()).some((v) => v.state !== "idle"); k++) await sleep(100);
   for (const mode of ["stream", "poll"] as const) {
     const { notes, notifier } = recordingNotifier(Date.now);
-    const monitor = new Monitor({ describe: describeNotification, wingman: w, config, logger: quiet, notifier, ...(mode === "poll" ? { watch: false as const } : {}) });
+    const monitor = new Monitor({
+      describe: describeNotification,
+      wingman: w,
+      config,
+      logger: quiet,
+      notifier,
+      ...(mode === "poll" ? { watch: false as const } : {}),
+    });
     await monitor.start();
-    if (mode === "stream") for (let k = 0; k < 100 && !monitor.watches!.covers((await w.status("far"))[0]!); k++) await sleep(100);
+    if (mode === "stream")
+      for (let k = 0; k < 100 && !monitor.watches!.covers((await w.status("far"))[0]!); k++) await sleep(100);
     const detect: Record<string, number[]> = { near: [], far: [] };
     const answer: Record<string, number[]> = { near: [], far: [] };
     for (let i = 0; i < trials * 2; i++) {
@@ -251,7 +312,11 @@ try {
     row("dialog drawn -> notification", detect.far!, detect.near!);
     row("approve -> dialog verified closed", answer.far!, answer.near!);
   }
-  console.log(`\nload avg at the end: ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+  console.log(
+    `\nload avg at the end: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")}`,
+  );
 } finally {
   for (const w of made) {
     await w.fleet.close().catch(() => {});

@@ -18,14 +18,18 @@ import { startMockAnthropic } from "../devkit/mock-anthropic.ts";
 import { owner, quiet, sleep, stats } from "./common.ts";
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
-const { Monitor, createWingman, describeNotification, paneTarget, resolveConfig, startWeb } = (await import(dist)) as typeof import("../src/index.ts");
+const { Monitor, createWingman, describeNotification, paneTarget, resolveConfig, startWeb } = (await import(
+  dist
+)) as typeof import("../src/index.ts");
 
 const trials = Number(process.argv[2] ?? 10);
 
 function row(label: string, xs: number[]) {
   const s = stats(xs);
   const f = (x: number) => (Number.isFinite(x) ? `${Math.round(x)}` : "-").padStart(6);
-  console.log(`  ${label.padEnd(34)} n=${String(s.n).padEnd(3)} median ${f(s.p50)} ms  p95 ${f(s.p95)} ms  max ${f(s.max)} ms`);
+  console.log(
+    `  ${label.padEnd(34)} n=${String(s.n).padEnd(3)} median ${f(s.p50)} ms  p95 ${f(s.p95)} ms  max ${f(s.max)} ms`,
+  );
 }
 
 const root = mkdtempSync(join(tmpdir(), "wm-webbench-"));
@@ -35,13 +39,27 @@ const work = join(root, "project");
 mkdirSync(join(home, ".claude"), { recursive: true });
 mkdirSync(work);
 seedClaudeHome(home, { apiKey: FAKE_API_KEY, trustedDirs: [work] });
-const env = { ...claudeEnv({ home, mockUrl: mock.url, apiKey: FAKE_API_KEY, maxRetries: 1 }), WINGMAN_STATE_DIR: join(root, "state"), WINGMAN_CLAUDE_COMMAND: CLAUDE_BIN };
+const env = {
+  ...claudeEnv({ home, mockUrl: mock.url, apiKey: FAKE_API_KEY, maxRetries: 1 }),
+  WINGMAN_STATE_DIR: join(root, "state"),
+  WINGMAN_CLAUDE_COMMAND: CLAUDE_BIN,
+};
 const config = resolveConfig({ pollSeconds: 2 }, env);
 const w = createWingman({ config, env });
 const notes: Array<{ type: string; id?: string; t: number }> = [];
 // The monitor as the gateway runs it, with a notifier that stamps each notification; `wingman web` then finds
 // the monitor lock taken and follows its events.jsonl, as it does beside a running gateway.
-const monitor = new Monitor({ describe: describeNotification, wingman: w, config, logger: quiet, notifier: { async send(n: { type: string; id?: string }) { notes.push({ type: n.type, id: n.id, t: Date.now() }); } } });
+const monitor = new Monitor({
+  describe: describeNotification,
+  wingman: w,
+  config,
+  logger: quiet,
+  notifier: {
+    async send(n: { type: string; id?: string }) {
+      notes.push({ type: n.type, id: n.id, t: Date.now() });
+    },
+  },
+});
 const browser = await chromium.launch({ executablePath: await chromiumPath(), headless: true, args: CHROMIUM_ARGS });
 console.log(`\nWeb page latency on real Claude Code 2.1.331 (${trials} trials; Chromium ${browser.version()})`);
 const notify: number[] = [];
@@ -52,7 +70,8 @@ try {
   for (let i = 0; i < 100 && (await w.status("bench"))[0]?.state !== "idle"; i++) await sleep(100);
   await monitor.start();
   web = await startWeb(w, { port: 0, bind: "127.0.0.1", logger: quiet });
-  if (web.ownMonitor) throw new Error("the web door started its own monitor: the benchmark's monitor should hold the lock");
+  if (web.ownMonitor)
+    throw new Error("the web door started its own monitor: the benchmark's monitor should hold the lock");
   const page = await browser.newPage();
   await page.goto(`${web.url}#bench`);
   await page.locator("#d-name", { hasText: "bench" }).waitFor();

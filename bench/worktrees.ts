@@ -29,11 +29,14 @@ if (!Number.isInteger(trials) || trials < 1) {
 
 const parts = new Set((process.argv[3] ?? "spawn,changes,status").split(","));
 const root = realpathSync(mkdtempSync(join(tmpdir(), "wm-bench-wt-")));
-const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).trim();
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync("git", args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).trim();
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const row = (label: string, xs: number[]) => {
   const s = stats(xs);
-  console.log(`${label.padEnd(46)} n=${String(s.n).padStart(3)}  p50 ${s.p50.toFixed(1).padStart(8)} ms  p95 ${s.p95.toFixed(1).padStart(8)} ms`);
+  console.log(
+    `${label.padEnd(46)} n=${String(s.n).padStart(3)}  p50 ${s.p50.toFixed(1).padStart(8)} ms  p95 ${s.p95.toFixed(1).padStart(8)} ms`,
+  );
 };
 
 function makeRepo(dir: string, files: number): void {
@@ -85,7 +88,18 @@ try {
     withWt.push(ms(t0));
     if (!r.ok) throw new Error(describeOutcome(r));
     t0 = process.hrtime.bigint();
-    git(big, "-c", "core.hooksPath=/dev/null", "worktree", "add", "--quiet", "-b", `floor-${i}`, join(root, "floor", String(i)), "HEAD");
+    git(
+      big,
+      "-c",
+      "core.hooksPath=/dev/null",
+      "worktree",
+      "add",
+      "--quiet",
+      "-b",
+      `floor-${i}`,
+      join(root, "floor", String(i)),
+      "HEAD",
+    );
     addOnly.push(ms(t0));
     await w1.kill(`plain-${i}`, owner);
     await w1.killClean(`wt-${i}`, true, owner);
@@ -100,35 +114,36 @@ try {
 
   // ---- changes of 1,000 changed files ----
   if (parts.has("changes")) {
-  const w2 = wingman(join(root, "state2"), standin);
-  made.push(w2);
-  const r2 = await w2.spawn({ session: "many", workdir: big }, owner);
-  if (!r2.ok) throw new Error(describeOutcome(r2));
-  const wt = join(root, "big.worktrees", "many");
-  for (let i = 0; i < 1000; i++) writeFileSync(join(wt, `d${Math.floor((i * 20) / 100)}`, `f${i * 20}.txt`), `file ${i * 20}\nchanged\nadded\n`);
-  git(wt, "commit", "-qam", "1000 files");
-  const changesMs: number[] = [];
-  const shortstat: number[] = [];
-  const statusOnly: number[] = [];
-  let files = 0;
-  for (let i = 0; i < Math.max(10, trials * 4); i++) {
-    let t0 = process.hrtime.bigint();
-    const c = await w2.changes("many");
-    changesMs.push(ms(t0));
-    if (!c.ok || c.code !== "changes") throw new Error(JSON.stringify(c));
-    files = c.facts.files.length;
-    t0 = process.hrtime.bigint();
-    git(big, "diff", "--shortstat", "main...wingman/many");
-    shortstat.push(ms(t0));
-    t0 = process.hrtime.bigint();
-    git(wt, "status", "--porcelain");
-    statusOnly.push(ms(t0));
-  }
-  console.log(`\nchanges of a branch with ${files} changed files:`);
-  row("  git diff --shortstat base...branch (baseline)", shortstat);
-  row("  git status of its worktree (20,000 files)", statusOnly);
-  row("  changes()", changesMs);
-  await w2.killClean("many", true, owner);
+    const w2 = wingman(join(root, "state2"), standin);
+    made.push(w2);
+    const r2 = await w2.spawn({ session: "many", workdir: big }, owner);
+    if (!r2.ok) throw new Error(describeOutcome(r2));
+    const wt = join(root, "big.worktrees", "many");
+    for (let i = 0; i < 1000; i++)
+      writeFileSync(join(wt, `d${Math.floor((i * 20) / 100)}`, `f${i * 20}.txt`), `file ${i * 20}\nchanged\nadded\n`);
+    git(wt, "commit", "-qam", "1000 files");
+    const changesMs: number[] = [];
+    const shortstat: number[] = [];
+    const statusOnly: number[] = [];
+    let files = 0;
+    for (let i = 0; i < Math.max(10, trials * 4); i++) {
+      let t0 = process.hrtime.bigint();
+      const c = await w2.changes("many");
+      changesMs.push(ms(t0));
+      if (!c.ok || c.code !== "changes") throw new Error(JSON.stringify(c));
+      files = c.facts.files.length;
+      t0 = process.hrtime.bigint();
+      git(big, "diff", "--shortstat", "main...wingman/many");
+      shortstat.push(ms(t0));
+      t0 = process.hrtime.bigint();
+      git(wt, "status", "--porcelain");
+      statusOnly.push(ms(t0));
+    }
+    console.log(`\nchanges of a branch with ${files} changed files:`);
+    row("  git diff --shortstat base...branch (baseline)", shortstat);
+    row("  git status of its worktree (20,000 files)", statusOnly);
+    row("  changes()", changesMs);
+    await w2.killClean("many", true, owner);
   }
 
   // ---- status of 50 sessions ----

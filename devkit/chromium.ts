@@ -36,7 +36,10 @@ export async function chromiumPath(log: (line: string) => void = console.log): P
     if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
     return fromEnv;
   }
-  if (!existsSync(PACKAGE)) throw new Error(`@sparticuz/chromium is not installed at ${PACKAGE}: run \`npm ci\` (it is a pinned devDependency)`);
+  if (!existsSync(PACKAGE))
+    throw new Error(
+      `@sparticuz/chromium is not installed at ${PACKAGE}: run \`npm ci\` (it is a pinned devDependency)`,
+    );
   const version = (JSON.parse(readFileSync(join(PACKAGE, "package.json"), "utf8")) as { version: string }).version;
   const dir = join(REPO, ".cache", "chromium", version);
   const bin = join(dir, "chromium");
@@ -50,12 +53,15 @@ export async function chromiumPath(log: (line: string) => void = console.log): P
   const started = Date.now();
   try {
     const unpacked = await chromium.executablePath();
-    if (unpacked !== join(partial, "chromium")) throw new Error(`@sparticuz/chromium unpacked to ${unpacked}, not into ${partial}`);
+    if (unpacked !== join(partial, "chromium"))
+      throw new Error(`@sparticuz/chromium unpacked to ${unpacked}, not into ${partial}`);
   } finally {
     if (savedTmp === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = savedTmp;
   }
   await rename(partial, dir);
-  log(`chromium: unpacked @sparticuz/chromium ${version} into ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `chromium: unpacked @sparticuz/chromium ${version} into ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   return bin;
 }

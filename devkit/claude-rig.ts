@@ -43,7 +43,9 @@ export function requireClaude(): void {
   }
 }
 
-export async function claudeRig(o: { trusted?: boolean; maxRetries?: number; config?: WingmanConfigInput } = {}): Promise<Rig> {
+export async function claudeRig(
+  o: { trusted?: boolean; maxRetries?: number; config?: WingmanConfigInput } = {},
+): Promise<Rig> {
   requireClaude();
   const mock = await startMockAnthropic();
   const t0 = await tempWingman({ command: CLAUDE_BIN, config: o.config });
@@ -90,14 +92,16 @@ export async function claudeRig(o: { trusted?: boolean; maxRetries?: number; con
     },
     async turnOver(name, text, { from = 0, ms = 15_000 } = {}) {
       const until = Date.now() + ms;
-      const answered = () => mock.requests.slice(from).some((r) => r.doneAt !== undefined && JSON.stringify(r.body ?? "").includes(text));
+      const answered = () =>
+        mock.requests.slice(from).some((r) => r.doneAt !== undefined && JSON.stringify(r.body ?? "").includes(text));
       const quiet = () => mock.requests.every((r) => r.method === "CONNECT" || r.doneAt !== undefined);
       for (;;) {
         if (answered() && quiet()) {
           const [v] = await t.wingman.status(name);
           if (v?.state === "idle" && quiet()) return v;
         }
-        if (Date.now() > until) throw new Error(`${name}: the turn that sent ${JSON.stringify(text)} did not end in ${ms} ms`);
+        if (Date.now() > until)
+          throw new Error(`${name}: the turn that sent ${JSON.stringify(text)} did not end in ${ms} ms`);
         await new Promise((r) => setTimeout(r, 100));
       }
     },
@@ -113,7 +117,10 @@ export async function claudeRig(o: { trusted?: boolean; maxRetries?: number; con
         });
       const until = Date.now() + ms;
       while (!saved()) {
-        if (Date.now() > until) throw new Error(`Claude Code never saved ${JSON.stringify(text)} in ${name}'s transcript (${id}.jsonl under ${projects})`);
+        if (Date.now() > until)
+          throw new Error(
+            `Claude Code never saved ${JSON.stringify(text)} in ${name}'s transcript (${id}.jsonl under ${projects})`,
+          );
         await new Promise((r) => setTimeout(r, 50));
       }
     },
@@ -126,7 +133,11 @@ export async function claudeRig(o: { trusted?: boolean; maxRetries?: number; con
 }
 
 /** Rebuild the temp Wingman over the same folders with an exact environment. */
-async function tempWingmanAt(t0: TempWingman, env: Record<string, string>, config?: WingmanConfigInput): Promise<TempWingman> {
+async function tempWingmanAt(
+  t0: TempWingman,
+  env: Record<string, string>,
+  config?: WingmanConfigInput,
+): Promise<TempWingman> {
   const { createWingman } = await import("../src/core/wingman.js");
   const { resolveConfig } = await import("../src/config.js");
   const make = () => createWingman({ config: resolveConfig(config ?? {}, env), env, stateDir: t0.stateDir });

@@ -29,7 +29,8 @@ while (!stop) {
     } catch {
       continue; // gone
     }
-    if (cmd.includes(secret)) hits.set(`${f} ${cmd}`, { pid: Number(f), cmdline: cmd.replaceAll(secret, "<SECRET>").replaceAll("\0", " ") });
+    if (cmd.includes(secret))
+      hits.set(`${f} ${cmd}`, { pid: Number(f), cmdline: cmd.replaceAll(secret, "<SECRET>").replaceAll("\0", " ") });
   }
   sweeps++;
   await new Promise((r) => setImmediate(r));

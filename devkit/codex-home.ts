@@ -14,14 +14,25 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
  * The native program of the pinned devDependency, run directly: the npm shim (`node_modules/.bin/codex`)
  * only finds and execs this binary, and would add a Node process per session.
  */
-export const CODEX_BIN = join(ROOT, "node_modules", "@openai", "codex-linux-x64", "vendor", "x86_64-unknown-linux-musl", "bin", "codex");
+export const CODEX_BIN = join(
+  ROOT,
+  "node_modules",
+  "@openai",
+  "codex-linux-x64",
+  "vendor",
+  "x86_64-unknown-linux-musl",
+  "bin",
+  "codex",
+);
 
 /** The key the mock provider reads from the environment (any value: the mock does not check it; not WINGMAN_*, which the core keeps from agents). */
 export const MOCK_KEY_VAR = "MOCK_OPENAI_API_KEY";
 
 export function requireCodex(): void {
   if (!existsSync(CODEX_BIN)) {
-    throw new Error(`the Codex CLI is not installed at ${CODEX_BIN}: run \`npm ci\` (@openai/codex ${CODEX_VERSION} is a pinned devDependency)`);
+    throw new Error(
+      `the Codex CLI is not installed at ${CODEX_BIN}: run \`npm ci\` (@openai/codex ${CODEX_VERSION} is a pinned devDependency)`,
+    );
   }
 }
 

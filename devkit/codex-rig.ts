@@ -50,7 +50,12 @@ export async function codexRig(o: { withClaude?: boolean; config?: WingmanConfig
     const c = claudeEnv({ home, mockUrl: claudeMock.url, apiKey: FAKE_API_KEY, maxRetries: 1 });
     env = { ...c, ...env, PATH: c.PATH ?? env.PATH ?? "/usr/bin:/bin" };
   }
-  const wenv: Record<string, string> = { ...env, WINGMAN_STATE_DIR: t0.stateDir, WINGMAN_CODEX_COMMAND: CODEX_BIN, WINGMAN_CLAUDE_COMMAND: CLAUDE_BIN };
+  const wenv: Record<string, string> = {
+    ...env,
+    WINGMAN_STATE_DIR: t0.stateDir,
+    WINGMAN_CODEX_COMMAND: CODEX_BIN,
+    WINGMAN_CLAUDE_COMMAND: CLAUDE_BIN,
+  };
   const { createWingman } = await import("../src/core/wingman.js");
   const { resolveConfig } = await import("../src/config.js");
   const make = () => createWingman({ config: resolveConfig(o.config ?? {}, wenv), env: wenv, stateDir: t0.stateDir });
@@ -80,7 +85,10 @@ export async function codexRig(o: { withClaude?: boolean; config?: WingmanConfig
     async modelGotPrompt(text, ms = 10_000) {
       const until = Date.now() + ms;
       while (!mock.prompts().includes(text)) {
-        if (Date.now() > until) throw new Error(`the model never received the prompt ${JSON.stringify(text)}; it got ${JSON.stringify(mock.prompts())}`);
+        if (Date.now() > until)
+          throw new Error(
+            `the model never received the prompt ${JSON.stringify(text)}; it got ${JSON.stringify(mock.prompts())}`,
+          );
         await new Promise((r) => setTimeout(r, 100));
       }
     },

@@ -39,13 +39,33 @@ const sq = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 /** Why fake hosts cannot run here, or null. Tests fail with this message, never skip. */
 export async function fakeSshUnavailable(): Promise<string | null> {
   if (process.getuid?.() !== 0) return "fake SSH hosts need root (unshare -m and mount --bind onto /root)";
-  for (const [bin, pkg] of [[SSHD, "openssh-server"], ["/usr/bin/ssh", "openssh-client"], ["/usr/bin/ssh-keygen", "openssh-client"], [UNSHARE, "util-linux"], ["/usr/bin/tmux", "tmux"]]) {
-    if (!(await access(bin!, constants.X_OK).then(() => true, () => false))) return `${bin} is missing (apt-get install ${pkg})`;
+  for (const [bin, pkg] of [
+    [SSHD, "openssh-server"],
+    ["/usr/bin/ssh", "openssh-client"],
+    ["/usr/bin/ssh-keygen", "openssh-client"],
+    [UNSHARE, "util-linux"],
+    ["/usr/bin/tmux", "tmux"],
+  ]) {
+    if (
+      !(await access(bin!, constants.X_OK).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return `${bin} is missing (apt-get install ${pkg})`;
   }
   const probe = await mkdtemp(join(tmpdir(), "fssh-probe-"));
   try {
     // The same namespace trick the ProxyCommand uses, on a throwaway folder.
-    await run(UNSHARE, ["-m", "-u", "--propagation", "private", "sh", "-c", `hostname fssh-probe && mount --bind ${sq(probe)} ${sq(probe)}`]);
+    await run(UNSHARE, [
+      "-m",
+      "-u",
+      "--propagation",
+      "private",
+      "sh",
+      "-c",
+      `hostname fssh-probe && mount --bind ${sq(probe)} ${sq(probe)}`,
+    ]);
     return null;
   } catch (e) {
     return `unshare -m -u + mount --bind is not permitted here: ${(e as { stderr?: string }).stderr?.trim() || String(e)}`;
@@ -125,14 +145,20 @@ export interface FakeSshHostOptions {
 }
 
 export async function fakeSshHosts(names: string[], opts: FakeSshHostOptions = {}): Promise<FakeSshHosts> {
-  for (const n of names) if (!/^[a-z0-9][a-z0-9-]{0,30}$/.test(n)) throw new Error(`fake host name ${JSON.stringify(n)}: use [a-z0-9-]`);
+  for (const n of names)
+    if (!/^[a-z0-9][a-z0-9-]{0,30}$/.test(n)) throw new Error(`fake host name ${JSON.stringify(n)}: use [a-z0-9-]`);
   if (new Set(names).size !== names.length) throw new Error("fake host names must be distinct");
   const root = await realpath(await mkdtemp(join(tmpdir(), "fssh-")));
   // sshd -i chroots its pre-auth child there; the package's tmpfiles.d makes it only when the service runs.
   await mkdir("/run/sshd", { recursive: true, mode: 0o755 });
   const key = join(root, "id_ed25519");
   const keygen = (f: string) => run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "fake-ssh", "-f", f]);
-  await Promise.all([keygen(key), ...names.map((n) => mkdir(join(root, n, "pids"), { recursive: true }).then(() => keygen(join(root, n, "host_ed25519"))))]);
+  await Promise.all([
+    keygen(key),
+    ...names.map((n) =>
+      mkdir(join(root, n, "pids"), { recursive: true }).then(() => keygen(join(root, n, "host_ed25519"))),
+    ),
+  ]);
   await writeFile(join(root, "authorized_keys"), await readFile(`${key}.pub`));
   await chmod(key, 0o600); // ssh ignores a private key others can read
 
@@ -174,10 +200,15 @@ export async function fakeSshHosts(names: string[], opts: FakeSshHostOptions = {
     let passwd = "";
     const shell = opts.loginShell?.[name];
     if (shell) {
-      if (!/^\/[A-Za-z0-9_./-]+$/.test(shell)) throw new Error(`login shell ${JSON.stringify(shell)}: give an absolute path`);
+      if (!/^\/[A-Za-z0-9_./-]+$/.test(shell))
+        throw new Error(`login shell ${JSON.stringify(shell)}: give an absolute path`);
       const lines = (await readFile("/etc/passwd", "utf8")).split("\n");
       const file = join(dir, "passwd");
-      await writeFile(file, lines.map((l) => (l.startsWith("root:") ? `${l.split(":").slice(0, 6).join(":")}:${shell}` : l)).join("\n"), { mode: 0o644 });
+      await writeFile(
+        file,
+        lines.map((l) => (l.startsWith("root:") ? `${l.split(":").slice(0, 6).join(":")}:${shell}` : l)).join("\n"),
+        { mode: 0o644 },
+      );
       passwd = ` && mount --bind ${sq(file)} /etc/passwd`;
     }
     // Programs this host lacks: hidden in its own mount namespace only (`command -v` skips a file that is not executable).

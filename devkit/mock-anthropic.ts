@@ -67,9 +67,7 @@ const ERROR_TYPES: Record<number, [string, string]> = {
 function toolResultText(content: unknown): string {
   if (typeof content === "string") return content;
   if (Array.isArray(content)) {
-    return content
-      .map((b: Block) => (b && b.type === "text" && typeof b.text === "string" ? b.text : ""))
-      .join("\n");
+    return content.map((b: Block) => (b && b.type === "text" && typeof b.text === "string" ? b.text : "")).join("\n");
   }
   return "";
 }
@@ -133,7 +131,10 @@ export function decide(body: unknown): { directive: string; reply: Reply } {
     case "ASK": {
       const parsed = JSON.parse(argAndMore) as unknown;
       // Accept the whole input or just the questions array.
-      return tool("AskUserQuestion", Array.isArray(parsed) ? { questions: parsed } : (parsed as Record<string, unknown>));
+      return tool(
+        "AskUserQuestion",
+        Array.isArray(parsed) ? { questions: parsed } : (parsed as Record<string, unknown>),
+      );
     }
     case "PLAN_EXIT":
       return tool("ExitPlanMode", { plan: argAndMore || "1. Do the thing" });
@@ -208,14 +209,23 @@ async function stream(res: ServerResponse, model: string, reply: Reply): Promise
       });
     } else {
       const text = String(block.text);
-      sse(res, "content_block_start", { type: "content_block_start", index, content_block: { type: "text", text: "" } });
+      sse(res, "content_block_start", {
+        type: "content_block_start",
+        index,
+        content_block: { type: "text", text: "" },
+      });
       const slow = reply.kind === "text" ? reply.slowSecs : undefined;
       // Four ticks a second; ticks with no new text send a ping so the connection stays visibly alive.
       const ticks = slow ? Math.max(1, Math.round(slow * 4)) : 1;
       for (let i = 0; i < ticks; i++) {
         if (res.destroyed) return; // the user pressed Esc: the CLI hung up
         const piece = text.slice(Math.floor((i * text.length) / ticks), Math.floor(((i + 1) * text.length) / ticks));
-        if (piece) sse(res, "content_block_delta", { type: "content_block_delta", index, delta: { type: "text_delta", text: piece } });
+        if (piece)
+          sse(res, "content_block_delta", {
+            type: "content_block_delta",
+            index,
+            delta: { type: "text_delta", text: piece },
+          });
         else sse(res, "ping", { type: "ping" });
         if (slow) await sleep(250);
       }
@@ -307,7 +317,14 @@ export async function startMockAnthropic(opts: MockOptions = {}): Promise<MockAn
 
   // HTTPS_PROXY points here too: the CLI's CONNECTs (plugin marketplace, downloads) are refused.
   server.on("connect", (req: IncomingMessage, socket: Socket) => {
-    requests.push({ method: "CONNECT", path: req.url ?? "", headers: req.headers, body: null, directive: "CONNECT", at: Date.now() });
+    requests.push({
+      method: "CONNECT",
+      path: req.url ?? "",
+      headers: req.headers,
+      body: null,
+      directive: "CONNECT",
+      at: Date.now(),
+    });
     socket.on("error", () => {});
     socket.end("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
   });

@@ -43,7 +43,8 @@ interface Item {
 }
 
 /** Codex's own user-role items (context, instructions, an aborted turn's note): not the person's prompt. */
-const CONTEXT_ITEM = /^<(environment_context|user_instructions|turn_aborted|permissions instructions|user_shell_command)[\s>]|^# AGENTS\.md/;
+const CONTEXT_ITEM =
+  /^<(environment_context|user_instructions|turn_aborted|permissions instructions|user_shell_command)[\s>]|^# AGENTS\.md/;
 
 function itemText(item: Item): string {
   return (item.content ?? []).map((c) => (typeof c.text === "string" ? c.text : "")).join("");
@@ -62,15 +63,23 @@ function isTitleRequest(body: Record<string, unknown>): boolean {
  */
 export function decide(body: unknown): { directive: string; userText: string; reply: Reply } {
   const b = (body ?? {}) as Record<string, unknown>;
-  if (isTitleRequest(b)) return { directive: "TITLE", userText: "", reply: { kind: "text", text: '{"title":"Mock task"}' } };
+  if (isTitleRequest(b))
+    return { directive: "TITLE", userText: "", reply: { kind: "text", text: '{"title":"Mock task"}' } };
   const input = (Array.isArray(b.input) ? b.input : []) as Item[];
   const last = input[input.length - 1];
   if (last?.type === "function_call_output") {
     const out = typeof last.output === "string" ? last.output : JSON.stringify(last.output);
     const tail = out.includes("Output:\n") ? out.slice(out.indexOf("Output:\n") + 8) : out;
-    return { directive: "TOOL_RESULT", userText: "", reply: { kind: "text", text: `TOOL_RESULT: ${tail.trim().slice(0, 200) || "(no output)"}` } };
+    return {
+      directive: "TOOL_RESULT",
+      userText: "",
+      reply: { kind: "text", text: `TOOL_RESULT: ${tail.trim().slice(0, 200) || "(no output)"}` },
+    };
   }
-  const users = input.filter((i) => i.type === "message" && i.role === "user").map(itemText).filter((t) => !CONTEXT_ITEM.test(t.trim()));
+  const users = input
+    .filter((i) => i.type === "message" && i.role === "user")
+    .map(itemText)
+    .filter((t) => !CONTEXT_ITEM.test(t.trim()));
   const text = users[users.length - 1] ?? "";
   const nl = text.indexOf("\n");
   const first = (nl < 0 ? text : text.slice(0, nl)).trim();
@@ -87,7 +96,11 @@ export function decide(body: unknown): { directive: string; userText: string; re
       // Only an escalated call makes Codex ask under `-a on-request` (docs/codex.md, "What makes Codex ask").
       return r(verb, {
         kind: "tool",
-        args: { cmd: argAndMore, sandbox_permissions: "require_escalated", justification: `The test asks to run ${arg}` },
+        args: {
+          cmd: argAndMore,
+          sandbox_permissions: "require_escalated",
+          justification: `The test asks to run ${arg}`,
+        },
       });
     case "RUN":
       return r(verb, { kind: "tool", args: { cmd: argAndMore } });
@@ -114,7 +127,13 @@ function sse(res: ServerResponse, data: { type: string } & Record<string, unknow
   res.write(`event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
-const USAGE = { input_tokens: 10, input_tokens_details: null, output_tokens: 5, output_tokens_details: null, total_tokens: 15 };
+const USAGE = {
+  input_tokens: 10,
+  input_tokens_details: null,
+  output_tokens: 5,
+  output_tokens_details: null,
+  total_tokens: 15,
+};
 
 async function stream(res: ServerResponse, reply: Reply): Promise<void> {
   const rid = newId("resp");
@@ -122,27 +141,49 @@ async function stream(res: ServerResponse, reply: Reply): Promise<void> {
   sse(res, { type: "response.created", response: { id: rid } });
   if (reply.kind === "tool") {
     const id = newId("fc");
-    const item = { type: "function_call", id, call_id: newId("call"), name: "exec_command", arguments: JSON.stringify(reply.args) };
+    const item = {
+      type: "function_call",
+      id,
+      call_id: newId("call"),
+      name: "exec_command",
+      arguments: JSON.stringify(reply.args),
+    };
     sse(res, { type: "response.output_item.added", output_index: 0, item: { ...item, arguments: "" } });
     sse(res, { type: "response.function_call_arguments.delta", item_id: id, output_index: 0, delta: item.arguments });
-    sse(res, { type: "response.function_call_arguments.done", item_id: id, output_index: 0, arguments: item.arguments });
+    sse(res, {
+      type: "response.function_call_arguments.done",
+      item_id: id,
+      output_index: 0,
+      arguments: item.arguments,
+    });
     sse(res, { type: "response.output_item.done", output_index: 0, item });
   } else if (reply.kind === "text") {
     const id = newId("msg");
-    sse(res, { type: "response.output_item.added", output_index: 0, item: { type: "message", role: "assistant", id, status: "in_progress", content: [] } });
+    sse(res, {
+      type: "response.output_item.added",
+      output_index: 0,
+      item: { type: "message", role: "assistant", id, status: "in_progress", content: [] },
+    });
     // Four ticks a second when slow, so the turn visibly runs for that long.
     const ticks = reply.slowSecs ? Math.max(1, Math.round(reply.slowSecs * 4)) : 1;
     for (let i = 0; i < ticks; i++) {
       if (res.destroyed) return; // interrupted: the CLI hung up
       const t = reply.text;
       const piece = t.slice(Math.floor((i * t.length) / ticks), Math.floor(((i + 1) * t.length) / ticks));
-      if (piece) sse(res, { type: "response.output_text.delta", item_id: id, output_index: 0, content_index: 0, delta: piece });
+      if (piece)
+        sse(res, { type: "response.output_text.delta", item_id: id, output_index: 0, content_index: 0, delta: piece });
       if (reply.slowSecs) await sleep(250);
     }
     sse(res, {
       type: "response.output_item.done",
       output_index: 0,
-      item: { type: "message", role: "assistant", id, status: "completed", content: [{ type: "output_text", text: reply.text, annotations: [] }] },
+      item: {
+        type: "message",
+        role: "assistant",
+        id,
+        status: "completed",
+        content: [{ type: "output_text", text: reply.text, annotations: [] }],
+      },
     });
   }
   sse(res, { type: "response.completed", response: { id: rid, usage: USAGE } });
@@ -163,7 +204,15 @@ export async function startMockOpenAI(opts: { port?: number } = {}): Promise<Moc
       } catch {
         body = null;
       }
-      const record: OpenAIRequest = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body, directive: "404", userText: "", at: Date.now() };
+      const record: OpenAIRequest = {
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers: req.headers,
+        body,
+        directive: "404",
+        userText: "",
+        at: Date.now(),
+      };
       requests.push(record);
       const pathname = (req.url ?? "").split("?")[0] ?? "";
       if (req.method !== "POST" || !pathname.endsWith("/responses")) {
@@ -176,7 +225,11 @@ export async function startMockOpenAI(opts: { port?: number } = {}): Promise<Moc
       record.userText = userText;
       if (reply.kind === "fail") {
         res.writeHead(reply.status, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: { message: reply.message, type: reply.status === 429 ? "rate_limit_exceeded" : "server_error" } }));
+        res.end(
+          JSON.stringify({
+            error: { message: reply.message, type: reply.status === 429 ? "rate_limit_exceeded" : "server_error" },
+          }),
+        );
         return;
       }
       stream(res, reply).catch(() => res.destroy());
@@ -195,7 +248,10 @@ export async function startMockOpenAI(opts: { port?: number } = {}): Promise<Moc
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
-    prompts: () => requests.filter((r) => r.directive !== "TITLE" && r.directive !== "TOOL_RESULT" && r.directive !== "404").map((r) => r.userText),
+    prompts: () =>
+      requests
+        .filter((r) => r.directive !== "TITLE" && r.directive !== "TOOL_RESULT" && r.directive !== "404")
+        .map((r) => r.userText),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -75,12 +75,15 @@ function ask() {
   const command = process.env.STANDIN_ASK_COMMAND ?? askCommand;
   hookEvent({ hook_event_name: "PermissionRequest", tool_name: "Bash", tool_input: { command } });
   drawFixture("waiting-permission.txt");
-  setTimeout(() => {
-    dialog = "drawn";
-    drawFixture(process.env.STANDIN_ASK_SCREEN ?? "bash-prompt-python.txt");
-    // Benchmarks: when the dialog was drawn, on this machine's clock (fake hosts share it).
-    if (process.env.STANDIN_DRAWN_LOG) appendFileSync(process.env.STANDIN_DRAWN_LOG, `${Date.now()}\n`);
-  }, Number(process.env.STANDIN_DRAW_DELAY_MS ?? 1500));
+  setTimeout(
+    () => {
+      dialog = "drawn";
+      drawFixture(process.env.STANDIN_ASK_SCREEN ?? "bash-prompt-python.txt");
+      // Benchmarks: when the dialog was drawn, on this machine's clock (fake hosts share it).
+      if (process.env.STANDIN_DRAWN_LOG) appendFileSync(process.env.STANDIN_DRAWN_LOG, `${Date.now()}\n`);
+    },
+    Number(process.env.STANDIN_DRAW_DELAY_MS ?? 1500),
+  );
 }
 
 function draw() {
@@ -111,7 +114,12 @@ process.stdin.on("data", (chunk) => {
       // (logged as ANSWERED for option 1, `ANSWERED <n>` for another).
       if (dialog === "drawn" && ch === "\r") {
         if (log) appendFileSync(log, `${JSON.stringify(cursor === 1 ? "ANSWERED" : `ANSWERED ${cursor}`)}\n`);
-        hookEvent({ hook_event_name: "PostToolUse", tool_name: "Bash", tool_input: {}, tool_response: { stdout: "42" } });
+        hookEvent({
+          hook_event_name: "PostToolUse",
+          tool_name: "Bash",
+          tool_input: {},
+          tool_response: { stdout: "42" },
+        });
         dialog = "none";
         history.push("● answered");
         draw();

@@ -26,14 +26,23 @@ export const SYSTEM_PACKAGES: readonly SystemPackage[] = [
   { name: "tmux", program: "tmux", why: "integration, e2e, browser, host and remote tests drive real tmux" },
   { name: "openssh-server", program: "/usr/sbin/sshd", why: "the fake SSH hosts of test/remote/ run `sshd -i`" },
   { name: "fish", program: "fish", why: "a fake SSH host's login shell in the remote tests" },
-  { name: "inotify-tools", program: "inotifywait", why: "a fake SSH host that watches signal files with inotifywait (test/remote/stream.test.ts)" },
+  {
+    name: "inotify-tools",
+    program: "inotifywait",
+    why: "a fake SSH host that watches signal files with inotifywait (test/remote/stream.test.ts)",
+  },
 ];
 
 /** Where openssh-server's postinst looks before starting a service; exit 101 means "start nothing". */
 export const POLICY_RC_D = "/usr/sbin/policy-rc.d";
 
 export function programFound(program: string, path = process.env.PATH ?? ""): boolean {
-  const candidates = isAbsolute(program) ? [program] : path.split(delimiter).filter(Boolean).map((d) => join(d, program));
+  const candidates = isAbsolute(program)
+    ? [program]
+    : path
+        .split(delimiter)
+        .filter(Boolean)
+        .map((d) => join(d, program));
   return candidates.some((file) => {
     try {
       accessSync(file, constants.X_OK);
@@ -63,11 +72,19 @@ export function plan(s: Situation): Plan {
   if (s.missing.length === 0) return { action: "nothing" };
   const list = s.missing.join(" ");
   if (!s.hasAptGet) {
-    return { action: "stop", packages: s.missing, message: `this machine has no apt-get: install ${list} with its package manager, then run the tests again` };
+    return {
+      action: "stop",
+      packages: s.missing,
+      message: `this machine has no apt-get: install ${list} with its package manager, then run the tests again`,
+    };
   }
   if (s.root) return { action: "install", packages: s.missing, sudo: false };
   if (s.ci) return { action: "install", packages: s.missing, sudo: true };
-  return { action: "stop", packages: s.missing, message: `run this once, then the tests again:\n  sudo apt-get install -y ${list}` };
+  return {
+    action: "stop",
+    packages: s.missing,
+    message: `run this once, then the tests again:\n  sudo apt-get install -y ${list}`,
+  };
 }
 
 /** The commands an install runs, in order; `policy` says whether a temporary policy-rc.d is put in place first. */
@@ -76,7 +93,18 @@ export function installCommands(packages: string[], sudo: boolean, policyFile: s
   const out: string[][] = [];
   if (policyFile) out.push(as(["install", "-m", "755", policyFile, POLICY_RC_D]));
   out.push(as(["apt-get", "update", "-qq"]));
-  out.push(as(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq", "--no-install-recommends", ...packages]));
+  out.push(
+    as([
+      "env",
+      "DEBIAN_FRONTEND=noninteractive",
+      "apt-get",
+      "install",
+      "-y",
+      "-qq",
+      "--no-install-recommends",
+      ...packages,
+    ]),
+  );
   if (policyFile) out.push(as(["rm", "-f", POLICY_RC_D]));
   return out;
 }
@@ -87,7 +115,12 @@ function describe(names: string[]): string {
 
 function main(argv: string[]): number {
   const dryRun = argv.includes("--dry-run");
-  const pretendMissing = argv.find((a) => a.startsWith("--pretend-missing="))?.slice("--pretend-missing=".length).split(",").filter(Boolean) ?? [];
+  const pretendMissing =
+    argv
+      .find((a) => a.startsWith("--pretend-missing="))
+      ?.slice("--pretend-missing=".length)
+      .split(",")
+      .filter(Boolean) ?? [];
   const pretendNotRoot = argv.includes("--pretend-not-root");
   if ((pretendMissing.length > 0 || pretendNotRoot) && !dryRun) {
     console.error("test set-up: --pretend-missing and --pretend-not-root are for a look with --dry-run only");
@@ -98,7 +131,8 @@ function main(argv: string[]): number {
     console.error(`test set-up: no such system package: ${unknown.join(", ")}`);
     return 2;
   }
-  const missingNow = () => SYSTEM_PACKAGES.filter((p) => pretendMissing.includes(p.name) || !programFound(p.program)).map((p) => p.name);
+  const missingNow = () =>
+    SYSTEM_PACKAGES.filter((p) => pretendMissing.includes(p.name) || !programFound(p.program)).map((p) => p.name);
   const situation: Situation = {
     missing: missingNow(),
     root: process.getuid?.() === 0 && !pretendNotRoot,
@@ -133,9 +167,12 @@ function main(argv: string[]): number {
   const started = Date.now();
   try {
     if (policyFile) writeFileSync(policyFile, "#!/bin/sh\nexit 101\n", { mode: 0o755 });
-    for (const c of commands.slice(0, policyFile ? -1 : undefined)) execFileSync(c[0]!, c.slice(1), { stdio: ["ignore", "ignore", "inherit"] });
+    for (const c of commands.slice(0, policyFile ? -1 : undefined))
+      execFileSync(c[0]!, c.slice(1), { stdio: ["ignore", "ignore", "inherit"] });
   } catch (e) {
-    console.error(`test set-up: the install failed (${(e as Error).message.split("\n")[0]}); to do it by hand:\n  sudo apt-get install -y ${p.packages.join(" ")}`);
+    console.error(
+      `test set-up: the install failed (${(e as Error).message.split("\n")[0]}); to do it by hand:\n  sudo apt-get install -y ${p.packages.join(" ")}`,
+    );
     return 1;
   } finally {
     if (policyFile) {

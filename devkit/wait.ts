@@ -15,5 +15,8 @@ export async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms =
 /** The prompts the stand-in agent submitted, exactly as received (its STANDIN_LOG: one JSON string per line). */
 export async function standinPrompts(log: string): Promise<string[]> {
   const text = await readFile(log, "utf8").catch(() => "");
-  return text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as string);
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as string);
 }

@@ -82,7 +82,12 @@ function wingman(...args: string[]): string {
   }
 }
 
-function statusJson(): Array<{ name: string; state: string; pending: { id: string } | null; lastMessage?: string | null }> {
+function statusJson(): Array<{
+  name: string;
+  state: string;
+  pending: { id: string } | null;
+  lastMessage?: string | null;
+}> {
   const out = execFileSync(process.execPath, [bin, "status", "--json"], { env, encoding: "utf8" });
   return JSON.parse(out).sessions;
 }
@@ -98,16 +103,13 @@ async function until(what: string, ok: () => boolean, ms = 60_000): Promise<void
 const slowTask = real
   ? "Explain in three short paragraphs what a good README contains."
   : "SLOW 20 Reading the codebase and planning the schema fix, step by step...";
-const riskyTask = real
-  ? "Run `npm run build` in this folder and tell me the result."
-  : "RUN_BASH npm run build";
-const codexTask = real
-  ? "Run `npm test` in this folder and tell me the result."
-  : "RUN_BASH npm test";
+const riskyTask = real ? "Run `npm run build` in this folder and tell me the result." : "RUN_BASH npm run build";
+const codexTask = real ? "Run `npm test` in this folder and tell me the result." : "RUN_BASH npm test";
 
 console.log(`Claude Code Wingman demo (${real ? "your real Claude Code login" : "bundled mock APIs on 127.0.0.1"})`);
 console.log(`state: ${stateDir}`);
-if (!withCodex) console.log("(no Codex session: `codex` is not installed here; set WINGMAN_CODEX_COMMAND to include one)");
+if (!withCodex)
+  console.log("(no Codex session: `codex` is not installed here; set WINGMAN_CODEX_COMMAND to include one)");
 
 // A monitor in the background, as the host would run it: its notifications are printed at the end.
 const monitor = spawn(process.execPath, [bin, "monitor", "--json"], { env, stdio: ["ignore", "pipe", "ignore"] });
@@ -119,11 +121,15 @@ monitor.stdout.on("data", (c) => {
 try {
   wingman("spawn", "--session", "api-schema", "--workdir", api, "--prompt", slowTask);
   wingman("spawn", "--session", "web-build", "--workdir", web, "--prompt", riskyTask);
-  if (withCodex) wingman("spawn", "--agent", "codex", "--session", "cli-tests", "--workdir", cli, "--prompt", codexTask);
-  await until("web-build to ask for approval", () => statusJson().some((s) => s.name === "web-build" && s.state === "waiting_approval" && !!s.pending));
+  if (withCodex)
+    wingman("spawn", "--agent", "codex", "--session", "cli-tests", "--workdir", cli, "--prompt", codexTask);
+  await until("web-build to ask for approval", () =>
+    statusJson().some((s) => s.name === "web-build" && s.state === "waiting_approval" && !!s.pending),
+  );
   // Codex asks when the model wants a command outside its sandbox (the mock always does; a real model may
   // just run `npm test` and finish, then there is nothing to approve).
-  const codexAsked = () => statusJson().some((s) => s.name === "cli-tests" && s.state === "waiting_approval" && !!s.pending);
+  const codexAsked = () =>
+    statusJson().some((s) => s.name === "cli-tests" && s.state === "waiting_approval" && !!s.pending);
   const codexDone = () => statusJson().some((s) => s.name === "cli-tests" && s.state === "idle" && !!s.lastMessage);
   if (withCodex) await until("cli-tests (Codex) to ask for approval", () => codexAsked() || (real && codexDone()));
   wingman("status");
@@ -146,7 +152,11 @@ try {
         const n = JSON.parse(line) as { type: string; session?: string };
         return n.type === "finished" && n.session === session;
       });
-  await until("the 'finished' notifications", () => finished("web-build") && (!withCodex || finished("cli-tests")), 20_000).catch(() => {});
+  await until(
+    "the 'finished' notifications",
+    () => finished("web-build") && (!withCodex || finished("cli-tests")),
+    20_000,
+  ).catch(() => {});
   console.log("\nNotifications the monitor produced (what WhatsApp would get):");
   for (const line of notifications.split("\n").filter(Boolean)) {
     const n = JSON.parse(line) as { type: string; session?: string; text: string };

@@ -27,7 +27,10 @@ const manifest = {
   activation: { onStartup: true },
 };
 const text = `${JSON.stringify(manifest, null, 2)}\n`;
-for (const f of ["clawdbot.plugin.json", "moltbot.plugin.json", "openclaw.plugin.json"]) writeFileSync(join(root, f), text);
+for (const f of ["clawdbot.plugin.json", "moltbot.plugin.json", "openclaw.plugin.json"])
+  writeFileSync(join(root, f), text);
 mkdirSync(join(root, "skills", "claude-code-wingman"), { recursive: true });
 copyFileSync(join(root, "SKILL.md"), join(root, "skills", "claude-code-wingman", "SKILL.md"));
-console.log(`manifests written (${Object.keys(configJsonSchema.properties ?? {}).length} config keys, ${TOOL_NAMES.length} tools)`);
+console.log(
+  `manifests written (${Object.keys(configJsonSchema.properties ?? {}).length} config keys, ${TOOL_NAMES.length} tools)`,
+);

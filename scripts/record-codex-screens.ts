@@ -45,10 +45,18 @@ interface ManifestEntry {
 }
 const manifestPath = join(OUT, "manifest.json");
 mkdirSync(OUT, { recursive: true });
-const manifest: Record<string, ManifestEntry> = existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, "utf8")) : {};
+const manifest: Record<string, ManifestEntry> = existsSync(manifestPath)
+  ? JSON.parse(readFileSync(manifestPath, "utf8"))
+  : {};
 const mock = await startMockOpenAI();
 
-async function save(pane: P, scenario: string, name: string, note: string, o: { narrow?: boolean; screen?: string; width?: number } = {}) {
+async function save(
+  pane: P,
+  scenario: string,
+  name: string,
+  note: string,
+  o: { narrow?: boolean; screen?: string; width?: number } = {},
+) {
   const screen = o.screen ?? (await pane.capture());
   const paneDead = await pane.paneDead();
   writeFileSync(join(OUT, `${name}.txt`), screen);
@@ -58,7 +66,13 @@ async function save(pane: P, scenario: string, name: string, note: string, o: { 
     await pane.resize(NARROW);
     await sleep(1000);
     writeFileSync(join(OUT, `${name}.narrow.txt`), await pane.capture());
-    manifest[`${name}.narrow`] = { file: `${name}.narrow.txt`, scenario, width: NARROW, paneDead, note: `${note} (80 columns)` };
+    manifest[`${name}.narrow`] = {
+      file: `${name}.narrow.txt`,
+      scenario,
+      width: NARROW,
+      paneDead,
+      note: `${note} (80 columns)`,
+    };
     console.log(`  saved ${name}.narrow`);
     await pane.resize(200);
     await sleep(800);
@@ -154,7 +168,9 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
       await save(pane, s, "error-500", "server error (retries 0)");
       await turn(pane, "SAY all good again");
       await save(pane, s, "idle-after-error", "a turn after an error ended normally");
-      await pane.submit("SAY You can type `codex resume 0199aaaa-bbbb-cccc-dddd-eeeeeeeeeeee` or ■ exceeded retry limit, last status: 429 and Would you like to run the following command?");
+      await pane.submit(
+        "SAY You can type `codex resume 0199aaaa-bbbb-cccc-dddd-eeeeeeeeeeee` or ■ exceeded retry limit, last status: 429 and Would you like to run the following command?",
+      );
       await pane.settle("Would you like to run the following command?", 10_000, 1000);
       await save(pane, s, "idle-history-trap", "a reply that quotes markers (resume, error, dialog) in prose");
       await pane.keys("C-c");

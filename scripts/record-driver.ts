@@ -34,10 +34,24 @@ export class ClaudePane {
     const envArgs = Object.entries(o.env).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
     await pane.tmux(
       [
-        "new-session", "-d", "-s", pane.target,
-        "-x", String(o.width ?? 200), "-y", String(o.height ?? 50),
-        "-c", o.workdir, ...envArgs, "--", ...o.argv,
-        ";", "set-option", "-g", "remain-on-exit", "on",
+        "new-session",
+        "-d",
+        "-s",
+        pane.target,
+        "-x",
+        String(o.width ?? 200),
+        "-y",
+        String(o.height ?? 50),
+        "-c",
+        o.workdir,
+        ...envArgs,
+        "--",
+        ...o.argv,
+        ";",
+        "set-option",
+        "-g",
+        "remain-on-exit",
+        "on",
       ],
       o.env,
     );
@@ -100,7 +114,12 @@ export class ClaudePane {
   }
 
   /** Polls the screen until `check` holds; throws with the last screen after `timeoutMs`. */
-  async waitFor(check: (screen: string) => boolean, timeoutMs = 15_000, label = "condition", everyMs = 100): Promise<string> {
+  async waitFor(
+    check: (screen: string) => boolean,
+    timeoutMs = 15_000,
+    label = "condition",
+    everyMs = 100,
+  ): Promise<string> {
     const until = Date.now() + timeoutMs;
     let screen = "";
     for (;;) {

@@ -33,7 +33,9 @@ type Pane = import("./record-driver.js").ClaudePane;
 type SeedOptions = Parameters<typeof seedClaudeHome>[1];
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const VERSION = (execFileSync(CLAUDE_BIN, ["--version"], { encoding: "utf8" }).match(/\d+\.\d+\.\d+/) ?? ["unknown"])[0];
+const VERSION = (execFileSync(CLAUDE_BIN, ["--version"], { encoding: "utf8" }).match(/\d+\.\d+\.\d+/) ?? [
+  "unknown",
+])[0];
 const OUT = join(ROOT, "test", "fixtures", "screens", `claude-code-${VERSION}`);
 // Fixed paths so re-recordings differ only where the CLI differs (times, spinner verbs, ports).
 const BASE = "/tmp/wingman-screens";
@@ -68,7 +70,13 @@ interface Ctx {
   submitWatching(text: string, until: string | RegExp, timeoutMs?: number): Promise<void>;
 }
 
-async function save(pane: Pane, scenario: string, name: string, note: string, o: { narrow?: boolean; screen?: string } = {}) {
+async function save(
+  pane: Pane,
+  scenario: string,
+  name: string,
+  note: string,
+  o: { narrow?: boolean; screen?: string } = {},
+) {
   const screen = o.screen ?? (await pane.capture());
   const paneDead = await pane.paneDead();
   writeFileSync(join(OUT, `${name}.txt`), screen);
@@ -79,7 +87,13 @@ async function save(pane: Pane, scenario: string, name: string, note: string, o:
     await sleep(1200);
     const narrow = await pane.capture();
     writeFileSync(join(OUT, `${name}.narrow.txt`), narrow);
-    manifest[`${name}.narrow`] = { file: `${name}.narrow.txt`, scenario, width: NARROW, paneDead, note: `${note} (80 columns)` };
+    manifest[`${name}.narrow`] = {
+      file: `${name}.narrow.txt`,
+      scenario,
+      width: NARROW,
+      paneDead,
+      note: `${note} (80 columns)`,
+    };
     console.log(`  saved ${name}.narrow`);
     await pane.resize(200);
     await sleep(1200);
@@ -98,11 +112,20 @@ async function withClaude(
   mkdirSync(WORK, { recursive: true });
   o.prepare?.();
   seedClaudeHome(HOME, { apiKey: FAKE_API_KEY, trustedDirs: [WORK], ...o.seed });
-  const env = claudeEnv({ home: HOME, mockUrl: o.mockUrl ?? mock.url, apiKey: FAKE_API_KEY, maxRetries: o.maxRetries ?? 2 });
+  const env = claudeEnv({
+    home: HOME,
+    mockUrl: o.mockUrl ?? mock.url,
+    apiKey: FAKE_API_KEY,
+    maxRetries: o.maxRetries ?? 2,
+  });
   // A dead-port base URL must not turn the proxy off too: CONNECTs still go to the (live) mock.
   env.HTTPS_PROXY = mock.url;
   env.HTTP_PROXY = mock.url;
-  const pane = await ClaudePane.launch({ workdir: WORK, env, argv: [CLAUDE_BIN, ...(o.args ?? ["--permission-mode", "default"])] });
+  const pane = await ClaudePane.launch({
+    workdir: WORK,
+    env,
+    argv: [CLAUDE_BIN, ...(o.args ?? ["--permission-mode", "default"])],
+  });
   const ctx: Ctx = {
     pane,
     scenario,
@@ -259,7 +282,9 @@ const scenarios: Record<string, () => Promise<void>> = {
 
       await submitWatching("RUN_BASH python3 -c 'print(6*7)'", "Do you want to proceed?");
       await sleep(1500);
-      await save("bash-prompt-python", "Bash permission with 4 options (don't ask again for python3 *)", { narrow: true });
+      await save("bash-prompt-python", "Bash permission with 4 options (don't ask again for python3 *)", {
+        narrow: true,
+      });
       await pane.keys("Down");
       await sleep(700);
       await save("bash-prompt-python-option2", "same prompt, cursor moved to option 2");
@@ -272,7 +297,9 @@ const scenarios: Record<string, () => Promise<void>> = {
 
       await submitWatching("RUN_BASH touch x", "Do you want to proceed?");
       await sleep(1500);
-      await save("bash-prompt-workdir-write", "Bash writing in the workdir (always allow access to …)", { narrow: true });
+      await save("bash-prompt-workdir-write", "Bash writing in the workdir (always allow access to …)", {
+        narrow: true,
+      });
       await pane.keys("Escape");
       await turnDone(pane, "Interrupted");
       await sleep(300);
@@ -280,7 +307,9 @@ const scenarios: Record<string, () => Promise<void>> = {
 
       await submitWatching("RUN_BASH ls /etc/ssl", "Do you want to proceed?");
       await sleep(1500);
-      await save("bash-prompt-read-outside", "Bash reading a folder outside the workdir (allow reading from …)", { narrow: true });
+      await save("bash-prompt-read-outside", "Bash reading a folder outside the workdir (allow reading from …)", {
+        narrow: true,
+      });
       await pane.keys("Escape");
       await turnDone(pane, "Interrupted");
 
@@ -496,12 +525,18 @@ const scenarios: Record<string, () => Promise<void>> = {
     );
     await withClaude("first-run", { seed: { omitKeys: ["customApiKeyResponses"] } }, async ({ pane, save }) => {
       await pane.settle("Detected a custom API key", 30_000, 1500);
-      await save("api-key-dialog", "first run: use the API key from the environment? (No preselected)", { narrow: true });
+      await save("api-key-dialog", "first run: use the API key from the environment? (No preselected)", {
+        narrow: true,
+      });
     });
-    await withClaude("first-run", { seed: { omitKeys: ["hasSeenAutoDefaultNudge"] }, args: [] }, async ({ pane, save }) => {
-      await pane.settle("Make auto mode your default", 30_000, 1500);
-      await save("auto-mode-nudge", "first run: make auto mode the default?", { narrow: true });
-    });
+    await withClaude(
+      "first-run",
+      { seed: { omitKeys: ["hasSeenAutoDefaultNudge"] }, args: [] },
+      async ({ pane, save }) => {
+        await pane.settle("Make auto mode your default", 30_000, 1500);
+        await save("auto-mode-nudge", "first run: make auto mode the default?", { narrow: true });
+      },
+    );
   },
 };
 

@@ -51,7 +51,8 @@ export interface HostSettings {
 // Every agent's settings come from the agent (agents/<id>/settings.ts): its schema under `agents.<id>`,
 // the top-level key older configs used for it, and per host its program under
 // `hosts.<h>.agents.<id>.command` or an older per-agent key. This file names no agent.
-const optionalProps = (entries: Array<[string, TSchema]>) => Object.fromEntries(entries.map(([k, v]) => [k, Type.Optional(v)]));
+const optionalProps = (entries: Array<[string, TSchema]>) =>
+  Object.fromEntries(entries.map(([k, v]) => [k, Type.Optional(v)]));
 
 const AgentsSchema = Type.Object(optionalProps(AGENTS.map((a) => [a.id, a.settings.schema])), {
   additionalProperties: false,
@@ -59,23 +60,42 @@ const AgentsSchema = Type.Object(optionalProps(AGENTS.map((a) => [a.id, a.settin
 });
 
 const agentAliasProps = optionalProps(
-  AGENTS.flatMap((a) => a.settings.configAliases.map((alias): [string, TSchema] => [alias, Type.Object(a.settings.schema.properties, { additionalProperties: false, description: `Older name of agents.${a.id}.` })])),
+  AGENTS.flatMap((a) =>
+    a.settings.configAliases.map((alias): [string, TSchema] => [
+      alias,
+      Type.Object(a.settings.schema.properties, {
+        additionalProperties: false,
+        description: `Older name of agents.${a.id}.`,
+      }),
+    ]),
+  ),
 );
 
 const HostAgentsSchema = Type.Object(
-  optionalProps(AGENTS.map((a) => [a.id, Type.Object({ command: Type.Optional(Type.String({ description: `The ${a.label} program on that machine.` })) }, { additionalProperties: false })])),
+  optionalProps(
+    AGENTS.map((a) => [
+      a.id,
+      Type.Object(
+        { command: Type.Optional(Type.String({ description: `The ${a.label} program on that machine.` })) },
+        { additionalProperties: false },
+      ),
+    ]),
+  ),
   { additionalProperties: false, description: "Each agent's program on that machine, by agent id." },
 );
 
 const hostAliasProps = optionalProps(
-  AGENTS.flatMap((a) => a.settings.hostCommandAliases.map((alias): [string, TSchema] => [alias, Type.String({ description: `The ${a.label} program on that machine (older name of agents.${a.id}.command).` })])),
+  AGENTS.flatMap((a) =>
+    a.settings.hostCommandAliases.map((alias): [string, TSchema] => [
+      alias,
+      Type.String({ description: `The ${a.label} program on that machine (older name of agents.${a.id}.command).` }),
+    ]),
+  ),
 );
 
 export const ConfigSchema = Type.Object(
   {
-    stateDir: Type.Optional(
-      Type.String({ description: "Where Wingman keeps its registry, events and tmux socket." }),
-    ),
+    stateDir: Type.Optional(Type.String({ description: "Where Wingman keeps its registry, events and tmux socket." })),
     tmuxSocket: Type.Optional(Type.String({ description: "Path of Wingman's own tmux socket." })),
     agents: Type.Optional(AgentsSchema),
     ...agentAliasProps,
@@ -87,9 +107,16 @@ export const ConfigSchema = Type.Object(
         Type.String({ pattern: HOST_NAME_PATTERN }),
         Type.Object(
           {
-            ssh: Type.String({ pattern: "^[^-\\s][^\\s]*$", description: "user@box, or a Host alias from the ssh config (no spaces, not starting with -)." }),
+            ssh: Type.String({
+              pattern: "^[^-\\s][^\\s]*$",
+              description: "user@box, or a Host alias from the ssh config (no spaces, not starting with -).",
+            }),
             sshConfig: Type.Optional(Type.String({ description: "An ssh config file, passed as ssh -F FILE." })),
-            stateDir: Type.Optional(Type.String({ description: "Wingman's state dir on that machine (default: its default state dir there)." })),
+            stateDir: Type.Optional(
+              Type.String({
+                description: "Wingman's state dir on that machine (default: its default state dir there).",
+              }),
+            ),
             env: Type.Optional(
               Type.Record(Type.String({ pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }), Type.String(), {
                 description: "Variables for the agents there (ssh forwards none), e.g. an API key's name.",
@@ -126,14 +153,14 @@ export const ConfigSchema = Type.Object(
         }),
         {
           description:
-            "More owners besides the host's own (channels.<channel>.allowFrom), each written \"<channel>:<id>\", e.g. \"whatsapp:+15551234567\", \"telegram:123456789\", \"signal:uuid:…\", \"webchat:gateway-client\". An owner counts on that channel only. A bare phone number (\"+15551234567\") means WhatsApp.",
+            'More owners besides the host\'s own (channels.<channel>.allowFrom), each written "<channel>:<id>", e.g. "whatsapp:+15551234567", "telegram:123456789", "signal:uuid:…", "webchat:gateway-client". An owner counts on that channel only. A bare phone number ("+15551234567") means WhatsApp.',
         },
       ),
     ),
     localChannels: Type.Optional(
       Type.Array(Type.String(), {
         description:
-          "The host's own local chat channels: their senders count as the owner only while no owner is configured at all (no allowFrom entry but \"*\", no approvers). Default [\"webchat\"]; [] turns this off.",
+          'The host\'s own local chat channels: their senders count as the owner only while no owner is configured at all (no allowFrom entry but "*", no approvers). Default ["webchat"]; [] turns this off.',
       }),
     ),
     toolAccess: Type.Optional(
@@ -172,19 +199,49 @@ export const ConfigSchema = Type.Object(
     ),
     worktreeRoot: Type.Optional(
       Type.String({
-        description: "Where worktrees go: <worktreeRoot>/<repo name>/<NAME> (~ allowed). Default: <repo's parent>/<repo name>.worktrees/<NAME>.",
+        description:
+          "Where worktrees go: <worktreeRoot>/<repo name>/<NAME> (~ allowed). Default: <repo's parent>/<repo name>.worktrees/<NAME>.",
       }),
     ),
     branchPrefix: Type.Optional(
-      Type.String({ pattern: "^[A-Za-z0-9][A-Za-z0-9._/-]*$", description: "Prefix of a session's branch (default wingman/)." }),
+      Type.String({
+        pattern: "^[A-Za-z0-9][A-Za-z0-9._/-]*$",
+        description: "Prefix of a session's branch (default wingman/).",
+      }),
     ),
     audit: Type.Optional(
-      Type.Object({
-        keep: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: "Old audit and history files kept beside the live one (default 5)." })),
-        maxBytes: Type.Optional(Type.Integer({ minimum: 10_000, description: "Size at which the audit and history files rotate (default 1000000)." })),
-      }, { additionalProperties: false }),
+      Type.Object(
+        {
+          keep: Type.Optional(
+            Type.Integer({
+              minimum: 1,
+              maximum: 50,
+              description: "Old audit and history files kept beside the live one (default 5).",
+            }),
+          ),
+          maxBytes: Type.Optional(
+            Type.Integer({
+              minimum: 10_000,
+              description: "Size at which the audit and history files rotate (default 1000000).",
+            }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
     ),
-    web: Type.Optional(Type.Object({ allowedHosts: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: "Names (host or host:port) the web page may be reached by besides the bound address and localhost, e.g. a proxy's." })) }, { additionalProperties: false })),
+    web: Type.Optional(
+      Type.Object(
+        {
+          allowedHosts: Type.Optional(
+            Type.Array(Type.String({ minLength: 1 }), {
+              description:
+                "Names (host or host:port) the web page may be reached by besides the bound address and localhost, e.g. a proxy's.",
+            }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -328,9 +385,17 @@ function resolveAgents(c: Record<string, unknown>, env: NodeJS.ProcessEnv): Reco
   const given = (c.agents ?? {}) as Record<string, Record<string, unknown> | undefined>;
   const out: Record<string, AgentSettings> = {};
   for (const a of AGENTS) {
-    const keys = [`agents.${a.id}`, ...a.settings.configAliases].filter((k) => (k.startsWith("agents.") ? given[a.id] : c[k]) !== undefined);
-    if (keys.length > 1) throw new ConfigError(`invalid Wingman config: ${keys.join(" and ")} both set ${a.label}'s settings: keep ${keys[0]}`);
-    const own = given[a.id] ?? (a.settings.configAliases.map((k) => c[k]).find((v) => v !== undefined) as Record<string, unknown> | undefined) ?? {};
+    const keys = [`agents.${a.id}`, ...a.settings.configAliases].filter(
+      (k) => (k.startsWith("agents.") ? given[a.id] : c[k]) !== undefined,
+    );
+    if (keys.length > 1)
+      throw new ConfigError(
+        `invalid Wingman config: ${keys.join(" and ")} both set ${a.label}'s settings: keep ${keys[0]}`,
+      );
+    const own =
+      given[a.id] ??
+      (a.settings.configAliases.map((k) => c[k]).find((v) => v !== undefined) as Record<string, unknown> | undefined) ??
+      {};
     const merged = { ...a.settings.defaults, ...own } as AgentSettings;
     const fromEnv = env[a.settings.commandVariable];
     out[a.id] = { ...merged, args: [...merged.args], ...(fromEnv ? { command: fromEnv } : {}) };
@@ -345,9 +410,17 @@ function resolveHosts(hosts: NonNullable<WingmanConfigInput["hosts"]>): Record<s
     const h = raw;
     const agents: Record<string, { command?: string }> = {};
     for (const a of AGENTS) {
-      const keys = [...(h.agents?.[a.id]?.command !== undefined ? [`agents.${a.id}.command`] : []), ...a.settings.hostCommandAliases.filter((k) => h[k] !== undefined)];
-      if (keys.length > 1) throw new ConfigError(`invalid Wingman config at hosts.${name}: ${keys.join(" and ")} both name ${a.label}'s program: keep ${keys[0]}`);
-      const command = h.agents?.[a.id]?.command ?? (a.settings.hostCommandAliases.map((k) => h[k]).find((v) => v !== undefined) as string | undefined);
+      const keys = [
+        ...(h.agents?.[a.id]?.command !== undefined ? [`agents.${a.id}.command`] : []),
+        ...a.settings.hostCommandAliases.filter((k) => h[k] !== undefined),
+      ];
+      if (keys.length > 1)
+        throw new ConfigError(
+          `invalid Wingman config at hosts.${name}: ${keys.join(" and ")} both name ${a.label}'s program: keep ${keys[0]}`,
+        );
+      const command =
+        h.agents?.[a.id]?.command ??
+        (a.settings.hostCommandAliases.map((k) => h[k]).find((v) => v !== undefined) as string | undefined);
       if (command !== undefined) agents[a.id] = { command };
     }
     out[name] = {

@@ -42,28 +42,59 @@ function register(api: HostApi): void {
   const web = registerWebRoute(api, wingman, log);
   // /wm: the host's isAuthorizedSender is required (requireAuth) and Wingman's owner check must hold as well:
   // under `allowFrom: ["*"]` the host authorizes everyone.
-  const handle = async (ctx: { senderId?: string; channel: string; isAuthorizedSender: boolean; args?: string; from?: string; to?: string; sessionKey?: string; isGroup?: boolean; chatType?: string }) => {
+  const handle = async (ctx: {
+    senderId?: string;
+    channel: string;
+    isAuthorizedSender: boolean;
+    args?: string;
+    from?: string;
+    to?: string;
+    sessionKey?: string;
+    isGroup?: boolean;
+    chatType?: string;
+  }) => {
     if (ctx.args?.trim().toLowerCase() === "web") {
-      const actor = actorFor({ senderId: ctx.senderId, channel: ctx.channel, hostAuthorized: ctx.isAuthorizedSender }, api.config, config);
+      const actor = actorFor(
+        { senderId: ctx.senderId, channel: ctx.channel, hostAuthorized: ctx.isAuthorizedSender },
+        api.config,
+        config,
+      );
       return { text: web.reply(actor, isDirectChat(ctx, config.localChannels)) };
     }
     const r = parseCommand(ctx.args?.trim() ? ctx.args : "status");
     if (!r.ok) return { text: `✗ ${r.error}${r.suggestion ? `\nDid you mean: /wm ${r.suggestion}` : ""}` };
-    const actor = actorFor({ senderId: ctx.senderId, channel: ctx.channel, hostAuthorized: ctx.isAuthorizedSender }, api.config, config);
+    const actor = actorFor(
+      { senderId: ctx.senderId, channel: ctx.channel, hostAuthorized: ctx.isAuthorizedSender },
+      api.config,
+      config,
+    );
     return { text: await runIntent(wingman(), r.intent, actor) };
   };
   for (const name of ["wm", "wingman"]) {
-    api.registerCommand?.({ name, description: "Claude Code Wingman: status, approve/deny, tell… (/wm help)", acceptsArgs: true, requireAuth: true, handler: handle });
+    api.registerCommand?.({
+      name,
+      description: "Claude Code Wingman: status, approve/deny, tell… (/wm help)",
+      acceptsArgs: true,
+      requireAuth: true,
+      handler: handle,
+    });
   }
 
   // The assistant's tools, as a factory: the hosts call it per assistant run with that run's context, so each
   // tool knows who is asking (OpenClaw: requesterSenderId, senderIsOwner, messageChannel; clawdbot: the channel
   // only). The caller is read when a tool runs: OpenClaw's senderIsOwner is a live getter.
   if (config.toolAccess === "any") {
-    log.warn('Wingman toolAccess is "any": the assistant\'s tools spawn, send, answer and kill for whoever talks to the assistant, not only owners');
+    log.warn(
+      'Wingman toolAccess is "any": the assistant\'s tools spawn, send, answer and kill for whoever talks to the assistant, not only owners',
+    );
   }
   api.registerTool?.(
-    (ctx) => buildTools(lazy(wingman), { caller: () => toolCallerFor(ctx, api.config, config), access: config.toolAccess, log }),
+    (ctx) =>
+      buildTools(lazy(wingman), {
+        caller: () => toolCallerFor(ctx, api.config, config),
+        access: config.toolAccess,
+        log,
+      }),
     { names: [...TOOL_NAMES] },
   );
 
@@ -77,7 +108,11 @@ function register(api: HostApi): void {
     const intent = claimsPlainText(content, { sessions: await w.knownSessions(), ids: await w.knownPromptIds() });
     if (!intent) return { handled: false };
     // No host flag here: Wingman's owner check alone decides; anyone else's text goes to the assistant.
-    const actor = actorFor({ senderId: event.senderId as string | undefined, channel: String(event.channel ?? "") }, api.config, config);
+    const actor = actorFor(
+      { senderId: event.senderId as string | undefined, channel: String(event.channel ?? "") },
+      api.config,
+      config,
+    );
     if (!actor.authorized) return { handled: false };
     return { handled: true, text: await runIntent(w, intent, actor) };
   });
@@ -87,7 +122,13 @@ function register(api: HostApi): void {
     id: `${PLUGIN_ID}-monitor`,
     async start() {
       const w = wingman();
-      monitor = new Monitor({ describe: describeNotification, wingman: w, notifier: new WhatsAppNotifier(api, config, w), config, logger: log });
+      monitor = new Monitor({
+        describe: describeNotification,
+        wingman: w,
+        notifier: new WhatsAppNotifier(api, config, w),
+        config,
+        logger: log,
+      });
       if (!(await monitor.start())) monitor = null;
     },
     async stop() {
@@ -100,11 +141,13 @@ function register(api: HostApi): void {
 
 /** A Wingman whose core is created on first use (tools are registered before any is needed). */
 function lazy(get: () => Wingman): Wingman {
-  return new Proxy({} as Wingman, { get: (_t, k) => {
-    const w = get() as unknown as Record<string | symbol, unknown>;
-    const v = w[k];
-    return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(w) : v;
-  } });
+  return new Proxy({} as Wingman, {
+    get: (_t, k) => {
+      const w = get() as unknown as Record<string | symbol, unknown>;
+      const v = w[k];
+      return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(w) : v;
+    },
+  });
 }
 
 export default {

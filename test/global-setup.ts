@@ -16,7 +16,8 @@ declare module "vitest" {
 
 /** A node process spinning one core; it exits by itself once its parent (this vitest) is gone. */
 function startCpuHog(): ChildProcess {
-  const loop = "const p = process.ppid; for (let i = 0; ; i++) if (i % 2e8 === 0 && process.ppid !== p) process.exit(0);";
+  const loop =
+    "const p = process.ppid; for (let i = 0; ; i++) if (i % 2e8 === 0 && process.ppid !== p) process.exit(0);";
   const hog = spawn(process.execPath, ["-e", loop], { stdio: "ignore" });
   console.log(`global set-up: CPU hog started (PID ${hog.pid}, WINGMAN_TEST_CPU_HOG=1)`);
   return hog;

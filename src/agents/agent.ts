@@ -8,7 +8,15 @@
 // of them on another machine over SSH (the pane and the signal files are reached through a PaneHost, so an
 // agent never touches tmux, the file system of its pane's machine, or the network itself).
 import type { TObject } from "@sinclair/typebox";
-import type { PaneStatus, ParsedPrompt, PromptOption, RespondAction, ScreenReading, SessionState, SignalFile } from "../api/types.js";
+import type {
+  PaneStatus,
+  ParsedPrompt,
+  PromptOption,
+  RespondAction,
+  ScreenReading,
+  SessionState,
+  SignalFile,
+} from "../api/types.js";
 
 export type { SignalFile } from "../api/types.js";
 
@@ -62,7 +70,6 @@ export interface LaunchPlan {
   /** Variables set in the agent's pane (the signal program's inputs among them). */
   env: Record<string, string>;
 }
-
 
 /** What folding new signals taught the core beyond the agent's own state. */
 export interface SignalEffects {

@@ -26,10 +26,10 @@ export const usage = (message: string) => new WingmanError("usage", message);
 export const refused = (message: string) => new WingmanError("refused", message);
 export const failed = (message: string, cause?: unknown) => new WingmanError("failed", message, { cause });
 export const notFound = (message: string) => new WingmanError("not_found", message);
-export const unavailable = (message: string, cause?: unknown) =>
-  new WingmanError("unavailable", message, { cause });
+export const unavailable = (message: string, cause?: unknown) => new WingmanError("unavailable", message, { cause });
 /** Another machine did not answer: nothing was done there. */
-export const hostUnreachable = (message: string, cause?: unknown) => new WingmanError("host_unreachable", message, { cause });
+export const hostUnreachable = (message: string, cause?: unknown) =>
+  new WingmanError("host_unreachable", message, { cause });
 
 export function isWingmanError(e: unknown): e is WingmanError {
   return e instanceof WingmanError;

@@ -45,7 +45,11 @@ export type Outcome<C extends string = string, F = Record<string, unknown>, R = 
   | Refused<R>;
 
 export const done = <C extends string, F>(code: C, facts: F): Done<C, F> => ({ ok: true, code, facts });
-export const refusedWith = (error: WingmanErrorCode, facts: RefusalFacts): Refused<RefusalFacts> => ({ ok: false, error, facts });
+export const refusedWith = (error: WingmanErrorCode, facts: RefusalFacts): Refused<RefusalFacts> => ({
+  ok: false,
+  error,
+  facts,
+});
 
 // ------------------------------------------------------------------------------------------- refusals
 
@@ -89,7 +93,14 @@ export type RefusalFacts =
   /** stale_id: no id, and this person was not shown the pending one (now they have been). */
   | { why: "say_which"; session: string; pending: PendingPrompt }
   /** stale_id: the prompt went (or changed) before the answer; `pending` is what is there now. */
-  | { why: "went_away"; session: string; id: string; pending: PendingPrompt | null; state: SessionState | null; before: "drawn" | "answer" | "read" }
+  | {
+      why: "went_away";
+      session: string;
+      id: string;
+      pending: PendingPrompt | null;
+      state: SessionState | null;
+      before: "drawn" | "answer" | "read";
+    }
   /** not_drawn */
   | { why: "not_drawn"; session: string; id: string; waitedMs: number }
   /** refused: `trust` on a prompt that is not a folder-trust question. */
@@ -145,7 +156,15 @@ export type RefusalFacts =
    * refused: the name is in use: on another machine (`host`), by another agent (`agent`), in another folder
    * (`workdir`), by a tmux session Wingman does not know (`tmux`), or someone started it just now (`race`).
    */
-  | { why: "name_taken"; session: string; by: "host" | "agent" | "folder" | "tmux" | "race"; host?: string | null; agent?: string; wanted?: string; workdir?: string }
+  | {
+      why: "name_taken";
+      session: string;
+      by: "host" | "agent" | "folder" | "tmux" | "race";
+      host?: string | null;
+      agent?: string;
+      wanted?: string;
+      workdir?: string;
+    }
   /** refused: the agent's configured program may not contain "=" or control characters. */
   | { why: "bad_command"; agent: string; command: string }
   /** unavailable: the agent's program was not found (on `host`); `hint` is the agent's install hint. */
@@ -164,7 +183,14 @@ export type RefusalFacts =
   | ({ why: "worktree_path_taken" } & WorktreeNotMade)
   | ({ why: "worktree_failed" } & WorktreeNotMade)
   /** failed: the agent exited before its first screen; the worktree made for it (and its branch, if made) went. */
-  | { why: "exited_before_screen"; session: string; reason: string | null; path: string; branch: string; branchRemoved: boolean }
+  | {
+      why: "exited_before_screen";
+      session: string;
+      reason: string | null;
+      path: string;
+      branch: string;
+      branchRemoved: boolean;
+    }
   // ---- kill
   /** failed: the pane was killed (`killed`) or not, but the registry could not be written. */
   | { why: "not_recorded"; session: string; killed: boolean; problem: string }
@@ -237,7 +263,15 @@ export type RespondOutcome =
    * `reason`: the deny reason given; `told`: how the agent took it (`dialog`: through the dialog, `followup`:
    * as the next prompt, `not_delivered`: it did not complete; `note` is the agent's own words on it).
    */
-  | Done<"denied", AnsweredFacts & { reason: string | null; agent: string; told: "dialog" | "followup" | "not_delivered" | null; note: string | null }>
+  | Done<
+      "denied",
+      AnsweredFacts & {
+        reason: string | null;
+        agent: string;
+        told: "dialog" | "followup" | "not_delivered" | null;
+        note: string | null;
+      }
+    >
   /** `queued`: the first prompt kept for after the trust question: sent, or not confirmed submitted. */
   | Done<"trusted", AnsweredFacts & { queued: "sent" | "not_submitted" | null }>
   | Done<"answered", AnsweredFacts & { answer: string }>
@@ -257,7 +291,14 @@ export type ResumeAllOutcome =
 export type OutputOutcome = Done<"output", { session: string; text: string }> | Refusal;
 
 /** Any outcome of an acting operation, as a door receives it. */
-export type ActOutcome = SpawnOutcome | SendOutcome | RespondOutcome | KillOutcome | ResumeOutcome | ResumeAllOutcome | OutputOutcome;
+export type ActOutcome =
+  | SpawnOutcome
+  | SendOutcome
+  | RespondOutcome
+  | KillOutcome
+  | ResumeOutcome
+  | ResumeAllOutcome
+  | OutputOutcome;
 
 /** The views an outcome carries, read after the action (the CLI's --json `sessions`). */
 export function viewsOf(o: ActOutcome): SessionView[] {

@@ -166,14 +166,20 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   },
   {
     name: "password, secret, token or key assigned (key=value, JSON, YAML), quoted values whole",
-    re: new RegExp(`((?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|auth)["']?\\s*[:=]\\s*)(${value(4)})`, "gi"),
+    re: new RegExp(
+      `((?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|auth)["']?\\s*[:=]\\s*)(${value(4)})`,
+      "gi",
+    ),
     replace: (_m, key, v) => `${key}${quoted(v!)}`,
     example: '{"user": "bob", "password": "correct horse battery staple"}',
     secret: "correct horse battery staple",
   },
   {
     name: "environment variable named *PASS, *PASSWORD, *PASSWD, *SECRET, *TOKEN, *KEY, *APIKEY",
-    re: new RegExp(`\\b([A-Z][A-Z0-9_]*(?:PASS|PASSWORD|PASSWD|SECRET|TOKEN|KEY|APIKEY)\\s*=(?!=)\\s*)(?!\\$)(${value(1)})`, "g"),
+    re: new RegExp(
+      `\\b([A-Z][A-Z0-9_]*(?:PASS|PASSWORD|PASSWD|SECRET|TOKEN|KEY|APIKEY)\\s*=(?!=)\\s*)(?!\\$)(${value(1)})`,
+      "g",
+    ),
     replace: (_m, key, v) => `${key}${quoted(v!)}`,
     example: "export DB_PASS=hunter2hunter2",
     secret: "hunter2hunter2",
@@ -187,7 +193,10 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   },
   {
     name: "mysql -pSECRET (password glued to -p)",
-    re: new RegExp(`(\\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mariadb|mariadb-dump)\\b[^\\n;&|]{0,300}?\\s-p)(${value(1)})`, "g"),
+    re: new RegExp(
+      `(\\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mariadb|mariadb-dump)\\b[^\\n;&|]{0,300}?\\s-p)(${value(1)})`,
+      "g",
+    ),
     replace: (_m, opt, v) => `${opt}${quoted(v!)}`,
     example: "mysql -u root -pS3cretPass shop",
     secret: "S3cretPass",
@@ -217,7 +226,8 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
 
 export function redactSecrets(text: string): string {
   let out = text;
-  for (const p of SECRET_PATTERNS) out = typeof p.replace === "string" ? out.replace(p.re, p.replace) : out.replace(p.re, p.replace);
+  for (const p of SECRET_PATTERNS)
+    out = typeof p.replace === "string" ? out.replace(p.re, p.replace) : out.replace(p.re, p.replace);
   return out;
 }
 

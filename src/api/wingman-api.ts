@@ -1,7 +1,23 @@
 // The one API every front door calls (CLI, /wm command, assistant tools, before_dispatch, monitor).
 // Front doors parse, call this, and format; none of them talks to tmux.
-import type { ChangesOutcome, CleanOutcome, DiffOutcome, MergeMode, MergeOutcome, PatchOutcome, PrOutcome } from "./workspaces.js";
-import type { KillOutcome, OutputOutcome, RespondOutcome, ResumeAllOutcome, ResumeOutcome, SendOutcome, SpawnOutcome } from "./outcomes.js";
+import type {
+  ChangesOutcome,
+  CleanOutcome,
+  DiffOutcome,
+  MergeMode,
+  MergeOutcome,
+  PatchOutcome,
+  PrOutcome,
+} from "./workspaces.js";
+import type {
+  KillOutcome,
+  OutputOutcome,
+  RespondOutcome,
+  ResumeAllOutcome,
+  ResumeOutcome,
+  SendOutcome,
+  SpawnOutcome,
+} from "./outcomes.js";
 import type { Actor, RespondRequest, SessionView } from "./types.js";
 
 export interface SpawnRequest {
@@ -86,7 +102,11 @@ export interface WingmanApi {
   /** A session's whole diff, redacted and capped (the web page; read-only). */
   fullDiff(session: string): Promise<DiffOutcome>;
   /** Land a session's branch on its base in the main checkout (owner only). */
-  merge(session: string, opts: { mode?: MergeMode; commit: boolean; confirm: boolean }, actor: Actor): Promise<MergeOutcome>;
+  merge(
+    session: string,
+    opts: { mode?: MergeMode; commit: boolean; confirm: boolean },
+    actor: Actor,
+  ): Promise<MergeOutcome>;
   /** Push a session's branch and open a pull request (owner only). */
   pr(session: string, opts: { title?: string; commit: boolean }, actor: Actor): Promise<PrOutcome>;
   /** Kill a session and remove its worktree (owner only; what would be lost needs confirm). */

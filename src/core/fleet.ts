@@ -42,9 +42,12 @@ export class Fleet {
     const settings = this.settings[name];
     if (!settings) {
       const list = this.names();
-      throw usage(`no host ${JSON.stringify(name.slice(0, 40))} in Wingman's config${list.length ? `: hosts are ${list.join(", ")}` : " (config `hosts` is empty)"}`);
+      throw usage(
+        `no host ${JSON.stringify(name.slice(0, 40))} in Wingman's config${list.length ? `: hosts are ${list.join(", ")}` : " (config `hosts` is empty)"}`,
+      );
     }
-    if (!this.factory) throw usage(`this Wingman cannot reach other machines (no remote host support loaded) for host ${name}`);
+    if (!this.factory)
+      throw usage(`this Wingman cannot reach other machines (no remote host support loaded) for host ${name}`);
     const remote = this.factory(name, settings, this.controlDir);
     const host: SessionHost = { name, panes: remote, files: remote, machine: remote, remote };
     this.remotes.set(name, host);

@@ -1,3 +1,5 @@
+// Longer than 300 lines: the facade implements every operation of the core API in one place, each a few lines that
+// hand over to sessions/, approvals/ and workspaces/.
 // The Wingman core: one object that implements the core API (api/wingman-api.ts) for every front door.
 // It holds what the parts share (state dir, config, registry, journal, the pane host, the agents) and
 // hands itself to them as their Core (context.ts); the work is in sessions/, approvals/ and store/.
@@ -20,7 +22,14 @@ import type {
   SpawnOutcome,
 } from "../api/outcomes.js";
 import type { Actor, HostReport, RespondRequest, ScreenReading, SessionView } from "../api/types.js";
-import type { AuditEntry, HistoryEntry, SendOptions, SessionSummary, SpawnRequest, WingmanApi } from "../api/wingman-api.js";
+import type {
+  AuditEntry,
+  HistoryEntry,
+  SendOptions,
+  SessionSummary,
+  SpawnRequest,
+  WingmanApi,
+} from "../api/wingman-api.js";
 import { resolveStateDir, type WingmanConfig } from "../config.js";
 import type { HostFiles } from "../hosts/host.js";
 import { createLocalHost, createRemoteHost } from "../hosts/index.js";
@@ -33,8 +42,22 @@ import { killSession, outputOf, screenOf } from "./sessions/lifecycle.js";
 import { resumeAll, resumeSession } from "./sessions/resume.js";
 import { refreshSessions } from "./sessions/refresh.js";
 import { spawnSession } from "./sessions/spawn.js";
-import { killAndClean, mergeSessionBranch, prSessionBranch, sessionChanges, sessionDiff } from "./sessions/workspace.js";
-import type { ChangesOutcome, CleanOutcome, DiffOutcome, MergeMode, MergeOutcome, PatchOutcome, PrOutcome } from "../api/workspaces.js";
+import {
+  killAndClean,
+  mergeSessionBranch,
+  prSessionBranch,
+  sessionChanges,
+  sessionDiff,
+} from "./sessions/workspace.js";
+import type {
+  ChangesOutcome,
+  CleanOutcome,
+  DiffOutcome,
+  MergeMode,
+  MergeOutcome,
+  PatchOutcome,
+  PrOutcome,
+} from "../api/workspaces.js";
 import { ensurePrivateDir, withFileLock } from "./store/files.js";
 import { Journal } from "./store/journal.js";
 import { type RegistryData, Registry } from "./store/registry.js";
@@ -96,7 +119,8 @@ export class WingmanCore implements Wingman, Core {
     this.config = opts.config;
     this.logger = opts.logger ?? silentLogger;
     this.stateDir =
-      opts.stateDir ?? resolveStateDir({ configStateDir: opts.config.stateDir, hostStateDir: opts.hostStateDir }, this.env);
+      opts.stateDir ??
+      resolveStateDir({ configStateDir: opts.config.stateDir, hostStateDir: opts.hostStateDir }, this.env);
     this.panes = createLocalHost(this.config.tmuxSocket ?? join(this.stateDir, "tmux.sock"));
     this.files = new LocalFiles(this.stateDir, this.env);
     this.fleet = new Fleet(
@@ -197,7 +221,11 @@ export class WingmanCore implements Wingman, Core {
     return sessionDiff(this, session);
   }
 
-  merge(session: string, opts: { mode?: MergeMode; commit: boolean; confirm: boolean }, actor: Actor): Promise<MergeOutcome> {
+  merge(
+    session: string,
+    opts: { mode?: MergeMode; commit: boolean; confirm: boolean },
+    actor: Actor,
+  ): Promise<MergeOutcome> {
     return mergeSessionBranch(this, session, opts, actor);
   }
 
@@ -271,7 +299,8 @@ export class WingmanCore implements Wingman, Core {
   paneIO(name: string, hostName?: string | null): PaneIO {
     // The host is looked up once per IO (an answer's keys all go to the machine the prompt was read on);
     // a caller that has just read the record names it, and nothing is read again.
-    let host: Promise<SessionHost> | undefined = hostName === undefined ? undefined : Promise.resolve(this.fleet.get(hostName));
+    let host: Promise<SessionHost> | undefined =
+      hostName === undefined ? undefined : Promise.resolve(this.fleet.get(hostName));
     const on = async () => {
       host ??= this.hostOf(name);
       return host;
@@ -293,7 +322,9 @@ export class WingmanCore implements Wingman, Core {
   /** One answer or prompt at a time per session, across processes (CLI and monitor). */
   withSessionLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
     const dir = join(this.stateDir, "locks");
-    return ensurePrivateDir(dir).then(() => withFileLock(join(dir, `${name}.lock`), fn, { timeoutMs: 20_000, staleMs: 60_000 }));
+    return ensurePrivateDir(dir).then(() =>
+      withFileLock(join(dir, `${name}.lock`), fn, { timeoutMs: 20_000, staleMs: 60_000 }),
+    );
   }
 
   /**
@@ -304,7 +335,8 @@ export class WingmanCore implements Wingman, Core {
     try {
       return await fn();
     } catch (e) {
-      if (e instanceof WingmanError) return { ok: false, error: e.code, facts: e.facts ?? { why: "error", text: e.message } };
+      if (e instanceof WingmanError)
+        return { ok: false, error: e.code, facts: e.facts ?? { why: "error", text: e.message } };
       this.logger.error(errorMessage(e));
       return { ok: false, error: "failed", facts: { why: "error", text: errorMessage(e) } };
     }

@@ -77,7 +77,10 @@ export function describeChanges(c: ChangesFacts, o: { style: Style; prefix?: str
   }
   if (!c.files.length && !c.uncommitted.length) lines.push("No changes yet.");
   const first = c.files[0]?.path ?? c.uncommitted[0]?.path;
-  const next = [first ? `${p}changes ${c.session} ${first.includes(" ") ? `"${first}"` : first}` : "", c.files.length || c.uncommitted.length ? `${p}merge ${c.session}${c.uncommitted.length ? " commit" : ""}` : ""].filter(Boolean);
+  const next = [
+    first ? `${p}changes ${c.session} ${first.includes(" ") ? `"${first}"` : first}` : "",
+    c.files.length || c.uncommitted.length ? `${p}merge ${c.session}${c.uncommitted.length ? " commit" : ""}` : "",
+  ].filter(Boolean);
   if (next.length) lines.push(`Next: ${next.join(" · ")}`);
   return lines.join("\n");
 }
@@ -88,28 +91,49 @@ export function describePatch(f: PatchFacts, o: { style: Style }): string {
   const all = redactSecrets(f.patch).split("\n");
   if (o.style !== "chat") return `${head}\n${all.join("\n")}`;
   const shown = all.slice(0, PHONE_PATCH_LINES);
-  const cut = all.length > shown.length ? `\n… ${all.length - shown.length} more lines (the web page or \`wingman changes ${f.session} FILE\` shows all)` : "";
+  const cut =
+    all.length > shown.length
+      ? `\n… ${all.length - shown.length} more lines (the web page or \`wingman changes ${f.session} FILE\` shows all)`
+      : "";
   return `*${head}*\n\`\`\`\n${shown.join("\n")}\n\`\`\`${cut}`;
 }
 
 export function describeMerge(code: "merged" | "up_to_date", m: MergeFacts): string {
   const committed = m.committed ? ` (first committed its uncommitted work as ${shortCommit(m.committed)})` : "";
-  if (code === "up_to_date") return `${m.session}: nothing to merge, ${m.base} already has everything on ${m.branch}${committed}`;
-  const how = m.mode === "merge" ? "merged" : m.mode === "squash" ? "squashed" : m.mode === "rebase" ? "rebased and fast-forwarded" : "fast-forwarded";
+  if (code === "up_to_date")
+    return `${m.session}: nothing to merge, ${m.base} already has everything on ${m.branch}${committed}`;
+  const how =
+    m.mode === "merge"
+      ? "merged"
+      : m.mode === "squash"
+        ? "squashed"
+        : m.mode === "rebase"
+          ? "rebased and fast-forwarded"
+          : "fast-forwarded";
   return `🔀 ${m.session}: ${m.branch} ${how} into ${m.base} in ${m.repo} → ${shortCommit(m.mergedCommit)} · ${plural(m.commits, "commit")}, ${plural(m.files, "file")} +${m.added} −${m.removed}${committed}\nNext: kill ${m.session} clean`;
 }
 
 export function describePr(f: PrFacts): string {
   const pushed = `⬆ ${f.session}: ${f.branch} pushed to ${f.remote}${f.committed ? ` (first committed its uncommitted work as ${shortCommit(f.committed)})` : ""}`;
   if (f.gh === "used" && f.prUrl) return `${pushed}\nPull request: ${f.prUrl}`;
-  const why = f.gh === "missing" ? "gh is not installed" : f.gh === "logged_out" ? "gh is not logged in (gh auth login)" : `gh failed: ${f.ghError ?? "no address printed"}`;
+  const why =
+    f.gh === "missing"
+      ? "gh is not installed"
+      : f.gh === "logged_out"
+        ? "gh is not logged in (gh auth login)"
+        : `gh failed: ${f.ghError ?? "no address printed"}`;
   return `${pushed}\nNo pull request opened (${why}). ${f.compareUrl ? `Open one: ${f.compareUrl}` : `Open one for branch ${f.branch} against ${refName(f.base)}.`}`;
 }
 
 export function describeClean(f: CleanFacts): string {
-  const lines = [`🧹 ${f.session}: worktree ${f.path} removed${f.branchDeleted ? `, branch ${f.branch} deleted (merged)` : `, branch ${f.branch} kept`}`];
+  const lines = [
+    `🧹 ${f.session}: worktree ${f.path} removed${f.branchDeleted ? `, branch ${f.branch} deleted (merged)` : `, branch ${f.branch} kept`}`,
+  ];
   if (f.keptCommits) lines.push(`${plural(f.keptCommits, "unmerged commit")} stay on ${f.branch}`);
-  if (f.lostFiles?.length) lines.push(`Thrown away: ${plural(f.lostFiles.length, "uncommitted file")} (${f.lostFiles.slice(0, 5).map(redactSecrets).join(", ")}${f.lostFiles.length > 5 ? ", …" : ""})`);
+  if (f.lostFiles?.length)
+    lines.push(
+      `Thrown away: ${plural(f.lostFiles.length, "uncommitted file")} (${f.lostFiles.slice(0, 5).map(redactSecrets).join(", ")}${f.lostFiles.length > 5 ? ", …" : ""})`,
+    );
   return lines.join("\n");
 }
 
@@ -153,7 +177,12 @@ export function gitRefusalText(verb: GitVerb, f: GitRefusal, prefix = ""): strin
     case "push_rejected":
       return `the remote refused ${f.branch} (it has commits this branch lacks); nothing was forced: ${f.detail ?? ""}`.trim();
     case "unmerged": {
-      const what = [f.unmergedCommits ? `${plural(f.unmergedCommits, "unmerged commit")} on ${f.branch} (the branch is kept)` : "", f.files?.length ? `${plural(f.files.length, "uncommitted file")} (${fileList(f.files)}), which would be lost` : ""].filter(Boolean);
+      const what = [
+        f.unmergedCommits ? `${plural(f.unmergedCommits, "unmerged commit")} on ${f.branch} (the branch is kept)` : "",
+        f.files?.length
+          ? `${plural(f.files.length, "uncommitted file")} (${fileList(f.files)}), which would be lost`
+          : "",
+      ].filter(Boolean);
       return `${s}'s worktree has ${what.join(" and ")}: ${p}kill ${s} clean confirm removes it anyway, ${p}merge ${s} lands it first`;
     }
     case "git_failed":
@@ -183,5 +212,7 @@ const GIT_CASES: ReadonlySet<string> = new Set<GitRefusalFacts["why"]>([
 
 /** A refusal of changes, merge, pr or clean as chat shows it (`✗ …`). */
 export function describeGitRefusal(verb: GitVerb, f: GitRefusal, prefix = ""): string {
-  return GIT_CASES.has(f.why) || f.why === "no_session" ? `✗ ${gitRefusalText(verb, f, prefix)}` : describeRefusal(f as RefusalFacts);
+  return GIT_CASES.has(f.why) || f.why === "no_session"
+    ? `✗ ${gitRefusalText(verb, f, prefix)}`
+    : describeRefusal(f as RefusalFacts);
 }

@@ -20,7 +20,9 @@ const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function totalsLine(views: SessionView[]): string {
   const count = (f: (v: SessionView) => boolean) => views.filter(f).length;
   const working = count((v) => v.state === "working");
-  const waiting = count((v) => v.state === "waiting_approval" || v.state === "waiting_input" || v.state === "trust_prompt");
+  const waiting = count(
+    (v) => v.state === "waiting_approval" || v.state === "waiting_input" || v.state === "trust_prompt",
+  );
   const error = count((v) => v.state === "error");
   return `Total: ${views.length} session${views.length === 1 ? "" : "s"} | Working: ${working} | Waiting: ${waiting} | Error: ${error}`;
 }
@@ -97,12 +99,15 @@ export function formatDashboard(views: SessionView[], opts: DashboardOptions): s
     for (const v of sorted) {
       const n = note(v);
       const tag = (mixed ? ` [${agentWord(v.agent)}]` : "") + (hosts ? ` @${v.host ?? "local"}` : "");
-      lines.push(`${STATE_LOOK[v.state].emoji} *${v.name}*${tag} · ${shortPath(v.workdir, 24)} — ${STATE_LOOK[v.state].label}${n ? ` · ${n}` : ""}`);
+      lines.push(
+        `${STATE_LOOK[v.state].emoji} *${v.name}*${tag} · ${shortPath(v.workdir, 24)} — ${STATE_LOOK[v.state].label}${n ? ` · ${n}` : ""}`,
+      );
       if (v.pending) lines.push(`   ↳ ${replyLines(v.name, v.pending)[0]}`);
     }
     lines.push(totalsLine(views));
     if (hosts) lines.push(hostTotals(views).join(" · "));
-    if (canResume.length) lines.push(`Can be resumed: ${canResume.map((v) => v.name).join(", ")} · ${opts.prefix ?? ""}resume all`);
+    if (canResume.length)
+      lines.push(`Can be resumed: ${canResume.map((v) => v.name).join(", ")} · ${opts.prefix ?? ""}resume all`);
     return lines.join("\n");
   }
   const paint = opts.paint ?? noPaint;
@@ -141,7 +146,12 @@ export function formatDashboard(views: SessionView[], opts: DashboardOptions): s
   lines.push(totalsLine(views));
   if (hosts) lines.push(paint(`Hosts: ${hostTotals(views).join(" · ")}`, "dim"));
   if (canResume.length) {
-    lines.push(paint(`Can be resumed: ${canResume.map((v) => v.name).join(", ")} (${opts.prefix ?? "wingman "}resume --all, or ${opts.prefix ?? "wingman "}resume NAME)`, "dim"));
+    lines.push(
+      paint(
+        `Can be resumed: ${canResume.map((v) => v.name).join(", ")} (${opts.prefix ?? "wingman "}resume --all, or ${opts.prefix ?? "wingman "}resume NAME)`,
+        "dim",
+      ),
+    );
   }
   return lines.join("\n");
 }

@@ -5,7 +5,6 @@ import { formatPrompt } from "./prompt.js";
 import { type Style, short, shortPath, stateText } from "./states.js";
 import { ago, localTime } from "./time.js";
 
-
 export function progressText(v: SessionView): string | null {
   const t = v.progress?.tests;
   if (!t) return null;
@@ -13,12 +12,18 @@ export function progressText(v: SessionView): string | null {
 }
 
 /** `timeZone`: for tests; by default the local zone. */
-export function formatDetail(v: SessionView, opts: { now: Date; style: Style; timeZone?: string; prefix?: string }): string {
+export function formatDetail(
+  v: SessionView,
+  opts: { now: Date; style: Style; timeZone?: string; prefix?: string },
+): string {
   const tz = opts.timeZone ? { timeZone: opts.timeZone } : {};
   const chat = opts.style === "chat";
   const lines = [chat ? `*${v.name}*` : `Session: ${v.name}`];
   lines.push(`Directory: ${shortPath(v.workdir, 60)}`);
-  if (v.worktree) lines.push(`Branch: ${v.worktree.branch} (from ${/^[0-9a-f]{40,64}$/.test(v.worktree.base) ? v.worktree.base.slice(0, 12) : v.worktree.base}${v.worktree.mergedCommit ? `, merged as ${v.worktree.mergedCommit.slice(0, 12)}` : ""}) · ${opts.prefix ?? ""}changes ${v.name}`);
+  if (v.worktree)
+    lines.push(
+      `Branch: ${v.worktree.branch} (from ${/^[0-9a-f]{40,64}$/.test(v.worktree.base) ? v.worktree.base.slice(0, 12) : v.worktree.base}${v.worktree.mergedCommit ? `, merged as ${v.worktree.mergedCommit.slice(0, 12)}` : ""}) · ${opts.prefix ?? ""}changes ${v.name}`,
+    );
   lines.push(`Agent: ${v.agent}`);
   lines.push(`Started: ${ago(v.createdAt, opts.now)} (${localTime(v.createdAt, tz)})`);
   lines.push(`Last activity: ${ago(v.lastActivityAt, opts.now)}`);
@@ -30,7 +35,9 @@ export function formatDetail(v: SessionView, opts: { now: Date; style: Style; ti
   if (progress) lines.push(`Progress: ${progress}`);
   if (v.lastMessage) lines.push(`${agentById(v.agent)?.speaker ?? "The agent"} said: ${short(v.lastMessage, 240)}`);
   if (v.state === "exited") {
-    lines.push(`Ended: ${v.endedAt ? `${ago(v.endedAt, opts.now)} (${localTime(v.endedAt, tz)})` : "yes"}${v.stateReason ? ` · ${v.stateReason}` : ""}`);
+    lines.push(
+      `Ended: ${v.endedAt ? `${ago(v.endedAt, opts.now)} (${localTime(v.endedAt, tz)})` : "yes"}${v.stateReason ? ` · ${v.stateReason}` : ""}`,
+    );
     if (v.resumeCommand || v.agentSessionId) lines.push(`Resume: ${opts.prefix ?? ""}resume ${v.name}`);
     if (v.resumeCommand) lines.push(`Resume by hand in ${shortPath(v.workdir, 60)}: ${v.resumeCommand}`);
   }

@@ -6,7 +6,8 @@ import type { Style } from "./states.js";
 
 const where = (h: HostReport) => h.name ?? "this machine";
 const agents = (h: HostReport) => h.agents.map((a) => `${a.name} ${a.version ?? "missing"}`).join(", ");
-const sessions = (h: HostReport) => `${h.sessions} session${h.sessions === 1 ? "" : "s"}${h.waiting ? `, ${h.waiting} waiting` : ""}`;
+const sessions = (h: HostReport) =>
+  `${h.sessions} session${h.sessions === 1 ? "" : "s"}${h.waiting ? `, ${h.waiting} waiting` : ""}`;
 
 export function formatHosts(hosts: HostReport[], style: Style): string {
   if (style === "chat") {
@@ -20,7 +21,14 @@ export function formatHosts(hosts: HostReport[], style: Style): string {
   }
   const rows = [["HOST", "SSH", "STATUS", "TMUX", "AGENTS", "SESSIONS"]];
   for (const h of hosts) {
-    rows.push([where(h), h.ssh ?? "-", h.reachable ? "ok" : "unreachable", h.tmuxVersion ?? "-", h.reachable ? agents(h) : "-", sessions(h)]);
+    rows.push([
+      where(h),
+      h.ssh ?? "-",
+      h.reachable ? "ok" : "unreachable",
+      h.tmuxVersion ?? "-",
+      h.reachable ? agents(h) : "-",
+      sessions(h),
+    ]);
   }
   const errors = hosts.filter((h) => h.error).map((h) => `${where(h)}: ${h.error}`);
   return [aligned(rows), ...(errors.length ? ["", ...errors] : [])].join("\n");

@@ -37,7 +37,10 @@ export function formatAudit(entries: AuditEntry[], style: Style, o: JournalOptio
   const tz = o.timeZone ? { timeZone: o.timeZone } : {};
   if (style === "chat") {
     return entries
-      .map((e) => `• ${localTime(e.at, { ...tz, short: true })} ${e.session} ${e.action}${e.promptId ? ` ${e.promptId}` : ""} · ${e.outcome} · ${e.actor}`)
+      .map(
+        (e) =>
+          `• ${localTime(e.at, { ...tz, short: true })} ${e.session} ${e.action}${e.promptId ? ` ${e.promptId}` : ""} · ${e.outcome} · ${e.actor}`,
+      )
       .join("\n");
   }
   const rows = entries.map((e) => [
@@ -60,5 +63,12 @@ function who(e: AuditEntry): string {
 export function aligned(rows: string[][]): string {
   const n = rows[0]?.length ?? 0;
   const widths = Array.from({ length: n - 1 }, (_, i) => Math.max(...rows.map((r) => displayWidth(r[i]!))));
-  return rows.map((r) => r.map((c, i) => (i < n - 1 ? padEndWidth(c, widths[i]!) : c)).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => (i < n - 1 ? padEndWidth(c, widths[i]!) : c))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }

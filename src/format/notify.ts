@@ -8,7 +8,11 @@ import { formatPrompt, replyLines } from "./prompt.js";
 import { short, shortPath } from "./states.js";
 import { changesSummaryLine } from "./changes.js";
 
-export type NotificationInput = Omit<Notification, "text"> & { text?: string; view?: SessionView; views?: SessionView[] };
+export type NotificationInput = Omit<Notification, "text"> & {
+  text?: string;
+  view?: SessionView;
+  views?: SessionView[];
+};
 
 const MAX = 700;
 
@@ -26,7 +30,11 @@ export function formatNotification(input: NotificationInput): string {
 }
 
 function redactView(v: SessionView): SessionView {
-  const out: SessionView = { ...v, workdir: redactSecrets(v.workdir), pending: v.pending ? redactPrompt(v.pending) : null };
+  const out: SessionView = {
+    ...v,
+    workdir: redactSecrets(v.workdir),
+    pending: v.pending ? redactPrompt(v.pending) : null,
+  };
   for (const f of ["detail", "stateReason", "resumeCommand", "lastMessage", "lastPrompt", "currentTool"] as const) {
     const x = v[f];
     if (x) out[f] = redactSecrets(x);
@@ -55,33 +63,51 @@ function compose(n: NotificationInput): string {
     case "dialog":
       return cap(`❓ *${s}* is waiting on a dialog\n${p ? formatPrompt(s, p) : ""}`.trim());
     case "trust_prompt":
-      return cap(`🔐 *${s}* asks whether to trust ${shortPath(n.view?.workdir ?? p?.detail ?? "its folder", 60)}\nReply: trust ${s}`);
+      return cap(
+        `🔐 *${s}* asks whether to trust ${shortPath(n.view?.workdir ?? p?.detail ?? "its folder", 60)}\nReply: trust ${s}`,
+      );
     case "error":
-      return cap(`❌ *${s}* stopped on an API error (${n.stateReason ?? "other"})${n.view?.detail ? `\n${short(n.view.detail, 200)}` : ""}\nReply: tell ${s} TEXT to try again · status ${s}`);
+      return cap(
+        `❌ *${s}* stopped on an API error (${n.stateReason ?? "other"})${n.view?.detail ? `\n${short(n.view.detail, 200)}` : ""}\nReply: tell ${s} TEXT to try again · status ${s}`,
+      );
     case "finished":
-      return cap(`✅ *${s}* finished${n.changes ? `\n${changesSummaryLine(n.changes)}` : ""}${n.lastMessage ? `\n${short(n.lastMessage, 240)}` : ""}\nReply: tell ${s} TEXT · ${n.changes ? `changes ${s}` : `status ${s}`}`);
+      return cap(
+        `✅ *${s}* finished${n.changes ? `\n${changesSummaryLine(n.changes)}` : ""}${n.lastMessage ? `\n${short(n.lastMessage, 240)}` : ""}\nReply: tell ${s} TEXT · ${n.changes ? `changes ${s}` : `status ${s}`}`,
+      );
     case "exited":
-      return cap(`⏹ *${s}* exited${n.stateReason ? ` (${n.stateReason})` : ""}${n.view?.resumeCommand ? `\nResume: ${n.view.resumeCommand}` : ""}`);
+      return cap(
+        `⏹ *${s}* exited${n.stateReason ? ` (${n.stateReason})` : ""}${n.view?.resumeCommand ? `\nResume: ${n.view.resumeCommand}` : ""}`,
+      );
     case "stalled":
-      return cap(`🐢 *${s}* shows no change while working${n.view?.detail ? ` (${short(n.view.detail, 80)})` : ""}\nReply: output ${s} · status ${s}`);
+      return cap(
+        `🐢 *${s}* shows no change while working${n.view?.detail ? ` (${short(n.view.detail, 80)})` : ""}\nReply: output ${s} · status ${s}`,
+      );
     case "reminder":
-      return cap(`⏰ Reminder${n.count && n.count > 1 ? ` #${n.count}` : ""}: *${s}* is still waiting\n${p ? formatPrompt(s, p) : ""}`.trim());
+      return cap(
+        `⏰ Reminder${n.count && n.count > 1 ? ` #${n.count}` : ""}: *${s}* is still waiting\n${p ? formatPrompt(s, p) : ""}`.trim(),
+      );
     case "digest": {
       const views = n.views ?? [];
       // The flood cap's digest (core/monitor/flood.ts) says how many messages it stands for.
       const lines = n.folded
-        ? [`🧺 ${n.folded} more notification${n.folded === 1 ? "" : "s"} in the last minute, held back (over 6 a minute for one session or 20 in all)${views.length ? "; still waiting:" : ""}`]
+        ? [
+            `🧺 ${n.folded} more notification${n.folded === 1 ? "" : "s"} in the last minute, held back (over 6 a minute for one session or 20 in all)${views.length ? "; still waiting:" : ""}`,
+          ]
         : [`⏰ ${views.length} sessions waiting:`];
       for (const v of views) {
         if (!v.pending) continue;
-        const what = v.pending.tool ? `${v.pending.tool}(${short(v.pending.detail, 40)})` : short(v.pending.question, 48);
+        const what = v.pending.tool
+          ? `${v.pending.tool}(${short(v.pending.detail, 40)})`
+          : short(v.pending.question, 48);
         lines.push(`• *${v.name}* ${v.pending.id} · ${what}\n  ↳ ${replyLines(v.name, v.pending)[0]}`);
       }
       if (n.folded) lines.push("Reply: status");
       return cap(lines.join("\n"));
     }
     case "host_down":
-      return cap(`📡 Host *${n.host ?? "?"}* does not answer: its sessions show as unknown; answers to them wait until it is back${n.stateReason ? `\n${short(n.stateReason, 200)}` : ""}`);
+      return cap(
+        `📡 Host *${n.host ?? "?"}* does not answer: its sessions show as unknown; answers to them wait until it is back${n.stateReason ? `\n${short(n.stateReason, 200)}` : ""}`,
+      );
     case "host_back":
       return cap(`📡 Host *${n.host ?? "?"}* answers again\nReply: status`);
   }

@@ -14,7 +14,10 @@ type DoneOf<C extends Code> = Extract<Success, { code: C }>["facts"];
 
 /** A value a person typed, quoted for a reply: bounded, control characters made visible. */
 export function quoted(s: string, max = 80): string {
-  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  const clean = s.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  );
   return `"${clean.length > max ? `${clean.slice(0, max)}…` : clean}"`;
 }
 
@@ -27,7 +30,8 @@ export function replyHint(name: string, p: PendingPrompt): string {
   return `reply: approve ${name} ${p.id} · deny ${name} ${p.id}`;
 }
 
-const pendingNow = (name: string, p: PendingPrompt) => `now pending on ${name}: ${p.id} · ${promptLabel(p)} (${replyHint(name, p)})`;
+const pendingNow = (name: string, p: PendingPrompt) =>
+  `now pending on ${name}: ${p.id} · ${promptLabel(p)} (${replyHint(name, p)})`;
 const pickAnother = (name: string) => `pick another name, or kill ${name} first`;
 
 // ------------------------------------------------------------------------------------------- refusals
@@ -44,20 +48,30 @@ const REFUSAL: { [W in Why]: (f: FactsOf<W>) => string } = {
   bad_lines: (f) => `LINES must be a whole number from ${f.min} to ${f.max}`,
   error: (f) => f.text,
   nothing_pending: (f) => `${f.session} has no pending prompt (${stateWords(f.state)}); nothing pressed`,
-  answered_already: (f) => `${f.session}: prompt ${f.id} is no longer pending (answered or gone); ${f.session} is ${stateWords(f.state)}`,
-  not_on_screen: (f) => `${f.session}: prompt ${f.id} is not the one on screen; nothing pressed. ${pendingNow(f.session, f.pending)}`,
+  answered_already: (f) =>
+    `${f.session}: prompt ${f.id} is no longer pending (answered or gone); ${f.session} is ${stateWords(f.state)}`,
+  not_on_screen: (f) =>
+    `${f.session}: prompt ${f.id} is not the one on screen; nothing pressed. ${pendingNow(f.session, f.pending)}`,
   say_which: (f) => `${f.session}: say which prompt; nothing pressed. ${pendingNow(f.session, f.pending)}`,
   went_away: (f) => {
     const now = f.pending ? pendingNow(f.session, f.pending) : `${f.session} is ${stateWords(f.state)}`;
-    if (f.before === "drawn") return `${f.session}: prompt ${f.id} went away before its dialog was drawn; nothing pressed. ${now}`;
+    if (f.before === "drawn")
+      return `${f.session}: prompt ${f.id} went away before its dialog was drawn; nothing pressed. ${now}`;
     if (f.before === "read") return `${f.session}: prompt ${f.id} changed; nothing pressed`;
     return `${f.session}: prompt ${f.id} changed before the answer; nothing pressed. ${now}`;
   },
-  not_drawn: (f) => `${f.session}: the dialog for ${f.id} is still not drawn after ${f.waitedMs / 1000} s; nothing pressed. Try again in a moment`,
-  not_trust: (f) => `${f.session}: the prompt is not a folder-trust question; nothing pressed. ${pendingNow(f.session, f.pending)}`,
+  not_drawn: (f) =>
+    `${f.session}: the dialog for ${f.id} is still not drawn after ${f.waitedMs / 1000} s; nothing pressed. Try again in a moment`,
+  not_trust: (f) =>
+    `${f.session}: the prompt is not a folder-trust question; nothing pressed. ${pendingNow(f.session, f.pending)}`,
   no_such_choice: (f) => {
     const p = f.pending;
-    const hint = p.kind === "question" ? `answer ${f.session} ${p.id} CHOICE` : p.kind === "trust" ? `trust ${f.session}` : replyHint(f.session, p);
+    const hint =
+      p.kind === "question"
+        ? `answer ${f.session} ${p.id} CHOICE`
+        : p.kind === "trust"
+          ? `trust ${f.session}`
+          : replyHint(f.session, p);
     return `${f.session} ${p.id}: ${f.problem} (${hint}); nothing pressed`;
   },
   always_high_risk: (f) =>
@@ -77,17 +91,22 @@ const REFUSAL: { [W in Why]: (f: FactsOf<W>) => string } = {
   exited: (f) => `${f.session} has exited: spawn it again to start a new conversation`,
   in_dialog: (f) =>
     `${f.session} is waiting on a dialog (${f.pending.question || f.state}, id ${f.pending.id}); nothing typed: ${replyHint(f.session, f.pending)}`,
-  busy: (f) => `${f.session} is ${stateWords(f.state)}; nothing typed: wait until it is idle, or use tell! ${f.session} … to queue it now`,
+  busy: (f) =>
+    `${f.session} is ${stateWords(f.state)}; nothing typed: wait until it is idle, or use tell! ${f.session} … to queue it now`,
   not_submitted: (f) =>
     `typed into ${f.session} but not confirmed submitted (${f.dialogOpened ? "a dialog opened" : "the text is still in the input box"}); check with \`wingman output ${f.session}\``,
-  still_running: (f) => `${f.session} is still running (${f.state}): nothing to resume; \`wingman kill ${f.session}\` ends it`,
-  no_conversation: (f) => `${f.session} has no conversation to resume (no turn was recorded): start it again with spawn`,
-  bad_conversation_id: (f) => `${f.session}'s recorded conversation id ${quoted(f.id, 40)} is not one an agent writes; not resumed`,
+  still_running: (f) =>
+    `${f.session} is still running (${f.state}): nothing to resume; \`wingman kill ${f.session}\` ends it`,
+  no_conversation: (f) =>
+    `${f.session} has no conversation to resume (no turn was recorded): start it again with spawn`,
+  bad_conversation_id: (f) =>
+    `${f.session}'s recorded conversation id ${quoted(f.id, 40)} is not one an agent writes; not resumed`,
   folder_gone: (f) =>
     f.worktree
       ? `${f.session}'s worktree ${quoted(f.worktree.path)} was removed; not resumed (its branch ${f.worktree.branch} is kept: spawn ${f.session} ${f.worktree.repo} checks it out again)`
       : `${f.session}'s folder ${quoted(f.workdir)} is gone; not resumed`,
-  exited_at_once: (f) => `${f.session} was started again but its agent exited at once (${f.reason ?? "no reason given"}): ${f.detail || "see `wingman output`"}`,
+  exited_at_once: (f) =>
+    `${f.session} was started again but its agent exited at once (${f.reason ?? "no reason given"}): ${f.detail || "see `wingman output`"}`,
   all_failed: (f) => resumeLines(f.results),
   no_screen: (f) => `${f.session} has no screen any more (it exited); \`wingman history\` shows what happened`,
   needs_folder: () => "spawn needs a folder: spawn NAME DIR [TEXT]",
@@ -112,22 +131,30 @@ const REFUSAL: { [W in Why]: (f: FactsOf<W>) => string } = {
     }
   },
   bad_command: (f) => `the ${f.agent} command ${quoted(f.command)} may not contain "=" or control characters`,
-  no_program: (f) => `${f.agent} (${quoted(f.command)}) was not found${f.onPath ? " on PATH" : ""}${f.host ? ` on ${f.host}` : ""}: ${f.hint}`,
+  no_program: (f) =>
+    `${f.agent} (${quoted(f.command)}) was not found${f.onPath ? " on PATH" : ""}${f.host ? ` on ${f.host}` : ""}: ${f.hint}`,
   model_unsupported: () => "model= is not supported by this Wingman yet: spawn without it",
-  not_git: (f) => `${quoted(f.dir)} is not in a git repository, so ${f.session} cannot have a worktree: spawn it with worktree=no`,
-  bare_repo: (f) => `${quoted(f.dir)} is a bare git repository (no checkout to branch from): spawn in a checkout, or with worktree=no`,
+  not_git: (f) =>
+    `${quoted(f.dir)} is not in a git repository, so ${f.session} cannot have a worktree: spawn it with worktree=no`,
+  bare_repo: (f) =>
+    `${quoted(f.dir)} is a bare git repository (no checkout to branch from): spawn in a checkout, or with worktree=no`,
   bad_base: (f) => `base ${quoted(f.base ?? "", 60)} is not a commit or branch in ${quoted(f.dir)}: use base=BRANCH`,
-  bad_branch: (f) => `${quoted(f.branch ?? "", 60)} is not a valid branch name: use branch=NAME with letters, digits, - and /`,
+  bad_branch: (f) =>
+    `${quoted(f.branch ?? "", 60)} is not a valid branch name: use branch=NAME with letters, digits, - and /`,
   branch_exists: (f) =>
     f.checkedOutAt
       ? `branch ${f.branch} is already checked out at ${f.checkedOutAt}: pick another name, or branch=OTHER`
       : `branch ${f.branch} already exists (not in a Wingman worktree): pick another name, branch=OTHER, or delete it (git branch -d ${f.branch})`,
-  worktree_path_taken: (f) => `${f.path} already exists and is not ${f.session}'s worktree: move it away, or pick another name`,
-  worktree_failed: (f) => `the worktree for ${f.session} could not be made (nothing was left behind): ${f.detail ?? "git failed"}`,
+  worktree_path_taken: (f) =>
+    `${f.path} already exists and is not ${f.session}'s worktree: move it away, or pick another name`,
+  worktree_failed: (f) =>
+    `the worktree for ${f.session} could not be made (nothing was left behind): ${f.detail ?? "git failed"}`,
   exited_before_screen: (f) =>
     `${f.session}'s agent exited before its first screen (${f.reason ?? "no reason given"}); its worktree ${f.path}${f.branchRemoved ? ` and branch ${f.branch} were` : " was"} removed`,
   not_recorded: (f) =>
-    f.killed ? `killed the tmux session ${f.session} but could not record it: ${f.problem}` : `${f.session} not killed: the registry could not be updated: ${f.problem}`,
+    f.killed
+      ? `killed the tmux session ${f.session} but could not record it: ${f.problem}`
+      : `${f.session} not killed: the registry could not be updated: ${f.problem}`,
 };
 
 /** Refusals that warn rather than refuse: the person can still do it another way (confirm) or must look. */
@@ -151,14 +178,18 @@ function spawnNotes(name: string, n: SpawnNotes): string {
   const w = n.worktree;
   if (w) {
     out += ` · worktree ${w.path} on ${w.branch} (from ${shortRef(w.base)})${w.made === "branch_again" ? ", checked out again" : w.made === "reused" ? ", reused" : ""}`;
-    if (w.mainChanges) out += ` · ${w.mainChanges} uncommitted change${w.mainChanges === 1 ? "" : "s"} in ${w.repo} stay there (not in the worktree)`;
+    if (w.mainChanges)
+      out += ` · ${w.mainChanges} uncommitted change${w.mainChanges === 1 ? "" : "s"} in ${w.repo} stay there (not in the worktree)`;
   }
-  if (n.trust) out += n.trust.ok ? " · folder trusted (autoTrust)" : ` · autoTrust failed: ${describeRefusal(n.trust.refusal)}`;
+  if (n.trust)
+    out += n.trust.ok ? " · folder trusted (autoTrust)" : ` · autoTrust failed: ${describeRefusal(n.trust.refusal)}`;
   const p = n.prompt;
   if (p?.status === "sent") out += " · prompt sent";
   else if (p?.status === "not_sent") out += ` · prompt not sent: ${refusalText(p.refusal)}`;
-  else if (p?.status === "kept_for_dialog") out += ` · the prompt will be sent once this is answered: ${p.pending.question || p.state} (${replyHint(name, p.pending)})`;
-  else if (p?.status === "kept") out += ` · the prompt is kept and will be sent when ${name} is ready (now: ${p.state ?? "unknown"})`;
+  else if (p?.status === "kept_for_dialog")
+    out += ` · the prompt will be sent once this is answered: ${p.pending.question || p.state} (${replyHint(name, p.pending)})`;
+  else if (p?.status === "kept")
+    out += ` · the prompt is kept and will be sent when ${name} is ready (now: ${p.state ?? "unknown"})`;
   return out;
 }
 
@@ -169,7 +200,9 @@ function shortRef(ref: string): string {
 
 function resumeLines(results: ResumeItem[]): string {
   return results
-    .map((r) => (r.ok ? `▶ ${r.session} resumed in ${r.workdir} (${r.resumeCommand})` : `✗ ${r.session}: ${refusalText(r.facts)}`))
+    .map((r) =>
+      r.ok ? `▶ ${r.session} resumed in ${r.workdir} (${r.resumeCommand})` : `✗ ${r.session}: ${refusalText(r.facts)}`,
+    )
     .join("\n");
 }
 

@@ -13,7 +13,8 @@ export function replyLines(session: string, p: PendingPrompt): string[] {
   }
   const roles = new Set(p.options.map((o) => o.role));
   const lines: string[] = [];
-  if (roles.has("once")) lines.push(p.risk === "high" ? `approve ${session} ${id} confirm` : `approve ${session} ${id}`);
+  if (roles.has("once"))
+    lines.push(p.risk === "high" ? `approve ${session} ${id} confirm` : `approve ${session} ${id}`);
   if (roles.has("always") && p.risk !== "high") lines.push(`always ${session} ${id}`);
   if (roles.has("no")) lines.push(`deny ${session} ${id} [what to do instead]`);
   if (!lines.length || p.optionsPending) {

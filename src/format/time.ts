@@ -47,7 +47,11 @@ function formatter(timeZone: string | undefined): Intl.DateTimeFormat {
 export function localTime(iso: string, opts: { timeZone?: string; short?: boolean } = {}): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const parts = Object.fromEntries(formatter(opts.timeZone).formatToParts(d).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatter(opts.timeZone)
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
   const clock = `${parts.hour}:${parts.minute} ${parts.timeZoneName}`;
   return opts.short ? clock : `${parts.year}-${parts.month}-${parts.day} ${clock}`;
 }

@@ -27,7 +27,10 @@ export const HOST_KINDS: readonly string[] = ["local", ...Object.keys(REMOTE_KIN
  */
 export function localProgramRunner(env: NodeJS.ProcessEnv): ProgramRunner {
   return async (argv, input) => {
-    const r = await runProgram(argv[0]!, argv.slice(1), { ...(input !== undefined ? { input } : {}), env: tmuxClientEnv(env) });
+    const r = await runProgram(argv[0]!, argv.slice(1), {
+      ...(input !== undefined ? { input } : {}),
+      env: tmuxClientEnv(env),
+    });
     if (r.notFound) return { exitCode: 127, stdout: "", stderr: `${argv[0]}: not found` };
     return { exitCode: r.exitCode ?? 1, stdout: r.stdout, stderr: r.stderr || (r.failure ?? "") };
   };
@@ -41,6 +44,9 @@ export function createLocalHost(socket: string): PaneHost & ProbedHost & { reado
 /** Another machine by its kind; `controlDir` is a private local folder for its connection. */
 export function createRemoteHost(name: string, settings: RemoteHostSettings, controlDir: string): RemoteHost {
   const make = REMOTE_KINDS[settings.kind];
-  if (!make) throw failed(`host ${name}: unknown kind ${JSON.stringify(settings.kind)} (kinds: ${Object.keys(REMOTE_KINDS).join(", ")})`);
+  if (!make)
+    throw failed(
+      `host ${name}: unknown kind ${JSON.stringify(settings.kind)} (kinds: ${Object.keys(REMOTE_KINDS).join(", ")})`,
+    );
   return make(name, settings, controlDir);
 }

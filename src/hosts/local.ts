@@ -40,7 +40,9 @@ export class TmuxPanes implements PaneHost {
   }
 
   typeText(session: string, text: string): Promise<void> {
-    return this.typeViaStdin ? this.tmux.pasteText(paneTarget(session), text) : this.tmux.typeText(paneTarget(session), text);
+    return this.typeViaStdin
+      ? this.tmux.pasteText(paneTarget(session), text)
+      : this.tmux.typeText(paneTarget(session), text);
   }
 
   sendKeys(session: string, ...keys: string[]): Promise<void> {

@@ -42,12 +42,32 @@ export function parsePaneList(out: string, start: string, sep: string): PaneStat
   const panes: PaneStatus[] = [];
   for (const rec of out.split(`${start}\n`)) {
     if (!rec.startsWith(start)) continue;
-    const f = rec.slice(start.length).replace(new RegExp(`${start}\n?$`), "").split(sep);
+    const f = rec
+      .slice(start.length)
+      .replace(new RegExp(`${start}\n?$`), "")
+      .split(sep);
     if (f.length !== PANE_FIELDS.length) continue;
     const [session, paneId, pid, dead, status, activity, width, height, signal, command, path] = f as [
-      string, string, string, string, string, string, string, string, string, string, string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
     ];
-    if (!PANE_ID.test(paneId) || !INT.test(pid) || !/^[01]$/.test(dead) || !OPT_INT.test(status) || !OPT_INT.test(signal)) continue;
+    if (
+      !PANE_ID.test(paneId) ||
+      !INT.test(pid) ||
+      !/^[01]$/.test(dead) ||
+      !OPT_INT.test(status) ||
+      !OPT_INT.test(signal)
+    )
+      continue;
     if (!INT.test(activity) || !INT.test(width) || !INT.test(height)) continue;
     panes.push({
       session,

@@ -1,3 +1,5 @@
+// Longer than 300 lines: the local tmux client: every tmux call Wingman makes, each a fixed argv with its parsing, in
+// one place.
 // The only code that runs tmux. Every call is `tmux -S <our socket> …` with an argv array: Wingman
 // never builds a shell string, never touches the default server, and never lists or kills sessions
 // on any socket but its own.
@@ -15,7 +17,6 @@ export { chunkText, parsePaneList, parseScreens, tmuxArg } from "./tmux-text.js"
 /** One pane as tmux reports it (the shape every pane host returns). */
 export type PaneInfo = PaneStatus;
 
-
 export interface NewSessionOptions {
   name: string;
   workdir: string;
@@ -26,7 +27,8 @@ export interface NewSessionOptions {
 }
 
 const MIN_VERSION = [3, 2] as const; // the oldest tmux Wingman is tested with
-const SERVER_START_RACE = /server exited unexpectedly|lost server|error connecting to|no server running|Connection refused/i;
+const SERVER_START_RACE =
+  /server exited unexpectedly|lost server|error connecting to|no server running|Connection refused/i;
 
 /** Longest piece of text one `send-keys -l` carries (tmux refuses about 16 KB as "command too long"). */
 export const TYPE_CHUNK = 2000;
@@ -67,7 +69,8 @@ export class TmuxController {
     socket: string,
     private readonly runner: ProgramRunner = runLocally,
     /** Makes the socket's folder (owner-only) before the server starts; another machine brings its own. */
-    private readonly prepareSocketDir: () => Promise<unknown> = () => mkdir(dirname(socket), { recursive: true, mode: 0o700 }),
+    private readonly prepareSocketDir: () => Promise<unknown> = () =>
+      mkdir(dirname(socket), { recursive: true, mode: 0o700 }),
   ) {
     this.socket = socket;
   }
@@ -77,13 +80,19 @@ export class TmuxController {
    * a client without a UTF-8 locale (LANG unset: a service, an `ssh host cmd`) gets every byte that is not
    * printable ASCII as `_`, which would garble screens and the control-character markers of list-panes.
    */
-  async run(args: string[], opts: { reject?: boolean; input?: string; via?: ProgramRunner; readOnly?: boolean } = {}): Promise<RunResult> {
+  async run(
+    args: string[],
+    opts: { reject?: boolean; input?: string; via?: ProgramRunner; readOnly?: boolean } = {},
+  ): Promise<RunResult> {
     // A read (list, capture) goes out beside the first version check, not after it (one tmux process less to
     // wait for on a cold status); its result counts only once the check passed. A change waits for the check.
     const check = this.ensureTmux();
     if (!opts.readOnly) await check;
     this.spawned++;
-    const running = (opts.via ?? this.runner)(["tmux", "-u", "-S", this.socket, "-f", "/dev/null", ...args], opts.input);
+    const running = (opts.via ?? this.runner)(
+      ["tmux", "-u", "-S", this.socket, "-f", "/dev/null", ...args],
+      opts.input,
+    );
     const [checked, ran] = await Promise.allSettled([check, running]);
     if (checked.status === "rejected") throw checked.reason;
     if (ran.status === "rejected") throw ran.reason;
@@ -112,7 +121,10 @@ export class TmuxController {
       if (!(e as { notFound?: boolean }).notFound) throw e; // the machine did not answer: say that, not "install tmux"
       throw unavailable("tmux is not installed: install tmux 3.2 or later (e.g. `apt-get install tmux`)", e);
     }
-    if (r.exitCode !== 0) throw unavailable(`tmux is not installed${this.runner === runLocally ? "" : " there"}: install tmux 3.2 or later (e.g. \`apt-get install tmux\`)`);
+    if (r.exitCode !== 0)
+      throw unavailable(
+        `tmux is not installed${this.runner === runLocally ? "" : " there"}: install tmux 3.2 or later (e.g. \`apt-get install tmux\`)`,
+      );
     out = r.stdout;
     const m = /(\d+)\.(\d+)/.exec(out);
     const major = Number(m?.[1] ?? 0);
@@ -178,7 +190,10 @@ export class TmuxController {
     const nonce = randomBytes(8).toString("hex");
     const sep = `\u001f${nonce}\u001f`;
     const start = `\u001e${nonce}\u001e`;
-    const r = await this.run(["list-panes", "-a", "-F", `${start}${PANE_FIELDS.join(sep)}${start}`], { reject: false, readOnly: true });
+    const r = await this.run(["list-panes", "-a", "-F", `${start}${PANE_FIELDS.join(sep)}${start}`], {
+      reject: false,
+      readOnly: true,
+    });
     if (r.exitCode !== 0) {
       const err = r.stderr;
       if (/no server running|error connecting|No such file or directory|server exited/i.test(err)) return [];
@@ -194,7 +209,10 @@ export class TmuxController {
    * in with the name of the session it resolved, under a random per-call nonce, so a screen is attributed to
    * the session tmux read it from; a session it could not find maps to null, never to another's screen.
    */
-  async snapshot(sessions: string[], via?: ProgramRunner): Promise<{ panes: PaneInfo[]; screens: Map<string, string | null> }> {
+  async snapshot(
+    sessions: string[],
+    via?: ProgramRunner,
+  ): Promise<{ panes: PaneInfo[]; screens: Map<string, string | null> }> {
     const nonce = randomBytes(8).toString("hex");
     const start = `\u001e${nonce}\u001e`;
     const sep = `\u001f${nonce}\u001f`;
@@ -205,19 +223,30 @@ export class TmuxController {
     const lines = [`list-panes -a -F ${configWord(`${start}${PANE_FIELDS.join(sep)}${start}`)}`];
     for (const n of sessions) {
       const t = configWord(paneTarget(n));
-      lines.push(`display-message -p -t ${t} ${configWord(`${mark}#{session_name}${mark}`)}`, `capture-pane -p -J -t ${t}`);
+      lines.push(
+        `display-message -p -t ${t} ${configWord(`${mark}#{session_name}${mark}`)}`,
+        `capture-pane -p -J -t ${t}`,
+      );
     }
     // `via` runs the same tmux argv inside a larger call (over SSH: together with reading signal files).
-    const r = await this.run(["source-file", "-"], { reject: false, readOnly: true, input: `${lines.join("\n")}\n`, ...(via ? { via } : {}) });
+    const r = await this.run(["source-file", "-"], {
+      reject: false,
+      readOnly: true,
+      input: `${lines.join("\n")}\n`,
+      ...(via ? { via } : {}),
+    });
     const out = r.stdout;
     const cut = out.indexOf(mark);
     if (!out.includes(start)) {
       const err = r.stderr;
-      if (/no server running|error connecting|No such file or directory|server exited/i.test(err)) return { panes: [], screens };
-      if (r.exitCode !== 0 && !/can't find/i.test(err)) throw failed(`tmux list-panes failed: ${err.trim() || `exit ${r.exitCode}`}`);
+      if (/no server running|error connecting|No such file or directory|server exited/i.test(err))
+        return { panes: [], screens };
+      if (r.exitCode !== 0 && !/can't find/i.test(err))
+        throw failed(`tmux list-panes failed: ${err.trim() || `exit ${r.exitCode}`}`);
     }
     const panes = parsePaneList(cut < 0 ? out : out.slice(0, cut), start, sep);
-    for (const [name, text] of parseScreens(cut < 0 ? "" : out.slice(cut), mark)) if (screens.has(name)) screens.set(name, text);
+    for (const [name, text] of parseScreens(cut < 0 ? "" : out.slice(cut), mark))
+      if (screens.has(name)) screens.set(name, text);
     return { panes, screens };
   }
 
@@ -250,7 +279,9 @@ export class TmuxController {
   async pasteText(target: string, text: string): Promise<void> {
     if (!text) return;
     const buffer = `wingman-${randomBytes(6).toString("hex")}`;
-    await this.run(["load-buffer", "-b", buffer, "-", ";", "paste-buffer", "-d", "-r", "-b", buffer, "-t", target], { input: text });
+    await this.run(["load-buffer", "-b", buffer, "-", ";", "paste-buffer", "-d", "-r", "-b", buffer, "-t", target], {
+      input: text,
+    });
   }
 
   /** Send named keys (Enter, Escape, Down, 1, BTab…). Only Wingman's own key plans call this. */

@@ -2,7 +2,14 @@
 // lines added and removed (`base...branch`, so work that landed on base meanwhile is not counted as the
 // session's), and what is not committed yet in its worktree. One file's patch on request.
 import { redactSecrets } from "../api/redact.js";
-import type { ChangedFile, ChangesFacts, FileStatus, GitRefusalFacts, PatchFacts, WorktreeInfo } from "../api/workspaces.js";
+import type {
+  ChangedFile,
+  ChangesFacts,
+  FileStatus,
+  GitRefusalFacts,
+  PatchFacts,
+  WorktreeInfo,
+} from "../api/workspaces.js";
 import type { ProgramRunner } from "../hosts/tmux.js";
 import { Git, GitError, NO_EXTERNAL, parseStatus } from "./git.js";
 
@@ -32,7 +39,13 @@ export function parseRawNumstat(out: string): ChangedFile[] {
       if (letter === "R" || letter === "C") {
         const oldPath = parts[i + 1] ?? "";
         const path = parts[i + 2] ?? "";
-        files.push({ path, status: statusOf(letter), added: null, removed: null, ...(letter === "R" ? { oldPath } : {}) });
+        files.push({
+          path,
+          status: statusOf(letter),
+          added: null,
+          removed: null,
+          ...(letter === "R" ? { oldPath } : {}),
+        });
         i += 3;
       } else {
         files.push({ path: parts[i + 1] ?? "", status: statusOf(letter), added: null, removed: null });
@@ -62,7 +75,10 @@ export async function worktreeThere(runner: ProgramRunner, info: WorktreeInfo): 
   return (await runner(["test", "-d", info.path])).exitCode === 0;
 }
 
-export async function uncommittedOf(runner: ProgramRunner, info: WorktreeInfo): Promise<Array<{ path: string; status: FileStatus }>> {
+export async function uncommittedOf(
+  runner: ProgramRunner,
+  info: WorktreeInfo,
+): Promise<Array<{ path: string; status: FileStatus }>> {
   const git = new Git(runner, info.path);
   const r = await git.run(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignore-submodules=dirty"]);
   if (r.exitCode !== 0) {
@@ -98,7 +114,8 @@ export async function changesOf(
   let [countRun, diffRun] = first;
   if (countRun.exitCode !== 0 || diffRun.exitCode !== 0) {
     // One end is missing: the session's branch (gone: say so), or the base branch (deleted, or not a local one).
-    if (!(await git.commitOf(branchRef))) return { ok: false, facts: { session, why: "worktree_gone", branch: info.branch, detail: "branch" } };
+    if (!(await git.commitOf(branchRef)))
+      return { ok: false, facts: { session, why: "worktree_gone", branch: info.branch, detail: "branch" } };
     [countRun, diffRun] = await read(await baseRef(git, info));
   }
   const counts = countRun.stdout;
@@ -122,7 +139,11 @@ export async function changesOf(
 export const MAX_DIFF_BYTES = 2 * 1024 * 1024;
 
 /** The session's whole diff: `base...branch`, then what is uncommitted (untracked files as added). */
-export async function fullDiffOf(runner: ProgramRunner, changes: ChangesFacts, info: WorktreeInfo): Promise<{ patch: string; truncated: boolean }> {
+export async function fullDiffOf(
+  runner: ProgramRunner,
+  changes: ChangesFacts,
+  info: WorktreeInfo,
+): Promise<{ patch: string; truncated: boolean }> {
   const git = new Git(runner, info.repo);
   const base = await baseRef(git, info);
   const parts = [await git.must(["diff", ...NO_EXTERNAL, "-M", `${base}...refs/heads/${info.branch}`, "--"])];
@@ -130,11 +151,16 @@ export async function fullDiffOf(runner: ProgramRunner, changes: ChangesFacts, i
     const wt = new Git(runner, info.path);
     parts.push(await wt.must(["diff", ...NO_EXTERNAL, "HEAD", "--"]));
     const untracked = (await wt.must(["ls-files", "--others", "--exclude-standard", "-z"])).split("\0").filter(Boolean);
-    for (const f of untracked.slice(0, 200)) parts.push((await wt.run(["diff", ...NO_EXTERNAL, "--no-index", "--", "/dev/null", f])).stdout);
+    for (const f of untracked.slice(0, 200))
+      parts.push((await wt.run(["diff", ...NO_EXTERNAL, "--no-index", "--", "/dev/null", f])).stdout);
   }
   let patch = parts.filter((p) => p.trim()).join("\n");
   const truncated = Buffer.byteLength(patch) > MAX_DIFF_BYTES;
-  if (truncated) patch = Buffer.from(patch).subarray(0, MAX_DIFF_BYTES).toString("utf8").replace(/\n[^\n]*$/, "");
+  if (truncated)
+    patch = Buffer.from(patch)
+      .subarray(0, MAX_DIFF_BYTES)
+      .toString("utf8")
+      .replace(/\n[^\n]*$/, "");
   return { patch: redactSecrets(patch.replace(/\n$/, "")), truncated };
 }
 
@@ -151,7 +177,15 @@ export async function patchOf(
   const committed = changes.files.find((f) => f.path === file || f.oldPath === file);
   const loose = changes.uncommitted.find((f) => f.path === file);
   if (!committed && !loose) {
-    return { ok: false, facts: { session: changes.session, why: "not_listed", detail: file, files: [...changes.files.map((f) => f.path), ...changes.uncommitted.map((f) => f.path)].slice(0, 10) } };
+    return {
+      ok: false,
+      facts: {
+        session: changes.session,
+        why: "not_listed",
+        detail: file,
+        files: [...changes.files.map((f) => f.path), ...changes.uncommitted.map((f) => f.path)].slice(0, 10),
+      },
+    };
   }
   const git = new Git(runner, info.repo);
   const parts: string[] = [];
@@ -175,5 +209,14 @@ export async function patchOf(
   }
   const patch = parts.filter((p) => p.trim()).join("\n");
   if (/^Binary files /m.test(patch)) binary = true;
-  return { ok: true, facts: { session: changes.session, branch: info.branch, path: file, patch: redactSecrets(patch.replace(/\n$/, "")), binary } };
+  return {
+    ok: true,
+    facts: {
+      session: changes.session,
+      branch: info.branch,
+      path: file,
+      patch: redactSecrets(patch.replace(/\n$/, "")),
+      binary,
+    },
+  };
 }

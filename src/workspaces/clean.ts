@@ -24,7 +24,9 @@ export async function cleanCheck(runner: ProgramRunner, info: WorktreeInfo): Pro
   // A squash leaves the branch's commits off base: Wingman's record of what it merged stands for them.
   const recorded = !!info.mergedCommit && info.mergedTip === tip;
   const merged = intoBase || recorded;
-  const unmergedCommits = merged ? 0 : Number((await git.line(["rev-list", "--count", `${baseTip ?? info.baseCommit}..${tip}`, "--"])) ?? 0);
+  const unmergedCommits = merged
+    ? 0
+    : Number((await git.line(["rev-list", "--count", `${baseTip ?? info.baseCommit}..${tip}`, "--"])) ?? 0);
   return { merged, unmergedCommits, uncommitted };
 }
 
@@ -40,7 +42,14 @@ export async function cleanWorktree(
     return {
       ok: false,
       error: "needs_confirm",
-      facts: { session, why: "unmerged", branch: info.branch, base: info.base, files: check.uncommitted, unmergedCommits: check.unmergedCommits },
+      facts: {
+        session,
+        why: "unmerged",
+        branch: info.branch,
+        base: info.base,
+        files: check.uncommitted,
+        unmergedCommits: check.unmergedCommits,
+      },
     };
   }
   const r = await removeWorktree(runner, info, { force: loses, deleteBranch: "never" });
@@ -48,7 +57,8 @@ export async function cleanWorktree(
   if (check.merged) {
     const git = new Git(runner, info.repo);
     // -D: a squash-merged branch is not an ancestor of base, and Wingman's record says it landed.
-    if (await git.branchExists(info.branch)) branchDeleted = (await git.run(["branch", "-D", info.branch])).exitCode === 0;
+    if (await git.branchExists(info.branch))
+      branchDeleted = (await git.run(["branch", "-D", info.branch])).exitCode === 0;
   }
   return {
     ok: true,

@@ -30,7 +30,10 @@ export const NO_EXTERNAL = ["--no-ext-diff", "--no-textconv"] as const;
 
 /** A git error as one line (git's own words, last line first is usually the reason). */
 export function gitMessage(r: GitResult): string {
-  const lines = (r.stderr || r.stdout).split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = (r.stderr || r.stdout)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   return (lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0] ?? `git exited ${r.exitCode}`).slice(0, 300);
 }
 
@@ -94,7 +97,13 @@ export class Git {
 
   /** Tracked and untracked (not ignored) changes, as `git status --porcelain -z` lists them. */
   async status(opts: { untracked: boolean }): Promise<Array<{ path: string; xy: string; oldPath?: string }>> {
-    const out = await this.must(["status", "--porcelain=v1", "-z", `--untracked-files=${opts.untracked ? "all" : "no"}`, "--ignore-submodules=dirty"]);
+    const out = await this.must([
+      "status",
+      "--porcelain=v1",
+      "-z",
+      `--untracked-files=${opts.untracked ? "all" : "no"}`,
+      "--ignore-submodules=dirty",
+    ]);
     return parseStatus(out);
   }
 

@@ -35,7 +35,11 @@ export async function settleUncommitted(
   if (!loose.length) return { ok: true };
   if (o.commit) return { ok: true, committed: await commitAll(runner, session, info) };
   if (o.confirm) return { ok: true };
-  return { ok: false, error: "wrong_state", facts: { session, why: "uncommitted", files: loose.map((f) => f.path), branch: info.branch } };
+  return {
+    ok: false,
+    error: "wrong_state",
+    facts: { session, why: "uncommitted", files: loose.map((f) => f.path), branch: info.branch },
+  };
 }
 
 async function conflictsIn(git: Git): Promise<string[]> {
@@ -52,7 +56,11 @@ export async function mergeSession(
 ): Promise<MergeResult> {
   const main = new Git(runner, info.repo);
   const base = info.base;
-  const refuse = (why: GitRefusalFacts["why"], more: Partial<GitRefusalFacts> = {}, error: Refusal["error"] = "wrong_state"): Refusal => ({
+  const refuse = (
+    why: GitRefusalFacts["why"],
+    more: Partial<GitRefusalFacts> = {},
+    error: Refusal["error"] = "wrong_state",
+  ): Refusal => ({
     ok: false,
     error,
     facts: { session, why, branch: info.branch, base, ...more },
@@ -72,9 +80,28 @@ export async function mergeSession(
   }
   const branchRef = `refs/heads/${info.branch}`;
   const commits = Number((await main.must(["rev-list", "--count", `refs/heads/${base}..${branchRef}`, "--"])).trim());
-  const facts: MergeFacts = { session, branch: info.branch, base, repo: info.repo, mode, mergedCommit: null, commits, files: 0, added: 0, removed: 0, ...(committed ? { committed } : {}) };
+  const facts: MergeFacts = {
+    session,
+    branch: info.branch,
+    base,
+    repo: info.repo,
+    mode,
+    mergedCommit: null,
+    commits,
+    files: 0,
+    added: 0,
+    removed: 0,
+    ...(committed ? { committed } : {}),
+  };
   if (commits === 0) return { ok: true, code: "up_to_date", facts };
-  const stat = await main.must(["diff", ...NO_EXTERNAL, "--numstat", "-z", `${await baseRef(main, info)}...${branchRef}`, "--"]);
+  const stat = await main.must([
+    "diff",
+    ...NO_EXTERNAL,
+    "--numstat",
+    "-z",
+    `${await baseRef(main, info)}...${branchRef}`,
+    "--",
+  ]);
   for (const line of stat.split("\0")) {
     const m = /^(-|\d+)\t(-|\d+)\t/.exec(line);
     if (!m) continue;
@@ -86,11 +113,22 @@ export async function mergeSession(
   const who = await identity(main);
   switch (mode) {
     case "merge": {
-      const r = await main.run([...who, "merge", "--no-ff", "--no-edit", "--no-verify", "-m", `Merge ${info.branch} (Wingman session ${session})`, branchRef]);
+      const r = await main.run([
+        ...who,
+        "merge",
+        "--no-ff",
+        "--no-edit",
+        "--no-verify",
+        "-m",
+        `Merge ${info.branch} (Wingman session ${session})`,
+        branchRef,
+      ]);
       if (r.exitCode !== 0) {
         const files = await conflictsIn(main);
         await main.run(["merge", "--abort"]);
-        return files.length ? refuse("conflict", { files }, "conflict") : refuse("git_failed", { detail: gitMessage(r) }, "failed");
+        return files.length
+          ? refuse("conflict", { files }, "conflict")
+          : refuse("git_failed", { detail: gitMessage(r) }, "failed");
       }
       break;
     }
@@ -100,9 +138,18 @@ export async function mergeSession(
         const files = await conflictsIn(main);
         // A squash leaves no MERGE_HEAD to abort: reset --merge puts the index and tracked files back.
         await main.run(["reset", "--merge"]);
-        return files.length ? refuse("conflict", { files }, "conflict") : refuse("git_failed", { detail: gitMessage(r) }, "failed");
+        return files.length
+          ? refuse("conflict", { files }, "conflict")
+          : refuse("git_failed", { detail: gitMessage(r) }, "failed");
       }
-      const c = await main.run([...who, "commit", "--quiet", "--no-verify", "-m", `${session}: ${info.branch} squashed by Wingman`]);
+      const c = await main.run([
+        ...who,
+        "commit",
+        "--quiet",
+        "--no-verify",
+        "-m",
+        `${session}: ${info.branch} squashed by Wingman`,
+      ]);
       if (c.exitCode !== 0) {
         await main.run(["reset", "--merge"]);
         return refuse("git_failed", { detail: gitMessage(c) }, "failed");
@@ -111,7 +158,8 @@ export async function mergeSession(
     }
     case "ff": {
       const r = await main.run(["merge", "--ff-only", branchRef]);
-      if (r.exitCode !== 0) return refuse("conflict", { detail: "not a fast-forward: base has commits the branch does not" }, "conflict");
+      if (r.exitCode !== 0)
+        return refuse("conflict", { detail: "not a fast-forward: base has commits the branch does not" }, "conflict");
       break;
     }
     case "rebase": {
@@ -121,7 +169,9 @@ export async function mergeSession(
       if (r.exitCode !== 0) {
         const files = await conflictsIn(wt);
         await wt.run(["rebase", "--abort"]);
-        return files.length ? refuse("conflict", { files }, "conflict") : refuse("git_failed", { detail: gitMessage(r) }, "failed");
+        return files.length
+          ? refuse("conflict", { files }, "conflict")
+          : refuse("git_failed", { detail: gitMessage(r) }, "failed");
       }
       const ff = await main.run(["merge", "--ff-only", branchRef]);
       if (ff.exitCode !== 0) return refuse("git_failed", { detail: gitMessage(ff) }, "failed");

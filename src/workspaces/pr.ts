@@ -25,7 +25,11 @@ export async function prSession(
   o: { title?: string; committed?: string },
 ): Promise<{ ok: true; facts: PrFacts } | Refusal> {
   const main = new Git(runner, info.repo);
-  const refuse = (why: GitRefusalFacts["why"], more: Partial<GitRefusalFacts> = {}, error: Refusal["error"] = "wrong_state"): Refusal => ({
+  const refuse = (
+    why: GitRefusalFacts["why"],
+    more: Partial<GitRefusalFacts> = {},
+    error: Refusal["error"] = "wrong_state",
+  ): Refusal => ({
     ok: false,
     error,
     facts: { session, why, branch: info.branch, base: info.base, ...more },
@@ -33,28 +37,71 @@ export async function prSession(
   const isBranch = info.base !== info.baseCommit && (await main.branchExists(info.base));
   // The base's upstream remote; a base with none falls back to `origin` when there is one.
   const tracked = isBranch ? await main.line(["config", "--get", `branch.${info.base}.remote`]) : null;
-  const remote = tracked && tracked !== "." ? tracked : (await main.line(["config", "--get", "remote.origin.url"])) ? "origin" : null;
+  const remote =
+    tracked && tracked !== "."
+      ? tracked
+      : (await main.line(["config", "--get", "remote.origin.url"]))
+        ? "origin"
+        : null;
   if (!remote) return refuse("no_remote");
-  const push = await runner(["env", "GIT_TERMINAL_PROMPT=0", "git", "-C", info.repo, "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "push", "--porcelain", "--", remote, `refs/heads/${info.branch}:refs/heads/${info.branch}`]);
+  const push = await runner([
+    "env",
+    "GIT_TERMINAL_PROMPT=0",
+    "git",
+    "-C",
+    info.repo,
+    "-c",
+    "core.hooksPath=/dev/null",
+    "-c",
+    "core.fsmonitor=false",
+    "push",
+    "--porcelain",
+    "--",
+    remote,
+    `refs/heads/${info.branch}:refs/heads/${info.branch}`,
+  ]);
   if (push.exitCode !== 0) {
     const rejected = /\[rejected\]|\(non-fast-forward\)|\(fetch first\)/.test(push.stdout + push.stderr);
-    return rejected ? refuse("push_rejected", { detail: gitMessage(push) }, "conflict") : refuse("git_failed", { detail: gitMessage(push) }, "failed");
+    return rejected
+      ? refuse("push_rejected", { detail: gitMessage(push) }, "conflict")
+      : refuse("git_failed", { detail: gitMessage(push) }, "failed");
   }
   const url = await main.line(["remote", "get-url", "--", remote]);
   const web = url ? webUrlOf(url) : null;
   const baseName = isBranch ? info.base : null;
   const compareUrl = web && baseName ? `${web}/compare/${baseName}...${info.branch}?expand=1` : undefined;
-  const facts: PrFacts = { session, branch: info.branch, base: info.base, remote, gh: "missing", ...(compareUrl ? { compareUrl } : {}), ...(o.committed ? { committed: o.committed } : {}) };
+  const facts: PrFacts = {
+    session,
+    branch: info.branch,
+    base: info.base,
+    remote,
+    gh: "missing",
+    ...(compareUrl ? { compareUrl } : {}),
+    ...(o.committed ? { committed: o.committed } : {}),
+  };
 
   const auth = await runner(["sh", "-c", IN_DIR, "sh", info.repo, "gh", "auth", "status"]).catch(() => null);
   if (!auth || auth.exitCode === 127) return { ok: true, facts };
   if (auth.exitCode !== 0) return { ok: true, facts: { ...facts, gh: "logged_out" } };
-  const subject = o.title ?? (await main.line(["log", "-1", "--format=%s", `refs/heads/${info.branch}`])) ?? `${session}: work from Wingman`;
+  const subject =
+    o.title ??
+    (await main.line(["log", "-1", "--format=%s", `refs/heads/${info.branch}`])) ??
+    `${session}: work from Wingman`;
   // `--flag=value`: a title that starts with "-" stays a title.
-  const args = ["gh", "pr", "create", `--head=${info.branch}`, `--title=${subject}`, `--body=Opened by Wingman from session ${session}.`];
+  const args = [
+    "gh",
+    "pr",
+    "create",
+    `--head=${info.branch}`,
+    `--title=${subject}`,
+    `--body=Opened by Wingman from session ${session}.`,
+  ];
   if (baseName) args.push(`--base=${baseName}`);
   const made = await runner(["sh", "-c", IN_DIR, "sh", info.repo, ...args]);
-  const prUrl = made.stdout.split("\n").map((l) => l.trim()).find((l) => /^https?:\/\//.test(l));
+  const prUrl = made.stdout
+    .split("\n")
+    .map((l) => l.trim())
+    .find((l) => /^https?:\/\//.test(l));
   if (made.exitCode !== 0 || !prUrl) return { ok: true, facts: { ...facts, gh: "failed", ghError: gitMessage(made) } };
   return { ok: true, facts: { ...facts, gh: "used", prUrl } };
 }

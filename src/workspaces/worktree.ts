@@ -110,13 +110,15 @@ export async function prepareWorktree(runner: ProgramRunner, req: WorktreeReques
     if (req.want) throw new WorktreeRefused({ reason: "not_git", dir: req.dir });
     return { kind: "none", why: "not_git" };
   }
-  if (req.want === undefined && req.mode === "shared" && !req.sharedWith(repo.top)) return { kind: "none", why: "not_shared" };
+  if (req.want === undefined && req.mode === "shared" && !req.sharedWith(repo.top))
+    return { kind: "none", why: "not_shared" };
   const main = git.at(repo.top);
 
   const branch = req.branch ?? `${req.branchPrefix}${req.session}`;
   if (!(await main.validBranchName(branch))) throw new WorktreeRefused({ reason: "bad_branch", dir: req.dir, branch });
   const base = req.base ?? (await main.currentBranch()) ?? "HEAD";
-  if (req.base !== undefined && (req.base.startsWith("-") || !req.base.trim())) throw new WorktreeRefused({ reason: "bad_base", dir: req.dir, base: req.base });
+  if (req.base !== undefined && (req.base.startsWith("-") || !req.base.trim()))
+    throw new WorktreeRefused({ reason: "bad_base", dir: req.dir, base: req.base });
   const baseCommit = await main.commitOf(base);
   if (!baseCommit) throw new WorktreeRefused({ reason: "bad_base", dir: req.dir, base });
   // Detached: the base is the commit itself (merge will say it cannot land there).
@@ -133,10 +135,12 @@ export async function prepareWorktree(runner: ProgramRunner, req: WorktreeReques
     // removed by hand: git forgets it (prune) and it is checked out again on the same branch, work intact.
     if (at === path) {
       const reused = await reusedInfo(main, info);
-      if ((await runner(["test", "-d", path])).exitCode === 0) return { kind: "worktree", info: reused, workdir, created: false, madeBranch: false, mainChanges };
+      if ((await runner(["test", "-d", path])).exitCode === 0)
+        return { kind: "worktree", info: reused, workdir, created: false, madeBranch: false, mainChanges };
       await main.run(["worktree", "prune"]);
       const again = await main.run(["worktree", "add", "--quiet", "--", path, branch]);
-      if (again.exitCode !== 0) throw new WorktreeRefused({ reason: "git_failed", dir: req.dir, branch, path, detail: gitMessage(again) });
+      if (again.exitCode !== 0)
+        throw new WorktreeRefused({ reason: "git_failed", dir: req.dir, branch, path, detail: gitMessage(again) });
       return { kind: "worktree", info: reused, workdir, created: true, madeBranch: false, mainChanges };
     }
     throw new WorktreeRefused({ reason: "branch_exists", dir: req.dir, branch, ...(at ? { checkedOutAt: at } : {}) });

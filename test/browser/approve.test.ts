@@ -25,8 +25,14 @@ describe("approving from the page (real Claude Code, real Chromium)", () => {
   async function ask(directive: string): Promise<string> {
     const s = await rig.wingman.send(S, directive, {}, OWNER);
     expect(s.ok, say(s)).toBe(true);
-    const v = await rig.waitState(S, (x) => x.state === "waiting_approval" && !!x.pending && !x.pending.optionsPending, 15_000);
-    await page.locator(`#prompt button[data-action="approve"][data-id="${v.pending!.id}"]`).waitFor({ timeout: 10_000 });
+    const v = await rig.waitState(
+      S,
+      (x) => x.state === "waiting_approval" && !!x.pending && !x.pending.optionsPending,
+      15_000,
+    );
+    await page
+      .locator(`#prompt button[data-action="approve"][data-id="${v.pending!.id}"]`)
+      .waitFor({ timeout: 10_000 });
     // The hook may come before the dialog is drawn: the page first shows Approve/Deny, then the options.
     await page.locator("#prompt ul").waitFor({ timeout: 10_000 });
     return v.pending!.id;
@@ -59,19 +65,25 @@ describe("approving from the page (real Claude Code, real Chromium)", () => {
     const id = await ask(`RUN_BASH touch ${file}`);
     const prompt = page.locator("#prompt");
     expect(await prompt.textContent()).toContain(`touch ${file}`);
-    expect(await Promise.all((await prompt.locator("button").all()).map((b) => b.getAttribute("data-action")))).toEqual(["approve", "always", "deny"]);
+    expect(await Promise.all((await prompt.locator("button").all()).map((b) => b.getAttribute("data-action")))).toEqual(
+      ["approve", "always", "deny"],
+    );
     // The always button says exactly what it grants, as the dialog words it.
     const scope = (await rig.wingman.status(S))[0]?.pending?.options.find((o) => o.role === "always")?.scope;
     expect(scope).toContain(rig.work);
     expect(await prompt.locator('button[data-action="always"]').textContent()).toBe(`Always allow: ${scope}`);
-    await expect.poll(() => page.locator("#screen").textContent(), { timeout: 10_000 }).toContain("Do you want to proceed?");
+    await expect
+      .poll(() => page.locator("#screen").textContent(), { timeout: 10_000 })
+      .toContain("Do you want to proceed?");
     await page.screenshot({ path: join(ARTIFACTS, "session-prompt.png"), fullPage: true });
     await page.locator(`#prompt button[data-action="approve"][data-id="${id}"]`).click();
     await expect.poll(() => existsSync(file), { timeout: 15_000 }).toBe(true);
     await rig.modelSaw("tool_result");
     await page.locator("#prompt").waitFor({ state: "hidden", timeout: 10_000 });
     expect(await page.locator(`#prompt button[data-id="${id}"]`).count()).toBe(0);
-    await expect.poll(async () => (await rig.wingman.audit()).filter((e) => e.promptId === id).at(-1), { timeout: 10_000 }).toMatchObject({ channel: "web", actor: "web", action: "approve", outcome: "done" });
+    await expect
+      .poll(async () => (await rig.wingman.audit()).filter((e) => e.promptId === id).at(-1), { timeout: 10_000 })
+      .toMatchObject({ channel: "web", actor: "web", action: "approve", outcome: "done" });
     await rig.waitState(S, (x) => x.state === "idle");
   });
 
@@ -85,13 +97,19 @@ describe("approving from the page (real Claude Code, real Chromium)", () => {
     await approve.click();
     await expect.poll(() => approve.textContent()).toBe("Press again to run it (high risk)");
     // The server counted the first press: the core refused it (nothing pressed) and the audit says so.
-    expect((await rig.wingman.audit()).filter((e) => e.promptId === id).at(-1)).toMatchObject({ channel: "web", action: "approve", outcome: "refused" });
+    expect((await rig.wingman.audit()).filter((e) => e.promptId === id).at(-1)).toMatchObject({
+      channel: "web",
+      action: "approve",
+      outcome: "refused",
+    });
     expect((await rig.wingman.status(S))[0]?.pending?.id).toBe(id);
     expect(existsSync(dir)).toBe(true);
     await approve.click();
     await expect.poll(() => existsSync(dir), { timeout: 15_000 }).toBe(false);
     // The audit line is written once the dialog is verified closed, a moment after the command ran.
-    await expect.poll(async () => (await rig.wingman.audit()).filter((e) => e.promptId === id).at(-1), { timeout: 10_000 }).toMatchObject({ channel: "web", action: "approve", outcome: "done" });
+    await expect
+      .poll(async () => (await rig.wingman.audit()).filter((e) => e.promptId === id).at(-1), { timeout: 10_000 })
+      .toMatchObject({ channel: "web", action: "approve", outcome: "done" });
     await rig.waitState(S, (x) => x.state === "idle");
   });
 
@@ -101,7 +119,11 @@ describe("approving from the page (real Claude Code, real Chromium)", () => {
     const id = await ask(`RUN_BASH rm -rf ${dir}`);
     const origin = new URL(web.url).origin;
     const post = (body: unknown) =>
-      fetch(`${origin}/api/sessions/${S}/respond`, { method: "POST", headers: { "Content-Type": "application/json", "X-Wingman-Token": web.token, Origin: origin }, body: JSON.stringify(body) });
+      fetch(`${origin}/api/sessions/${S}/respond`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Wingman-Token": web.token, Origin: origin },
+        body: JSON.stringify(body),
+      });
     const r = await post({ action: "approve", id });
     expect(r.status).toBe(409);
     expect(await r.json()).toMatchObject({ ok: false, error: "needs_confirm" });
@@ -114,7 +136,9 @@ describe("approving from the page (real Claude Code, real Chromium)", () => {
     await rig.modelSaw("keep the build folder");
     await rig.waitState(S, (x) => x.state === "idle", 15_000);
     expect(existsSync(dir)).toBe(true);
-    await expect.poll(async () => (await rig.wingman.audit()).filter((e) => e.promptId === id).at(-1), { timeout: 10_000 }).toMatchObject({ channel: "web", action: "deny", outcome: "done" });
+    await expect
+      .poll(async () => (await rig.wingman.audit()).filter((e) => e.promptId === id).at(-1), { timeout: 10_000 })
+      .toMatchObject({ channel: "web", action: "deny", outcome: "done" });
   });
 
   it("saves screenshots of the dashboard and of the session", async () => {
@@ -125,6 +149,7 @@ describe("approving from the page (real Claude Code, real Chromium)", () => {
     await expect.poll(() => page.locator("#screen").textContent(), { timeout: 10_000 }).toContain("manual mode on");
     await page.screenshot({ path: join(ARTIFACTS, "session.png"), fullPage: true });
     // The README's image is copied from session-prompt.png by `npm run screenshot`, never by a test run.
-    for (const f of ["dashboard.png", "session.png", "session-prompt.png"]) expect(existsSync(join(ARTIFACTS, f))).toBe(true);
+    for (const f of ["dashboard.png", "session.png", "session-prompt.png"])
+      expect(existsSync(join(ARTIFACTS, f))).toBe(true);
   });
 });

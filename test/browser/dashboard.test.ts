@@ -32,11 +32,18 @@ describe("the web dashboard (stand-in sessions, real tmux, real Chromium)", () =
       const r = await t.wingman.spawn({ session: name, workdir: work }, OWNER);
       expect(r.ok, say(r)).toBe(true);
     }
-    await until(() => t.wingman.status(), (vs) => vs.every((v) => v.state === "idle"), 15_000);
+    await until(
+      () => t.wingman.status(),
+      (vs) => vs.every((v) => v.state === "idle"),
+      15_000,
+    );
     // A screen that contains markup: the stand-in echoes the prompt it received.
     const s = await t.wingman.send("bravo", HOSTILE, {}, OWNER);
     expect(s.ok, say(s)).toBe(true);
-    await until(() => standinPrompts(log), (p) => p.includes(HOSTILE));
+    await until(
+      () => standinPrompts(log),
+      (p) => p.includes(HOSTILE),
+    );
     web = await startWeb(t.wingman, { port: 0, bind: "127.0.0.1", logger: silentLogger });
     base = web.url.replace(/\?.*$/, "");
     browser = await launchBrowser();
@@ -94,9 +101,15 @@ describe("the web dashboard (stand-in sessions, real tmux, real Chromium)", () =
     await page.locator("#send-text").fill("please run the tests\nand report");
     await page.locator("#send-go").click();
     await expect.poll(() => page.locator("#result").textContent()).toMatch(/bravo/);
-    await until(() => standinPrompts(log), (p) => p.includes("please run the tests\nand report"));
+    await until(
+      () => standinPrompts(log),
+      (p) => p.includes("please run the tests\nand report"),
+    );
     expect(await standinPrompts(log)).toContain("please run the tests\nand report");
-    const audit = await until(() => t.wingman.history(50), (h) => h.entries.some((e) => e.event === "prompt" && e.by === "web"));
+    const audit = await until(
+      () => t.wingman.history(50),
+      (h) => h.entries.some((e) => e.event === "prompt" && e.by === "web"),
+    );
     expect(audit.entries.some((e) => e.event === "prompt" && e.by === "web")).toBe(true);
   });
 
@@ -124,10 +137,22 @@ describe("the web dashboard (stand-in sessions, real tmux, real Chromium)", () =
     expect(await st.json()).toMatchObject({ ok: false, error: "not_owner" });
     expect((await fetch(`${base}api/events`)).status).toBe(403);
     const post = (headers: Record<string, string>, body: unknown = { text: "hello" }) =>
-      fetch(`${base}api/sessions/bravo/send`, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify(body) });
+      fetch(`${base}api/sessions/bravo/send`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...headers },
+        body: JSON.stringify(body),
+      });
     const origin = new URL(base).origin;
     // The token in the URL is not enough for a state change: it must come in the header.
-    expect((await fetch(`${base}api/sessions/bravo/send?token=${web.token}`, { method: "POST", headers: { "Content-Type": "application/json", Origin: origin }, body: "{}" })).status).toBe(403);
+    expect(
+      (
+        await fetch(`${base}api/sessions/bravo/send?token=${web.token}`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Origin: origin },
+          body: "{}",
+        })
+      ).status,
+    ).toBe(403);
     const foreign = await post({ "X-Wingman-Token": web.token, Origin: "https://evil.example" });
     expect(foreign.status).toBe(403);
     expect(((await foreign.json()) as { message: string }).message).toContain("evil.example");
@@ -139,7 +164,11 @@ describe("the web dashboard (stand-in sessions, real tmux, real Chromium)", () =
     expect(await cc.json()).toMatchObject({ ok: false, error: "control_char" });
     const missing = await post({ "X-Wingman-Token": web.token, Origin: origin }, { nothing: 1 });
     expect(missing.status).toBe(400);
-    const nope = await fetch(`${base}api/sessions/nosuch/send`, { method: "POST", headers: { "Content-Type": "application/json", "X-Wingman-Token": web.token, Origin: origin }, body: JSON.stringify({ text: "x" }) });
+    const nope = await fetch(`${base}api/sessions/nosuch/send`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Wingman-Token": web.token, Origin: origin },
+      body: JSON.stringify({ text: "x" }),
+    });
     expect(nope.status).toBe(404);
     expect(await nope.json()).toMatchObject({ ok: false, error: "not_found" });
     // A foreign page cannot even read: the browser blocks the cross-origin fetch (no CORS headers are sent).
@@ -167,7 +196,11 @@ describe("the web dashboard (stand-in sessions, real tmux, real Chromium)", () =
     await page.locator("#kill").click();
     await expect.poll(() => page.locator("#result").textContent()).toContain("alpha killed");
     await expect.poll(async () => (await t.wingman.status("alpha"))[0]?.state).toBe("exited");
-    expect((await t.wingman.history(50)).entries.some((e) => e.event === "killed" && e.session === "alpha" && e.by === "web")).toBe(true);
+    expect(
+      (await t.wingman.history(50)).entries.some(
+        (e) => e.event === "killed" && e.session === "alpha" && e.by === "web",
+      ),
+    ).toBe(true);
   });
 
   it("fits a phone screen: nothing wider than the viewport", async () => {

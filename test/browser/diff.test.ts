@@ -35,7 +35,10 @@ describe("a worktree session's diff in Chromium", () => {
     await git(repo, "commit", "-q", "-m", "first");
     const r = await t.wingman.spawn({ session: "diffy", workdir: repo }, OWNER);
     expect(r.ok, describeOutcome(r)).toBe(true);
-    await until(() => t.wingman.status("diffy"), (vs) => vs[0]?.state === "idle");
+    await until(
+      () => t.wingman.status("diffy"),
+      (vs) => vs[0]?.state === "idle",
+    );
     const wt = join(t.root, "project.worktrees", "diffy");
     await writeFile(join(wt, "page.html"), `${HOSTILE}\n`);
     await git(wt, "add", ".");

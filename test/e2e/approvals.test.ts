@@ -87,7 +87,10 @@ describe("approvals on the real CLI", () => {
 
   it("deny with a reason: the model receives the reason", async () => {
     const v = await ask(`RUN_BASH touch ${join(rig.work, "denied2.txt")}`);
-    const r = await rig.wingman.respond({ session: S, action: "deny", id: v.pending!.id, reason: "use the staging db instead" }, OWNER);
+    const r = await rig.wingman.respond(
+      { session: S, action: "deny", id: v.pending!.id, reason: "use the staging db instead" },
+      OWNER,
+    );
     expect(r.ok, say(r)).toBe(true);
     expect(say(r)).toContain('Claude Code was told: "use the staging db instead"');
     await rig.modelSaw("use the staging db instead");
@@ -132,10 +135,17 @@ describe("approvals on the real CLI", () => {
       { id: "+15559999999", channel: "whatsapp", authorized: false },
     );
     expect(r.ok).toBe(false);
-    expect(r).toMatchObject({ error: "not_owner", facts: { why: "not_owner", actor: "+15559999999", deed: "answer prompts" } });
+    expect(r).toMatchObject({
+      error: "not_owner",
+      facts: { why: "not_owner", actor: "+15559999999", deed: "answer prompts" },
+    });
     expect(say(r)).toBe("✗ only the owner can answer prompts (+15559999999 is not one)");
     // A non-owner's refusal is logged in the strangers' own capped log, not in the owner's audit (docs/security.md).
-    expect((await rig.wingman.journal.readStrangers(1)).at(-1)).toMatchObject({ actor: "+15559999999", outcome: "refused", n: 1 });
+    expect((await rig.wingman.journal.readStrangers(1)).at(-1)).toMatchObject({
+      actor: "+15559999999",
+      outcome: "refused",
+      n: 1,
+    });
     expect((await rig.wingman.audit()).some((e) => e.actor === "+15559999999")).toBe(false);
     const d = await rig.wingman.respond({ session: S, action: "deny", id: v.pending!.id }, OWNER);
     expect(d.ok, say(d)).toBe(true);
@@ -180,7 +190,10 @@ describe("approvals on the real CLI", () => {
     await rig.startIdle("appr2");
     const a = await ask(`RUN_BASH touch ${join(rig.work, "one.txt")}`);
     await rig.wingman.send("appr2", `RUN_BASH touch ${join(rig.work, "two.txt")}`, {}, OWNER);
-    const b = await rig.waitState("appr2", (v) => v.state === "waiting_approval" && !!v.pending && !v.pending.optionsPending);
+    const b = await rig.waitState(
+      "appr2",
+      (v) => v.state === "waiting_approval" && !!v.pending && !v.pending.optionsPending,
+    );
     expect(a.pending!.id).not.toBe(b.pending!.id);
     const wrong = await rig.wingman.respond({ session: "appr2", action: "approve", id: a.pending!.id }, OWNER);
     expect(wrong.ok).toBe(false);

@@ -19,13 +19,21 @@ describe("auto-mode fallback dialogs (real CLI)", () => {
 
   it("the notice: 'approve' stays in auto mode; then the No/Yes prompt: 'approve' moves to Yes", async () => {
     await rig.wingman.send(S, "RUN_BASH python3 -c 'print(5*5)'", {}, OWNER);
-    const notice = await rig.waitState(S, (v) => v.state === "waiting_input" && !!v.pending && !v.pending.optionsPending, 20_000);
+    const notice = await rig.waitState(
+      S,
+      (v) => v.state === "waiting_input" && !!v.pending && !v.pending.optionsPending,
+      20_000,
+    );
     expect(notice.pending).toMatchObject({ kind: "dialog", question: "Auto mode can't check actions in this session" });
     const stay = await rig.wingman.respond({ session: S, action: "approve", id: notice.pending!.id }, OWNER);
     expect(stay.ok, say(stay)).toBe(true);
     expect(say(stay)).toContain("Stay in auto mode");
 
-    const ask = await rig.waitState(S, (v) => v.state === "waiting_approval" && !!v.pending && !v.pending.optionsPending, 20_000);
+    const ask = await rig.waitState(
+      S,
+      (v) => v.state === "waiting_approval" && !!v.pending && !v.pending.optionsPending,
+      20_000,
+    );
     expect(ask.pending).toMatchObject({ kind: "tool", tool: "Bash", detail: "python3 -c 'print(5*5)'" });
     expect(ask.pending?.options.map((o) => [o.label, o.role, o.highlighted])).toEqual([
       ["No", "no", true],

@@ -20,7 +20,8 @@ describe("a mixed fleet: Claude Code and Codex", () => {
     for (;;) {
       const n = sent.find(pred);
       if (n) return n;
-      if (Date.now() > until) throw new Error(`no such notification; got ${JSON.stringify(sent.map((x) => [x.type, x.session, x.id]))}`);
+      if (Date.now() > until)
+        throw new Error(`no such notification; got ${JSON.stringify(sent.map((x) => [x.type, x.session, x.id]))}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   };
@@ -28,7 +29,17 @@ describe("a mixed fleet: Claude Code and Codex", () => {
   beforeAll(async () => {
     rig = await codexRig({ withClaude: true, config: { reminderSeconds: 300, pollSeconds: 0.5 } });
     await Promise.all([rig.startIdle("fleet-claude", "claude-code"), rig.startIdle("fleet-codex", "codex")]);
-    monitor = new Monitor({ describe: describeNotification, wingman: rig.wingman, config: rig.wingman.config, logger: silent, notifier: { async send(n) { sent.push(n); } } });
+    monitor = new Monitor({
+      describe: describeNotification,
+      wingman: rig.wingman,
+      config: rig.wingman.config,
+      logger: silent,
+      notifier: {
+        async send(n) {
+          sent.push(n);
+        },
+      },
+    });
     expect(await monitor.start()).toBe(true);
   }, 40_000);
   afterAll(async () => {

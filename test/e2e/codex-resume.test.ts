@@ -39,7 +39,10 @@ describe("resume a Codex session on the real CLI", () => {
   it("a killed Codex session comes back on its thread: the model receives the earlier turn", async () => {
     await rig.startIdle("cr-a");
     expect((await rig.wingman.send("cr-a", "SAY remember the word PELICAN-41", {}, OWNER)).ok).toBe(true);
-    const before = await rig.waitState("cr-a", (v) => v.state === "idle" && v.lastMessage === "remember the word PELICAN-41");
+    const before = await rig.waitState(
+      "cr-a",
+      (v) => v.state === "idle" && v.lastMessage === "remember the word PELICAN-41",
+    );
     expect(before.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
     const exited = await killAgent("cr-a");
     expect(exited.resumeCommand).toBe(`codex resume ${before.agentSessionId}`);
@@ -63,7 +66,9 @@ describe("resume a Codex session on the real CLI", () => {
     expect(after.resumeCommand).toBeUndefined();
 
     const h = await rig.wingman.history(50);
-    expect(h.entries.filter((e) => e.session === "cr-a").map((e) => e.event)).toEqual(expect.arrayContaining(["spawned", "prompt", "resumed"]));
+    expect(h.entries.filter((e) => e.session === "cr-a").map((e) => e.event)).toEqual(
+      expect.arrayContaining(["spawned", "prompt", "resumed"]),
+    );
   });
 
   it("after the tmux server is gone, resume all brings back the Codex session that has a conversation", async () => {
@@ -78,7 +83,10 @@ describe("resume a Codex session on the real CLI", () => {
     const r = await rig.wingman.resumeAll(OWNER);
     expect(r.ok, say(r)).toBe(true);
     // cr-live never had a turn: nothing to continue, so it is left alone; the others come back.
-    expect((r.ok && r.code === "resumed_all" ? r.facts.views : []).map((v) => v.name).sort(), say(r)).toEqual(["cr-a", "cr-b"]);
+    expect((r.ok && r.code === "resumed_all" ? r.facts.views : []).map((v) => v.name).sort(), say(r)).toEqual([
+      "cr-a",
+      "cr-b",
+    ]);
     for (const n of ["cr-a", "cr-b"]) await rig.waitState(n, (v) => v.state === "idle");
     const [live] = await rig.wingman.status("cr-live");
     expect(live).toMatchObject({ state: "exited" });

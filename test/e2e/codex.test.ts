@@ -88,7 +88,10 @@ describe("Codex on the real CLI", () => {
     const before = rig.mock.requests.length;
     const s = await rig.wingman.send(S, `RUN_BASH ${cmd}`, {}, OWNER);
     expect(s.ok, say(s)).toBe(true);
-    const again = await rig.waitState(S, (x) => x.state === "idle" && rig.mock.requests.slice(before).some((q) => q.directive === "TOOL_RESULT"));
+    const again = await rig.waitState(
+      S,
+      (x) => x.state === "idle" && rig.mock.requests.slice(before).some((q) => q.directive === "TOOL_RESULT"),
+    );
     expect(again.pending).toBeNull();
     rig.clearRules();
   });

@@ -23,7 +23,8 @@ describe("monitor on the real CLI", () => {
     for (;;) {
       const n = sent.find(pred);
       if (n) return n;
-      if (Date.now() > until) throw new Error(`no such notification; got ${JSON.stringify(sent.map((x) => [x.type, x.session, x.id]))}`);
+      if (Date.now() > until)
+        throw new Error(`no such notification; got ${JSON.stringify(sent.map((x) => [x.type, x.session, x.id]))}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   };
@@ -39,7 +40,18 @@ describe("monitor on the real CLI", () => {
       expect(r.ok, say(r)).toBe(true);
       await rig.waitState(s, (v) => v.state === "idle");
     }
-    monitor = new Monitor({ describe: describeNotification, wingman: rig.wingman, config: rig.wingman.config, logger: silent, now: clock, notifier: { async send(n) { sent.push(n); } } });
+    monitor = new Monitor({
+      describe: describeNotification,
+      wingman: rig.wingman,
+      config: rig.wingman.config,
+      logger: silent,
+      now: clock,
+      notifier: {
+        async send(n) {
+          sent.push(n);
+        },
+      },
+    });
     expect(await monitor.start()).toBe(true);
   });
   afterAll(async () => {
@@ -48,7 +60,13 @@ describe("monitor on the real CLI", () => {
   });
 
   it("a second monitor on the same state dir stands by", async () => {
-    const second = new Monitor({ describe: describeNotification, wingman: rig.again(), config: rig.wingman.config, logger: silent, notifier: { async send() {} } });
+    const second = new Monitor({
+      describe: describeNotification,
+      wingman: rig.again(),
+      config: rig.wingman.config,
+      logger: silent,
+      notifier: { async send() {} },
+    });
     expect(await second.start()).toBe(false);
   });
 
@@ -71,7 +89,9 @@ describe("monitor on the real CLI", () => {
     await rig.waitState("mon-a", (v) => v.state === "idle");
     offsetMs += 301_000;
     await settle();
-    expect(sent.filter((x) => (x.type === "reminder" && x.id === n.id) || (x.type === "digest" && x.ids?.includes(n.id!)))).toEqual([]);
+    expect(
+      sent.filter((x) => (x.type === "reminder" && x.id === n.id) || (x.type === "digest" && x.ids?.includes(n.id!))),
+    ).toEqual([]);
   });
 
   it("a turn that ends produces 'finished' with Claude's last message", async () => {
@@ -82,7 +102,9 @@ describe("monitor on the real CLI", () => {
   it("two sessions waiting produce one digest at reminder time", async () => {
     await rig.wingman.send("mon-a", "RUN_BASH python3 -c 'print(2+2)'", {}, OWNER);
     await rig.wingman.send("mon-b", "RUN_BASH python3 -c 'print(3+3)'", {}, OWNER);
-    const a = await waitNote((x) => x.type === "approval_needed" && x.session === "mon-a" && x.pending?.detail?.includes("2+2") === true);
+    const a = await waitNote(
+      (x) => x.type === "approval_needed" && x.session === "mon-a" && x.pending?.detail?.includes("2+2") === true,
+    );
     const b = await waitNote((x) => x.type === "approval_needed" && x.session === "mon-b");
     const before = sent.length;
     offsetMs += 301_000;
@@ -98,7 +120,18 @@ describe("monitor on the real CLI", () => {
   it("after a restart the monitor repeats nothing", async () => {
     await monitor.stop();
     const count = sent.length;
-    monitor = new Monitor({ describe: describeNotification, wingman: rig.again(), config: rig.wingman.config, logger: silent, now: clock, notifier: { async send(n) { sent.push(n); } } });
+    monitor = new Monitor({
+      describe: describeNotification,
+      wingman: rig.again(),
+      config: rig.wingman.config,
+      logger: silent,
+      now: clock,
+      notifier: {
+        async send(n) {
+          sent.push(n);
+        },
+      },
+    });
     expect(await monitor.start()).toBe(true);
     await settle();
     await settle();

@@ -65,7 +65,10 @@ describe("questions and dialogs on the real CLI", () => {
     const wrong = await rig.wingman.respond({ session: S, action: "approve", id: v.pending!.id }, OWNER);
     expect(wrong.ok).toBe(false);
     expect(say(wrong)).toContain(`answer ${S} ${v.pending!.id}`);
-    const r = await rig.wingman.respond({ session: S, action: "answer", id: v.pending!.id, choices: ["2"], text: "2" }, OWNER);
+    const r = await rig.wingman.respond(
+      { session: S, action: "answer", id: v.pending!.id, choices: ["2"], text: "2" },
+      OWNER,
+    );
     expect(r.ok, say(r)).toBe(true);
     await rig.turnOver(S, '=\\"SQLite\\"');
   });
@@ -79,7 +82,10 @@ describe("questions and dialogs on the real CLI", () => {
 
   it("free text goes into 'Type something' and reaches the model", async () => {
     const v = await asked(`ASK ${single}`);
-    const r = await rig.wingman.respond({ session: S, action: "answer", id: v.pending!.id, text: "DuckDB, embedded" }, OWNER);
+    const r = await rig.wingman.respond(
+      { session: S, action: "answer", id: v.pending!.id, text: "DuckDB, embedded" },
+      OWNER,
+    );
     expect(r.ok, say(r)).toBe(true);
     await rig.turnOver(S, '=\\"DuckDB, embedded\\"');
   });
@@ -87,7 +93,10 @@ describe("questions and dialogs on the real CLI", () => {
   it("a multi-select question answered with two choices", async () => {
     const v = await asked(`ASK ${multi}`);
     expect(v.pending?.multiSelect).toBe(true);
-    const r = await rig.wingman.respond({ session: S, action: "answer", id: v.pending!.id, choices: ["1", "3"], text: "1 3" }, OWNER);
+    const r = await rig.wingman.respond(
+      { session: S, action: "answer", id: v.pending!.id, choices: ["1", "3"], text: "1 3" },
+      OWNER,
+    );
     expect(r.ok, say(r)).toBe(true);
     await rig.turnOver(S, '=\\"Unit tests, Lint\\"');
   });
@@ -99,7 +108,10 @@ describe("questions and dialogs on the real CLI", () => {
     await rig.wingman.tmux.sendKeys(paneTarget(S), "1");
     await rig.turnOver(S, '=\\"Postgres\\"', { from: mark });
     const before = rig.mock.requests.length;
-    const r = await rig.wingman.respond({ session: S, action: "answer", id: v.pending!.id, choices: ["2"], text: "2" }, OWNER);
+    const r = await rig.wingman.respond(
+      { session: S, action: "answer", id: v.pending!.id, choices: ["2"], text: "2" },
+      OWNER,
+    );
     expect(r.ok).toBe(false);
     expect(say(r)).toContain("no longer pending");
     expect(rig.mock.requests.length).toBe(before);

@@ -32,7 +32,10 @@ describe("resume on the real CLI", () => {
   it("a killed session comes back on its conversation: the model receives the earlier turn", async () => {
     await rig.startIdle("rs-a");
     expect((await rig.wingman.send("rs-a", "SAY remember the word PELICAN-41", {}, OWNER)).ok).toBe(true);
-    const before = await rig.waitState("rs-a", (v) => v.state === "idle" && v.lastPrompt === "SAY remember the word PELICAN-41");
+    const before = await rig.waitState(
+      "rs-a",
+      (v) => v.state === "idle" && v.lastPrompt === "SAY remember the word PELICAN-41",
+    );
     await rig.transcriptHas("rs-a", "PELICAN-41"); // killed before Claude Code saved the turn, there is nothing to resume
     const exited = await killAgent("rs-a");
     expect(exited.resumeCommand).toBe(`claude --resume ${before.agentSessionId}`);
@@ -46,11 +49,15 @@ describe("resume on the real CLI", () => {
     const sent = rig.mock.requests.length;
     expect((await rig.wingman.send("rs-a", "SAY what was the word", {}, OWNER)).ok).toBe(true);
     await rig.modelSaw("SAY what was the word");
-    const req = rig.mock.requests.slice(sent).find((x) => JSON.stringify(x.body ?? "").includes("SAY what was the word"));
+    const req = rig.mock.requests
+      .slice(sent)
+      .find((x) => JSON.stringify(x.body ?? "").includes("SAY what was the word"));
     expect(JSON.stringify(req?.body)).toContain("PELICAN-41");
 
     const h = await rig.wingman.history(50);
-    expect(h.entries.filter((e) => e.session === "rs-a").map((e) => e.event)).toEqual(expect.arrayContaining(["spawned", "prompt", "resumed"]));
+    expect(h.entries.filter((e) => e.session === "rs-a").map((e) => e.event)).toEqual(
+      expect.arrayContaining(["spawned", "prompt", "resumed"]),
+    );
     const rec = (await rig.wingman.readRegistry()).sessions["rs-a"];
     expect(rec?.resumedAt).toBeDefined();
     expect(rec?.prompts.map((p) => p.text)).toContain("SAY remember the word PELICAN-41");
@@ -72,13 +79,20 @@ describe("resume on the real CLI", () => {
     const r = await rig.wingman.resumeAll(OWNER);
     expect(r.ok, say(r)).toBe(true);
     // rs-live never had a turn: nothing to continue, so it is left alone (and says why); the others come back.
-    expect((r.ok && r.code === "resumed_all" ? r.facts.views : []).map((v) => v.name).sort(), say(r)).toEqual(["rs-a", "rs-b"]);
+    expect((r.ok && r.code === "resumed_all" ? r.facts.views : []).map((v) => v.name).sort(), say(r)).toEqual([
+      "rs-a",
+      "rs-b",
+    ]);
     for (const n of ["rs-a", "rs-b"]) await rig.waitState(n, (v) => v.state === "idle");
     const [live] = await rig.wingman.status("rs-live");
     expect(live).toMatchObject({ state: "exited" });
     expect(live?.resumeCommand).toBeUndefined();
     const again = await rig.wingman.resume("rs-live", OWNER);
-    expect(again).toMatchObject({ ok: false, error: "wrong_state", facts: { why: "no_conversation", session: "rs-live" } });
+    expect(again).toMatchObject({
+      ok: false,
+      error: "wrong_state",
+      facts: { why: "no_conversation", session: "rs-live" },
+    });
     expect(say(again)).toMatch(/no conversation to resume/);
     const sent = rig.mock.requests.length;
     expect((await rig.wingman.send("rs-b", "SAY b is back", {}, OWNER)).ok).toBe(true);

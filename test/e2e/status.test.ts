@@ -24,7 +24,8 @@ describe("status from measured facts (real CLI)", () => {
       const r = await rig.wingman.spawn({ session: s, workdir: rig.work }, OWNER);
       expect(r.ok, say(r)).toBe(true);
     }
-    for (const s of ["vsr-issue-1131", "clawdbot-auth", "proxy-refactor"]) await rig.waitState(s, (v) => v.state === "idle");
+    for (const s of ["vsr-issue-1131", "clawdbot-auth", "proxy-refactor"])
+      await rig.waitState(s, (v) => v.state === "idle");
   });
   afterAll(async () => {
     await rig?.close();
@@ -32,7 +33,10 @@ describe("status from measured facts (real CLI)", () => {
 
   it("a session that ran its tests shows 8/10 passing in status NAME; the dashboard shows all three", async () => {
     await rig.wingman.send("vsr-issue-1131", "RUN_BASH node --test schema.test.mjs", {}, OWNER);
-    const ask = await rig.waitState("vsr-issue-1131", (v) => v.state === "waiting_approval" && !!v.pending && !v.pending.optionsPending);
+    const ask = await rig.waitState(
+      "vsr-issue-1131",
+      (v) => v.state === "waiting_approval" && !!v.pending && !v.pending.optionsPending,
+    );
     const r = await rig.wingman.respond({ session: "vsr-issue-1131", action: "approve", id: ask.pending!.id }, OWNER);
     expect(r.ok, say(r)).toBe(true);
     const vsr = await rig.waitState("vsr-issue-1131", (v) => v.state === "idle" && !!v.progress?.tests, 30_000);
@@ -41,7 +45,10 @@ describe("status from measured facts (real CLI)", () => {
     await rig.wingman.send("clawdbot-auth", "SLOW 15 Working on the auth feature.", {}, OWNER);
     await rig.wingman.send("proxy-refactor", "RUN_BASH python3 -c 'print(1)'", {}, OWNER);
     await rig.waitState("clawdbot-auth", (v) => v.state === "working");
-    await rig.waitState("proxy-refactor", (v) => v.state === "waiting_approval" && !!v.pending && !v.pending.optionsPending);
+    await rig.waitState(
+      "proxy-refactor",
+      (v) => v.state === "waiting_approval" && !!v.pending && !v.pending.optionsPending,
+    );
 
     const views = await rig.wingman.status();
     const now = new Date();

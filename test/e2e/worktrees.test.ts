@@ -32,7 +32,8 @@ describe("worktrees on the real CLI", () => {
     for (;;) {
       const n = sent.find(pred);
       if (n) return n;
-      if (Date.now() > until) throw new Error(`no such notification; got ${JSON.stringify(sent.map((x) => [x.type, x.session]))}`);
+      if (Date.now() > until)
+        throw new Error(`no such notification; got ${JSON.stringify(sent.map((x) => [x.type, x.session]))}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   };
@@ -47,7 +48,17 @@ describe("worktrees on the real CLI", () => {
     await writeFile(join(rig.work, "notes.txt"), "line one\n");
     await git(rig.work, "add", ".");
     await git(rig.work, "commit", "-q", "-m", "first");
-    monitor = new Monitor({ describe: describeNotification, wingman: rig.wingman, config: rig.wingman.config, logger: { info() {}, warn() {}, error() {} }, notifier: { async send(n) { sent.push(n); } } });
+    monitor = new Monitor({
+      describe: describeNotification,
+      wingman: rig.wingman,
+      config: rig.wingman.config,
+      logger: { info() {}, warn() {}, error() {} },
+      notifier: {
+        async send(n) {
+          sent.push(n);
+        },
+      },
+    });
     expect(await monitor.start()).toBe(true);
   });
   afterAll(async () => {
@@ -64,9 +75,16 @@ describe("worktrees on the real CLI", () => {
       if (v.state === "trust_prompt") expect(await phone(`trust ${s}`)).toContain(s);
       await rig.waitState(s, (x) => x.state === "idle", 30_000);
     }
-    for (const [s, word] of [["wt-a", "alpha"], ["wt-b", "beta"]] as const) {
+    for (const [s, word] of [
+      ["wt-a", "alpha"],
+      ["wt-b", "beta"],
+    ] as const) {
       await rig.wingman.send(s, `RUN_BASH printf '${word}\\n' >> notes.txt`, {}, OWNER);
-      const v = await rig.waitState(s, (x) => x.state === "waiting_approval" && !!x.pending && !x.pending.optionsPending, 20_000);
+      const v = await rig.waitState(
+        s,
+        (x) => x.state === "waiting_approval" && !!x.pending && !x.pending.optionsPending,
+        20_000,
+      );
       expect(v.pending).toMatchObject({ tool: "Bash", risk: "normal" });
       expect(await phone(`approve ${s} ${v.pending!.id}`)).toContain("approved once");
       await rig.waitState(s, (x) => x.state === "idle", 20_000);
@@ -90,7 +108,9 @@ describe("worktrees on the real CLI", () => {
     expect(changes).toContain("M notes.txt");
     const patch = await phone("changes wt-a notes.txt");
     expect(patch).toContain("+alpha");
-    expect(await phone("merge wt-a")).toContain("has 1 uncommitted file (notes.txt): /wm merge wt-a commit commits them first");
+    expect(await phone("merge wt-a")).toContain(
+      "has 1 uncommitted file (notes.txt): /wm merge wt-a commit commits them first",
+    );
     const merged = await phone("merge wt-a commit");
     expect(merged).toContain("wingman/wt-a merged into main");
     expect(await readFile(join(rig.work, "notes.txt"), "utf8")).toBe("line one\nalpha\n");

@@ -20,7 +20,9 @@ const ENTRY = join(HOST, "node_modules/clawdbot/dist/entry.js");
 
 function requireHost(): void {
   if (!existsSync(NODE22) || !existsSync(ENTRY)) {
-    throw new Error(`the real host is not installed in ${HOST}: run \`bash test/host/setup.sh\` (npm test does), or set WINGMAN_SKIP_HOST_TESTS=1 to leave the host tests out`);
+    throw new Error(
+      `the real host is not installed in ${HOST}: run \`bash test/host/setup.sh\` (npm test does), or set WINGMAN_SKIP_HOST_TESTS=1 to leave the host tests out`,
+    );
   }
 }
 
@@ -44,8 +46,17 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
       WINGMAN_STATE_DIR: join(root, "wingman"),
       WINGMAN_CLAUDE_COMMAND: STANDIN,
     };
-    const spec = { hostRoot: HOST, pluginRoot: PACKAGE, workspace: join(root, "home", "clawd"), workdir: join(root, "work") };
-    const r = await run(NODE22, [join(REPO, "test/host/probe-clawdbot.mjs"), JSON.stringify(spec)], { env, timeout: HOST_HANG_MS, maxBuffer: 10_000_000 });
+    const spec = {
+      hostRoot: HOST,
+      pluginRoot: PACKAGE,
+      workspace: join(root, "home", "clawd"),
+      workdir: join(root, "work"),
+    };
+    const r = await run(NODE22, [join(REPO, "test/host/probe-clawdbot.mjs"), JSON.stringify(spec)], {
+      env,
+      timeout: HOST_HANG_MS,
+      maxBuffer: 10_000_000,
+    });
     const line = r.stdout.trim().split("\n").at(-1) ?? "{}";
     facts = JSON.parse(line);
   });
@@ -58,9 +69,15 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
   it("the host's loader loads the built plugin with our tools, commands, service and hook", () => {
     expect(facts.error).toBeNull();
     expect(facts.status).toBe("loaded");
-    expect([...(facts.toolNames as string[])].sort()).toEqual(
-      ["wingman_kill", "wingman_output", "wingman_respond", "wingman_resume", "wingman_send", "wingman_spawn", "wingman_status"],
-    );
+    expect([...(facts.toolNames as string[])].sort()).toEqual([
+      "wingman_kill",
+      "wingman_output",
+      "wingman_respond",
+      "wingman_resume",
+      "wingman_send",
+      "wingman_spawn",
+      "wingman_status",
+    ]);
     expect(facts.commands).toEqual(expect.arrayContaining(["wm", "wingman"]));
     expect(facts.services).toEqual(["claude-code-wingman-monitor"]);
     expect(facts.hooks).toContain("before_dispatch");
@@ -79,7 +96,18 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
     const text = (x: unknown) => (x as { content: Array<{ text: string }> }).content[0]!.text;
     const code = (x: unknown) => (x as { details: { error?: { code?: string } } }).details.error?.code;
     expect(facts.toolRegistrations).toEqual([
-      { names: ["wingman_spawn", "wingman_send", "wingman_status", "wingman_respond", "wingman_output", "wingman_kill", "wingman_resume"], factory: "function" },
+      {
+        names: [
+          "wingman_spawn",
+          "wingman_send",
+          "wingman_status",
+          "wingman_respond",
+          "wingman_output",
+          "wingman_kill",
+          "wingman_resume",
+        ],
+        factory: "function",
+      },
     ]);
     expect(code(facts.refusedSpawn)).toBe("not_owner");
     expect(text(facts.refusedSpawn)).toContain("I can't tell who is asking");
@@ -90,7 +118,7 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
     expect(text(facts.readStatus)).toContain("No Claude Code sessions yet");
   });
 
-  it("with toolAccess \"any\" (the explicit opt-out) the assistant's tool drives a real tmux session through the core", () => {
+  it('with toolAccess "any" (the explicit opt-out) the assistant\'s tool drives a real tmux session through the core', () => {
     const text = (x: unknown) => (x as { content: Array<{ text: string }> }).content[0]!.text;
     expect(text(facts.spawn)).toContain("host-demo started");
     expect(facts.statusAfter).toContain("host-demo");
@@ -113,10 +141,22 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
     const state = join(root, "install-state");
     await mkdir(state);
     await writeFile(join(state, "clawdbot.json"), "{}\n");
-    const r = await run(NODE22, [ENTRY, "plugins", "install", tgz], { env: { ...env, CLAWDBOT_STATE_DIR: state }, timeout: HOST_HANG_MS });
+    const r = await run(NODE22, [ENTRY, "plugins", "install", tgz], {
+      env: { ...env, CLAWDBOT_STATE_DIR: state },
+      timeout: HOST_HANG_MS,
+    });
     expect(r.stdout + r.stderr).toContain("Installed plugin: claude-code-wingman");
     const installed = join(state, "extensions", "claude-code-wingman");
-    expect(readdirSync(installed)).toEqual(expect.arrayContaining(["dist", "hooks", "skills", "clawdbot.plugin.json", "openclaw.plugin.json", "package.json"]));
+    expect(readdirSync(installed)).toEqual(
+      expect.arrayContaining([
+        "dist",
+        "hooks",
+        "skills",
+        "clawdbot.plugin.json",
+        "openclaw.plugin.json",
+        "package.json",
+      ]),
+    );
   });
 });
 
@@ -150,7 +190,13 @@ describe("in the real host: clawdbot 2026.1.24-3 gateway round trip", () => {
       WINGMAN_STATE_DIR: join(root, "wingman"),
       WINGMAN_CLAUDE_COMMAND: STANDIN,
     });
-    gateway = await startGateway({ node: NODE22, entry: ENTRY, port, env, ready: (log) => log.includes(`listening on ws://127.0.0.1:${port}`) });
+    gateway = await startGateway({
+      node: NODE22,
+      entry: ENTRY,
+      port,
+      env,
+      ready: (log) => log.includes(`listening on ws://127.0.0.1:${port}`),
+    });
   });
   afterAll(async () => {
     await gateway?.stop();
@@ -160,7 +206,12 @@ describe("in the real host: clawdbot 2026.1.24-3 gateway round trip", () => {
   });
 
   it("`chat.send \"/wm …\"` over 127.0.0.1 gets Wingman's reply through the host's command path", async () => {
-    const messages = ["/wm status", `/wm spawn cb-demo ${join(root, "work")} hello`, "/wm status", "/wingman kill cb-demo"];
+    const messages = [
+      "/wm status",
+      `/wm spawn cb-demo ${join(root, "work")} hello`,
+      "/wm status",
+      "/wingman kill cb-demo",
+    ];
     const client = join(HOST, "node_modules/clawdbot/dist/gateway/client.js");
     const [empty, spawned, status, killed] = await chat({ node: NODE22, client, gateway: gateway!, env }, ...messages);
     expect(empty).toMatchObject({ state: "final" });

@@ -47,7 +47,9 @@ async function sendAll() {
         resolve(r);
       };
       current = { runId, message, agentRan: false, done };
-      client.request("chat.send", { sessionKey: "main", message, idempotencyKey: runId }).catch((e) => current.done({ state: "rejected", text: String(e?.message ?? e) }));
+      client
+        .request("chat.send", { sessionKey: "main", message, idempotencyKey: runId })
+        .catch((e) => current.done({ state: "rejected", text: String(e?.message ?? e) }));
     });
     results.push({ message, ...reply, agentRan: current.agentRan });
   }

@@ -28,7 +28,9 @@ export async function freePort(): Promise<number> {
 
 /** This process's environment without the test runner's own variables (VITEST, NODE_OPTIONS, npm_*), plus `extra`. */
 export function hostEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VITEST|NODE_OPTIONS|npm_|TEST$)/.test(k)));
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(VITEST|NODE_OPTIONS|npm_|TEST$)/.test(k)),
+  );
   return { ...base, ...extra };
 }
 
@@ -42,8 +44,18 @@ export interface Gateway {
 }
 
 /** Runs `node entry gateway run` on 127.0.0.1:port and waits until `ready(log)` (or fails with the log). */
-export async function startGateway(o: { node: string; entry: string; port: number; env: NodeJS.ProcessEnv; ready: (log: string) => boolean }): Promise<Gateway> {
-  const child = spawn(o.node, [o.entry, "gateway", "run", "--port", String(o.port), "--bind", "loopback", "--token", "t"], { env: o.env, stdio: ["ignore", "pipe", "pipe"] });
+export async function startGateway(o: {
+  node: string;
+  entry: string;
+  port: number;
+  env: NodeJS.ProcessEnv;
+  ready: (log: string) => boolean;
+}): Promise<Gateway> {
+  const child = spawn(
+    o.node,
+    [o.entry, "gateway", "run", "--port", String(o.port), "--bind", "loopback", "--token", "t"],
+    { env: o.env, stdio: ["ignore", "pipe", "pipe"] },
+  );
   let log = "";
   const keep = (c: Buffer) => {
     log += String(c);
@@ -64,7 +76,9 @@ export async function startGateway(o: { node: string; entry: string; port: numbe
   while (!o.ready(log)) {
     if (Date.now() > until || child.exitCode !== null) {
       await gw.stop();
-      throw new Error(`the gateway did not start (exit ${child.exitCode}, signal ${child.signalCode}):\n${log.slice(-3000)}`);
+      throw new Error(
+        `the gateway did not start (exit ${child.exitCode}, signal ${child.signalCode}):\n${log.slice(-3000)}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -81,10 +95,22 @@ export interface ChatReply {
 }
 
 /** Sends each message in turn over the gateway's chat with the host's own client module, run on the host's Node. */
-export async function chat(o: { node: string; client: string; gateway: Gateway; env: NodeJS.ProcessEnv }, ...messages: string[]): Promise<ChatReply[]> {
+export async function chat(
+  o: { node: string; client: string; gateway: Gateway; env: NodeJS.ProcessEnv },
+  ...messages: string[]
+): Promise<ChatReply[]> {
   // Per message, the same kind of hang guard: gateway-chat.mjs's own 30 s default ran out on the first
   // assistant run after a gateway start under load (the reply came as "timeout", agentRan false).
-  const spec = { client: o.client, url: `ws://127.0.0.1:${o.gateway.port}`, token: "t", messages, timeoutMs: HOST_HANG_MS / 4 };
-  const r = await run(o.node, [join(REPO, "test/host/gateway-chat.mjs"), JSON.stringify(spec)], { env: o.env, timeout: HOST_HANG_MS });
+  const spec = {
+    client: o.client,
+    url: `ws://127.0.0.1:${o.gateway.port}`,
+    token: "t",
+    messages,
+    timeoutMs: HOST_HANG_MS / 4,
+  };
+  const r = await run(o.node, [join(REPO, "test/host/gateway-chat.mjs"), JSON.stringify(spec)], {
+    env: o.env,
+    timeout: HOST_HANG_MS,
+  });
   return JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "[]") as ChatReply[];
 }

@@ -18,7 +18,15 @@ import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../../devki
 import { type MockAnthropic, startMockAnthropic } from "../../devkit/mock-anthropic.js";
 import { REPO } from "../../devkit/temp-wingman.js";
 import { PACKAGE, packedTarball } from "./packed.js";
-import { type ChatReply, chat as chatOver, freePort, type Gateway, HOST_HANG_MS, hostEnv, startGateway } from "./gateway.js";
+import {
+  type ChatReply,
+  chat as chatOver,
+  freePort,
+  type Gateway,
+  HOST_HANG_MS,
+  hostEnv,
+  startGateway,
+} from "./gateway.js";
 
 const run = promisify(execFile);
 const HOST = join(REPO, "test/host/fixture/openclaw");
@@ -47,18 +55,26 @@ describe("in the real host: openclaw 2026.9.6", () => {
   /** What `wingman status --json` in a terminal shows for one session. */
   async function session(name: string): Promise<{ state: string; pending: { id: string } | null } | undefined> {
     const r = await run(process.execPath, [join(PACKAGE, "bin/wingman.js"), "status", "--json"], { env });
-    return (JSON.parse(r.stdout) as { sessions: Array<{ name: string; state: string; pending: { id: string } | null }> }).sessions.find((s) => s.name === name);
+    return (
+      JSON.parse(r.stdout) as { sessions: Array<{ name: string; state: string; pending: { id: string } | null }> }
+    ).sessions.find((s) => s.name === name);
   }
 
   beforeAll(async () => {
     if (!existsSync(join(PKG, "package.json"))) {
-      throw new Error(`openclaw is not installed in ${HOST}: run \`bash test/host/setup.sh\` (npm test does), or set WINGMAN_SKIP_HOST_TESTS=1`);
+      throw new Error(
+        `openclaw is not installed in ${HOST}: run \`bash test/host/setup.sh\` (npm test does), or set WINGMAN_SKIP_HOST_TESTS=1`,
+      );
     }
-    const pkg = JSON.parse(await readFile(join(PKG, "package.json"), "utf8")) as { bin?: Record<string, string> | string };
+    const pkg = JSON.parse(await readFile(join(PKG, "package.json"), "utf8")) as {
+      bin?: Record<string, string> | string;
+    };
     bin = join(PKG, typeof pkg.bin === "string" ? pkg.bin : (pkg.bin?.openclaw ?? "openclaw.mjs"));
     // The host's GatewayClient lives in a bundle chunk with a hashed name: the one that exports it.
     const dist = join(PKG, "dist");
-    const chunk = readdirSync(dist).find((f) => /^client-.*\.mjs$/.test(f) && readFileSync(join(dist, f), "utf8").includes("GatewayClient as t }"));
+    const chunk = readdirSync(dist).find(
+      (f) => /^client-.*\.mjs$/.test(f) && readFileSync(join(dist, f), "utf8").includes("GatewayClient as t }"),
+    );
     if (!chunk) throw new Error(`no GatewayClient module found in ${dist}`);
     client = join(dist, chunk);
     root = await mkdtemp(join(tmpdir(), "wm-openclaw-"));
@@ -73,7 +89,9 @@ describe("in the real host: openclaw 2026.9.6", () => {
     mock = await startMockAnthropic();
     seedClaudeHome(join(root, "home"), { apiKey: FAKE_API_KEY, trustedDirs: [work] });
     const cenv = claudeEnv({ home: join(root, "home"), mockUrl: mock.url, apiKey: FAKE_API_KEY, maxRetries: 1 });
-    const assigns = Object.entries(cenv).map(([k, v]) => `${k}='${v}'`).join(" ");
+    const assigns = Object.entries(cenv)
+      .map(([k, v]) => `${k}='${v}'`)
+      .join(" ");
     const wrapper = join(root, "claude-via-mock");
     await writeFile(wrapper, `#!/bin/sh\nexec env ${assigns} '${CLAUDE_BIN}' "$@"\n`);
     await chmod(wrapper, 0o755);
@@ -91,15 +109,23 @@ describe("in the real host: openclaw 2026.9.6", () => {
     });
     const tgz = packedTarball();
     // A local archive is outside ClawHub review: the host asks for --force and capability consent.
-    const inst = await run(process.execPath, [bin, "plugins", "install", "--force", "--accept-capabilities", tgz], { env, timeout: HOST_HANG_MS });
+    const inst = await run(process.execPath, [bin, "plugins", "install", "--force", "--accept-capabilities", tgz], {
+      env,
+      timeout: HOST_HANG_MS,
+    });
     installLog = inst.stdout + inst.stderr;
     // As a WhatsApp user's gateway is set up: OpenClaw's WhatsApp channel plugin (`openclaw plugins install
     // @openclaw/whatsapp`; here loaded from the fixture, where setup.sh installed it) and a notification target
     // in Wingman's config. WhatsApp itself is never linked here. No owner list (channels.whatsapp.allowFrom):
     // with one, only those numbers may answer, and this test's chat arrives from the gateway's web chat.
     const cfgFile = join(state, "openclaw.json");
-    const cfg = JSON.parse(await readFile(cfgFile, "utf8")) as Record<string, Record<string, unknown>> & { plugins: { entries: Record<string, Record<string, unknown>>; load?: unknown } };
-    cfg.plugins.entries["claude-code-wingman"] = { ...cfg.plugins.entries["claude-code-wingman"], config: { notify: { to: OWNER_NUMBER } } };
+    const cfg = JSON.parse(await readFile(cfgFile, "utf8")) as Record<string, Record<string, unknown>> & {
+      plugins: { entries: Record<string, Record<string, unknown>>; load?: unknown };
+    };
+    cfg.plugins.entries["claude-code-wingman"] = {
+      ...cfg.plugins.entries["claude-code-wingman"],
+      config: { notify: { to: OWNER_NUMBER } },
+    };
     cfg.plugins.entries.whatsapp = { enabled: true };
     cfg.plugins.load = { paths: [join(HOST, "node_modules/@openclaw/whatsapp")] };
     // The host's assistant gets a model too (a scripted one on 127.0.0.1), so it can call Wingman's tools.
@@ -107,7 +133,13 @@ describe("in the real host: openclaw 2026.9.6", () => {
     Object.assign(cfg, assistantModel(model.url));
     await writeFile(cfgFile, JSON.stringify(cfg, null, 2));
     const lock = join(root, "wingman", "monitor.lock");
-    gateway = await startGateway({ node: process.execPath, entry: bin, port, env, ready: (log) => /listening/i.test(log) && existsSync(lock) });
+    gateway = await startGateway({
+      node: process.execPath,
+      entry: bin,
+      port,
+      env,
+      ready: (log) => /listening/i.test(log) && existsSync(lock),
+    });
   });
   afterAll(async () => {
     await gateway?.stop();
@@ -162,7 +194,9 @@ describe("in the real host: openclaw 2026.9.6", () => {
     const shell = await fetch(`http://127.0.0.1:${port}/wingman/`);
     expect(shell.status).toBe(200);
     expect(await shell.text()).not.toContain(token);
-    expect((await fetch(`http://127.0.0.1:${port}/wingman/api/status`, { headers: { Authorization: "Bearer t" } })).status).toBe(403);
+    expect(
+      (await fetch(`http://127.0.0.1:${port}/wingman/api/status`, { headers: { Authorization: "Bearer t" } })).status,
+    ).toBe(403);
     expect((await fetch(`http://127.0.0.1:${port}/wingman/api/status?token=t`)).status).toBe(403);
   });
 
@@ -178,7 +212,12 @@ describe("in the real host: openclaw 2026.9.6", () => {
     expect(s).toMatchObject({ state: "waiting_approval" });
     const id = s!.pending!.id;
 
-    const [status, approve, unknown, question] = await chat("status", `approve oc-build ${id}`, "approve nosuch 7f3k", "what is Wingman?");
+    const [status, approve, unknown, question] = await chat(
+      "status",
+      `approve oc-build ${id}`,
+      "approve nosuch 7f3k",
+      "what is Wingman?",
+    );
     expect(status).toMatchObject({ state: "final", agentRan: false });
     expect(status?.text).toContain("oc-build");
     expect(status?.text).toContain(id);
@@ -189,7 +228,8 @@ describe("in the real host: openclaw 2026.9.6", () => {
     expect(question).toMatchObject({ agentRan: true });
 
     const proof = join(work, "approved-from-chat");
-    for (const until = Date.now() + 20_000; !existsSync(proof) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100));
+    for (const until = Date.now() + 20_000; !existsSync(proof) && Date.now() < until; )
+      await new Promise((r) => setTimeout(r, 100));
     expect(existsSync(proof)).toBe(true);
 
     // A CR inside /wm text: the host strips control characters from command arguments, or Wingman refuses
@@ -238,12 +278,17 @@ describe("in the real host: openclaw 2026.9.6, the assistant's tools", () => {
   let work: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(PKG, "package.json"))) throw new Error(`openclaw is not installed in ${HOST}: run \`bash test/host/setup.sh\``);
+    if (!existsSync(join(PKG, "package.json")))
+      throw new Error(`openclaw is not installed in ${HOST}: run \`bash test/host/setup.sh\``);
     packedTarball();
-    const pkg = JSON.parse(await readFile(join(PKG, "package.json"), "utf8")) as { bin?: Record<string, string> | string };
+    const pkg = JSON.parse(await readFile(join(PKG, "package.json"), "utf8")) as {
+      bin?: Record<string, string> | string;
+    };
     const bin = join(PKG, typeof pkg.bin === "string" ? pkg.bin : (pkg.bin?.openclaw ?? "openclaw.mjs"));
     const dist = join(PKG, "dist");
-    const chunk = readdirSync(dist).find((f) => /^client-.*\.mjs$/.test(f) && readFileSync(join(dist, f), "utf8").includes("GatewayClient as t }"));
+    const chunk = readdirSync(dist).find(
+      (f) => /^client-.*\.mjs$/.test(f) && readFileSync(join(dist, f), "utf8").includes("GatewayClient as t }"),
+    );
     if (!chunk) throw new Error(`no GatewayClient module found in ${dist}`);
     client = join(dist, chunk);
     root = await mkdtemp(join(tmpdir(), "wm-openclaw-tools-"));
@@ -274,7 +319,13 @@ describe("in the real host: openclaw 2026.9.6, the assistant's tools", () => {
       WINGMAN_CLAUDE_COMMAND: join(REPO, "devkit/standin-agent.mjs"),
     });
     const lock = join(root, "wingman", "monitor.lock");
-    gateway = await startGateway({ node: process.execPath, entry: bin, port, env, ready: (log) => /listening/i.test(log) && existsSync(lock) });
+    gateway = await startGateway({
+      node: process.execPath,
+      entry: bin,
+      port,
+      env,
+      ready: (log) => /listening/i.test(log) && existsSync(lock),
+    });
   });
   afterAll(async () => {
     await gateway?.stop();
@@ -290,13 +341,23 @@ describe("in the real host: openclaw 2026.9.6, the assistant's tools", () => {
 
   it("an acting tool called for the web chat (not an owner: a WhatsApp owner is configured) is refused; nothing starts", async () => {
     const call = JSON.stringify({ session: "oc-tool", workdir: work, prompt: "hello" });
-    const [reply] = await chatOver({ node: process.execPath, client, gateway: gateway!, env }, `WM_TOOL wingman_spawn ${call}`);
+    const [reply] = await chatOver(
+      { node: process.execPath, client, gateway: gateway!, env },
+      `WM_TOOL wingman_spawn ${call}`,
+    );
     expect(reply).toMatchObject({ agentRan: true });
     const called = model!.requests.filter((r) => r.toolUse === "wingman_spawn");
     expect(called.length, `the model was never asked (gateway log:\n${gateway!.log().slice(-3000)})`).toBe(1);
     // The result as OpenClaw's tool_call hands it back: Wingman's refusal, with the host's own owner bit beside it.
-    const result = JSON.parse(toolResults().at(-1) ?? "{}") as { result?: { content: Array<{ text: string }>; details: Record<string, unknown> } };
-    expect(result.result?.details).toMatchObject({ ok: false, error: { code: "not_owner" }, actor: "webchat:gateway-client", hostOwner: true });
+    const result = JSON.parse(toolResults().at(-1) ?? "{}") as {
+      result?: { content: Array<{ text: string }>; details: Record<string, unknown> };
+    };
+    expect(result.result?.details).toMatchObject({
+      ok: false,
+      error: { code: "not_owner" },
+      actor: "webchat:gateway-client",
+      hostOwner: true,
+    });
     expect(result.result?.content[0]?.text).toContain("/wm spawn oc-tool");
     // No session: not in Wingman's registry, no tmux server on its socket.
     const st = await run(process.execPath, [join(PACKAGE, "bin/wingman.js"), "status", "--json"], { env });
@@ -305,7 +366,10 @@ describe("in the real host: openclaw 2026.9.6, the assistant's tools", () => {
   });
 
   it("a reading tool answers the same chat", async () => {
-    const [reply] = await chatOver({ node: process.execPath, client, gateway: gateway!, env }, "WM_TOOL wingman_status {}");
+    const [reply] = await chatOver(
+      { node: process.execPath, client, gateway: gateway!, env },
+      "WM_TOOL wingman_status {}",
+    );
     expect(reply).toMatchObject({ agentRan: true });
     const result = JSON.parse(toolResults().at(-1) ?? "{}") as { result?: { content: Array<{ text: string }> } };
     expect(result.result?.content[0]?.text).toContain("No Claude Code sessions yet");
@@ -314,9 +378,20 @@ describe("in the real host: openclaw 2026.9.6, the assistant's tools", () => {
 
 /** OpenClaw config for its assistant's model: a custom provider speaking the Anthropic Messages API at `url`. */
 function assistantModel(url: string) {
-  const mock = { id: "claude-mock", name: "Mock", reasoning: false, input: ["text"], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 200000, maxTokens: 4096 };
+  const mock = {
+    id: "claude-mock",
+    name: "Mock",
+    reasoning: false,
+    input: ["text"],
+    cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+    contextWindow: 200000,
+    maxTokens: 4096,
+  };
   return {
-    models: { mode: "merge", providers: { wmock: { baseUrl: url, apiKey: "wm-test-key", api: "anthropic-messages", models: [mock] } } },
+    models: {
+      mode: "merge",
+      providers: { wmock: { baseUrl: url, apiKey: "wm-test-key", api: "anthropic-messages", models: [mock] } },
+    },
     agents: { defaults: { model: { primary: "wmock/claude-mock" } } },
   };
 }
@@ -344,45 +419,77 @@ async function startToolModel(): Promise<ToolModel> {
   const requests: ModelRequest[] = [];
   type Block = { type: string; text?: string; content?: unknown };
   const textOf = (c: unknown): string =>
-    typeof c === "string" ? c : Array.isArray(c) ? (c as Block[]).map((b) => (b.type === "text" ? (b.text ?? "") : "")).join("\n") : "";
+    typeof c === "string"
+      ? c
+      : Array.isArray(c)
+        ? (c as Block[]).map((b) => (b.type === "text" ? (b.text ?? "") : "")).join("\n")
+        : "";
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      let body: { messages?: Array<{ role: string; content: string | Block[] }>; stream?: boolean; model?: string } = {};
+      let body: { messages?: Array<{ role: string; content: string | Block[] }>; stream?: boolean; model?: string } =
+        {};
       try {
         body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
       } catch {}
       if (req.method !== "POST" || !/\/messages(\?|$)/.test(req.url ?? "")) {
-        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ type: "error", error: { type: "not_found_error", message: "mock" } }));
+        res
+          .writeHead(404, { "content-type": "application/json" })
+          .end(JSON.stringify({ type: "error", error: { type: "not_found_error", message: "mock" } }));
         return;
       }
       // The turn since the assistant last spoke: the user's message, and the host's own context blocks after it.
       const messages = body.messages ?? [];
-      const since = messages.slice(messages.map((m) => m.role).lastIndexOf("assistant") + 1).filter((m) => m.role === "user");
-      const blocks: Block[] = since.flatMap((m) => (typeof m.content === "string" ? [{ type: "text", text: m.content }] : m.content));
+      const since = messages
+        .slice(messages.map((m) => m.role).lastIndexOf("assistant") + 1)
+        .filter((m) => m.role === "user");
+      const blocks: Block[] = since.flatMap((m) =>
+        typeof m.content === "string" ? [{ type: "text", text: m.content }] : m.content,
+      );
       const toolResults = blocks.filter((b) => b.type === "tool_result").map((b) => textOf(b.content));
       const record: ModelRequest = { body, toolResults };
       requests.push(record);
       let content: Array<Record<string, unknown>>;
-      const m = toolResults.length ? null : /WM_TOOL (\w+) (\{.*\})/.exec(blocks.map((b) => textOf(b.type === "text" ? [b] : [])).join("\n"));
+      const m = toolResults.length
+        ? null
+        : /WM_TOOL (\w+) (\{.*\})/.exec(blocks.map((b) => textOf(b.type === "text" ? [b] : [])).join("\n"));
       if (m) {
         record.toolUse = m[1];
         const input = JSON.parse(m[2]!) as Record<string, unknown>;
         // OpenClaw's default Tool Search surface offers plugin tools through `tool_call` (tools.toolSearch unset):
         // call them as a model would there, or directly when the host offers the tool itself.
         const offered = ((body as { tools?: Array<{ name: string }> }).tools ?? []).map((t) => t.name);
-        content = offered.includes(m[1]!) || !offered.includes("tool_call")
-          ? [{ type: "tool_use", id: `toolu_wm${requests.length}`, name: m[1], input }]
-          : [{ type: "tool_use", id: `toolu_wm${requests.length}`, name: "tool_call", input: { id: m[1], args: input } }];
+        content =
+          offered.includes(m[1]!) || !offered.includes("tool_call")
+            ? [{ type: "tool_use", id: `toolu_wm${requests.length}`, name: m[1], input }]
+            : [
+                {
+                  type: "tool_use",
+                  id: `toolu_wm${requests.length}`,
+                  name: "tool_call",
+                  input: { id: m[1], args: input },
+                },
+              ];
       } else {
-        content = [{ type: "text", text: toolResults.length ? `TOOL_RESULT: ${toolResults.join(" | ").slice(0, 500)}` : "ok" }];
+        content = [
+          { type: "text", text: toolResults.length ? `TOOL_RESULT: ${toolResults.join(" | ").slice(0, 500)}` : "ok" },
+        ];
       }
       const stop = m ? "tool_use" : "end_turn";
       const usage = { input_tokens: 10, output_tokens: 5 };
-      const message = { id: `msg_wm${requests.length}`, type: "message", role: "assistant", model: body.model ?? "claude-mock", stop_sequence: null, usage };
+      const message = {
+        id: `msg_wm${requests.length}`,
+        type: "message",
+        role: "assistant",
+        model: body.model ?? "claude-mock",
+        stop_sequence: null,
+        usage,
+      };
       if (body.stream !== true) {
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ...message, content, stop_reason: stop }));
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ ...message, content, stop_reason: stop }));
         return;
       }
       res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
@@ -391,14 +498,26 @@ async function startToolModel(): Promise<ToolModel> {
       for (const [index, b] of content.entries()) {
         if (b.type === "tool_use") {
           sse("content_block_start", { type: "content_block_start", index, content_block: { ...b, input: {} } });
-          sse("content_block_delta", { type: "content_block_delta", index, delta: { type: "input_json_delta", partial_json: JSON.stringify(b.input) } });
+          sse("content_block_delta", {
+            type: "content_block_delta",
+            index,
+            delta: { type: "input_json_delta", partial_json: JSON.stringify(b.input) },
+          });
         } else {
           sse("content_block_start", { type: "content_block_start", index, content_block: { type: "text", text: "" } });
-          sse("content_block_delta", { type: "content_block_delta", index, delta: { type: "text_delta", text: b.text } });
+          sse("content_block_delta", {
+            type: "content_block_delta",
+            index,
+            delta: { type: "text_delta", text: b.text },
+          });
         }
         sse("content_block_stop", { type: "content_block_stop", index });
       }
-      sse("message_delta", { type: "message_delta", delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: 5 } });
+      sse("message_delta", {
+        type: "message_delta",
+        delta: { stop_reason: stop, stop_sequence: null },
+        usage: { output_tokens: 5 },
+      });
       sse("message_stop", { type: "message_stop" });
       res.end();
     });

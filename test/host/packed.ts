@@ -13,7 +13,9 @@ export const PACKAGE = join(PACKED_DIR, "package");
 export function packedTarball(): string {
   const tgz = existsSync(PACKED_DIR) ? readdirSync(PACKED_DIR).find((f) => f.endsWith(".tgz")) : undefined;
   if (!tgz || !existsSync(join(PACKAGE, "package.json"))) {
-    throw new Error(`the packed package is not in ${PACKED_DIR}: run \`bash test/host/setup.sh\` (npm test does), which runs npm pack`);
+    throw new Error(
+      `the packed package is not in ${PACKED_DIR}: run \`bash test/host/setup.sh\` (npm test does), which runs npm pack`,
+    );
   }
   return join(PACKED_DIR, tgz);
 }

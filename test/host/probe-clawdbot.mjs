@@ -10,7 +10,9 @@ const ID = "claude-code-wingman";
 const out = {};
 
 function load(pluginConfig) {
-  const config = { plugins: { load: { paths: [spec.pluginRoot] }, entries: { [ID]: { enabled: true, config: pluginConfig } } } };
+  const config = {
+    plugins: { load: { paths: [spec.pluginRoot] }, entries: { [ID]: { enabled: true, config: pluginConfig } } },
+  };
   const registry = loadClawdbotPlugins({ config, cache: false, workspaceDir: spec.workspace });
   return { config, registry, rec: registry.plugins.find((p) => p.id === ID) };
 }
@@ -18,14 +20,29 @@ function load(pluginConfig) {
 // The tools as the host builds them for one assistant run: its own resolvePluginTools calls each plugin's
 // factory with the context agents/clawdbot-tools.js passes (no sender in 2026.1.24: the channel only).
 function toolOf(config, name, messageChannel = "webchat") {
-  const context = { config, workspaceDir: spec.workspace, agentId: "main", sessionKey: "agent:main:main", messageChannel, sandboxed: false };
+  const context = {
+    config,
+    workspaceDir: spec.workspace,
+    agentId: "main",
+    sessionKey: "agent:main:main",
+    messageChannel,
+    sandboxed: false,
+  };
   return resolvePluginTools({ context, existingToolNames: new Set() }).find((t) => t.name === name) ?? null;
 }
 
 async function command(config, body, auth = true) {
   const m = matchPluginCommand(body);
   if (!m) return null;
-  const r = await executePluginCommand({ command: m.command, args: m.args, senderId: "+15550001111", channel: "whatsapp", isAuthorizedSender: auth, commandBody: body, config });
+  const r = await executePluginCommand({
+    command: m.command,
+    args: m.args,
+    senderId: "+15550001111",
+    channel: "whatsapp",
+    isAuthorizedSender: auth,
+    commandBody: body,
+    config,
+  });
   return r?.text ?? null;
 }
 
@@ -43,16 +60,22 @@ out.aliasStatus = await command(config, "/wingman status");
 out.unauthorized = await command(config, "/wm approve vsr 7f3k", false);
 out.badPhrase = await command(config, "/wm aprove vsr");
 
-out.toolRegistrations = registry.tools.filter((t) => t.pluginId === ID).map((t) => ({ names: t.names, factory: typeof t.factory }));
+out.toolRegistrations = registry.tools
+  .filter((t) => t.pluginId === ID)
+  .map((t) => ({ names: t.names, factory: typeof t.factory }));
 
 // The host gives the tools no sender, so by default (toolAccess "owner") the acting tools refuse and point to
 // /wm; reading tools answer. Nothing is started.
 const owned = load({});
 owned.config.channels = { whatsapp: { allowFrom: ["+15550001111"] } };
 const refusedSpawn = toolOf(owned.config, "wingman_spawn", "whatsapp");
-out.refusedSpawn = refusedSpawn ? await refusedSpawn.execute("call-0", { session: "host-refused", workdir: spec.workdir }) : null;
+out.refusedSpawn = refusedSpawn
+  ? await refusedSpawn.execute("call-0", { session: "host-refused", workdir: spec.workdir })
+  : null;
 const refusedApprove = toolOf(owned.config, "wingman_respond", "whatsapp");
-out.refusedApprove = refusedApprove ? await refusedApprove.execute("call-0b", { session: "host-refused", action: "approve", id: "7f3k" }) : null;
+out.refusedApprove = refusedApprove
+  ? await refusedApprove.execute("call-0b", { session: "host-refused", action: "approve", id: "7f3k" })
+  : null;
 const readStatus = toolOf(owned.config, "wingman_status", "whatsapp");
 out.readStatus = readStatus ? await readStatus.execute("call-0c", {}) : null;
 
@@ -78,9 +101,18 @@ const plugin = await import(`${spec.pluginRoot}/dist/index.js`);
 const { createPluginRuntime } = await import(`${dist}/plugins/runtime/index.js`);
 const wcfg = plugin.resolveConfig({});
 const w = plugin.createWingman({ config: wcfg });
-const notifier = new plugin.WhatsAppNotifier({ runtime: createPluginRuntime(), config: { channels: { whatsapp: { allowFrom: ["+15550001111"] } } } }, wcfg, w);
+const notifier = new plugin.WhatsAppNotifier(
+  { runtime: createPluginRuntime(), config: { channels: { whatsapp: { allowFrom: ["+15550001111"] } } } },
+  wcfg,
+  w,
+);
 try {
-  await notifier.send({ type: "exited", session: "host-demo", at: new Date().toISOString(), text: "⏹ host-demo exited" });
+  await notifier.send({
+    type: "exited",
+    session: "host-demo",
+    at: new Date().toISOString(),
+    text: "⏹ host-demo exited",
+  });
   out.notify = "sent";
 } catch (e) {
   out.notify = String(e?.message ?? e);

@@ -29,7 +29,8 @@ describe("the wingman CLI (built, as a subprocess, stand-in agent on real tmux)"
   let work: string;
   let log: string;
   let env: NodeJS.ProcessEnv;
-  const version = () => readFile(join(REPO, "package.json"), "utf8").then((t) => (JSON.parse(t) as { version: string }).version);
+  const version = () =>
+    readFile(join(REPO, "package.json"), "utf8").then((t) => (JSON.parse(t) as { version: string }).version);
 
   function cli(args: string[], o: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Ran> {
     return new Promise((resolve, reject) => {
@@ -45,20 +46,43 @@ describe("the wingman CLI (built, as a subprocess, stand-in agent on real tmux)"
   }
   const json = async (args: string[], o: { input?: string; env?: NodeJS.ProcessEnv } = {}) => {
     const r = await cli(args, o);
-    return { ...r, body: JSON.parse(r.stdout) as Record<string, unknown> & { sessions?: Array<Record<string, unknown>> } };
+    return {
+      ...r,
+      body: JSON.parse(r.stdout) as Record<string, unknown> & { sessions?: Array<Record<string, unknown>> },
+    };
   };
-  const view = async (name: string) => ((await json(["status", name, "--json"])).body.sessions ?? [])[0] as Record<string, unknown> & { pending?: { id: string } | null };
+  const view = async (name: string) =>
+    ((await json(["status", name, "--json"])).body.sessions ?? [])[0] as Record<string, unknown> & {
+      pending?: { id: string } | null;
+    };
 
   beforeAll(async () => {
-    if (!existsSync(join(REPO, "dist/cli.js"))) throw new Error("the CLI is not built: run `npm run build` first (npm test does)");
+    if (!existsSync(join(REPO, "dist/cli.js")))
+      throw new Error("the CLI is not built: run `npm run build` first (npm test does)");
     root = await realpath(await mkdtemp(join(tmpdir(), "wm-cli-")));
     state = join(root, "state");
     work = join(root, "project");
     log = join(root, "prompts.log");
     await mkdir(work);
     await mkdir(join(root, "home"));
-    env = { ...process.env, HOME: join(root, "home"), WINGMAN_STATE_DIR: state, WINGMAN_CLAUDE_COMMAND: STANDIN, STANDIN_LOG: log, TZ: "Asia/Tokyo" };
-    for (const k of ["WINGMAN_TMUX_SOCKET", "WINGMAN_CONFIG", "OPENCLAW_CONFIG_PATH", "CLAWDBOT_CONFIG_PATH", "OPENCLAW_STATE_DIR", "CLAWDBOT_STATE_DIR", "NO_COLOR"]) delete env[k];
+    env = {
+      ...process.env,
+      HOME: join(root, "home"),
+      WINGMAN_STATE_DIR: state,
+      WINGMAN_CLAUDE_COMMAND: STANDIN,
+      STANDIN_LOG: log,
+      TZ: "Asia/Tokyo",
+    };
+    for (const k of [
+      "WINGMAN_TMUX_SOCKET",
+      "WINGMAN_CONFIG",
+      "OPENCLAW_CONFIG_PATH",
+      "CLAWDBOT_CONFIG_PATH",
+      "OPENCLAW_STATE_DIR",
+      "CLAWDBOT_STATE_DIR",
+      "NO_COLOR",
+    ])
+      delete env[k];
   });
   afterAll(async () => {
     if (!root) return;
@@ -91,25 +115,45 @@ describe("the wingman CLI (built, as a subprocess, stand-in agent on real tmux)"
   });
 
   it("spawn --json with the prompt on stdin (CRLF → LF): the session view, as status --json has it", async () => {
-    const r = await json(["spawn", "--session", "alpha", "--workdir", work, "--prompt-file", "-", "--json"], { input: "first line\r\nsecond line\r\n" });
+    const r = await json(["spawn", "--session", "alpha", "--workdir", work, "--prompt-file", "-", "--json"], {
+      input: "first line\r\nsecond line\r\n",
+    });
     expect(r.code, r.stderr).toBe(0);
     expect(r.body).toMatchObject({ ok: true, sessions: [{ name: "alpha", workdir: work, agent: "claude-code" }] });
     expect(typeof r.body.message).toBe("string");
     const status = await json(["status", "--json"]);
-    expect(Object.keys(r.body.sessions![0]!).sort()).toEqual(expect.arrayContaining(Object.keys(status.body.sessions![0]!).filter((k) => k !== "lastActivityAt" && k !== "detail").sort()));
-    await until(() => standinPrompts(log), (p) => p.length === 1);
+    expect(Object.keys(r.body.sessions![0]!).sort()).toEqual(
+      expect.arrayContaining(
+        Object.keys(status.body.sessions![0]!)
+          .filter((k) => k !== "lastActivityAt" && k !== "detail")
+          .sort(),
+      ),
+    );
+    await until(
+      () => standinPrompts(log),
+      (p) => p.length === 1,
+    );
     expect(await standinPrompts(log)).toEqual(["first line\nsecond line"]);
   });
 
   it("send --prompt-file FILE; a control character is refused by the core: exit 1, JSON error, nothing typed", async () => {
-    await until(() => view("alpha"), (v) => v?.state === "idle");
+    await until(
+      () => view("alpha"),
+      (v) => v?.state === "idle",
+    );
     const file = join(root, "prompt.txt");
     await writeFile(file, "run the tests\r\nthen report\r\n");
     const ok = await json(["send", "alpha", "--prompt-file", file, "--json"]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.body).toMatchObject({ ok: true, sessions: [{ name: "alpha" }] });
-    await until(() => standinPrompts(log), (p) => p.length === 2);
-    await until(() => view("alpha"), (v) => v?.state === "idle");
+    await until(
+      () => standinPrompts(log),
+      (p) => p.length === 2,
+    );
+    await until(
+      () => view("alpha"),
+      (v) => v?.state === "idle",
+    );
     await writeFile(file, "bad \x1b[31m text\n");
     const bad = await json(["send", "alpha", "--prompt-file", file, "--json"]);
     expect(bad.code).toBe(1);
@@ -129,7 +173,11 @@ describe("the wingman CLI (built, as a subprocess, stand-in agent on real tmux)"
 
   it("answers with --json: a stale id is refused with its code, the right one answers; the view comes back", async () => {
     await cli(["send", "alpha", "ASK"]);
-    const waiting = await until(() => view("alpha"), (v) => v?.state === "waiting_approval" && !!v.pending, 15_000);
+    const waiting = await until(
+      () => view("alpha"),
+      (v) => v?.state === "waiting_approval" && !!v.pending,
+      15_000,
+    );
     const id = waiting.pending!.id;
     const other = id === "2345" ? "2346" : "2345";
     const stale = await json(["approve", "alpha", other, "--json"]);
@@ -138,7 +186,12 @@ describe("the wingman CLI (built, as a subprocess, stand-in agent on real tmux)"
     const ok = await json(["approve", "alpha", id, "--json"]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.body).toMatchObject({ ok: true, sessions: [{ name: "alpha", pending: null }] });
-    for (const cmd of [["deny", "alpha"], ["always", "alpha"], ["trust", "alpha"], ["answer", "alpha", "1"]]) {
+    for (const cmd of [
+      ["deny", "alpha"],
+      ["always", "alpha"],
+      ["trust", "alpha"],
+      ["answer", "alpha", "1"],
+    ]) {
       const r = await json([...cmd, "--json"]);
       expect(r.code, cmd.join(" ")).toBe(1);
       expect(r.body.ok, cmd.join(" ")).toBe(false);
@@ -147,7 +200,10 @@ describe("the wingman CLI (built, as a subprocess, stand-in agent on real tmux)"
   });
 
   it("kill and resume --json: exit 1 wrong_state while running or without a conversation; resume brings it back; the dashboard offers it", async () => {
-    await until(() => view("alpha"), (v) => v?.state === "idle");
+    await until(
+      () => view("alpha"),
+      (v) => v?.state === "idle",
+    );
     const running = await json(["resume", "alpha", "--json"]);
     expect(running.code).toBe(1);
     expect(running.body).toMatchObject({ ok: false, error: "wrong_state" });
@@ -184,7 +240,10 @@ describe("the wingman CLI (built, as a subprocess, stand-in agent on real tmux)"
 
   it("the host config is read as JSON5 from OPENCLAW_CONFIG_PATH; a broken one is a warning naming file and line", async () => {
     const cfg = join(root, "openclaw.json5");
-    await writeFile(cfg, `// comments and trailing commas, as OpenClaw writes them\n{ plugins: { entries: { "claude-code-wingman": { config: { stateDir: ${JSON.stringify(state)}, }, }, }, }, }\n`);
+    await writeFile(
+      cfg,
+      `// comments and trailing commas, as OpenClaw writes them\n{ plugins: { entries: { "claude-code-wingman": { config: { stateDir: ${JSON.stringify(state)}, }, }, }, }, }\n`,
+    );
     const noState: NodeJS.ProcessEnv = { ...env, OPENCLAW_CONFIG_PATH: cfg };
     delete noState.WINGMAN_STATE_DIR;
     const r = await json(["status", "--json"], { env: noState });
@@ -195,14 +254,20 @@ describe("the wingman CLI (built, as a subprocess, stand-in agent on real tmux)"
     await writeFile(broken, "{\n  plugins: { entries: [ }\n}\n");
     const w = await cli(["status"]);
     expect(w.code).toBe(0);
-    expect(w.stderr).toMatch(new RegExp(`^wingman: warning: cannot parse the host config ${broken} line 2 column \\d+`));
+    expect(w.stderr).toMatch(
+      new RegExp(`^wingman: warning: cannot parse the host config ${broken} line 2 column \\d+`),
+    );
     await rm(join(root, "home", ".openclaw"), { recursive: true });
   });
 
   it("completion: bash completes commands and live session names through `wingman __complete sessions`", async () => {
     const shim = join(root, "bin");
     await mkdir(shim, { recursive: true });
-    await writeFile(join(shim, "wingman"), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`, { mode: 0o755 });
+    await writeFile(
+      join(shim, "wingman"),
+      `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} "$@"\n`,
+      { mode: 0o755 },
+    );
     const script = (await cli(["completion", "bash"])).stdout;
     const file = join(root, "completion.bash");
     await writeFile(file, script);
@@ -219,7 +284,9 @@ describe("the wingman CLI (built, as a subprocess, stand-in agent on real tmux)"
     expect(names).toEqual({ code: 0, stdout: "alpha\n", stderr: "" });
     // Never noisy: a state dir that cannot be read gives no names, no error, exit 0.
     await writeFile(join(root, "not-a-dir"), "x");
-    expect(await cli(["__complete", "sessions"], { env: { ...env, WINGMAN_STATE_DIR: join(root, "not-a-dir") } })).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect(
+      await cli(["__complete", "sessions"], { env: { ...env, WINGMAN_STATE_DIR: join(root, "not-a-dir") } }),
+    ).toEqual({ code: 0, stdout: "", stderr: "" });
     expect((await cli(["completion", "tcsh"])).code).toBe(2);
   });
 
@@ -228,7 +295,11 @@ describe("the wingman CLI (built, as a subprocess, stand-in agent on real tmux)"
     let stdout = "";
     child.stdout.on("data", (d) => (stdout += d));
     const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
-    await until(async () => stdout, (s) => s.includes("Total: 1 session"), 10_000);
+    await until(
+      async () => stdout,
+      (s) => s.includes("Total: 1 session"),
+      10_000,
+    );
     child.kill("SIGINT");
     expect(await exited).toBe(0);
     expect(stdout).toMatch(/^--- \d\d:\d\d GMT\+9 ---\nSESSION/);
@@ -239,16 +310,45 @@ describe("the wingman CLI (built, as a subprocess, stand-in agent on real tmux)"
     const sock = join(root, "term.sock");
     const tmux = (...a: string[]) => run("tmux", ["-S", sock, ...a]);
     const start = async (name: string, extra: Record<string, string>) => {
-      const envArgs = Object.entries({ WINGMAN_STATE_DIR: state, HOME: join(root, "home"), TZ: "Asia/Tokyo", ...extra }).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
-      await tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "30", ...envArgs, process.execPath, BIN, "status", "--watch", "--interval", "0.2");
+      const envArgs = Object.entries({
+        WINGMAN_STATE_DIR: state,
+        HOME: join(root, "home"),
+        TZ: "Asia/Tokyo",
+        ...extra,
+      }).flatMap(([k, v]) => ["-e", `${k}=${v}`]);
+      await tmux(
+        "new-session",
+        "-d",
+        "-s",
+        name,
+        "-x",
+        "120",
+        "-y",
+        "30",
+        ...envArgs,
+        process.execPath,
+        BIN,
+        "status",
+        "--watch",
+        "--interval",
+        "0.2",
+      );
       await tmux("set-option", "-t", name, "remain-on-exit", "on");
     };
     await start("color", {});
-    const screen = await until(async () => (await tmux("capture-pane", "-p", "-e", "-t", "color")).stdout, (s) => s.includes("Total: 1 session"), 10_000);
+    const screen = await until(
+      async () => (await tmux("capture-pane", "-p", "-e", "-t", "color")).stdout,
+      (s) => s.includes("Total: 1 session"),
+      10_000,
+    );
     // Let it redraw a few times: in place means one dashboard on screen, not a scroll of them.
     await new Promise((r) => setTimeout(r, 800));
     // A capture can land mid-redraw on a busy machine: take the first one that holds a whole frame.
-    const again = await until(async () => (await tmux("capture-pane", "-p", "-e", "-t", "color")).stdout, (s) => s.includes("Total: "), 5_000);
+    const again = await until(
+      async () => (await tmux("capture-pane", "-p", "-e", "-t", "color")).stdout,
+      (s) => s.includes("Total: "),
+      5_000,
+    );
     expect(again.match(/SESSION/g)?.length).toBe(1);
     expect(again.match(/Total: /g)?.length).toBe(1);
     expect(screen).toMatch(/wingman status · every 0.2s · \d\d:\d\d GMT\+9 · Ctrl-C to stop/);
@@ -260,10 +360,15 @@ describe("the wingman CLI (built, as a subprocess, stand-in agent on real tmux)"
     // field is then the wait status (0: exit 0; a signal would show as its number).
     const status = await until(
       async () => {
-        const t = (await tmux("display-message", "-p", "-t", "color", "#{pane_dead} #{pane_dead_status}")).stdout.trim();
+        const t = (
+          await tmux("display-message", "-p", "-t", "color", "#{pane_dead} #{pane_dead_status}")
+        ).stdout.trim();
         if (/^1 \d+$/.test(t)) return Number(t.split(" ")[1]) * 256;
         const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
-        const f = stat.slice(stat.lastIndexOf(")") + 2).trim().split(" ");
+        const f = stat
+          .slice(stat.lastIndexOf(")") + 2)
+          .trim()
+          .split(" ");
         return f[0] === "Z" ? Number(f[f.length - 1]) : null;
       },
       (s) => s !== null,
@@ -272,7 +377,11 @@ describe("the wingman CLI (built, as a subprocess, stand-in agent on real tmux)"
     expect(status).toBe(0);
 
     await start("plain", { NO_COLOR: "1" });
-    const plain = await until(async () => (await tmux("capture-pane", "-p", "-e", "-t", "plain")).stdout, (s) => s.includes("Total: 1 session"), 10_000);
+    const plain = await until(
+      async () => (await tmux("capture-pane", "-p", "-e", "-t", "plain")).stdout,
+      (s) => s.includes("Total: 1 session"),
+      10_000,
+    );
     expect(plain).toContain("SESSION");
     expect(plain).not.toMatch(/\x1b\[(1|2|3\d)m/);
     await tmux("send-keys", "-t", "plain", "C-c");

@@ -20,7 +20,11 @@ interface Pkg {
   bugs?: { url?: string };
   files?: string[];
   scripts: Record<string, string>;
-  openclaw: { extensions: string[]; install?: { minHostVersion?: string; npmSpec?: string }; compat?: { pluginApi?: string } };
+  openclaw: {
+    extensions: string[];
+    install?: { minHostVersion?: string; npmSpec?: string };
+    compat?: { pluginApi?: string };
+  };
   clawdbot: { extensions: string[] };
 }
 
@@ -33,7 +37,11 @@ describe("npm pack on a clean checkout", () => {
     root = await realpath(await mkdtemp(join(tmpdir(), "wm-pack-")));
     const clone = join(root, "clone");
     // The checkout's files as git sees them (tracked and new, nothing ignored: no dist/, no manifests, no skills/).
-    const listed = (await run("git", ["ls-files", "-co", "--exclude-standard"], { cwd: REPO, maxBuffer: 50_000_000 })).stdout.split("\n").filter(Boolean);
+    const listed = (
+      await run("git", ["ls-files", "-co", "--exclude-standard"], { cwd: REPO, maxBuffer: 50_000_000 })
+    ).stdout
+      .split("\n")
+      .filter(Boolean);
     for (const f of listed.filter((x) => !x.startsWith("test/host/fixture/"))) {
       await mkdir(dirname(join(clone, f)), { recursive: true });
       await cp(join(REPO, f), join(clone, f)).catch((e: NodeJS.ErrnoException) => {
@@ -43,9 +51,16 @@ describe("npm pack on a clean checkout", () => {
     await symlink(join(REPO, "node_modules"), join(clone, "node_modules"));
     const out = join(root, "out");
     await mkdir(out);
-    const pack = await run("npm", ["pack", "--json", "--pack-destination", out], { cwd: clone, maxBuffer: 50_000_000, timeout: 120_000 });
+    const pack = await run("npm", ["pack", "--json", "--pack-destination", out], {
+      cwd: clone,
+      maxBuffer: 50_000_000,
+      timeout: 120_000,
+    });
     // npm prints the build's own output before the JSON report.
-    const report = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("[\n"))) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const report = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("[\n"))) as Array<{
+      filename: string;
+      files: Array<{ path: string }>;
+    }>;
     files = report[0]!.files.map((f) => f.path);
     unpacked = join(root, "unpacked");
     await mkdir(unpacked);
@@ -56,7 +71,20 @@ describe("npm pack on a clean checkout", () => {
   });
 
   it("prepack builds: the tarball has the built code, the three manifests, the skill, the hook, the launcher and the bin", () => {
-    for (const f of ["dist/index.js", "dist/cli.js", "bin/wingman.js", "hooks/wingman-hook.sh", "hooks/wingman-launch.sh", "clawdbot.plugin.json", "moltbot.plugin.json", "openclaw.plugin.json", "skills/claude-code-wingman/SKILL.md", "SKILL.md", "package.json", "README.md"]) {
+    for (const f of [
+      "dist/index.js",
+      "dist/cli.js",
+      "bin/wingman.js",
+      "hooks/wingman-hook.sh",
+      "hooks/wingman-launch.sh",
+      "clawdbot.plugin.json",
+      "moltbot.plugin.json",
+      "openclaw.plugin.json",
+      "skills/claude-code-wingman/SKILL.md",
+      "SKILL.md",
+      "package.json",
+      "README.md",
+    ]) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => f.startsWith("src/") || f.startsWith("test/") || f.endsWith(".map"))).toEqual([]);
@@ -90,7 +118,10 @@ describe("npm pack on a clean checkout", () => {
     const text = await readFile(join(unpacked, "package/skills/claude-code-wingman/SKILL.md"), "utf8");
     const front = text.split("---\n")[1]!;
     const line = front.split("\n").find((l) => l.startsWith("metadata: "))!;
-    const meta = JSON.parse(line.slice("metadata: ".length)) as Record<string, { requires: { bins: string[]; anyBins: string[] } }>;
+    const meta = JSON.parse(line.slice("metadata: ".length)) as Record<
+      string,
+      { requires: { bins: string[]; anyBins: string[] } }
+    >;
     for (const host of ["clawdbot", "moltbot", "openclaw"]) {
       expect(meta[host]?.requires.bins, host).toEqual(["tmux"]);
       expect(meta[host]?.requires.anyBins, host).toEqual(["claude", "codex"]);

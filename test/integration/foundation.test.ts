@@ -32,7 +32,10 @@ describe("foundation on real tmux (stand-in agent)", () => {
   it("spawns a session on Wingman's own socket, private state, idle", async () => {
     const r = await t.wingman.spawn({ session: "vsr-fix", workdir: work }, OWNER);
     expect(r.ok, say(r)).toBe(true);
-    const [v] = await until(() => t.wingman.status("vsr-fix"), (vs) => vs[0]?.state === "idle");
+    const [v] = await until(
+      () => t.wingman.status("vsr-fix"),
+      (vs) => vs[0]?.state === "idle",
+    );
     expect(v).toMatchObject({ name: "vsr-fix", workdir: work, state: "idle", pending: null });
     expect(t.wingman.tmux.socket).toBe(join(t.stateDir, "tmux.sock"));
     expect((await stat(t.stateDir)).mode & 0o777).toBe(0o700);
@@ -43,7 +46,10 @@ describe("foundation on real tmux (stand-in agent)", () => {
 
   it("delivers long, unicode, key-name and multi-line prompts exactly as written", async () => {
     await t.wingman.spawn({ session: "p", workdir: work }, OWNER);
-    await until(() => t.wingman.status("p"), (vs) => vs[0]?.state === "idle");
+    await until(
+      () => t.wingman.status("p"),
+      (vs) => vs[0]?.state === "idle",
+    );
     const texts = [
       `long ${"abcdefghij ".repeat(80)}end`,
       "unicode: héllo wörld ✓ — 日本語 🚀",
@@ -60,7 +66,10 @@ describe("foundation on real tmux (stand-in agent)", () => {
 
   it("spawn on an existing session sends the prompt; another folder is refused", async () => {
     await t.wingman.spawn({ session: "reuse", workdir: work }, OWNER);
-    await until(() => t.wingman.status("reuse"), (vs) => vs[0]?.state === "idle");
+    await until(
+      () => t.wingman.status("reuse"),
+      (vs) => vs[0]?.state === "idle",
+    );
     const again = await t.wingman.spawn({ session: "reuse", workdir: work, prompt: "run the tests" }, OWNER);
     expect(again.ok, say(again)).toBe(true);
     expect(await standinPrompts(log)).toEqual(["run the tests"]);
@@ -125,19 +134,36 @@ describe("foundation on real tmux (stand-in agent)", () => {
   it("an agent that exits at once leaves its last screen and is reported exited", async () => {
     t.env.STANDIN_MODE = "crash";
     await t.wingman.spawn({ session: "crash", workdir: work }, OWNER);
-    const [v] = await until(() => t.wingman.status("crash"), (vs) => vs[0]?.state === "exited");
+    const [v] = await until(
+      () => t.wingman.status("crash"),
+      (vs) => vs[0]?.state === "exited",
+    );
     expect(v?.state).toBe("exited");
     expect(v?.stateReason).toMatch(TMUX_EXIT_REASON);
   });
 
   it("the monitor reports an agent that dies at launch, between two of its looks", async () => {
     const sent: Notification[] = [];
-    const monitor = new Monitor({ describe: describeNotification, wingman: t.wingman, config: t.wingman.config, logger: silentLogger, notifier: { async send(n) { sent.push(n); } } });
+    const monitor = new Monitor({
+      describe: describeNotification,
+      wingman: t.wingman,
+      config: t.wingman.config,
+      logger: silentLogger,
+      notifier: {
+        async send(n) {
+          sent.push(n);
+        },
+      },
+    });
     expect(await monitor.start()).toBe(true);
     try {
       t.env.STANDIN_MODE = "crash";
       await t.wingman.spawn({ session: "dies", workdir: work }, OWNER);
-      await until(async () => sent, (s) => s.length > 0, 15_000);
+      await until(
+        async () => sent,
+        (s) => s.length > 0,
+        15_000,
+      );
       expect(sent.map((n) => [n.type, n.session])).toEqual([["exited", "dies"]]);
       expect(sent[0]?.stateReason).toMatch(TMUX_EXIT_REASON);
     } finally {
@@ -160,22 +186,17 @@ describe("foundation on real tmux (stand-in agent)", () => {
     );
   });
 
-  it.each([
-    ["a;b"],
-    ["$(touch x)"],
-    ["../x"],
-    ["-t"],
-    ["x".repeat(300)],
-    ["Upper"],
-    [""],
-  ])("refuses the session name %j with the rule and leaves nothing behind", async (name) => {
-    const r = await t.wingman.spawn({ session: name, workdir: work }, OWNER);
-    expect(r.ok).toBe(false);
-    expect(say(r)).toMatch(/invalid session name .*lowercase letters, digits and '-'/);
-    expect(await t.wingman.tmux.listPanes()).toEqual([]);
-    expect(existsSync(join(work, "x"))).toBe(false);
-    expect((await t.wingman.status()).length).toBe(0);
-  });
+  it.each([["a;b"], ["$(touch x)"], ["../x"], ["-t"], ["x".repeat(300)], ["Upper"], [""]])(
+    "refuses the session name %j with the rule and leaves nothing behind",
+    async (name) => {
+      const r = await t.wingman.spawn({ session: name, workdir: work }, OWNER);
+      expect(r.ok).toBe(false);
+      expect(say(r)).toMatch(/invalid session name .*lowercase letters, digits and '-'/);
+      expect(await t.wingman.tmux.listPanes()).toEqual([]);
+      expect(existsSync(join(work, "x"))).toBe(false);
+      expect((await t.wingman.status()).length).toBe(0);
+    },
+  );
 
   it("refuses a workdir that is a file or missing, clearly", async () => {
     const file = join(t.root, "afile");
@@ -229,7 +250,13 @@ describe("the wingman CLI", () => {
     const screen = join(REPO, "test/fixtures/screens/claude-code-2.1.331/bash-prompt-python.txt");
     const inspected = await cli(["inspect-screen", screen]);
     expect(inspected.code).toBe(0);
-    expect(JSON.parse(inspected.stdout)).toMatchObject({ state: "waiting_approval", prompt: { tool: "Bash", options: [{ role: "once" }, { role: "always", scope: "python3 *" }, { role: "auto_mode" }, { role: "no" }] } });
+    expect(JSON.parse(inspected.stdout)).toMatchObject({
+      state: "waiting_approval",
+      prompt: {
+        tool: "Bash",
+        options: [{ role: "once" }, { role: "always", scope: "python3 *" }, { role: "auto_mode" }, { role: "no" }],
+      },
+    });
     expect((await cli(["inspect-screen", join(t.root, "missing.txt")])).code).toBe(1);
     const attach = await cli(["attach", "cli-1"]);
     expect(attach.code).toBe(0);

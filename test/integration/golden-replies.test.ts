@@ -65,7 +65,11 @@ describe("golden replies: every fact of every outcome kind stays in every door's
     const details = tool.details as { error?: { code?: string } };
     let stdout = "";
     let stderr = "";
-    const out = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: {} };
+    const out = {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+      env: {},
+    };
     const cliExit = await printResult(t.wingman, req, r, false, out);
     const cliText = stdout + stderr;
     stdout = "";
@@ -73,7 +77,8 @@ describe("golden replies: every fact of every outcome kind stays in every door's
     await printResult(t.wingman, req, r, true, out);
     const json = JSON.parse(stdout) as Record<string, unknown>;
     // Session views in the JSON carry times; what a person checks there is which sessions and their states.
-    if (Array.isArray(json.sessions)) json.sessions = (json.sessions as Array<{ name: string; state: string }>).map((v) => `${v.name}:${v.state}`);
+    if (Array.isArray(json.sessions))
+      json.sessions = (json.sessions as Array<{ name: string; state: string }>).map((v) => `${v.name}:${v.state}`);
     const web = webReply(r);
     return {
       chat: norm(chat),
@@ -94,17 +99,39 @@ describe("golden replies: every fact of every outcome kind stays in every door's
   }
 
   /** A tool door's own reply (refusals the tool door makes before the core is asked). */
-  async function viaTool(name: string, access: "owner" | "read-only", tool: string, params: Record<string, unknown>, known = true) {
+  async function viaTool(
+    name: string,
+    access: "owner" | "read-only",
+    tool: string,
+    params: Record<string, unknown>,
+    known = true,
+  ) {
     const tools = buildTools(t.wingman, { caller: () => ({ actor: OWNER, known }), access });
     const r = await tools.find((x) => x.name === tool)!.execute("call", params);
     const details = r.details as { error?: { code?: string } };
     const text = norm(r.content[0]?.text ?? "");
-    cases.push({ name, replies: { chat: "", tool: text, toolCode: details.error?.code ?? null, cliText: "", cliExit: 0, cliJson: "", webStatus: 0, web: "" } });
+    cases.push({
+      name,
+      replies: {
+        chat: "",
+        tool: text,
+        toolCode: details.error?.code ?? null,
+        cliText: "",
+        cliExit: 0,
+        cliJson: "",
+        webStatus: 0,
+        web: "",
+      },
+    });
   }
 
   async function ask(session = "gold"): Promise<string> {
     expect((await t.wingman.send(session, "ASK", {}, OWNER)).ok).toBe(true);
-    const [v] = await until(() => t.wingman.status(session), (vs) => !!vs[0]?.pending && !vs[0].pending.optionsPending, 10_000);
+    const [v] = await until(
+      () => t.wingman.status(session),
+      (vs) => !!vs[0]?.pending && !vs[0].pending.optionsPending,
+      10_000,
+    );
     const id = v?.pending?.id;
     if (!id) {
       const screen = await t.wingman.output("gold", 30);
@@ -116,7 +143,11 @@ describe("golden replies: every fact of every outcome kind stays in every door's
   }
 
   async function idle(session = "gold") {
-    const [v] = await until(() => t.wingman.status(session), (vs) => vs[0]?.state === "idle" && !vs[0].pending, 10_000);
+    const [v] = await until(
+      () => t.wingman.status(session),
+      (vs) => vs[0]?.state === "idle" && !vs[0].pending,
+      10_000,
+    );
     if (v?.state !== "idle" || v.pending) throw new Error(`${session} did not come back to idle: ${JSON.stringify(v)}`);
   }
 
@@ -134,7 +165,10 @@ describe("golden replies: every fact of every outcome kind stays in every door's
   it("records or checks the replies of every outcome kind", { timeout: 180_000 }, async () => {
     // A high-risk Bash dialog: the recorded Python dialog with a recursive forced remove instead.
     const risky = join(t.root, "risky-screen.txt");
-    const py = await readFile(join(import.meta.dirname, "../fixtures/screens/claude-code-2.1.331/bash-prompt-python.txt"), "utf8");
+    const py = await readFile(
+      join(import.meta.dirname, "../fixtures/screens/claude-code-2.1.331/bash-prompt-python.txt"),
+      "utf8",
+    );
     await writeFile(risky, py.split(PY).join(RISKY).replace("python3 *", "rm *"));
 
     // Not found, not an owner, bad input: before any session exists.
@@ -143,7 +177,11 @@ describe("golden replies: every fact of every outcome kind stays in every door's
     await act("kill: no such session", { op: "kill", session: "nosuch" });
     await act("output: no such session", { op: "output", session: "nosuch", lines: 5 });
     await act("resume: no such session", { op: "resume", session: "nosuch" });
-    await act("respond: not an owner", { op: "respond", req: { session: "gold", action: "approve", id: "ab12" } }, STRANGER);
+    await act(
+      "respond: not an owner",
+      { op: "respond", req: { session: "gold", action: "approve", id: "ab12" } },
+      STRANGER,
+    );
     await act("send: not an owner", { op: "send", session: "gold", text: "hi", force: false }, STRANGER);
     await act("kill: not an owner", { op: "kill", session: "gold" }, STRANGER);
     await act("spawn: not an owner", { op: "spawn", req: { session: "gold", workdir: work } }, STRANGER);
@@ -168,8 +206,14 @@ describe("golden replies: every fact of every outcome kind stays in every door's
     await act("respond: say which prompt", { op: "respond", req: { session: "gold", action: "approve" } });
     await act("respond: another id", { op: "respond", req: { session: "gold", action: "approve", id: "zz99" } });
     await act("respond: trust on a tool prompt", { op: "respond", req: { session: "gold", action: "trust" } });
-    await act("respond: answer on a tool prompt", { op: "respond", req: { session: "gold", action: "answer", id, choices: ["9"] } });
-    await act("respond: control character in a reason", { op: "respond", req: { session: "gold", action: "deny", id, reason: "no\u0007" } });
+    await act("respond: answer on a tool prompt", {
+      op: "respond",
+      req: { session: "gold", action: "answer", id, choices: ["9"] },
+    });
+    await act("respond: control character in a reason", {
+      op: "respond",
+      req: { session: "gold", action: "deny", id, reason: "no\u0007" },
+    });
     await act("respond: approved once", { op: "respond", req: { session: "gold", action: "approve", id } });
     await idle();
     await act("respond: answered already", { op: "respond", req: { session: "gold", action: "approve", id } });
@@ -182,8 +226,12 @@ describe("golden replies: every fact of every outcome kind stays in every door's
     await idle();
     id = await ask();
     // The stand-in has no text field on Tab: the reason cannot be typed, and the reply says so.
-    await act("respond: denied with a reason", { op: "respond", req: { session: "gold", action: "deny", id, reason: "use node instead" } });
-    if ((await t.wingman.status("gold"))[0]?.pending) await t.wingman.respond({ session: "gold", action: "approve", id }, OWNER);
+    await act("respond: denied with a reason", {
+      op: "respond",
+      req: { session: "gold", action: "deny", id, reason: "use node instead" },
+    });
+    if ((await t.wingman.status("gold"))[0]?.pending)
+      await t.wingman.respond({ session: "gold", action: "approve", id }, OWNER);
     await idle();
 
     // A high-risk dialog, in a second session whose stand-in asks for a recursive forced remove.
@@ -195,9 +243,19 @@ describe("golden replies: every fact of every outcome kind stays in every door's
     await idle("hot");
     id = await ask("hot");
     await act("respond: high risk needs confirm", { op: "respond", req: { session: "hot", action: "approve", id } });
-    await act("respond: always refused for high risk", { op: "respond", req: { session: "hot", action: "always", id } });
-    await viaTool("tool: high risk never approved by a tool", "owner", "wingman_respond", { session: "hot", action: "approve", id });
-    await act("respond: approved with confirm", { op: "respond", req: { session: "hot", action: "approve", id, confirm: true } });
+    await act("respond: always refused for high risk", {
+      op: "respond",
+      req: { session: "hot", action: "always", id },
+    });
+    await viaTool("tool: high risk never approved by a tool", "owner", "wingman_respond", {
+      session: "hot",
+      action: "approve",
+      id,
+    });
+    await act("respond: approved with confirm", {
+      op: "respond",
+      req: { session: "hot", action: "approve", id, confirm: true },
+    });
     await idle("hot");
 
     // The tool door's own refusals.
@@ -215,16 +273,74 @@ describe("golden replies: every fact of every outcome kind stays in every door's
 
     // The facts a reply may carry, as they read after the placeholders.
     const vocabulary = [
-      "gold", "hot", "nosuch", "<WORK>", "<ROOT>", ...ids.map((_, i) => `<ID${i + 1}>`), "ab12", "zz99", "Bad Name",
-      `Bash(${PY})`, `Bash(${RISKY})`, PY, RISKY, "python3 *", "use node instead", "rm -rf", "nosuchagent",
-      "claude-code", "codex", "idle", "waiting approval", "waiting_approval", "exited", "working", "killed",
-      "approved once", "always allowed", "denied", "approved", "high risk", "confirm", "--confirm",
-      "wingman status", "wingman output gold", "wingman history", "wingman kill gold", "spawn", "/wm approve hot", "wingman approve hot",
-      "approve hot", "rm *",
-      "approve gold", "deny gold", "trust gold", "answer gold", "tell! gold", "read-only", "toolAccess",
-      STRANGER.id, "\\u001b", "ESC", "BEL", "U+0007", "U+001B", "position", "the deny reason",
-      "nothing pressed", "nothing typed", "nothing to send", "not confirmed", "Yes", "don’t ask again",
-      "no longer pending", "not the one on screen", "folder-trust", "does not exist", "missing", "wingman_status",
+      "gold",
+      "hot",
+      "nosuch",
+      "<WORK>",
+      "<ROOT>",
+      ...ids.map((_, i) => `<ID${i + 1}>`),
+      "ab12",
+      "zz99",
+      "Bad Name",
+      `Bash(${PY})`,
+      `Bash(${RISKY})`,
+      PY,
+      RISKY,
+      "python3 *",
+      "use node instead",
+      "rm -rf",
+      "nosuchagent",
+      "claude-code",
+      "codex",
+      "idle",
+      "waiting approval",
+      "waiting_approval",
+      "exited",
+      "working",
+      "killed",
+      "approved once",
+      "always allowed",
+      "denied",
+      "approved",
+      "high risk",
+      "confirm",
+      "--confirm",
+      "wingman status",
+      "wingman output gold",
+      "wingman history",
+      "wingman kill gold",
+      "spawn",
+      "/wm approve hot",
+      "wingman approve hot",
+      "approve hot",
+      "rm *",
+      "approve gold",
+      "deny gold",
+      "trust gold",
+      "answer gold",
+      "tell! gold",
+      "read-only",
+      "toolAccess",
+      STRANGER.id,
+      "\\u001b",
+      "ESC",
+      "BEL",
+      "U+0007",
+      "U+001B",
+      "position",
+      "the deny reason",
+      "nothing pressed",
+      "nothing typed",
+      "nothing to send",
+      "not confirmed",
+      "Yes",
+      "don’t ask again",
+      "no longer pending",
+      "not the one on screen",
+      "folder-trust",
+      "does not exist",
+      "missing",
+      "wingman_status",
     ];
     const factsOf = (s: string) => vocabulary.filter((v) => s.includes(v));
 
@@ -240,7 +356,11 @@ describe("golden replies: every fact of every outcome kind stays in every door's
     for (const [i, old] of golden.entries()) {
       const now = cases[i]!.replies;
       for (const door of ["chat", "tool", "cliText", "cliJson", "web"] as const) {
-        for (const f of factsOf(old.replies[door])) if (!now[door].includes(f)) lost.push(`${old.name} · ${door}: lost ${JSON.stringify(f)}\n  was: ${old.replies[door]}\n  now: ${now[door]}`);
+        for (const f of factsOf(old.replies[door]))
+          if (!now[door].includes(f))
+            lost.push(
+              `${old.name} · ${door}: lost ${JSON.stringify(f)}\n  was: ${old.replies[door]}\n  now: ${now[door]}`,
+            );
       }
       for (const k of ["toolCode", "cliExit", "webStatus"] as const) {
         if (now[k] !== old.replies[k]) lost.push(`${old.name} · ${k}: was ${old.replies[k]}, now ${now[k]}`);
@@ -251,7 +371,9 @@ describe("golden replies: every fact of every outcome kind stays in every door's
         const was = JSON.parse(old.replies[door]) as Record<string, unknown>;
         const is = JSON.parse(now[door]) as Record<string, unknown>;
         for (const key of Object.keys(was)) if (!(key in is)) lost.push(`${old.name} · ${door}: lost the field ${key}`);
-        for (const key of ["ok", "error"]) if (was[key] !== is[key]) lost.push(`${old.name} · ${door}: ${key} was ${String(was[key])}, now ${String(is[key])}`);
+        for (const key of ["ok", "error"])
+          if (was[key] !== is[key])
+            lost.push(`${old.name} · ${door}: ${key} was ${String(was[key])}, now ${String(is[key])}`);
       }
     }
     expect(lost).toEqual([]);

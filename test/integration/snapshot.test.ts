@@ -20,7 +20,13 @@ describe("snapshot: the pane list and every screen in one tmux call (real tmux)"
   });
 
   async function session(name: string, says: string) {
-    await tmux.newSession({ name, workdir: dir, argv: ["sh", "-c", `printf '%s\\n' '${says}'; exec sleep 600`], width: 80, height: 10 });
+    await tmux.newSession({
+      name,
+      workdir: dir,
+      argv: ["sh", "-c", `printf '%s\\n' '${says}'; exec sleep 600`],
+      width: 80,
+      height: 10,
+    });
   }
   async function until(ok: () => Promise<boolean>) {
     for (let i = 0; i < 100 && !(await ok()); i++) await new Promise((r) => setTimeout(r, 20));

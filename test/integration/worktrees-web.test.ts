@@ -35,7 +35,10 @@ describe("a worktree session on the web page's API", () => {
     await git(repo, "commit", "-q", "-m", "first");
     const r = await t.wingman.spawn({ session: "webwt", workdir: repo }, OWNER);
     expect(r.ok, describeOutcome(r)).toBe(true);
-    await until(() => t.wingman.status("webwt"), (vs) => vs[0]?.state === "idle");
+    await until(
+      () => t.wingman.status("webwt"),
+      (vs) => vs[0]?.state === "idle",
+    );
     const wt = join(t.root, "project.worktrees", "webwt");
     await writeFile(join(wt, "page.html"), `${HOSTILE_HTML}\n`);
     await git(wt, "add", ".");
@@ -61,7 +64,12 @@ describe("a worktree session on the web page's API", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-security-policy")).toBe(CSP);
     expect(res.headers.get("content-type")).toContain("application/json");
-    const body = (await res.json()) as { ok: boolean; summary: string; diff: string; changes: { files: Array<{ path: string }> } };
+    const body = (await res.json()) as {
+      ok: boolean;
+      summary: string;
+      diff: string;
+      changes: { files: Array<{ path: string }> };
+    };
     expect(body.ok).toBe(true);
     expect(body.summary).toBe("1 file +1 −0 on wingman/webwt · 1 uncommitted");
     expect(body.changes.files.map((f) => f.path)).toEqual(["page.html"]);

@@ -36,12 +36,21 @@ async function setup(config: Record<string, unknown> = {}) {
   return { t, repo, w: t.wingman };
 }
 
-const branches = (repo: string) => git(repo, "branch", "--format=%(refname:short)").then((s) => s.split("\n").filter(Boolean).sort());
+const branches = (repo: string) =>
+  git(repo, "branch", "--format=%(refname:short)").then((s) => s.split("\n").filter(Boolean).sort());
 
-async function spawnIdle(w: TempWingman["wingman"], session: string, workdir: string, extra: Record<string, unknown> = {}) {
+async function spawnIdle(
+  w: TempWingman["wingman"],
+  session: string,
+  workdir: string,
+  extra: Record<string, unknown> = {},
+) {
   const r = await w.spawn({ session, workdir, ...extra }, OWNER);
   expect(r.ok, describeOutcome(r)).toBe(true);
-  await until(() => w.status(session), (vs) => vs[0]?.state === "idle");
+  await until(
+    () => w.status(session),
+    (vs) => vs[0]?.state === "idle",
+  );
   return r;
 }
 
@@ -256,7 +265,11 @@ describe("changes, merge, kill … clean", () => {
     await writeFile(join(t!.root, "project", "a.txt"), "dirty\n");
     const m = await cli("merge", "api", "--json");
     expect(m.code).toBe(1);
-    expect(JSON.parse(m.stdout)).toMatchObject({ ok: false, error: "wrong_state", facts: { why: "main_dirty", files: ["a.txt"] } });
+    expect(JSON.parse(m.stdout)).toMatchObject({
+      ok: false,
+      error: "wrong_state",
+      facts: { why: "main_dirty", files: ["a.txt"] },
+    });
     expect(m.stderr).toContain("wingman: the main checkout has uncommitted changes (a.txt)");
   });
 
@@ -268,7 +281,10 @@ describe("changes, merge, kill … clean", () => {
     await writeFile(join(wt, "t.txt"), "t\n");
     await git(wt, "add", ".");
     await git(wt, "commit", "-q", "-m", "t");
-    expect(await w.changes("tagged")).toMatchObject({ ok: true, facts: { base: "v1", ahead: 1, files: [{ path: "t.txt", status: "added" }] } });
+    expect(await w.changes("tagged")).toMatchObject({
+      ok: true,
+      facts: { base: "v1", ahead: 1, files: [{ path: "t.txt", status: "added" }] },
+    });
     await git(repo, "branch", "dev");
     await spawnIdle(w, "ondev", repo, { base: "dev" });
     await git(repo, "branch", "-D", "dev");
@@ -303,7 +319,12 @@ describe("changes, merge, kill … clean", () => {
     const rec = (await w.readRegistry()).sessions.api!.worktree as WorktreeInfo;
     expect(rec.mergedCommit).toBe(f.mergedCommit);
     const audit = await w.audit();
-    expect(audit.map((a) => [a.action, a.outcome])).toEqual(expect.arrayContaining([["merge", "refused"], ["merge", "done"]]));
+    expect(audit.map((a) => [a.action, a.outcome])).toEqual(
+      expect.arrayContaining([
+        ["merge", "refused"],
+        ["merge", "done"],
+      ]),
+    );
     // kill clean now removes the worktree and deletes the merged branch.
     const c = await w.killClean("api", false, OWNER);
     expect(c).toMatchObject({ ok: true, facts: { worktreeRemoved: true, branchDeleted: true } });
@@ -342,10 +363,17 @@ describe("changes, merge, kill … clean", () => {
     const { repo, w, wt } = await withWork();
     await writeFile(join(wt, "loose.txt"), "x\n");
     const r = await w.killClean("api", false, OWNER);
-    expect(r).toMatchObject({ ok: false, error: "needs_confirm", facts: { why: "unmerged", unmergedCommits: 1, files: ["loose.txt"] } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: "needs_confirm",
+      facts: { why: "unmerged", unmergedCommits: 1, files: ["loose.txt"] },
+    });
     expect((await w.status("api"))[0]!.state).toBe("idle"); // nothing was killed
     const c = await w.killClean("api", true, OWNER);
-    expect(c).toMatchObject({ ok: true, facts: { worktreeRemoved: true, branchDeleted: false, keptCommits: 1, lostFiles: ["loose.txt"] } });
+    expect(c).toMatchObject({
+      ok: true,
+      facts: { worktreeRemoved: true, branchDeleted: false, keptCommits: 1, lostFiles: ["loose.txt"] },
+    });
     expect(existsSync(wt)).toBe(false);
     expect(await branches(repo)).toEqual(["main", "wingman/api"]);
   });
@@ -353,10 +381,22 @@ describe("changes, merge, kill … clean", () => {
   it("merge is refused for someone who is not an owner, and while another live session works in the main checkout", async () => {
     const { repo, w } = await withWork();
     const stranger = { id: "whatsapp:+1555", channel: "whatsapp", authorized: false };
-    expect(await w.merge("api", { commit: false, confirm: false }, stranger)).toMatchObject({ ok: false, error: "not_owner" });
-    expect((await w.audit()).at(-1)).toMatchObject({ action: "merge", outcome: "refused", actor: "whatsapp:+1555", session: "api" });
+    expect(await w.merge("api", { commit: false, confirm: false }, stranger)).toMatchObject({
+      ok: false,
+      error: "not_owner",
+    });
+    expect((await w.audit()).at(-1)).toMatchObject({
+      action: "merge",
+      outcome: "refused",
+      actor: "whatsapp:+1555",
+      session: "api",
+    });
     await spawnIdle(w, "main-user", repo, { worktree: false });
-    expect(await w.merge("api", { commit: false, confirm: false }, OWNER)).toMatchObject({ ok: false, error: "wrong_state", facts: { why: "main_in_use", other: "main-user" } });
+    expect(await w.merge("api", { commit: false, confirm: false }, OWNER)).toMatchObject({
+      ok: false,
+      error: "wrong_state",
+      facts: { why: "main_in_use", other: "main-user" },
+    });
   });
 });
 
@@ -383,7 +423,11 @@ describe("pr", () => {
     const refused = await w2.pr("api", { commit: false }, OWNER);
     expect(refused).toMatchObject({ ok: false, error: "wrong_state", facts: { why: "uncommitted" } });
     const r = await w2.pr("api", { commit: true }, OWNER);
-    expect(r).toMatchObject({ ok: true, code: "pushed", facts: { remote: "origin", gh: "missing", branch: "wingman/api" } });
+    expect(r).toMatchObject({
+      ok: true,
+      code: "pushed",
+      facts: { remote: "origin", gh: "missing", branch: "wingman/api" },
+    });
     expect(await git(remote, "rev-parse", "wingman/api")).toMatch(/^[0-9a-f]{40}$/);
   });
 
@@ -411,7 +455,10 @@ describe("pr", () => {
     const bin = join(t!.root, "bin");
     await mkdir(bin);
     const calls = join(t!.root, "gh-calls.log");
-    await writeFile(join(bin, "gh"), `#!/bin/sh\nprintf '%s\\n' "$*" >> "${calls}"\n[ "$1" = auth ] && exit 0\necho https://github.example/o/r/pull/7\n`);
+    await writeFile(
+      join(bin, "gh"),
+      `#!/bin/sh\nprintf '%s\\n' "$*" >> "${calls}"\n[ "$1" = auth ] && exit 0\necho https://github.example/o/r/pull/7\n`,
+    );
     await chmod(join(bin, "gh"), 0o755);
     t!.env.PATH = `${bin}:${process.env.PATH}`;
     const w2 = t!.again();
@@ -419,6 +466,8 @@ describe("pr", () => {
     expect(r).toMatchObject({ ok: true, facts: { gh: "used", prUrl: "https://github.example/o/r/pull/7" } });
     const log = await readFile(calls, "utf8");
     expect(log).toContain("auth status");
-    expect(log).toContain("pr create --head=wingman/api --title=Fix the thing --body=Opened by Wingman from session api. --base=main");
+    expect(log).toContain(
+      "pr create --head=wingman/api --title=Fix the thing --body=Opened by Wingman from session api. --base=main",
+    );
   });
 });

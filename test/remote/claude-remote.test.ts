@@ -31,7 +31,11 @@ describe("the real Claude Code on a fake SSH host", () => {
     // The host's HOME (/root there) gets the seeded Claude config, as a person's box would have it.
     seedClaudeHome(fake.hosts[0]!.home, { apiKey: FAKE_API_KEY, trustedDirs: [work] });
     const env = claudeEnv({ home: "/root", mockUrl: mock.url, apiKey: FAKE_API_KEY, maxRetries: 1 });
-    t = await tempWingman({ config: { hosts: { build: { ssh: fake.hosts[0]!.alias, sshConfig: fake.sshConfig, claudeCommand: CLAUDE_BIN, env } } } });
+    t = await tempWingman({
+      config: {
+        hosts: { build: { ssh: fake.hosts[0]!.alias, sshConfig: fake.sshConfig, claudeCommand: CLAUDE_BIN, env } },
+      },
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -44,7 +48,12 @@ describe("the real Claude Code on a fake SSH host", () => {
   it("spawn on the host, approve the prompt by id: the command runs on that machine", async () => {
     const r = await t.wingman.spawn({ session: "remote-claude", workdir: work, host: "build" }, OWNER);
     expect(r.ok, say(r)).toBe(true);
-    const idle = await until(() => t.wingman.status("remote-claude"), (vs) => vs[0]?.state === "idle", 45_000, 200);
+    const idle = await until(
+      () => t.wingman.status("remote-claude"),
+      (vs) => vs[0]?.state === "idle",
+      45_000,
+      200,
+    );
     expect(idle[0]).toMatchObject({ host: "build", state: "idle", agent: "claude-code" });
 
     const out = join(work, "ran-on.txt");
@@ -57,12 +66,25 @@ describe("the real Claude Code on a fake SSH host", () => {
     );
     expect(v?.pending).toMatchObject({ kind: "tool", tool: "Bash", detail: `hostname > ${out}` });
     expect(existsSync(out)).toBe(false); // nothing ran before the answer
-    const a = await t.wingman.respond({ session: "remote-claude", action: "approve", id: v!.pending!.id, confirm: v!.pending!.risk === "high" }, OWNER);
+    const a = await t.wingman.respond(
+      { session: "remote-claude", action: "approve", id: v!.pending!.id, confirm: v!.pending!.risk === "high" },
+      OWNER,
+    );
     expect(a.ok, say(a)).toBe(true);
-    await until(async () => existsSync(out), (x) => x, 20_000, 100);
+    await until(
+      async () => existsSync(out),
+      (x) => x,
+      20_000,
+      100,
+    );
     expect(await readFile(out, "utf8")).toBe("build\n");
     // The hook events came from the host: the session's record knows Claude's own session id.
-    const [after] = await until(() => t.wingman.status("remote-claude"), (vs) => vs[0]?.state === "idle", 20_000, 200);
+    const [after] = await until(
+      () => t.wingman.status("remote-claude"),
+      (vs) => vs[0]?.state === "idle",
+      20_000,
+      200,
+    );
     expect(after?.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
   }, 120_000);
 });

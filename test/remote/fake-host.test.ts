@@ -47,7 +47,8 @@ async function alive(pid: number): Promise<boolean> {
 describe("fake SSH hosts (real OpenSSH + tmux)", () => {
   let kit: FakeSshHosts;
   let cleaned = false;
-  const ssh = (alias: string, cmd: string, opts: string[] = []) => runCmd("ssh", ["-F", kit.sshConfig, ...opts, alias, cmd]);
+  const ssh = (alias: string, cmd: string, opts: string[] = []) =>
+    runCmd("ssh", ["-F", kit.sshConfig, ...opts, alias, cmd]);
   const tmuxServers: number[] = [];
 
   beforeAll(async () => {
@@ -75,18 +76,35 @@ describe("fake SSH hosts (real OpenSSH + tmux)", () => {
   it("a tmux server started on a host is reachable through the local home path", async () => {
     const [build, gpu] = kit.hosts;
     expect((await ssh(build!.alias, "tmux -S ~/t.sock new-session -d -s x sleep 100")).code).toBe(0);
-    const local = await runCmd("tmux", ["-S", join(build!.home, "t.sock"), "display-message", "-p", "-t", "x", "#{session_name} #{pid}"]);
+    const local = await runCmd("tmux", [
+      "-S",
+      join(build!.home, "t.sock"),
+      "display-message",
+      "-p",
+      "-t",
+      "x",
+      "#{session_name} #{pid}",
+    ]);
     expect(local.code, local.stderr).toBe(0);
     const [session, pid] = local.stdout.trim().split(" ");
     expect(session).toBe("x");
     tmuxServers.push(Number(pid));
     // tmux's default socket lands in the host's home too, not in this machine's /tmp/tmux-0.
-    expect((await ssh(gpu!.alias, "tmux new-session -d -s y sleep 100 && tmux display-message -p '#{socket_path} #{pid}'")).stdout).toMatch(
-      /^\/root\/\.tmux-tmp\/tmux-0\/default \d+\n$/,
-    );
+    expect(
+      (await ssh(gpu!.alias, "tmux new-session -d -s y sleep 100 && tmux display-message -p '#{socket_path} #{pid}'"))
+        .stdout,
+    ).toMatch(/^\/root\/\.tmux-tmp\/tmux-0\/default \d+\n$/);
     const [sock] = (await readdir(join(gpu!.home, ".tmux-tmp", "tmux-0"))).filter((f) => f === "default");
     expect(sock).toBe("default");
-    const y = await runCmd("tmux", ["-S", join(gpu!.home, ".tmux-tmp", "tmux-0", "default"), "display-message", "-p", "-t", "y", "#{pid}"]);
+    const y = await runCmd("tmux", [
+      "-S",
+      join(gpu!.home, ".tmux-tmp", "tmux-0", "default"),
+      "display-message",
+      "-p",
+      "-t",
+      "y",
+      "#{pid}",
+    ]);
     tmuxServers.push(Number(y.stdout.trim()));
   });
 
@@ -98,7 +116,9 @@ describe("fake SSH hosts (real OpenSSH + tmux)", () => {
     expect((await ssh(build.alias, "true", mux)).code).toBe(0);
     expect((await runCmd("ssh", ["-F", kit.sshConfig, ...mux, "-O", "check", build.alias])).code).toBe(0);
     // A long command through the master, already running on the host when the network goes.
-    const live = spawn("ssh", ["-F", kit.sshConfig, ...mux, build.alias, "echo started; exec sleep 30"], { stdio: ["ignore", "pipe", "pipe"] });
+    const live = spawn("ssh", ["-F", kit.sshConfig, ...mux, build.alias, "echo started; exec sleep 30"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const liveEnd = ended(live);
     await firstOutput(live);
 
@@ -107,7 +127,11 @@ describe("fake SSH hosts (real OpenSSH + tmux)", () => {
     const cut = await liveEnd;
     expect(cut.code).toBe(255);
     expect(Date.now() - t0).toBeLessThan(3000);
-    const check = await until(() => runCmd("ssh", ["-F", kit.sshConfig, ...mux, "-O", "check", build.alias]), (r) => r.code !== 0, 5000);
+    const check = await until(
+      () => runCmd("ssh", ["-F", kit.sshConfig, ...mux, "-O", "check", build.alias]),
+      (r) => r.code !== 0,
+      5000,
+    );
     expect(check.code).not.toBe(0); // the master is gone with its connection
     const refused = await ssh(build.alias, "true");
     expect(refused.code).toBe(255);
@@ -125,7 +149,9 @@ describe("fake SSH hosts (real OpenSSH + tmux)", () => {
 
   it("cleanup() leaves no tmux server and no sshd -i running, and removes its folder", async () => {
     const gpu = kit.hosts[1]!;
-    const live = spawn("ssh", ["-F", kit.sshConfig, gpu.alias, "echo started; exec sleep 30"], { stdio: ["ignore", "pipe", "pipe"] });
+    const live = spawn("ssh", ["-F", kit.sshConfig, gpu.alias, "echo started; exec sleep 30"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const liveEnd = ended(live);
     await firstOutput(live);
     const pidDir = join(kit.root, "gpu", "pids");
@@ -140,7 +166,15 @@ describe("fake SSH hosts (real OpenSSH + tmux)", () => {
     await kit.cleanup();
     cleaned = true;
     expect((await liveEnd).code).toBe(255);
-    for (const p of [...sshds, ...tmuxServers]) expect(await until(() => alive(p), (a) => !a, 3000), `pid ${p}`).toBe(false);
+    for (const p of [...sshds, ...tmuxServers])
+      expect(
+        await until(
+          () => alive(p),
+          (a) => !a,
+          3000,
+        ),
+        `pid ${p}`,
+      ).toBe(false);
     expect(existsSync(kit.root)).toBe(false);
   });
 });

@@ -59,7 +59,11 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
   it("spawn --host starts the agent on that machine's own tmux server, in its own state dir there", async () => {
     const r = await t.wingman.spawn({ session: "r1", workdir: work, host: "alpha" }, OWNER);
     expect(r.ok, say(r)).toBe(true);
-    const [v] = await until(() => t.wingman.status("r1"), (vs) => vs[0]?.state === "idle", 15_000);
+    const [v] = await until(
+      () => t.wingman.status("r1"),
+      (vs) => vs[0]?.state === "idle",
+      15_000,
+    );
     expect(v).toMatchObject({ name: "r1", host: "alpha", state: "idle" });
     // The tmux socket is alpha's (its /root is fake.hosts[0].home here), and this machine's server has no r1.
     expect(existsSync(join(fake.hosts[0]!.home, ".local/state/claude-code-wingman/tmux.sock"))).toBe(true);
@@ -72,7 +76,12 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
     hookInode = (await stat(join(there, "claude-hook.sh"))).ino;
     // attach: a terminal on that machine's tmux, through ssh -t (the remote command is encoded for any login shell).
     expect(await t.wingman.attachArgv("r1")).toEqual([
-      "ssh", "-F", fake.sshConfig, "-t", "--", "fake-alpha",
+      "ssh",
+      "-F",
+      fake.sshConfig,
+      "-t",
+      "--",
+      "fake-alpha",
       remoteCommand(["tmux", "-S", "/root/.local/state/claude-code-wingman/tmux.sock", "attach-session", "-t", "=r1"]),
     ]);
   });
@@ -81,30 +90,56 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
     const text = `it's "dq" $(echo INJECTED) \`echo BT\` $HOME \\back\\slash *glob* !bang %s\nline2: ünïcödé ✓ 日本語 🚀 'single' "double";`;
     t.env.STANDIN_LOG = join(t.root, "local-prompts.log");
     expect((await t.wingman.spawn({ session: "l1", workdir: work }, OWNER)).ok).toBe(true);
-    await until(() => t.wingman.status("l1"), (vs) => vs[0]?.state === "idle", 10_000);
+    await until(
+      () => t.wingman.status("l1"),
+      (vs) => vs[0]?.state === "idle",
+      10_000,
+    );
     for (const s of ["l1", "r1"]) expect((await t.wingman.send(s, text, {}, OWNER)).ok).toBe(true);
-    const local = await until(() => standinPrompts(t.env.STANDIN_LOG!), (p) => p.length > 0);
-    const remote = await until(() => standinPrompts(logOf("alpha")), (p) => p.length > 0);
+    const local = await until(
+      () => standinPrompts(t.env.STANDIN_LOG!),
+      (p) => p.length > 0,
+    );
+    const remote = await until(
+      () => standinPrompts(logOf("alpha")),
+      (p) => p.length > 0,
+    );
     expect(local).toEqual([text]);
     expect(remote).toEqual([text]);
   });
 
   it("a permission prompt on a host is detected, carries an id, and an approve by that id lands there", async () => {
     expect((await t.wingman.send("r1", "ASK", {}, OWNER)).ok).toBe(true);
-    const [v] = await until(() => t.wingman.status("r1"), (vs) => !!vs[0]?.pending && !vs[0].pending.optionsPending, 10_000);
+    const [v] = await until(
+      () => t.wingman.status("r1"),
+      (vs) => !!vs[0]?.pending && !vs[0].pending.optionsPending,
+      10_000,
+    );
     expect(v?.pending).toMatchObject({ kind: "tool", tool: "Bash" });
     const r = await t.wingman.respond({ session: "r1", action: "approve", id: v!.pending!.id }, OWNER);
     expect(r.ok, say(r)).toBe(true);
-    const prompts = await until(() => standinPrompts(logOf("alpha")), (p) => p.includes("ANSWERED"));
+    const prompts = await until(
+      () => standinPrompts(logOf("alpha")),
+      (p) => p.includes("ANSWERED"),
+    );
     expect(prompts.slice(-2)).toEqual(["ASK", "ANSWERED"]);
   });
 
   it("a host that stops answering: its sessions are unknown (host_unreachable), the prompt keeps its id, an answer is refused with nothing pressed; back again, the same id answers", async () => {
     expect((await t.wingman.send("r1", "ASK", {}, OWNER)).ok).toBe(true);
-    const [before] = await until(() => t.wingman.status("r1"), (vs) => !!vs[0]?.pending && !vs[0].pending.optionsPending, 10_000);
+    const [before] = await until(
+      () => t.wingman.status("r1"),
+      (vs) => !!vs[0]?.pending && !vs[0].pending.optionsPending,
+      10_000,
+    );
     const id = before!.pending!.id;
     await fake.hosts[0]!.down();
-    const [down] = await until(() => t.wingman.status("r1"), (vs) => vs[0]?.state === "unknown", 20_000, 200);
+    const [down] = await until(
+      () => t.wingman.status("r1"),
+      (vs) => vs[0]?.state === "unknown",
+      20_000,
+      200,
+    );
     expect(down).toMatchObject({ state: "unknown", stateReason: "host_unreachable" });
     expect(down?.pending?.id).toBe(id);
     // This machine's session is not touched by alpha's outage.
@@ -115,11 +150,19 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
     const answeredBefore = (await standinPrompts(logOf("alpha"))).filter((p) => p === "ANSWERED").length;
 
     await fake.hosts[0]!.up();
-    const [back] = await until(() => t.wingman.status("r1"), (vs) => vs[0]?.state === "waiting_approval", 30_000, 250);
+    const [back] = await until(
+      () => t.wingman.status("r1"),
+      (vs) => vs[0]?.state === "waiting_approval",
+      30_000,
+      250,
+    );
     expect(back?.pending?.id).toBe(id);
     const r = await t.wingman.respond({ session: "r1", action: "approve", id }, OWNER);
     expect(r.ok, say(r)).toBe(true);
-    const after = await until(() => standinPrompts(logOf("alpha")), (p) => p.filter((x) => x === "ANSWERED").length > answeredBefore);
+    const after = await until(
+      () => standinPrompts(logOf("alpha")),
+      (p) => p.filter((x) => x === "ANSWERED").length > answeredBefore,
+    );
     expect(after.filter((p) => p === "ANSWERED").length).toBe(answeredBefore + 1);
   }, 90_000);
 
@@ -129,7 +172,10 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
     const alpha = report.find((h) => h.name === "alpha")!;
     expect(alpha).toMatchObject({ ssh: "fake-alpha", reachable: true, sessions: 1 });
     expect(alpha.tmuxVersion).toMatch(/^tmux \d+\.\d+/);
-    expect(alpha.agents.find((a) => a.name === "claude-code")).toMatchObject({ command: STANDIN, version: "0.0.0 (stand-in)" });
+    expect(alpha.agents.find((a) => a.name === "claude-code")).toMatchObject({
+      command: STANDIN,
+      version: "0.0.0 (stand-in)",
+    });
     await fake.hosts[2]!.down();
     try {
       const gamma = (await t.wingman.hosts()).find((h) => h.name === "gamma")!;
@@ -139,16 +185,28 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
     } finally {
       await fake.hosts[2]!.up();
       // Wingman waits out its backoff (1 s after the first failure) before it tries gamma again.
-      await until(() => t.wingman.hosts(), (r) => r.find((h) => h.name === "gamma")?.reachable === true, 20_000, 250);
+      await until(
+        () => t.wingman.hosts(),
+        (r) => r.find((h) => h.name === "gamma")?.reachable === true,
+        20_000,
+        250,
+      );
     }
   });
 
   it("three hosts × ten sessions in one status: every session with its host, names unique across the fleet", async () => {
     const started = await Promise.all(
-      HOSTS.flatMap((h) => Array.from({ length: 10 }, (_, i) => t.wingman.spawn({ session: `${h}-${i}`, workdir: work, host: h }, OWNER))),
+      HOSTS.flatMap((h) =>
+        Array.from({ length: 10 }, (_, i) => t.wingman.spawn({ session: `${h}-${i}`, workdir: work, host: h }, OWNER)),
+      ),
     );
     for (const r of started) expect(r.ok, say(r)).toBe(true);
-    const views = await until(() => t.wingman.status(), (vs) => vs.filter((v) => v.name.includes("-") && v.state === "idle").length === 30, 60_000, 500);
+    const views = await until(
+      () => t.wingman.status(),
+      (vs) => vs.filter((v) => v.name.includes("-") && v.state === "idle").length === 30,
+      60_000,
+      500,
+    );
     for (const h of HOSTS) {
       expect(views.filter((v) => v.host === h && v.name.startsWith(`${h}-`)).length).toBe(10);
     }
@@ -156,7 +214,9 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
     expect(table.split("\n")[0]).toMatch(/^SESSION\s+HOST\s+FOLDER\s+STATUS/);
     expect(table).toMatch(/alpha: 11 sessions.*beta: 10 sessions.*gamma: 10 sessions/);
     // Ten more starts on alpha left its hook script as it was (same bytes: not rewritten under running hooks).
-    expect((await stat(join(fake.hosts[0]!.home, ".local/state/claude-code-wingman/claude-hook.sh"))).ino).toBe(hookInode);
+    expect((await stat(join(fake.hosts[0]!.home, ".local/state/claude-code-wingman/claude-hook.sh"))).ino).toBe(
+      hookInode,
+    );
     // A name taken on one host cannot be started on another.
     const dup = await t.wingman.spawn({ session: "beta-3", workdir: work, host: "gamma" }, OWNER);
     expect(dup.ok).toBe(false);
@@ -178,18 +238,37 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
     });
     expect(await monitor.start()).toBe(true);
     try {
-      await until(() => t.wingman.status("r1"), (vs) => vs[0]?.state === "idle", 10_000);
+      await until(
+        () => t.wingman.status("r1"),
+        (vs) => vs[0]?.state === "idle",
+        10_000,
+      );
       expect((await t.wingman.send("r1", "ASK", {}, OWNER)).ok).toBe(true);
-      await until(async () => sent, (s) => s.some((n) => n.type === "approval_needed" && n.session === "r1"), 10_000, 50);
+      await until(
+        async () => sent,
+        (s) => s.some((n) => n.type === "approval_needed" && n.session === "r1"),
+        10_000,
+        50,
+      );
       const asked = sent.find((n) => n.type === "approval_needed" && n.session === "r1")!;
       expect(asked.id).toBe((await t.wingman.status("r1"))[0]?.pending?.id);
       expect((await t.wingman.respond({ session: "r1", action: "approve", id: asked.id! }, OWNER)).ok).toBe(true);
 
       await fake.hosts[1]!.down();
-      await until(async () => sent, (s) => s.some((n) => n.type === "host_down"), 20_000, 100);
+      await until(
+        async () => sent,
+        (s) => s.some((n) => n.type === "host_down"),
+        20_000,
+        100,
+      );
       await new Promise((r) => setTimeout(r, 2000)); // more ticks while it stays down: still one notification
       await fake.hosts[1]!.up();
-      await until(async () => sent, (s) => s.some((n) => n.type === "host_back"), 30_000, 100);
+      await until(
+        async () => sent,
+        (s) => s.some((n) => n.type === "host_back"),
+        30_000,
+        100,
+      );
       expect(sent.filter((n) => n.type === "host_down").map((n) => n.host)).toEqual(["beta"]);
       expect(sent.filter((n) => n.type === "host_back").map((n) => n.host)).toEqual(["beta"]);
       // beta's sessions were unknown while it was down, never reported as exited.

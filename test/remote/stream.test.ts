@@ -31,23 +31,42 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
   beforeAll(async () => {
     const why = await fakeSshUnavailable();
     if (why) throw new Error(`these tests need fake SSH hosts: ${why}`);
-    if (!existsSync("/usr/bin/inotifywait")) throw new Error("these tests need inotifywait on this machine for the fake host alpha (apt-get install inotify-tools)");
+    if (!existsSync("/usr/bin/inotifywait"))
+      throw new Error(
+        "these tests need inotifywait on this machine for the fake host alpha (apt-get install inotify-tools)",
+      );
     fake = await fakeSshHosts(HOSTS, { without: { beta: ["inotifywait"] }, loginShell: { beta: "/usr/bin/fish" } });
     t = await tempWingman({
       config: {
         pollSeconds: 60,
         hosts: Object.fromEntries(
-          HOSTS.map((h, i) => [h, { ssh: fake.hosts[i]!.alias, sshConfig: fake.sshConfig, claudeCommand: STANDIN, env: { STANDIN_DRAW_DELAY_MS: "300" } }]),
+          HOSTS.map((h, i) => [
+            h,
+            {
+              ssh: fake.hosts[i]!.alias,
+              sshConfig: fake.sshConfig,
+              claudeCommand: STANDIN,
+              env: { STANDIN_DRAW_DELAY_MS: "300" },
+            },
+          ]),
         ),
       },
     });
     work = join(fake.root, "project");
     await mkdir(work);
-    for (const [s, host] of [["ra", "alpha"], ["rb", "beta"]] as const) {
+    for (const [s, host] of [
+      ["ra", "alpha"],
+      ["rb", "beta"],
+    ] as const) {
       const r = await t.wingman.spawn({ session: s, workdir: work, host }, OWNER);
       expect(r.ok, say(r)).toBe(true);
     }
-    await until(() => t.wingman.status(), (vs) => vs.filter((v) => v.state === "idle").length === 2, 20_000, 200);
+    await until(
+      () => t.wingman.status(),
+      (vs) => vs.filter((v) => v.state === "idle").length === 2,
+      20_000,
+      200,
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -73,16 +92,36 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
     return { monitor, sent };
   }
   const coveredAll = async (m: Monitor) => {
-    const vs = await until(() => t.wingman.status(), (vs) => vs.filter((v) => v.host !== null && v.state !== "exited").every((v) => m.watches!.covers(v)), 20_000, 100);
-    for (const v of vs) if (v.host !== null && v.state !== "exited") expect(m.watches!.covers(v), `${v.name} followed by its host's stream`).toBe(true);
+    const vs = await until(
+      () => t.wingman.status(),
+      (vs) => vs.filter((v) => v.host !== null && v.state !== "exited").every((v) => m.watches!.covers(v)),
+      20_000,
+      100,
+    );
+    for (const v of vs)
+      if (v.host !== null && v.state !== "exited")
+        expect(m.watches!.covers(v), `${v.name} followed by its host's stream`).toBe(true);
   };
   const stream = (m: Monitor, host: string) => m.watches!.of(host) as HostStream;
   const asked = (sent: Notification[], session: string, after: number) =>
-    until(async () => sent.slice(after), (s) => s.some((n) => n.type === "approval_needed" && n.session === session), 20_000, 25);
+    until(
+      async () => sent.slice(after),
+      (s) => s.some((n) => n.type === "approval_needed" && n.session === session),
+      20_000,
+      25,
+    );
   const approve = async (session: string) => {
-    const [v] = await until(() => t.wingman.status(session), (vs) => !!vs[0]?.pending && !vs[0].pending.optionsPending, 10_000);
+    const [v] = await until(
+      () => t.wingman.status(session),
+      (vs) => !!vs[0]?.pending && !vs[0].pending.optionsPending,
+      10_000,
+    );
     expect((await t.wingman.respond({ session, action: "approve", id: v!.pending!.id }, OWNER)).ok).toBe(true);
-    await until(() => t.wingman.status(session), (vs) => vs[0]?.state === "idle", 10_000);
+    await until(
+      () => t.wingman.status(session),
+      (vs) => vs[0]?.state === "idle",
+      10_000,
+    );
   };
 
   it("a dialog on a host wakes the monitor through the stream (inotifywait on alpha, the host-side poll on beta), over the one connection each host has", async () => {
@@ -91,7 +130,10 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
     expect(await monitor.start()).toBe(true);
     try {
       await coveredAll(monitor);
-      for (const [s, host] of [["ra", "alpha"], ["rb", "beta"]] as const) {
+      for (const [s, host] of [
+        ["ra", "alpha"],
+        ["rb", "beta"],
+      ] as const) {
         const mark = sent.length;
         const hints = monitor.watches!.log.length;
         expect((await t.wingman.send(s, "ASK", {}, OWNER)).ok).toBe(true);
@@ -119,7 +161,12 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
     }
     // Stopping the monitor ended the channels there: no control client is left on either host's tmux.
     for (const h of HOSTS) {
-      const clients = await until(() => clientsOn(t.wingman.fleet.get(h).remote!), (c) => c === "", 5000, 100);
+      const clients = await until(
+        () => clientsOn(t.wingman.fleet.get(h).remote!),
+        (c) => c === "",
+        5000,
+        100,
+      );
       expect(clients).toBe("");
     }
   }, 90_000);
@@ -135,7 +182,12 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
       const pgid = Number((await readFile(`/proc/${pid}/stat`, "utf8")).split(") ")[1]!.split(" ")[2]);
       expect(pgid).toBeGreaterThan(1);
       process.kill(-pgid, "SIGKILL");
-      const [ra] = await until(() => t.wingman.status("ra"), (vs) => !monitor.watches!.covers(vs[0]!), 10_000, 50);
+      const [ra] = await until(
+        () => t.wingman.status("ra"),
+        (vs) => !monitor.watches!.covers(vs[0]!),
+        10_000,
+        50,
+      );
       expect(monitor.watches!.covers(ra!)).toBe(false);
 
       const mark = sent.length;
@@ -170,13 +222,23 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
       const s = stream(monitor, "beta");
       pgid = Number((await readFile(`/proc/${s.remotePid}/stat`, "utf8")).split(") ")[1]!.split(" ")[2]);
       process.kill(-pgid, "SIGSTOP"); // the channel stays open; nothing answers
-      await until(async () => s.stats.starts, (n) => n === 2, 15_000, 50);
+      await until(
+        async () => s.stats.starts,
+        (n) => n === 2,
+        15_000,
+        50,
+      );
       await coveredAll(monitor);
       expect(s.stats.starts).toBe(2);
       process.kill(-pgid, "SIGCONT");
       // Woken, the old stream reads its closed channel's end (after the heartbeats queued meanwhile) and ends
       // every process it started there: nothing of it is left on the host.
-      const left = await until(async () => inGroup(pgid), (ps) => ps.length === 0, 10_000, 100);
+      const left = await until(
+        async () => inGroup(pgid),
+        (ps) => ps.length === 0,
+        10_000,
+        100,
+      );
       expect(left).toEqual([]);
       pgid = 0;
       expect(sent.filter((n) => n.type === "host_down")).toEqual([]);
@@ -192,10 +254,20 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
     try {
       await coveredAll(monitor);
       await fake.hosts[1]!.down();
-      await until(async () => sent, (s) => s.some((n) => n.type === "host_down"), 20_000, 100);
+      await until(
+        async () => sent,
+        (s) => s.some((n) => n.type === "host_down"),
+        20_000,
+        100,
+      );
       await new Promise((r) => setTimeout(r, 3000)); // its stream retries while it stays down: still one notification
       await fake.hosts[1]!.up();
-      await until(async () => sent, (s) => s.some((n) => n.type === "host_back"), 30_000, 100);
+      await until(
+        async () => sent,
+        (s) => s.some((n) => n.type === "host_back"),
+        30_000,
+        100,
+      );
       await coveredAll(monitor);
       expect(sent.filter((n) => n.type === "host_down").map((n) => n.host)).toEqual(["beta"]);
       expect(sent.filter((n) => n.type === "host_back").map((n) => n.host)).toEqual(["beta"]);
@@ -214,7 +286,12 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
       const s = stream(monitor, "alpha");
       const starts = s.stats.starts;
       expect((await t.wingman.spawn({ session: "rc", workdir: work, host: "alpha" }, OWNER)).ok).toBe(true);
-      await until(() => t.wingman.status("rc"), (vs) => vs[0]?.state === "idle" && monitor.watches!.covers(vs[0]), 20_000, 100);
+      await until(
+        () => t.wingman.status("rc"),
+        (vs) => vs[0]?.state === "idle" && monitor.watches!.covers(vs[0]),
+        20_000,
+        100,
+      );
       expect(s.stats.starts).toBeGreaterThan(starts);
       const mark = sent.length;
       expect((await t.wingman.send("rc", "ASK", {}, OWNER)).ok).toBe(true);
@@ -229,7 +306,13 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
 
   it("a busy pane's output is coalesced: wake-ups stay at the gate's rate however much it draws", async () => {
     const alpha = t.wingman.fleet.get("alpha").remote!;
-    await alpha.newSession({ name: "busy", workdir: "/", argv: ["sh", "-c", "while :; do date +%s%N; sleep 0.01; done"], width: 80, height: 24 });
+    await alpha.newSession({
+      name: "busy",
+      workdir: "/",
+      argv: ["sh", "-c", "while :; do date +%s%N; sleep 0.01; done"],
+      width: 80,
+      height: 24,
+    });
     const hints: HostHint[] = [];
     const w = alpha.watch!((h) => hints.push(h)) as HostStream;
     try {
@@ -270,7 +353,13 @@ async function inGroup(pgid: number): Promise<number[]> {
 async function clientsOn(host: RemoteHost): Promise<string> {
   await host.ready();
   const r = await (host as unknown as { conn: { run(a: string[]): Promise<{ stdout: string }> } }).conn.run([
-    "tmux", "-u", "-S", `${host.agentDir}/tmux.sock`, "list-clients", "-F", "#{client_pid}",
+    "tmux",
+    "-u",
+    "-S",
+    `${host.agentDir}/tmux.sock`,
+    "list-clients",
+    "-F",
+    "#{client_pid}",
   ]);
   return r.stdout.trim();
 }

@@ -25,7 +25,9 @@ describe("a worktree session on a fake SSH host", () => {
     if (why) throw new Error(`these tests need fake SSH hosts: ${why}`);
     fake = await fakeSshHosts(["wtbox"]);
     home = fake.hosts[0]!.home;
-    t = await tempWingman({ config: { hosts: { wtbox: { ssh: fake.hosts[0]!.alias, sshConfig: fake.sshConfig, claudeCommand: STANDIN } } } });
+    t = await tempWingman({
+      config: { hosts: { wtbox: { ssh: fake.hosts[0]!.alias, sshConfig: fake.sshConfig, claudeCommand: STANDIN } } },
+    });
     // The repository, made here in the folder that is /root on the host (and nowhere else).
     const repo = join(home, "shop");
     await mkdir(repo);
@@ -48,8 +50,16 @@ describe("a worktree session on a fake SSH host", () => {
     const r = await t.wingman.spawn({ session: "far", workdir: "~/shop", host: "wtbox" }, OWNER);
     expect(r.ok, describeOutcome(r)).toBe(true);
     expect(describeOutcome(r)).toContain("worktree /root/shop.worktrees/far on wingman/far (from main)");
-    const [v] = await until(() => t.wingman.status("far"), (vs) => vs[0]?.state === "idle", 20_000);
-    expect(v).toMatchObject({ host: "wtbox", workdir: "/root/shop.worktrees/far", worktree: { repo: "/root/shop", branch: "wingman/far" } });
+    const [v] = await until(
+      () => t.wingman.status("far"),
+      (vs) => vs[0]?.state === "idle",
+      20_000,
+    );
+    expect(v).toMatchObject({
+      host: "wtbox",
+      workdir: "/root/shop.worktrees/far",
+      worktree: { repo: "/root/shop", branch: "wingman/far" },
+    });
     const local = join(home, "shop.worktrees", "far");
     // The worktree's .git names the host's paths (so git could only have made it there).
     expect(await readFile(join(local, ".git"), "utf8")).toBe("gitdir: /root/shop/.git/worktrees/far\n");
@@ -57,7 +67,10 @@ describe("a worktree session on a fake SSH host", () => {
 
     await writeFile(join(local, "a.txt"), "one\ntwo\n");
     const c = await t.wingman.changes("far");
-    expect(c).toMatchObject({ ok: true, facts: { branch: "wingman/far", ahead: 0, uncommitted: [{ path: "a.txt", status: "modified" }] } });
+    expect(c).toMatchObject({
+      ok: true,
+      facts: { branch: "wingman/far", ahead: 0, uncommitted: [{ path: "a.txt", status: "modified" }] },
+    });
     const m = await t.wingman.merge("far", { commit: true, confirm: false }, OWNER);
     expect(m).toMatchObject({ ok: true, code: "merged" });
     expect(await readFile(join(home, "shop", "a.txt"), "utf8")).toBe("one\ntwo\n");

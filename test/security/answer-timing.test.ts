@@ -23,9 +23,15 @@ describe("answers that arrive before the dialog is drawn (real tmux, stand-in ag
   async function announced(delayMs: number): Promise<SessionView> {
     t.env.STANDIN_DRAW_DELAY_MS = String(delayMs);
     expect((await t.wingman.spawn({ session: "early", workdir: work }, OWNER)).ok).toBe(true);
-    await until(() => t.wingman.status("early"), (vs) => vs[0]?.state === "idle");
+    await until(
+      () => t.wingman.status("early"),
+      (vs) => vs[0]?.state === "idle",
+    );
     expect((await t.wingman.send("early", "ASK", {}, OWNER)).ok).toBe(true);
-    const [v] = await until(() => t.wingman.status("early"), (vs) => !!vs[0]?.pending);
+    const [v] = await until(
+      () => t.wingman.status("early"),
+      (vs) => !!vs[0]?.pending,
+    );
     expect(v?.pending).toMatchObject({ kind: "tool", tool: "Bash", optionsPending: true });
     return v!;
   }
@@ -35,7 +41,10 @@ describe("answers that arrive before the dialog is drawn (real tmux, stand-in ag
     const r = await t.wingman.respond({ session: "early", action: "approve", id: v.pending!.id }, OWNER);
     expect(r.ok, say(r)).toBe(true);
     expect(say(r)).toContain("approved once");
-    const lines = (await readFile(log, "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+    const lines = (await readFile(log, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual(["ASK", "ANSWERED"]);
   });
 
@@ -43,7 +52,10 @@ describe("answers that arrive before the dialog is drawn (real tmux, stand-in ag
     const v = await announced(60_000);
     const r = await t.wingman.respond({ session: "early", action: "approve", id: v.pending!.id }, OWNER);
     expect(r).toMatchObject({ ok: false, error: "not_drawn" });
-    const lines = (await readFile(log, "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+    const lines = (await readFile(log, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toEqual(["ASK"]);
   });
 });

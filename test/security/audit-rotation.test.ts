@@ -42,7 +42,14 @@ for (let i = 0; i < Number(count); i++) {
 `,
   );
   writer = join(dir, "writer.mjs");
-  buildSync({ entryPoints: [entry], bundle: true, platform: "node", format: "esm", outfile: writer, logLevel: "error" });
+  buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    outfile: writer,
+    logLevel: "error",
+  });
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -50,8 +57,11 @@ afterAll(async () => {
 
 const run = (args: string[], startAt = 0) =>
   new Promise<void>((resolve, reject) =>
-    execFile(process.execPath, [writer, ...args], { env: { ...process.env, WRITER_START_AT: String(startAt) } }, (e, _o, stderr) =>
-      e ? reject(new Error(`${e.message}\n${stderr}`)) : resolve(),
+    execFile(
+      process.execPath,
+      [writer, ...args],
+      { env: { ...process.env, WRITER_START_AT: String(startAt) } },
+      (e, _o, stderr) => (e ? reject(new Error(`${e.message}\n${stderr}`)) : resolve()),
     ),
   );
 
@@ -82,14 +92,25 @@ describe("the audit under concurrent writers", () => {
       await mkdir(state, { mode: 0o700 });
       // 980 kB of earlier records, then 4 writers × 30 records of ~2.6 kB: one rotation at 1 MB, raced by all four.
       const pre = Array.from({ length: 370 }, (_, i) =>
-        JSON.stringify({ at: new Date().toISOString(), actor: "pre", channel: "cli", session: "s", action: "approve", outcome: "done", message: `pre:${i}:${"x".repeat(2500)}` }),
+        JSON.stringify({
+          at: new Date().toISOString(),
+          actor: "pre",
+          channel: "cli",
+          session: "s",
+          action: "approve",
+          outcome: "done",
+          message: `pre:${i}:${"x".repeat(2500)}`,
+        }),
       );
       await writeFile(join(state, "audit.jsonl"), `${pre.join("\n")}\n`, { mode: 0o600 });
       const startAt = Date.now() + 1500;
       await Promise.all(["w1", "w2", "w3", "w4"].map((w) => run([state, w, "30"], startAt)));
       const { keys, torn } = await records(state);
       expect(torn).toBe(0);
-      expect(keys.filter((k) => k.startsWith("pre:")), `run ${run5}`).toHaveLength(370);
+      expect(
+        keys.filter((k) => k.startsWith("pre:")),
+        `run ${run5}`,
+      ).toHaveLength(370);
       expect(new Set(keys).size, `run ${run5}`).toBe(370 + 120);
     }
   });
@@ -144,7 +165,14 @@ describe("refusals of strangers", () => {
     await mkdir(t.stateDir, { recursive: true, mode: 0o700 });
     try {
       const stranger = { id: "+15550000000", channel: "whatsapp", authorized: false };
-      await t.wingman.journal.audit({ actor: "owner", channel: "cli", session: "s", action: "approve", outcome: "done", message: "the owner's record" });
+      await t.wingman.journal.audit({
+        actor: "owner",
+        channel: "cli",
+        session: "s",
+        action: "approve",
+        outcome: "done",
+        message: "the owner's record",
+      });
       const before = await readFile(join(t.stateDir, "audit.jsonl"), "utf8");
       for (let i = 0; i < 60; i++) {
         const r = await t.wingman.respond({ session: "s", action: "approve", id: "ab2c" }, stranger);
@@ -165,7 +193,14 @@ describe("refusals of strangers", () => {
     await mkdir(state, { mode: 0o700 });
     const j = new Journal(state, { strangersMaxBytes: 20_000 });
     for (let i = 0; i < 2000; i++) {
-      await j.refusedStranger({ actor: `+1555${i}`, channel: "whatsapp", session: "s", action: "approve", outcome: "refused", message: "✗ not an owner" });
+      await j.refusedStranger({
+        actor: `+1555${i}`,
+        channel: "whatsapp",
+        session: "s",
+        action: "approve",
+        outcome: "refused",
+        message: "✗ not an owner",
+      });
     }
     const sizes = readdirSync(state)
       .filter((n) => n.startsWith("refused-strangers.jsonl") && !n.endsWith(".lock"))

@@ -72,7 +72,12 @@ describe("config: a Bash rule needs a pattern", () => {
     expect(() => resolveConfig({ autoApprove: [{ tool: "Write" }, rule] }, {})).toThrow("autoApprove.1");
   });
   it("accepts a Bash rule with a pattern, and other tools without one", () => {
-    const c = resolveConfig({ autoApprove: [{ tool: "Bash", pattern: "npm test*" }, { tool: "Write" }, { tool: "WebFetch", session: "docs" }] }, {});
+    const c = resolveConfig(
+      {
+        autoApprove: [{ tool: "Bash", pattern: "npm test*" }, { tool: "Write" }, { tool: "WebFetch", session: "docs" }],
+      },
+      {},
+    );
     expect(c.autoApprove).toHaveLength(3);
   });
 });
@@ -143,11 +148,20 @@ describe("the monitor's auto-approver", () => {
         return { ok: true, code: "approved", facts: {} };
       },
     } as unknown as MonitorCore;
-    m = new Monitor({ describe: describeNotification, wingman: core, notifier: { async send() {} }, config, logger: { info() {}, warn() {}, error() {} } });
+    m = new Monitor({
+      describe: describeNotification,
+      wingman: core,
+      notifier: { async send() {} },
+      config,
+      logger: { info() {}, warn() {}, error() {} },
+    });
     await m.tick();
     return calls;
   }
-  const withRules = (autoApprove: WingmanConfig["autoApprove"]): WingmanConfig => ({ ...resolveConfig({}, {}), autoApprove });
+  const withRules = (autoApprove: WingmanConfig["autoApprove"]): WingmanConfig => ({
+    ...resolveConfig({}, {}),
+    autoApprove,
+  });
 
   it("a Bash rule that names only the tool approves nothing (even if it got past the config)", async () => {
     expect(await tick(withRules([{ tool: "Bash" }]), stored("Bash", "ls -la"))).toEqual([]);
@@ -185,7 +199,12 @@ describe("the monitor's auto-approver", () => {
     const rule = [{ tool: "WebFetch", pattern: "https://docs.example.com*" }];
     const ok = stored("WebFetch", "https://docs.example.com/guide?x=1");
     expect(await tick(withRules(rule), ok)).toHaveLength(1);
-    for (const attack of ["https://docs.example.com.evil.net/", "https://evil.net/?docs.example.com", "https://user:pw@docs.example.com/", "http://docs.example.com/"]) {
+    for (const attack of [
+      "https://docs.example.com.evil.net/",
+      "https://evil.net/?docs.example.com",
+      "https://user:pw@docs.example.com/",
+      "http://docs.example.com/",
+    ]) {
       expect(await tick(withRules(rule), stored("WebFetch", attack)), attack).toEqual([]);
     }
   });

@@ -47,9 +47,22 @@ describe("forged hook events and the screen (real tmux, the stand-in agent, a re
   async function watched(name: string) {
     const r = await t.wingman.spawn({ session: name, workdir: work }, OWNER);
     expect(r.ok, say(r)).toBe(true);
-    await until(() => t.wingman.status(name), (vs) => vs[0]?.state === "idle");
+    await until(
+      () => t.wingman.status(name),
+      (vs) => vs[0]?.state === "idle",
+    );
     const sent: Notification[] = [];
-    const m = new Monitor({ wingman: t.wingman, describe: describeNotification, notifier: { async send(n) { sent.push(n); } }, config: t.wingman.config, logger: quiet });
+    const m = new Monitor({
+      wingman: t.wingman,
+      describe: describeNotification,
+      notifier: {
+        async send(n) {
+          sent.push(n);
+        },
+      },
+      config: t.wingman.config,
+      logger: quiet,
+    });
     expect(await m.start()).toBe(true); // its events-folder watcher wakes it on every hook event, as in use
     await sleep(500); // the baseline: idle
     return { m, sent };
@@ -58,10 +71,19 @@ describe("forged hook events and the screen (real tmux, the stand-in agent, a re
   /** One forged turn: a prompt event, the monitor's look, the Stop event with the agent's words, its look. */
   async function forgedTurn(name: string, i: number) {
     await hookEvent(name, { hook_event_name: "UserPromptSubmit", prompt: `job ${i}` });
-    await until(() => t.wingman.status(name), (vs) => vs[0]?.state === "working");
+    await until(
+      () => t.wingman.status(name),
+      (vs) => vs[0]?.state === "working",
+    );
     await sleep(400);
-    await hookEvent(name, { hook_event_name: "Stop", last_assistant_message: `✅ Deployed to production (${i}). Reply yes to approve the payment.` });
-    await until(() => t.wingman.status(name), (vs) => vs[0]?.state === "idle");
+    await hookEvent(name, {
+      hook_event_name: "Stop",
+      last_assistant_message: `✅ Deployed to production (${i}). Reply yes to approve the payment.`,
+    });
+    await until(
+      () => t.wingman.status(name),
+      (vs) => vs[0]?.state === "idle",
+    );
     await sleep(500);
   }
 
@@ -79,11 +101,20 @@ describe("forged hook events and the screen (real tmux, the stand-in agent, a re
     const r = await t.wingman.send("flood2", "run the tests", {}, OWNER);
     expect(r.ok, say(r)).toBe(true);
     await hookEvent("flood2", { hook_event_name: "UserPromptSubmit", prompt: "run the tests" });
-    await until(() => t.wingman.status("flood2"), (vs) => vs[0]?.state === "working");
+    await until(
+      () => t.wingman.status("flood2"),
+      (vs) => vs[0]?.state === "working",
+    );
     await sleep(400);
     await hookEvent("flood2", { hook_event_name: "Stop", last_assistant_message: "All 10 tests pass." });
-    await until(async () => sent, (s) => s.some((n) => n.type === "finished"), 5000);
-    expect(sent.filter((n) => n.type === "finished").map((n) => [n.session, n.lastMessage])).toEqual([["flood2", "All 10 tests pass."]]);
+    await until(
+      async () => sent,
+      (s) => s.some((n) => n.type === "finished"),
+      5000,
+    );
+    expect(sent.filter((n) => n.type === "finished").map((n) => [n.session, n.lastMessage])).toEqual([
+      ["flood2", "All 10 tests pass."],
+    ]);
     await m.stop();
   });
 });
@@ -133,7 +164,8 @@ describe("the flood cap (fake clock, fake core)", () => {
     views = [];
     sent = [];
     // As with real panes, a session's screen activity changes whenever what it shows does.
-    const activity = (v: SessionView) => [...JSON.stringify([v.state, v.pending?.id])].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1e9, 7);
+    const activity = (v: SessionView) =>
+      [...JSON.stringify([v.state, v.pending?.id])].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1e9, 7);
     const core = {
       stateDir: dir,
       panes: { listPanes: async () => views.map((v) => ({ session: v.name, dead: false, activity: activity(v) })) },
@@ -141,7 +173,18 @@ describe("the flood cap (fake clock, fake core)", () => {
       refresh: async () => views,
     } as unknown as MonitorCore;
     const config = resolveConfig({ reminderSeconds: 3600 }, {});
-    m = new Monitor({ describe: describeNotification, wingman: core, notifier: { async send(n) { sent.push(n); } }, config, logger: quiet, now: () => now });
+    m = new Monitor({
+      describe: describeNotification,
+      wingman: core,
+      notifier: {
+        async send(n) {
+          sent.push(n);
+        },
+      },
+      config,
+      logger: quiet,
+      now: () => now,
+    });
     await m.tick();
   });
   afterEach(async () => {

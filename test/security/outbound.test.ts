@@ -126,7 +126,13 @@ describe("viewOf: the outward view has no secret in any field", () => {
     const rec = secretRecord();
     const v = seen(rec, "");
     const p = v.pending!;
-    expect(p).toMatchObject({ id: "ab2c", fingerprint: "fedcba9876543210", kind: "tool", tool: "Bash", risk: "normal" });
+    expect(p).toMatchObject({
+      id: "ab2c",
+      fingerprint: "fedcba9876543210",
+      kind: "tool",
+      tool: "Bash",
+      risk: "normal",
+    });
     expect(p.options.map((o) => [o.number, o.role, o.highlighted])).toEqual([
       [1, "once", true],
       [2, "always", false],
@@ -138,10 +144,29 @@ describe("viewOf: the outward view has no secret in any field", () => {
 });
 
 describe("formatNotification: no secret in any notification text", () => {
-  const types = ["approval_needed", "question", "dialog", "reminder", "error", "exited", "finished", "stalled", "trust_prompt"] as const;
+  const types = [
+    "approval_needed",
+    "question",
+    "dialog",
+    "reminder",
+    "error",
+    "exited",
+    "finished",
+    "stalled",
+    "trust_prompt",
+  ] as const;
   it.each(types)("%s built from the view", (type) => {
     const v = seen(secretRecord(), `screen says ${S.screen}`);
-    const n = { type, session: "s", at: ISO, id: "ab2c", pending: v.pending!, stateReason: v.stateReason, lastMessage: v.lastMessage, view: v } as NotificationInput;
+    const n = {
+      type,
+      session: "s",
+      at: ISO,
+      id: "ab2c",
+      pending: v.pending!,
+      stateReason: v.stateReason,
+      lastMessage: v.lastMessage,
+      view: v,
+    } as NotificationInput;
     expect(leaks(formatNotification(n))).toEqual([]);
   });
   it.each(types)("%s handed the raw record's fields (redaction happens there too)", (type) => {
@@ -154,7 +179,12 @@ describe("formatNotification: no secret in any notification text", () => {
       pending: rec.pending!,
       stateReason: rec.stateReason,
       lastMessage: rec.lastMessage,
-      view: { ...seen(rec, ""), detail: `screen says ${S.screen}`, resumeCommand: rec.resumeCommand, pending: rec.pending },
+      view: {
+        ...seen(rec, ""),
+        detail: `screen says ${S.screen}`,
+        resumeCommand: rec.resumeCommand,
+        pending: rec.pending,
+      },
     } as NotificationInput;
     expect(leaks(formatNotification(n))).toEqual([]);
   });
@@ -162,7 +192,12 @@ describe("formatNotification: no secret in any notification text", () => {
     const rec = secretRecord();
     const pending = { ...rec.pending!, detail: `export GH=${k("ghp_", "DigestDigestDigest0123456789")}` };
     const raw = { ...seen(rec, ""), pending };
-    const n: NotificationInput = { type: "digest", at: ISO, ids: ["ab2c", "ab2c"], views: [raw, { ...raw, name: "t" }] };
+    const n: NotificationInput = {
+      type: "digest",
+      at: ISO,
+      ids: ["ab2c", "ab2c"],
+      views: [raw, { ...raw, name: "t" }],
+    };
     const text = formatNotification(n);
     expect(text).toContain("2 sessions waiting");
     expect(text).not.toContain("DigestDigest");
@@ -177,7 +212,13 @@ describe("formatNotification: no secret in any notification text", () => {
   });
   it("keeps the reply lines", () => {
     const v = seen(secretRecord(), "");
-    const text = formatNotification({ type: "approval_needed", session: "s", at: ISO, id: "ab2c", pending: v.pending! } as Omit<Notification, "text">);
+    const text = formatNotification({
+      type: "approval_needed",
+      session: "s",
+      at: ISO,
+      id: "ab2c",
+      pending: v.pending!,
+    } as Omit<Notification, "text">);
     expect(text).toContain("approve s ab2c");
     expect(text).toContain("deny s ab2c");
   });

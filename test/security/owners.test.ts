@@ -25,7 +25,14 @@ const OWNER = "+15550001111";
 const STRANGER = "+15550009999";
 const WA = { channels: { whatsapp: { allowFrom: [OWNER] } } };
 
-type Row = [what: string, sender: string | undefined, channel: string | undefined, host: HostConfig, config: WingmanConfigInput, owner: boolean];
+type Row = [
+  what: string,
+  sender: string | undefined,
+  channel: string | undefined,
+  host: HostConfig,
+  config: WingmanConfigInput,
+  owner: boolean,
+];
 
 const matrix: Row[] = [
   // WhatsApp owners, in every spelling the hosts use
@@ -33,7 +40,14 @@ const matrix: Row[] = [
   ["the WhatsApp owner as a JID", "15550001111@s.whatsapp.net", "whatsapp", WA, {}, true],
   ["the WhatsApp owner as a device JID", "15550001111:12@s.whatsapp.net", "whatsapp", WA, {}, true],
   ["the WhatsApp owner with a whatsapp: prefix", `whatsapp:${OWNER}`, "whatsapp", WA, {}, true],
-  ["the WhatsApp owner written with spaces in allowFrom", OWNER, "whatsapp", { channels: { whatsapp: { allowFrom: ["+1 555 000 1111"] } } }, {}, true],
+  [
+    "the WhatsApp owner written with spaces in allowFrom",
+    OWNER,
+    "whatsapp",
+    { channels: { whatsapp: { allowFrom: ["+1 555 000 1111"] } } },
+    {},
+    true,
+  ],
   ["another WhatsApp number", STRANGER, "whatsapp", WA, {}, false],
   ["a WhatsApp @lid id", "123456789012345@lid", "whatsapp", WA, {}, false],
   ["a WhatsApp sender with no id", undefined, "whatsapp", WA, {}, false],
@@ -43,35 +57,147 @@ const matrix: Row[] = [
   ["the WhatsApp owner's number on Signal", OWNER, "signal", WA, {}, false],
   ["the WhatsApp owner's number on SMS", OWNER, "sms", WA, {}, false],
   ["the WhatsApp owner's number on webchat", OWNER, "webchat", WA, {}, false],
-  ["a Telegram allowFrom id on Telegram", "123456789", "telegram", { channels: { telegram: { allowFrom: ["123456789"] } } }, {}, true],
-  ["a Telegram allowFrom id written tg:", "123456789", "telegram", { channels: { telegram: { allowFrom: ["tg:123456789"] } } }, {}, true],
-  ["a Telegram allowFrom id given as a number", "123456789", "telegram", { channels: { telegram: { allowFrom: [123456789] } } }, {}, true],
-  ["a Telegram sender id with a telegram: prefix", "telegram:123456789", "telegram", { channels: { telegram: { allowFrom: ["123456789"] } } }, {}, true],
+  [
+    "a Telegram allowFrom id on Telegram",
+    "123456789",
+    "telegram",
+    { channels: { telegram: { allowFrom: ["123456789"] } } },
+    {},
+    true,
+  ],
+  [
+    "a Telegram allowFrom id written tg:",
+    "123456789",
+    "telegram",
+    { channels: { telegram: { allowFrom: ["tg:123456789"] } } },
+    {},
+    true,
+  ],
+  [
+    "a Telegram allowFrom id given as a number",
+    "123456789",
+    "telegram",
+    { channels: { telegram: { allowFrom: [123456789] } } },
+    {},
+    true,
+  ],
+  [
+    "a Telegram sender id with a telegram: prefix",
+    "telegram:123456789",
+    "telegram",
+    { channels: { telegram: { allowFrom: ["123456789"] } } },
+    {},
+    true,
+  ],
   ["another Telegram id", "987654321", "telegram", { channels: { telegram: { allowFrom: ["123456789"] } } }, {}, false],
-  ["a Telegram allowFrom id on Discord", "123456789", "discord", { channels: { telegram: { allowFrom: ["123456789"] } } }, {}, false],
-  ["a Signal number in any spelling", "+1 (555) 000-1111", "signal", { channels: { signal: { allowFrom: [OWNER] } } }, {}, true],
-  ["a Signal uuid", "uuid:0b1c2d3e-aaaa-bbbb-cccc-111122223333", "signal", { channels: { signal: { allowFrom: ["uuid:0b1c2d3e-aaaa-bbbb-cccc-111122223333"] } } }, {}, true],
-  ["a Discord id compared exactly (trimmed)", "1234567890123", "discord", { channels: { discord: { allowFrom: [" 1234567890123 "] } } }, {}, true],
-  ["a Discord id that only shares digits", "12345678901234", "discord", { channels: { discord: { allowFrom: ["1234567890123"] } } }, {}, false],
+  [
+    "a Telegram allowFrom id on Discord",
+    "123456789",
+    "discord",
+    { channels: { telegram: { allowFrom: ["123456789"] } } },
+    {},
+    false,
+  ],
+  [
+    "a Signal number in any spelling",
+    "+1 (555) 000-1111",
+    "signal",
+    { channels: { signal: { allowFrom: [OWNER] } } },
+    {},
+    true,
+  ],
+  [
+    "a Signal uuid",
+    "uuid:0b1c2d3e-aaaa-bbbb-cccc-111122223333",
+    "signal",
+    { channels: { signal: { allowFrom: ["uuid:0b1c2d3e-aaaa-bbbb-cccc-111122223333"] } } },
+    {},
+    true,
+  ],
+  [
+    "a Discord id compared exactly (trimmed)",
+    "1234567890123",
+    "discord",
+    { channels: { discord: { allowFrom: [" 1234567890123 "] } } },
+    {},
+    true,
+  ],
+  [
+    "a Discord id that only shares digits",
+    "12345678901234",
+    "discord",
+    { channels: { discord: { allowFrom: ["1234567890123"] } } },
+    {},
+    false,
+  ],
   // "*" lets anyone chat with the assistant; it never makes anyone an owner
-  ["anyone on WhatsApp under allowFrom [\"*\"]", STRANGER, "whatsapp", { channels: { whatsapp: { allowFrom: ["*"] } } }, {}, false],
+  [
+    'anyone on WhatsApp under allowFrom ["*"]',
+    STRANGER,
+    "whatsapp",
+    { channels: { whatsapp: { allowFrom: ["*"] } } },
+    {},
+    false,
+  ],
   // approvers: "<channel>:<id>"; a bare number is WhatsApp
-  ["an approver whatsapp:+… on WhatsApp", "+442079460000", "whatsapp", {}, { approvers: ["whatsapp:+442079460000"] }, true],
-  ["an approver with the channel in capitals", "+442079460000", "whatsapp", {}, { approvers: ["WhatsApp:+44 20 7946 0000"] }, true],
+  [
+    "an approver whatsapp:+… on WhatsApp",
+    "+442079460000",
+    "whatsapp",
+    {},
+    { approvers: ["whatsapp:+442079460000"] },
+    true,
+  ],
+  [
+    "an approver with the channel in capitals",
+    "+442079460000",
+    "whatsapp",
+    {},
+    { approvers: ["WhatsApp:+44 20 7946 0000"] },
+    true,
+  ],
   ["a bare-number approver on WhatsApp", "+442079460000", "whatsapp", {}, { approvers: ["+44 20 7946 0000"] }, true],
   ["a bare-number approver on Signal", "+442079460000", "signal", {}, { approvers: ["+44 20 7946 0000"] }, false],
-  ["an approver whatsapp:+… on Telegram", "+442079460000", "telegram", {}, { approvers: ["whatsapp:+442079460000"] }, false],
+  [
+    "an approver whatsapp:+… on Telegram",
+    "+442079460000",
+    "telegram",
+    {},
+    { approvers: ["whatsapp:+442079460000"] },
+    false,
+  ],
   ["an approver telegram:… on Telegram", "555", "telegram", {}, { approvers: ["telegram:555"] }, true],
   ["an approver telegram:… on WhatsApp", "555", "whatsapp", {}, { approvers: ["telegram:555"] }, false],
-  ["an approver webchat:… on webchat while an owner is configured", "gateway-client", "webchat", WA, { approvers: ["webchat:gateway-client"] }, true],
+  [
+    "an approver webchat:… on webchat while an owner is configured",
+    "gateway-client",
+    "webchat",
+    WA,
+    { approvers: ["webchat:gateway-client"] },
+    true,
+  ],
   // the host's local chat: an owner only while no owner is configured at all
   ["webchat with no owner configured", "gateway-client", "webchat", {}, {}, true],
   ["webchat with no sender id and no owner configured", undefined, "webchat", {}, {}, true],
-  ["webchat under allowFrom [\"*\"] only (still no owner)", "gateway-client", "webchat", { channels: { whatsapp: { allowFrom: ["*"] } } }, {}, true],
+  [
+    'webchat under allowFrom ["*"] only (still no owner)',
+    "gateway-client",
+    "webchat",
+    { channels: { whatsapp: { allowFrom: ["*"] } } },
+    {},
+    true,
+  ],
   ["webchat once a WhatsApp owner is configured", "gateway-client", "webchat", WA, {}, false],
   ["webchat once an approver is configured", "gateway-client", "webchat", {}, { approvers: ["telegram:555"] }, false],
   ["webchat when localChannels is empty", "gateway-client", "webchat", {}, { localChannels: [] }, false],
-  ["a plugin channel listed in localChannels, no owner", "me", "mychat", {}, { localChannels: ["webchat", "mychat"] }, true],
+  [
+    "a plugin channel listed in localChannels, no owner",
+    "me",
+    "mychat",
+    {},
+    { localChannels: ["webchat", "mychat"] },
+    true,
+  ],
   // every other channel is not an owner by default
   ["Google Chat with no owner configured", "users/123", "googlechat", {}, {}, false],
   ["IRC with no owner configured", "nick", "irc", {}, {}, false],
@@ -93,21 +219,25 @@ describe("the host's flag is required where given, never enough alone", () => {
   const everyone = { channels: { whatsapp: { allowFrom: ["*"] } } };
   const config = resolveConfig({ approvers: [`whatsapp:${OWNER}`] }, {});
   const rows: Array<[string, string, boolean | undefined, boolean]> = [
-    ["a stranger the host authorizes under allowFrom [\"*\"]", STRANGER, true, false],
+    ['a stranger the host authorizes under allowFrom ["*"]', STRANGER, true, false],
     ["the owner the host authorizes", OWNER, true, true],
     ["the owner where the host gives no flag (plain text)", OWNER, undefined, true],
     ["the owner the host does not authorize", OWNER, false, false],
   ];
   for (const [what, sender, hostAuthorized, authorized] of rows) {
     it(`${authorized ? "authorized" : "refused"}: ${what}`, () => {
-      expect(actorFor({ senderId: sender, channel: "whatsapp", hostAuthorized }, everyone, config).authorized).toBe(authorized);
+      expect(actorFor({ senderId: sender, channel: "whatsapp", hostAuthorized }, everyone, config).authorized).toBe(
+        authorized,
+      );
     });
   }
 });
 
 describe("approvers in the config", () => {
   it("accepts <channel>:<id> and bare numbers; refuses an entry that names no channel", () => {
-    expect(() => resolveConfig({ approvers: ["whatsapp:+15551234567", "telegram:123", "+1 555 123 4567", "signal:uuid:abc"] }, {})).not.toThrow();
+    expect(() =>
+      resolveConfig({ approvers: ["whatsapp:+15551234567", "telegram:123", "+1 555 123 4567", "signal:uuid:abc"] }, {}),
+    ).not.toThrow();
     expect(() => resolveConfig({ approvers: ["alice"] }, {})).toThrow(/approvers/);
   });
 
@@ -133,7 +263,7 @@ describe("a stranger never becomes the notification target", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("a non-owner WhatsApp sender the host authorizes (allowFrom [\"*\"]) is not recorded as the last owner", async () => {
+  it('a non-owner WhatsApp sender the host authorizes (allowFrom ["*"]) is not recorded as the last owner', async () => {
     const stranger = actorFor({ senderId: STRANGER, channel: "whatsapp", hostAuthorized: true }, everyone, config);
     await w.markShown(stranger, [{ session: "vsr", id: "7f3k" }]);
     expect((await w.readRegistry()).lastOwner).toBeUndefined();
@@ -141,7 +271,11 @@ describe("a stranger never becomes the notification target", () => {
   });
 
   it("an owner seen in chat becomes the target", async () => {
-    const owner = actorFor({ senderId: `${OWNER.slice(1)}@s.whatsapp.net`, channel: "whatsapp", hostAuthorized: true }, everyone, config);
+    const owner = actorFor(
+      { senderId: `${OWNER.slice(1)}@s.whatsapp.net`, channel: "whatsapp", hostAuthorized: true },
+      everyone,
+      config,
+    );
     await w.markShown(owner, [{ session: "vsr", id: "7f3k" }]);
     expect((await w.readRegistry()).lastOwner).toBe(`whatsapp:${OWNER}`);
     expect(await notifyTarget({ config: everyone }, config, w)).toBe(OWNER);
@@ -152,7 +286,9 @@ describe("a stranger never becomes the notification target", () => {
       d.lastOwner = `whatsapp:${STRANGER}`;
     });
     expect(await notifyTarget({ config: everyone }, config, w)).toBe(OWNER);
-    expect(await notifyTarget({ config: { channels: { whatsapp: { allowFrom: ["*"] } } } }, resolveConfig({}, {}), w)).toBeUndefined();
+    expect(
+      await notifyTarget({ config: { channels: { whatsapp: { allowFrom: ["*"] } } } }, resolveConfig({}, {}), w),
+    ).toBeUndefined();
   });
 });
 
@@ -185,7 +321,11 @@ describe("the tool door (factory registered through register(api))", () => {
     plugin.register(api);
     // What the host does with each registration: a factory is called with the run's context, a plain tool is used as is.
     const toolsFor = (ctx: Record<string, unknown>): Record<string, HostTool> => {
-      const made = calls.flatMap(({ tool }) => (typeof tool === "function" ? ((tool as (c: Record<string, unknown>) => HostTool | HostTool[] | null)(ctx) ?? []) : (tool as HostTool)));
+      const made = calls.flatMap(({ tool }) =>
+        typeof tool === "function"
+          ? ((tool as (c: Record<string, unknown>) => HostTool | HostTool[] | null)(ctx) ?? [])
+          : (tool as HostTool),
+      );
       return Object.fromEntries(made.map((t) => [t.name, t]));
     };
     return { calls, warnings, toolsFor };
@@ -213,9 +353,13 @@ describe("the tool door (factory registered through register(api))", () => {
     expect(calls[0]!.opts).toMatchObject({ names: [...TOOL_NAMES] });
   });
 
-  it("a stranger (the host calls everyone authorized under allowFrom [\"*\"]) cannot spawn: not_owner, no session started", async () => {
+  it('a stranger (the host calls everyone authorized under allowFrom ["*"]) cannot spawn: not_owner, no session started', async () => {
     const { toolsFor } = registered(everyone, ownerCfg);
-    const r = await toolsFor(strangerCtx).wingman_spawn!.execute("c1", { session: "tool-stranger", workdir: work, prompt: "hello" });
+    const r = await toolsFor(strangerCtx).wingman_spawn!.execute("c1", {
+      session: "tool-stranger",
+      workdir: work,
+      prompt: "hello",
+    });
     expect(code(r)).toBe("not_owner");
     expect(text(r)).toMatch(/^✗/);
     expect(await sessions()).not.toContain("tool-stranger");
@@ -223,7 +367,9 @@ describe("the tool door (factory registered through register(api))", () => {
 
   it("a stranger cannot respond, send or kill either; reading tools still answer", async () => {
     const tools = registered(everyone, ownerCfg).toolsFor(strangerCtx);
-    expect(code(await tools.wingman_respond!.execute("c2", { session: "vsr", action: "approve", id: "7f3k" }))).toBe("not_owner");
+    expect(code(await tools.wingman_respond!.execute("c2", { session: "vsr", action: "approve", id: "7f3k" }))).toBe(
+      "not_owner",
+    );
     expect(code(await tools.wingman_send!.execute("c3", { session: "vsr", text: "go" }))).toBe("not_owner");
     expect(code(await tools.wingman_kill!.execute("c4", { session: "vsr" }))).toBe("not_owner");
     expect(code(await tools.wingman_resume!.execute("c4b", { all: true }))).toBe("not_owner");
@@ -258,7 +404,11 @@ describe("the tool door (factory registered through register(api))", () => {
   });
 
   it("webchat with no owner configured is the owner (the host's local chat)", async () => {
-    const tools = registered({}).toolsFor({ messageChannel: "webchat", requesterSenderId: "gateway-client", senderIsOwner: true });
+    const tools = registered({}).toolsFor({
+      messageChannel: "webchat",
+      requesterSenderId: "gateway-client",
+      senderIsOwner: true,
+    });
     expect(code(await tools.wingman_kill!.execute("c10", { session: "nosuch" }))).toBe("not_found");
   });
 
@@ -290,7 +440,15 @@ describe("a high-risk approve through a tool", () => {
     risk: "high",
     riskReasons: ["rm -rf"],
   };
-  const view = { name: "vsr", workdir: "/tmp", agent: "claude-code", state: "waiting_approval", pending, createdAt: "", lastActivityAt: "" } as SessionView;
+  const view = {
+    name: "vsr",
+    workdir: "/tmp",
+    agent: "claude-code",
+    state: "waiting_approval",
+    pending,
+    createdAt: "",
+    lastActivityAt: "",
+  } as SessionView;
 
   function fakeCore() {
     const responded: unknown[] = [];
@@ -323,7 +481,9 @@ describe("a high-risk approve through a tool", () => {
     const normal = { ...view, pending: { ...pending, risk: "normal" as const, riskReasons: [] } };
     (w as unknown as { status: () => Promise<SessionView[]> }).status = async () => [normal];
     const tools = buildTools(w, { caller: () => ({ actor: owner, known: true }), access: "owner" });
-    const r = await tools.find((t) => t.name === "wingman_respond")!.execute("c2", { session: "vsr", action: "approve", id: "7f3k" });
+    const r = await tools
+      .find((t) => t.name === "wingman_respond")!
+      .execute("c2", { session: "vsr", action: "approve", id: "7f3k" });
     expect(r.content[0]!.text).toContain("approved once");
     expect(responded).toHaveLength(1);
   });
@@ -340,7 +500,16 @@ describe("the /wm door", () => {
   });
 
   function wm(host: HostConfig, input: WingmanConfigInput = {}) {
-    let handler: ((ctx: { senderId?: string; channel: string; isAuthorizedSender: boolean; args?: string; commandBody: string; config: unknown }) => Promise<{ text: string }> | { text: string }) | undefined;
+    let handler:
+      | ((ctx: {
+          senderId?: string;
+          channel: string;
+          isAuthorizedSender: boolean;
+          args?: string;
+          commandBody: string;
+          config: unknown;
+        }) => Promise<{ text: string }> | { text: string })
+      | undefined;
     plugin.register({
       config: host,
       pluginConfig: { stateDir: dir, ...input },
@@ -352,20 +521,30 @@ describe("the /wm door", () => {
       (await handler!({ senderId, channel, isAuthorizedSender, args, commandBody: `/wm ${args}`, config: host })).text;
   }
 
-  it("a stranger the host authorizes under allowFrom [\"*\"] may not kill, tell or spawn", async () => {
+  it('a stranger the host authorizes under allowFrom ["*"] may not kill, tell or spawn', async () => {
     const send = wm({ channels: { whatsapp: { allowFrom: ["*"] } } }, { approvers: [`whatsapp:${OWNER}`] });
     // Refused by the core's own check (the door passed the host's flag but not Wingman's owner check), naming who.
     const who = `whatsapp:${STRANGER}`;
-    expect(await send(STRANGER, "whatsapp", true, "kill nosuch")).toBe(`✗ only the owner can kill sessions (${who} is not one)`);
-    expect(await send(STRANGER, "whatsapp", true, "tell nosuch hi")).toBe(`✗ only the owner can send prompts to sessions (${who} is not one)`);
-    expect(await send(STRANGER, "whatsapp", true, `spawn nosuch ${dir}`)).toBe(`✗ only the owner can start sessions (${who} is not one)`);
-    expect(await send(STRANGER, "whatsapp", true, "approve nosuch 7f3k")).toBe(`✗ only the owner can answer prompts (${who} is not one)`);
+    expect(await send(STRANGER, "whatsapp", true, "kill nosuch")).toBe(
+      `✗ only the owner can kill sessions (${who} is not one)`,
+    );
+    expect(await send(STRANGER, "whatsapp", true, "tell nosuch hi")).toBe(
+      `✗ only the owner can send prompts to sessions (${who} is not one)`,
+    );
+    expect(await send(STRANGER, "whatsapp", true, `spawn nosuch ${dir}`)).toBe(
+      `✗ only the owner can start sessions (${who} is not one)`,
+    );
+    expect(await send(STRANGER, "whatsapp", true, "approve nosuch 7f3k")).toBe(
+      `✗ only the owner can answer prompts (${who} is not one)`,
+    );
     // the owner gets through to the core
     expect(await send(OWNER, "whatsapp", true, "kill nosuch")).toContain("no session nosuch");
   });
 
   it("the WhatsApp owner's number writing on Telegram is not the owner", async () => {
     const send = wm(WA);
-    expect(await send(OWNER, "telegram", true, "kill nosuch")).toBe(`✗ only the owner can kill sessions (telegram:${OWNER} is not one)`);
+    expect(await send(OWNER, "telegram", true, "kill nosuch")).toBe(
+      `✗ only the owner can kill sessions (telegram:${OWNER} is not one)`,
+    );
   });
 });

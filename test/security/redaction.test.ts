@@ -33,23 +33,83 @@ describe("the redaction table", () => {
 
 // attack input → the part that must not survive redaction
 const attacks: Array<[what: string, input: string, secret: string]> = [
-  ["PGP private key block", "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBGExampleBodyLine0123456789abcdefABCDEF\n=Ab12\n-----END PGP PRIVATE KEY BLOCK-----", "lQOYBGExampleBodyLine0123456789abcdefABCDEF"],
-  ["PGP private key block, no END in sight", "gpg --export-secret-keys -a\n-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBGExampleBodyLine0123456789", "lQOYBGExampleBodyLine0123456789"],
-  ["private key tail whose BEGIN scrolled away", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\nAbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/AbCdEfGhIjKlMn\n-----END PRIVATE KEY-----", "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/AbCdEfGhIjKlMn"],
-  ["bare AWS secret access key (credentials.csv)", "Access key ID,Secret access key\nAKIAIOSFODNN7EXAMPLE,wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"],
-  ["AWS secret key with + in it, alone on a line", "  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", "Zq3+Vb8nT1mK4pW7xY2cR5dF0gH6jL9sA1eU3oIi"],
-  ["aws_secret_access_key in ~/.aws/credentials", "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "wJalrXUtnFEMI/K7MDENG"],
-  ["Stripe live secret key", k("stripe.api_key = ", "sk_", "live_", "51H8xYzAbCdEfGhIjKlMnOpQr"), "51H8xYzAbCdEfGhIjKlMnOpQr"],
-  ["Stripe restricted key", k("curl -u ", "rk_", "live_", "51H8xYzAbCdEfGhIjKlMnOp: https://api.stripe.com"), "51H8xYzAbCdEfGhIjKlMnOp"],
+  [
+    "PGP private key block",
+    "-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBGExampleBodyLine0123456789abcdefABCDEF\n=Ab12\n-----END PGP PRIVATE KEY BLOCK-----",
+    "lQOYBGExampleBodyLine0123456789abcdefABCDEF",
+  ],
+  [
+    "PGP private key block, no END in sight",
+    "gpg --export-secret-keys -a\n-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBGExampleBodyLine0123456789",
+    "lQOYBGExampleBodyLine0123456789",
+  ],
+  [
+    "private key tail whose BEGIN scrolled away",
+    "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\nAbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/AbCdEfGhIjKlMn\n-----END PRIVATE KEY-----",
+    "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/AbCdEfGhIjKlMn",
+  ],
+  [
+    "bare AWS secret access key (credentials.csv)",
+    "Access key ID,Secret access key\nAKIAIOSFODNN7EXAMPLE,wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+  ],
+  [
+    "AWS secret key with + in it, alone on a line",
+    "  Zq3+Vb8nT1mK4pW7xY2cR5dF0gH6jL9sA1eU3oIi",
+    "Zq3+Vb8nT1mK4pW7xY2cR5dF0gH6jL9sA1eU3oIi",
+  ],
+  [
+    "aws_secret_access_key in ~/.aws/credentials",
+    "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "wJalrXUtnFEMI/K7MDENG",
+  ],
+  [
+    "Stripe live secret key",
+    k("stripe.api_key = ", "sk_", "live_", "51H8xYzAbCdEfGhIjKlMnOpQr"),
+    "51H8xYzAbCdEfGhIjKlMnOpQr",
+  ],
+  [
+    "Stripe restricted key",
+    k("curl -u ", "rk_", "live_", "51H8xYzAbCdEfGhIjKlMnOp: https://api.stripe.com"),
+    "51H8xYzAbCdEfGhIjKlMnOp",
+  ],
   ["Stripe test key", k("STRIPE=", "sk_", "test_", "4eC39HqLyjWDarjtT1zdp7dc"), "4eC39HqLyjWDarjtT1zdp7dc"],
-  ["Google API key", k("https://maps.googleapis.com/maps/api/js?key=", "AIza", "SyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW"), "SyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW"],
-  ["npm token", k("//registry.npmjs.org/:_authToken=", "npm_", "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"), "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"],
-  ["npm token in prose", k("your token is ", "npm_", "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", " keep it safe"), "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"],
-  ["GitLab personal access token", k("git clone https://oauth2:", "glpat-", "AbCdEfGhIj1234567890@gitlab.com/x/y.git"), "AbCdEfGhIj1234567890"],
+  [
+    "Google API key",
+    k("https://maps.googleapis.com/maps/api/js?key=", "AIza", "SyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW"),
+    "SyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW",
+  ],
+  [
+    "npm token",
+    k("//registry.npmjs.org/:_authToken=", "npm_", "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789"),
+    "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
+  ],
+  [
+    "npm token in prose",
+    k("your token is ", "npm_", "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", " keep it safe"),
+    "AbCdEfGhIjKlMnOpQrStUvWxYz0123456789",
+  ],
+  [
+    "GitLab personal access token",
+    k("git clone https://oauth2:", "glpat-", "AbCdEfGhIj1234567890@gitlab.com/x/y.git"),
+    "AbCdEfGhIj1234567890",
+  ],
   ["GitLab token in prose", k("Using ", "glpat-", "xYz12AbCdEfGhIj34567 for the API"), "xYz12AbCdEfGhIj34567"],
-  ["Hugging Face token", k("huggingface-cli login --token ", "hf_", "AbCdEfGhIjKlMnOpQrStUvWxYz01234567"), "AbCdEfGhIjKlMnOpQrStUvWxYz01234567"],
-  ["Hugging Face token in prose", k("HF says: ", "hf_", "AbCdEfGhIjKlMnOpQrStUvWxYz01234567"), "AbCdEfGhIjKlMnOpQrStUvWxYz01234567"],
-  ["Slack webhook", k("curl -X POST ", "https://hooks.slack.com/services/", "T0AAAAAAA/B0BBBBBBB/AbCdEfGhIjKlMnOpQrStUvWx"), "AbCdEfGhIjKlMnOpQrStUvWx"],
+  [
+    "Hugging Face token",
+    k("huggingface-cli login --token ", "hf_", "AbCdEfGhIjKlMnOpQrStUvWxYz01234567"),
+    "AbCdEfGhIjKlMnOpQrStUvWxYz01234567",
+  ],
+  [
+    "Hugging Face token in prose",
+    k("HF says: ", "hf_", "AbCdEfGhIjKlMnOpQrStUvWxYz01234567"),
+    "AbCdEfGhIjKlMnOpQrStUvWxYz01234567",
+  ],
+  [
+    "Slack webhook",
+    k("curl -X POST ", "https://hooks.slack.com/services/", "T0AAAAAAA/B0BBBBBBB/AbCdEfGhIjKlMnOpQrStUvWx"),
+    "AbCdEfGhIjKlMnOpQrStUvWx",
+  ],
   ["Slack xoxe refresh token", k("refresh: ", "xoxe", "-1-AbCdEfGhIjKlMnOpQrStUv"), "AbCdEfGhIjKlMnOpQrStUv"],
   ["Slack xoxa token", k("", "xoxa", "-2-1234567890-AbCdEfGhIjKl"), "1234567890-AbCdEfGhIjKl"],
   ["Slack xoxb token", k("", "xoxb", "-1234567890-AbCdEfGhIjKl"), "1234567890-AbCdEfGhIjKl"],
@@ -65,11 +125,19 @@ const attacks: Array<[what: string, input: string, secret: string]> = [
   ["*_APIKEY= assignment", "OPENWEATHER_APIKEY=0a1b2c3d4e", "0a1b2c3d4e"],
   ["mysql -pSECRET", "mysql -u root -pS3cretPass shop", "S3cretPass"],
   ["mysqldump -p'quoted secret'", "mysqldump -u root -p'quoted secret' shop > dump.sql", "quoted secret"],
-  ["mysql --password=\"with spaces\"", 'mysql --password="with spaces" shop', "with spaces"],
-  ["JSON password with spaces", '{"user": "bob", "password": "correct horse battery staple"}', "correct horse battery staple"],
-  ["JSON password with spaces, single quotes", "{'password': 'correct horse battery staple'}", "correct horse battery staple"],
+  ['mysql --password="with spaces"', 'mysql --password="with spaces" shop', "with spaces"],
+  [
+    "JSON password with spaces",
+    '{"user": "bob", "password": "correct horse battery staple"}',
+    "correct horse battery staple",
+  ],
+  [
+    "JSON password with spaces, single quotes",
+    "{'password': 'correct horse battery staple'}",
+    "correct horse battery staple",
+  ],
   ["password = 'a b c'", "password = 'a b c'", "a b c"],
-  ["secret: \"a b\" in YAML", 'client_secret: "two words here"', "two words here"],
+  ['secret: "a b" in YAML', 'client_secret: "two words here"', "two words here"],
   ["sshpass -p", "sshpass -p 'pa ss' ssh host", "pa ss"],
   ["curl -u user:password", "curl -s -u bob:hunter2x https://api.example.com", "hunter2x"],
   ["wget --http-password=", "wget --http-user=bob --http-password=hunter2x https://x.example/f", "hunter2x"],
@@ -120,7 +188,10 @@ describe("redaction is stable", () => {
 
 describe("redaction stays fast on a whole capture", () => {
   it("a 6000-line base64 blob with no key markers takes well under a second, and is kept", () => {
-    const blob = Array.from({ length: 6000 }, () => "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0123456789abcdefABCDEF+/ab").join("\n");
+    const blob = Array.from(
+      { length: 6000 },
+      () => "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0123456789abcdefABCDEF+/ab",
+    ).join("\n");
     const start = performance.now();
     const out = redactSecrets(blob);
     expect(performance.now() - start).toBeLessThan(1000);

@@ -25,7 +25,8 @@ const FISH = "/usr/bin/fish";
 /** Every file or folder under `dir` whose name starts with PWNED (what the injected commands would make). */
 async function pwned(dir: string): Promise<string[]> {
   const out: string[] = [];
-  for (const e of await readdir(dir, { recursive: true }).catch(() => [] as string[])) if (/(^|\/)PWNED/.test(String(e))) out.push(String(e));
+  for (const e of await readdir(dir, { recursive: true }).catch(() => [] as string[]))
+    if (/(^|\/)PWNED/.test(String(e))) out.push(String(e));
   return out;
 }
 
@@ -43,7 +44,16 @@ describe("a remote host whose login shell is fish (real OpenSSH + tmux fake host
     });
     fake = await fakeSshHosts(["fishy"], { loginShell: { fishy: FISH } });
     t = await tempWingman({
-      config: { hosts: { fishy: { ssh: fake.hosts[0]!.alias, sshConfig: fake.sshConfig, claudeCommand: STANDIN, env: { STANDIN_LOG: log() } } } },
+      config: {
+        hosts: {
+          fishy: {
+            ssh: fake.hosts[0]!.alias,
+            sshConfig: fake.sshConfig,
+            claudeCommand: STANDIN,
+            env: { STANDIN_LOG: log() },
+          },
+        },
+      },
     });
     // /tmp is shared with the fake host (only /root is its own), so the folder is the same path on both sides.
     folder = join(fake.root, `q\\'x "dq" $(touch PWNED1) \`touch PWNED2\`; touch PWNED3; 100% !bang *`);
@@ -64,7 +74,11 @@ describe("a remote host whose login shell is fish (real OpenSSH + tmux fake host
   it("spawn in a folder named with \\' $(…) `…` ; → works, in exactly that folder, and nothing in the name ran", async () => {
     const r = await t.wingman.spawn({ session: "f1", workdir: folder, host: "fishy" }, OWNER);
     expect(r.ok, say(r)).toBe(true);
-    const [v] = await until(() => t.wingman.status("f1"), (vs) => vs[0]?.state === "idle", 15_000);
+    const [v] = await until(
+      () => t.wingman.status("f1"),
+      (vs) => vs[0]?.state === "idle",
+      15_000,
+    );
     expect(v).toMatchObject({ name: "f1", host: "fishy", workdir: folder, state: "idle" });
     const rec = (await t.wingman.readRegistry()).sessions.f1!;
     expect(rec.workdir).toBe(folder);
@@ -76,7 +90,12 @@ describe("a remote host whose login shell is fish (real OpenSSH + tmux fake host
   it("a follow-up holding \\' $(…) `…` and a trailing ; reaches the agent byte-exact", async () => {
     const text = `it\\'s $(touch PWNED4) \`touch PWNED5\` 100% !x;`;
     expect((await t.wingman.send("f1", text, {}, OWNER)).ok).toBe(true);
-    expect(await until(() => standinPrompts(log()), (p) => p.length > 0)).toEqual([text]);
+    expect(
+      await until(
+        () => standinPrompts(log()),
+        (p) => p.length > 0,
+      ),
+    ).toEqual([text]);
     expect(await pwned(fake.root)).toEqual([]);
   });
 

@@ -5,13 +5,24 @@ import { assessRisk } from "../../src/core/approvals/risk.js";
 
 const WT = "/home/u/code/api.worktrees/fix";
 const FENCES = ["/home/u/code/api", "/home/u/code/api.worktrees/other"];
-const bash = (detail: string, fences = FENCES) => assessRisk({ kind: "tool", tool: "Bash", detail }, WT, "shell", fences);
-const write = (detail: string, fences = FENCES) => assessRisk({ kind: "tool", tool: "Write", detail }, WT, "write", fences);
+const bash = (detail: string, fences = FENCES) =>
+  assessRisk({ kind: "tool", tool: "Bash", detail }, WT, "shell", fences);
+const write = (detail: string, fences = FENCES) =>
+  assessRisk({ kind: "tool", tool: "Write", detail }, WT, "write", fences);
 
 describe("worktree fences", () => {
   it("a command or a path into the main checkout or another worktree is high", () => {
-    for (const c of ["cat /home/u/code/api/src/a.ts", "cd ../../api && npm test", "git -C /home/u/code/api checkout main", "ls /home/u/code/api.worktrees/other", "cp x.txt ../other/x.txt"]) {
-      expect(bash(c), c).toMatchObject({ tier: "high", reasons: expect.arrayContaining(["reaches into the main checkout or another session's worktree"]) });
+    for (const c of [
+      "cat /home/u/code/api/src/a.ts",
+      "cd ../../api && npm test",
+      "git -C /home/u/code/api checkout main",
+      "ls /home/u/code/api.worktrees/other",
+      "cp x.txt ../other/x.txt",
+    ]) {
+      expect(bash(c), c).toMatchObject({
+        tier: "high",
+        reasons: expect.arrayContaining(["reaches into the main checkout or another session's worktree"]),
+      });
     }
     expect(write("/home/u/code/api/src/a.ts").tier).toBe("high");
     expect(write("/home/u/code/api.worktrees/other/a.ts").tier).toBe("high");
@@ -27,7 +38,13 @@ describe("worktree fences", () => {
   });
 
   it("git config and writes to .git/config, .git/hooks, .git/info are high anywhere", () => {
-    for (const c of ["git config core.hooksPath .h", "git -C . config --add x.y z", "echo x >> .git/info/attributes", "cp evil /home/u/code/api/.git/hooks/pre-commit", "printf '[core]' > .git/config"]) {
+    for (const c of [
+      "git config core.hooksPath .h",
+      "git -C . config --add x.y z",
+      "echo x >> .git/info/attributes",
+      "cp evil /home/u/code/api/.git/hooks/pre-commit",
+      "printf '[core]' > .git/config",
+    ]) {
       expect(bash(c, []).tier, c).toBe("high");
     }
     expect(write("/home/u/code/api/.git/hooks/post-checkout", []).tier).toBe("high");

@@ -26,17 +26,26 @@ const WATCH = resolve(REPO, "devkit/cmdline-watch.mjs");
 /** A program of the same name on PATH that logs its argv (NUL-separated, one call a line) and runs the real one. */
 async function wrapper(bin: string, name: string, real: string, log: string): Promise<void> {
   const q = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
-  await writeFile(join(bin, name), `#!/bin/sh\n{ printf '%s\\0' "$@"; echo; } >>${q(log)}\nexec ${q(real)} "$@"\n`, { mode: 0o755 });
+  await writeFile(join(bin, name), `#!/bin/sh\n{ printf '%s\\0' "$@"; echo; } >>${q(log)}\nexec ${q(real)} "$@"\n`, {
+    mode: 0o755,
+  });
 }
 
 /** The /proc watcher: started with the secret on stdin; stop() returns what it saw. */
-async function watchCmdlines(secret: string): Promise<{ stop(): Promise<{ sweeps: number; hits: Array<{ pid: number; cmdline: string }> }> }> {
+async function watchCmdlines(
+  secret: string,
+): Promise<{ stop(): Promise<{ sweeps: number; hits: Array<{ pid: number; cmdline: string }> }> }> {
   const child = spawn(process.execPath, [WATCH], { stdio: ["pipe", "pipe", "inherit"] });
   let out = "";
   child.stdout.on("data", (d) => (out += d));
   child.stdin.end(secret);
   const closed = new Promise((r) => child.once("close", r));
-  await until(async () => out, (o) => o.startsWith("ready\n"), 10_000, 10);
+  await until(
+    async () => out,
+    (o) => o.startsWith("ready\n"),
+    10_000,
+    10,
+  );
   return {
     async stop() {
       child.kill("SIGTERM"); // by its own pid; a second stop finds it gone and returns the same result
@@ -59,7 +68,9 @@ async function cmdlinesWith(secret: string): Promise<string[]> {
 
 /** Files named *.env under `dir` (the launcher's environment files). */
 async function envFiles(dir: string): Promise<string[]> {
-  return (await readdir(dir, { recursive: true }).catch(() => [] as string[])).map(String).filter((f) => f.endsWith(".env"));
+  return (await readdir(dir, { recursive: true }).catch(() => [] as string[]))
+    .map(String)
+    .filter((f) => f.endsWith(".env"));
 }
 
 describe("secrets stay off command lines: the agent's environment goes through a 0600 file and a fixed launcher", () => {
@@ -116,7 +127,12 @@ describe("secrets stay off command lines: the agent's environment goes through a
     expect(here.ok, say(here)).toBe(true);
     const there = await t.wingman.spawn({ session: "s-there", workdir: work, host: "vault" }, OWNER);
     expect(there.ok, say(there)).toBe(true);
-    for (const s of ["s-here", "s-there"]) await until(() => t.wingman.status(s), (vs) => vs[0]?.state === "idle", 15_000);
+    for (const s of ["s-here", "s-there"])
+      await until(
+        () => t.wingman.status(s),
+        (vs) => vs[0]?.state === "idle",
+        15_000,
+      );
     const local = JSON.parse(await readFile(join(root, "local-env.json"), "utf8")) as Record<string, string>;
     const remote = JSON.parse(await readFile(join(root, "remote-env.json"), "utf8")) as Record<string, string>;
     expect(local.WM_TEST_SECRET).toBe(localSecret);
@@ -150,7 +166,8 @@ describe("secrets stay off command lines: the agent's environment goes through a
     expect(await envFiles(t.stateDir)).toEqual([]);
     const there = join(fake.hosts[0]!.home, ".local/state/claude-code-wingman");
     expect(await envFiles(there)).toEqual([]);
-    for (const dir of [join(t.stateDir, "launch"), join(there, "launch")]) expect((await stat(dir)).mode & 0o777).toBe(0o700);
+    for (const dir of [join(t.stateDir, "launch"), join(there, "launch")])
+      expect((await stat(dir)).mode & 0o777).toBe(0o700);
   });
 });
 
@@ -163,11 +180,23 @@ describe("the launcher on its own (hooks/wingman-launch.sh through /bin/sh)", ()
       const envFile = join(dir, "launch", "s1.env");
       // The program reports its environment and whether the file still exists while it runs.
       const probe = `process.stdout.write(JSON.stringify({ env: process.env, fileLeft: require("node:fs").existsSync(${JSON.stringify(envFile)}) }))`;
-      const plan = launchThroughFile({ agentDir: dir, session: "s1", argv: [process.execPath, "-e", probe], env, unset: ["WM_GONE", "TMUX"], local: true });
+      const plan = launchThroughFile({
+        agentDir: dir,
+        session: "s1",
+        argv: [process.execPath, "-e", probe],
+        env,
+        unset: ["WM_GONE", "TMUX"],
+        local: true,
+      });
       await mkdir(join(dir, "launch"), { mode: 0o700 });
       for (const f of plan.files) await writeFile(f.path, f.content, { mode: 0o600 });
       const out = await new Promise<string>((resolve, reject) =>
-        execFile(plan.argv[0]!, plan.argv.slice(1), { env: { PATH: process.env.PATH, WM_GONE: "should go", TMUX: "/tmp/x,1,0" } }, (e, stdout) => (e ? reject(e) : resolve(stdout))),
+        execFile(
+          plan.argv[0]!,
+          plan.argv.slice(1),
+          { env: { PATH: process.env.PATH, WM_GONE: "should go", TMUX: "/tmp/x,1,0" } },
+          (e, stdout) => (e ? reject(e) : resolve(stdout)),
+        ),
       );
       const got = JSON.parse(out) as { env: Record<string, string>; fileLeft: boolean };
       expect(got.fileLeft).toBe(false);

@@ -76,7 +76,9 @@ describe("the SSH control socket's folder is checked at every use", () => {
     const { conn, controlDir, attacker, master } = await setUp("symlink");
     await rm(controlDir, { recursive: true });
     await symlink(attacker, controlDir);
-    await expect(conn.run(["tmux", "send-keys", "-t", "=s:0.0", "-l", "--", "secret text"])).rejects.toThrow(/not a private folder.*symlink/);
+    await expect(conn.run(["tmux", "send-keys", "-t", "=s:0.0", "-l", "--", "secret text"])).rejects.toThrow(
+      /not a private folder.*symlink/,
+    );
     expect(master.connections()).toBe(0);
     expect(conn.calls).toBe(0);
   });

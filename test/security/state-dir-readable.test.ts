@@ -22,7 +22,8 @@ describe("a state dir others can read is said once on stderr (CLI) and in the ho
   let root: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(REPO, "dist/cli.js"))) throw new Error("the CLI is not built: run `npm run build` first (npm test does)");
+    if (!existsSync(join(REPO, "dist/cli.js")))
+      throw new Error("the CLI is not built: run `npm run build` first (npm test does)");
     root = await realpath(await mkdtemp(join(tmpdir(), "wm-statedir-")));
   });
   afterAll(async () => {

@@ -51,13 +51,20 @@ afterEach(async () => {
 
 async function writeRegistry(stateDir: string, sessions: Record<string, unknown>, extra: Record<string, unknown> = {}) {
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
-  await writeFile(join(stateDir, "registry.json"), JSON.stringify({ version: 1, sessions, usedIds: [], shown: {}, ...extra }));
+  await writeFile(
+    join(stateDir, "registry.json"),
+    JSON.stringify({ version: 1, sessions, usedIds: [], shown: {}, ...extra }),
+  );
 }
 
-async function rejectedFiles(stateDir: string): Promise<Array<{ file: string; body: { key: string; reason: string; record: unknown } }>> {
+async function rejectedFiles(
+  stateDir: string,
+): Promise<Array<{ file: string; body: { key: string; reason: string; record: unknown } }>> {
   const dir = join(stateDir, "registry.rejected");
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".json"));
-  return Promise.all(names.map(async (n) => ({ file: join(dir, n), body: JSON.parse(await readFile(join(dir, n), "utf8")) })));
+  return Promise.all(
+    names.map(async (n) => ({ file: join(dir, n), body: JSON.parse(await readFile(join(dir, n), "utf8")) })),
+  );
 }
 
 /** A Wingman over `stateDir` with a logger the test reads, on a private tmux socket inside that dir. */
@@ -77,7 +84,11 @@ describe("registry: a record that is not the right shape", () => {
     ["a record whose workdir is not a string", { x: record("x", { workdir: 7 }) }, /workdir/],
     ["a record whose pending is a string", { x: record("x", { pending: "yes" }) }, /pending/],
     ["a record whose approvals is a string", { x: record("x", { approvals: "3" }) }, /approvals/],
-    ["a record whose hook.runningTool has no input", { x: record("x", { hook: { runningTool: { tool: "Bash" } } }) }, /hook/],
+    [
+      "a record whose hook.runningTool has no input",
+      { x: record("x", { hook: { runningTool: { tool: "Bash" } } }) },
+      /hook/,
+    ],
   ];
   for (const [attack, sessions, reason] of badRecords) {
     it(`${attack} → status still works; the record is moved to registry.rejected/ with the reason; warned once`, async () => {
@@ -143,7 +154,13 @@ describe("registry: a record that is not the right shape", () => {
     await writeRegistry(stateDir, { old: { ...old, futureField: { a: 1 } } });
     const log = captureLogger();
     const d = await new Registry(stateDir, log).read();
-    expect(d.sessions.old).toMatchObject({ name: "old", agent: "claude-code", approvals: 0, autoApproved: 0, futureField: { a: 1 } });
+    expect(d.sessions.old).toMatchObject({
+      name: "old",
+      agent: "claude-code",
+      approvals: 0,
+      autoApproved: 0,
+      futureField: { a: 1 },
+    });
     expect(await rejectedFiles(stateDir)).toEqual([]);
     expect(log.warnings).toEqual([]);
   });
@@ -301,7 +318,9 @@ await Promise.all(Array.from({ length: 10 }, () => withFileLock(lock, async () =
           { length: 4 },
           () =>
             new Promise<number | null>((ok) => {
-              const p = spawn(process.execPath, ["--no-warnings", child, lock, marker, overlaps, String(startAt)], { stdio: "inherit" });
+              const p = spawn(process.execPath, ["--no-warnings", child, lock, marker, overlaps, String(startAt)], {
+                stdio: "inherit",
+              });
               p.on("exit", (code) => ok(code));
             }),
         ),
@@ -336,7 +355,9 @@ await new Promise((r) => setTimeout(r, 1500)); // a monitor stays: its lock must
           () =>
             new Promise<{ pid: number; took: boolean; holder: number | null }>((ok) => {
               let out = "";
-              const p = spawn(process.execPath, ["--no-warnings", child, lock, String(startAt)], { stdio: ["ignore", "pipe", "inherit"] });
+              const p = spawn(process.execPath, ["--no-warnings", child, lock, String(startAt)], {
+                stdio: ["ignore", "pipe", "inherit"],
+              });
               p.stdout.on("data", (d) => {
                 out += d;
               });
@@ -435,6 +456,9 @@ describe("hook event files", () => {
     const files = (await readdir(events)).filter((n) => n.endsWith(".json"));
     expect(files).toHaveLength(1);
     expect((await stat(join(events, files[0]!))).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(await readFile(join(events, files[0]!), "utf8"))).toMatchObject({ wingman_session: "s1", event: { hook_event_name: "Stop" } });
+    expect(JSON.parse(await readFile(join(events, files[0]!), "utf8"))).toMatchObject({
+      wingman_session: "s1",
+      event: { hook_event_name: "Stop" },
+    });
   });
 });

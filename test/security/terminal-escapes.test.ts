@@ -99,10 +99,16 @@ describe("agent and screen text on the owner's terminal, phone and page (real tm
   it("hook fields with escapes: `wingman status NAME` and `wingman status` print the words, no escape", async () => {
     const r = await t.wingman.spawn({ session: "esc1", workdir: work }, OWNER);
     expect(r.ok, say(r)).toBe(true);
-    await until(() => t.wingman.status("esc1"), (vs) => vs[0]?.state === "idle");
+    await until(
+      () => t.wingman.status("esc1"),
+      (vs) => vs[0]?.state === "idle",
+    );
     await hookEvent("esc1", { hook_event_name: "UserPromptSubmit", prompt: `fix it${CLEAR}` });
     await hookEvent("esc1", { hook_event_name: "Stop", last_assistant_message: HOSTILE });
-    await until(() => t.wingman.status("esc1"), (vs) => vs[0]?.lastMessage === HOSTILE);
+    await until(
+      () => t.wingman.status("esc1"),
+      (vs) => vs[0]?.lastMessage === HOSTILE,
+    );
 
     const detail = await cli(["status", "esc1"]);
     expect(detail.code, detail.stderr).toBe(0);
@@ -112,7 +118,9 @@ describe("agent and screen text on the owner's terminal, phone and page (real tm
 
     // The dashboard on a colour terminal: Wingman's own SGR only.
     const out = fakeOut(true);
-    expect(await printResult(t.wingman, { op: "status" }, await perform(t.wingman, { op: "status" }, OWNER), false, out)).toBe(0);
+    expect(
+      await printResult(t.wingman, { op: "status" }, await perform(t.wingman, { op: "status" }, OWNER), false, out),
+    ).toBe(0);
     expect(out.text()).toContain("esc1");
     expect(out.text().replace(WINGMAN_SGR, "")).not.toMatch(CONTROL);
 
@@ -125,7 +133,10 @@ describe("agent and screen text on the owner's terminal, phone and page (real tm
   it("a remote host's screen with escapes: `wingman output NAME` prints the words, no escape", async () => {
     const r = await t.wingman.spawn({ session: "esc2", workdir: work }, OWNER);
     expect(r.ok, say(r)).toBe(true);
-    await until(() => t.wingman.status("esc2"), (vs) => vs[0]?.state === "idle");
+    await until(
+      () => t.wingman.status("esc2"),
+      (vs) => vs[0]?.state === "idle",
+    );
     // What an SSH host answers is whatever it likes: the capture returns the attacks as bytes.
     const panes = t.wingman.fleet.get(null).panes;
     panes.capture = async () => `$ make\n${HOSTILE}\n`;
@@ -141,7 +152,13 @@ describe("agent and screen text on the owner's terminal, phone and page (real tm
   it("a refusal that quotes agent text prints no escape on stderr", async () => {
     const out = fakeOut(true);
     // A failure from below keeps its own words (facts `error`), which may quote what an agent printed.
-    const code = await printResult(t.wingman, { op: "status" }, { op: "act", ok: false, error: "refused", facts: { why: "error", text: `esc3: ${HOSTILE}` } }, false, out);
+    const code = await printResult(
+      t.wingman,
+      { op: "status" },
+      { op: "act", ok: false, error: "refused", facts: { why: "error", text: `esc3: ${HOSTILE}` } },
+      false,
+      out,
+    );
     expect(code).toBe(1);
     expect(out.err()).toBe("wingman: esc3: All done. Tests pass. Ship it\n");
   });
@@ -149,7 +166,12 @@ describe("agent and screen text on the owner's terminal, phone and page (real tm
 
 describe("notifications and the web page", () => {
   it("a finished notification's text (monitor --json `text`, WhatsApp) carries no escape", () => {
-    const text = describeNotification({ type: "finished", session: "esc4", at: new Date().toISOString(), lastMessage: HOSTILE });
+    const text = describeNotification({
+      type: "finished",
+      session: "esc4",
+      at: new Date().toISOString(),
+      lastMessage: HOSTILE,
+    });
     expect(text).toContain("All done. Tests pass. Ship it now!evil");
     expect(text).not.toMatch(CONTROL);
     const line = JSON.stringify({ type: "finished", text });

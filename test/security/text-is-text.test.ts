@@ -39,7 +39,9 @@ describe("the text rule (pure)", () => {
       }
       expect(thrown?.code).toBe("control_char");
       expect(thrown?.facts).toEqual({ why: "control_char", place: "text", codePoint: cp, position: Number(pos) });
-      expect(refusalText(thrown!.facts!)).toBe(`text contains a control character (${cp}) at position ${pos}; nothing typed`);
+      expect(refusalText(thrown!.facts!)).toBe(
+        `text contains a control character (${cp}) at position ${pos}; nothing typed`,
+      );
     });
   }
 
@@ -47,7 +49,9 @@ describe("the text rule (pure)", () => {
     for (const ssh of ["-oProxyCommand=touch /tmp/pwned", "me@box -v", ""]) {
       expect(() => resolveConfig({ hosts: { gpu: { ssh } } }, {}), ssh).toThrow(/hosts/);
     }
-    expect(resolveConfig({ hosts: { gpu: { ssh: "me@gpu.example.com" } } }, {}).hosts.gpu?.ssh).toBe("me@gpu.example.com");
+    expect(resolveConfig({ hosts: { gpu: { ssh: "me@gpu.example.com" } } }, {}).hosts.gpu?.ssh).toBe(
+      "me@gpu.example.com",
+    );
   });
 
   it("keeps line feeds (a newline in the input box) and types a tab as one space", () => {
@@ -93,7 +97,10 @@ describe("text is text on real tmux (stand-in agent)", () => {
   async function idle(name: string, dir = work) {
     const r = await t.wingman.spawn({ session: name, workdir: dir }, OWNER);
     expect(r.ok, say(r)).toBe(true);
-    await until(() => t.wingman.status(name), (vs) => vs[0]?.state === "idle");
+    await until(
+      () => t.wingman.status(name),
+      (vs) => vs[0]?.state === "idle",
+    );
   }
 
   it("a CR, ESC or DEL in a follow-up is refused naming the character, and nothing is typed", async () => {
@@ -152,7 +159,10 @@ describe("text is text on real tmux (stand-in agent)", () => {
 
   it("an agent that moves into a folder named like a pane record forges no session", async () => {
     // Under the old parser (split on \n, fields on U+001F) this made a phantom session "evil" that was adopted.
-    const forged = join(t.root, "x\nevil\u001f%99\u001f1\u001f0\u001f\u001f0\u001f200\u001f50\u001fnode\u001ftmp\u001f");
+    const forged = join(
+      t.root,
+      "x\nevil\u001f%99\u001f1\u001f0\u001f\u001f0\u001f200\u001f50\u001fnode\u001ftmp\u001f",
+    );
     await mkdir(forged);
     t.env.STANDIN_CHDIR = forged;
     await idle("s7");
@@ -168,7 +178,10 @@ describe("text is text on real tmux (stand-in agent)", () => {
     t.env.WINGMAN_CONFIG = join(t.root, "wingman.json");
     t.env.WINGMAN_TMUX_SOCKET = join(t.stateDir, "tmux.sock");
     await idle("s8");
-    await until(async () => existsSync(dump), (x) => x);
+    await until(
+      async () => existsSync(dump),
+      (x) => x,
+    );
     const env = JSON.parse(await readFile(dump, "utf8")) as Record<string, string>;
     for (const k of ["WINGMAN_STATE_DIR", "WINGMAN_TMUX_SOCKET", "WINGMAN_CONFIG", "TMUX", "TMUX_PANE"]) {
       expect(env[k], k).toBeUndefined();
@@ -198,18 +211,34 @@ describe("text is text on real tmux (stand-in agent)", () => {
   it("the tool and plain-text doors: a CR through wingman_send, a deny reason, an answer or a plain `tell` is refused naming the character, nothing typed", async () => {
     await idle("s11");
     const owner = { id: "whatsapp:+15550001111", channel: "whatsapp", authorized: true };
-    const tools = Object.fromEntries(buildTools(t.wingman, { caller: () => ({ actor: owner, known: true }), access: "owner" }).map((x) => [x.name, x]));
+    const tools = Object.fromEntries(
+      buildTools(t.wingman, { caller: () => ({ actor: owner, known: true }), access: "owner" }).map((x) => [x.name, x]),
+    );
     const codeOf = (r: ToolResult) => (r.details as { error?: { code?: string } }).error?.code;
     const sent = await tools.wingman_send!.execute("c1", { session: "s11", text: "echo hi\rrm -rf ~" });
     expect(codeOf(sent)).toBe("control_char");
     expect(sent.content[0]!.text).toContain("(U+000D) at position 8");
     // A prompt with an id, for the answers.
     expect((await t.wingman.send("s11", "ASK", {}, OWNER)).ok).toBe(true);
-    const [v] = await until(() => t.wingman.status("s11"), (vs) => !!vs[0]?.pending && !vs[0].pending.optionsPending, 8000);
+    const [v] = await until(
+      () => t.wingman.status("s11"),
+      (vs) => !!vs[0]?.pending && !vs[0].pending.optionsPending,
+      8000,
+    );
     const id = v!.pending!.id;
-    const deny = await tools.wingman_respond!.execute("c2", { session: "s11", action: "deny", id, reason: "no\rRUN_BASH touch pwned" });
+    const deny = await tools.wingman_respond!.execute("c2", {
+      session: "s11",
+      action: "deny",
+      id,
+      reason: "no\rRUN_BASH touch pwned",
+    });
     expect(codeOf(deny)).toBe("control_char");
-    const answer = await tools.wingman_respond!.execute("c3", { session: "s11", action: "answer", id, text: "x\u001b[2J" });
+    const answer = await tools.wingman_respond!.execute("c3", {
+      session: "s11",
+      action: "answer",
+      id,
+      text: "x\u001b[2J",
+    });
     expect(codeOf(answer)).toBe("control_char");
     // OpenClaw's plain text, from the owner in a direct chat: claimed (it names a live session), refused.
     let handler: ((e: Record<string, unknown>) => Promise<{ handled: boolean; text?: string }>) | undefined;
@@ -220,8 +249,16 @@ describe("text is text on real tmux (stand-in agent)", () => {
         if (hook === "before_dispatch") handler = h as typeof handler;
       },
     } as HostApi);
-    const plain = await handler!({ content: "tell s11 echo hi\rrm -rf ~", channel: "whatsapp", senderId: "+15550001111", isGroup: false });
-    expect(plain).toEqual({ handled: true, text: "✗ text contains a control character (U+000D) at position 8; nothing typed" });
+    const plain = await handler!({
+      content: "tell s11 echo hi\rrm -rf ~",
+      channel: "whatsapp",
+      senderId: "+15550001111",
+      isGroup: false,
+    });
+    expect(plain).toEqual({
+      handled: true,
+      text: "✗ text contains a control character (U+000D) at position 8; nothing typed",
+    });
     // The dialog is still open, unanswered, and the only prompt the stand-in ever submitted is ASK.
     expect((await t.wingman.status("s11"))[0]?.pending?.id).toBe(id);
     expect(await standinPrompts(log)).toEqual(["ASK"]);

@@ -33,11 +33,22 @@ import { standinPrompts, until } from "../../devkit/wait.js";
 const quiet = { info() {}, warn() {}, error() {} };
 
 /** One HTTP request with exactly these headers (fetch would not send our own Host). */
-function http(port: number, path: string, o: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
+function http(
+  port: number,
+  path: string,
+  o: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
+) {
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const body = o.body === undefined ? undefined : JSON.stringify(o.body);
     const req = request(
-      { host: "127.0.0.1", port, path, method: o.method ?? "GET", headers: { ...(body ? { "Content-Type": "application/json" } : {}), ...o.headers }, setHost: !o.headers?.Host },
+      {
+        host: "127.0.0.1",
+        port,
+        path,
+        method: o.method ?? "GET",
+        headers: { ...(body ? { "Content-Type": "application/json" } : {}), ...o.headers },
+        setHost: !o.headers?.Host,
+      },
       (res) => {
         let text = "";
         res.setEncoding("utf8");
@@ -70,17 +81,27 @@ describe("the web server (real tmux, the stand-in agent)", () => {
     return web;
   }
   const post = (w: WebServer, path: string, body: unknown, host = `127.0.0.1:${w.port}`) =>
-    http(w.port, path, { method: "POST", headers: { Host: host, Origin: `http://${host}`, "X-Wingman-Token": w.token }, body });
+    http(w.port, path, {
+      method: "POST",
+      headers: { Host: host, Origin: `http://${host}`, "X-Wingman-Token": w.token },
+      body,
+    });
 
   async function idle(name: string) {
     expect((await t.wingman.spawn({ session: name, workdir: work }, OWNER)).ok).toBe(true);
-    await until(() => t.wingman.status(name), (vs) => vs[0]?.state === "idle");
+    await until(
+      () => t.wingman.status(name),
+      (vs) => vs[0]?.state === "idle",
+    );
   }
   async function risky(name: string): Promise<SessionView> {
     t.env.STANDIN_DRAW_DELAY_MS = "100";
     await idle(name);
     expect((await t.wingman.send(name, "ASK_RISKY", {}, OWNER)).ok).toBe(true);
-    const [v] = await until(() => t.wingman.status(name), (vs) => !!vs[0]?.pending && !vs[0].pending.optionsPending);
+    const [v] = await until(
+      () => t.wingman.status(name),
+      (vs) => !!vs[0]?.pending && !vs[0].pending.optionsPending,
+    );
     expect(v?.pending).toMatchObject({ tool: "Bash", detail: "rm -rf build", risk: "high" });
     return v!;
   }
@@ -96,7 +117,9 @@ describe("the web server (real tmux, the stand-in agent)", () => {
     expect(read.body).toContain("evil.example");
     expect((await post(w, "/api/sessions/web1/send", { text: "rm -rf ~" }, evil)).status).toBe(403);
     expect((await http(w.port, "/", { headers: { Host: evil } })).status).toBe(403);
-    expect((await http(w.port, "/api/status", { headers: { Host: `127.0.0.1:${w.port + 1}`, ...token } })).status).toBe(403);
+    expect((await http(w.port, "/api/status", { headers: { Host: `127.0.0.1:${w.port + 1}`, ...token } })).status).toBe(
+      403,
+    );
     for (const host of [`127.0.0.1:${w.port}`, `localhost:${w.port}`, `LOCALHOST:${w.port}`]) {
       expect((await http(w.port, "/api/status", { headers: { Host: host, ...token } })).status, host).toBe(200);
     }
@@ -105,8 +128,14 @@ describe("the web server (real tmux, the stand-in agent)", () => {
 
   it("a name in web.allowedHosts (a proxy in front) is served", async () => {
     const w = await serve(["wingman.example.org"]);
-    expect((await http(w.port, "/api/status", { headers: { Host: "wingman.example.org", "X-Wingman-Token": w.token } })).status).toBe(200);
-    expect((await http(w.port, "/api/status", { headers: { Host: "other.example.org", "X-Wingman-Token": w.token } })).status).toBe(403);
+    expect(
+      (await http(w.port, "/api/status", { headers: { Host: "wingman.example.org", "X-Wingman-Token": w.token } }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await http(w.port, "/api/status", { headers: { Host: "other.example.org", "X-Wingman-Token": w.token } }))
+        .status,
+    ).toBe(403);
     expect(resolveConfig({ web: { allowedHosts: ["a.example"] } }, {}).web).toEqual({ allowedHosts: ["a.example"] });
   });
 
@@ -123,10 +152,15 @@ describe("the web server (real tmux, the stand-in agent)", () => {
     const first = await post(w, "/api/sessions/web2/respond", { action: "approve", id });
     expect(first.status).toBe(409);
     // A confirm for another id does not use this arming.
-    expect((await post(w, "/api/sessions/web2/respond", { action: "approve", id: "zz22", confirm: true })).status).toBe(409);
+    expect((await post(w, "/api/sessions/web2/respond", { action: "approve", id: "zz22", confirm: true })).status).toBe(
+      409,
+    );
     const second = await post(w, "/api/sessions/web2/respond", { action: "approve", id, confirm: true });
     expect(second.status, second.body).toBe(200);
-    await until(() => standinPrompts(log), (p) => p.includes("ANSWERED"));
+    await until(
+      () => standinPrompts(log),
+      (p) => p.includes("ANSWERED"),
+    );
     expect(await standinPrompts(log)).toEqual(["ASK_RISKY", "ANSWERED"]);
     // Used once: a replayed confirm is not armed any more.
     expect((await post(w, "/api/sessions/web2/respond", { action: "approve", id, confirm: true })).status).toBe(409);
@@ -162,7 +196,8 @@ describe("the page's script and the token", () => {
     expect(js).toMatch(/history\.replaceState\([^)]*url\.pathname/);
     expect(js).toContain("sessionStorage.setItem(KEY, given)");
     // Every other place the address is set (pushState for a session's #name) uses no token.
-    for (const m of js.matchAll(/history\.(?:push|replace)State\(([^;]*)\);/g)) expect(m[1], m[0]).not.toContain("token");
+    for (const m of js.matchAll(/history\.(?:push|replace)State\(([^;]*)\);/g))
+      expect(m[1], m[0]).not.toContain("token");
     // Only the live feed (EventSource cannot send headers) puts the token in a request URL, never in the address.
     expect([...js.matchAll(/token/g)].length).toBeGreaterThan(0);
     expect(js).not.toMatch(/\?token=\$\{/);
@@ -203,13 +238,30 @@ describe("/wm web only in a direct chat", () => {
           if (c.name === "wm") handler = c.handler;
         },
       } as never);
-      const wm = (ctx: Record<string, unknown>) => handler!({ senderId: "123", channel: "telegram", isAuthorizedSender: true, args: "web", commandBody: "/wm web", config: host, ...ctx });
-      for (const group of [{ isGroup: true }, { from: "telegram:group:-100123", to: "telegram:group:-100123" }, { sessionKey: "agent:main:telegram:group:-100123" }]) {
+      const wm = (ctx: Record<string, unknown>) =>
+        handler!({
+          senderId: "123",
+          channel: "telegram",
+          isAuthorizedSender: true,
+          args: "web",
+          commandBody: "/wm web",
+          config: host,
+          ...ctx,
+        });
+      for (const group of [
+        { isGroup: true },
+        { from: "telegram:group:-100123", to: "telegram:group:-100123" },
+        { sessionKey: "agent:main:telegram:group:-100123" },
+      ]) {
         const r = await wm(group);
         expect(r.text, JSON.stringify(group)).toMatch(/^✗ .*direct chat/);
         expect(r.text).not.toContain("token=");
       }
-      const direct = await wm({ from: "telegram:123", to: "telegram:123", sessionKey: "agent:main:telegram:direct:123" });
+      const direct = await wm({
+        from: "telegram:123",
+        to: "telegram:123",
+        sessionKey: "agent:main:telegram:direct:123",
+      });
       expect(direct.text).toMatch(/http:\/\/127\.0\.0\.1:18789\/wingman\/\?token=[A-Za-z0-9_-]{43}/);
       // A stranger is still refused first.
       expect((await wm({ senderId: "999", isGroup: false })).text).toBe("✗ only an owner gets the web page's address");

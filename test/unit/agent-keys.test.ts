@@ -24,7 +24,10 @@ const codexScreen = (name: string) => readFileSync(join(CODEX, `${name}.txt`), "
 
 /** The same request as the one first read: same kind, tool, detail and option labels (as the core checks). */
 const sameAs = (first: ParsedPrompt) => (p: ParsedPrompt) =>
-  p.kind === first.kind && p.tool === first.tool && p.detail === first.detail && p.options.length === first.options.length;
+  p.kind === first.kind &&
+  p.tool === first.tool &&
+  p.detail === first.detail &&
+  p.options.length === first.options.length;
 
 // ---------------------------------------------------------------- Claude Code
 
@@ -32,13 +35,18 @@ const sameAs = (first: ParsedPrompt) => (p: ParsedPrompt) =>
 const CLAUDE_ROW = /^( )(❯| ) (\d+\..*)$/;
 
 /** A Claude Code dialog whose arrows move the `❯`, Enter on a row shows `after(row)`, other keys do nothing. */
-function claudeDialog(dialog: string, after: (row: number) => string, o: { stuckOnEnter?: boolean; cursorStuck?: boolean } = {}) {
+function claudeDialog(
+  dialog: string,
+  after: (row: number) => string,
+  o: { stuckOnEnter?: boolean; cursorStuck?: boolean } = {},
+) {
   const count = classifyClaude(dialog).prompt!.options.length;
   return new FakePane(dialog, {
     key(k, screen) {
       const at = cursorRow(screen, "❯", CLAUDE_ROW);
       if (!at) return screen; // not the dialog any more
-      if ((k === "Down" || k === "Up") && !o.cursorStuck) return cursorOn(screen, Math.min(count, Math.max(1, at + (k === "Down" ? 1 : -1))), "❯", CLAUDE_ROW);
+      if ((k === "Down" || k === "Up") && !o.cursorStuck)
+        return cursorOn(screen, Math.min(count, Math.max(1, at + (k === "Down" ? 1 : -1))), "❯", CLAUDE_ROW);
       if (k === "Enter" && !o.stuckOnEnter) return after(at);
       return screen;
     },
@@ -109,11 +117,16 @@ describe("Claude Code key plans over recorded screens", () => {
         if (k === "Enter") return claudeScreen("after-deny-reason");
         return screen;
       },
-      type: (text, screen) => (tabbed ? screen.replace(/❯ 3\. No, and tell Claude what to do differently/, `❯ 3. No, ${text}`) : screen),
+      type: (text, screen) =>
+        tabbed ? screen.replace(/❯ 3\. No, and tell Claude what to do differently/, `❯ 3. No, ${text}`) : screen,
     });
     const deny = chooseForAction(editStart.prompt!, "deny");
     if (!deny.ok) throw new Error(deny.message);
-    const r = await claudeKeys(pane, classifyClaude, sameAs(editStart.prompt!), editStart, { kind: "select", index: deny.index, reason: "use the staging db instead" });
+    const r = await claudeKeys(pane, classifyClaude, sameAs(editStart.prompt!), editStart, {
+      kind: "select",
+      index: deny.index,
+      reason: "use the staging db instead",
+    });
     expect(pane.keysSent).toEqual(["Down", "Down", "Tab", "Enter"]);
     expect(pane.typed).toEqual(["use the staging db instead"]);
     expect(r).toMatchObject({ ok: true, outcome: "closed", keys: ["Down", "Down", "Tab", "<reason>", "Enter"] });
@@ -131,7 +144,10 @@ describe("Codex key plans over recorded screens", () => {
   const same = sameAs(start.prompt!);
 
   it("approve and always press the option's own letter (y, p): no arrows, no Enter", async () => {
-    for (const [action, key] of [["approve", "y"], ["always", "p"]] as const) {
+    for (const [action, key] of [
+      ["approve", "y"],
+      ["always", "p"],
+    ] as const) {
       const pane = new FakePane(dialog, { key: (k, s) => (k === key ? codexScreen("after-approve") : s) });
       const choice = codexChoose(start.prompt!, action);
       if (!choice.ok) throw new Error(choice.message);
@@ -163,16 +179,28 @@ describe("Codex key plans over recorded screens", () => {
         return s;
       },
     });
-    const r = await codexKeys(pane, classifyCodex, sameAs(hooksStart.prompt!), hooksStart, { kind: "select", index: no.index });
-    const moves = no.index - Math.max(0, hooksStart.prompt!.options.findIndex((o) => o.highlighted));
-    expect(pane.keysSent).toEqual([...Array.from({ length: Math.abs(moves) }, () => (moves > 0 ? "Down" : "Up")), "Enter"]);
+    const r = await codexKeys(pane, classifyCodex, sameAs(hooksStart.prompt!), hooksStart, {
+      kind: "select",
+      index: no.index,
+    });
+    const moves =
+      no.index -
+      Math.max(
+        0,
+        hooksStart.prompt!.options.findIndex((o) => o.highlighted),
+      );
+    expect(pane.keysSent).toEqual([
+      ...Array.from({ length: Math.abs(moves) }, () => (moves > 0 ? "Down" : "Up")),
+      "Enter",
+    ]);
     expect(r.outcome).toBe("closed");
   });
 
   it("deny with a reason: Esc (its No), then, once the composer is back, the reason as the next prompt", async () => {
     let composer = "";
     const idle = codexScreen("after-deny");
-    const withText = (text: string) => idle.replace("› Ask Codex to do anything", `› ${text}`).replace("? for shortcuts", "");
+    const withText = (text: string) =>
+      idle.replace("› Ask Codex to do anything", `› ${text}`).replace("? for shortcuts", "");
     const pane = new FakePane(dialog, {
       key(k, s) {
         if (k === "Escape") return idle;
@@ -189,7 +217,11 @@ describe("Codex key plans over recorded screens", () => {
     });
     const deny = codexChoose(start.prompt!, "deny");
     if (!deny.ok) throw new Error(deny.message);
-    const r = await codexKeys(pane, classifyCodex, same, start, { kind: "select", index: deny.index, reason: "touch denied.txt instead" });
+    const r = await codexKeys(pane, classifyCodex, same, start, {
+      kind: "select",
+      index: deny.index,
+      reason: "touch denied.txt instead",
+    });
     expect(pane.keysSent).toEqual(["Escape", "Enter"]);
     expect(pane.typed).toEqual(["touch denied.txt instead"]);
     expect(r).toMatchObject({ ok: true, outcome: "closed", note: "the reason was sent as the next prompt" });
@@ -220,7 +252,8 @@ function inputBox(empty: string, withText: (t: string) => string, after: string,
 
 /** The recorded box with typed text, holding `t` instead (its `❯`+NBSP line). */
 const claudeTyped = (t: string) => claudeScreen("idle-typed-text").replace(/❯\u00a0.*$/m, `❯\u00a0${t}`);
-const codexTyped = (t: string) => codexScreen("idle-typed-text").replace("› fix the flaky test in parser.spec.ts", `› ${t}`);
+const codexTyped = (t: string) =>
+  codexScreen("idle-typed-text").replace("› fix the flaky test in parser.spec.ts", `› ${t}`);
 
 describe("submitting a prompt over recorded screens", () => {
   it("the fixtures read as an input box holding the text (so the tests below test submit, not the classifier)", () => {

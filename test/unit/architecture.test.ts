@@ -27,7 +27,8 @@ function importsOf(file: string): string[] {
 function stringsOf(text: string): string[] {
   const out: string[] = [];
   // One pass over the text: comments are skipped, literals collected; a `/` after an operator starts a regex.
-  const token = /\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`|(?<=[=(,:!&|?{};\n]\s*)\/(?:\\.|\[(?:\\.|[^\]\\])*\]|[^/\\\n])+\/[a-z]*/g;
+  const token =
+    /\/\/[^\n]*|\/\*[\s\S]*?\*\/|"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`|(?<=[=(,:!&|?{};\n]\s*)\/(?:\\.|\[(?:\\.|[^\]\\])*\]|[^/\\\n])+\/[a-z]*/g;
   for (const m of text.matchAll(token)) {
     const t = m[0];
     if (t.startsWith('"') || t.startsWith("'") || t.startsWith("`")) out.push(t);
@@ -69,7 +70,10 @@ function allowed(from: string, to: string): boolean {
       // The kit (agents/kit/) holds what adapters share; it sees only the interface and itself.
       if (from === "agents/index.ts") return b === "agents";
       if (from.startsWith("agents/kit/")) return to === "agents/agent.ts" || to.startsWith("agents/kit/");
-      return b === "agents" && (to === "agents/agent.ts" || to.startsWith("agents/kit/") || to.split("/")[1] === from.split("/")[1]);
+      return (
+        b === "agents" &&
+        (to === "agents/agent.ts" || to.startsWith("agents/kit/") || to.split("/")[1] === from.split("/")[1])
+      );
     case "core":
       // Hosts are made through their kinds' table (hosts/index.ts) and used through the interface (host.ts);
       // the signal-file format is shared with the hosts that read those files over a connection.
@@ -84,7 +88,14 @@ function allowed(from: string, to: string): boolean {
         b === "workspaces"
       );
     case "doors":
-      return b === "doors" || b === "format" || b === "config" || b === "core" || to === "agents/index.ts" || to === "agents/agent.ts";
+      return (
+        b === "doors" ||
+        b === "format" ||
+        b === "config" ||
+        b === "core" ||
+        to === "agents/index.ts" ||
+        to === "agents/agent.ts"
+      );
     case "index":
       return b !== "agents" || to === "agents/index.ts";
   }
@@ -152,14 +163,19 @@ describe("architecture", () => {
     const marks = /[✓✗⚠✅❌⏹▶]|\p{Extended_Pictographic}/u;
     const worded = all
       .filter((f) => f.startsWith("core/"))
-      .flatMap((f) => stringsOf(readFileSync(join(SRC, f), "utf8")).filter((s) => marks.test(s)).map((s) => `${f}: ${s.slice(0, 80)}`));
+      .flatMap((f) =>
+        stringsOf(readFileSync(join(SRC, f), "utf8"))
+          .filter((s) => marks.test(s))
+          .map((s) => `${f}: ${s.slice(0, 80)}`),
+      );
     expect(worded).toEqual([]);
   });
 
   it("a door never branches on a reply's text: no reply mark in a pattern or a text test under doors/", () => {
     // Doors learn what happened from the outcome's `ok`, `code`/`error` and `facts`; they never look at
     // the words (`/^[✗⚠]/.test(message)`, `message.startsWith("✓")`).
-    const tests = /\/[^/\n]*[✓✗⚠✅❌⏹▶][^/\n]*\/[a-z]*\.(?:test|exec)\(|\.(?:startsWith|endsWith|includes|indexOf|match|replace)\(\s*(?:["'`][^"'`]*[✓✗⚠✅❌⏹▶]|\/[^/\n]*[✓✗⚠✅❌⏹▶])/u;
+    const tests =
+      /\/[^/\n]*[✓✗⚠✅❌⏹▶][^/\n]*\/[a-z]*\.(?:test|exec)\(|\.(?:startsWith|endsWith|includes|indexOf|match|replace)\(\s*(?:["'`][^"'`]*[✓✗⚠✅❌⏹▶]|\/[^/\n]*[✓✗⚠✅❌⏹▶])/u;
     const branching = all
       .filter((f) => f.startsWith("doors/"))
       .flatMap((f) =>
@@ -182,7 +198,9 @@ describe("architecture", () => {
 
   it("config.ts names no agent: each agent's settings, defaults and older names live in its folder", () => {
     const text = readFileSync(join(SRC, "config.ts"), "utf8").replace(/claude-code-wingman/g, "");
-    const named = text.split("\n").flatMap((line, i) => (/claude|codex/i.test(line) ? [`config.ts:${i + 1}: ${line.trim()}`] : []));
+    const named = text
+      .split("\n")
+      .flatMap((line, i) => (/claude|codex/i.test(line) ? [`config.ts:${i + 1}: ${line.trim()}`] : []));
     expect(named).toEqual([]);
   });
 
@@ -194,17 +212,25 @@ describe("architecture", () => {
       .map((e) => e.name);
     expect(ids.length).toBeGreaterThan(1);
     const index = readFileSync(join(SRC, "agents/index.ts"), "utf8");
-    for (const id of ids) expect(index.match(new RegExp(`from "\\./${id}/index\\.js"`, "g"))?.length, `agents/index.ts imports ${id}`).toBe(1);
+    for (const id of ids)
+      expect(index.match(new RegExp(`from "\\./${id}/index\\.js"`, "g"))?.length, `agents/index.ts imports ${id}`).toBe(
+        1,
+      );
     // What names an agent in code or config: its id and folder, its chat words, its config aliases, its
     // variable. No file outside that agent's folder spells one (agents/index.ts only imports the folder).
     // The product's own name (claude-code-wingman) is not an agent's.
     const tokens = new Set(ids);
     for (const id of ids) {
-      const text = readFileSync(join(SRC, "agents", id, "index.ts"), "utf8") + readFileSync(join(SRC, "agents", id, "settings.ts"), "utf8");
-      for (const m of text.matchAll(/(?:words|configAliases|hostCommandAliases): \[([^\]]*)\]/g)) for (const w of m[1]!.matchAll(/"([^"]+)"/g)) tokens.add(w[1]!);
+      const text =
+        readFileSync(join(SRC, "agents", id, "index.ts"), "utf8") +
+        readFileSync(join(SRC, "agents", id, "settings.ts"), "utf8");
+      for (const m of text.matchAll(/(?:words|configAliases|hostCommandAliases): \[([^\]]*)\]/g))
+        for (const w of m[1]!.matchAll(/"([^"]+)"/g)) tokens.add(w[1]!);
       for (const m of text.matchAll(/commandVariable: "([^"]+)"/g)) tokens.add(m[1]!);
     }
-    expect([...tokens]).toEqual(expect.arrayContaining(["claude", "claudeCommand", "WINGMAN_CLAUDE_COMMAND", "codexCommand"]));
+    expect([...tokens]).toEqual(
+      expect.arrayContaining(["claude", "claudeCommand", "WINGMAN_CLAUDE_COMMAND", "codexCommand"]),
+    );
     const token = new RegExp(`(?<![\\w-])(${[...tokens].join("|")})(?![\\w-])`);
     // agents/index.ts: the import of each folder, and the AGENTS line that lists them.
     const registration = /^(import .* from "\.\/[\w-]+\/index\.js";|export const AGENTS\b.*)$/;
@@ -214,7 +240,9 @@ describe("architecture", () => {
         .replace(/claude-code-wingman/g, "")
         .split("\n")
         .map((line, i) => [`${f}:${i + 1}`, line] as const)
-        .filter(([where, line]) => token.test(line) && !(where.startsWith("agents/index.ts:") && registration.test(line)))
+        .filter(
+          ([where, line]) => token.test(line) && !(where.startsWith("agents/index.ts:") && registration.test(line)),
+        )
         .map(([where, line]) => `${where}: ${line.trim()}`),
     );
     expect(named).toEqual([]);

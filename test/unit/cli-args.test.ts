@@ -39,15 +39,26 @@ describe("cli argv → request", () => {
       req: { prompt: "first line\nsecond line" },
     });
     expect((await parse(["spawn", "vsr", "/w", "--prompt-file", "-", "--json"])).json).toBe(true);
-    await expect(parse(["spawn", "vsr", "/w", "--prompt", "x", "--prompt-file", "crlf.txt"])).rejects.toThrow(/not both/);
-    await expect(parse(["spawn", "vsr", "/w", "--prompt-file", "nope.txt"])).rejects.toThrow(/cannot read --prompt-file nope.txt: ENOENT/);
+    await expect(parse(["spawn", "vsr", "/w", "--prompt", "x", "--prompt-file", "crlf.txt"])).rejects.toThrow(
+      /not both/,
+    );
+    await expect(parse(["spawn", "vsr", "/w", "--prompt-file", "nope.txt"])).rejects.toThrow(
+      /cannot read --prompt-file nope.txt: ENOENT/,
+    );
     await expect(parse(["spawn", "vsr", "/w", "--prompt-file", "empty.txt"])).rejects.toThrow(/empty/);
     await expect(parse(["spawn", "vsr", "/w", "--agent", "nope"])).rejects.toThrow(/unknown agent "nope"/);
   });
 
   it("send: TEXT… or --prompt-file FILE|-; other control characters are left for the core to refuse", async () => {
-    expect((await parse(["send", "vsr", "run", "the", "tests", "--force"])).request).toEqual({ op: "send", session: "vsr", text: "run the tests", force: true });
-    expect((await parse(["send", "vsr", "--prompt-file", "-"])).request).toMatchObject({ text: "from stdin\nline two" });
+    expect((await parse(["send", "vsr", "run", "the", "tests", "--force"])).request).toEqual({
+      op: "send",
+      session: "vsr",
+      text: "run the tests",
+      force: true,
+    });
+    expect((await parse(["send", "vsr", "--prompt-file", "-"])).request).toMatchObject({
+      text: "from stdin\nline two",
+    });
     expect(promptFromFileText("a\rb\x1b[31m\r\n")).toBe("a\rb\x1b[31m");
     await expect(parse(["send", "vsr"])).rejects.toThrow(/missing TEXT/);
     await expect(parse(["send", "vsr", "x", "--prompt-file", "-"])).rejects.toThrow(/not both/);
@@ -80,7 +91,10 @@ describe("cli argv → request", () => {
 
   it("status --watch [--interval S]; usage errors are UsageError (exit 2)", async () => {
     expect(await parse(["status", "--watch"])).toMatchObject({ watch: { intervalMs: 2000 } });
-    expect(await parse(["status", "vsr", "--watch", "--interval", "0.5"])).toMatchObject({ request: { session: "vsr" }, watch: { intervalMs: 500 } });
+    expect(await parse(["status", "vsr", "--watch", "--interval", "0.5"])).toMatchObject({
+      request: { session: "vsr" },
+      watch: { intervalMs: 500 },
+    });
     await expect(parse(["status", "--interval", "1"])).rejects.toThrow(/--interval goes with --watch/);
     await expect(parse(["status", "--watch", "--interval", "0"])).rejects.toBeInstanceOf(UsageError);
     await expect(parse(["kill", "--bogus"])).rejects.toBeInstanceOf(UsageError);
@@ -124,7 +138,8 @@ describe("cli help from the chat grammar", () => {
     expect(commandHelp("resume")).toContain("wingman resume --all");
     expect(commandHelp("nosuch")).toBeNull();
     for (const c of COMMANDS) expect(commandHelp(c.name), c.name).toContain(`usage: wingman ${c.name}`);
-    for (const c of COMMANDS.filter((x) => x.verb && x.verb !== "help")) expect(examplesOf(c).length, c.name).toBeGreaterThan(0);
+    for (const c of COMMANDS.filter((x) => x.verb && x.verb !== "help"))
+      expect(examplesOf(c).length, c.name).toBeGreaterThan(0);
   });
 
   it("the overview lists every command (web included) and the exit codes", () => {
@@ -136,11 +151,14 @@ describe("cli help from the chat grammar", () => {
 });
 
 describe("completion scripts", () => {
-  it.each(["bash", "zsh", "fish"] as const)("%s: commands, options, agent words and the live-names callback", (shell) => {
-    const s = completionScript(shell);
-    for (const c of COMMANDS) expect(s).toContain(c.name);
-    expect(s).toContain("wingman __complete sessions 2>/dev/null");
-    expect(s).toContain("prompt-file");
-    expect(s).toContain("claude-code");
-  });
+  it.each(["bash", "zsh", "fish"] as const)(
+    "%s: commands, options, agent words and the live-names callback",
+    (shell) => {
+      const s = completionScript(shell);
+      for (const c of COMMANDS) expect(s).toContain(c.name);
+      expect(s).toContain("wingman __complete sessions 2>/dev/null");
+      expect(s).toContain("prompt-file");
+      expect(s).toContain("claude-code");
+    },
+  );
 });

@@ -37,12 +37,14 @@ describe("cli config file", () => {
     await writeFile(file, json5);
     expect((await loadCliConfig({ HOME: dir, CLAWDBOT_CONFIG_PATH: file })).file).toBe(file);
     await writeFile(join(dir, "openclaw.json"), json5);
-    expect((await loadCliConfig({ HOME: "/nonexistent", OPENCLAW_STATE_DIR: dir })).config).toMatchObject({ stateDir: "/srv/wm" });
+    expect((await loadCliConfig({ HOME: "/nonexistent", OPENCLAW_STATE_DIR: dir })).config).toMatchObject({
+      stateDir: "/srv/wm",
+    });
   });
 
   it("a broken host config: a warning naming the file and line, and defaults (not a silent other state dir)", async () => {
     const file = join(dir, "openclaw.json");
-    await writeFile(file, '{\n  plugins: {\n    entries: { oops }\n  }\n}\n');
+    await writeFile(file, "{\n  plugins: {\n    entries: { oops }\n  }\n}\n");
     const r = await loadCliConfig({ HOME: dir, OPENCLAW_CONFIG_PATH: file });
     expect(r.config).toEqual({});
     expect(r.warnings).toHaveLength(1);
@@ -52,7 +54,11 @@ describe("cli config file", () => {
 
   it("a named config path that is not there is said, then the next one is used", async () => {
     await writeFile(join(dir, "openclaw.json"), json5);
-    const r = await loadCliConfig({ HOME: "/nonexistent", OPENCLAW_CONFIG_PATH: join(dir, "missing.json"), OPENCLAW_STATE_DIR: dir });
+    const r = await loadCliConfig({
+      HOME: "/nonexistent",
+      OPENCLAW_CONFIG_PATH: join(dir, "missing.json"),
+      OPENCLAW_STATE_DIR: dir,
+    });
     expect(r.warnings[0]).toContain(`OPENCLAW_CONFIG_PATH names ${join(dir, "missing.json")}`);
     expect(r.config).toMatchObject({ stateDir: "/srv/wm" });
   });
@@ -62,7 +68,9 @@ describe("cli config file", () => {
   });
 
   it("WINGMAN_CONFIG is asked for by name: unreadable or unparsable is an error", async () => {
-    await expect(loadCliConfig({ HOME: dir, WINGMAN_CONFIG: join(dir, "none.json") })).rejects.toBeInstanceOf(ConfigFileError);
+    await expect(loadCliConfig({ HOME: dir, WINGMAN_CONFIG: join(dir, "none.json") })).rejects.toBeInstanceOf(
+      ConfigFileError,
+    );
     const bad = join(dir, "wm.json");
     await writeFile(bad, "{ stateDir: }");
     await expect(loadCliConfig({ HOME: dir, WINGMAN_CONFIG: bad })).rejects.toThrow(`${bad} line 1 column`);

@@ -10,7 +10,10 @@ import type { CodexState } from "../../src/agents/codex/state.js";
 import type { ScreenReading } from "../../src/api/types.js";
 
 const DIR = join(import.meta.dirname, "../fixtures/codex/codex-0.171.0");
-const manifest = JSON.parse(readFileSync(join(DIR, "manifest.json"), "utf8")) as Record<string, { file: string; paneDead: boolean }>;
+const manifest = JSON.parse(readFileSync(join(DIR, "manifest.json"), "utf8")) as Record<
+  string,
+  { file: string; paneDead: boolean }
+>;
 const screen = (name: string) => {
   const m = manifest[name];
   if (!m) throw new Error(`no recording ${name}`);
@@ -25,16 +28,37 @@ const inspect = (name: string) => {
   const r = read(name);
   return { state: r.state, detail: r.detail, prompt: r.prompt };
 };
-const opts = (r: ScreenReading) => r.prompt?.options.map((o) => `${o.highlighted ? ">" : ""}${o.number}:${o.role}${o.scope ? `=${o.scope}` : ""}`);
+const opts = (r: ScreenReading) =>
+  r.prompt?.options.map((o) => `${o.highlighted ? ">" : ""}${o.number}:${o.role}${o.scope ? `=${o.scope}` : ""}`);
 
 const STATES: Record<string, [string, string?]> = {
-  "idle-fresh": ["idle"], "idle-fresh.narrow": ["idle"], "idle-typed-text": ["idle"], "idle-typed-multiline": ["idle"],
-  "idle-after-turn": ["idle"], "idle-after-error": ["idle"], "idle-history-trap": ["idle"], "after-approve": ["idle"], "after-deny": ["idle"],
-  working: ["working"], "working.narrow": ["working"], "working-streaming": ["working"],
-  "error-429": ["error", "rate_limit"], "error-500": ["error", "server"], "error-typed-text": ["error", "rate_limit"],
-  "exited-ctrl-c": ["exited"], "exited-slash-exit": ["exited"],
+  "idle-fresh": ["idle"],
+  "idle-fresh.narrow": ["idle"],
+  "idle-typed-text": ["idle"],
+  "idle-typed-multiline": ["idle"],
+  "idle-after-turn": ["idle"],
+  "idle-after-error": ["idle"],
+  "idle-history-trap": ["idle"],
+  "after-approve": ["idle"],
+  "after-deny": ["idle"],
+  working: ["working"],
+  "working.narrow": ["working"],
+  "working-streaming": ["working"],
+  "error-429": ["error", "rate_limit"],
+  "error-500": ["error", "server"],
+  "error-typed-text": ["error", "rate_limit"],
+  "exited-ctrl-c": ["exited"],
+  "exited-slash-exit": ["exited"],
 };
-const DETAILED = ["approval-bash", "approval-bash.narrow", "approval-bash-option2", "trust-prompt", "trust-prompt.narrow", "hooks-review", "hooks-review.narrow"];
+const DETAILED = [
+  "approval-bash",
+  "approval-bash.narrow",
+  "approval-bash-option2",
+  "trust-prompt",
+  "trust-prompt.narrow",
+  "hooks-review",
+  "hooks-review.narrow",
+];
 
 describe("every recorded Codex screen", () => {
   it("is in the table below or checked in detail further down", () => {
@@ -76,7 +100,12 @@ describe("dialogs", () => {
     const r = inspect(name);
     expect(r.state).toBe("waiting_approval");
     const cmd = "touch /tmp/wingman-codex-screens/project/approved.txt";
-    expect(r.prompt).toMatchObject({ kind: "tool", tool: "Bash", detail: cmd, question: "Would you like to run the following command?" });
+    expect(r.prompt).toMatchObject({
+      kind: "tool",
+      tool: "Bash",
+      detail: cmd,
+      question: "Would you like to run the following command?",
+    });
     expect(r.prompt?.body).toBe(`Reason: The test asks to run ${cmd}`);
     expect(r.prompt?.options.map((o) => o.label)).toEqual([
       "Yes, proceed (y)",
@@ -87,23 +116,34 @@ describe("dialogs", () => {
     expect(r.prompt?.options.map((o) => o.key)).toEqual(["y", "p", "Escape"]);
   });
   it("the cursor moved to option 2 is read", () => {
-    expect(opts(read("approval-bash-option2"))).toEqual(["1:once", `>2:always=touch /tmp/wingman-codex-screens/project/approved.txt`, "3:no"]);
+    expect(opts(read("approval-bash-option2"))).toEqual([
+      "1:once",
+      `>2:always=touch /tmp/wingman-codex-screens/project/approved.txt`,
+      "3:no",
+    ]);
   });
   it.each(["trust-prompt", "trust-prompt.narrow"])("%s: the folder-trust question", (name) => {
     const r = inspect(name);
     expect(r.state).toBe("trust_prompt");
-    expect(r.prompt).toMatchObject({ kind: "trust", question: "Trust this folder?", detail: "/tmp/wingman-codex-screens/project" });
+    expect(r.prompt).toMatchObject({
+      kind: "trust",
+      question: "Trust this folder?",
+      detail: "/tmp/wingman-codex-screens/project",
+    });
     expect(r.prompt?.options.map((o) => [o.label, o.role, o.highlighted])).toEqual([
       ["Trust and continue", "other", true],
       ["Back to Agent Command Center", "other", false],
     ]);
   });
-  it.each(["hooks-review", "hooks-review.narrow"])("%s: Hooks need review is a dialog; skipping hooks is its no", (name) => {
-    const r = inspect(name);
-    expect(r.state).toBe("waiting_input");
-    expect(r.prompt).toMatchObject({ kind: "dialog", question: "Hooks need review" });
-    expect(opts(read(name))).toEqual([">1:other", "2:other", "3:no"]);
-  });
+  it.each(["hooks-review", "hooks-review.narrow"])(
+    "%s: Hooks need review is a dialog; skipping hooks is its no",
+    (name) => {
+      const r = inspect(name);
+      expect(r.state).toBe("waiting_input");
+      expect(r.prompt).toMatchObject({ kind: "dialog", question: "Hooks need review" });
+      expect(opts(read(name))).toEqual([">1:other", "2:other", "3:no"]);
+    },
+  );
 });
 
 describe("the adapter", () => {
@@ -133,9 +173,18 @@ describe("the adapter", () => {
       env: { PATH: "/bin", TMUX: "/x", LANG: "C" },
     });
     expect(plan.argv).toEqual([
-      "/opt/codex", "--no-daemon", "-a", "on-request",
-      "-c", "disable_paste_burst=true", "-c", "check_for_update_on_startup=false",
-      "-c", 'notify=["/bin/sh","/state/codex-notify.sh"]', "-m", "o9",
+      "/opt/codex",
+      "--no-daemon",
+      "-a",
+      "on-request",
+      "-c",
+      "disable_paste_burst=true",
+      "-c",
+      "check_for_update_on_startup=false",
+      "-c",
+      'notify=["/bin/sh","/state/codex-notify.sh"]',
+      "-m",
+      "o9",
     ]);
     expect(plan.env).toMatchObject({ WMHOOK_SESSION: "api", WMHOOK_EVENTS: "/state/events/api", LANG: "C.UTF-8" });
     expect(plan.env.TMUX).toBeUndefined();
@@ -144,11 +193,21 @@ describe("the adapter", () => {
   it("folds notify files: the title side request is not a turn; the thread id is the resume id", () => {
     const state: CodexState = {};
     const at = "2026-12-01T11:00:00.000Z";
-    const title = { type: "agent-turn-complete", "thread-id": "t-title", "input-messages": ["Generate a concise, single-line task title of at most 36"], "last-assistant-message": '{"title":"x"}' };
+    const title = {
+      type: "agent-turn-complete",
+      "thread-id": "t-title",
+      "input-messages": ["Generate a concise, single-line task title of at most 36"],
+      "last-assistant-message": '{"title":"x"}',
+    };
     const fx1 = foldNotify(state, [{ file: "1-1.json", at, body: { notify: title } }]);
     expect(fx1.lastMessage).toBeUndefined();
     expect(state.turnEndedAt).toBeUndefined();
-    const turn = { type: "agent-turn-complete", "thread-id": "01a2-main", "input-messages": ["SAY hi"], "last-assistant-message": "hi" };
+    const turn = {
+      type: "agent-turn-complete",
+      "thread-id": "01a2-main",
+      "input-messages": ["SAY hi"],
+      "last-assistant-message": "hi",
+    };
     const fx2 = foldNotify(state, [{ file: "2-1.json", at, body: { notify: turn } }]);
     expect(fx2).toMatchObject({ lastMessage: "hi", agentSessionId: "01a2-main" });
     expect(state).toMatchObject({ cursor: "2-1.json", turns: 1, threadId: "01a2-main" });

@@ -18,8 +18,13 @@ describe("config: agents", () => {
   it("agents.<id> sets an agent's settings; its variable WINGMAN_<ID>_COMMAND wins for the program", () => {
     const c = resolveConfig({ agents: { codex: { command: "/opt/codex", args: ["-m", "o4"] } } }, {});
     expect(c.agents.codex).toEqual({ command: "/opt/codex", args: ["-m", "o4"] });
-    expect(resolveConfig({ agents: { codex: { command: "/opt/codex" } } }, { WINGMAN_CODEX_COMMAND: "/env/codex" }).agents.codex?.command).toBe("/env/codex");
-    expect(resolveConfig({}, { WINGMAN_CLAUDE_COMMAND: "/env/claude" }).agents["claude-code"]?.command).toBe("/env/claude");
+    expect(
+      resolveConfig({ agents: { codex: { command: "/opt/codex" } } }, { WINGMAN_CODEX_COMMAND: "/env/codex" }).agents
+        .codex?.command,
+    ).toBe("/env/codex");
+    expect(resolveConfig({}, { WINGMAN_CLAUDE_COMMAND: "/env/claude" }).agents["claude-code"]?.command).toBe(
+      "/env/claude",
+    );
   });
 
   it("the second-wave keys claude / codex still mean agents.claude-code / agents.codex", () => {
@@ -29,8 +34,12 @@ describe("config: agents", () => {
   });
 
   it("both the key and its alias, or a setting the agent does not take, is a clear error", () => {
-    expect(() => resolveConfig({ claude: { command: "a" }, agents: { "claude-code": { command: "b" } } }, {})).toThrow(/agents\.claude-code and claude both set/);
-    expect(() => resolveConfig({ agents: { codex: { permissionMode: "plan" } } }, {})).toThrow(/invalid Wingman config at agents\.codex/);
+    expect(() => resolveConfig({ claude: { command: "a" }, agents: { "claude-code": { command: "b" } } }, {})).toThrow(
+      /agents\.claude-code and claude both set/,
+    );
+    expect(() => resolveConfig({ agents: { codex: { permissionMode: "plan" } } }, {})).toThrow(
+      /invalid Wingman config at agents\.codex/,
+    );
     expect(() => resolveConfig({ agents: { gpt: { command: "x" } } }, {})).toThrow(/invalid Wingman config at agents/);
   });
 

@@ -7,10 +7,18 @@ import { inQuietHours } from "../../src/core/monitor/monitor.js";
 describe("config and small helpers", () => {
   it("defaults in one place; a bad field is named", () => {
     const c = resolveConfig(undefined, {});
-    expect(c).toMatchObject({ reminderSeconds: 300, paneWidth: 200, paneHeight: 50, agents: { "claude-code": { command: "claude", args: [], permissionMode: "default" } } });
+    expect(c).toMatchObject({
+      reminderSeconds: 300,
+      paneWidth: 200,
+      paneHeight: 50,
+      agents: { "claude-code": { command: "claude", args: [], permissionMode: "default" } },
+    });
     expect(() => resolveConfig({ reminderSeconds: "soon" }, {})).toThrow(/reminderSeconds/);
     expect(() => resolveConfig({ bogus: 1 }, {})).toThrow(/invalid Wingman config/);
-    expect(resolveConfig({ claude: { command: "cc" } }, { WINGMAN_CLAUDE_COMMAND: "/x/claude" }).agents["claude-code"]?.command).toBe("/x/claude");
+    expect(
+      resolveConfig({ claude: { command: "cc" } }, { WINGMAN_CLAUDE_COMMAND: "/x/claude" }).agents["claude-code"]
+        ?.command,
+    ).toBe("/x/claude");
   });
   it("state dir: env, config, host, XDG", () => {
     expect(resolveStateDir({}, { WINGMAN_STATE_DIR: "/s", HOME: "/h" })).toBe("/s");

@@ -25,7 +25,13 @@ const bash: PendingPrompt = {
   question: "Do you want to proceed?",
   options: [
     { number: 1, label: "Yes", role: "once", highlighted: true },
-    { number: 2, label: "Yes, and don’t ask again for: python3 *", role: "always", scope: "python3 *", highlighted: false },
+    {
+      number: 2,
+      label: "Yes, and don’t ask again for: python3 *",
+      role: "always",
+      scope: "python3 *",
+      highlighted: false,
+    },
     { number: 3, label: "Yes, and switch to auto mode", role: "auto_mode", highlighted: false },
     { number: 4, label: "No", role: "no", highlighted: false },
   ],
@@ -51,7 +57,10 @@ describe("dashboard", () => {
     view("vsr-issue-1131", "working", { progress: { tests: { passed: 8, failed: 2, total: 10, runner: "vitest" } } }),
     view("clawdbot-auth", "working"),
     view("proxy-refactor", "waiting_approval", { pending: bash }),
-    view("a".repeat(32), "error", { stateReason: "rate_limit", workdir: "/home/dev/código/ünïcødé/very/deep/path/to/project" }),
+    view("a".repeat(32), "error", {
+      stateReason: "rate_limit",
+      workdir: "/home/dev/código/ünïcødé/very/deep/path/to/project",
+    }),
   ];
   it("chat: people-first rows with ids and reply lines, then the seed's totals", () => {
     const text = formatDashboard(views, { style: "chat", now });
@@ -111,7 +120,8 @@ describe("terminal columns, agents, resume hint, colour", () => {
   });
   it("width: the last column is cut to the terminal's columns", () => {
     const views = [view("a", "waiting_approval", { pending: { ...bash, detail: "x".repeat(200) } })];
-    for (const l of formatDashboard(views, { style: "terminal", now, width: 60 }).split("\n").slice(0, 2)) expect(displayWidth(l)).toBeLessThanOrEqual(60);
+    for (const l of formatDashboard(views, { style: "terminal", now, width: 60 }).split("\n").slice(0, 2))
+      expect(displayWidth(l)).toBeLessThanOrEqual(60);
   });
   it("agents: a column (terminal) or a tag (phone) only when the fleet is mixed", () => {
     const one = [view("a", "idle"), view("b", "working")];
@@ -127,7 +137,11 @@ describe("terminal columns, agents, resume hint, colour", () => {
   it("hosts: a HOST column and per-host totals only when a session runs on another machine", () => {
     const local = [view("one", "idle"), view("two", "working")];
     expect(formatDashboard(local, { style: "terminal", now })).not.toContain("HOST");
-    const mixed = [...local, view("gpu-1", "waiting_approval", { host: "gpu", pending: bash }), view("gpu-2", "unknown", { host: "gpu", stateReason: "host_unreachable" })];
+    const mixed = [
+      ...local,
+      view("gpu-1", "waiting_approval", { host: "gpu", pending: bash }),
+      view("gpu-2", "unknown", { host: "gpu", stateReason: "host_unreachable" }),
+    ];
     const table = formatDashboard(mixed, { style: "terminal", now });
     expect(table.split("\n")[0]).toMatch(/^SESSION\s+HOST\s+FOLDER/);
     expect(table).toContain("Hosts: this machine: 2 sessions · gpu: 2 sessions, 1 waiting · unreachable");
@@ -137,13 +151,21 @@ describe("terminal columns, agents, resume hint, colour", () => {
   });
 
   it("exited sessions with a conversation are listed as resumable, with the command", () => {
-    const views = [view("a", "exited", { agentSessionId: "1b2c", resumeCommand: "claude --resume 1b2c" }), view("b", "exited"), view("c", "idle")];
+    const views = [
+      view("a", "exited", { agentSessionId: "1b2c", resumeCommand: "claude --resume 1b2c" }),
+      view("b", "exited"),
+      view("c", "idle"),
+    ];
     const t = formatDashboard(views, { style: "terminal", now });
     expect(t.split("\n").at(-1)).toBe("Can be resumed: a (wingman resume --all, or wingman resume NAME)");
     expect(t.split("\n").find((l) => l.startsWith("a "))).toContain("can be resumed");
-    expect(formatDashboard(views, { style: "chat", now, prefix: "/wm " }).split("\n").at(-1)).toBe("Can be resumed: a · /wm resume all");
+    expect(formatDashboard(views, { style: "chat", now, prefix: "/wm " }).split("\n").at(-1)).toBe(
+      "Can be resumed: a · /wm resume all",
+    );
     expect(formatDashboard([view("b", "exited")], { style: "terminal", now })).not.toContain("resume");
-    expect(formatDetail(views[0]!, { now, style: "terminal", prefix: "wingman " })).toContain("Resume: wingman resume a");
+    expect(formatDetail(views[0]!, { now, style: "terminal", prefix: "wingman " })).toContain(
+      "Resume: wingman resume a",
+    );
   });
   it("colour only when asked: escapes outside the padding, columns unchanged; NO_COLOR and pipes turn it off", () => {
     const views = [view("a", "waiting_approval", { pending: bash }), view("bb", "error", { stateReason: "auth" })];
@@ -164,15 +186,40 @@ describe("times for people are local, with the zone", () => {
     expect(localTime("2026-11-24T14:00:00.000Z", { timeZone: "UTC" })).toBe("2026-11-24 14:00 UTC");
     expect(localTime("2026-11-24T14:00:00.000Z", { timeZone: "Asia/Tokyo" })).toBe("2026-11-24 23:00 GMT+9");
     expect(localTime("2026-11-24T14:00:00.000Z", { timeZone: "America/New_York", short: true })).toBe("09:00 GMT-5");
-    const s = [{ name: "vsr", workdir: "/w", createdAt: "2026-11-24T14:00:00.000Z", durationMs: 600_000, outcome: "killed", approvals: 2, prompts: 3 }];
-    expect(formatHistory(s, "terminal", { timeZone: "Asia/Tokyo" })).toMatch(/^2026-11-24 23:00 GMT\+9 {2}vsr {2}10 min {2}killed {2}2 approvals {2}\/w$/);
+    const s = [
+      {
+        name: "vsr",
+        workdir: "/w",
+        createdAt: "2026-11-24T14:00:00.000Z",
+        durationMs: 600_000,
+        outcome: "killed",
+        approvals: 2,
+        prompts: 3,
+      },
+    ];
+    expect(formatHistory(s, "terminal", { timeZone: "Asia/Tokyo" })).toMatch(
+      /^2026-11-24 23:00 GMT\+9 {2}vsr {2}10 min {2}killed {2}2 approvals {2}\/w$/,
+    );
     expect(formatHistory(s, "chat", { timeZone: "Asia/Tokyo" })).toContain("23:00 GMT+9");
-    const a = [{ at: "2026-11-24T14:00:00.000Z", actor: "cli:u", channel: "cli", session: "vsr", action: "approve", promptId: "7f3k", outcome: "done" as const, message: "approved" }];
+    const a = [
+      {
+        at: "2026-11-24T14:00:00.000Z",
+        actor: "cli:u",
+        channel: "cli",
+        session: "vsr",
+        action: "approve",
+        promptId: "7f3k",
+        outcome: "done" as const,
+        message: "approved",
+      },
+    ];
     expect(formatAudit(a, "terminal", { timeZone: "Asia/Tokyo" })).toContain("2026-11-24 23:00 GMT+9");
     expect(formatAudit(a, "chat", { timeZone: "Asia/Tokyo" })).toContain("• 23:00 GMT+9 vsr approve 7f3k");
     // The actor's channel once: `cli:u`, never `cli:cli:u`; an id without its channel gets it.
     expect(formatAudit(a, "terminal", { timeZone: "Asia/Tokyo" })).toMatch(/GMT\+9 {2}cli:u {2}vsr/);
-    expect(formatAudit([{ ...a[0]!, actor: "+15551234567", channel: "whatsapp" }], "terminal", { timeZone: "UTC" })).toContain("whatsapp:+15551234567");
+    expect(
+      formatAudit([{ ...a[0]!, actor: "+15551234567", channel: "whatsapp" }], "terminal", { timeZone: "UTC" }),
+    ).toContain("whatsapp:+15551234567");
     const d = formatDetail(view("vsr", "idle"), { now, style: "terminal", timeZone: "Asia/Tokyo" });
     expect(d).toContain("Started: 2h 15m ago (2026-11-24 20:45 GMT+9)");
     expect(d).toContain("Agent: claude-code");
@@ -201,7 +248,11 @@ describe("detail, prompt, notifications", () => {
   it("prompt: options, the exact always scope, reply lines with the id; high risk asks for confirm", () => {
     const text = formatPrompt("vsr", bash);
     expect(text).toContain('always allows: "python3 *"');
-    expect(replyLines("vsr", bash)).toEqual(["approve vsr 7f3k", "always vsr 7f3k", "deny vsr 7f3k [what to do instead]"]);
+    expect(replyLines("vsr", bash)).toEqual([
+      "approve vsr 7f3k",
+      "always vsr 7f3k",
+      "deny vsr 7f3k [what to do instead]",
+    ]);
     const high = { ...bash, detail: "rm -rf build", risk: "high" as const, riskReasons: ["rm -rf"] };
     expect(replyLines("vsr", high)).toEqual(["approve vsr 7f3k confirm", "deny vsr 7f3k [what to do instead]"]);
     expect(formatPrompt("vsr", high)).toContain("⚠️ high risk: rm -rf");
@@ -225,14 +276,23 @@ describe("detail, prompt, notifications", () => {
   });
   it("notifications fit a phone", () => {
     const long = { ...bash, detail: `npm run build ${"--flag ".repeat(200)}` };
-    const n = formatNotification({ type: "approval_needed", session: "vsr", at: now.toISOString(), id: "7f3k", pending: long });
+    const n = formatNotification({
+      type: "approval_needed",
+      session: "vsr",
+      at: now.toISOString(),
+      id: "7f3k",
+      pending: long,
+    });
     expect(n.length).toBeLessThanOrEqual(700);
     expect(n).toContain("approve vsr 7f3k");
     const d = formatNotification({
       type: "digest",
       at: now.toISOString(),
       ids: ["7f3k", "a2b4"],
-      views: [view("vsr", "waiting_approval", { pending: bash }), view("web", "waiting_approval", { pending: { ...bash, id: "a2b4" } })],
+      views: [
+        view("vsr", "waiting_approval", { pending: bash }),
+        view("web", "waiting_approval", { pending: { ...bash, id: "a2b4" } }),
+      ],
     });
     expect(d).toContain("2 sessions waiting");
     expect(d).toContain("approve web a2b4");
@@ -263,9 +323,15 @@ describe("output, risk, redaction", () => {
     expect(assessRisk({ kind: "tool", tool: "Bash", detail: cmd }, "/w", claudeCode.toolClass("Bash")).tier).toBe(tier);
   });
   it("writes outside the project are high risk", () => {
-    expect(assessRisk({ kind: "tool", tool: "Write", detail: "/etc/hosts" }, "/w", claudeCode.toolClass("Write")).tier).toBe("high");
-    expect(assessRisk({ kind: "tool", tool: "Write", detail: "/w/src/a.ts" }, "/w", claudeCode.toolClass("Write")).tier).toBe("normal");
-    expect(assessRisk({ kind: "tool", tool: "Edit", detail: "../other/a.ts" }, "/w", claudeCode.toolClass("Edit")).tier).toBe("high");
+    expect(
+      assessRisk({ kind: "tool", tool: "Write", detail: "/etc/hosts" }, "/w", claudeCode.toolClass("Write")).tier,
+    ).toBe("high");
+    expect(
+      assessRisk({ kind: "tool", tool: "Write", detail: "/w/src/a.ts" }, "/w", claudeCode.toolClass("Write")).tier,
+    ).toBe("normal");
+    expect(
+      assessRisk({ kind: "tool", tool: "Edit", detail: "../other/a.ts" }, "/w", claudeCode.toolClass("Edit")).tier,
+    ).toBe("high");
   });
   it("redacts tokens and keys, keeps the rest", () => {
     const t = redactSecrets(

@@ -45,10 +45,17 @@ describe("spawn options", () => {
   });
 
   it("round-trips through intentToString, and reaches the spawn request", () => {
-    for (const s of ["spawn api ~/x worktree=no base=dev fix it", "spawn api ~/x -- a=b", "spawn api ~/x branch=Feat/X"]) {
+    for (const s of [
+      "spawn api ~/x worktree=no base=dev fix it",
+      "spawn api ~/x -- a=b",
+      "spawn api ~/x branch=Feat/X",
+    ]) {
       expect(intent(intentToString(intent(s)))).toEqual(intent(s));
     }
-    expect(requestOf(intent("spawn api ~/x worktree=yes base=dev go"))).toMatchObject({ op: "spawn", req: { worktree: true, base: "dev", prompt: "go" } });
+    expect(requestOf(intent("spawn api ~/x worktree=yes base=dev go"))).toMatchObject({
+      op: "spawn",
+      req: { worktree: true, base: "dev", prompt: "go" },
+    });
   });
 });
 
@@ -56,12 +63,33 @@ describe("changes, merge, pr, kill … clean", () => {
   it("parses each form", () => {
     expect(intent("changes api")).toEqual({ verb: "changes", session: "api" });
     expect(intent("diff api src/Main.ts")).toEqual({ verb: "changes", session: "api", file: "src/Main.ts" });
-    expect(intent('changes api "docs/my file.md"')).toEqual({ verb: "changes", session: "api", file: "docs/my file.md" });
+    expect(intent('changes api "docs/my file.md"')).toEqual({
+      verb: "changes",
+      session: "api",
+      file: "docs/my file.md",
+    });
     expect(intent("merge api")).toEqual({ verb: "merge", session: "api", commit: false, confirm: false });
-    expect(intent("merge api squash commit")).toEqual({ verb: "merge", session: "api", mode: "squash", commit: true, confirm: false });
-    expect(intent("merge api confirm ff")).toEqual({ verb: "merge", session: "api", mode: "ff", commit: false, confirm: true });
+    expect(intent("merge api squash commit")).toEqual({
+      verb: "merge",
+      session: "api",
+      mode: "squash",
+      commit: true,
+      confirm: false,
+    });
+    expect(intent("merge api confirm ff")).toEqual({
+      verb: "merge",
+      session: "api",
+      mode: "ff",
+      commit: false,
+      confirm: true,
+    });
     expect(intent("pr api")).toEqual({ verb: "pr", session: "api", commit: false });
-    expect(intent("pr api commit Fix the Flaky test")).toEqual({ verb: "pr", session: "api", commit: true, title: "Fix the Flaky test" });
+    expect(intent("pr api commit Fix the Flaky test")).toEqual({
+      verb: "pr",
+      session: "api",
+      commit: true,
+      title: "Fix the Flaky test",
+    });
     expect(intent("kill api clean")).toEqual({ verb: "kill", session: "api", clean: true });
     expect(intent("kill api clean confirm")).toEqual({ verb: "kill", session: "api", clean: true, confirm: true });
     expect(requestOf(intent("kill api clean confirm"))).toEqual({ op: "clean", session: "api", confirm: true });

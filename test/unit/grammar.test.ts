@@ -34,7 +34,12 @@ describe("prompt answers", () => {
   });
 
   it("forgives case, extra spaces, tabs and trailing punctuation", () => {
-    expect(intent("  APPROVE\tVSR   7F3K  Confirm. ")).toEqual({ verb: "approve", session: "vsr", id: "7f3k", confirm: true });
+    expect(intent("  APPROVE\tVSR   7F3K  Confirm. ")).toEqual({
+      verb: "approve",
+      session: "vsr",
+      id: "7f3k",
+      confirm: true,
+    });
     expect(intent("Approve vsr.")).toEqual({ verb: "approve", session: "vsr", confirm: false });
     expect(intent("kill vsr!")).toEqual({ verb: "kill", session: "vsr" });
     expect(intent("Status?")).toEqual({ verb: "status", form: "status" });
@@ -82,7 +87,13 @@ describe("prompt answers", () => {
     expect(intent("answer vsr 1 3")).toEqual({ verb: "answer", session: "vsr", choices: ["1", "3"], text: "1 3" });
     expect(intent("answer vsr 1,3")).toMatchObject({ choices: ["1", "3"], text: "1,3" });
     expect(intent("answer vsr 1, 3,4")).toMatchObject({ choices: ["1", "3", "4"] });
-    expect(intent("answer vsr 7f3k 2")).toEqual({ verb: "answer", session: "vsr", id: "7f3k", choices: ["2"], text: "2" });
+    expect(intent("answer vsr 7f3k 2")).toEqual({
+      verb: "answer",
+      session: "vsr",
+      id: "7f3k",
+      choices: ["2"],
+      text: "2",
+    });
     expect(intent("answer vsr 2.")).toMatchObject({ choices: ["2"] });
     expect(intent("answer vsr 1,1")).toMatchObject({ choices: ["1"] });
     expect(intent("answer vsr Postgres")).toEqual({ verb: "answer", session: "vsr", choices: null, text: "Postgres" });
@@ -104,8 +115,15 @@ describe("prompt answers", () => {
 
 describe("sessions", () => {
   it("tell keeps the text as typed, inner newlines and unicode included", () => {
-    expect(intent("tell vsr run the tests")).toEqual({ verb: "tell", session: "vsr", text: "run the tests", force: false });
-    expect(intent("tell vsr line one\nline two\n\n  indented")).toMatchObject({ text: "line one\nline two\n\n  indented" });
+    expect(intent("tell vsr run the tests")).toEqual({
+      verb: "tell",
+      session: "vsr",
+      text: "run the tests",
+      force: false,
+    });
+    expect(intent("tell vsr line one\nline two\n\n  indented")).toMatchObject({
+      text: "line one\nline two\n\n  indented",
+    });
     // A CR is kept as sent: the core refuses it (text rule), so it is never quietly typed as something else.
     expect(intent("tell vsr\nfirst\r\nsecond\r")).toMatchObject({ text: "first\r\nsecond" });
     expect(intent("tell vsr añade pruebas ✅ 日本語 👩‍💻")).toMatchObject({ text: "añade pruebas ✅ 日本語 👩‍💻" });
@@ -135,7 +153,9 @@ describe("sessions", () => {
 
   it("leaves control characters in free text for the core to refuse; drops invisible bidi marks", () => {
     // The grammar does not repair: `run\u001b[31m` must be refused by the core, naming the character.
-    expect(intent("tell vsr run\u0000 the\u001b[31m tests\u0007")).toMatchObject({ text: "run\u0000 the\u001b[31m tests\u0007" });
+    expect(intent("tell vsr run\u0000 the\u001b[31m tests\u0007")).toMatchObject({
+      text: "run\u0000 the\u001b[31m tests\u0007",
+    });
     expect(intent("tell vsr a\u009bb\u202ec\u2066d\ufeff")).toMatchObject({ text: "a\u009bbcd" });
     expect(intent("tell vsr a\tb\nc")).toMatchObject({ text: "a\tb\nc" });
   });
@@ -157,15 +177,49 @@ describe("sessions", () => {
     expect(intent("spawn vsr .")).toMatchObject({ workdir: "." });
     expect(failure("spawn vsr")).toMatchObject({ suggestion: "spawn vsr DIR [TEXT…]" });
     // An agent word first names the agent; a session may still be called "claude" (a folder follows it then).
-    expect(intent("spawn claude api ~/code/api add a health check")).toEqual({ verb: "spawn", agent: "claude-code", session: "api", workdir: "~/code/api", prompt: "add a health check" });
-    expect(intent("spawn Claude api ~/code/api")).toEqual({ verb: "spawn", agent: "claude-code", session: "api", workdir: "~/code/api" });
+    expect(intent("spawn claude api ~/code/api add a health check")).toEqual({
+      verb: "spawn",
+      agent: "claude-code",
+      session: "api",
+      workdir: "~/code/api",
+      prompt: "add a health check",
+    });
+    expect(intent("spawn Claude api ~/code/api")).toEqual({
+      verb: "spawn",
+      agent: "claude-code",
+      session: "api",
+      workdir: "~/code/api",
+    });
     expect(intent("spawn claude ~/code/api")).toEqual({ verb: "spawn", session: "claude", workdir: "~/code/api" });
     expect(failure("spawn claude api")).toMatchObject({ suggestion: "spawn claude api DIR [TEXT…]" });
-    expect(intent("spawn codex api ~/code/api add a health check")).toEqual({ verb: "spawn", agent: "codex", session: "api", workdir: "~/code/api", prompt: "add a health check" });
-    expect(intent("spawn CODEX api ~/code/api")).toEqual({ verb: "spawn", agent: "codex", session: "api", workdir: "~/code/api" });
+    expect(intent("spawn codex api ~/code/api add a health check")).toEqual({
+      verb: "spawn",
+      agent: "codex",
+      session: "api",
+      workdir: "~/code/api",
+      prompt: "add a health check",
+    });
+    expect(intent("spawn CODEX api ~/code/api")).toEqual({
+      verb: "spawn",
+      agent: "codex",
+      session: "api",
+      workdir: "~/code/api",
+    });
     // HOST:NAME at spawn: the session on a configured machine (the core says whether the host exists).
-    expect(intent("spawn build:vsr-fix ~/code/vsr fix it")).toEqual({ verb: "spawn", host: "build", session: "vsr-fix", workdir: "~/code/vsr", prompt: "fix it" });
-    expect(intent("spawn codex gpu:train ~/ml")).toEqual({ verb: "spawn", agent: "codex", host: "gpu", session: "train", workdir: "~/ml" });
+    expect(intent("spawn build:vsr-fix ~/code/vsr fix it")).toEqual({
+      verb: "spawn",
+      host: "build",
+      session: "vsr-fix",
+      workdir: "~/code/vsr",
+      prompt: "fix it",
+    });
+    expect(intent("spawn codex gpu:train ~/ml")).toEqual({
+      verb: "spawn",
+      agent: "codex",
+      host: "gpu",
+      session: "train",
+      workdir: "~/ml",
+    });
     expect(parseCommand("spawn build:Bad_Name ~/x").ok).toBe(false);
     expect(intent("hosts")).toEqual({ verb: "hosts" });
     expect(failure('spawn vsr "/tmp/a\u0007b"').error).toContain("control characters");
@@ -218,7 +272,19 @@ describe("hostile names", () => {
   const cases = ["a;b", "$(touch", "../x", "-t", "a".repeat(300), "vsr_fix", "vs\u0000r", "ünï", "`id`", "vsr;"];
   for (const name of cases) {
     it(`refuses ${JSON.stringify(name.length > 20 ? `${name.slice(0, 20)}…` : name)} and states the rule`, () => {
-      for (const verb of ["approve", "always", "deny", "trust", "answer", "tell", "tell!", "spawn", "status", "output", "kill"]) {
+      for (const verb of [
+        "approve",
+        "always",
+        "deny",
+        "trust",
+        "answer",
+        "tell",
+        "tell!",
+        "spawn",
+        "status",
+        "output",
+        "kill",
+      ]) {
         const r = failure(`${verb} ${name} 2`);
         expect(r.error).toContain("invalid session name");
         expect(r.error).toContain(NAME_RULE);
@@ -336,20 +402,38 @@ describe("suggestions: the nearest valid phrase, never a guessed action", () => 
 
 describe("intentToString", () => {
   it("prints the canonical phrase", () => {
-    expect(intentToString({ verb: "approve", session: "vsr", id: "7f3k", confirm: true })).toBe("approve vsr 7f3k confirm");
+    expect(intentToString({ verb: "approve", session: "vsr", id: "7f3k", confirm: true })).toBe(
+      "approve vsr 7f3k confirm",
+    );
     expect(intentToString({ verb: "tell", session: "vsr", text: "hi", force: true })).toBe("tell! vsr hi");
     expect(intentToString({ verb: "status", form: "dashboard" })).toBe("dashboard");
     expect(intentToString({ verb: "status", session: "vsr", form: "status" })).toBe("status vsr");
-    expect(intentToString({ verb: "spawn", session: "vsr", workdir: "/tmp/my dir", prompt: "go" })).toBe('spawn vsr "/tmp/my dir" go');
-    expect(intentToString({ verb: "spawn", agent: "claude-code", session: "vsr", workdir: "/tmp/x" })).toBe("spawn claude vsr /tmp/x");
-    expect(intentToString({ verb: "spawn", agent: "codex", session: "api", workdir: "~/code/api", prompt: "add a health check" })).toBe("spawn codex api ~/code/api add a health check");
-    expect(intentToString({ verb: "spawn", host: "build", session: "api", workdir: "~/code/api" })).toBe("spawn build:api ~/code/api");
+    expect(intentToString({ verb: "spawn", session: "vsr", workdir: "/tmp/my dir", prompt: "go" })).toBe(
+      'spawn vsr "/tmp/my dir" go',
+    );
+    expect(intentToString({ verb: "spawn", agent: "claude-code", session: "vsr", workdir: "/tmp/x" })).toBe(
+      "spawn claude vsr /tmp/x",
+    );
+    expect(
+      intentToString({
+        verb: "spawn",
+        agent: "codex",
+        session: "api",
+        workdir: "~/code/api",
+        prompt: "add a health check",
+      }),
+    ).toBe("spawn codex api ~/code/api add a health check");
+    expect(intentToString({ verb: "spawn", host: "build", session: "api", workdir: "~/code/api" })).toBe(
+      "spawn build:api ~/code/api",
+    );
   });
 
   it("quotes text that would otherwise read differently", () => {
     expect(intentToString({ verb: "deny", session: "vsr", reason: "mp3s are fine" })).toBe('deny vsr "mp3s are fine"');
     expect(intentToString({ verb: "answer", session: "vsr", choices: null, text: "2" })).toBe('answer vsr "2"');
-    expect(intentToString({ verb: "tell", session: "vsr", text: '"quoted"', force: false })).toBe("tell vsr “\"quoted\"”");
+    expect(intentToString({ verb: "tell", session: "vsr", text: '"quoted"', force: false })).toBe(
+      'tell vsr “"quoted"”',
+    );
   });
 
   it("round-trips: parsing the canonical phrase gives the same intent", () => {

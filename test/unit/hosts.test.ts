@@ -11,7 +11,9 @@ describe("host kinds", () => {
     expect(HOST_KINDS).toEqual(["local", "ssh"]);
     const ssh = createRemoteHost("build", { kind: "ssh", ssh: "me@build" }, join(tmpdir(), "wm-none"));
     expect([ssh.kind, ssh.address, ssh.name]).toEqual(["ssh", "me@build", "build"]);
-    expect(() => createRemoteHost("pod", { kind: "kube", ssh: "x" }, tmpdir())).toThrow(/host pod: unknown kind "kube" \(kinds: ssh\)/);
+    expect(() => createRemoteHost("pod", { kind: "kube", ssh: "x" }, tmpdir())).toThrow(
+      /host pod: unknown kind "kube" \(kinds: ssh\)/,
+    );
   });
 
   it("this machine probes like another: always reachable, its tmux, each program's --version or null", async () => {

@@ -28,7 +28,8 @@ const pending = (id: string, since: string): PendingPrompt => ({
 
 /** A stand-in core. As with real panes, a session's screen activity changes whenever its state does. */
 function fakeCore(stateDir: string, views: () => SessionView[]): MonitorCore {
-  const activity = (v: SessionView) => [...JSON.stringify([v.state, v.pending?.id])].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1e9, 7);
+  const activity = (v: SessionView) =>
+    [...JSON.stringify([v.state, v.pending?.id])].reduce((h, c) => (h * 31 + c.charCodeAt(0)) % 1e9, 7);
   return {
     stateDir,
     panes: { listPanes: async () => views().map((v) => ({ session: v.name, dead: false, activity: activity(v) })) },
@@ -43,7 +44,11 @@ describe("monitor reminders on a fake clock", () => {
   let views: SessionView[];
   let sent: Notification[];
   let m: Monitor;
-  const view = (name: string, p: PendingPrompt | null, state: SessionView["state"] = p ? "waiting_approval" : "idle"): SessionView => ({
+  const view = (
+    name: string,
+    p: PendingPrompt | null,
+    state: SessionView["state"] = p ? "waiting_approval" : "idle",
+  ): SessionView => ({
     name,
     workdir: "/w",
     agent: "claude-code",
@@ -64,7 +69,18 @@ describe("monitor reminders on a fake clock", () => {
     views = [];
     sent = [];
     const config = resolveConfig({ reminderSeconds: 300, notify: { quietHours: "22:00-07:00" } }, {});
-    m = new Monitor({ describe: describeNotification, wingman: fakeCore(dir, () => views), notifier: { async send(n) { sent.push(n); } }, config, logger: { info() {}, warn() {}, error() {} }, now: () => now });
+    m = new Monitor({
+      describe: describeNotification,
+      wingman: fakeCore(dir, () => views),
+      notifier: {
+        async send(n) {
+          sent.push(n);
+        },
+      },
+      config,
+      logger: { info() {}, warn() {}, error() {} },
+      now: () => now,
+    });
     await m.tick();
   });
   afterEach(async () => {
@@ -79,7 +95,10 @@ describe("monitor reminders on a fake clock", () => {
     await advance(200);
     expect(sent).toHaveLength(1);
     await advance(100); // 301 s after the first
-    expect(sent.map((n) => [n.type, n.count])).toEqual([["approval_needed", undefined], ["reminder", 1]]);
+    expect(sent.map((n) => [n.type, n.count])).toEqual([
+      ["approval_needed", undefined],
+      ["reminder", 1],
+    ]);
     await advance(500);
     expect(sent).toHaveLength(2);
     await advance(101); // 600 s after the first reminder
@@ -97,7 +116,11 @@ describe("monitor reminders on a fake clock", () => {
   });
 
   it("folds several due reminders into one digest", async () => {
-    views = [view("a", pending("ab2c", now.toISOString())), view("b", pending("cd3e", now.toISOString())), view("c", pending("ef4g", now.toISOString()))];
+    views = [
+      view("a", pending("ab2c", now.toISOString())),
+      view("b", pending("cd3e", now.toISOString())),
+      view("c", pending("ef4g", now.toISOString())),
+    ];
     await advance(1);
     expect(sent.filter((n) => n.type === "approval_needed")).toHaveLength(3);
     await advance(301);
@@ -109,7 +132,12 @@ describe("monitor reminders on a fake clock", () => {
   it("waits for an undrawn dialog's options on its own clock, even when the prompt was stamped on another", async () => {
     // The prompt's `since` comes from the wall clock of whoever refreshed first; the monitor's clock is far
     // ahead here. The wait for the drawing still holds: no bare "options not shown yet" notification.
-    const bare = { ...pending("ab2c", new Date(now.getTime() - 3_600_000).toISOString()), options: [], question: "", optionsPending: true };
+    const bare = {
+      ...pending("ab2c", new Date(now.getTime() - 3_600_000).toISOString()),
+      options: [],
+      question: "",
+      optionsPending: true,
+    };
     views = [view("a", bare)];
     await advance(0.1);
     expect(sent).toEqual([]);
@@ -148,7 +176,19 @@ describe("monitor reminders on a fake clock", () => {
     const out: Notification[] = [];
     const config = resolveConfig({}, {});
     await m.stop();
-    m = new Monitor({ describe: describeNotification, wingman: fakeCore(dir, () => views), notifier: { async send(n) { if (fail) throw new Error("WhatsApp offline"); out.push(n); } }, config, logger: { info() {}, warn() {}, error() {} }, now: () => now });
+    m = new Monitor({
+      describe: describeNotification,
+      wingman: fakeCore(dir, () => views),
+      notifier: {
+        async send(n) {
+          if (fail) throw new Error("WhatsApp offline");
+          out.push(n);
+        },
+      },
+      config,
+      logger: { info() {}, warn() {}, error() {} },
+      now: () => now,
+    });
     views = [view("a", null, "working")];
     await m.tick();
     views = [{ ...view("a", null, "error"), stateReason: "rate_limit" }];
@@ -166,7 +206,11 @@ describe("monitor reminders on a fake clock", () => {
     await advance(1);
     expect(sent).toEqual([]);
     // Started after the monitor, crashed before its next look: still news.
-    views.push({ ...view("new", null, "exited"), createdAt: new Date(now.getTime() + 500).toISOString(), stateReason: "exit status 3" });
+    views.push({
+      ...view("new", null, "exited"),
+      createdAt: new Date(now.getTime() + 500).toISOString(),
+      stateReason: "exit status 3",
+    });
     await advance(2);
     expect(sent.map((n) => [n.type, n.session, n.stateReason])).toEqual([["exited", "new", "exit status 3"]]);
     await advance(2);

@@ -18,7 +18,12 @@ describe("name order", () => {
       seed = (seed * 1103515245 + 12345) % 2147483648;
       return seed / 2147483648;
     };
-    for (let i = 0; i < 3000; i++) names.push(Array.from({ length: 3 + Math.floor(next() * 10) }, () => ALPHABET[Math.floor(next() * ALPHABET.length)]).join(""));
+    for (let i = 0; i < 3000; i++)
+      names.push(
+        Array.from({ length: 3 + Math.floor(next() * 10) }, () => ALPHABET[Math.floor(next() * ALPHABET.length)]).join(
+          "",
+        ),
+      );
     expect([...names].sort(plain)).toEqual([...names].sort((a, b) => a.localeCompare(b)));
   });
 });

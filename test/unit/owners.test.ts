@@ -28,7 +28,9 @@ describe("owners", () => {
     expect(isOwner("123@lid", "whatsapp", host, config)).toBe(false);
     expect(isOwner(undefined, "whatsapp", host, config)).toBe(false);
     // "*" in allowFrom lets anyone chat with the assistant; it never makes anyone an owner.
-    expect(isOwner("+19999999999", "whatsapp", { channels: { whatsapp: { allowFrom: ["*"] } } }, resolveConfig({}, {}))).toBe(false);
+    expect(
+      isOwner("+19999999999", "whatsapp", { channels: { whatsapp: { allowFrom: ["*"] } } }, resolveConfig({}, {})),
+    ).toBe(false);
   });
 
   it("with no owner configured, only the host's local chat counts as the owner", () => {
@@ -37,9 +39,14 @@ describe("owners", () => {
     expect(isOwner("+15550001111", "whatsapp", {}, none)).toBe(false);
   });
 
-  it("reads owners channel by channel: allowFrom minus \"*\", then approvers (\"<channel>:<id>\", a bare number is WhatsApp)", () => {
+  it('reads owners channel by channel: allowFrom minus "*", then approvers ("<channel>:<id>", a bare number is WhatsApp)', () => {
     const cfg = resolveConfig({ approvers: ["telegram:42", "+44 20 7946 0000", "Signal:uuid:abc"] }, {});
-    expect(ownersOf({ channels: { whatsapp: { allowFrom: ["+15550001111", "*"] }, telegram: { allowFrom: ["tg:7", 8] } } }, cfg)).toEqual([
+    expect(
+      ownersOf(
+        { channels: { whatsapp: { allowFrom: ["+15550001111", "*"] }, telegram: { allowFrom: ["tg:7", 8] } } },
+        cfg,
+      ),
+    ).toEqual([
       { channel: "whatsapp", id: "+15550001111" },
       { channel: "telegram", id: "7" },
       { channel: "telegram", id: "8" },
@@ -52,7 +59,15 @@ describe("owners", () => {
   });
 
   it("an actor's id keeps a phone sender as E.164, so notifications can go back to it", () => {
-    expect(actorFor({ senderId: "15550001111@s.whatsapp.net", channel: "whatsapp" }, host, config)).toEqual({ id: "whatsapp:+15550001111", channel: "whatsapp", authorized: true });
-    expect(actorFor({ senderId: "gateway-client", channel: "webchat" }, host, config)).toEqual({ id: "webchat:gateway-client", channel: "webchat", authorized: false });
+    expect(actorFor({ senderId: "15550001111@s.whatsapp.net", channel: "whatsapp" }, host, config)).toEqual({
+      id: "whatsapp:+15550001111",
+      channel: "whatsapp",
+      authorized: true,
+    });
+    expect(actorFor({ senderId: "gateway-client", channel: "webchat" }, host, config)).toEqual({
+      id: "webchat:gateway-client",
+      channel: "webchat",
+      authorized: false,
+    });
   });
 });

@@ -35,9 +35,15 @@ describe("plain text on OpenClaw (before_dispatch)", () => {
   });
 
   it("leaves to the assistant: a group message, another sender, and text that is not exactly a phrase", async () => {
-    expect(await handler({ content: "status", channel: "whatsapp", senderId: "+15550001111", isGroup: true })).toEqual({ handled: false });
-    expect(await handler({ content: "status", channel: "whatsapp", senderId: "+15550009999", isGroup: false })).toEqual({ handled: false });
-    expect(await handler({ content: "what is the status of my build?", channel: "whatsapp", senderId: "+15550001111" })).toEqual({ handled: false });
+    expect(await handler({ content: "status", channel: "whatsapp", senderId: "+15550001111", isGroup: true })).toEqual({
+      handled: false,
+    });
+    expect(await handler({ content: "status", channel: "whatsapp", senderId: "+15550009999", isGroup: false })).toEqual(
+      { handled: false },
+    );
+    expect(
+      await handler({ content: "what is the status of my build?", channel: "whatsapp", senderId: "+15550001111" }),
+    ).toEqual({ handled: false });
   });
 });
 
@@ -64,12 +70,18 @@ describe("plain text: the same owner check as /wm", () => {
   });
 
   it("the WhatsApp owner's number writing on Telegram or Signal is left to the assistant", async () => {
-    expect(await handlers.wa!({ content: "status", channel: "telegram", senderId: "+15550001111", isGroup: false })).toEqual({ handled: false });
-    expect(await handlers.wa!({ content: "status", channel: "signal", senderId: "+15550001111", isGroup: false })).toEqual({ handled: false });
+    expect(
+      await handlers.wa!({ content: "status", channel: "telegram", senderId: "+15550001111", isGroup: false }),
+    ).toEqual({ handled: false });
+    expect(
+      await handlers.wa!({ content: "status", channel: "signal", senderId: "+15550001111", isGroup: false }),
+    ).toEqual({ handled: false });
   });
 
   it("with no owner configured only the local chat is claimed: not Google Chat, IRC, a plugin channel or no channel", async () => {
-    expect(await handlers.none!({ content: "status", channel: "webchat", senderId: "gateway-client" })).toMatchObject({ handled: true });
+    expect(await handlers.none!({ content: "status", channel: "webchat", senderId: "gateway-client" })).toMatchObject({
+      handled: true,
+    });
     for (const channel of ["googlechat", "irc", "mychat", ""]) {
       expect(await handlers.none!({ content: "status", channel, senderId: "someone" })).toEqual({ handled: false });
     }
@@ -77,7 +89,11 @@ describe("plain text: the same owner check as /wm", () => {
   });
 
   it("an approver written <channel>:<id> is claimed on that channel only", async () => {
-    expect(await handlers.approver!({ content: "status", channel: "telegram", senderId: "4242" })).toMatchObject({ handled: true });
-    expect(await handlers.approver!({ content: "status", channel: "webchat", senderId: "gateway-client" })).toEqual({ handled: false });
+    expect(await handlers.approver!({ content: "status", channel: "telegram", senderId: "4242" })).toMatchObject({
+      handled: true,
+    });
+    expect(await handlers.approver!({ content: "status", channel: "webchat", senderId: "gateway-client" })).toEqual({
+      handled: false,
+    });
   });
 });

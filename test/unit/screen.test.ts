@@ -7,7 +7,10 @@ import { classifyScreen } from "../../src/agents/claude-code/screen.js";
 import type { ScreenReading } from "../../src/api/types.js";
 
 const DIR = join(import.meta.dirname, "../fixtures/screens/claude-code-2.1.331");
-const manifest = JSON.parse(readFileSync(join(DIR, "manifest.json"), "utf8")) as Record<string, { file: string; paneDead: boolean }>;
+const manifest = JSON.parse(readFileSync(join(DIR, "manifest.json"), "utf8")) as Record<
+  string,
+  { file: string; paneDead: boolean }
+>;
 const read = (name: string): ScreenReading => {
   const m = manifest[name];
   if (!m) throw new Error(`no recording ${name}`);
@@ -15,27 +18,75 @@ const read = (name: string): ScreenReading => {
 };
 /** Options as "number:label:role[=scope]" with ">" on the highlighted one. */
 const opts = (r: ScreenReading) =>
-  r.prompt?.options.map((o) => `${o.highlighted ? ">" : ""}${o.number ?? "-"}:${o.label}:${o.role}${o.scope ? `=${o.scope}` : ""}`);
+  r.prompt?.options.map(
+    (o) => `${o.highlighted ? ">" : ""}${o.number ?? "-"}:${o.label}:${o.role}${o.scope ? `=${o.scope}` : ""}`,
+  );
 
 const STATES: Record<string, [string, string?]> = {
-  "after-approve": ["idle"], "after-ask": ["idle"], "after-auto-yes": ["idle"], "after-deny": ["idle"],
-  "after-deny-reason": ["idle"], "after-esc": ["idle"], "after-plan-no": ["idle"], "after-write": ["idle"],
-  "api-retry": ["working"], "api-retry-connection": ["working"], "ctrl-c-once": ["idle"],
-  "error-401": ["error", "auth"], "error-403": ["error", "auth"], "error-429": ["error", "rate_limit"],
-  "error-500": ["error", "server"], "error-529": ["error", "server"], "error-connection-refused": ["error", "connection"],
-  "error-typed-text": ["error", "server"], "exited-slash-exit": ["exited"], "trust-declined-exited": ["exited", "trust declined"],
-  "idle-accept-edits": ["idle"], "idle-after-trust": ["idle"], "idle-after-turn": ["idle"], "idle-auto-mode": ["idle"],
-  "idle-fresh": ["idle"], "idle-history-trap": ["idle"], "idle-history-trap-cat": ["idle"], "idle-interrupted": ["idle"],
-  "idle-plan-mode": ["idle"], "idle-typed-text": ["idle"], "working": ["working"], "waiting-permission": ["waiting_approval"],
+  "after-approve": ["idle"],
+  "after-ask": ["idle"],
+  "after-auto-yes": ["idle"],
+  "after-deny": ["idle"],
+  "after-deny-reason": ["idle"],
+  "after-esc": ["idle"],
+  "after-plan-no": ["idle"],
+  "after-write": ["idle"],
+  "api-retry": ["working"],
+  "api-retry-connection": ["working"],
+  "ctrl-c-once": ["idle"],
+  "error-401": ["error", "auth"],
+  "error-403": ["error", "auth"],
+  "error-429": ["error", "rate_limit"],
+  "error-500": ["error", "server"],
+  "error-529": ["error", "server"],
+  "error-connection-refused": ["error", "connection"],
+  "error-typed-text": ["error", "server"],
+  "exited-slash-exit": ["exited"],
+  "trust-declined-exited": ["exited", "trust declined"],
+  "idle-accept-edits": ["idle"],
+  "idle-after-trust": ["idle"],
+  "idle-after-turn": ["idle"],
+  "idle-auto-mode": ["idle"],
+  "idle-fresh": ["idle"],
+  "idle-history-trap": ["idle"],
+  "idle-history-trap-cat": ["idle"],
+  "idle-interrupted": ["idle"],
+  "idle-plan-mode": ["idle"],
+  "idle-typed-text": ["idle"],
+  working: ["working"],
+  "waiting-permission": ["waiting_approval"],
   "onboarding-security": ["waiting_input"],
 };
 
 describe("every recorded screen", () => {
   it("is in the table below or checked in detail further down", () => {
-    const detailed = ["api-key-dialog", "ask-multi", "ask-multi-checked", "ask-multi-submit", "ask-single", "ask-single-freetext",
-      "auto-cant-check", "auto-mode-nudge", "auto-per-action", "auto-per-action-yes", "bash-prompt-outside", "bash-prompt-python", "bash-prompt-python-option2",
-      "bash-prompt-queued", "bash-prompt-read-outside", "bash-prompt-workdir-write", "edit-prompt", "edit-prompt-deny-reason",
-      "onboarding-theme", "plan-exit-prompt", "trust-prompt", "trust-prompt-hooks", "trust-prompt-yes-highlighted", "webfetch-prompt", "write-prompt"];
+    const detailed = [
+      "api-key-dialog",
+      "ask-multi",
+      "ask-multi-checked",
+      "ask-multi-submit",
+      "ask-single",
+      "ask-single-freetext",
+      "auto-cant-check",
+      "auto-mode-nudge",
+      "auto-per-action",
+      "auto-per-action-yes",
+      "bash-prompt-outside",
+      "bash-prompt-python",
+      "bash-prompt-python-option2",
+      "bash-prompt-queued",
+      "bash-prompt-read-outside",
+      "bash-prompt-workdir-write",
+      "edit-prompt",
+      "edit-prompt-deny-reason",
+      "onboarding-theme",
+      "plan-exit-prompt",
+      "trust-prompt",
+      "trust-prompt-hooks",
+      "trust-prompt-yes-highlighted",
+      "webfetch-prompt",
+      "write-prompt",
+    ];
     for (const name of Object.keys(manifest)) {
       const base = name.replace(/\.narrow$/, "");
       expect(name in STATES || detailed.includes(base), name).toBe(true);
@@ -77,7 +128,12 @@ describe.each(["", ".narrow"])("dialogs%s", (suffix) => {
   });
   it("Bash with a command-prefix always option", () => {
     const b = r("bash-prompt-python");
-    expect(b.prompt).toMatchObject({ kind: "tool", tool: "Bash", detail: "python3 -c 'print(6*7)'", question: "Do you want to proceed?" });
+    expect(b.prompt).toMatchObject({
+      kind: "tool",
+      tool: "Bash",
+      detail: "python3 -c 'print(6*7)'",
+      question: "Do you want to proceed?",
+    });
     expect(opts(b)).toEqual([
       ">1:Yes:once",
       "2:Yes, and don’t ask again for: python3 *:always=python3 *",
@@ -87,13 +143,26 @@ describe.each(["", ".narrow"])("dialogs%s", (suffix) => {
     expect(opts(r("bash-prompt-queued"))?.[3]).toBe("4:No:no");
   });
   it("Bash writing in the workdir, reading outside, outside with three options", () => {
-    expect(opts(r("bash-prompt-workdir-write"))?.[1]).toMatch(/^2:Yes, and always allow access to .*:always=access to \/tmp\/wingman-screens\/project/);
-    expect(opts(r("bash-prompt-read-outside"))?.[1]).toMatch(/^2:Yes, allow reading from \/etc\/ssl.*:always=reading from \/etc\/ssl/);
-    expect(opts(r("bash-prompt-outside"))?.map((o) => o.split(":").at(-1)!.split("=")[0])).toEqual(["once", "auto_mode", "no"]);
+    expect(opts(r("bash-prompt-workdir-write"))?.[1]).toMatch(
+      /^2:Yes, and always allow access to .*:always=access to \/tmp\/wingman-screens\/project/,
+    );
+    expect(opts(r("bash-prompt-read-outside"))?.[1]).toMatch(
+      /^2:Yes, allow reading from \/etc\/ssl.*:always=reading from \/etc\/ssl/,
+    );
+    expect(opts(r("bash-prompt-outside"))?.map((o) => o.split(":").at(-1)!.split("=")[0])).toEqual([
+      "once",
+      "auto_mode",
+      "no",
+    ]);
   });
   it("Write and Edit: path, body, accept-edits as always", () => {
     const w = r("write-prompt");
-    expect(w.prompt).toMatchObject({ kind: "tool", tool: "Write", detail: "notes.txt", question: "Do you want to create notes.txt?" });
+    expect(w.prompt).toMatchObject({
+      kind: "tool",
+      tool: "Write",
+      detail: "notes.txt",
+      question: "Do you want to create notes.txt?",
+    });
     expect(w.prompt?.body).toContain("hello world");
     expect(opts(w)?.map((o) => o.replace(/=.*/, ""))).toEqual([
       ">1:Yes:once",
@@ -106,7 +175,11 @@ describe.each(["", ".narrow"])("dialogs%s", (suffix) => {
     expect(opts(r("edit-prompt-deny-reason"))?.[2]).toBe(">3:No, use the staging db instead:no");
   });
   it("auto-mode per-action: unnumbered No/Yes with No preselected", () => {
-    expect(r("auto-per-action").prompt).toMatchObject({ kind: "tool", tool: "Bash", detail: "python3 -c 'print(6*7)'" });
+    expect(r("auto-per-action").prompt).toMatchObject({
+      kind: "tool",
+      tool: "Bash",
+      detail: "python3 -c 'print(6*7)'",
+    });
     expect(opts(r("auto-per-action"))).toEqual([">-:No:no", "-:Yes:once"]);
   });
   it("questions: options with descriptions, free text and chat rows, in screen order", () => {
@@ -121,7 +194,11 @@ describe.each(["", ".narrow"])("dialogs%s", (suffix) => {
     ]);
     const m = r("ask-multi");
     expect(m.prompt?.multiSelect).toBe(true);
-    expect(m.prompt?.options.slice(0, 3).map((o) => [o.label, o.checked])).toEqual([["Unit tests", false], ["Type check", false], ["Lint", false]]);
+    expect(m.prompt?.options.slice(0, 3).map((o) => [o.label, o.checked])).toEqual([
+      ["Unit tests", false],
+      ["Type check", false],
+      ["Lint", false],
+    ]);
     expect(r("ask-multi-submit").prompt?.options.map((o) => o.label)).toEqual(["Submit answers", "Cancel"]);
   });
   it("plan-mode exit, web fetch, first-run dialogs", () => {
@@ -130,18 +207,33 @@ describe.each(["", ".narrow"])("dialogs%s", (suffix) => {
     expect(opts(p)).toEqual([">1:Yes, and switch to default (ask each time) for this session:once", "2:No:no"]);
     const f = r("webfetch-prompt");
     expect(f.prompt).toMatchObject({ kind: "tool", tool: "WebFetch", detail: "https://example.com/docs/page" });
-    expect(opts(f)).toEqual([">1:Yes:once", "2:Yes, and don't ask again for example.com:always=example.com", "3:No, and tell Claude what to do differently (esc):no"]);
+    expect(opts(f)).toEqual([
+      ">1:Yes:once",
+      "2:Yes, and don't ask again for example.com:always=example.com",
+      "3:No, and tell Claude what to do differently (esc):no",
+    ]);
     expect(opts(r("api-key-dialog"))).toEqual(["-:Yes:once", ">-:No (recommended):no"]);
-    expect(opts(r("auto-mode-nudge"))).toEqual([">-:Yes, set auto mode as my default permission mode:auto_mode", "-:No, keep manual mode:no"]);
-    expect(r("onboarding-theme").prompt?.options[0]).toMatchObject({ label: "Auto (match terminal)", highlighted: true });
+    expect(opts(r("auto-mode-nudge"))).toEqual([
+      ">-:Yes, set auto mode as my default permission mode:auto_mode",
+      "-:No, keep manual mode:no",
+    ]);
+    expect(r("onboarding-theme").prompt?.options[0]).toMatchObject({
+      label: "Auto (match terminal)",
+      highlighted: true,
+    });
     const auto = r("auto-cant-check");
     expect(auto.prompt).toMatchObject({ kind: "dialog", question: "Auto mode can't check actions in this session" });
-    expect(auto.prompt?.options.map((o) => [o.role, o.key])).toEqual([["once", "Enter"], ["other", "BTab"], ["no", "Escape"]]);
+    expect(auto.prompt?.options.map((o) => [o.role, o.key])).toEqual([
+      ["once", "Enter"],
+      ["other", "BTab"],
+      ["no", "Escape"],
+    ]);
   });
 });
 
 describe("traps", () => {
-  const box = (footer = "  ⏸ manual mode on · ? for shortcuts") => `${"─".repeat(60)}\n❯\u00a0\n${"─".repeat(60)}\n${footer}`;
+  const box = (footer = "  ⏸ manual mode on · ? for shortcuts") =>
+    `${"─".repeat(60)}\n❯\u00a0\n${"─".repeat(60)}\n${footer}`;
   it("a file in the history that says 'Do you want to proceed?' and '❯ 1. Yes' does not make a dialog", () => {
     const screen = `● Here is the file:\n  Do you want to proceed?\n  ❯ 1. Yes\n    2. No\n  Esc to cancel · Tab to amend\n  ✶ Thinking… (3s · esc to interrupt)\n  ● API Error: 500\n${box()}`;
     const r = classifyScreen(screen);

@@ -18,7 +18,13 @@ describe("parseStreamLine", () => {
     expect(parseStreamLine(`F ${EV}/r1/1733212345000000000-77.json`, EV)).toEqual({ kind: "signal", session: "r1" });
     expect(parseStreamLine("F", EV)).toEqual({ kind: "signal", session: null });
     // The hook's temp file, a file elsewhere, a nested path, a bad session name: not signals.
-    for (const l of [`F ${EV}/r1/.1733-77.tmp`, "F /etc/passwd", `F ${EV}/r1/x/1-2.json`, `F ${EV}/R1/1-2.json`, `F ${EV}-x/r1/1-2.json`]) {
+    for (const l of [
+      `F ${EV}/r1/.1733-77.tmp`,
+      "F /etc/passwd",
+      `F ${EV}/r1/x/1-2.json`,
+      `F ${EV}/R1/1-2.json`,
+      `F ${EV}-x/r1/1-2.json`,
+    ]) {
       expect(parseStreamLine(l, EV)).toEqual({ kind: "other" });
     }
   });
@@ -33,7 +39,20 @@ describe("parseStreamLine", () => {
   });
 
   it("anything malformed is nothing (a hint is never made of a bad line)", () => {
-    for (const l of ["W", "W -1", "W abc", "P %3", "P 3 r1", "P %3 ../x", "X", "X a b", "%output x", "%session-changed 4 r1", "", "garbage"]) {
+    for (const l of [
+      "W",
+      "W -1",
+      "W abc",
+      "P %3",
+      "P 3 r1",
+      "P %3 ../x",
+      "X",
+      "X a b",
+      "%output x",
+      "%session-changed 4 r1",
+      "",
+      "garbage",
+    ]) {
       expect(parseStreamLine(l, EV)).toEqual({ kind: "other" });
     }
   });

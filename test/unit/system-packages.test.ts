@@ -14,7 +14,11 @@ const SCRIPT = resolve(import.meta.dirname, "../../devkit/system-packages.ts");
 function script(args: string[], env: Record<string, string> = {}): { code: number; out: string } {
   const { CI: _ci, ...base } = process.env;
   try {
-    const out = execFileSync(process.execPath, [SCRIPT, ...args], { env: { ...base, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const out = execFileSync(process.execPath, [SCRIPT, ...args], {
+      env: { ...base, ...env },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     return { code: 0, out };
   } catch (e) {
     const err = e as { status: number; stdout: string; stderr: string };
@@ -51,16 +55,28 @@ describe("system packages for the tests", () => {
   });
 
   it("as root: installs with apt-get, no sudo", () => {
-    expect(plan({ missing: ["openssh-server", "fish"], root: true, ci: false, hasAptGet: true })).toEqual({ action: "install", packages: ["openssh-server", "fish"], sudo: false });
+    expect(plan({ missing: ["openssh-server", "fish"], root: true, ci: false, hasAptGet: true })).toEqual({
+      action: "install",
+      packages: ["openssh-server", "fish"],
+      sudo: false,
+    });
   });
 
   it("with CI=true and not root: installs through sudo -n", () => {
-    expect(plan({ missing: ["fish"], root: false, ci: true, hasAptGet: true })).toEqual({ action: "install", packages: ["fish"], sudo: true });
+    expect(plan({ missing: ["fish"], root: false, ci: true, hasAptGet: true })).toEqual({
+      action: "install",
+      packages: ["fish"],
+      sudo: true,
+    });
   });
 
   it("a person who is not root (sudo or not): stops with the one command to run", () => {
     const p = plan({ missing: ["tmux", "openssh-server"], root: false, ci: false, hasAptGet: true });
-    expect(p).toEqual({ action: "stop", packages: ["tmux", "openssh-server"], message: "run this once, then the tests again:\n  sudo apt-get install -y tmux openssh-server" });
+    expect(p).toEqual({
+      action: "stop",
+      packages: ["tmux", "openssh-server"],
+      message: "run this once, then the tests again:\n  sudo apt-get install -y tmux openssh-server",
+    });
   });
 
   it("no apt-get: stops and says what to install, even as root", () => {
@@ -73,13 +89,33 @@ describe("system packages for the tests", () => {
     expect(installCommands(["openssh-server"], false, "/tmp/x/policy-rc.d")).toEqual([
       ["install", "-m", "755", "/tmp/x/policy-rc.d", POLICY_RC_D],
       ["apt-get", "update", "-qq"],
-      ["env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq", "--no-install-recommends", "openssh-server"],
+      [
+        "env",
+        "DEBIAN_FRONTEND=noninteractive",
+        "apt-get",
+        "install",
+        "-y",
+        "-qq",
+        "--no-install-recommends",
+        "openssh-server",
+      ],
       ["rm", "-f", POLICY_RC_D],
     ]);
     // A machine that has its own policy-rc.d (Docker images) keeps it; with sudo every step goes through sudo -n.
     expect(installCommands(["fish"], true, undefined)).toEqual([
       ["sudo", "-n", "apt-get", "update", "-qq"],
-      ["sudo", "-n", "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq", "--no-install-recommends", "fish"],
+      [
+        "sudo",
+        "-n",
+        "env",
+        "DEBIAN_FRONTEND=noninteractive",
+        "apt-get",
+        "install",
+        "-y",
+        "-qq",
+        "--no-install-recommends",
+        "fish",
+      ],
     ]);
   });
 
@@ -94,7 +130,9 @@ describe("system packages for the tests", () => {
     const r = script(["--dry-run", "--pretend-missing=fish", "--pretend-not-root"], { CI: "true" });
     expect(r.code).toBe(0);
     expect(r.out).toContain("would install (CI=true):");
-    expect(r.out).toMatch(/sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fish/);
+    expect(r.out).toMatch(
+      /sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fish/,
+    );
   });
 
   it("the script refuses to pretend outside a dry run", () => {

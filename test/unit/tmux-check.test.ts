@@ -32,7 +32,11 @@ describe("tmux version check", () => {
   it("missing or too old: the read's result is not used, the error says what to install", async () => {
     const gone = new TmuxController("/tmp/none.sock", runner(async () => "missing").run, async () => {});
     await expect(gone.snapshot(["a"])).rejects.toThrow(/tmux is not installed: install tmux 3\.2 or later/);
-    const old = new TmuxController("/tmp/none.sock", runner(async () => ({ exitCode: 0, stdout: "tmux 2.9a\n" })).run, async () => {});
+    const old = new TmuxController(
+      "/tmp/none.sock",
+      runner(async () => ({ exitCode: 0, stdout: "tmux 2.9a\n" })).run,
+      async () => {},
+    );
     await expect(old.capture("=a:0.0")).rejects.toThrow(/tmux tmux 2\.9a is too old: Wingman needs tmux 3\.2 or later/);
   });
 
@@ -47,7 +51,9 @@ describe("tmux version check", () => {
     await kill;
     expect(r.calls).toEqual(["tmux -V", "tmux kill-session"]);
     const failing = runner(async () => ({ exitCode: 0, stdout: "tmux 3.0\n" }));
-    await expect(new TmuxController("/tmp/none.sock", failing.run, async () => {}).killSession("a")).rejects.toThrow(/too old/);
+    await expect(new TmuxController("/tmp/none.sock", failing.run, async () => {}).killSession("a")).rejects.toThrow(
+      /too old/,
+    );
     expect(failing.calls).toEqual(["tmux -V"]);
   });
 });

@@ -29,10 +29,18 @@ describe("the web door's checks", () => {
   it("a state change must come from the page's own origin", () => {
     expect(crossOriginReason(req({ host: "127.0.0.1:8080", origin: "http://127.0.0.1:8080" }))).toBeNull();
     expect(crossOriginReason(req({ host: "127.0.0.1:8080", "sec-fetch-site": "same-origin" }))).toBeNull();
-    expect(crossOriginReason(req({ host: "127.0.0.1:8080", origin: "http://127.0.0.1:9999" }))).toContain("not this page's");
-    expect(crossOriginReason(req({ host: "127.0.0.1:8080", origin: "https://evil.example" }))).toContain("evil.example");
+    expect(crossOriginReason(req({ host: "127.0.0.1:8080", origin: "http://127.0.0.1:9999" }))).toContain(
+      "not this page's",
+    );
+    expect(crossOriginReason(req({ host: "127.0.0.1:8080", origin: "https://evil.example" }))).toContain(
+      "evil.example",
+    );
     expect(crossOriginReason(req({ host: "127.0.0.1:8080", origin: "null" }))).toContain("not a URL");
-    expect(crossOriginReason(req({ host: "127.0.0.1:8080", origin: "http://127.0.0.1:8080", "sec-fetch-site": "cross-site" }))).toContain("cross-site");
+    expect(
+      crossOriginReason(
+        req({ host: "127.0.0.1:8080", origin: "http://127.0.0.1:8080", "sec-fetch-site": "cross-site" }),
+      ),
+    ).toContain("cross-site");
     expect(crossOriginReason(req({ host: "127.0.0.1:8080", "sec-fetch-site": "same-site" }))).toContain("same-site");
     expect(crossOriginReason(req({ host: "127.0.0.1:8080" }))).toContain("no Origin");
   });
@@ -59,7 +67,13 @@ const base: PendingPrompt = {
   riskReasons: [],
   options: [
     { number: 1, label: "Yes", role: "once", highlighted: true },
-    { number: 2, label: "Yes, and don't ask again for python3 commands", role: "always", scope: "python3 *", highlighted: false },
+    {
+      number: 2,
+      label: "Yes, and don't ask again for python3 commands",
+      role: "always",
+      scope: "python3 *",
+      highlighted: false,
+    },
     { number: 3, label: "Yes, and switch to auto mode", role: "auto_mode", highlighted: false },
     { number: 4, label: "No", role: "no", highlighted: false },
   ],
@@ -83,7 +97,9 @@ describe("a prompt's buttons (the chat's reply lines)", () => {
   });
 
   it("trust, questions (by number, no free-text row) and undrawn options", () => {
-    expect(buttonsFor({ ...base, kind: "trust", options: [] })).toEqual([{ action: "trust", label: "Trust this folder" }]);
+    expect(buttonsFor({ ...base, kind: "trust", options: [] })).toEqual([
+      { action: "trust", label: "Trust this folder" },
+    ]);
     const q = buttonsFor({
       ...base,
       kind: "question",
@@ -98,17 +114,29 @@ describe("a prompt's buttons (the chat's reply lines)", () => {
       { action: "answer", label: "Red", choice: "1" },
       { action: "answer", label: "Blue", choice: "2" },
     ]);
-    expect(buttonsFor({ ...base, optionsPending: true, options: [] }).map((b) => b.action)).toEqual(["approve", "deny"]);
+    expect(buttonsFor({ ...base, optionsPending: true, options: [] }).map((b) => b.action)).toEqual([
+      "approve",
+      "deny",
+    ]);
   });
 
   it("a dialog with neither yes nor no: one answer button per option", () => {
-    const d = buttonsFor({ ...base, kind: "dialog", options: [{ number: 1, label: "Continue", role: "other", highlighted: true }] });
+    const d = buttonsFor({
+      ...base,
+      kind: "dialog",
+      options: [{ number: 1, label: "Continue", role: "other", highlighted: true }],
+    });
     expect(d).toEqual([{ action: "answer", label: "Continue", choice: "1" }]);
   });
 });
 
 describe("events.jsonl (the monitor's feed for the page)", () => {
-  const n = (i: number): Notification => ({ type: "finished", session: "s", at: new Date(0).toISOString(), text: `done ${i} ${"x".repeat(200)}` });
+  const n = (i: number): Notification => ({
+    type: "finished",
+    session: "s",
+    at: new Date(0).toISOString(),
+    text: `done ${i} ${"x".repeat(200)}`,
+  });
 
   it("appends one JSON line per notification, in order, owner-only", async () => {
     const dir = await mkdtemp(join(tmpdir(), "wm-events-"));
@@ -116,7 +144,10 @@ describe("events.jsonl (the monitor's feed for the page)", () => {
       const log = new EventsLog(dir, { info() {}, warn() {}, error() {} });
       for (let i = 0; i < 5; i++) log.append(n(i));
       await log.flushed();
-      const lines = (await readFile(log.file, "utf8")).trim().split("\n").map((l) => JSON.parse(l) as Notification);
+      const lines = (await readFile(log.file, "utf8"))
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as Notification);
       expect(lines.map((l) => l.text.split(" ")[1])).toEqual(["0", "1", "2", "3", "4"]);
       expect((await stat(log.file)).mode & 0o777).toBe(0o600);
     } finally {

@@ -10,7 +10,17 @@ import { webUrlOf } from "../../src/workspaces/pr.js";
 
 describe("git output", () => {
   it("raw + numstat -z: statuses, renames with oldPath, binary files with null counts, odd names", () => {
-    const raw = [":100644 100644 a b M", "src/a.ts", ":000000 100644 0 c A", "img.png", ":100644 100644 d e R090", "old/b.ts", "new b.ts", ":100644 000000 f 0 D", "gone\ttab.txt"];
+    const raw = [
+      ":100644 100644 a b M",
+      "src/a.ts",
+      ":000000 100644 0 c A",
+      "img.png",
+      ":100644 100644 d e R090",
+      "old/b.ts",
+      "new b.ts",
+      ":100644 000000 f 0 D",
+      "gone\ttab.txt",
+    ];
     const num = ["3\t1\tsrc/a.ts", "-\t-\timg.png", "2\t2\t", "old/b.ts", "new b.ts", "0\t5\tgone\ttab.txt"];
     expect(parseRawNumstat(`${[...raw, ...num].join("\0")}\0`)).toEqual([
       { path: "src/a.ts", status: "modified", added: 3, removed: 1 },
@@ -44,7 +54,12 @@ describe("words for a phone", () => {
     base: "main",
     ahead: 2,
     behind: 1,
-    files: Array.from({ length: n }, (_, i) => ({ path: `f${i}.ts`, status: "modified" as const, added: 1, removed: 0 })),
+    files: Array.from({ length: n }, (_, i) => ({
+      path: `f${i}.ts`,
+      status: "modified" as const,
+      added: 1,
+      removed: 0,
+    })),
     uncommitted: [{ path: "loose.txt", status: "added" }],
   });
 
@@ -56,11 +71,19 @@ describe("words for a phone", () => {
     expect(text).toContain("… and 4 more");
     expect(text).toContain("Next: /wm changes api f0.ts · /wm merge api commit");
     // The terminal lists every file.
-    expect(describeChanges(facts(14), { style: "terminal" }).split("\n").filter((l) => /^M f\d+\.ts/.test(l))).toHaveLength(14);
+    expect(
+      describeChanges(facts(14), { style: "terminal" })
+        .split("\n")
+        .filter((l) => /^M f\d+\.ts/.test(l)),
+    ).toHaveLength(14);
   });
 
   it("a patch is cut at 60 lines on a phone, whole in a terminal, and redacted", () => {
-    const patch = ["diff --git a/x b/x", ...Array.from({ length: 100 }, (_, i) => `+line ${i}`), "+token=sk-ant-api03-BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"].join("\n");
+    const patch = [
+      "diff --git a/x b/x",
+      ...Array.from({ length: 100 }, (_, i) => `+line ${i}`),
+      "+token=sk-ant-api03-BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB",
+    ].join("\n");
     const f = { session: "api", branch: "wingman/api", path: "x", patch, binary: false };
     const phone = describePatch(f, { style: "chat" });
     expect(phone.split("\n").filter((l) => l.startsWith("+line"))).toHaveLength(59);
@@ -71,7 +94,15 @@ describe("words for a phone", () => {
   });
 
   it("a conflict names the files and says nothing changed", () => {
-    expect(describeGitRefusal("merge", { session: "api", why: "conflict", files: ["a.ts", "b.ts"], branch: "wingman/api", base: "main" })).toBe(
+    expect(
+      describeGitRefusal("merge", {
+        session: "api",
+        why: "conflict",
+        files: ["a.ts", "b.ts"],
+        branch: "wingman/api",
+        base: "main",
+      }),
+    ).toBe(
       "✗ api: wingman/api conflicts with main in a.ts, b.ts; the merge was aborted, nothing changed. Try: tell api merge main into your branch and resolve the conflicts",
     );
   });
@@ -89,7 +120,13 @@ describe("status of one session", () => {
         pending: null,
         createdAt: "2026-12-03T08:00:00.000Z",
         lastActivityAt: "2026-12-03T08:00:00.000Z",
-        worktree: { repo: "/home/u/shop", path: "/home/u/shop.worktrees/api", branch: "wingman/api", base: "main", baseCommit: "a".repeat(40) },
+        worktree: {
+          repo: "/home/u/shop",
+          path: "/home/u/shop.worktrees/api",
+          branch: "wingman/api",
+          base: "main",
+          baseCommit: "a".repeat(40),
+        },
       },
       { now: new Date("2026-12-03T08:05:00.000Z"), style: "chat", prefix: "/wm " },
     );

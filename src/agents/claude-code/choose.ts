@@ -19,7 +19,8 @@ export function chooseForAction(p: ParsedPrompt, action: Exclude<RespondAction, 
  * not a list of choices is free text for the "Type something" row.
  */
 export function planAnswer(p: ParsedPrompt, choices: string[] | null, text: string): AnswerPlan {
-  if (p.kind === "tool") return { ok: false, message: "this is a permission prompt: answer it with approve, always or deny" };
+  if (p.kind === "tool")
+    return { ok: false, message: "this is a permission prompt: answer it with approve, always or deny" };
   if (p.kind === "trust") return { ok: false, message: "this is the folder-trust question: answer it with trust" };
   const answerable = p.options.filter((o) => !o.freeText);
   const byNumber = (n: number) => p.options.findIndex((o) => o.number === n && !o.freeText);

@@ -6,7 +6,6 @@ import type { HookState } from "./state.js";
 import type { PaneStatus, ParsedPrompt, PromptKind, ScreenReading, SessionState } from "../../api/types.js";
 import { describeToolInput, errorReasonOf } from "./hooks.js";
 
-
 /** A dialog drawn this long after its PermissionRequest is surely not the "not drawn yet" gap. */
 const HOOK_ONLY_WINDOW_MS = 5000;
 /** How fresh a hook event must be to outweigh an idle-looking screen. */
@@ -96,17 +95,32 @@ export function fuse(o: {
   }
 
   if (reading.state === "error") {
-    return { state: "error", stateReason: reading.stateReason ?? errorReasonOf(hook.errorKind), detail: reading.detail, prompt: null };
+    return {
+      state: "error",
+      stateReason: reading.stateReason ?? errorReasonOf(hook.errorKind),
+      detail: reading.detail,
+      prompt: null,
+    };
   }
   if (reading.state === "idle" && hook.turn === "error") {
     return { state: "error", stateReason: errorReasonOf(hook.errorKind), detail: reading.detail, prompt: null };
   }
-  if (reading.state === "idle" && hook.turn === "working" && hook.lastEventAt && o.now.getTime() - Date.parse(hook.lastEventAt) < FRESH_EVENT_MS) {
+  if (
+    reading.state === "idle" &&
+    hook.turn === "working" &&
+    hook.lastEventAt &&
+    o.now.getTime() - Date.parse(hook.lastEventAt) < FRESH_EVENT_MS
+  ) {
     // Just after an answer the CLI redraws an idle-looking box before its next request; a hook event this
     // fresh (PostToolUse…) says the turn goes on. A deny fires no hook, so it still reads as idle.
     return { state: "working", detail: reading.detail, prompt: null };
   }
-  if (reading.state === "idle" && hook.turn === "working" && o.promptClosedAt && o.now.getTime() - Date.parse(o.promptClosedAt) < FRESH_EVENT_MS) {
+  if (
+    reading.state === "idle" &&
+    hook.turn === "working" &&
+    o.promptClosedAt &&
+    o.now.getTime() - Date.parse(o.promptClosedAt) < FRESH_EVENT_MS
+  ) {
     // A dialog just closed mid-turn (answered here or at the keyboard): the CLI draws an idle-looking box
     // before the approved tool runs and its PostToolUse arrives. After a deny the turn really ends; that
     // reads as idle once this short window has passed.

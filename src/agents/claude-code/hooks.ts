@@ -71,7 +71,10 @@ export interface HookEvent {
 
 export function hookEventOf(s: SignalFile): HookEvent {
   const body = s.body && typeof s.body === "object" ? (s.body as { event?: unknown }) : {};
-  const raw = body.event && typeof body.event === "object" && !Array.isArray(body.event) ? (body.event as Record<string, unknown>) : {};
+  const raw =
+    body.event && typeof body.event === "object" && !Array.isArray(body.event)
+      ? (body.event as Record<string, unknown>)
+      : {};
   return { file: s.file, at: s.at, name: String(raw.hook_event_name ?? ""), raw };
 }
 

@@ -42,7 +42,14 @@ export const claudeCode = defineAgent<HookState>({
 
   setupFiles: (agentDir) => hookFiles(agentDir),
   launch: (o: LaunchInput) =>
-    launchPlan({ settings: o.settings, session: o.session, settingsFile: hookSettingsPath(o.agentDir), eventsDir: o.signalsDir, env: o.env, resumeId: o.resumeId }),
+    launchPlan({
+      settings: o.settings,
+      session: o.session,
+      settingsFile: hookSettingsPath(o.agentDir),
+      eventsDir: o.signalsDir,
+      env: o.env,
+      resumeId: o.resumeId,
+    }),
   // Resumed without Wingman's launch flags' session state: `claude --resume <id>` plus the usual settings.
   resumeArgv: (settings: AgentSettings, id: string) => [settings.command, "--resume", id],
   resumeCommand: (id: string) => `claude --resume ${id}`,
@@ -62,7 +69,16 @@ export const claudeCode = defineAgent<HookState>({
 
   classify,
   cleanScreen: cleanOutput,
-  fuse: (o) => fuse({ pane: o.pane, reading: o.reading, hook: o.state, resolvedSeq: o.resolvedSeq, promptClosedAt: o.promptClosedAt, createdAt: o.createdAt, now: o.now }),
+  fuse: (o) =>
+    fuse({
+      pane: o.pane,
+      reading: o.reading,
+      hook: o.state,
+      resolvedSeq: o.resolvedSeq,
+      promptClosedAt: o.promptClosedAt,
+      createdAt: o.createdAt,
+      now: o.now,
+    }),
   toolClass: (tool) => (tool === null ? "shell" : (TOOL_CLASSES[tool] ?? "other")),
 
   choose: chooseForAction,

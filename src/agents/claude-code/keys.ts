@@ -12,7 +12,8 @@ export const SETTLE_MS = 1000;
 
 const poll = pollScreen;
 
-const isSame = (same: (p: ParsedPrompt) => boolean) => (r: ScreenReading) => !!r.prompt && !r.prompt.optionsPending && same(r.prompt);
+const isSame = (same: (p: ParsedPrompt) => boolean) => (r: ScreenReading) =>
+  !!r.prompt && !r.prompt.optionsPending && same(r.prompt);
 
 /** Move the cursor to row `index` and confirm it is there. */
 async function moveTo(io: PaneIO, classify: Classify, prompt: ParsedPrompt, index: number, sent: string[]) {
@@ -47,7 +48,13 @@ export async function executeKeys(
     const r = await poll(io, classify, closed, closeTimeoutMs);
     return r.ok
       ? { ok: true, outcome: "closed", keys: sent, message: "closed", after: r.reading }
-      : { ok: false, outcome: "stuck", keys: sent, message: "the dialog is still open after the answer", after: r.reading };
+      : {
+          ok: false,
+          outcome: "stuck",
+          keys: sent,
+          message: "the dialog is still open after the answer",
+          after: r.reading,
+        };
   };
 
   if (plan.kind === "select") {
@@ -127,10 +134,21 @@ export async function executeKeys(
   if (!at.ok) return cursorFail(at.reading, '"Submit answers"');
   await io.keys("Enter");
   sent.push("Enter");
-  const r = await poll(io, classify, (x) => !x.prompt || !/submit answers/i.test(x.prompt.options.map((o) => o.label).join("|")), closeTimeoutMs);
+  const r = await poll(
+    io,
+    classify,
+    (x) => !x.prompt || !/submit answers/i.test(x.prompt.options.map((o) => o.label).join("|")),
+    closeTimeoutMs,
+  );
   return r.ok
     ? { ok: true, outcome: "closed", keys: sent, message: "closed", after: r.reading }
-    : { ok: false, outcome: "stuck", keys: sent, message: "the dialog is still open after the answer", after: r.reading };
+    : {
+        ok: false,
+        outcome: "stuck",
+        keys: sent,
+        message: "the dialog is still open after the answer",
+        after: r.reading,
+      };
 }
 
 function changed(after: ScreenReading, sent: string[]): KeyResult {

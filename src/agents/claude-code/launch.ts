@@ -1,10 +1,8 @@
 // How Wingman starts Claude Code: argv (never a shell string) and the pane's environment.
 import type { AgentSettings, LaunchPlan } from "../agent.js";
 
-
 // Variables that describe the spawning terminal, not the agent's world.
 const DROP_ENV = new Set(["TMUX", "TMUX_PANE", "COLUMNS", "LINES", "_"]);
-
 
 /**
  * The agent gets the environment of the Wingman process that spawned it (tmux would otherwise give it

@@ -1,10 +1,14 @@
 // A pane capture cleaned for a phone: Claude Code's input box and footer chrome dropped, blank runs
 // collapsed, trailing spaces trimmed, the last N meaningful lines kept.
 const RULE = /^[\s─━╌-]{10,}$/;
-const CHROME = /(\? for shortcuts|esc to interrupt|manual mode on|auto mode on|accept edits on|plan mode on|← for agents|\/effort)/;
+const CHROME =
+  /(\? for shortcuts|esc to interrupt|manual mode on|auto mode on|accept edits on|plan mode on|← for agents|\/effort)/;
 
 export function cleanOutput(paneText: string, lines: number): string {
-  const raw = paneText.replace(/\r/g, "").split("\n").map((l) => l.replace(/\s+$/, ""));
+  const raw = paneText
+    .replace(/\r/g, "")
+    .split("\n")
+    .map((l) => l.replace(/\s+$/, ""));
   // The input box: from the second-to-last rule down is chrome, not conversation.
   const rules = raw.map((l, i) => (RULE.test(l) && l.includes("─") ? i : -1)).filter((i) => i >= 0);
   const body = rules.length >= 2 ? raw.slice(0, rules[rules.length - 2]) : raw;

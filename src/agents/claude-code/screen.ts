@@ -7,7 +7,14 @@
 // So prose in the history that merely quotes a marker ("Do you want to proceed?", "esc to interrupt",
 // "● API Error:") cannot change the verdict. Markers are in docs/claude-code.md and the recordings
 // in test/fixtures/screens/claude-code-2.1.331/.
-import type { ErrorReason, OptionRole, ParsedPrompt, PromptKind, PromptOption, ScreenReading } from "../../api/types.js";
+import type {
+  ErrorReason,
+  OptionRole,
+  ParsedPrompt,
+  PromptKind,
+  PromptOption,
+  ScreenReading,
+} from "../../api/types.js";
 
 /** A horizontal rule: the input box's borders and a dialog's top edge (may be indented in nested dialogs). */
 const RULE = /^\s*─{12,}\s*$/;
@@ -41,12 +48,16 @@ export function classifyScreen(text: string, opts: ClassifyOptions = {}): Screen
   const footerText = footer.join(" · ");
   const boxTop = rules.at(-2);
   const hasInputBox =
-    last !== undefined && boxTop !== undefined && INPUT_FOOTER.test(footerText) && lines[boxTop + 1]?.trimStart().startsWith(CURSOR) === true;
+    last !== undefined &&
+    boxTop !== undefined &&
+    INPUT_FOOTER.test(footerText) &&
+    lines[boxTop + 1]?.trimStart().startsWith(CURSOR) === true;
 
   if (!hasInputBox) {
     const prompt = parseDialog(lines);
     if (prompt) {
-      const state = prompt.kind === "trust" ? "trust_prompt" : prompt.kind === "tool" ? "waiting_approval" : "waiting_input";
+      const state =
+        prompt.kind === "trust" ? "trust_prompt" : prompt.kind === "tool" ? "waiting_approval" : "waiting_input";
       return { state, detail: prompt.question || prompt.header || "", prompt };
     }
     return { state: lines.some((l) => l.trim()) ? "unknown" : "starting", detail: "", prompt: null };
@@ -63,14 +74,26 @@ export function classifyScreen(text: string, opts: ClassifyOptions = {}): Screen
 
   if (/esc to interrupt/.test(footerText)) {
     if (/Waiting for permission…/.test(blockText)) {
-      return { state: "waiting_approval", detail: "Waiting for permission…", prompt: null, permissionPending: true, inputText };
+      return {
+        state: "waiting_approval",
+        detail: "Waiting for permission…",
+        prompt: null,
+        permissionPending: true,
+        inputText,
+      };
     }
     return { state: "working", detail: spinnerDetail(block), prompt: null, inputText };
   }
   const err = errorLine(block);
   if (placeholder || err) {
     // The turn ended on an API error and no prompt was sent since (text may already be typed).
-    return { state: "error", detail: err?.line ?? "API error", prompt: null, stateReason: err?.reason ?? "other", inputText };
+    return {
+      state: "error",
+      detail: err?.line ?? "API error",
+      prompt: null,
+      stateReason: err?.reason ?? "other",
+      inputText,
+    };
   }
   if (/Press Ctrl-C again to exit/.test(footerText)) {
     return { state: "idle", detail: "Press Ctrl-C again to exit", prompt: null, inputText };
@@ -139,7 +162,8 @@ function errorLine(block: string[]): { line: string; reason: ErrorReason } | nul
 export function errorReason(line: string): ErrorReason {
   if (/\b40[13]\b|Invalid API key|\/login|authentication|x-api-key/i.test(line)) return "auth";
   if (/\b429\b|rate limit/i.test(line)) return "rate_limit";
-  if (/ECONNREFUSED|Connection (refused|error)|connect|network|socket|ETIMEDOUT|ENOTFOUND|fetch failed/i.test(line)) return "connection";
+  if (/ECONNREFUSED|Connection (refused|error)|connect|network|socket|ETIMEDOUT|ENOTFOUND|fetch failed/i.test(line))
+    return "connection";
   if (/\b5\d\d\b|Overloaded|server-side|capacity/i.test(line)) return "server";
   return "other";
 }
@@ -208,8 +232,22 @@ export function parseDialog(lines: string[]): ParsedPrompt | null {
   if (noCursor && /Enter to stay in auto mode/.test(text)) {
     // Its footer names the keys: the three choices are exactly those (docs/claude-code.md, "Dialogs, options and roles").
     options.push(
-      { number: null, label: "Stay in auto mode and approve each action yourself", highlighted: false, extra: [], col: 0, key: "Enter" },
-      { number: null, label: "Leave for accept edits mode and stop this turn", highlighted: false, extra: [], col: 0, key: "BTab" },
+      {
+        number: null,
+        label: "Stay in auto mode and approve each action yourself",
+        highlighted: false,
+        extra: [],
+        col: 0,
+        key: "Enter",
+      },
+      {
+        number: null,
+        label: "Leave for accept edits mode and stop this turn",
+        highlighted: false,
+        extra: [],
+        col: 0,
+        key: "BTab",
+      },
       { number: null, label: "Cancel", highlighted: false, extra: [], col: 0, key: "Escape" },
     );
   }
@@ -218,8 +256,13 @@ export function parseDialog(lines: string[]): ParsedPrompt | null {
   }
   if (!options.length) return null;
 
-  const firstOpt = body.findIndex((l) => l.trimStart().startsWith(CURSOR) || NUMBERED.test(l) || l.trim() === options[0]?.label);
-  const before = body.slice(0, firstOpt < 0 ? body.length : firstOpt).map((l) => l.trim()).filter(Boolean);
+  const firstOpt = body.findIndex(
+    (l) => l.trimStart().startsWith(CURSOR) || NUMBERED.test(l) || l.trim() === options[0]?.label,
+  );
+  const before = body
+    .slice(0, firstOpt < 0 ? body.length : firstOpt)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const question = questionOf(kind, before, text);
   const { tool, detail, body: change } = whatOf(kind, header, body);
   const parsed: PromptOption[] = options.map((o) => toOption(o, kind));
@@ -232,9 +275,11 @@ export function parseDialog(lines: string[]): ParsedPrompt | null {
 
 function dialogKind(text: string, header: string): PromptKind {
   if (/Accessing workspace:|Yes, I trust this folder/.test(text)) return "trust";
-  if (/^[☐☒✔←]/.test(header) || /Enter to select · ↑\/↓ to navigate/.test(text) || /^Review your answers$/m.test(text)) return "question";
+  if (/^[☐☒✔←]/.test(header) || /Enter to select · ↑\/↓ to navigate/.test(text) || /^Review your answers$/m.test(text))
+    return "question";
   if (/^(Bash command|Create file|Edit file|Fetch|Read file|Write file)\b/.test(header)) return "tool";
-  if (/Do you want to (proceed|create|make this edit|allow)/.test(text) && !/Exit plan mode\?/.test(text)) return "tool";
+  if (/Do you want to (proceed|create|make this edit|allow)/.test(text) && !/Exit plan mode\?/.test(text))
+    return "tool";
   return "dialog";
 }
 
@@ -245,7 +290,13 @@ function collectOptions(body: string[], kind: PromptKind): RawOption[] {
     for (const l of body) {
       const m = NUMBERED.exec(l);
       if (m) {
-        out.push({ number: Number(m[3]), label: m[4]!.trim(), highlighted: !!m[2], extra: [], col: m[1]!.length + (m[2]?.length ?? 0) + m[3]!.length + 2 });
+        out.push({
+          number: Number(m[3]),
+          label: m[4]!.trim(),
+          highlighted: !!m[2],
+          extra: [],
+          col: m[1]!.length + (m[2]?.length ?? 0) + m[3]!.length + 2,
+        });
         continue;
       }
       const prev = out.at(-1);
@@ -294,15 +345,26 @@ function questionOf(kind: PromptKind, before: string[], text: string): string {
     const l = before[i]!;
     if (/\?$/.test(l)) return l;
   }
-  if (/Auto mode can't check actions in this session/.test(text)) return "Auto mode can't check actions in this session";
+  if (/Auto mode can't check actions in this session/.test(text))
+    return "Auto mode can't check actions in this session";
   if (/Choose the text style/.test(text)) return "Choose the text style that looks best with your terminal";
   if (/Security notes:/.test(text)) return "Security notes";
   return before.at(-1) ?? "";
 }
 
-function whatOf(kind: PromptKind, header: string, body: string[]): { tool: string | null; detail: string | null; body?: string } {
+function whatOf(
+  kind: PromptKind,
+  header: string,
+  body: string[],
+): { tool: string | null; detail: string | null; body?: string } {
   const dashed = body.map((l, i) => (DASHED.test(l) ? i : -1)).filter((i) => i >= 0);
-  const between = dashed.length >= 2 ? body.slice(dashed[0]! + 1, dashed[1]).map((l) => l.replace(/^ /, "")).filter((l) => l.trim()) : [];
+  const between =
+    dashed.length >= 2
+      ? body
+          .slice(dashed[0]! + 1, dashed[1])
+          .map((l) => l.replace(/^ /, ""))
+          .filter((l) => l.trim())
+      : [];
   const afterHeader = body.map((l) => l.trim()).filter(Boolean)[1] ?? null;
   if (kind === "trust") {
     const i = body.findIndex((l) => /Accessing workspace:/.test(l));
@@ -349,7 +411,11 @@ export function roleOf(label: string, kind: PromptKind): { role: OptionRole; sco
   if (m) return { role: "always", scope: label.replace(/^Yes, and always allow /, "") };
   m = /^Yes, allow (.+)$/.exec(label);
   if (m) return { role: "always", scope: m[1]!.trim() };
-  if (/^Yes, and switch to accept edits/.test(label)) return { role: "always", scope: "accept edits for this session (file edits and common file commands run without asking)" };
+  if (/^Yes, and switch to accept edits/.test(label))
+    return {
+      role: "always",
+      scope: "accept edits for this session (file edits and common file commands run without asking)",
+    };
   if (/^Yes, and switch to auto mode|^Yes, set auto mode/.test(label)) return { role: "auto_mode" };
   if (/^Yes, and switch to default/.test(label)) return { role: "once" };
   if (/^Stay in auto mode/.test(label)) return { role: "once" };

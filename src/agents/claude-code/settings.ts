@@ -9,7 +9,9 @@ export type ClaudeCodeSettings = { command: string; args: string[]; permissionMo
 export const settings = defineSettings<ClaudeCodeSettings>({
   schema: Type.Object(
     {
-      command: Type.Optional(Type.String({ description: "The Claude Code program: a name on PATH or a path, no arguments." })),
+      command: Type.Optional(
+        Type.String({ description: "The Claude Code program: a name on PATH or a path, no arguments." }),
+      ),
       args: Type.Optional(Type.Array(Type.String(), { description: "Extra arguments for Claude Code, one per item." })),
       permissionMode: Type.Optional(
         Type.String({ description: "Permission mode Claude Code starts in; 'default' makes every risky call ask." }),

@@ -30,12 +30,23 @@ export function hookStateProblem(h: unknown): string | null {
   for (const f of STRINGS) if (!optional(h[f], "string")) return `hook.${f} is not a string`;
   if (!optional(h.permissionSeq, "number")) return "hook.permissionSeq is not a number";
   const p = h.permission;
-  if (p != null && !(isObject(p) && typeof p.tool === "string" && isObject(p.input) && typeof p.seq === "number" && optional(p.at, "string"))) {
+  if (
+    p != null &&
+    !(
+      isObject(p) &&
+      typeof p.tool === "string" &&
+      isObject(p.input) &&
+      typeof p.seq === "number" &&
+      optional(p.at, "string")
+    )
+  ) {
     return "hook.permission is not {tool, input, seq, at}";
   }
   const t = h.runningTool;
-  if (t != null && !(isObject(t) && typeof t.tool === "string" && isObject(t.input))) return "hook.runningTool is not {tool, input}";
+  if (t != null && !(isObject(t) && typeof t.tool === "string" && isObject(t.input)))
+    return "hook.runningTool is not {tool, input}";
   const n = h.lastNotification;
-  if (n !== undefined && !(isObject(n) && typeof n.type === "string" && typeof n.at === "string")) return "hook.lastNotification is not {type, at}";
+  if (n !== undefined && !(isObject(n) && typeof n.type === "string" && typeof n.at === "string"))
+    return "hook.lastNotification is not {type, at}";
   return null;
 }

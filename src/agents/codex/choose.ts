@@ -5,12 +5,16 @@ import type { AnswerPlan, Choice } from "../agent.js";
 import { chooseByRole, normLabel as norm, optionList as list } from "../kit/choose.js";
 
 export function chooseForAction(p: ParsedPrompt, action: Exclude<RespondAction, "answer">): Choice {
-  return chooseByRole(p, action, { accepts: (label) => /^Trust and continue\b/.test(label), name: "Trust and continue" });
+  return chooseByRole(p, action, {
+    accepts: (label) => /^Trust and continue\b/.test(label),
+    name: "Trust and continue",
+  });
 }
 
 /** `answer` on a dialog (Hooks need review): an option's number as shown or its whole label. */
 export function planAnswer(p: ParsedPrompt, choices: string[] | null, text: string): AnswerPlan {
-  if (p.kind === "tool") return { ok: false, message: "this is a permission prompt: answer it with approve, always or deny" };
+  if (p.kind === "tool")
+    return { ok: false, message: "this is a permission prompt: answer it with approve, always or deny" };
   if (p.kind === "trust") return { ok: false, message: "this is the folder-trust question: answer it with trust" };
   let index = -1;
   if (choices && choices.length > 0) {

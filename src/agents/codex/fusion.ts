@@ -17,15 +17,27 @@ export function fuse(o: FuseInput<CodexState>): Fused {
           ? `killed by signal ${pane.deadSignal}`
           : reading?.stateReason;
     const resume = reading?.resumeCommand ?? (state.threadId ? `codex resume ${state.threadId}` : undefined);
-    return { state: "exited", stateReason: reason ?? "exited", detail: reading?.detail ?? "", prompt: null, ...(resume ? { resumeCommand: resume } : {}) };
+    return {
+      state: "exited",
+      stateReason: reason ?? "exited",
+      detail: reading?.detail ?? "",
+      prompt: null,
+      ...(resume ? { resumeCommand: resume } : {}),
+    };
   }
   if (!reading) return { state: "unknown", detail: "", prompt: null };
   if (reading.prompt) {
     const k = reading.prompt.kind;
-    return { state: k === "trust" ? "trust_prompt" : k === "tool" ? "waiting_approval" : "waiting_input", detail: reading.detail, prompt: reading.prompt };
+    return {
+      state: k === "trust" ? "trust_prompt" : k === "tool" ? "waiting_approval" : "waiting_input",
+      detail: reading.detail,
+      prompt: reading.prompt,
+    };
   }
-  if (reading.state === "error") return { state: "error", stateReason: reading.stateReason ?? "other", detail: reading.detail, prompt: null };
-  if (reading.state === "working" || reading.state === "idle") return { state: reading.state, detail: reading.detail, prompt: null };
+  if (reading.state === "error")
+    return { state: "error", stateReason: reading.stateReason ?? "other", detail: reading.detail, prompt: null };
+  if (reading.state === "working" || reading.state === "idle")
+    return { state: reading.state, detail: reading.detail, prompt: null };
   const young = o.now.getTime() - Date.parse(o.createdAt) < STARTING_WINDOW_MS;
   if (young && !state.turns) return { state: "starting", detail: reading.detail, prompt: null };
   return { state: reading.state === "starting" ? "starting" : "unknown", detail: reading.detail, prompt: null };

@@ -26,9 +26,19 @@ export const codex = defineAgent<CodexState>({
 
   setupFiles: (agentDir) => [notifyScriptFile(agentDir)],
   launch: (o: LaunchInput) =>
-    launchPlan({ settings: o.settings, session: o.session, notifyScript: notifyScriptFile(o.agentDir).path, signalsDir: o.signalsDir, env: o.env, resumeId: o.resumeId }),
+    launchPlan({
+      settings: o.settings,
+      session: o.session,
+      notifyScript: notifyScriptFile(o.agentDir).path,
+      signalsDir: o.signalsDir,
+      env: o.env,
+      resumeId: o.resumeId,
+    }),
   // Without the notify program (no session to signal to): the flags a person would use, then `resume <id>`.
-  resumeArgv: (settings: AgentSettings, id: string) => [settings.command, ...codexArgs(settings, { notifyArgv: null, resumeId: id })],
+  resumeArgv: (settings: AgentSettings, id: string) => [
+    settings.command,
+    ...codexArgs(settings, { notifyArgv: null, resumeId: id }),
+  ],
   resumeCommand: (id: string) => `codex resume ${id}`,
 
   initialState: () => ({}),

@@ -21,14 +21,21 @@ export async function executeKeys(
 ): Promise<KeyResult> {
   const sent: string[] = [];
   const prompt = start.prompt!;
-  const fail = (outcome: KeyResult["outcome"], message: string, after: ScreenReading): KeyResult => ({ ok: false, outcome, keys: sent, message, after });
+  const fail = (outcome: KeyResult["outcome"], message: string, after: ScreenReading): KeyResult => ({
+    ok: false,
+    outcome,
+    keys: sent,
+    message,
+    after,
+  });
   const index = plan.kind === "select" ? plan.index : plan.plan.mode === "multi" ? -1 : plan.plan.index;
   const target = prompt.options[index];
   if (!target || (plan.kind === "answer" && plan.plan.mode !== "single")) {
     return fail("changed", "this dialog takes one choice", start);
   }
   const now = classify(await io.capture());
-  if (!now.prompt || now.prompt.optionsPending || !same(now.prompt)) return fail("changed", "the prompt on screen changed", now);
+  if (!now.prompt || now.prompt.optionsPending || !same(now.prompt))
+    return fail("changed", "the prompt on screen changed", now);
 
   if (target.key) {
     await io.keys(target.key);
@@ -39,7 +46,12 @@ export async function executeKeys(
       await io.keys(...moves);
       sent.push(...moves);
     }
-    const at = await poll(io, classify, (r) => !!r.prompt && same(r.prompt) && r.prompt.options[index]?.highlighted === true, 1500);
+    const at = await poll(
+      io,
+      classify,
+      (r) => !!r.prompt && same(r.prompt) && r.prompt.options[index]?.highlighted === true,
+      1500,
+    );
     if (!at.ok) return fail("cursor", `the cursor did not reach "${target.label}"; nothing was selected`, at.reading);
     await io.keys("Enter");
     sent.push("Enter");
@@ -50,13 +62,39 @@ export async function executeKeys(
   if (!reason) return { ok: true, outcome: "closed", keys: sent, message: "closed", after: closed.reading };
 
   // No ended the turn; once the composer is back and idle, the reason is the next prompt.
-  const idle = await poll(io, classify, (r) => !r.prompt && (r.state === "idle" || r.state === "error") && !r.inputText, 10_000);
+  const idle = await poll(
+    io,
+    classify,
+    (r) => !r.prompt && (r.state === "idle" || r.state === "error") && !r.inputText,
+    10_000,
+  );
   if (!idle.ok) {
-    return { ok: true, outcome: "closed", keys: sent, message: "closed", after: idle.reading, note: "denied; Codex did not return to its prompt, so the reason was not sent" };
+    return {
+      ok: true,
+      outcome: "closed",
+      keys: sent,
+      message: "closed",
+      after: idle.reading,
+      note: "denied; Codex did not return to its prompt, so the reason was not sent",
+    };
   }
   const r = await submitPrompt(io, classify, reason);
   sent.push("<reason>", "Enter");
   return r.ok
-    ? { ok: true, outcome: "closed", keys: sent, message: "closed", after: r.reading, note: "the reason was sent as the next prompt" }
-    : { ok: true, outcome: "closed", keys: sent, message: "closed", after: r.reading, note: "denied; the reason was typed but not submitted" };
+    ? {
+        ok: true,
+        outcome: "closed",
+        keys: sent,
+        message: "closed",
+        after: r.reading,
+        note: "the reason was sent as the next prompt",
+      }
+    : {
+        ok: true,
+        outcome: "closed",
+        keys: sent,
+        message: "closed",
+        after: r.reading,
+        note: "denied; the reason was typed but not submitted",
+      };
 }

@@ -54,6 +54,9 @@ export function launchPlan(o: {
   // environment, which it inherits from the pane. Signals are hints only; keys follow the screen.
   env.WMHOOK_SESSION = o.session;
   env.WMHOOK_EVENTS = o.signalsDir;
-  const argv = [o.settings.command, ...codexArgs(o.settings, { notifyArgv: ["/bin/sh", o.notifyScript], resumeId: o.resumeId })];
+  const argv = [
+    o.settings.command,
+    ...codexArgs(o.settings, { notifyArgv: ["/bin/sh", o.notifyScript], resumeId: o.resumeId }),
+  ];
   return { argv, env };
 }

@@ -40,7 +40,10 @@ export function foldNotify(state: CodexState, signals: SignalFile[]): SignalEffe
   for (const s of signals) {
     state.cursor = s.file;
     const body = s.body && typeof s.body === "object" ? (s.body as { notify?: unknown }) : {};
-    const n = body.notify && typeof body.notify === "object" && !Array.isArray(body.notify) ? (body.notify as Record<string, unknown>) : null;
+    const n =
+      body.notify && typeof body.notify === "object" && !Array.isArray(body.notify)
+        ? (body.notify as Record<string, unknown>)
+        : null;
     if (n?.type !== "agent-turn-complete" || !n) continue;
     const inputs = Array.isArray(n["input-messages"]) ? (n["input-messages"] as unknown[]) : [];
     if (typeof inputs[0] === "string" && TITLE_PROMPT.test(inputs[0])) continue;

@@ -5,7 +5,10 @@ import { DIALOG_FOOTER } from "./prompt.js";
 const FOOTER = /(\? for shortcuts|esc to interrupt|f2 to view|^\s*Worked for )/;
 
 export function cleanOutput(paneText: string, lines: number): string {
-  const raw = paneText.replace(/\r/g, "").split("\n").map((l) => l.replace(/\s+$/, ""));
+  const raw = paneText
+    .replace(/\r/g, "")
+    .split("\n")
+    .map((l) => l.replace(/\s+$/, ""));
   // The composer is the last `› ` line; it and everything below it is chrome.
   let cut = raw.length;
   const dialog = raw.some((l) => DIALOG_FOOTER.test(l));

@@ -5,7 +5,8 @@
 import type { OptionRole, ParsedPrompt, PromptKind, PromptOption } from "../../api/types.js";
 
 /** The last line of every dialog: its key hints. */
-export const DIALOG_FOOTER = /^\s{2}(Press enter to confirm or esc to cancel|enter continue · esc back|enter confirm · esc skip)\s*$/;
+export const DIALOG_FOOTER =
+  /^\s{2}(Press enter to confirm or esc to cancel|enter continue · esc back|enter confirm · esc skip)\s*$/;
 const OPTION = /^(›|\s)\s(\d+)\.\s(.*)$/;
 /** A line drawn at column 0 (a history item: `• Running …`, `› prompt`) ends the dialog upwards. */
 const HISTORY_ITEM = /^[^\s]/;
@@ -42,7 +43,10 @@ export function parseDialog(lines: string[]): ParsedPrompt | null {
   // The dialog body: up from the first option row to a history item or the top of the screen.
   let start = firstRow - 1;
   while (start >= 0 && !HISTORY_ITEM.test(lines[start]!)) start--;
-  const body = lines.slice(start + 1, firstRow).map((l) => l.trim()).filter(Boolean);
+  const body = lines
+    .slice(start + 1, firstRow)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const text = body.join("\n");
   const kind = kindOf(text);
   if (!kind) return null;
@@ -51,11 +55,14 @@ export function parseDialog(lines: string[]): ParsedPrompt | null {
   if (kind === "tool") {
     const region = commandRegion(lines, start + 1, firstRow);
     prompt.tool = region ? "Bash" : null;
-    prompt.detail = region?.command ?? (body.find((l) => l.startsWith("Path: ")) ?? null);
+    prompt.detail = region?.command ?? body.find((l) => l.startsWith("Path: ")) ?? null;
     // The justification (model-supplied text), wrapped onto lines of its own down to the command region.
     const from = lines.findIndex((l, i) => i > start && i < firstRow && l.trim().startsWith("Reason: "));
     if (from >= 0) {
-      const reason = lines.slice(from, region ? region.at : firstRow).map((l) => l.trim()).filter(Boolean);
+      const reason = lines
+        .slice(from, region ? region.at : firstRow)
+        .map((l) => l.trim())
+        .filter(Boolean);
       prompt.body = joinWrapped(reason);
     }
     const header = start >= 0 ? lines[start]!.replace(/^[•◦]\s*/, "").trim() : "";
@@ -121,7 +128,9 @@ function commandRegion(lines: string[], top: number, bottom: number): { command:
     if (LABELS.test(first)) return null;
     if (!first.startsWith("$ ")) continue;
     const region = paragraphs.slice(0, k + 1).reverse();
-    const text = region.map((p, j) => joinWrapped(j === 0 ? [p.lines[0]!.slice(2), ...p.lines.slice(1)] : p.lines)).join("\n");
+    const text = region
+      .map((p, j) => joinWrapped(j === 0 ? [p.lines[0]!.slice(2), ...p.lines.slice(1)] : p.lines))
+      .join("\n");
     return { command: text.trim(), at: paragraphs[k]!.at };
   }
   return null;
@@ -141,7 +150,11 @@ export function roleOf(label: string, kind: PromptKind): { role: OptionRole; sco
   if (kind === "tool") {
     const always = /^Yes, and don.t ask again for commands that start with `(.+)`/.exec(label);
     if (always) return { role: "always", scope: always[1]! };
-    if (/^Yes, and don.t ask again\b/.test(label)) return { role: "always", scope: label.replace(/\s*\(\w+\)$/, "").replace(/^Yes, and don.t ask again (for )?/, "") };
+    if (/^Yes, and don.t ask again\b/.test(label))
+      return {
+        role: "always",
+        scope: label.replace(/\s*\(\w+\)$/, "").replace(/^Yes, and don.t ask again (for )?/, ""),
+      };
     if (/^Yes, proceed\b/.test(label)) return { role: "once" };
     if (/^No\b/.test(label)) return { role: "no" };
     return { role: "other" };

@@ -30,7 +30,8 @@ export function classifyScreen(text: string, opts: ClassifyOptions = {}): Screen
 
   const prompt = parseDialog(lines);
   if (prompt) {
-    const state = prompt.kind === "trust" ? "trust_prompt" : prompt.kind === "tool" ? "waiting_approval" : "waiting_input";
+    const state =
+      prompt.kind === "trust" ? "trust_prompt" : prompt.kind === "tool" ? "waiting_approval" : "waiting_input";
     return { state, detail: prompt.question, prompt };
   }
 
@@ -60,7 +61,8 @@ export function classifyScreen(text: string, opts: ClassifyOptions = {}): Screen
   }
   // No end of turn after the last prompt: the reply is streaming or a tool runs (Codex hides the Working
   // row meanwhile). With no prompt in view, the session's header says it is fresh.
-  if (from < 0 && lines.slice(0, box.start).some((l) => HEADER.test(l))) return { state: "idle", detail: "", prompt: null, inputText };
+  if (from < 0 && lines.slice(0, box.start).some((l) => HEADER.test(l)))
+    return { state: "idle", detail: "", prompt: null, inputText };
   return { state: "working", detail: "working", prompt: null, inputText };
 }
 
@@ -118,7 +120,8 @@ const DIALOG_LIKE = /\? for shortcuts|esc to cancel|esc to interrupt/;
 export function errorReason(line: string): ErrorReason {
   if (/\b40[13]\b|Unauthorized|invalid api key|log ?in|authentication/i.test(line)) return "auth";
   if (/\b429\b|rate limit|Too Many Requests|usage limit/i.test(line)) return "rate_limit";
-  if (/stream disconnected|error sending request|connection|connect|timed out|network|dns/i.test(line)) return "connection";
+  if (/stream disconnected|error sending request|connection|connect|timed out|network|dns/i.test(line))
+    return "connection";
   if (/\b5\d\d\b|high demand|server|overloaded|internal/i.test(line)) return "server";
   return "other";
 }

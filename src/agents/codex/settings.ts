@@ -9,9 +9,13 @@ export type CodexSettings = { command: string; args: string[] };
 export const settings = defineSettings<CodexSettings>({
   schema: Type.Object(
     {
-      command: Type.Optional(Type.String({ description: "The Codex CLI program: a name on PATH or a path, no arguments." })),
+      command: Type.Optional(
+        Type.String({ description: "The Codex CLI program: a name on PATH or a path, no arguments." }),
+      ),
       args: Type.Optional(
-        Type.Array(Type.String(), { description: "Extra arguments for Codex, one per item (after --no-daemon -a on-request)." }),
+        Type.Array(Type.String(), {
+          description: "Extra arguments for Codex, one per item (after --no-daemon -a on-request).",
+        }),
       ),
     },
     { additionalProperties: false },

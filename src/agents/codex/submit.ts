@@ -10,6 +10,10 @@ import { submitText } from "../kit/submit.js";
 export const TYPE_PAUSE_MS = 100;
 const POLL_MS = 50;
 
-export function submitPrompt(io: PaneIO, classify: Classify, text: string): Promise<{ ok: boolean; enters: number; reading: ScreenReading }> {
+export function submitPrompt(
+  io: PaneIO,
+  classify: Classify,
+  text: string,
+): Promise<{ ok: boolean; enters: number; reading: ScreenReading }> {
   return submitText(io, classify, text, { typePauseMs: TYPE_PAUSE_MS, pollMs: POLL_MS });
 }

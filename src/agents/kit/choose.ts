@@ -15,7 +15,9 @@ export function optionList(p: ParsedPrompt): string {
 /** The first option `pred` accepts, or a refusal `otherwise (options: …)`. */
 export function findOption(p: ParsedPrompt, pred: (o: PromptOption) => boolean, otherwise: string): Choice {
   const index = p.options.findIndex(pred);
-  return index >= 0 ? { ok: true, option: p.options[index]!, index } : { ok: false, message: `${otherwise} (options: ${optionList(p)})` };
+  return index >= 0
+    ? { ok: true, option: p.options[index]!, index }
+    : { ok: false, message: `${otherwise} (options: ${optionList(p)})` };
 }
 
 const ROLE_OF: Record<"approve" | "always" | "deny", { role: OptionRole; missing: string }> = {
@@ -36,7 +38,9 @@ export function chooseByRole(
   if (action === "trust") {
     if (p.kind !== "trust") return { ok: false, message: "this prompt is not a folder-trust question" };
     const index = p.options.findIndex((o) => trust.accepts(o.label));
-    return index >= 0 ? { ok: true, option: p.options[index]!, index } : { ok: false, message: `no "${trust.name}" option on screen (options: ${optionList(p)})` };
+    return index >= 0
+      ? { ok: true, option: p.options[index]!, index }
+      : { ok: false, message: `no "${trust.name}" option on screen (options: ${optionList(p)})` };
   }
   if (p.kind === "trust") return { ok: false, message: "this is the folder-trust question: answer it with trust" };
   if (p.kind === "question") return { ok: false, message: "this is a question: answer it with answer" };
@@ -46,7 +50,10 @@ export function chooseByRole(
 
 /** Arrow keys that move a dialog's cursor from the highlighted row to row `target`. */
 export function movesTo(p: ParsedPrompt, target: number): string[] {
-  const from = Math.max(p.options.findIndex((o) => o.highlighted), 0);
+  const from = Math.max(
+    p.options.findIndex((o) => o.highlighted),
+    0,
+  );
   const n = target - from;
   return Array.from({ length: Math.abs(n) }, () => (n > 0 ? "Down" : "Up"));
 }

@@ -80,18 +80,35 @@ export function decide(
   if (!view || !agent) return refuse("not_found", { why: "no_session", session: name });
   const p = view.pending;
   if (o.waitingFor && p?.id !== o.waitingFor) {
-    return refuse("stale_id", { why: "went_away", session: name, id: o.waitingFor, pending: p, state: view.state, before: "drawn" });
+    return refuse("stale_id", {
+      why: "went_away",
+      session: name,
+      id: o.waitingFor,
+      pending: p,
+      state: view.state,
+      before: "drawn",
+    });
   }
   if (!p) {
-    if (req.id && record.usedIds.includes(req.id)) return refuse("stale_id", { why: "answered_already", session: name, id: req.id, state: view.state });
+    if (req.id && record.usedIds.includes(req.id))
+      return refuse("stale_id", { why: "answered_already", session: name, id: req.id, state: view.state });
     return refuse("wrong_state", { why: "nothing_pending", session: name, state: view.state });
   }
-  if (req.id && req.id !== p.id) return refuse("stale_id", { why: "not_on_screen", session: name, id: req.id, pending: p });
-  if (!req.id && record.shownId !== p.id) return refuse("stale_id", { why: "say_which", session: name, pending: p }, p.id);
+  if (req.id && req.id !== p.id)
+    return refuse("stale_id", { why: "not_on_screen", session: name, id: req.id, pending: p });
+  if (!req.id && record.shownId !== p.id)
+    return refuse("stale_id", { why: "say_which", session: name, pending: p }, p.id);
   if (p.optionsPending) return { kind: "wait", id: p.id };
   const stored = record.stored;
   if (!stored || stored.id !== p.id) {
-    return refuse("stale_id", { why: "went_away", session: name, id: p.id, pending: null, state: view.state, before: "read" });
+    return refuse("stale_id", {
+      why: "went_away",
+      session: name,
+      id: p.id,
+      pending: null,
+      state: view.state,
+      before: "read",
+    });
   }
 
   // Choose by meaning; refuse what does not fit the prompt. Matching uses the prompt as drawn (`stored`,
@@ -105,19 +122,32 @@ export function decide(
     const ap = agent.planAnswer(stored, choices, text);
     if (!ap.ok) {
       const said = agent.planAnswer(p, choices, text);
-      return refuse("refused", { why: "no_such_choice", session: name, pending: p, problem: said.ok ? ap.message : said.message });
+      return refuse("refused", {
+        why: "no_such_choice",
+        session: name,
+        pending: p,
+        problem: said.ok ? ap.message : said.message,
+      });
     }
     const keys: KeyPlan = { kind: "answer", plan: ap };
     return { kind: "plan", plan: { ...base, keys, option: answerText(keys, p) } };
   }
-  if (req.action === "trust" && p.kind !== "trust") return refuse("refused", { why: "not_trust", session: name, pending: p });
+  if (req.action === "trust" && p.kind !== "trust")
+    return refuse("refused", { why: "not_trust", session: name, pending: p });
   const c = agent.choose(stored, req.action);
   if (!c.ok) {
     const said = agent.choose(p, req.action);
-    return refuse("refused", { why: "no_such_choice", session: name, pending: p, problem: said.ok ? c.message : said.message });
+    return refuse("refused", {
+      why: "no_such_choice",
+      session: name,
+      pending: p,
+      problem: said.ok ? c.message : said.message,
+    });
   }
-  if (p.risk === "high" && req.action === "always") return refuse("needs_confirm", { why: "always_high_risk", session: name, pending: p });
-  if (p.risk === "high" && req.action === "approve" && !req.confirm) return refuse("needs_confirm", { why: "needs_confirm", session: name, pending: p });
+  if (p.risk === "high" && req.action === "always")
+    return refuse("needs_confirm", { why: "always_high_risk", session: name, pending: p });
+  if (p.risk === "high" && req.action === "approve" && !req.confirm)
+    return refuse("needs_confirm", { why: "needs_confirm", session: name, pending: p });
   const reason = req.action === "deny" ? req.reason?.trim() || null : null;
   const chosen = p.options[c.index];
   return {

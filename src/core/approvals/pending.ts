@@ -74,7 +74,12 @@ export function reconcilePending(o: {
 }): { pending: StoredPending | null; isNew: boolean } {
   const { stored, seen } = o;
   if (!seen) return { pending: null, isNew: false };
-  const risk = assessRisk({ kind: seen.kind, tool: seen.tool, detail: seen.detail, body: seen.body }, o.workdir, o.toolClass(seen.tool), o.fences);
+  const risk = assessRisk(
+    { kind: seen.kind, tool: seen.tool, detail: seen.detail, body: seen.body },
+    o.workdir,
+    o.toolClass(seen.tool),
+    o.fences,
+  );
   if (stored && sameRequest(stored, seen, o.hookSeq)) {
     // Keep what the hook told when the screen adds nothing (options not drawn yet).
     const merged: ParsedPrompt = seen.optionsPending && !stored.optionsPending ? stored : seen;

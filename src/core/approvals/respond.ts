@@ -29,8 +29,16 @@ export async function respondTo(core: Core, req: RespondRequest, actor: Actor): 
   const name = req.session;
   const started = Date.now();
   const audit = (e: Partial<AuditEntry> & Pick<AuditEntry, "outcome" | "message">) =>
-    core.journal.audit({ actor: actor.id, channel: actor.channel, session: name, action: req.action, promptId: req.id, ...e });
-  if (!actor.authorized) core.logger.warn(`refused ${req.action} on ${name} from unauthorized ${actor.channel}:${actor.id}`);
+    core.journal.audit({
+      actor: actor.id,
+      channel: actor.channel,
+      session: name,
+      action: req.action,
+      promptId: req.id,
+      ...e,
+    });
+  if (!actor.authorized)
+    core.logger.warn(`refused ${req.action} on ${name} from unauthorized ${actor.channel}:${actor.id}`);
 
   // Read + decide. An announced, not yet drawn dialog is read again (bounded) until it is drawn.
   let waitingFor: string | undefined;
@@ -42,7 +50,11 @@ export async function respondTo(core: Core, req: RespondRequest, actor: Actor): 
   for (;;) {
     [decision, reading, agent, host] = await readLocked(core, name, (d, rec, view, read, now) => {
       const a = rec ? core.agentOf(rec) : null;
-      const record = { stored: (rec?.pending ?? null) as Plan["stored"] | null, usedIds: d.usedIds, shownId: d.shown[actor.id]?.[name] };
+      const record = {
+        stored: (rec?.pending ?? null) as Plan["stored"] | null,
+        usedIds: d.usedIds,
+        shownId: d.shown[actor.id]?.[name],
+      };
       const dec = decide(record, view, req, actor, a, { now: now.getTime(), waitingFor });
       if (dec.kind === "refuse" && dec.markShown) {
         d.shown[actor.id] ??= {};
@@ -53,7 +65,10 @@ export async function respondTo(core: Core, req: RespondRequest, actor: Actor): 
     if (decision.kind !== "wait") break;
     waitingFor = decision.id;
     if (Date.now() >= drawUntil) {
-      decision = { kind: "refuse", refusal: refusedWith("not_drawn", { why: "not_drawn", session: name, id: decision.id, waitedMs: DRAW_WAIT_MS }) };
+      decision = {
+        kind: "refuse",
+        refusal: refusedWith("not_drawn", { why: "not_drawn", session: name, id: decision.id, waitedMs: DRAW_WAIT_MS }),
+      };
       break;
     }
     await sleep(100);
@@ -63,7 +78,14 @@ export async function respondTo(core: Core, req: RespondRequest, actor: Actor): 
     const entry = { outcome: "refused" as const, message: `${r.error}: ${r.facts.why}` };
     // A non-owner goes into the strangers' own capped log, never the owner's audit (store/journal.ts).
     if (r.facts.why === "not_owner") {
-      await core.journal.refusedStranger({ actor: actor.id, channel: actor.channel, session: name, action: req.action, promptId: req.id, ...entry });
+      await core.journal.refusedStranger({
+        actor: actor.id,
+        channel: actor.channel,
+        session: name,
+        action: req.action,
+        promptId: req.id,
+        ...entry,
+      });
     } else if (r.facts.why !== "no_session") await audit(entry);
     return r;
   }
@@ -80,20 +102,40 @@ export async function respondTo(core: Core, req: RespondRequest, actor: Actor): 
     // The dialog changed between the read and the keys (nothing pressed): not Wingman's doing; say what is there now.
     await clearAnswering(core.stateDir, name);
     const [now] = await core.refresh(name);
-    const r = refusedWith("stale_id", { why: "went_away", session: name, id: plan.prompt.id, pending: now?.pending ?? null, state: now?.state ?? null, before: "answer" });
+    const r = refusedWith("stale_id", {
+      why: "went_away",
+      session: name,
+      id: plan.prompt.id,
+      pending: now?.pending ?? null,
+      state: now?.state ?? null,
+      before: "answer",
+    });
     await audit({ ...base, outcome: "refused", message: "stale_id: went_away" });
     return r;
   }
   if (!result.ok) {
     const stuck = result.outcome === "stuck";
-    await audit({ ...base, keys: result.keys, outcome: stuck ? "not_closed" : "refused", message: `failed: ${stuck ? "not_closed" : result.message}`, latencyMs: Date.now() - started });
+    await audit({
+      ...base,
+      keys: result.keys,
+      outcome: stuck ? "not_closed" : "refused",
+      message: `failed: ${stuck ? "not_closed" : result.message}`,
+      latencyMs: Date.now() - started,
+    });
     return stuck
       ? refusedWith("failed", { why: "not_closed", session: name, pending: plan.prompt, option: plan.option ?? "" })
       : refusedWith("failed", { why: "keys_refused", session: name, pending: plan.prompt, problem: result.message });
   }
 
   // Record (the audit line is written beside the history line).
-  const done = () => audit({ ...base, keys: result.keys, outcome: "done", message: `${plan.action}: ${label}`, latencyMs: Date.now() - started });
+  const done = () =>
+    audit({
+      ...base,
+      keys: result.keys,
+      outcome: "done",
+      message: `${plan.action}: ${label}`,
+      latencyMs: Date.now() - started,
+    });
   return record(core, agent, plan, result, actor, done);
 }
 
@@ -101,9 +143,15 @@ export async function respondTo(core: Core, req: RespondRequest, actor: Actor): 
  * Keys only to a dialog that is drawn and settled, and still the same request: the read's screen serves
  * when the dialog has stood its settle time by then; otherwise wait, and read it once more.
  */
-export async function press(io: PaneIO, agent: Agent, plan: Plan, read: ScreenReading | null): Promise<KeyResult | "changed"> {
+export async function press(
+  io: PaneIO,
+  agent: Agent,
+  plan: Plan,
+  read: ScreenReading | null,
+): Promise<KeyResult | "changed"> {
   const same = (q: ParsedPrompt) => sameRequest(plan.stored, q, undefined);
-  const fits = (r: ScreenReading | null): r is ScreenReading => !!r?.prompt && !r.prompt.optionsPending && same(r.prompt);
+  const fits = (r: ScreenReading | null): r is ScreenReading =>
+    !!r?.prompt && !r.prompt.optionsPending && same(r.prompt);
   let start = read;
   const wait = plan.settleAt - Date.now();
   if (wait > 0 || !fits(start)) {
@@ -115,7 +163,14 @@ export async function press(io: PaneIO, agent: Agent, plan: Plan, read: ScreenRe
 }
 
 /** One write: the prompt is answered (pending cleared, counted), then the history; a trust sends the queued prompt. */
-async function record(core: Core, agent: Agent, plan: Plan, result: KeyResult, actor: Actor, audited: () => Promise<void>): Promise<Exclude<RespondOutcome, { ok: false }>> {
+async function record(
+  core: Core,
+  agent: Agent,
+  plan: Plan,
+  result: KeyResult,
+  actor: Actor,
+  audited: () => Promise<void>,
+): Promise<Exclude<RespondOutcome, { ok: false }>> {
   const { session: name, prompt: p, stored } = plan;
   const action = plan.action;
   await core.registry.update((d) => {
@@ -129,9 +184,22 @@ async function record(core: Core, agent: Agent, plan: Plan, result: KeyResult, a
     if (action === "approve" || action === "always") rec.approvals++;
     if (stored.hookSeq) rec.resolvedSeq = Math.max(rec.resolvedSeq ?? 0, stored.hookSeq);
   });
-  const event = action === "approve" ? "approved" : action === "always" ? "always" : action === "deny" ? "denied" : action === "trust" ? "trusted" : "answered";
+  const event =
+    action === "approve"
+      ? "approved"
+      : action === "always"
+        ? "always"
+        : action === "deny"
+          ? "denied"
+          : action === "trust"
+            ? "trusted"
+            : "answered";
   // Three files, none depending on another: written together.
-  await Promise.all([clearAnswering(core.stateDir, name), core.journal.history({ session: name, event, detail: `${p.id} ${promptLabel(p)}`, by: actor.id }), audited()]);
+  await Promise.all([
+    clearAnswering(core.stateDir, name),
+    core.journal.history({ session: name, event, detail: `${p.id} ${promptLabel(p)}`, by: actor.id }),
+    audited(),
+  ]);
   const facts = { session: name, prompt: p };
   switch (action) {
     case "approve":
@@ -141,7 +209,13 @@ async function record(core: Core, agent: Agent, plan: Plan, result: KeyResult, a
     case "deny": {
       const note = result.note ?? null;
       // The reply never claims a reason was delivered when the agent's way of taking it did not complete.
-      const told: "dialog" | "followup" | "not_delivered" | null = !plan.reason ? null : !note ? "dialog" : note.startsWith("the reason was sent") ? "followup" : "not_delivered";
+      const told: "dialog" | "followup" | "not_delivered" | null = !plan.reason
+        ? null
+        : !note
+          ? "dialog"
+          : note.startsWith("the reason was sent")
+            ? "followup"
+            : "not_delivered";
       return done("denied", { ...facts, reason: plan.reason, agent: agent.label, told, note });
     }
     case "trust":

@@ -9,13 +9,12 @@ import { isAbsolute, relative, resolve } from "node:path";
 /** `git config …` as a command (not `--get`/`--list` reads of it are told apart: any use is flagged). */
 const GIT_CONFIG = /(^|[\s;&|(`])git\s+(?:-[^\s]+\s+(?:[^\s-][^\s]*\s+)?)*config\b/;
 /** A path into a git dir's config, hooks or info (of the worktree's own admin dir or the common dir). */
-const GIT_ADMIN = /(^|[\s"'=/])\.git\/(?:config\b|hooks(?:\/|\b)|info(?:\/|\b)|worktrees\/[^\s/]+\/config\.worktree\b)|(^|\/)config\.worktree\b/;
+const GIT_ADMIN =
+  /(^|[\s"'=/])\.git\/(?:config\b|hooks(?:\/|\b)|info(?:\/|\b)|worktrees\/[^\s/]+\/config\.worktree\b)|(^|\/)config\.worktree\b/;
 
 /** The words of a command that could be paths (split on blanks, quotes, operators and `=`). */
 function pathWords(command: string): string[] {
-  return command
-    .split(/[\s"'`;&|()<>=]+/)
-    .filter((w) => w.includes("/") || w === ".." || w.startsWith("~"));
+  return command.split(/[\s"'`;&|()<>=]+/).filter((w) => w.includes("/") || w === ".." || w.startsWith("~"));
 }
 
 function expand(word: string, workdir: string): string {
@@ -33,7 +32,11 @@ function inside(path: string, folder: string): boolean {
  * Reasons a prompt is high risk for a session in a worktree. `fences`: folders the session must not reach
  * (its main checkout, other sessions' worktrees); a path under `<fence>/.git` is the git common dir.
  */
-export function worktreeRisks(p: { detail: string; shell: boolean; write: boolean }, workdir: string, fences: readonly string[]): string[] {
+export function worktreeRisks(
+  p: { detail: string; shell: boolean; write: boolean },
+  workdir: string,
+  fences: readonly string[],
+): string[] {
   const reasons: string[] = [];
   const text = p.detail.trim();
   if (!text) return reasons;

@@ -12,7 +12,12 @@ import type { MonitorCore } from "./core.js";
  * on the person's behalf (by id, through the same verified path as a person's answer). Never a high-risk
  * one. Every decision is in the audit log and history, and counted in the session's status.
  */
-export async function autoApprove(w: MonitorCore, v: SessionView, rules: AutoApproveRuleT[], log: Logger): Promise<boolean> {
+export async function autoApprove(
+  w: MonitorCore,
+  v: SessionView,
+  rules: AutoApproveRuleT[],
+  log: Logger,
+): Promise<boolean> {
   const p = v.pending;
   if (p?.kind !== "tool" || p.risk === "high" || !rules.length) return false;
   // Match the command as it will run: the stored prompt, not the view (whose redaction can hide a `$(…)`).
@@ -26,7 +31,11 @@ export async function autoApprove(w: MonitorCore, v: SessionView, rules: AutoApp
       r.tool === stored.tool &&
       (!r.session || r.session === v.name) &&
       // A shell rule without a pattern approves nothing (the config refuses one; this holds without it too).
-      (r.pattern !== undefined ? (cls === "fetch" ? urlMatches(r.pattern, command) : commandMatches(r.pattern, command)) : cls !== "shell"),
+      (r.pattern !== undefined
+        ? cls === "fetch"
+          ? urlMatches(r.pattern, command)
+          : commandMatches(r.pattern, command)
+        : cls !== "shell"),
   );
   if (!rule) return false;
   const r = await w.respond({ session: v.name, action: "approve", id: p.id }, AUTO_APPROVER);

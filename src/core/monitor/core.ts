@@ -10,4 +10,3 @@ export type MonitorCore = Pick<Wingman, "stateDir" | "refresh" | "readRegistry" 
   /** Other machines, whose changes the monitor follows as they happen where their host can stream them. */
   readonly fleet?: WatchFleet;
 };
-

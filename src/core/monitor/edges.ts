@@ -85,7 +85,14 @@ export function sessionEdges(o: {
         nextDelayMs = 60; // the dialog is usually drawn within ~100 ms of the hook
       } else {
         const kind = v.pending.kind;
-        const type: NotificationType = kind === "tool" ? "approval_needed" : kind === "trust" ? "trust_prompt" : kind === "question" ? "question" : "dialog";
+        const type: NotificationType =
+          kind === "tool"
+            ? "approval_needed"
+            : kind === "trust"
+              ? "trust_prompt"
+              : kind === "question"
+                ? "question"
+                : "dialog";
         steps.push({ kind: "prompt", view: v, type });
         notified.add(v.pending.id);
         clocks.undrawnSeenAt.delete(v.pending.id);
@@ -118,10 +125,21 @@ export function sessionEdges(o: {
       clocks.vagueExitSeenAt.delete(v.name);
       if (prev !== undefined) {
         if (v.state === "idle" && (prev === "working" || prev === "waiting_approval")) {
-          if (turnShowed(clocks, o.activity, v.name)) steps.push({ kind: "notify", note: { type: "finished", session: v.name, lastMessage: v.lastMessage }, view: v });
+          if (turnShowed(clocks, o.activity, v.name))
+            steps.push({
+              kind: "notify",
+              note: { type: "finished", session: v.name, lastMessage: v.lastMessage },
+              view: v,
+            });
           else steps.push({ kind: "unconfirmed", view: v });
-        } else if (v.state === "error") steps.push({ kind: "notify", note: { type: "error", session: v.name, stateReason: v.stateReason }, view: v });
-        else if (v.state === "exited") steps.push({ kind: "notify", note: { type: "exited", session: v.name, stateReason: v.stateReason }, view: v });
+        } else if (v.state === "error")
+          steps.push({ kind: "notify", note: { type: "error", session: v.name, stateReason: v.stateReason }, view: v });
+        else if (v.state === "exited")
+          steps.push({
+            kind: "notify",
+            note: { type: "exited", session: v.name, stateReason: v.stateReason },
+            view: v,
+          });
       }
       if (v.state !== "working") delete state.stalledNotified[v.name];
       if (v.state === "idle") {

@@ -24,7 +24,10 @@ export class EventsLog {
     const line = `${JSON.stringify(n)}\n`;
     this.queue = this.queue
       .then(async () => {
-        const size = await stat(this.file).then((s) => s.size, () => 0);
+        const size = await stat(this.file).then(
+          (s) => s.size,
+          () => 0,
+        );
         if (size + line.length > MAX_BYTES) await rename(this.file, `${this.file}.1`);
         await appendFile(this.file, line, { mode: 0o600 });
       })

@@ -11,7 +11,13 @@ export const FLOOD_LIMITS = { perSession: 6, total: 20, windowMs: 60_000 } as co
 export type FloodLimits = { perSession: number; total: number; windowMs: number };
 
 /** Notification types that carry a pending prompt someone must answer. */
-const PROMPT_TYPES = new Set<Notification["type"]>(["approval_needed", "question", "trust_prompt", "dialog", "reminder"]);
+const PROMPT_TYPES = new Set<Notification["type"]>([
+  "approval_needed",
+  "question",
+  "trust_prompt",
+  "dialog",
+  "reminder",
+]);
 
 export interface Held {
   n: Notification;
@@ -51,7 +57,8 @@ export class FloodGate {
 
   /** What is held, once the minute has room for one more notification (the digest, counted); else null. */
   release(now: number): Held[] | null {
-    if (!this.held.length || now - this.lastDigestAt < this.limits.windowMs || !this.roomFor(undefined, now)) return null;
+    if (!this.held.length || now - this.lastDigestAt < this.limits.windowMs || !this.roomFor(undefined, now))
+      return null;
     this.sent.push({ at: now });
     this.lastDigestAt = now;
     const out = this.held;

@@ -55,7 +55,8 @@ const UNSIGNALLED_POLL_MS = 500;
  * A session whose next change no file here will announce: it runs on another machine (its hooks write there),
  * or its agent is working and announces no dialog before drawing it.
  */
-const unsignalled = (v: SessionView) => v.host !== null || (v.state === "working" && agentById(v.agent)?.announcesPrompts === false);
+const unsignalled = (v: SessionView) =>
+  v.host !== null || (v.state === "working" && agentById(v.agent)?.announcesPrompts === false);
 
 export class Monitor {
   private readonly w: MonitorCore;
@@ -203,15 +204,32 @@ export class Monitor {
     const screenOnly = (n: string) => {
       const st = this.state.lastState[n];
       // States hooks do not report, or that need the screen to complete: always look.
-      return !st || st === "starting" || st === "unknown" || st === "trust_prompt" || st === "waiting_input" || st === "waiting_approval" || st === "working";
+      return (
+        !st ||
+        st === "starting" ||
+        st === "unknown" ||
+        st === "trust_prompt" ||
+        st === "waiting_input" ||
+        st === "waiting_approval" ||
+        st === "working"
+      );
     };
     // A quiet tick: no pane changed, no hook event came, the same panes exist, and nothing waits on a
     // screen-only state. Nothing can have changed, so neither screens nor the registry are read again.
-    const paneSet = (panes ?? []).map((p) => `${p.session}:${p.dead}`).sort().join(",");
+    const paneSet = (panes ?? [])
+      .map((p) => `${p.session}:${p.dead}`)
+      .sort()
+      .join(",");
     // Another machine's sessions are not in this pane list: any of them that no stream covers means a look every tick.
-    const remote = new Set((this.lastViews ?? []).filter((v) => v.host !== null && !this.watches?.covers(v)).map((v) => v.name));
+    const remote = new Set(
+      (this.lastViews ?? []).filter((v) => v.host !== null && !this.watches?.covers(v)).map((v) => v.name),
+    );
     const quiet =
-      panes !== null && !this.eventKick && changed.size === 0 && paneSet === this.lastPaneSet && remote.size === 0 &&
+      panes !== null &&
+      !this.eventKick &&
+      changed.size === 0 &&
+      paneSet === this.lastPaneSet &&
+      remote.size === 0 &&
       this.lastViews?.every((v) => !screenOnly(v.name)) === true;
     const kicked = this.eventKick;
     this.eventKick = false;
@@ -231,7 +249,11 @@ export class Monitor {
     this.watches?.sync(views);
     // Sessions whose turn end the Stop hook has confirmed need no debounce of the screen's idle.
     const after = quiet ? null : await this.w.readRegistry();
-    const stopped = new Set(Object.values(after?.sessions ?? {}).filter((r) => agentById(r.agent)?.turnEnded(r.hook as never) === true).map((r) => r.name));
+    const stopped = new Set(
+      Object.values(after?.sessions ?? {})
+        .filter((r) => agentById(r.agent)?.turnEnded(r.hook as never) === true)
+        .map((r) => r.name),
+    );
     const any = (await this.diff(views, stopped)) || this.hostEdges(views);
     // Back off only after a tick that had nothing to look at: a session still working is read by its screen
     // alone once its hooks are quiet, and a 4-16 s backoff there delayed "finished" (seen in bench/agents.ts).
@@ -291,7 +313,12 @@ export class Monitor {
     if (!held) return;
     const waiting = new Set(heldPromptIds(held));
     const still = views.filter((v) => v.pending && waiting.has(v.pending.id));
-    const n = { type: "digest", ids: still.map((v) => v.pending!.id), folded: held.length, at: this.now().toISOString() } as Notification;
+    const n = {
+      type: "digest",
+      ids: still.map((v) => v.pending!.id),
+      folded: held.length,
+      at: this.now().toISOString(),
+    } as Notification;
     n.text = this.describe(n, undefined, still);
     this.outbox.add(n);
   }
@@ -309,7 +336,16 @@ export class Monitor {
     const due = dueReminders(this.state.reminders, views, this.now(), this.config);
     if (due.length === 1) {
       const v = due[0]!;
-      this.enqueue({ type: "reminder", session: v.name, id: v.pending!.id, pending: v.pending!, count: this.state.reminders[v.pending!.id]!.count }, v);
+      this.enqueue(
+        {
+          type: "reminder",
+          session: v.name,
+          id: v.pending!.id,
+          pending: v.pending!,
+          count: this.state.reminders[v.pending!.id]!.count,
+        },
+        v,
+      );
     } else if (due.length > 1) {
       this.enqueue({ type: "digest", ids: due.map((v) => v.pending!.id) }, undefined, due);
     }
@@ -333,7 +369,11 @@ export class Monitor {
   }
 
   private enqueue(partial: Omit<Notification, "at" | "text">, view?: SessionView, views?: SessionView[]): void {
-    const n = { ...partial, ...(view && partial.host === undefined ? { host: view.host } : {}), at: this.now().toISOString() } as Notification;
+    const n = {
+      ...partial,
+      ...(view && partial.host === undefined ? { host: view.host } : {}),
+      at: this.now().toISOString(),
+    } as Notification;
     n.text = this.describe(n, view, views);
     if (this.flood.admit(n, this.now().getTime(), view)) this.outbox.add(n);
     else this.log.debug?.(`${n.type} for ${n.session ?? "all"} held by the flood cap (${this.flood.holding} held)`);

@@ -8,7 +8,12 @@ import { inQuietHours } from "./quiet-hours.js";
 const MAX_REMINDERS = 4;
 
 /** The sessions whose pending prompt is due a reminder now; advances each one's schedule (mutates `reminders`). */
-export function dueReminders(reminders: MonitorState["reminders"], views: SessionView[], at: Date, config: WingmanConfig): SessionView[] {
+export function dueReminders(
+  reminders: MonitorState["reminders"],
+  views: SessionView[],
+  at: Date,
+  config: WingmanConfig,
+): SessionView[] {
   const live = new Map(views.filter((v) => v.pending).map((v) => [v.pending!.id, v]));
   const due: SessionView[] = [];
   for (const [id, r] of Object.entries(reminders)) {

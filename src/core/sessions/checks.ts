@@ -27,7 +27,13 @@ export function noControlChars(s: string, place: TextPlace): void {
     position++;
     const cp = ch.codePointAt(0)!;
     if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
-      throw refusal("control_char", { why: "control_char", place, codePoint: codePointName(cp), position, value: s.slice(0, 200) });
+      throw refusal("control_char", {
+        why: "control_char",
+        place,
+        codePoint: codePointName(cp),
+        position,
+        value: s.slice(0, 200),
+      });
     }
   }
 }

@@ -7,7 +7,13 @@ import { ownerRule } from "../approvals/authorize.js";
 import type { Core } from "../context.js";
 import { checkText, sessionName } from "./checks.js";
 
-export async function sendToSession(core: Core, session: string, asked: string, opts: SendOptions, actor: Actor): Promise<SendOutcome> {
+export async function sendToSession(
+  core: Core,
+  session: string,
+  asked: string,
+  opts: SendOptions,
+  actor: Actor,
+): Promise<SendOutcome> {
   const no = ownerRule(actor, "send prompts to sessions");
   if (no) return refusedWith("not_owner", no);
   const name = sessionName(session);
@@ -53,7 +59,11 @@ export async function deliverQueued(core: Core, name: string): Promise<"sent" | 
   const rec = (await core.registry.read()).sessions[name];
   const queued = rec?.queuedPrompt;
   if (!queued) return null;
-  const view = await core.waitForState(name, (v) => v.state !== "starting" && v.state !== "unknown" && v.state !== "working", 20_000);
+  const view = await core.waitForState(
+    name,
+    (v) => v.state !== "starting" && v.state !== "unknown" && v.state !== "working",
+    20_000,
+  );
   if (!view || (view.state !== "idle" && view.state !== "error")) return null;
   await core.registry.update((d) => {
     const r = d.sessions[name];

@@ -9,7 +9,8 @@ import { sessionName } from "./checks.js";
 
 export async function outputOf(core: Core, session: string, lines = 40): Promise<OutputOutcome> {
   const name = sessionName(session);
-  if (!Number.isInteger(lines) || lines < 1 || lines > 2000) return refusedWith("usage", { why: "bad_lines", min: 1, max: 2000 });
+  if (!Number.isInteger(lines) || lines < 1 || lines > 2000)
+    return refusedWith("usage", { why: "bad_lines", min: 1, max: 2000 });
   const rec = (await core.registry.read()).sessions[name];
   if (!rec) return refusedWith("not_found", { why: "no_session", session: name });
   const { panes } = core.fleet.get(rec.host);
@@ -40,7 +41,9 @@ export async function screenOf(core: Core, session: string): Promise<OutputOutco
   const redacted = redactSecrets(plain);
   const [rawLines, plainLines, redLines] = [raw.split("\n"), plain.split("\n"), redacted.split("\n")];
   const text =
-    redLines.length === plainLines.length ? rawLines.map((l, i) => (redLines[i] === plainLines[i] ? l : redLines[i]!)).join("\n") : redacted;
+    redLines.length === plainLines.length
+      ? rawLines.map((l, i) => (redLines[i] === plainLines[i] ? l : redLines[i]!)).join("\n")
+      : redacted;
   return done("output", { session: name, text });
 }
 
@@ -71,7 +74,13 @@ export async function killSession(core: Core, session: string, actor: Actor): Pr
       r.pending = null;
     });
   } catch (e) {
-    if (step === "killed" || step === "registry") return refusedWith("failed", { why: "not_recorded", session: name, killed: step === "killed", problem: errorMessage(e) });
+    if (step === "killed" || step === "registry")
+      return refusedWith("failed", {
+        why: "not_recorded",
+        session: name,
+        killed: step === "killed",
+        problem: errorMessage(e),
+      });
     throw e;
   }
   if (step === "unknown") return refusedWith("not_found", { why: "no_session", session: name });

@@ -58,13 +58,17 @@ export function parseTestProgress(raw: string): TestProgress | null {
       runner: "node",
     })),
     // pytest: "==== 2 failed, 8 passed in 0.12s ====" or "8 passed in 0.05s"
-    pick(text, /^=*\s*((?:\d+ (?:failed|passed|skipped|errors?|xfailed|xpassed|deselected|warnings?)(?:, )?)+) in [\d.]+s/m, (m) => {
-      const s = m[1]!;
-      const passed = countsIn(s, "passed");
-      const failed = countsIn(s, "failed") + countsIn(s, "error");
-      const skipped = countsIn(s, "skipped");
-      return { passed, failed, total: passed + failed + skipped, skipped: skipped || undefined, runner: "pytest" };
-    }),
+    pick(
+      text,
+      /^=*\s*((?:\d+ (?:failed|passed|skipped|errors?|xfailed|xpassed|deselected|warnings?)(?:, )?)+) in [\d.]+s/m,
+      (m) => {
+        const s = m[1]!;
+        const passed = countsIn(s, "passed");
+        const failed = countsIn(s, "failed") + countsIn(s, "error");
+        const skipped = countsIn(s, "skipped");
+        return { passed, failed, total: passed + failed + skipped, skipped: skipped || undefined, runner: "pytest" };
+      },
+    ),
     // cargo test: "test result: FAILED. 8 passed; 2 failed; 0 ignored; …"
     pick(text, /^test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored/m, (m) => ({
       passed: num(m[1]),

@@ -1,3 +1,5 @@
+// Longer than 300 lines: one pass reads every session (panes, signals, fusion, prompt naming) under one lock; its
+// steps share that lock's state, and the formatter's one-argument-a-line layout made it long.
 // Reading sessions again: one pane list, screens captured outside the registry lock, then per session the
 // agent's new signals folded, fused with the screen by the agent, and the pending prompt named (same
 // request, same id). Truth comes from the agent, not from memory: this runs before any key is sent.
@@ -29,7 +31,10 @@ interface Effects {
 export async function refreshSessions(core: Core, only?: string, opts: RefreshOptions = {}): Promise<SessionView[]> {
   const snapshot = await core.registry.read();
   const known = only ? [only] : Object.keys(snapshot.sessions);
-  const gone = await endGoneWorktrees(core, known.map((n) => snapshot.sessions[n]).filter((r): r is SessionRecord => !!r));
+  const gone = await endGoneWorktrees(
+    core,
+    known.map((n) => snapshot.sessions[n]).filter((r): r is SessionRecord => !!r),
+  );
   const cachedReading = (n: string) => (opts.skipCapture?.(n) ? opts.cached?.(n) : undefined);
   const wanted = new Set(known.filter((n) => !cachedReading(n)));
   const hostOf = (n: string) => snapshot.sessions[n]?.host ?? null;
@@ -131,9 +136,20 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
       if (!rec) continue;
       const h = rec.host ?? null;
       const down = silent.has(h) ? { host: h, why: silent.get(h)! } : null;
-      const view = await refreshRecord(core, rec, byName.get(n) ?? null, readings.get(n) ?? null, down, used, now, fx, fencesOf(rec, d.sessions));
+      const view = await refreshRecord(
+        core,
+        rec,
+        byName.get(n) ?? null,
+        readings.get(n) ?? null,
+        down,
+        used,
+        now,
+        fx,
+        fencesOf(rec, d.sessions),
+      );
       // The reason stays on later reads (the pane alone would only say it is gone).
-      if ((gone.has(n) || rec.endReason === WORKTREE_GONE) && rec.lastState === "exited") view.stateReason = rec.stateReason = rec.endReason = WORKTREE_GONE;
+      if ((gone.has(n) || rec.endReason === WORKTREE_GONE) && rec.lastState === "exited")
+        view.stateReason = rec.stateReason = rec.endReason = WORKTREE_GONE;
       if (expired(core, rec, now)) {
         delete d.sessions[n];
         continue;
@@ -143,7 +159,11 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
     d.usedIds = [...used];
     return out;
   });
-  for (const [n, cursor, h] of fx.prune) await core.fleet.get(h).files.pruneSignals(n, cursor).catch(() => {});
+  for (const [n, cursor, h] of fx.prune)
+    await core.fleet
+      .get(h)
+      .files.pruneSignals(n, cursor)
+      .catch(() => {});
   for (const t of fx.transitions) await core.journal.history(t);
   for (const a of fx.closedElsewhere) await core.journal.audit(a);
   // ISO times sort as plain strings; localeCompare's first call builds an ICU collator (~7 ms of CPU a cold CLI pays).
@@ -159,7 +179,13 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
 export async function readLocked<T>(
   core: Core,
   name: string,
-  use: (d: RegistryData, rec: SessionRecord | null, view: SessionView | null, reading: ScreenReading | null, now: Date) => T,
+  use: (
+    d: RegistryData,
+    rec: SessionRecord | null,
+    view: SessionView | null,
+    reading: ScreenReading | null,
+    now: Date,
+  ) => T,
 ): Promise<T> {
   const fx: Effects = { transitions: [], closedElsewhere: [], prune: [] };
   const result = await core.registry.update(async (d) => {
@@ -181,7 +207,11 @@ export async function readLocked<T>(
     d.usedIds = [...used];
     return use(d, rec, view, reading, now);
   });
-  for (const [n, cursor, h] of fx.prune) await core.fleet.get(h).files.pruneSignals(n, cursor).catch(() => {});
+  for (const [n, cursor, h] of fx.prune)
+    await core.fleet
+      .get(h)
+      .files.pruneSignals(n, cursor)
+      .catch(() => {});
   for (const t of fx.transitions) await core.journal.history(t);
   for (const a of fx.closedElsewhere) await core.journal.audit(a);
   return result;
@@ -210,7 +240,10 @@ async function refreshRecord(
     // The machine did not answer: nothing is known now, so nothing changes. The prompt keeps its id (it is
     // still there after a reconnect) and is never taken as answered. This machine's tmux keeps the last
     // known state; another machine's sessions are unknown, and say why.
-    const view = viewOf(rec, down.host === null ? "tmux did not answer" : `host ${down.host} did not answer: ${down.why}`);
+    const view = viewOf(
+      rec,
+      down.host === null ? "tmux did not answer" : `host ${down.host} did not answer: ${down.why}`,
+    );
     if (down.host !== null) Object.assign(view, { state: "unknown", stateReason: "host_unreachable" });
     return view;
   }
@@ -237,7 +270,8 @@ async function refreshRecord(
     reading,
     state,
     resolvedSeq: rec.resolvedSeq,
-    promptClosedAt: rec.pending && !reading?.prompt && !reading?.permissionPending ? now.toISOString() : rec.promptClosedAt,
+    promptClosedAt:
+      rec.pending && !reading?.prompt && !reading?.permissionPending ? now.toISOString() : rec.promptClosedAt,
     createdAt: rec.createdAt,
     now,
   });
@@ -255,9 +289,11 @@ async function refreshRecord(
   });
   if (pending && !pending.optionsPending && !pending.drawnAt) pending.drawnAt = now.toISOString();
   // An announced prompt that is gone without its tool running was denied or dismissed: do not revive it.
-  if (stored?.hookSeq && (!pending || pending.id !== stored.id)) rec.resolvedSeq = Math.max(rec.resolvedSeq ?? 0, stored.hookSeq);
+  if (stored?.hookSeq && (!pending || pending.id !== stored.id))
+    rec.resolvedSeq = Math.max(rec.resolvedSeq ?? 0, stored.hookSeq);
   if (stored && !pending) rec.promptClosedAt = now.toISOString();
-  if (stored && (!pending || pending.id !== stored.id)) await noteClosed(core, rec, stored, fused.state, now, fx.closedElsewhere);
+  if (stored && (!pending || pending.id !== stored.id))
+    await noteClosed(core, rec, stored, fused.state, now, fx.closedElsewhere);
   rec.pending = pending;
 
   if (fused.state !== rec.lastState) {
@@ -288,7 +324,14 @@ async function refreshRecord(
  * keyboard (attach) or by something else with access to the pane: the owner should be able to see that,
  * so it goes into the audit as `closed_elsewhere`. A session that exited took its dialog with it.
  */
-async function noteClosed(core: Core, rec: SessionRecord, stored: StoredPending, state: string, now: Date, out: AuditEntry[]): Promise<void> {
+async function noteClosed(
+  core: Core,
+  rec: SessionRecord,
+  stored: StoredPending,
+  state: string,
+  now: Date,
+  out: AuditEntry[],
+): Promise<void> {
   if (stored.optionsPending || state === "exited") return;
   // The answer's mark (store/answering.ts; `rec.answering` in registries written before it moved there).
   const mark = (await answeringOf(core.stateDir, rec.name)) ?? rec.answering;

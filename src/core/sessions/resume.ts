@@ -23,23 +23,37 @@ export async function resumeSession(core: Core, session: string, actor: Actor): 
   const rec = (await core.registry.read()).sessions[name];
   if (!rec) return refusedWith("not_found", { why: "no_session", session: name });
   const [view] = await core.refresh(name);
-  if (view && view.state !== "exited") return refusedWith("wrong_state", { why: "still_running", session: name, state: view.state });
+  if (view && view.state !== "exited")
+    return refusedWith("wrong_state", { why: "still_running", session: name, state: view.state });
   const id = rec.agentSessionId;
   if (!id || !hasConversation(rec)) return refusedWith("wrong_state", { why: "no_conversation", session: name });
-  if (!RESUME_ID.test(id)) return refusedWith("wrong_state", { why: "bad_conversation_id", session: name, id: id.slice(0, 80) });
+  if (!RESUME_ID.test(id))
+    return refusedWith("wrong_state", { why: "bad_conversation_id", session: name, id: id.slice(0, 80) });
   if (!rec.host) {
     // Another machine's folder is checked there: tmux refuses to start in a folder that is gone.
     const folder = await stat(rec.workdir).catch(() => null);
     if (!folder?.isDirectory()) {
       const w = rec.worktree;
-      return refusedWith("wrong_state", { why: "folder_gone", session: name, workdir: rec.workdir, ...(w ? { worktree: { path: w.path, branch: w.branch, repo: w.repo } } : {}) });
+      return refusedWith("wrong_state", {
+        why: "folder_gone",
+        session: name,
+        workdir: rec.workdir,
+        ...(w ? { worktree: { path: w.path, branch: w.branch, repo: w.repo } } : {}),
+      });
     }
   }
 
   const agent = core.agentOf(rec);
   const host = core.fleet.get(rec.host);
   const deadPane = await host.panes.hasSession(name);
-  const info = await startAgentPane(core, { name, workdir: rec.workdir, agentId: rec.agent, host, deadPane, resumeId: id });
+  const info = await startAgentPane(core, {
+    name,
+    workdir: rec.workdir,
+    agentId: rec.agent,
+    host,
+    deadPane,
+    resumeId: id,
+  });
   const now = new Date().toISOString();
   await core.registry.update((d) => {
     const r = d.sessions[name];
@@ -54,7 +68,17 @@ export async function resumeSession(core: Core, session: string, actor: Actor): 
       lastState: "starting",
       lastStateAt: now,
     });
-    for (const k of ["endedAt", "endReason", "stateReason", "resumeCommand", "resolvedSeq", "promptClosedAt", "answering", "queuedPrompt", "screenHash"] as const) {
+    for (const k of [
+      "endedAt",
+      "endReason",
+      "stateReason",
+      "resumeCommand",
+      "resolvedSeq",
+      "promptClosedAt",
+      "answering",
+      "queuedPrompt",
+      "screenHash",
+    ] as const) {
       delete r[k];
     }
   });
@@ -62,7 +86,12 @@ export async function resumeSession(core: Core, session: string, actor: Actor): 
   // An agent that cannot continue the conversation exits at once: say so rather than report a resume.
   const after = await core.waitForState(name, (v) => v.state !== "starting" && v.state !== "unknown", STARTED_WAIT_MS);
   if (after?.state === "exited") {
-    return refusedWith("failed", { why: "exited_at_once", session: name, reason: after.stateReason ?? null, detail: after.detail ?? null });
+    return refusedWith("failed", {
+      why: "exited_at_once",
+      session: name,
+      reason: after.stateReason ?? null,
+      detail: after.detail ?? null,
+    });
   }
   const view2 = after ?? (await core.refresh(name))[0] ?? null;
   return done("resumed", { session: name, workdir: rec.workdir, resumeCommand: agent.resumeCommand(id), view: view2 });
@@ -83,7 +112,10 @@ export async function resumeAll(core: Core, actor: Actor): Promise<ResumeAllOutc
     try {
       r = await resumeSession(core, v.name, actor);
     } catch (e) {
-      r = refusedWith(isWingmanError(e) ? e.code : "failed", isWingmanError(e) && e.facts ? e.facts : { why: "error", text: errorMessage(e) });
+      r = refusedWith(
+        isWingmanError(e) ? e.code : "failed",
+        isWingmanError(e) && e.facts ? e.facts : { why: "error", text: errorMessage(e) },
+      );
     }
     if (r.ok) {
       results.push({ session: v.name, ok: true, workdir: r.facts.workdir, resumeCommand: r.facts.resumeCommand });

@@ -7,7 +7,13 @@ import type { SpawnRequest } from "../../api/wingman-api.js";
 import type { WorktreeInfo } from "../../api/workspaces.js";
 import { expandHome } from "../../config.js";
 import { GitError } from "../../workspaces/git.js";
-import { prepareWorktree, removeWorktree, type WorktreePlan, type WorktreeRefusal, WorktreeRefused } from "../../workspaces/worktree.js";
+import {
+  prepareWorktree,
+  removeWorktree,
+  type WorktreePlan,
+  type WorktreeRefusal,
+  WorktreeRefused,
+} from "../../workspaces/worktree.js";
 import type { Core } from "../context.js";
 import type { SessionHost } from "../fleet.js";
 
@@ -17,7 +23,13 @@ export function inWorktreeOf(w: WorktreeInfo | null | undefined, dir: string): b
 }
 
 /** The session's own worktree, made now (or found from before), or none; a refusal leaves nothing made. */
-export async function worktreeFor(core: Core, host: SessionHost, name: string, asked: SpawnRequest, dir: string): Promise<WorktreePlan> {
+export async function worktreeFor(
+  core: Core,
+  host: SessionHost,
+  name: string,
+  asked: SpawnRequest,
+  dir: string,
+): Promise<WorktreePlan> {
   const root = core.config.worktreeRoot ? expandHome(core.config.worktreeRoot, core.env.HOME || undefined) : undefined;
   const others = Object.values((await core.registry.read()).sessions).filter(
     (s) => s.name !== name && (s.host ?? null) === host.name && s.lastState !== "exited",
@@ -32,11 +44,14 @@ export async function worktreeFor(core: Core, host: SessionHost, name: string, a
       ...(asked.branch !== undefined ? { branch: asked.branch } : {}),
       branchPrefix: core.config.branchPrefix,
       ...(root?.startsWith("/") ? { root } : {}),
-      sharedWith: (repo) => others.some((s) => s.workdir === repo || s.workdir.startsWith(`${repo}/`) || s.worktree?.repo === repo),
+      sharedWith: (repo) =>
+        others.some((s) => s.workdir === repo || s.workdir.startsWith(`${repo}/`) || s.worktree?.repo === repo),
     });
   } catch (e) {
-    if (e instanceof WorktreeRefused) throw refusal(e.facts.reason === "git_failed" ? "failed" : "refused", worktreeRefusalFacts(name, e.facts));
-    if (e instanceof GitError) throw refusal("failed", { why: "worktree_failed", session: name, dir, detail: e.message });
+    if (e instanceof WorktreeRefused)
+      throw refusal(e.facts.reason === "git_failed" ? "failed" : "refused", worktreeRefusalFacts(name, e.facts));
+    if (e instanceof GitError)
+      throw refusal("failed", { why: "worktree_failed", session: name, dir, detail: e.message });
     throw e;
   }
 }
@@ -44,20 +59,38 @@ export async function worktreeFor(core: Core, host: SessionHost, name: string, a
 /** The refusal's facts (worded by format/outcomes.ts). */
 function worktreeRefusalFacts(session: string, f: WorktreeRefusal): RefusalFacts {
   const { reason, ...rest } = f;
-  const why = ({ not_git: "not_git", bare: "bare_repo", bad_base: "bad_base", bad_branch: "bad_branch", branch_exists: "branch_exists", path_exists: "worktree_path_taken", git_failed: "worktree_failed" } as const)[reason];
+  const why = (
+    {
+      not_git: "not_git",
+      bare: "bare_repo",
+      bad_base: "bad_base",
+      bad_branch: "bad_branch",
+      branch_exists: "branch_exists",
+      path_exists: "worktree_path_taken",
+      git_failed: "worktree_failed",
+    } as const
+  )[reason];
   return { why, session, ...rest };
 }
 
 /** Take back a worktree and branch this spawn made; a failure here is logged, the spawn's own error stands. */
 export async function undoWorktree(host: SessionHost, info: WorktreeInfo, madeBranch: boolean): Promise<void> {
-  await removeWorktree(host.files.run, info, { force: true, deleteBranch: madeBranch ? "always" : "never" }).catch(() => {});
+  await removeWorktree(host.files.run, info, { force: true, deleteBranch: madeBranch ? "always" : "never" }).catch(
+    () => {},
+  );
 }
 
 /** How long a freshly made worktree's agent gets to draw its first screen before the spawn is judged. */
 const FIRST_SCREEN_MS = 15_000;
 
 /** An agent that exits before its first screen fails the spawn, and the worktree made for it goes. */
-export async function checkFirstScreen(core: Core, name: string, host: SessionHost, info: WorktreeInfo, madeBranch: boolean): Promise<void> {
+export async function checkFirstScreen(
+  core: Core,
+  name: string,
+  host: SessionHost,
+  info: WorktreeInfo,
+  madeBranch: boolean,
+): Promise<void> {
   const first = await core.waitForState(name, (v) => v.state !== "starting" && v.state !== "unknown", FIRST_SCREEN_MS);
   if (first?.state !== "exited") return;
   await host.panes.killSession(name).catch(() => false);
@@ -66,5 +99,12 @@ export async function checkFirstScreen(core: Core, name: string, host: SessionHo
     const r = d.sessions[name];
     if (r) r.worktree = null;
   });
-  throw refusal("failed", { why: "exited_before_screen", session: name, reason: first.stateReason ?? null, path: info.path, branch: info.branch, branchRemoved: madeBranch });
+  throw refusal("failed", {
+    why: "exited_before_screen",
+    session: name,
+    reason: first.stateReason ?? null,
+    path: info.path,
+    branch: info.branch,
+    branchRemoved: madeBranch,
+  });
 }

@@ -33,10 +33,12 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
   const prompt = asked.prompt === undefined ? undefined : checkText(asked.prompt);
   if (asked.model !== undefined) return refusedWith("usage", { why: "model_unsupported" });
   const agentId = asked.agent ?? core.config.defaultAgent;
-  if (!agentById(agentId)) return refusedWith("usage", { why: "unknown_agent", agent: agentId.slice(0, 40), known: agentIds() });
+  if (!agentById(agentId))
+    return refusedWith("usage", { why: "unknown_agent", agent: agentId.slice(0, 40), known: agentIds() });
   const hostName = asked.host ?? null;
   const host = core.fleet.get(hostName);
-  const workdir = hostName === null ? await checkWorkdir(core, asked.workdir) : await checkRemoteWorkdir(host, asked.workdir);
+  const workdir =
+    hostName === null ? await checkWorkdir(core, asked.workdir) : await checkRemoteWorkdir(host, asked.workdir);
 
   const existing = (await core.registry.read()).sessions[name];
   // Names are unique across the fleet: a live session of this name elsewhere is never shadowed.
@@ -47,10 +49,22 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
   const pane = panes.find((p) => p.session === name);
   if (existing && pane && !pane.dead) {
     if (existing.agent !== agentId && asked.agent !== undefined) {
-      return refusedWith("refused", { why: "name_taken", session: name, by: "agent", agent: core.agentOf(existing).label, wanted: core.agentOf({ agent: agentId }).label });
+      return refusedWith("refused", {
+        why: "name_taken",
+        session: name,
+        by: "agent",
+        agent: core.agentOf(existing).label,
+        wanted: core.agentOf({ agent: agentId }).label,
+      });
     }
     if (existing.workdir !== workdir && !inWorktreeOf(existing.worktree, workdir)) {
-      return refusedWith("refused", { why: "name_taken", session: name, by: "folder", workdir: existing.workdir, wanted: workdir });
+      return refusedWith("refused", {
+        why: "name_taken",
+        session: name,
+        by: "folder",
+        workdir: existing.workdir,
+        wanted: workdir,
+      });
     }
     if (prompt) return core.send(name, prompt, {}, actor);
     const [view] = await core.refresh(name);
@@ -93,7 +107,14 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
   if (wt.kind === "worktree") {
     if (wt.created) await checkFirstScreen(core, name, host, wt.info, wt.madeBranch);
     const { path, branch, base, repo } = wt.info;
-    notes.worktree = { path, branch, base, repo, made: !wt.created ? "reused" : wt.madeBranch ? "new" : "branch_again", mainChanges: wt.mainChanges };
+    notes.worktree = {
+      path,
+      branch,
+      base,
+      repo,
+      made: !wt.created ? "reused" : wt.madeBranch ? "new" : "branch_again",
+      mainChanges: wt.mainChanges,
+    };
   }
   // A worktree is trusted only where its main checkout would be.
   if (autoTrusted(core, workdir)) {
@@ -132,7 +153,14 @@ export async function startAgentPane(
     ...(o.resumeId ? { resumeId: o.resumeId } : {}),
   });
   // The environment goes through a 0600 file and the shipped launcher, never onto a command line (launcher.ts).
-  const launch = launchThroughFile({ agentDir: host.files.agentDir, session: name, argv: plan.argv, env: plan.env, unset: AGENT_UNSET, local: host.name === null });
+  const launch = launchThroughFile({
+    agentDir: host.files.agentDir,
+    session: name,
+    argv: plan.argv,
+    env: plan.env,
+    unset: AGENT_UNSET,
+    local: host.name === null,
+  });
   await host.files.writeFiles(launch.files);
   try {
     return await host.panes.newSession({
@@ -143,7 +171,8 @@ export async function startAgentPane(
       height: core.config.paneHeight,
     });
   } catch (e) {
-    if (/duplicate session/i.test(errorMessage(e))) throw refusal("refused", { why: "name_taken", session: name, by: "race" });
+    if (/duplicate session/i.test(errorMessage(e)))
+      throw refusal("refused", { why: "name_taken", session: name, by: "race" });
     throw e;
   }
 }
@@ -179,7 +208,8 @@ export async function checkWorkdir(core: Core, dir: string): Promise<string> {
 async function checkRemoteWorkdir(host: SessionHost, dir: string): Promise<string> {
   noControlChars(dir, "folder");
   const d = dir.trim();
-  if (!d.startsWith("/") && d !== "~" && !d.startsWith("~/")) throw refusal("usage", { why: "folder_not_absolute", folder: d.slice(0, 200), host: host.name ?? "" });
+  if (!d.startsWith("/") && d !== "~" && !d.startsWith("~/"))
+    throw refusal("usage", { why: "folder_not_absolute", folder: d.slice(0, 200), host: host.name ?? "" });
   const real = await host.files.realFolder(d);
   if (!real) throw refusal("refused", { why: "no_folder", folder: d.slice(0, 200), host: host.name });
   noControlChars(real, "folder");
@@ -189,9 +219,17 @@ async function checkRemoteWorkdir(host: SessionHost, dir: string): Promise<strin
 /** Fail early, with what to do, when the agent's program cannot be found. */
 async function checkAgentCommand(host: SessionHost, cmd: string, label: string, installHint: string): Promise<void> {
   // A CMD with `=` reads as an assignment to env and to shells (and no real program is named so): refused.
-  if (cmd.includes("=") || findControlChar(cmd)) throw refusal("refused", { why: "bad_command", agent: label, command: cmd.slice(0, 200) });
+  if (cmd.includes("=") || findControlChar(cmd))
+    throw refusal("refused", { why: "bad_command", agent: label, command: cmd.slice(0, 200) });
   if (await host.files.hasProgram(cmd)) return;
-  throw refusal("unavailable", { why: "no_program", agent: label, command: cmd.slice(0, 200), onPath: !cmd.includes("/"), host: host.name, hint: installHint });
+  throw refusal("unavailable", {
+    why: "no_program",
+    agent: label,
+    command: cmd.slice(0, 200),
+    onPath: !cmd.includes("/"),
+    host: host.name,
+    hint: installHint,
+  });
 }
 
 function autoTrusted(core: Core, workdir: string): boolean {
@@ -207,7 +245,12 @@ async function autoTrust(core: Core, name: string): Promise<SpawnNotes["trust"]>
 }
 
 /** Send the first prompt once the agent is ready; if a dialog stands first, keep it for later. */
-async function deliverFirstPrompt(core: Core, name: string, text: string, actor: Actor): Promise<NonNullable<SpawnNotes["prompt"]>> {
+async function deliverFirstPrompt(
+  core: Core,
+  name: string,
+  text: string,
+  actor: Actor,
+): Promise<NonNullable<SpawnNotes["prompt"]>> {
   const view = await core.waitForState(name, (v) => v.state !== "starting" && v.state !== "unknown", 30_000);
   if (view && (view.state === "idle" || view.state === "error")) {
     const r = await core.send(name, text, {}, actor);
@@ -225,7 +268,12 @@ async function deliverFirstPrompt(core: Core, name: string, text: string, actor:
 export function globMatch(glob: string, path: string): boolean {
   const re = glob
     .split("**")
-    .map((part) => part.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*"))
+    .map((part) =>
+      part
+        .split("*")
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join("[^/]*"),
+    )
     .join(".*");
   return new RegExp(`^${re}/?$`).test(path);
 }

@@ -34,6 +34,12 @@ export function codePointName(cp: number): string {
  */
 export function agentText(text: string, place: TextPlace = "text"): string {
   const bad = findControlChar(text);
-  if (bad) throw refusal("control_char", { why: "control_char", place, codePoint: codePointName(bad.codePoint), position: bad.position });
+  if (bad)
+    throw refusal("control_char", {
+      why: "control_char",
+      place,
+      codePoint: codePointName(bad.codePoint),
+      position: bad.position,
+    });
   return text.replace(/\t/g, " ");
 }

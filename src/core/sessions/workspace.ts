@@ -33,7 +33,10 @@ type Refusal = { ok: false; error: WingmanError["code"]; facts: GitRefusal };
 const refusal = (error: WingmanError["code"], facts: GitRefusal): Refusal => ({ ok: false, error, facts });
 
 /** The session's record with a worktree, and its host; or the refusal that says why not. */
-async function worktreeOf(core: Core, session: string): Promise<{ name: string; info: WorktreeInfo; host: SessionHost } | Refusal> {
+async function worktreeOf(
+  core: Core,
+  session: string,
+): Promise<{ name: string; info: WorktreeInfo; host: SessionHost } | Refusal> {
   const name = sessionName(session);
   const rec = (await core.registry.read()).sessions[name];
   if (!rec) return refusal("not_found", { why: "no_session", session: name });
@@ -48,7 +51,11 @@ function caught(session: string, e: unknown): Refusal {
   return refusal("failed", { session, why: "git_failed", detail: errorMessage(e) });
 }
 
-export async function sessionChanges(core: Core, session: string, file?: string): Promise<ChangesOutcome | PatchOutcome> {
+export async function sessionChanges(
+  core: Core,
+  session: string,
+  file?: string,
+): Promise<ChangesOutcome | PatchOutcome> {
   try {
     const w = await worktreeOf(core, session);
     if ("ok" in w) return w;
@@ -80,9 +87,14 @@ export async function sessionDiff(core: Core, session: string): Promise<DiffOutc
 async function checkQuiet(core: Core, name: string, info: WorktreeInfo, host: string | null): Promise<Refusal | null> {
   const views = await core.refresh();
   const own = views.find((v) => v.name === name);
-  if (own && !AT_REST.has(own.state)) return refusal("wrong_state", { session: name, why: "not_at_rest", detail: own.state });
+  if (own && !AT_REST.has(own.state))
+    return refusal("wrong_state", { session: name, why: "not_at_rest", detail: own.state });
   const other = views.find(
-    (v) => v.name !== name && v.state !== "exited" && (v.host ?? null) === host && (v.workdir === info.repo || v.workdir.startsWith(`${info.repo}/`)),
+    (v) =>
+      v.name !== name &&
+      v.state !== "exited" &&
+      (v.host ?? null) === host &&
+      (v.workdir === info.repo || v.workdir.startsWith(`${info.repo}/`)),
   );
   if (other) return refusal("wrong_state", { session: name, why: "main_in_use", other: other.name });
   return null;
@@ -108,16 +120,27 @@ export async function mergeSessionBranch(
         const tip = await branchTip(w.host.files.run, w.info);
         await core.registry.update((d) => {
           const rec = d.sessions[w.name];
-          if (rec?.worktree) rec.worktree = { ...rec.worktree, mergedCommit: r.facts.mergedCommit!, ...(tip ? { mergedTip: tip } : {}) };
+          if (rec?.worktree)
+            rec.worktree = { ...rec.worktree, mergedCommit: r.facts.mergedCommit!, ...(tip ? { mergedTip: tip } : {}) };
         });
-        await core.journal.history({ session: w.name, event: "merged", detail: `${w.info.branch} → ${w.info.base} (${mode})`, by: actor.id });
+        await core.journal.history({
+          session: w.name,
+          event: "merged",
+          detail: `${w.info.branch} → ${w.info.base} (${mode})`,
+          by: actor.id,
+        });
       }
       return r;
     });
   });
 }
 
-export async function prSessionBranch(core: Core, session: string, o: { title?: string; commit: boolean }, actor: Actor): Promise<PrOutcome> {
+export async function prSessionBranch(
+  core: Core,
+  session: string,
+  o: { title?: string; commit: boolean },
+  actor: Actor,
+): Promise<PrOutcome> {
   return audited(core, actor, session, "pr", async () => {
     mayAct(actor, "push a session's work");
     const w = await worktreeOf(core, session);
@@ -125,14 +148,18 @@ export async function prSessionBranch(core: Core, session: string, o: { title?: 
     return core.withSessionLock(w.name, async (): Promise<PrOutcome> => {
       const views = await core.refresh(w.name);
       const state = views[0]?.state;
-      if (state && !AT_REST.has(state)) return refusal("wrong_state", { session: w.name, why: "not_at_rest", detail: state });
+      if (state && !AT_REST.has(state))
+        return refusal("wrong_state", { session: w.name, why: "not_at_rest", detail: state });
       let committed: string | undefined;
       if (await worktreeThere(w.host.files.run, w.info)) {
         const settled = await settleUncommitted(w.host.files.run, w.name, w.info, { commit: o.commit, confirm: false });
         if (!settled.ok) return settled;
         committed = settled.committed;
       }
-      const r = await prSession(w.host.files.run, w.name, w.info, { ...(o.title ? { title: o.title } : {}), ...(committed ? { committed } : {}) });
+      const r = await prSession(w.host.files.run, w.name, w.info, {
+        ...(o.title ? { title: o.title } : {}),
+        ...(committed ? { committed } : {}),
+      });
       return r.ok ? { ok: true, code: "pushed", facts: r.facts } : r;
     });
   });
@@ -150,7 +177,14 @@ export async function killAndClean(core: Core, session: string, confirm: boolean
     return core.withSessionLock(w.name, async (): Promise<CleanOutcome> => {
       const check = await cleanCheck(w.host.files.run, w.info);
       if ((!check.merged || check.uncommitted.length) && !confirm) {
-        return refusal("needs_confirm", { session: w.name, why: "unmerged", branch: w.info.branch, base: w.info.base, files: check.uncommitted, unmergedCommits: check.unmergedCommits });
+        return refusal("needs_confirm", {
+          session: w.name,
+          why: "unmerged",
+          branch: w.info.branch,
+          base: w.info.base,
+          files: check.uncommitted,
+          unmergedCommits: check.unmergedCommits,
+        });
       }
       if (await w.host.panes.hasSession(w.name)) {
         const killed = await killSession(core, w.name, actor);
@@ -162,7 +196,12 @@ export async function killAndClean(core: Core, session: string, confirm: boolean
         const rec = d.sessions[w.name];
         if (rec) rec.worktree = null;
       });
-      await core.journal.history({ session: w.name, event: "cleaned", detail: `${w.info.path}${r.facts.branchDeleted ? `, ${w.info.branch} deleted` : ""}`, by: actor.id });
+      await core.journal.history({
+        session: w.name,
+        event: "cleaned",
+        detail: `${w.info.path}${r.facts.branchDeleted ? `, ${w.info.branch} deleted` : ""}`,
+        by: actor.id,
+      });
       return { ok: true, code: "cleaned", facts: r.facts };
     });
   });
@@ -172,24 +211,49 @@ export async function killAndClean(core: Core, session: string, confirm: boolean
  * Runs an owner-only git operation and writes one audit line for it, whatever happened (a refusal at the door,
  * not_owner included, is audited too); a thrown error comes back as a refusal with facts.
  */
-async function audited<T extends { ok: boolean; facts: unknown }>(core: Core, actor: Actor, session: string, action: string, fn: () => Promise<T>): Promise<T> {
+async function audited<T extends { ok: boolean; facts: unknown }>(
+  core: Core,
+  actor: Actor,
+  session: string,
+  action: string,
+  fn: () => Promise<T>,
+): Promise<T> {
   let out: T;
   try {
     out = await fn();
   } catch (e) {
     out = caught(session, e) as unknown as T;
   }
-  await auditGit(core, actor, session.slice(0, 40), action, out as { ok: boolean; facts: unknown; error?: string; code?: string });
+  await auditGit(
+    core,
+    actor,
+    session.slice(0, 40),
+    action,
+    out as { ok: boolean; facts: unknown; error?: string; code?: string },
+  );
   return out;
 }
 
 /** One audit line per merge, pr and clean: who, what, and how it ended (the facts' key values). */
-async function auditGit(core: Core, actor: Actor, session: string, action: string, out: { ok: boolean; facts: unknown; error?: string; code?: string }): Promise<void> {
+async function auditGit(
+  core: Core,
+  actor: Actor,
+  session: string,
+  action: string,
+  out: { ok: boolean; facts: unknown; error?: string; code?: string },
+): Promise<void> {
   const f = out.facts as Record<string, unknown>;
   const summary = out.ok
     ? `${out.code}${f.mergedCommit ? ` ${String(f.mergedCommit).slice(0, 12)}` : ""}${f.prUrl ? ` ${String(f.prUrl)}` : ""}`
     : `${out.error}: ${String(f.why)}${Array.isArray(f.files) && f.files.length ? ` (${f.files.slice(0, 5).join(", ")})` : ""}`;
   await core.journal
-    .audit({ actor: actor.id, channel: actor.channel, session, action, outcome: out.ok ? "done" : out.error === "failed" ? "failed" : "refused", message: summary })
+    .audit({
+      actor: actor.id,
+      channel: actor.channel,
+      session,
+      action,
+      outcome: out.ok ? "done" : out.error === "failed" ? "failed" : "refused",
+      message: summary,
+    })
     .catch((e) => core.logger.warn(`audit not written: ${errorMessage(e)}`));
 }

@@ -17,7 +17,13 @@ export async function endGoneWorktrees(core: Core, records: SessionRecord[]): Pr
   const gone = new Set<string>();
   for (const r of records) {
     if (!r.worktree || r.host || r.lastState === "exited") continue;
-    if (await stat(r.worktree.path).then(() => true, () => false)) continue;
+    if (
+      await stat(r.worktree.path).then(
+        () => true,
+        () => false,
+      )
+    )
+      continue;
     gone.add(r.name);
     await core.panes.killSession(r.name).catch(() => false);
     core.logger.warn(`${r.name}: its worktree ${r.worktree.path} is gone; the session is ended`);

@@ -29,7 +29,12 @@ export async function markAnswering(stateDir: string, name: string, id: string, 
 export async function answeringOf(stateDir: string, name: string): Promise<AnsweringMark | null> {
   try {
     const v = JSON.parse(await readFile(fileOf(stateDir, name), "utf8")) as unknown;
-    if (v && typeof v === "object" && typeof (v as AnsweringMark).id === "string" && typeof (v as AnsweringMark).at === "string") {
+    if (
+      v &&
+      typeof v === "object" &&
+      typeof (v as AnsweringMark).id === "string" &&
+      typeof (v as AnsweringMark).at === "string"
+    ) {
       return { id: (v as AnsweringMark).id, at: (v as AnsweringMark).at };
     }
   } catch {}

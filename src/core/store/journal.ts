@@ -45,7 +45,11 @@ export class Journal {
   /** History is shown in chat (`history`): its free-text detail is redacted before it is written. */
   history(entry: Omit<HistoryEntry, "at"> & { at?: string }): Promise<void> {
     const detail = entry.detail === undefined ? undefined : redactSecrets(entry.detail);
-    return appendJsonLine(this.historyFile, { at: new Date().toISOString(), ...entry, ...(detail === undefined ? {} : { detail }) }, this.rotate);
+    return appendJsonLine(
+      this.historyFile,
+      { at: new Date().toISOString(), ...entry, ...(detail === undefined ? {} : { detail }) },
+      this.rotate,
+    );
   }
 
   audit(entry: Omit<AuditEntry, "at"> & { at?: string }): Promise<void> {
@@ -63,7 +67,11 @@ export class Journal {
     await withFileLock(`${this.strangersCountFile}.lock`, async () => {
       const c = await this.strangerCount();
       const next: StrangerCount = { count: c.count + 1, first: c.first ?? at, last: at };
-      await appendJsonLine(this.strangersFile, { at, n: next.count, ...entry }, { maxBytes: this.strangersMaxBytes, keep: 1 });
+      await appendJsonLine(
+        this.strangersFile,
+        { at, n: next.count, ...entry },
+        { maxBytes: this.strangersMaxBytes, keep: 1 },
+      );
       const tmp = `${this.strangersCountFile}.${process.pid}.tmp`;
       await writeFile(tmp, `${JSON.stringify(next)}\n`, { mode: 0o600 });
       await rename(tmp, this.strangersCountFile);
@@ -74,7 +82,11 @@ export class Journal {
     try {
       const v = JSON.parse(await readFile(this.strangersCountFile, "utf8")) as Partial<StrangerCount>;
       const count = typeof v.count === "number" && Number.isSafeInteger(v.count) && v.count >= 0 ? v.count : 0;
-      return { count, ...(typeof v.first === "string" ? { first: v.first } : {}), ...(typeof v.last === "string" ? { last: v.last } : {}) };
+      return {
+        count,
+        ...(typeof v.first === "string" ? { first: v.first } : {}),
+        ...(typeof v.last === "string" ? { last: v.last } : {}),
+      };
     } catch {
       return { count: 0 };
     }

@@ -66,9 +66,18 @@ export class LocalFiles implements HostFiles {
   async hasProgram(command: string): Promise<boolean> {
     const candidates = command.includes("/")
       ? [resolve(expandHome(command, this.env.HOME || undefined))]
-      : (this.env.PATH ?? "").split(delimiter).filter(Boolean).map((d) => join(d, command));
+      : (this.env.PATH ?? "")
+          .split(delimiter)
+          .filter(Boolean)
+          .map((d) => join(d, command));
     for (const c of candidates) {
-      if (await access(c, constants.X_OK).then(() => true, () => false)) return true;
+      if (
+        await access(c, constants.X_OK).then(
+          () => true,
+          () => false,
+        )
+      )
+        return true;
     }
     return false;
   }

@@ -16,7 +16,6 @@ import type { WorktreeInfo } from "../../api/workspaces.js";
 
 export const REGISTRY_VERSION = 1;
 
-
 export interface PromptRecord {
   at: string;
   text: string;
@@ -109,23 +108,26 @@ export class Registry {
     try {
       return await this.update((d) => d);
     } catch (e) {
-      this.logger.warn(`registry ${this.file}: could not move ${rejected.length} invalid record(s) aside (${errorMessage(e)}); ignoring them`);
+      this.logger.warn(
+        `registry ${this.file}: could not move ${rejected.length} invalid record(s) aside (${errorMessage(e)}); ignoring them`,
+      );
       return data;
     }
   }
 
   /** Locked read-modify-write, this process's in order (inOrder). `fn` may mutate the data; written back only if fn returns normally. */
   update<T>(fn: (data: RegistryData) => T | Promise<T>): Promise<T> {
-    const locked = () => withFileLock(this.lockFile, async () => {
-      const { data, rejected } = await this.load();
-      if (rejected.length) await this.moveRejected(data, rejected);
-      const before = JSON.stringify(data, null, 1);
-      const result = await fn(data);
-      trimRegistry(data);
-      const after = JSON.stringify(data, null, 1);
-      if (after !== before) await writeFileAtomic(this.file, after);
-      return result;
-    });
+    const locked = () =>
+      withFileLock(this.lockFile, async () => {
+        const { data, rejected } = await this.load();
+        if (rejected.length) await this.moveRejected(data, rejected);
+        const before = JSON.stringify(data, null, 1);
+        const result = await fn(data);
+        trimRegistry(data);
+        const after = JSON.stringify(data, null, 1);
+        if (after !== before) await writeFileAtomic(this.file, after);
+        return result;
+      });
     return inOrder(this.lockFile, () => this.privateDir().then(locked));
   }
 
@@ -162,7 +164,10 @@ export class Registry {
     await ensurePrivateDir(dir, (m) => this.logger.warn(m));
     const files: string[] = [];
     for (const r of rejected) {
-      const hash = createHash("sha256").update(JSON.stringify([r.key, r.record ?? null])).digest("hex").slice(0, 12);
+      const hash = createHash("sha256")
+        .update(JSON.stringify([r.key, r.record ?? null]))
+        .digest("hex")
+        .slice(0, 12);
       const safe = r.key.replace(/[^a-z0-9-]/g, "_").slice(0, 40) || "_";
       const file = join(dir, `${safe}-${hash}.json`);
       if (!(await stat(file).catch(() => null))) {
@@ -206,7 +211,9 @@ function parseRegistry(text: string): { data: RegistryData; rejected: Rejection[
   const data: RegistryData = {
     version: REGISTRY_VERSION,
     sessions,
-    usedIds: Array.isArray(v.usedIds) ? v.usedIds.filter((id): id is string => typeof id === "string" && isPromptId(id)) : [],
+    usedIds: Array.isArray(v.usedIds)
+      ? v.usedIds.filter((id): id is string => typeof id === "string" && isPromptId(id))
+      : [],
     shown: shownMaps(v.shown),
   };
   if (typeof v.lastOwner === "string") data.lastOwner = v.lastOwner;
@@ -263,7 +270,8 @@ export function checkRecord(key: string, value: unknown): SessionRecord | string
   if (!isValidName(key)) return `its key ${quote(key)} is not a valid session name`;
   if (!isObject(value)) return `the record is ${kindOf(value)}, not an object`;
   const r: Record<string, unknown> = { ...value };
-  if (r.name !== key) return `its name ${typeof r.name === "string" ? quote(r.name) : kindOf(r.name)} is not its key ${quote(key)}`;
+  if (r.name !== key)
+    return `its name ${typeof r.name === "string" ? quote(r.name) : kindOf(r.name)} is not its key ${quote(key)}`;
   r.agent ??= DEFAULT_AGENT;
   r.host ??= null;
   if (r.host !== null && !isHostName(r.host)) return `host is ${kindOf(r.host)}, not a host name or null`;
@@ -277,7 +285,11 @@ export function checkRecord(key: string, value: unknown): SessionRecord | string
     if (typeof r[f] !== "number" || !Number.isFinite(r[f])) return `${f} is ${kindOf(r[f])}, not a number`;
   }
   if (!Array.isArray(r.prompts)) return `prompts is ${kindOf(r.prompts)}, not a list`;
-  if (!r.prompts.every((p) => isObject(p) && typeof p.text === "string" && typeof p.at === "string" && optional(p.by, "string"))) {
+  if (
+    !r.prompts.every(
+      (p) => isObject(p) && typeof p.text === "string" && typeof p.at === "string" && optional(p.by, "string"),
+    )
+  ) {
     return "prompts has an entry that is not {at, text}";
   }
   if (!isObject(r.hook)) return `hook is ${kindOf(r.hook)}, not an object`;
@@ -287,16 +299,28 @@ export function checkRecord(key: string, value: unknown): SessionRecord | string
   if (stateProblem) return stateProblem;
   if (r.pending !== null && !isStoredPending(r.pending)) return `pending is ${kindOf(r.pending)}, not a prompt or null`;
   for (const f of OPTIONAL_STRINGS) if (!optional(r[f], "string")) return `${f} is ${kindOf(r[f])}, not a string`;
-  for (const f of ["panePid", "resolvedSeq"]) if (!optional(r[f], "number")) return `${f} is ${kindOf(r[f])}, not a number`;
-  if (r.lastState !== undefined && !(SESSION_STATES as readonly unknown[]).includes(r.lastState)) return "lastState is not a session state";
-  if (r.progress !== undefined && !(isObject(r.progress) && (r.progress.tests === undefined || isObject(r.progress.tests)))) {
+  for (const f of ["panePid", "resolvedSeq"])
+    if (!optional(r[f], "number")) return `${f} is ${kindOf(r[f])}, not a number`;
+  if (r.lastState !== undefined && !(SESSION_STATES as readonly unknown[]).includes(r.lastState))
+    return "lastState is not a session state";
+  if (
+    r.progress !== undefined &&
+    !(isObject(r.progress) && (r.progress.tests === undefined || isObject(r.progress.tests)))
+  ) {
     return "progress is not {tests}";
   }
-  if (r.queuedPrompt !== undefined && !(isObject(r.queuedPrompt) && typeof r.queuedPrompt.text === "string" && optional(r.queuedPrompt.by, "string"))) {
+  if (
+    r.queuedPrompt !== undefined &&
+    !(isObject(r.queuedPrompt) && typeof r.queuedPrompt.text === "string" && optional(r.queuedPrompt.by, "string"))
+  ) {
     return "queuedPrompt is not {text}";
   }
-  if (r.worktree !== undefined && r.worktree !== null && !isWorktree(r.worktree)) return "worktree is not {repo, path, branch, base, baseCommit}";
-  if (r.answering !== undefined && !(isObject(r.answering) && typeof r.answering.id === "string" && typeof r.answering.at === "string")) {
+  if (r.worktree !== undefined && r.worktree !== null && !isWorktree(r.worktree))
+    return "worktree is not {repo, path, branch, base, baseCommit}";
+  if (
+    r.answering !== undefined &&
+    !(isObject(r.answering) && typeof r.answering.id === "string" && typeof r.answering.at === "string")
+  ) {
     return "answering is not {id, at}";
   }
   return r as unknown as SessionRecord;
@@ -305,15 +329,25 @@ export function checkRecord(key: string, value: unknown): SessionRecord | string
 /** A worktree record: absolute paths and git names as strings (they go into git's argv, never a shell). */
 function isWorktree(w: unknown): boolean {
   if (!isObject(w)) return false;
-  if (!["repo", "path", "branch", "base", "baseCommit"].every((f) => typeof w[f] === "string" && (w[f] as string).length > 0)) return false;
-  if (!(w.path as string).startsWith("/") || !(w.repo as string).startsWith("/") || (w.branch as string).startsWith("-") || (w.base as string).startsWith("-")) return false;
+  if (
+    !["repo", "path", "branch", "base", "baseCommit"].every(
+      (f) => typeof w[f] === "string" && (w[f] as string).length > 0,
+    )
+  )
+    return false;
+  if (
+    !(w.path as string).startsWith("/") ||
+    !(w.repo as string).startsWith("/") ||
+    (w.branch as string).startsWith("-") ||
+    (w.base as string).startsWith("-")
+  )
+    return false;
   return optional(w.mergedCommit, "string") && optional(w.mergedTip, "string");
 }
 
 function optional(v: unknown, type: "string" | "number"): boolean {
   return v === undefined || typeof v === type;
 }
-
 
 /** Enough of a stored prompt for what reads it: an id, a kind and options with labels. */
 function isStoredPending(p: unknown): boolean {

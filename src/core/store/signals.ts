@@ -13,13 +13,19 @@ export function signalsDir(stateDir: string, session: string): string {
 
 /** Signal files newer than `cursor`, oldest first. */
 export async function readSignals(dir: string, cursor?: string): Promise<SignalFile[]> {
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => isSignalName(n) && (!cursor || n > cursor));
-  const files = await Promise.all(names.map(async (name) => ({ name, text: await readFile(join(dir, name), "utf8").catch(() => null) })));
+  const names = (await readdir(dir).catch(() => [] as string[])).filter(
+    (n) => isSignalName(n) && (!cursor || n > cursor),
+  );
+  const files = await Promise.all(
+    names.map(async (name) => ({ name, text: await readFile(join(dir, name), "utf8").catch(() => null) })),
+  );
   return signalsFrom(files, cursor);
 }
 
 /** Delete folded signal files up to and including `cursor`. */
 export async function pruneSignals(dir: string, cursor: string): Promise<void> {
   const names = await readdir(dir).catch(() => [] as string[]);
-  await Promise.all(names.filter((n) => n.endsWith(".json") && n <= cursor).map((n) => rm(join(dir, n), { force: true })));
+  await Promise.all(
+    names.filter((n) => n.endsWith(".json") && n <= cursor).map((n) => rm(join(dir, n), { force: true })),
+  );
 }

@@ -1,3 +1,5 @@
+// Longer than 300 lines: one table-driven parser per command (options, positionals, --prompt-file), kept together so
+// every command's argv rules read the same.
 // argv → the Request the core carries out, per command (doors/phrases/requests.ts): no re-joined phrase,
 // so a shell's quoting is what the person meant. Prompts can also come from a file or standard input
 // (`--prompt-file FILE|-`), for texts too long or too multi-line for argv.
@@ -43,7 +45,9 @@ async function promptFrom(src: string, read: ReadSource): Promise<string> {
   try {
     text = await read(src);
   } catch (e) {
-    throw new UsageError(`cannot read --prompt-file ${src === "-" ? "(standard input)" : src}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new UsageError(
+      `cannot read --prompt-file ${src === "-" ? "(standard input)" : src}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+    );
   }
   const prompt = promptFromFileText(text);
   if (!prompt.trim()) throw new UsageError(`--prompt-file ${src === "-" ? "-" : src}: the prompt is empty`);
@@ -70,12 +74,32 @@ export function agentNamed(word: string) {
   return agent;
 }
 
-const REQUEST_COMMANDS = new Set(["spawn", "send", "status", "output", "approve", "always", "deny", "trust", "answer", "kill", "resume", "history", "audit", "hosts", "changes", "diff", "merge", "pr"]);
+const REQUEST_COMMANDS = new Set([
+  "spawn",
+  "send",
+  "status",
+  "output",
+  "approve",
+  "always",
+  "deny",
+  "trust",
+  "answer",
+  "kill",
+  "resume",
+  "history",
+  "audit",
+  "hosts",
+  "changes",
+  "diff",
+  "merge",
+  "pr",
+]);
 
 /** argv → the Request the core carries out, per command. */
 export async function requestFromArgv(cmd: string, rest: string[], read: ReadSource = readSource): Promise<Parsed> {
   const command = commandNamed(cmd);
-  if (!command || !REQUEST_COMMANDS.has(cmd)) throw new UsageError(`unknown command "${cmd.slice(0, 40)}": run \`wingman help\``);
+  if (!command || !REQUEST_COMMANDS.has(cmd))
+    throw new UsageError(`unknown command "${cmd.slice(0, 40)}": run \`wingman help\``);
   const a = args(rest, parseOptionsOf(command));
   const v = a.values as Record<string, string | boolean | undefined>;
   const pos = a.positionals;
@@ -86,24 +110,35 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
       const session = need((v.session as string | undefined) ?? pos[0], "--session NAME");
       const workdir = need((v.workdir as string | undefined) ?? pos[1], "--workdir DIR");
       const inline = (v.prompt as string | undefined) ?? (pos.length > 2 ? pos.slice(2).join(" ") : undefined);
-      if (inline !== undefined && promptFile !== undefined) throw new UsageError("give the prompt once: --prompt TEXT or --prompt-file FILE, not both");
+      if (inline !== undefined && promptFile !== undefined)
+        throw new UsageError("give the prompt once: --prompt TEXT or --prompt-file FILE, not both");
       const prompt = promptFile !== undefined ? await promptFrom(promptFile, read) : inline;
       const agent = v.agent === undefined ? undefined : agentNamed(v.agent as string).id;
       const host = v.host as string | undefined;
-      if (host !== undefined && !isHostName(host)) throw new UsageError(`invalid host name "${host.slice(0, 40)}": a name from the config's hosts ([a-z0-9-])`);
-      if (v.worktree === true && v["no-worktree"] === true) throw new UsageError("give one of --worktree and --no-worktree");
+      if (host !== undefined && !isHostName(host))
+        throw new UsageError(`invalid host name "${host.slice(0, 40)}": a name from the config's hosts ([a-z0-9-])`);
+      if (v.worktree === true && v["no-worktree"] === true)
+        throw new UsageError("give one of --worktree and --no-worktree");
       const git = {
         ...(v.worktree === true ? { worktree: true } : v["no-worktree"] === true ? { worktree: false } : {}),
         ...(v.base !== undefined ? { base: v.base as string } : {}),
         ...(v.branch !== undefined ? { branch: v.branch as string } : {}),
       };
-      return { request: { op: "spawn", req: { session, workdir, prompt, ...(agent ? { agent } : {}), ...(host ? { host } : {}), ...git } }, json };
+      return {
+        request: {
+          op: "spawn",
+          req: { session, workdir, prompt, ...(agent ? { agent } : {}), ...(host ? { host } : {}), ...git },
+        },
+        json,
+      };
     }
     case "send": {
       const [name, ...text] = pos;
       need(name, "NAME");
-      if (text.length && promptFile !== undefined) throw new UsageError("give the text once: TEXT… or --prompt-file FILE, not both");
-      if (!text.length && promptFile === undefined) throw new UsageError("missing TEXT: wingman send NAME TEXT… (or --prompt-file FILE|-)");
+      if (text.length && promptFile !== undefined)
+        throw new UsageError("give the text once: TEXT… or --prompt-file FILE, not both");
+      if (!text.length && promptFile === undefined)
+        throw new UsageError("missing TEXT: wingman send NAME TEXT… (or --prompt-file FILE|-)");
       const body = promptFile !== undefined ? await promptFrom(promptFile, read) : text.join(" ");
       return { request: { op: "send", session: name!, text: body, force: v.force === true }, json };
     }
@@ -111,12 +146,14 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
       if (pos.length > 1) throw new UsageError("status takes at most one NAME");
       if (v.interval !== undefined && v.watch !== true) throw new UsageError("--interval goes with --watch");
       const seconds = v.interval === undefined ? 2 : Number(v.interval);
-      if (!Number.isFinite(seconds) || seconds < 0.2 || seconds > 3600) throw new UsageError("--interval takes seconds, from 0.2 to 3600");
+      if (!Number.isFinite(seconds) || seconds < 0.2 || seconds > 3600)
+        throw new UsageError("--interval takes seconds, from 0.2 to 3600");
       const watch = v.watch === true ? { intervalMs: Math.round(seconds * 1000) } : undefined;
       return { request: { op: "status", session: pos[0] }, json, ...(watch ? { watch } : {}) };
     }
     case "output": {
-      if (pos.length > 2 || (pos.length === 2 && v.lines !== undefined)) throw new UsageError("wingman output NAME [--lines N]");
+      if (pos.length > 2 || (pos.length === 2 && v.lines !== undefined))
+        throw new UsageError("wingman output NAME [--lines N]");
       const raw = (v.lines as string | undefined) ?? pos[1];
       const session = need(pos[0], "NAME");
       // Without N, the same default as the chat's `output NAME`.
@@ -143,23 +180,35 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
     }
     case "deny": {
       const { session, id, extra } = nameAndId(pos, "deny NAME [ID] [--reason TEXT]");
-      if (v.reason !== undefined && extra.length) throw new UsageError("give the reason once: --reason TEXT or REASON…, not both");
+      if (v.reason !== undefined && extra.length)
+        throw new UsageError("give the reason once: --reason TEXT or REASON…, not both");
       const reason = (v.reason as string | undefined) ?? (extra.length ? extra.join(" ") : undefined);
       return { request: { op: "respond", req: { session, action: "deny", id, reason } }, json };
     }
     case "answer": {
       const { session, id, extra } = nameAndId(pos, "answer NAME [ID] CHOICE…|TEXT");
-      if (!extra.length) throw new UsageError("answer needs a choice or some text: wingman answer NAME [ID] CHOICE…|TEXT");
+      if (!extra.length)
+        throw new UsageError("answer needs a choice or some text: wingman answer NAME [ID] CHOICE…|TEXT");
       // Only numbers (`2`, `1 3`, `1,3`) are choices; anything else is free text (or a whole label, matched by the agent).
-      const parts = extra.flatMap((x) => x.split(",")).map((x) => x.trim()).filter(Boolean);
+      const parts = extra
+        .flatMap((x) => x.split(","))
+        .map((x) => x.trim())
+        .filter(Boolean);
       const choices = parts.every((x) => /^\d+$/.test(x)) ? parts : undefined;
-      return { request: { op: "respond", req: { session, action: "answer", id, choices, text: extra.join(" ") } }, json };
+      return {
+        request: { op: "respond", req: { session, action: "answer", id, choices, text: extra.join(" ") } },
+        json,
+      };
     }
     case "kill": {
       const words = pos.slice(1).map((x) => x.toLowerCase());
       const clean = words[0] === "clean";
       const confirm = v.confirm === true || (clean && words[1] === "confirm");
-      if (words.length > (clean ? (v.confirm === true ? 1 : 2) : 0) || (!clean && v.confirm === true) || (clean && words.length === 2 && words[1] !== "confirm")) {
+      if (
+        words.length > (clean ? (v.confirm === true ? 1 : 2) : 0) ||
+        (!clean && v.confirm === true) ||
+        (clean && words.length === 2 && words[1] !== "confirm")
+      ) {
         throw new UsageError("wingman kill NAME [clean] [--confirm]");
       }
       const session = need(pos[0], "NAME");
@@ -168,7 +217,10 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
     case "changes":
     case "diff": {
       if (pos.length > 2) throw new UsageError(`wingman ${cmd} NAME [FILE] (quote a FILE with spaces)`);
-      return { request: { op: "changes", session: need(pos[0], "NAME"), ...(pos[1] !== undefined ? { file: pos[1] } : {}) }, json };
+      return {
+        request: { op: "changes", session: need(pos[0], "NAME"), ...(pos[1] !== undefined ? { file: pos[1] } : {}) },
+        json,
+      };
     }
     case "merge": {
       const session = need(pos[0], "NAME");
@@ -179,7 +231,10 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
         if ((w === "squash" || w === "rebase" || w === "ff") && !mode) mode = w;
         else if (w === "commit") commit = true;
         else if (w === "confirm") confirm = true;
-        else throw new UsageError(`unexpected "${w.slice(0, 40)}": wingman merge NAME [squash|rebase|ff] [--commit] [--confirm]`);
+        else
+          throw new UsageError(
+            `unexpected "${w.slice(0, 40)}": wingman merge NAME [squash|rebase|ff] [--commit] [--confirm]`,
+          );
       }
       return { request: { op: "merge", session, ...(mode ? { mode } : {}), commit, confirm }, json };
     }
@@ -194,7 +249,7 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
     case "resume": {
       // `resume all` as in the chat grammar, and `resume --all` as a flag.
       const all = v.all === true || (pos.length === 1 && pos[0] === "all");
-      if (all && (pos.length > (v.all === true ? 0 : 1))) throw new UsageError("resume takes NAME or --all, not both");
+      if (all && pos.length > (v.all === true ? 0 : 1)) throw new UsageError("resume takes NAME or --all, not both");
       if (all) return { request: { op: "resume", all: true }, json };
       if (pos.length > 1) throw new UsageError("resume takes one NAME (or --all)");
       return { request: { op: "resume", session: need(pos[0], "NAME (or --all)") }, json };
@@ -216,7 +271,8 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
 function nameAndId(pos: string[], usage: string): { session: string; id?: string; extra: string[] } {
   const session = need(pos[0], `NAME: wingman ${usage}`);
   const second = pos[1];
-  if (second !== undefined && isPromptId(second.toLowerCase())) return { session, id: second.toLowerCase(), extra: pos.slice(2) };
+  if (second !== undefined && isPromptId(second.toLowerCase()))
+    return { session, id: second.toLowerCase(), extra: pos.slice(2) };
   return { session, extra: pos.slice(1) };
 }
 
@@ -268,7 +324,13 @@ export function argvOf(r: Request): string[] {
     case "changes":
       return ["changes", r.session, ...(r.file ? [r.file] : [])];
     case "merge":
-      return ["merge", r.session, ...(r.mode ? [r.mode] : []), ...(r.commit ? ["--commit"] : []), ...(r.confirm ? ["--confirm"] : [])];
+      return [
+        "merge",
+        r.session,
+        ...(r.mode ? [r.mode] : []),
+        ...(r.commit ? ["--commit"] : []),
+        ...(r.confirm ? ["--confirm"] : []),
+      ];
     case "pr":
       return ["pr", r.session, ...(r.commit ? ["--commit"] : []), ...(r.title ? [r.title] : [])];
     case "resume":

@@ -28,7 +28,11 @@ export interface CliCommand {
   takesSession?: boolean;
 }
 
-const JSON_OPT: CliOption = { name: "json", type: "boolean", help: "print the result as JSON on stdout (errors too: { ok, error, message })" };
+const JSON_OPT: CliOption = {
+  name: "json",
+  type: "boolean",
+  help: "print the result as JSON on stdout (errors too: { ok, error, message })",
+};
 const PROMPT_FILE: CliOption = {
   name: "prompt-file",
   type: "string",
@@ -53,11 +57,31 @@ export const COMMANDS: readonly CliCommand[] = [
       { name: "workdir", type: "string", value: "DIR", help: "the project folder", completes: "dirs" },
       { name: "prompt", type: "string", value: "TEXT", help: "the first prompt" },
       PROMPT_FILE,
-      { name: "agent", type: "string", value: "AGENT", help: `${agentChoices({ by: "id" })}; the default is the config's defaultAgent`, completes: AGENT_WORDS },
-      { name: "host", type: "string", value: "HOST", help: "run it on a machine from the config's hosts, over SSH (default: this one)" },
-      { name: "worktree", type: "boolean", help: "its own git worktree and branch (the default in a git repository, config worktrees)" },
+      {
+        name: "agent",
+        type: "string",
+        value: "AGENT",
+        help: `${agentChoices({ by: "id" })}; the default is the config's defaultAgent`,
+        completes: AGENT_WORDS,
+      },
+      {
+        name: "host",
+        type: "string",
+        value: "HOST",
+        help: "run it on a machine from the config's hosts, over SSH (default: this one)",
+      },
+      {
+        name: "worktree",
+        type: "boolean",
+        help: "its own git worktree and branch (the default in a git repository, config worktrees)",
+      },
       { name: "no-worktree", type: "boolean", help: "work in the folder itself, no worktree" },
-      { name: "base", type: "string", value: "REF", help: "the branch or commit its branch starts from (default: the checked-out branch)" },
+      {
+        name: "base",
+        type: "string",
+        value: "REF",
+        help: "the branch or commit its branch starts from (default: the checked-out branch)",
+      },
       { name: "branch", type: "string", value: "NAME", help: "its branch (default wingman/NAME)" },
       JSON_OPT,
     ],
@@ -66,7 +90,11 @@ export const COMMANDS: readonly CliCommand[] = [
     name: "send",
     usage: ["send NAME TEXT… [--force]", "send NAME --prompt-file FILE|- [--force]"],
     verb: "tell",
-    options: [{ name: "force", type: "boolean", help: "send even when the session is busy (chat: tell!)" }, PROMPT_FILE, JSON_OPT],
+    options: [
+      { name: "force", type: "boolean", help: "send even when the session is busy (chat: tell!)" },
+      PROMPT_FILE,
+      JSON_OPT,
+    ],
     takesSession: true,
   },
   {
@@ -75,7 +103,11 @@ export const COMMANDS: readonly CliCommand[] = [
     verb: "status",
     options: [
       JSON_OPT,
-      { name: "watch", type: "boolean", help: "keep showing it: redrawn in place on a terminal, appended when it changes otherwise; Ctrl-C stops" },
+      {
+        name: "watch",
+        type: "boolean",
+        help: "keep showing it: redrawn in place on a terminal, appended when it changes otherwise; Ctrl-C stops",
+      },
       { name: "interval", type: "string", value: "SECONDS", help: "how often --watch reads the sessions (default 2)" },
     ],
     takesSession: true,
@@ -84,14 +116,20 @@ export const COMMANDS: readonly CliCommand[] = [
     name: "output",
     usage: ["output NAME [--lines N]"],
     verb: "output",
-    options: [{ name: "lines", type: "string", value: "N", help: "how many lines (default 30, at most 500)" }, JSON_OPT],
+    options: [
+      { name: "lines", type: "string", value: "N", help: "how many lines (default 30, at most 500)" },
+      JSON_OPT,
+    ],
     takesSession: true,
   },
   {
     name: "approve",
     usage: ["approve NAME [ID] [--confirm]"],
     verb: "approve",
-    options: [{ name: "confirm", type: "boolean", help: "required for a high-risk prompt (a trailing `confirm` works too)" }, JSON_OPT],
+    options: [
+      { name: "confirm", type: "boolean", help: "required for a high-risk prompt (a trailing `confirm` works too)" },
+      JSON_OPT,
+    ],
     takesSession: true,
   },
   { name: "always", usage: ["always NAME [ID]"], verb: "always", options: [JSON_OPT], takesSession: true },
@@ -108,17 +146,40 @@ export const COMMANDS: readonly CliCommand[] = [
     name: "kill",
     usage: ["kill NAME [clean] [--confirm]"],
     verb: "kill",
-    options: [{ name: "confirm", type: "boolean", help: "with clean: remove the worktree even with unmerged or uncommitted work (a trailing `confirm` works too)" }, JSON_OPT],
+    options: [
+      {
+        name: "confirm",
+        type: "boolean",
+        help: "with clean: remove the worktree even with unmerged or uncommitted work (a trailing `confirm` works too)",
+      },
+      JSON_OPT,
+    ],
     takesSession: true,
   },
-  { name: "changes", usage: ["changes NAME [FILE] [--json]"], verb: "changes", options: [JSON_OPT], takesSession: true },
-  { name: "diff", usage: ["diff NAME [FILE] [--json]"], summary: "The same as changes.", options: [JSON_OPT], takesSession: true },
+  {
+    name: "changes",
+    usage: ["changes NAME [FILE] [--json]"],
+    verb: "changes",
+    options: [JSON_OPT],
+    takesSession: true,
+  },
+  {
+    name: "diff",
+    usage: ["diff NAME [FILE] [--json]"],
+    summary: "The same as changes.",
+    options: [JSON_OPT],
+    takesSession: true,
+  },
   {
     name: "merge",
     usage: ["merge NAME [squash|rebase|ff] [--commit] [--confirm]"],
     verb: "merge",
     options: [
-      { name: "commit", type: "boolean", help: "commit the session's uncommitted work first (a trailing `commit` works too)" },
+      {
+        name: "commit",
+        type: "boolean",
+        help: "commit the session's uncommitted work first (a trailing `commit` works too)",
+      },
       { name: "confirm", type: "boolean", help: "merge without the uncommitted work (it stays in the worktree)" },
       JSON_OPT,
     ],
@@ -154,14 +215,22 @@ export const COMMANDS: readonly CliCommand[] = [
     summary: "Run the monitor in the foreground: notifications on stdout, and to PROGRAM's standard input.",
     options: [
       { name: "json", type: "boolean", help: "one JSON object per notification, one a line" },
-      { name: "notify-command", type: "string", value: "PROGRAM", help: "run PROGRAM (no shell) with each notification on its stdin", completes: "files" },
+      {
+        name: "notify-command",
+        type: "string",
+        value: "PROGRAM",
+        help: "run PROGRAM (no shell) with each notification on its stdin",
+        completes: "files",
+      },
     ],
   },
   {
     name: "inspect-screen",
     usage: ["inspect-screen [--agent AGENT] FILE|-"],
     summary: "What the screen reader makes of a saved `tmux capture-pane -p` text (JSON).",
-    options: [{ name: "agent", type: "string", value: "AGENT", help: agentChoices({ by: "id" }), completes: AGENT_WORDS }],
+    options: [
+      { name: "agent", type: "string", value: "AGENT", help: agentChoices({ by: "id" }), completes: AGENT_WORDS },
+    ],
   },
   {
     name: "web",
@@ -169,7 +238,12 @@ export const COMMANDS: readonly CliCommand[] = [
     summary: "Serve the dashboard as a web page on 127.0.0.1 and print its URL with a token.",
     options: [
       { name: "port", type: "string", value: "P", help: "the port (default: a free one)" },
-      { name: "bind", type: "string", value: "ADDR", help: "the address (default 127.0.0.1; another one prints a warning)" },
+      {
+        name: "bind",
+        type: "string",
+        value: "ADDR",
+        help: "the address (default 127.0.0.1; another one prints a warning)",
+      },
     ],
   },
   { name: "help", usage: ["help [COMMAND]"], verb: "help", options: [] },

@@ -25,12 +25,17 @@ export interface CliConfig {
 export class ConfigFileError extends Error {}
 
 /** The file's settings, or a message naming the file and where it broke. */
-export function parseConfigText(text: string, file: string): { ok: true; value: unknown } | { ok: false; message: string } {
+export function parseConfigText(
+  text: string,
+  file: string,
+): { ok: true; value: unknown } | { ok: false; message: string } {
   try {
     return { ok: true, value: JSON5.parse(text) };
   } catch (e) {
     const err = e as { lineNumber?: number; columnNumber?: number; message?: string };
-    const where = err.lineNumber ? ` line ${err.lineNumber}${err.columnNumber ? ` column ${err.columnNumber}` : ""}` : "";
+    const where = err.lineNumber
+      ? ` line ${err.lineNumber}${err.columnNumber ? ` column ${err.columnNumber}` : ""}`
+      : "";
     const why = String(err.message ?? e)
       .replace(/^JSON5: /, "")
       .replace(/ at \d+:\d+$/, "");
@@ -45,7 +50,9 @@ export async function loadCliConfig(env: NodeJS.ProcessEnv = process.env): Promi
     try {
       text = await readFile(file, "utf8");
     } catch (e) {
-      throw new ConfigFileError(`cannot read WINGMAN_CONFIG ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      throw new ConfigFileError(
+        `cannot read WINGMAN_CONFIG ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+      );
     }
     const parsed = parseConfigText(text, file);
     if (!parsed.ok) throw new ConfigFileError(`cannot parse WINGMAN_CONFIG ${parsed.message}`);
@@ -61,7 +68,8 @@ export async function loadCliConfig(env: NodeJS.ProcessEnv = process.env): Promi
   for (const [name, path] of named) {
     if (!path) continue;
     candidates.push(path);
-    if (!(await exists(path))) warnings.push(`${name} names ${path}, which cannot be read; using the next host config or defaults`);
+    if (!(await exists(path)))
+      warnings.push(`${name} names ${path}, which cannot be read; using the next host config or defaults`);
   }
   candidates.push(
     ...[
@@ -80,12 +88,16 @@ export async function loadCliConfig(env: NodeJS.ProcessEnv = process.env): Promi
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === "ENOENT" || code === "ENOTDIR") continue;
-      warnings.push(`cannot read the host config ${file} (${code ?? String(e)}); Wingman runs with its default settings, which may differ from the host's`);
+      warnings.push(
+        `cannot read the host config ${file} (${code ?? String(e)}); Wingman runs with its default settings, which may differ from the host's`,
+      );
       return { config: {}, warnings };
     }
     const parsed = parseConfigText(text, file);
     if (!parsed.ok) {
-      warnings.push(`cannot parse the host config ${parsed.message}; Wingman runs with its default settings, which may differ from the host's`);
+      warnings.push(
+        `cannot parse the host config ${parsed.message}; Wingman runs with its default settings, which may differ from the host's`,
+      );
       return { config: {}, warnings };
     }
     const cfg = parsed.value as { plugins?: { entries?: Record<string, { config?: unknown }> } } | null;

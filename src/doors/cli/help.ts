@@ -18,7 +18,10 @@ const GROUPS: ReadonlyArray<[string, readonly string[]]> = [
 
 /** `wingman` / `wingman help`: every command, one line each. */
 export function overview(version: string): string {
-  const lines = [`wingman ${version}: run coding-agent sessions (${AGENTS.map((a) => a.label).join(", ")}) in tmux and answer their prompts`, ""];
+  const lines = [
+    `wingman ${version}: run coding-agent sessions (${AGENTS.map((a) => a.label).join(", ")}) in tmux and answer their prompts`,
+    "",
+  ];
   for (const [title, names] of GROUPS) {
     lines.push(`${title}:`);
     for (const n of names) {
@@ -57,7 +60,8 @@ export function commandHelp(name: string): string | null {
   const entry = c.verb ? GRAMMAR.find((e) => e.verb === c.verb) : undefined;
   const lines = c.usage.map((u, i) => `${i === 0 ? "usage:" : "   or:"} wingman ${u}`);
   lines.push("", entry?.summary ?? c.summary ?? "");
-  if (entry?.group === "prompt") lines.push("ID: the prompt's 4-character id; without it, the prompt you were last shown.");
+  if (entry?.group === "prompt")
+    lines.push("ID: the prompt's 4-character id; without it, the prompt you were last shown.");
   if (c.options.length) {
     lines.push("", "Options:");
     const flag = (o: CliCommand["options"][number]) => `--${o.name}${o.value ? ` ${o.value}` : ""}`;

@@ -53,7 +53,13 @@ export async function main(argv: string[], out: Out = processOut()): Promise<num
     if (parsed.watch && parsed.request.op === "status") {
       const stop = onStopSignal();
       try {
-        return await watchStatus(wingman, actor, { session: parsed.request.session, intervalMs: parsed.watch.intervalMs, json: parsed.json, out, signal: stop.signal });
+        return await watchStatus(wingman, actor, {
+          session: parsed.request.session,
+          intervalMs: parsed.watch.intervalMs,
+          json: parsed.json,
+          out,
+          signal: stop.signal,
+        });
       } finally {
         stop.dispose();
       }
@@ -131,7 +137,8 @@ function safeUser(): string {
 async function attach(w: WingmanCore, rest: string[], out: Out) {
   const name = need(args(rest).positionals[0], "NAME");
   const views = await w.status(name).catch(() => []);
-  if (!views.length) return printError(out, "not_found", `no session ${name}: \`wingman status\` lists sessions`, false);
+  if (!views.length)
+    return printError(out, "not_found", `no session ${name}: \`wingman status\` lists sessions`, false);
   const argv = await w.attachArgv(name);
   if (!process.stdout.isTTY) {
     out.stdout.write(`${argv.map(shellWord).join(" ")}\n`);
@@ -152,7 +159,12 @@ async function inspectScreen(rest: string[], out: Out) {
     return printError(out, "failed", `cannot read ${src}: ${e instanceof Error ? e.message : String(e)}`, false);
   }
   const r = agent.classify(text);
-  const result = { state: r.state, detail: r.detail, prompt: r.prompt, ...(r.stateReason ? { stateReason: r.stateReason } : {}) };
+  const result = {
+    state: r.state,
+    detail: r.detail,
+    prompt: r.prompt,
+    ...(r.stateReason ? { stateReason: r.stateReason } : {}),
+  };
   out.stdout.write(`${terminalJson(result, 2)}\n`);
   return 0;
 }

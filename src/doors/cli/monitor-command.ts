@@ -36,10 +36,20 @@ export async function runMonitorCommand(w: WingmanCore, rest: string[]): Promise
     return 2;
   }
   const notifier = stdoutNotifier({ json: !!values.json, command: values["notify-command"] });
-  const monitor = new Monitor({ describe: describeNotification, wingman: w, notifier, config: w.config, logger: consoleLogger });
+  const monitor = new Monitor({
+    describe: describeNotification,
+    wingman: w,
+    notifier,
+    config: w.config,
+    logger: consoleLogger,
+  });
   if (!(await monitor.start())) {
-    const pid = await import("node:fs/promises").then((fs) => fs.readFile(`${w.stateDir}/monitor.lock`, "utf8")).catch(() => "?");
-    process.stderr.write(`wingman: a monitor is already running for ${w.stateDir} (pid ${String(pid).trim().split(" ")[0]})\n`);
+    const pid = await import("node:fs/promises")
+      .then((fs) => fs.readFile(`${w.stateDir}/monitor.lock`, "utf8"))
+      .catch(() => "?");
+    process.stderr.write(
+      `wingman: a monitor is already running for ${w.stateDir} (pid ${String(pid).trim().split(" ")[0]})\n`,
+    );
     return 1;
   }
   consoleLogger.info(`monitor watching ${w.stateDir} (Ctrl-C to stop)`);

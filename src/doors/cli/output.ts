@@ -37,7 +37,8 @@ export function printError(out: Out, error: string, message: string, json: boole
 
 /** A refusal from the core: its words (format/outcomes.ts) on stderr, and with --json its code and facts. */
 export function printRefusal(out: Out, error: string, facts: RefusalFacts, json: boolean): number {
-  if (json) out.stdout.write(`${terminalJson({ ok: false, error, code: error, message: describeRefusal(facts), facts }, 2)}\n`);
+  if (json)
+    out.stdout.write(`${terminalJson({ ok: false, error, code: error, message: describeRefusal(facts), facts }, 2)}\n`);
   out.stderr.write(`wingman: ${firstLine(printable(refusalText(facts)))}\n`);
   return error === "usage" ? 2 : 1;
 }
@@ -52,7 +53,10 @@ function printWorkspace(r: Extract<Result, { op: "workspace" }>, json: boolean, 
   if (!r.ok) {
     // The words without a mark (format/changes.ts), as every CLI refusal.
     const text = printable(gitRefusalText(r.verb, r.facts, "wingman "));
-    if (json) out.stdout.write(`${terminalJson({ ok: false, error: r.error, code: r.error, message: text, facts: r.facts }, 2)}\n`);
+    if (json)
+      out.stdout.write(
+        `${terminalJson({ ok: false, error: r.error, code: r.error, message: text, facts: r.facts }, 2)}\n`,
+      );
     out.stderr.write(`wingman: ${firstLine(text)}\n`);
     for (const more of text.split("\n").slice(1)) out.stderr.write(`${more}\n`);
     return r.error === "usage" ? 2 : 1;
@@ -65,8 +69,10 @@ function printWorkspace(r: Extract<Result, { op: "workspace" }>, json: boolean, 
 
 /** Sessions a request acted on, read again after it (so the JSON shows what status would). */
 async function viewsAfter(w: Wingman, req: Request, r: Result): Promise<SessionView[]> {
-  if (req.op === "resume" && "all" in req && r.ok && r.op === "act" && r.outcome.code === "resumed_all") return r.outcome.facts.views;
-  const name = req.op === "spawn" || req.op === "respond" ? req.req.session : "session" in req ? req.session : undefined;
+  if (req.op === "resume" && "all" in req && r.ok && r.op === "act" && r.outcome.code === "resumed_all")
+    return r.outcome.facts.views;
+  const name =
+    req.op === "spawn" || req.op === "respond" ? req.req.session : "session" in req ? req.session : undefined;
   if (!name) return [];
   return w.status(name).catch(() => []);
 }
@@ -113,7 +119,13 @@ export async function printResult(w: Wingman, req: Request, r: Result, json: boo
         body = { ok: true, topic: r.topic };
         break;
       case "act":
-        body = { ok: true, message: describeDone(r.outcome), code: r.outcome.code, facts: r.outcome.facts, sessions: await viewsAfter(w, req, r) };
+        body = {
+          ok: true,
+          message: describeDone(r.outcome),
+          code: r.outcome.code,
+          facts: r.outcome.facts,
+          sessions: await viewsAfter(w, req, r),
+        };
         break;
     }
     out.stdout.write(`${terminalJson(body, 2)}\n`);

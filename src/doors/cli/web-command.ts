@@ -14,7 +14,11 @@ const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 export async function runWebCommand(w: WingmanCore, rest: string[]): Promise<number> {
   let values: { port?: string; bind?: string };
   try {
-    ({ values } = parseArgs({ args: rest, options: { port: { type: "string" }, bind: { type: "string" } }, strict: true }) as { values: typeof values });
+    ({ values } = parseArgs({
+      args: rest,
+      options: { port: { type: "string" }, bind: { type: "string" } },
+      strict: true,
+    }) as { values: typeof values });
   } catch (e) {
     process.stderr.write(`wingman: ${(e as Error).message.split("\n")[0]}\n`);
     return 2;
@@ -38,7 +42,11 @@ export async function runWebCommand(w: WingmanCore, rest: string[]): Promise<num
     return 1;
   }
   process.stdout.write(`${web.url}\n`);
-  consoleLogger.info(web.ownMonitor ? "web: running a monitor here as well (none was running)" : "web: following the running monitor's events");
+  consoleLogger.info(
+    web.ownMonitor
+      ? "web: running a monitor here as well (none was running)"
+      : "web: following the running monitor's events",
+  );
   const stop = onStopSignal();
   try {
     await stop.stopped;
@@ -60,7 +68,13 @@ export interface WebDoor {
 /** The server and, when the monitor lock is free, a monitor: what `wingman web` runs (tests and the benchmark too). */
 export async function startWeb(w: WingmanCore, o: { port: number; bind: string; logger?: Logger }): Promise<WebDoor> {
   const logger = o.logger ?? consoleLogger;
-  const monitor = new Monitor({ describe: describeNotification, wingman: w, notifier: { send: async () => {} }, config: w.config, logger });
+  const monitor = new Monitor({
+    describe: describeNotification,
+    wingman: w,
+    notifier: { send: async () => {} },
+    config: w.config,
+    logger,
+  });
   const ownMonitor = await monitor.start();
   try {
     const server = await startWebServer({ wingman: w, port: o.port, bind: o.bind, logger });

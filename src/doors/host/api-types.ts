@@ -66,10 +66,16 @@ export interface HostRuntime {
   channel?: {
     text?: { chunkText?: (text: string, limit: number) => string[] };
     whatsapp?: {
-      sendMessageWhatsApp?: (to: string, body: string, opts: { verbose: boolean; accountId?: string }) => Promise<unknown>;
+      sendMessageWhatsApp?: (
+        to: string,
+        body: string,
+        opts: { verbose: boolean; accountId?: string },
+      ) => Promise<unknown>;
     };
     outbound?: {
-      loadAdapter?: (channel: string) =>
+      loadAdapter?: (
+        channel: string,
+      ) =>
         | Promise<{ sendText?: (args: Record<string, unknown>) => Promise<unknown> } | undefined>
         | { sendText?: (args: Record<string, unknown>) => Promise<unknown> }
         | undefined;
@@ -92,8 +98,16 @@ export interface HostApi {
     requireAuth?: boolean;
     handler: (ctx: CommandContext) => Promise<{ text: string }> | { text: string };
   }) => void;
-  registerService?: (svc: { id: string; start: (ctx: ServiceContext) => Promise<void> | void; stop?: (ctx: ServiceContext) => Promise<void> | void }) => void;
-  on?: (hook: string, handler: (event: Record<string, unknown>, ctx?: Record<string, unknown>) => unknown, opts?: Record<string, unknown>) => void;
+  registerService?: (svc: {
+    id: string;
+    start: (ctx: ServiceContext) => Promise<void> | void;
+    stop?: (ctx: ServiceContext) => Promise<void> | void;
+  }) => void;
+  on?: (
+    hook: string,
+    handler: (event: Record<string, unknown>, ctx?: Record<string, unknown>) => unknown,
+    opts?: Record<string, unknown>,
+  ) => void;
 }
 
 export interface HostConfig {

@@ -26,7 +26,11 @@ export function chunk(text: string, limit = LIMIT): string[] {
   return out;
 }
 
-export async function notifyTarget(api: Pick<HostApi, "config">, config: WingmanConfig, w: Pick<Wingman, "readRegistry">): Promise<string | undefined> {
+export async function notifyTarget(
+  api: Pick<HostApi, "config">,
+  config: WingmanConfig,
+  w: Pick<Wingman, "readRegistry">,
+): Promise<string | undefined> {
   if (config.notify.to) return config.notify.to;
   const last = (await w.readRegistry()).lastOwner?.replace(/^whatsapp:/, "");
   if (last && isOwner(last, "whatsapp", api.config, config)) return last;
@@ -62,7 +66,10 @@ export class WhatsAppNotifier implements Notifier {
       for (const p of parts) await adapter.sendText({ cfg, to, text: p, ...(accountId ? { accountId } : {}) });
       return;
     }
-    if (load) throw new Error("WhatsApp is not set up in this host: install and link its WhatsApp channel (openclaw plugins install @openclaw/whatsapp)");
+    if (load)
+      throw new Error(
+        "WhatsApp is not set up in this host: install and link its WhatsApp channel (openclaw plugins install @openclaw/whatsapp)",
+      );
     throw new Error("this host offers no WhatsApp sending API");
   }
 }

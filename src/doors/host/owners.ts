@@ -97,7 +97,12 @@ function sameId(channel: string, owner: string, sender: string): boolean {
   return owner === sender;
 }
 
-export function isOwner(sender: string | undefined, channel: string | undefined, host: HostConfig | undefined, config: WingmanConfig): boolean {
+export function isOwner(
+  sender: string | undefined,
+  channel: string | undefined,
+  host: HostConfig | undefined,
+  config: WingmanConfig,
+): boolean {
   const ch = norm(channel);
   if (!ch) return false;
   const owners = ownersOf(host, config);
@@ -119,7 +124,11 @@ export function actorId(senderId: string | undefined, channel: string): string {
  * The actor for one message at a door. `hostAuthorized` is the host's own flag for this sender where the host
  * gives one (a command's isAuthorizedSender, a tool context's senderIsOwner): false refuses; true is not enough.
  */
-export function actorFor(o: { senderId?: string; channel?: string; hostAuthorized?: boolean }, host: HostConfig | undefined, config: WingmanConfig): Actor {
+export function actorFor(
+  o: { senderId?: string; channel?: string; hostAuthorized?: boolean },
+  host: HostConfig | undefined,
+  config: WingmanConfig,
+): Actor {
   const channel = norm(o.channel) || "unknown";
   const authorized = o.hostAuthorized !== false && isOwner(o.senderId, o.channel, host, config);
   return { id: actorId(o.senderId, channel), channel, authorized };

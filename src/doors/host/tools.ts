@@ -1,3 +1,5 @@
+// Longer than 300 lines: each assistant tool's TypeBox schema sits beside its handler, so what the model may pass and
+// what is done with it are read together.
 // The assistant's tools: typed TypeBox schemas (string enums, no unions), results as text plus details.
 // They call the same core API as every other front door. Answers from the assistant must name the
 // prompt id: the model never answers "whatever is pending" (SKILL.md tells it to pass the id through).
@@ -21,7 +23,16 @@ import { actorFor, isOwner } from "./owners.js";
 const stringEnum = <T extends string>(values: readonly T[], description: string) =>
   Type.Unsafe<T>({ type: "string", enum: [...values], description });
 
-export const TOOL_NAMES = ["wingman_spawn", "wingman_send", "wingman_status", "wingman_respond", "wingman_output", "wingman_kill", "wingman_resume", "wingman_changes"] as const;
+export const TOOL_NAMES = [
+  "wingman_spawn",
+  "wingman_send",
+  "wingman_status",
+  "wingman_respond",
+  "wingman_output",
+  "wingman_kill",
+  "wingman_resume",
+  "wingman_changes",
+] as const;
 
 /** Who is asking, as the tool door sees it. */
 export interface ToolCaller {
@@ -43,13 +54,25 @@ export interface ToolDoor {
 }
 
 /** The caller from a host's tool-factory context (see ToolContext in api-types.ts for each host's fields). */
-export function toolCallerFor(ctx: ToolContext | undefined, host: HostConfig | undefined, config: WingmanConfig): ToolCaller {
-  const sender = typeof ctx?.requesterSenderId === "string" && ctx.requesterSenderId.trim() ? ctx.requesterSenderId.trim() : undefined;
+export function toolCallerFor(
+  ctx: ToolContext | undefined,
+  host: HostConfig | undefined,
+  config: WingmanConfig,
+): ToolCaller {
+  const sender =
+    typeof ctx?.requesterSenderId === "string" && ctx.requesterSenderId.trim()
+      ? ctx.requesterSenderId.trim()
+      : undefined;
   const channel = typeof ctx?.messageChannel === "string" ? ctx.messageChannel : undefined;
   const ownerBit = typeof ctx?.senderIsOwner === "boolean" ? ctx.senderIsOwner : undefined;
   const actor = actorFor({ senderId: sender, channel, hostAuthorized: ownerBit }, host, config);
   if (!sender) return { actor: { ...actor, authorized: false }, known: false, hostOwner: ownerBit };
-  return { actor, known: true, hostOwner: ownerBit, hostSaysNo: ownerBit === false && isOwner(sender, channel, host, config) };
+  return {
+    actor,
+    known: true,
+    hostOwner: ownerBit,
+    hostSaysNo: ownerBit === false && isOwner(sender, channel, host, config),
+  };
 }
 
 /** The actor of acting tools under toolAccess "any" when the caller is not a known owner (as before factories). */
@@ -66,17 +89,29 @@ function refusal(code: WingmanErrorCode, message: string, extra: Record<string, 
 export function fromResult(r: Result, details: Record<string, unknown> = {}): ToolResult {
   const words = replyText(r, { style: "chat" });
   if (!r.ok) return text(words, { ok: false, error: { code: r.error, message: words }, facts: r.facts });
-  const extra = r.op === "act" ? { message: words, code: r.outcome.code, facts: r.outcome.facts } : r.op === "workspace" ? { code: r.outcome.code, facts: r.outcome.facts } : {};
+  const extra =
+    r.op === "act"
+      ? { message: words, code: r.outcome.code, facts: r.outcome.facts }
+      : r.op === "workspace"
+        ? { code: r.outcome.code, facts: r.outcome.facts }
+        : {};
   return text(words, { ok: true, ...extra, ...details });
 }
 
 /** A value the model passed, on one line and short, for a `/wm …` suggestion. */
 function short(v: unknown, max = 80): string {
-  const s = String(v ?? "").replace(/\s+/g, " ").trim();
+  const s = String(v ?? "")
+    .replace(/\s+/g, " ")
+    .trim();
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
-function tool(name: string, description: string, parameters: TSchema, run: (p: Record<string, unknown>) => Promise<ToolResult>): HostTool {
+function tool(
+  name: string,
+  description: string,
+  parameters: TSchema,
+  run: (p: Record<string, unknown>) => Promise<ToolResult>,
+): HostTool {
   return {
     name,
     label: name,
@@ -98,15 +133,22 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
     const c = door.caller();
     const no = (message: string) => {
       door.log?.warn(`${tool} refused for ${c.actor.id} (toolAccess ${door.access})`);
-      return refusal("not_owner", message, { actor: c.actor.id, ...(c.hostOwner === undefined ? {} : { hostOwner: c.hostOwner }) });
+      return refusal("not_owner", message, {
+        actor: c.actor.id,
+        ...(c.hostOwner === undefined ? {} : { hostOwner: c.hostOwner }),
+      });
     };
-    if (door.access === "read-only") return no(`✗ the assistant may not ${what} here (Wingman's toolAccess is read-only): send \`${slash}\` yourself`);
+    if (door.access === "read-only")
+      return no(`✗ the assistant may not ${what} here (Wingman's toolAccess is read-only): send \`${slash}\` yourself`);
     if (door.access === "any") return c.actor.authorized ? c.actor : ASSISTANT;
     if (!c.known) return no(`✗ I can't tell who is asking, so I won't ${what} from here: send \`${slash}\` yourself`);
     if (c.hostSaysNo) {
-      return no(`✗ the host does not count ${c.actor.id} as an owner here, so I won't ${what} from here: send \`${slash}\` yourself (OpenClaw lists owners for the assistant in commands.ownerAllowFrom)`);
+      return no(
+        `✗ the host does not count ${c.actor.id} as an owner here, so I won't ${what} from here: send \`${slash}\` yourself (OpenClaw lists owners for the assistant in commands.ownerAllowFrom)`,
+      );
     }
-    if (!c.actor.authorized) return no(`✗ only an owner can ${what}, and ${c.actor.id} is not one; an owner can send \`${slash}\``);
+    if (!c.actor.authorized)
+      return no(`✗ only an owner can ${what}, and ${c.actor.id} is not one; an owner can send \`${slash}\``);
     return c.actor;
   };
   const refused = (x: Actor | ToolResult): x is ToolResult => "content" in x;
@@ -120,16 +162,36 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
         session,
         workdir: Type.String({ description: "Project folder, absolute or ~/…" }),
         prompt: Type.Optional(Type.String({ description: "The task for the agent." })),
-        agent: Type.Optional(Type.String({ description: `${agentChoices({ by: "id" })}; only when the user names one.` })),
-        host: Type.Optional(Type.String({ description: "A machine from Wingman's configured hosts (`/wm hosts` lists them); only when the user names one." })),
-        worktree: Type.Optional(Type.Boolean({ description: "In a git repository the session gets its own worktree and branch by default; false works in the folder itself. Only when the user says so." })),
-        base: Type.Optional(Type.String({ description: "The branch or commit the session's branch starts from (default: the checked-out branch)." })),
+        agent: Type.Optional(
+          Type.String({ description: `${agentChoices({ by: "id" })}; only when the user names one.` }),
+        ),
+        host: Type.Optional(
+          Type.String({
+            description:
+              "A machine from Wingman's configured hosts (`/wm hosts` lists them); only when the user names one.",
+          }),
+        ),
+        worktree: Type.Optional(
+          Type.Boolean({
+            description:
+              "In a git repository the session gets its own worktree and branch by default; false works in the folder itself. Only when the user says so.",
+          }),
+        ),
+        base: Type.Optional(
+          Type.String({
+            description: "The branch or commit the session's branch starts from (default: the checked-out branch).",
+          }),
+        ),
         branch: Type.Optional(Type.String({ description: "The session's branch name (default wingman/<session>)." })),
       }),
       async (p) => {
         const agentWord = p.agent === undefined ? "" : `${short(p.agent)} `;
         const hostPart = p.host === undefined ? "" : `${short(p.host)}:`;
-        const actor = actingAs("wingman_spawn", "start sessions", `/wm spawn ${agentWord}${hostPart}${short(p.session)} ${short(p.workdir)}${p.prompt ? ` ${short(p.prompt)}` : ""}`);
+        const actor = actingAs(
+          "wingman_spawn",
+          "start sessions",
+          `/wm spawn ${agentWord}${hostPart}${short(p.session)} ${short(p.workdir)}${p.prompt ? ` ${short(p.prompt)}` : ""}`,
+        );
         if (refused(actor)) return actor;
         const agent = p.agent === undefined ? {} : { agent: agentByWord(String(p.agent))?.id ?? String(p.agent) };
         const git = {
@@ -137,17 +199,47 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
           ...(p.base === undefined ? {} : { base: String(p.base) }),
           ...(p.branch === undefined ? {} : { branch: String(p.branch) }),
         };
-        return fromResult(await perform(w, { op: "spawn", req: { session: String(p.session), workdir: String(p.workdir), prompt: p.prompt === undefined ? undefined : String(p.prompt), ...agent, ...(p.host === undefined ? {} : { host: String(p.host) }), ...git } }, actor));
+        return fromResult(
+          await perform(
+            w,
+            {
+              op: "spawn",
+              req: {
+                session: String(p.session),
+                workdir: String(p.workdir),
+                prompt: p.prompt === undefined ? undefined : String(p.prompt),
+                ...agent,
+                ...(p.host === undefined ? {} : { host: String(p.host) }),
+                ...git,
+              },
+            },
+            actor,
+          ),
+        );
       },
     ),
     tool(
       "wingman_send",
       "Send a follow-up prompt to a running session (only when it is idle; force:true queues it while it works). Use for 'tell <session> …'. Only for the owner.",
-      Type.Object({ session, text: Type.String({ description: "What to tell Claude Code, verbatim." }), force: Type.Optional(Type.Boolean()) }),
+      Type.Object({
+        session,
+        text: Type.String({ description: "What to tell Claude Code, verbatim." }),
+        force: Type.Optional(Type.Boolean()),
+      }),
       async (p) => {
-        const actor = actingAs("wingman_send", "send prompts to sessions", `/wm tell${p.force === true ? "!" : ""} ${short(p.session)} ${short(p.text)}`);
+        const actor = actingAs(
+          "wingman_send",
+          "send prompts to sessions",
+          `/wm tell${p.force === true ? "!" : ""} ${short(p.session)} ${short(p.text)}`,
+        );
         if (refused(actor)) return actor;
-        return fromResult(await perform(w, { op: "send", session: String(p.session), text: String(p.text), force: p.force === true }, actor));
+        return fromResult(
+          await perform(
+            w,
+            { op: "send", session: String(p.session), text: String(p.text), force: p.force === true },
+            actor,
+          ),
+        );
       },
     ),
     tool(
@@ -155,7 +247,11 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
       "Show the dashboard of all sessions, or one session in detail (state, task, test progress, pending prompt with its id). Use for 'status', 'how is X going'.",
       Type.Object({ session: Type.Optional(session) }),
       async (p) => {
-        const r = await perform(w, { op: "status", session: p.session === undefined ? undefined : String(p.session) }, door.caller().actor);
+        const r = await perform(
+          w,
+          { op: "status", session: p.session === undefined ? undefined : String(p.session) },
+          door.caller().actor,
+        );
         return fromResult(r, r.op === "status" && r.ok ? { sessions: r.views } : {});
       },
     ),
@@ -165,12 +261,17 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
       Type.Object({
         session,
         action: stringEnum(["approve", "always", "deny", "trust", "answer"] as const, "What the user said."),
-        id: Type.Optional(Type.String({ description: "The 4-character prompt id, e.g. 7f3k (required except for trust)." })),
+        id: Type.Optional(
+          Type.String({ description: "The 4-character prompt id, e.g. 7f3k (required except for trust)." }),
+        ),
         reason: Type.Optional(Type.String({ description: "deny: what Claude should do instead." })),
         choices: Type.Optional(Type.Array(Type.String(), { description: "answer: option numbers or labels." })),
         text: Type.Optional(Type.String({ description: "answer: free text." })),
         confirm: Type.Optional(
-          Type.Boolean({ description: "Has no effect: a high-risk prompt is approved only by the user, with /wm approve NAME ID confirm or the CLI." }),
+          Type.Boolean({
+            description:
+              "Has no effect: a high-risk prompt is approved only by the user, with /wm approve NAME ID confirm or the CLI.",
+          }),
         ),
       }),
       async (p) => {
@@ -188,14 +289,22 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
                 : `/wm ${action} ${name} ${short(id ?? "ID")}`;
         const actor = actingAs("wingman_respond", action === "always" ? "always allow" : action, slash);
         if (refused(actor)) return actor;
-        if (action !== "trust" && !id) return refusal("usage", "✗ the prompt id is required: ask the user which prompt (see wingman_status)");
+        if (action !== "trust" && !id)
+          return refusal("usage", "✗ the prompt id is required: ask the user which prompt (see wingman_status)");
         if (action === "approve" || action === "always") {
           // The prompt this id names, if it is the one pending now (else the core refuses it as stale).
           const views = await w.status(String(p.session)).catch(() => null);
           const pending = views?.[0]?.pending;
           if (pending && pending.id === id && pending.risk === "high") {
-            door.log?.warn(`wingman_respond: high-risk ${action} of ${name} ${id} refused at the tool door (${actor.id})`);
-            return fromResult({ op: "respond", ok: false, error: "needs_confirm", facts: { why: "needs_confirm", session: String(p.session), pending, door: "tool" } });
+            door.log?.warn(
+              `wingman_respond: high-risk ${action} of ${name} ${id} refused at the tool door (${actor.id})`,
+            );
+            return fromResult({
+              op: "respond",
+              ok: false,
+              error: "needs_confirm",
+              facts: { why: "needs_confirm", session: String(p.session), pending, door: "tool" },
+            });
           }
         }
         const req = {
@@ -215,7 +324,14 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
       "wingman_output",
       "The last lines of a session's screen, cleaned and with secrets redacted. Use when the user wants to see what Claude Code printed.",
       Type.Object({ session, lines: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }),
-      async (p) => fromResult(await perform(w, { op: "output", session: String(p.session), lines: typeof p.lines === "number" ? p.lines : 30 }, door.caller().actor)),
+      async (p) =>
+        fromResult(
+          await perform(
+            w,
+            { op: "output", session: String(p.session), lines: typeof p.lines === "number" ? p.lines : 30 },
+            door.caller().actor,
+          ),
+        ),
     ),
     tool(
       "wingman_kill",
@@ -230,19 +346,38 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
     tool(
       "wingman_changes",
       "What a session changed on its own branch (read-only): commits ahead/behind its base, files with lines added and removed, uncommitted files; with file, that file's patch (secrets redacted). Use for 'what did X change', 'show the diff'. Merging and pull requests are the user's own /wm merge and /wm pr.",
-      Type.Object({ session, file: Type.Optional(Type.String({ description: "One path exactly as listed by a previous call." })) }),
-      async (p) => fromResult(await perform(w, { op: "changes", session: String(p.session), ...(p.file === undefined ? {} : { file: String(p.file) }) }, door.caller().actor)),
+      Type.Object({
+        session,
+        file: Type.Optional(Type.String({ description: "One path exactly as listed by a previous call." })),
+      }),
+      async (p) =>
+        fromResult(
+          await perform(
+            w,
+            { op: "changes", session: String(p.session), ...(p.file === undefined ? {} : { file: String(p.file) }) },
+            door.caller().actor,
+          ),
+        ),
     ),
     tool(
       "wingman_resume",
       "Start an exited session's agent again on its own conversation (same name and folder), or every one that can be (all:true). Only when the user asks to resume or bring back sessions. Only for the owner.",
-      Type.Object({ session: Type.Optional(session), all: Type.Optional(Type.Boolean({ description: "Resume every exited session that has a conversation." })) }),
+      Type.Object({
+        session: Type.Optional(session),
+        all: Type.Optional(Type.Boolean({ description: "Resume every exited session that has a conversation." })),
+      }),
       async (p) => {
         const all = p.all === true;
         if (!all && p.session === undefined) return refusal("usage", "✗ name the session to resume, or pass all:true");
-        const actor = actingAs("wingman_resume", "resume sessions", all ? "/wm resume all" : `/wm resume ${short(p.session)}`);
+        const actor = actingAs(
+          "wingman_resume",
+          "resume sessions",
+          all ? "/wm resume all" : `/wm resume ${short(p.session)}`,
+        );
         if (refused(actor)) return actor;
-        return fromResult(await perform(w, all ? { op: "resume", all: true } : { op: "resume", session: String(p.session) }, actor));
+        return fromResult(
+          await perform(w, all ? { op: "resume", all: true } : { op: "resume", session: String(p.session) }, actor),
+        );
       },
     ),
   ];

@@ -86,8 +86,10 @@ export function registerWebRoute(hostApi: HostApi, wingman: () => Wingman, log: 
   return {
     reply(actor, direct) {
       if (!actor.authorized) return "✗ only an owner gets the web page's address";
-      if (!served) return "✗ this host's HTTP routes have no authentication, so Wingman serves no page here: run `wingman web` in a terminal on this machine";
-      if (!direct) return "✗ the web page's address carries its token: ask for it in a direct chat with the assistant, not in a group";
+      if (!served)
+        return "✗ this host's HTTP routes have no authentication, so Wingman serves no page here: run `wingman web` in a terminal on this machine";
+      if (!direct)
+        return "✗ the web page's address carries its token: ask for it in a direct chat with the assistant, not in a group";
       const gw = (api.config?.gateway ?? {}) as { port?: number };
       const port = typeof gw.port === "number" ? gw.port : 18789;
       return [

@@ -85,7 +85,14 @@ export const GRAMMAR: readonly GrammarEntry[] = [
     verb: "spawn",
     usage: "spawn [AGENT] [HOST:]NAME DIR [TEXT…]",
     summary: `Start a session in folder DIR, with TEXT as its first prompt. AGENT: ${agentChoices({ by: "word" })}. HOST: a machine from the config's hosts (default: this one). In a git repository it gets its own worktree on branch wingman/NAME. Options right after DIR: worktree=yes|no, base=REF, branch=NAME (-- ends them).`,
-    examples: ["spawn vsr ~/code/vsr", 'spawn vsr "~/my code" fix the failing test', `spawn ${OTHER_AGENT.words[0] ?? OTHER_AGENT.id} api ~/code/api add a health check`, "spawn build:vsr-fix ~/code/vsr fix the flaky test", "spawn api ~/code/api base=dev add a health check", "spawn notes ~/notes worktree=no tidy up"],
+    examples: [
+      "spawn vsr ~/code/vsr",
+      'spawn vsr "~/my code" fix the failing test',
+      `spawn ${OTHER_AGENT.words[0] ?? OTHER_AGENT.id} api ~/code/api add a health check`,
+      "spawn build:vsr-fix ~/code/vsr fix the flaky test",
+      "spawn api ~/code/api base=dev add a health check",
+      "spawn notes ~/notes worktree=no tidy up",
+    ],
     group: "session",
   },
   {
@@ -105,21 +112,24 @@ export const GRAMMAR: readonly GrammarEntry[] = [
   {
     verb: "kill",
     usage: "kill NAME [clean] [confirm]",
-    summary: "End the session. clean: also remove its worktree (and its branch once merged); unmerged or uncommitted work needs confirm.",
+    summary:
+      "End the session. clean: also remove its worktree (and its branch once merged); unmerged or uncommitted work needs confirm.",
     examples: ["kill vsr", "kill vsr clean", "kill vsr clean confirm"],
     group: "session",
   },
   {
     verb: "changes",
     usage: "changes NAME [FILE]",
-    summary: "What the session changed on its branch: commits ahead/behind, files with +/−, uncommitted files; FILE: that file's patch. Also: diff.",
+    summary:
+      "What the session changed on its branch: commits ahead/behind, files with +/−, uncommitted files; FILE: that file's patch. Also: diff.",
     examples: ["changes vsr", "changes vsr src/api.ts", "diff vsr"],
     group: "session",
   },
   {
     verb: "merge",
     usage: "merge NAME [squash|rebase|ff] [commit]",
-    summary: "Land the session's branch on its base in the main checkout (default: a merge commit). commit: commit its uncommitted work first; a trailing confirm merges without it.",
+    summary:
+      "Land the session's branch on its base in the main checkout (default: a merge commit). commit: commit its uncommitted work first; a trailing confirm merges without it.",
     examples: ["merge vsr", "merge vsr squash", "merge vsr commit"],
     group: "session",
   },
@@ -133,7 +143,8 @@ export const GRAMMAR: readonly GrammarEntry[] = [
   {
     verb: "resume",
     usage: "resume NAME|all",
-    summary: "Start an exited session's agent again on its conversation (same name and folder); all: every one that can be.",
+    summary:
+      "Start an exited session's agent again on its conversation (same name and folder); all: every one that can be.",
     examples: ["resume vsr", "resume all"],
     group: "session",
   },
@@ -170,7 +181,12 @@ export const GRAMMAR: readonly GrammarEntry[] = [
 const BY_VERB = new Map(GRAMMAR.map((e) => [e.verb, e]));
 
 /** Words that select a table entry in `help WORD`, including the status forms and tell!. */
-const HELP_ALIASES: Readonly<Record<string, GrammarVerb>> = { "tell!": "tell", sessions: "status", dashboard: "status", diff: "changes" };
+const HELP_ALIASES: Readonly<Record<string, GrammarVerb>> = {
+  "tell!": "tell",
+  sessions: "status",
+  dashboard: "status",
+  diff: "changes",
+};
 
 /** The table entry a help topic names, or undefined. */
 export function grammarEntry(topic: string): GrammarEntry | undefined {
@@ -196,19 +212,24 @@ export function helpText(opts: { prefix?: string; verb?: string } = {}): string 
     return [
       `${p}${entry.usage}`,
       entry.summary,
-      ...(entry.group === "prompt" ? ["ID: the prompt's 4-character id; without it, the prompt you were last shown."] : []),
+      ...(entry.group === "prompt"
+        ? ["ID: the prompt's 4-character id; without it, the prompt you were last shown."]
+        : []),
       ...entry.examples.map((e, i) => `${i === 0 ? "e.g." : "    "} ${p}${e}`),
     ].join("\n");
   }
   // Commands that take no session share one line, to keep the list short.
   const single = (e: GrammarEntry) => !e.usage.includes("NAME");
-  const block = (g: GrammarEntry["group"]) => GRAMMAR.filter((e) => e.group === g && !single(e)).map((e) => `${p}${e.usage}`);
+  const block = (g: GrammarEntry["group"]) =>
+    GRAMMAR.filter((e) => e.group === g && !single(e)).map((e) => `${p}${e.usage}`);
   return [
     "Answer a prompt:",
     ...block("prompt"),
     "Sessions:",
     ...block("session"),
-    `${p}${GRAMMAR.filter(single).map((e) => e.usage).join(" | ")}`,
+    `${p}${GRAMMAR.filter(single)
+      .map((e) => e.usage)
+      .join(" | ")}`,
     "ID is optional (the prompt you were last shown).",
     `More: ${p}help VERB`,
   ].join("\n");

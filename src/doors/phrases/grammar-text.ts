@@ -46,7 +46,10 @@ export function hasControl(s: string): boolean {
 
 /** Free text as it may reach a session: Unicode line separators as line feeds, invisible marks dropped, trimmed. */
 export function cleanText(s: string): string {
-  return s.replace(/[\u2028\u2029]/g, "\n").replace(INVISIBLE, "").trim();
+  return s
+    .replace(/[\u2028\u2029]/g, "\n")
+    .replace(INVISIBLE, "")
+    .trim();
 }
 
 /** The quote pairs people's keyboards produce: straight, and the "smart" ones phones substitute. */
@@ -114,7 +117,9 @@ export function nextPathToken(s: string): Split | null {
 export function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;

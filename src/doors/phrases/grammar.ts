@@ -205,7 +205,12 @@ function unknownVerb(rawToken: string, w: string, rest: string): ParseResult {
 }
 
 /** Reads NAME (lower-cased, validated) and hands the remainder on. */
-function withName(verb: GrammarVerb, rest: string, then: (session: string, tail: string) => ParseResult, typed: string = verb): ParseResult {
+function withName(
+  verb: GrammarVerb,
+  rest: string,
+  then: (session: string, tail: string) => ParseResult,
+  typed: string = verb,
+): ParseResult {
   const usage = usageOf(verb, typed);
   const t = nextToken(rest);
   if (!t) return fail(`${typed} needs a session name: ${usage}`, usage);
@@ -254,7 +259,10 @@ function parseApprove(rest: string): ParseResult {
       return fail(`unexpected ${quote(extra[0]!)}; did you mean "confirm"?`, fixed);
     }
     const canonical = intentToString(intent);
-    const what = !id && /^[a-z0-9]{3,5}$/.test(w) && /\d/.test(w) ? "is not a prompt id (4 characters, like 7f3k)" : "was not understood";
+    const what =
+      !id && /^[a-z0-9]{3,5}$/.test(w) && /\d/.test(w)
+        ? "is not a prompt id (4 characters, like 7f3k)"
+        : "was not understood";
     return fail(`${quote(extra.join(" "))} ${what}: ${usageOf("approve")}`, canonical);
   });
 }
@@ -333,7 +341,15 @@ function parseSpawn(rest: string): ParseResult {
     const opts = spawnOptions(dir.rest, usage);
     if (!opts.ok) return opts;
     const prompt = unquote(cleanText(opts.rest));
-    return ok({ verb: "spawn", session, workdir: dir.token, ...opts.options, ...(prompt ? { prompt } : {}), ...(agent ? { agent: agent.id } : {}), ...(host ? { host } : {}) });
+    return ok({
+      verb: "spawn",
+      session,
+      workdir: dir.token,
+      ...opts.options,
+      ...(prompt ? { prompt } : {}),
+      ...(agent ? { agent: agent.id } : {}),
+      ...(host ? { host } : {}),
+    });
   });
 }
 
@@ -355,7 +371,8 @@ function spawnOptions(rest: string, usage: string): { ok: true; options: SpawnOp
     const key = m[1]!.toLowerCase();
     const value = m[2]!;
     if (!(SPAWN_KEYS as readonly string[]).includes(key)) {
-      const near = editDistance(key, "worktree") <= 2 ? "worktree" : (SPAWN_KEYS.find((k) => editDistance(key, k) <= 2) ?? null);
+      const near =
+        editDistance(key, "worktree") <= 2 ? "worktree" : (SPAWN_KEYS.find((k) => editDistance(key, k) <= 2) ?? null);
       if (near) return fail(`unknown option ${quote(`${m[1]}=`)}; did you mean ${near}=?`, usage);
       break; // an ordinary word with "=" starts the prompt
     }
@@ -369,7 +386,11 @@ function spawnOptions(rest: string, usage: string): { ok: true; options: SpawnOp
       options.model = value;
     } else {
       // A ref's full check is git's (check-ref-format); here only what could never be one.
-      if (!value || value.startsWith("-") || hasControl(value) || /[\s~^:?*[\\]/.test(value)) return fail(`invalid ${key} ${quote(value)}: a git ${key === "base" ? "branch or commit" : "branch name"}`, usage);
+      if (!value || value.startsWith("-") || hasControl(value) || /[\s~^:?*[\\]/.test(value))
+        return fail(
+          `invalid ${key} ${quote(value)}: a git ${key === "base" ? "branch or commit" : "branch name"}`,
+          usage,
+        );
       options[key as "base" | "branch"] = value;
     }
     rest = t.rest;
@@ -401,7 +422,10 @@ function parseMerge(rest: string): ParseResult {
       else if (w === "confirm" && !intent.confirm) intent.confirm = true;
       else {
         const near = nearest(w, [...MERGE_MODES, "commit", "confirm"]);
-        return fail(`unexpected ${quote(w)}${near ? `; did you mean "${near}"?` : ""}: ${usageOf("merge")}`, intentToString(intent));
+        return fail(
+          `unexpected ${quote(w)}${near ? `; did you mean "${near}"?` : ""}: ${usageOf("merge")}`,
+          intentToString(intent),
+        );
       }
     }
     return ok(intent);

@@ -2,7 +2,14 @@
 import { formatDashboard } from "../../format/dashboard.js";
 import { formatDetail } from "../../format/detail.js";
 import { formatHosts } from "../../format/hosts.js";
-import { describeChanges, describeClean, describeGitRefusal, describeMerge, describePatch, describePr } from "../../format/changes.js";
+import {
+  describeChanges,
+  describeClean,
+  describeGitRefusal,
+  describeMerge,
+  describePatch,
+  describePr,
+} from "../../format/changes.js";
 import { formatAudit, formatHistory } from "../../format/journal.js";
 import { describeDone, describeRefusal } from "../../format/outcomes.js";
 import { printable } from "../../format/printable.js";
@@ -21,7 +28,9 @@ function words(r: Result, o: { style: Style; now?: Date; prefix?: string }): str
   if (!r.ok) return describeRefusal(r.facts);
   switch (r.op) {
     case "status":
-      return r.one && r.views[0] ? formatDetail(r.views[0], { now, style: o.style }) : formatDashboard(r.views, { style: o.style, now });
+      return r.one && r.views[0]
+        ? formatDetail(r.views[0], { now, style: o.style })
+        : formatDashboard(r.views, { style: o.style, now });
     case "output":
       return o.style === "chat" ? `\`\`\`\n${r.text}\n\`\`\`` : r.text;
     case "history":

@@ -8,7 +8,15 @@ import type { ActOutcome, RefusalFacts } from "../../api/outcomes.js";
 import type { Actor, HostReport, RespondRequest, SessionView } from "../../api/types.js";
 import type { AuditEntry, HistoryEntry, SessionSummary, SpawnRequest } from "../../api/wingman-api.js";
 import type { Wingman } from "../../core/wingman.js";
-import type { ChangesOutcome, CleanOutcome, GitRefusal, MergeMode, MergeOutcome, PatchOutcome, PrOutcome } from "../../api/workspaces.js";
+import type {
+  ChangesOutcome,
+  CleanOutcome,
+  GitRefusal,
+  MergeMode,
+  MergeOutcome,
+  PatchOutcome,
+  PrOutcome,
+} from "../../api/workspaces.js";
 import type { Intent } from "./grammar.js";
 
 export type Request =
@@ -19,7 +27,8 @@ export type Request =
   | { op: "output"; session: string; lines?: number }
   | { op: "kill"; session: string }
   /** One session by name, or every resumable one (`all`). */
-  | { op: "resume"; session: string } | { op: "resume"; all: true }
+  | { op: "resume"; session: string }
+  | { op: "resume"; all: true }
   | { op: "history"; limit?: number }
   | { op: "audit"; limit?: number }
   | { op: "hosts" }
@@ -53,7 +62,10 @@ export type Result =
 export function requestOf(intent: Intent): Request {
   switch (intent.verb) {
     case "approve":
-      return { op: "respond", req: { session: intent.session, action: "approve", id: intent.id, confirm: intent.confirm } };
+      return {
+        op: "respond",
+        req: { session: intent.session, action: "approve", id: intent.id, confirm: intent.confirm },
+      };
     case "always":
       return { op: "respond", req: { session: intent.session, action: "always", id: intent.id } };
     case "deny":
@@ -61,7 +73,16 @@ export function requestOf(intent: Intent): Request {
     case "trust":
       return { op: "respond", req: { session: intent.session, action: "trust" } };
     case "answer":
-      return { op: "respond", req: { session: intent.session, action: "answer", id: intent.id, choices: intent.choices ?? undefined, text: intent.text } };
+      return {
+        op: "respond",
+        req: {
+          session: intent.session,
+          action: "answer",
+          id: intent.id,
+          choices: intent.choices ?? undefined,
+          text: intent.text,
+        },
+      };
     case "tell":
       return { op: "send", session: intent.session, text: intent.text, force: intent.force };
     case "spawn":
@@ -84,13 +105,26 @@ export function requestOf(intent: Intent): Request {
     case "output":
       return { op: "output", session: intent.session, lines: intent.lines };
     case "kill":
-      return intent.clean ? { op: "clean", session: intent.session, confirm: !!intent.confirm } : { op: "kill", session: intent.session };
+      return intent.clean
+        ? { op: "clean", session: intent.session, confirm: !!intent.confirm }
+        : { op: "kill", session: intent.session };
     case "changes":
       return { op: "changes", session: intent.session, ...(intent.file ? { file: intent.file } : {}) };
     case "merge":
-      return { op: "merge", session: intent.session, ...(intent.mode ? { mode: intent.mode } : {}), commit: intent.commit, confirm: intent.confirm };
+      return {
+        op: "merge",
+        session: intent.session,
+        ...(intent.mode ? { mode: intent.mode } : {}),
+        commit: intent.commit,
+        confirm: intent.confirm,
+      };
     case "pr":
-      return { op: "pr", session: intent.session, ...(intent.title ? { title: intent.title } : {}), commit: intent.commit };
+      return {
+        op: "pr",
+        session: intent.session,
+        ...(intent.title ? { title: intent.title } : {}),
+        commit: intent.commit,
+      };
     case "resume":
       return intent.all ? { op: "resume", all: true } : { op: "resume", session: intent.session };
     case "history":
@@ -106,7 +140,8 @@ export function requestOf(intent: Intent): Request {
 
 /** Carry out a request through the core API, as `actor`. Never throws for a refusal: it comes back with its code. */
 export async function perform(w: Wingman, r: Request, actor: Actor): Promise<Result> {
-  const act = (o: ActOutcome): Result => (o.ok ? { op: "act", ok: true, outcome: o } : { op: "act", ok: false, error: o.error, facts: o.facts });
+  const act = (o: ActOutcome): Result =>
+    o.ok ? { op: "act", ok: true, outcome: o } : { op: "act", ok: false, error: o.error, facts: o.facts };
   try {
     switch (r.op) {
       case "spawn":
@@ -122,12 +157,17 @@ export async function perform(w: Wingman, r: Request, actor: Actor): Promise<Res
       case "status": {
         const views = await w.status(r.session);
         // What the person was shown: an id-less answer from them now means these prompts.
-        await w.markShown(actor, views.filter((v) => v.pending).map((v) => ({ session: v.name, id: v.pending!.id })));
+        await w.markShown(
+          actor,
+          views.filter((v) => v.pending).map((v) => ({ session: v.name, id: v.pending!.id })),
+        );
         return { op: "status", ok: true, views, one: r.session !== undefined };
       }
       case "output": {
         const o = await w.output(r.session, r.lines ?? 30);
-        return o.ok ? { op: "output", ok: true, text: o.facts.text } : { op: "output", ok: false, error: o.error, facts: o.facts };
+        return o.ok
+          ? { op: "output", ok: true, text: o.facts.text }
+          : { op: "output", ok: false, error: o.error, facts: o.facts };
       }
       case "history": {
         const h = await w.history(r.limit ?? 10);
@@ -142,15 +182,26 @@ export async function perform(w: Wingman, r: Request, actor: Actor): Promise<Res
       case "changes":
         return workspaceResult("changes", await w.changes(r.session, r.file));
       case "merge":
-        return workspaceResult("merge", await w.merge(r.session, { ...(r.mode ? { mode: r.mode } : {}), commit: r.commit, confirm: r.confirm }, actor));
+        return workspaceResult(
+          "merge",
+          await w.merge(
+            r.session,
+            { ...(r.mode ? { mode: r.mode } : {}), commit: r.commit, confirm: r.confirm },
+            actor,
+          ),
+        );
       case "pr":
-        return workspaceResult("pr", await w.pr(r.session, { ...(r.title ? { title: r.title } : {}), commit: r.commit }, actor));
+        return workspaceResult(
+          "pr",
+          await w.pr(r.session, { ...(r.title ? { title: r.title } : {}), commit: r.commit }, actor),
+        );
       case "clean":
         return workspaceResult("clean", await w.killClean(r.session, r.confirm, actor));
     }
   } catch (e) {
     // The one place a thrown refusal (status of an unknown session, a host that does not answer) becomes a Result.
-    if (e instanceof WingmanError) return { op: r.op, ok: false, error: e.code, facts: e.facts ?? { why: "error", text: errorMessage(e) } };
+    if (e instanceof WingmanError)
+      return { op: r.op, ok: false, error: e.code, facts: e.facts ?? { why: "error", text: errorMessage(e) } };
     throw e;
   }
 }

@@ -13,7 +13,17 @@ export interface Run {
 
 /** Every class a run can carry: b bold, d dim, i italic, u underline, s strike, f0–f15 / g0–g15 the 16
  * palette colours as foreground / background, rf / rb the default colours swapped (reverse video). */
-export const CLASS_NAMES = ["b", "d", "i", "u", "s", "rf", "rb", ...Array.from({ length: 16 }, (_, i) => `f${i}`), ...Array.from({ length: 16 }, (_, i) => `g${i}`)];
+export const CLASS_NAMES = [
+  "b",
+  "d",
+  "i",
+  "u",
+  "s",
+  "rf",
+  "rb",
+  ...Array.from({ length: 16 }, (_, i) => `f${i}`),
+  ...Array.from({ length: 16 }, (_, i) => `g${i}`),
+];
 
 interface Style {
   bold: boolean;
@@ -27,9 +37,25 @@ interface Style {
   bg: number | string | null;
 }
 
-const PLAIN: Style = { bold: false, dim: false, italic: false, underline: false, strike: false, inverse: false, fg: null, bg: null };
+const PLAIN: Style = {
+  bold: false,
+  dim: false,
+  italic: false,
+  underline: false,
+  strike: false,
+  inverse: false,
+  fg: null,
+  bg: null,
+};
 
-const hex = (r: number, g: number, b: number) => `#${[r, g, b].map((x) => Math.max(0, Math.min(255, x | 0)).toString(16).padStart(2, "0")).join("")}`;
+const hex = (r: number, g: number, b: number) =>
+  `#${[r, g, b]
+    .map((x) =>
+      Math.max(0, Math.min(255, x | 0))
+        .toString(16)
+        .padStart(2, "0"),
+    )
+    .join("")}`;
 
 /** xterm's 256-colour table above the 16 palette colours: a 6×6×6 cube, then 24 greys. */
 function color256(n: number): number | string | null {

@@ -1,3 +1,5 @@
+// Longer than 300 lines: the web door's routes, guard and replies are one request handler; split, the token and Host
+// checks would be repeated per route.
 // The web door: one request handler, mounted at `/` by `wingman web` and at `/wingman/` in the host.
 //   GET  index.html            the page's shell   GET app.js, app.css   its script and style (no data, no token:
 //        the script takes the token from the address once, keeps it in sessionStorage and removes it from the
@@ -85,10 +87,16 @@ export interface WebApp {
 export function webReply(r: Result): { status: number; body: Record<string, unknown> } {
   if (!r.ok) {
     const message = r.op === "workspace" ? describeGitRefusal(r.verb, r.facts) : describeRefusal(r.facts);
-    return { status: httpStatusOf(r.error), body: { ok: false, error: r.error, code: r.error, message, facts: r.facts } };
+    return {
+      status: httpStatusOf(r.error),
+      body: { ok: false, error: r.error, code: r.error, message, facts: r.facts },
+    };
   }
   if (r.op !== "act") return { status: 200, body: { ok: true, message: "" } };
-  return { status: 200, body: { ok: true, message: describeDone(r.outcome), code: r.outcome.code, facts: r.outcome.facts } };
+  return {
+    status: 200,
+    body: { ok: true, message: describeDone(r.outcome), code: r.outcome.code, facts: r.outcome.facts },
+  };
 }
 
 /** How long a first press stays armed for its second (the contract's buttons use the same 2 minutes). */
@@ -130,11 +138,13 @@ export function createWebApp(o: {
     res.writeHead(status, { ...HEADERS, "Content-Type": "application/json; charset=utf-8" });
     res.end(JSON.stringify(body));
   }
-  const fail = (res: ServerResponse, code: string, message: string) => json(res, httpStatusOf(code), { ok: false, error: code, message });
+  const fail = (res: ServerResponse, code: string, message: string) =>
+    json(res, httpStatusOf(code), { ok: false, error: code, message });
 
   async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
     const type = String(req.headers["content-type"] ?? "");
-    if (!/^application\/json\b/i.test(type)) throw new HttpError("usage", "send a JSON body (Content-Type: application/json)");
+    if (!/^application\/json\b/i.test(type))
+      throw new HttpError("usage", "send a JSON body (Content-Type: application/json)");
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const c of req) {
@@ -168,11 +178,24 @@ export function createWebApp(o: {
       if (!ACTIONS.has(action)) throw new HttpError("usage", `action must be one of ${[...ACTIONS].join(", ")}`);
       // Id-bound, like `/wm approve NAME ID`: the page always names the prompt it showed (trust has no id).
       const id = str(b.id, "id", action !== "trust");
-      const choices = b.choices === undefined ? undefined : Array.isArray(b.choices) && b.choices.every((c) => typeof c === "string") ? (b.choices as string[]) : null;
+      const choices =
+        b.choices === undefined
+          ? undefined
+          : Array.isArray(b.choices) && b.choices.every((c) => typeof c === "string")
+            ? (b.choices as string[])
+            : null;
       if (choices === null) throw new HttpError("usage", "choices must be a list of strings");
       return {
         op: "respond",
-        req: { session, action, id, confirm: b.confirm === true, reason: str(b.reason, "reason"), text: str(b.text, "text"), choices },
+        req: {
+          session,
+          action,
+          id,
+          confirm: b.confirm === true,
+          reason: str(b.reason, "reason"),
+          text: str(b.text, "text"),
+          choices,
+        },
       };
     }
     if (verb === "send") return { op: "send", session, text: str(b.text, "text", true)!, force: b.force === true };
@@ -181,7 +204,11 @@ export function createWebApp(o: {
         presses.arm(`kill:${session}`);
         throw new HttpError("needs_confirm", `killing ${session} needs a second press (confirm)`);
       }
-      if (!presses.take(`kill:${session}`)) throw new HttpError("needs_confirm", `killing ${session} takes two presses: press Kill, then again within 2 minutes`);
+      if (!presses.take(`kill:${session}`))
+        throw new HttpError(
+          "needs_confirm",
+          `killing ${session} takes two presses: press Kill, then again within 2 minutes`,
+        );
       return { op: "kill", session };
     }
     throw new HttpError("not_found", `no action ${verb}`);
@@ -211,11 +238,20 @@ export function createWebApp(o: {
     }
     // Everything else needs the token.
     if (!tokenMatches(tokenOf(req, url), o.token)) {
-      return fail(res, "not_owner", "the web token is missing or wrong: open the URL that `wingman web` (or `/wm web`) printed");
+      return fail(
+        res,
+        "not_owner",
+        "the web token is missing or wrong: open the URL that `wingman web` (or `/wm web`) printed",
+      );
     }
     if (method === "GET" && rest === "api/status") return json(res, 200, await pageStatus(o.wingman));
     if (method === "GET" && rest === "api/events") {
-      res.writeHead(200, { ...HEADERS, "Content-Type": "text/event-stream; charset=utf-8", Connection: "keep-alive", "X-Accel-Buffering": "no" });
+      res.writeHead(200, {
+        ...HEADERS,
+        "Content-Type": "text/event-stream; charset=utf-8",
+        Connection: "keep-alive",
+        "X-Accel-Buffering": "no",
+      });
       res.write("retry: 2000\n\n");
       live.add(res, url.searchParams.get("session") || null);
       return;
@@ -225,9 +261,27 @@ export function createWebApp(o: {
       // Read-only: the session's changes and its whole diff as text (the page renders it with textContent).
       const session = decodeURIComponent(diff[1]!);
       const [c, d] = await Promise.all([o.wingman.changes(session), o.wingman.fullDiff(session)]);
-      if (!c.ok) return json(res, httpStatusOf(c.error), { ok: false, error: c.error, message: describeGitRefusal("changes", c.facts), facts: c.facts });
-      if (!d.ok) return json(res, httpStatusOf(d.error), { ok: false, error: d.error, message: describeGitRefusal("changes", d.facts), facts: d.facts });
-      return json(res, 200, { ok: true, changes: c.facts, summary: c.code === "changes" ? changesLine(c.facts) : "", diff: d.facts.patch, truncated: d.facts.truncated });
+      if (!c.ok)
+        return json(res, httpStatusOf(c.error), {
+          ok: false,
+          error: c.error,
+          message: describeGitRefusal("changes", c.facts),
+          facts: c.facts,
+        });
+      if (!d.ok)
+        return json(res, httpStatusOf(d.error), {
+          ok: false,
+          error: d.error,
+          message: describeGitRefusal("changes", d.facts),
+          facts: d.facts,
+        });
+      return json(res, 200, {
+        ok: true,
+        changes: c.facts,
+        summary: c.code === "changes" ? changesLine(c.facts) : "",
+        diff: d.facts.patch,
+        truncated: d.facts.truncated,
+      });
     }
     const m = /^api\/sessions\/([^/]+)(?:\/(respond|send|kill))?$/.exec(rest);
     if (!m) return fail(res, "not_found", `no such page: ${rest.slice(0, 80)}`);
@@ -239,7 +293,9 @@ export function createWebApp(o: {
     }
     if (method !== "POST") return fail(res, "usage", `use POST for ${m[2]}`);
     // State changes: the token came in the header (never from the URL), and from the page's own origin.
-    if (!tokenMatches(typeof req.headers["x-wingman-token"] === "string" ? req.headers["x-wingman-token"] : null, o.token)) {
+    if (
+      !tokenMatches(typeof req.headers["x-wingman-token"] === "string" ? req.headers["x-wingman-token"] : null, o.token)
+    ) {
       return fail(res, "not_owner", "state-changing requests send the token in the X-Wingman-Token header");
     }
     const cross = crossOriginReason(req);
@@ -247,9 +303,14 @@ export function createWebApp(o: {
     const b = await body(req);
     const request = requestOf(name, m[2], b);
     // A high-risk approve: the confirming press counts only after a first press of that same prompt.
-    const approveKey = request.op === "respond" && request.req.action === "approve" ? `approve:${name}:${request.req.id ?? ""}` : null;
+    const approveKey =
+      request.op === "respond" && request.req.action === "approve" ? `approve:${name}:${request.req.id ?? ""}` : null;
     if (approveKey && request.op === "respond" && request.req.confirm && !presses.take(approveKey)) {
-      return fail(res, "needs_confirm", `a high-risk approve takes two presses: press Approve for ${request.req.id ?? "the prompt"}, then again within 2 minutes`);
+      return fail(
+        res,
+        "needs_confirm",
+        `a high-risk approve takes two presses: press Approve for ${request.req.id ?? "the prompt"}, then again within 2 minutes`,
+      );
     }
     const r = await perform(o.wingman, request, WEB_ACTOR);
     if (!r.ok && r.error === "needs_confirm" && approveKey) presses.arm(approveKey);

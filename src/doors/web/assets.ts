@@ -22,7 +22,8 @@ export function assets(): Map<string, Asset> {
   if (cache) return cache;
   const dirs = ["./static/", "./web-static/"].map((d) => fileURLToPath(new URL(d, import.meta.url)));
   const dir = dirs.find((d) => existsSync(`${d}index.html`));
-  if (!dir) throw new Error(`the web page's files are missing (looked in ${dirs.join(", ")}): rebuild with \`npm run build\``);
+  if (!dir)
+    throw new Error(`the web page's files are missing (looked in ${dirs.join(", ")}): rebuild with \`npm run build\``);
   cache = new Map(Object.entries(FILES).map(([name, type]) => [name, { body: readFileSync(`${dir}${name}`), type }]));
   return cache;
 }

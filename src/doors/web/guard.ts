@@ -79,7 +79,8 @@ export function hostRefusal(host: string | undefined, rule: HostRule): string | 
   } catch {
     return `Host ${JSON.stringify(host.slice(0, 80))} is not a host name`;
   }
-  if (u.username || u.password || u.pathname !== "/" || u.search || u.hash) return `Host ${JSON.stringify(host.slice(0, 80))} is not a host name`;
+  if (u.username || u.password || u.pathname !== "/" || u.search || u.hash)
+    return `Host ${JSON.stringify(host.slice(0, 80))} is not a host name`;
   const name = u.hostname.toLowerCase();
   const port = u.port === "" ? 80 : Number(u.port);
   for (const a of rule.allowed) {
@@ -87,7 +88,11 @@ export function hostRefusal(host: string | undefined, rule: HostRule): string | 
     if (want === name || want === `${name}:${port}` || (u.port === "" && want === name)) return null;
   }
   const all = rule.bind === "0.0.0.0" || rule.bind === "::";
-  const bound = new Set(["localhost", bracket(rule.bind), ...(all ? ["127.0.0.1", "[::1]", ...(rule.localAddresses ?? []).map(bracket)] : [])]);
+  const bound = new Set([
+    "localhost",
+    bracket(rule.bind),
+    ...(all ? ["127.0.0.1", "[::1]", ...(rule.localAddresses ?? []).map(bracket)] : []),
+  ]);
   if (bound.has(name) && port === rule.port) return null;
   return `Host ${host.slice(0, 80)} is not this server's address (${bracket(rule.bind)}:${rule.port}, localhost:${rule.port}${rule.allowed.length ? `, ${rule.allowed.join(", ")}` : ""}; more names: config web.allowedHosts)`;
 }

@@ -12,7 +12,6 @@ import { EVENTS_FILE } from "../../core/monitor/events-log.js";
 import type { Wingman } from "../../core/wingman.js";
 import { pageJournal, pageScreen, pageStatus } from "./model.js";
 
-
 const STATUS_EVERY_MS = 2000;
 const SCREEN_EVERY_MS = 1000;
 const HEARTBEAT_MS = 15_000;
@@ -45,12 +44,17 @@ export class LiveFeed {
 
   async start(): Promise<void> {
     // Only what is appended from now on is news.
-    this.offset = await stat(this.file).then((s) => s.size, () => 0);
+    this.offset = await stat(this.file).then(
+      (s) => s.size,
+      () => 0,
+    );
     try {
       this.watcher = watch(this.w.stateDir, (_e, f) => {
         if (f === null || String(f) === EVENTS_FILE) this.readNew();
       });
-      this.watcher.on("error", (e) => this.log.warn(`web: watching ${this.w.stateDir} failed, looking every second: ${e.message}`));
+      this.watcher.on("error", (e) =>
+        this.log.warn(`web: watching ${this.w.stateDir} failed, looking every second: ${e.message}`),
+      );
       this.watcher.unref();
     } catch (e) {
       this.log.warn(`web: cannot watch ${this.w.stateDir}, looking every second: ${(e as Error).message}`);
@@ -107,7 +111,10 @@ export class LiveFeed {
   }
 
   private async readOnce(): Promise<void> {
-    const size = await stat(this.file).then((s) => s.size, () => 0);
+    const size = await stat(this.file).then(
+      (s) => s.size,
+      () => 0,
+    );
     if (size < this.offset) this.offset = 0; // rotated: the new file is all news
     if (size === this.offset) return;
     const fh = await open(this.file, "r");

@@ -44,11 +44,21 @@ export function buttonsFor(p: PendingPrompt): PromptButton[] {
   if (p.kind === "question") {
     return p.options.filter((o) => !o.freeText).map((o) => ({ action: "answer", label: o.label, choice: choice(o) }));
   }
-  if (p.optionsPending) return [{ action: "approve", label: "Approve", confirm: p.risk === "high" }, { action: "deny", label: "Deny" }];
+  if (p.optionsPending)
+    return [
+      { action: "approve", label: "Approve", confirm: p.risk === "high" },
+      { action: "deny", label: "Deny" },
+    ];
   const out: PromptButton[] = [];
   for (const o of p.options) {
-    if (o.role === "once") out.push({ action: "approve", label: p.risk === "high" ? "Approve (high risk)" : "Approve", confirm: p.risk === "high" });
-    else if (o.role === "always" && p.risk !== "high") out.push({ action: "always", label: "Always allow", ...(o.scope ? { scope: o.scope } : {}) });
+    if (o.role === "once")
+      out.push({
+        action: "approve",
+        label: p.risk === "high" ? "Approve (high risk)" : "Approve",
+        confirm: p.risk === "high",
+      });
+    else if (o.role === "always" && p.risk !== "high")
+      out.push({ action: "always", label: "Always allow", ...(o.scope ? { scope: o.scope } : {}) });
     else if (o.role === "no") out.push({ action: "deny", label: "Deny" });
   }
   if (!out.length) for (const o of p.options) out.push({ action: "answer", label: o.label, choice: choice(o) });
@@ -68,7 +78,12 @@ export function pageSession(v: SessionView): PageSession {
 
 export async function pageStatus(w: Wingman): Promise<PageStatus> {
   const views = await w.status();
-  return { ok: true, now: new Date().toISOString(), totals: totalsLine(views), sessions: sortForDashboard(views).map(pageSession) };
+  return {
+    ok: true,
+    now: new Date().toISOString(),
+    totals: totalsLine(views),
+    sessions: sortForDashboard(views).map(pageSession),
+  };
 }
 
 export interface PageDetail {
@@ -83,7 +98,8 @@ export interface PageDetail {
 
 const redactEntry = <T extends object>(e: T, fields: Array<keyof T>): T => {
   const out = { ...e };
-  for (const f of fields) if (typeof out[f] === "string") (out as Record<keyof T, unknown>)[f] = redactSecrets(out[f] as string);
+  for (const f of fields)
+    if (typeof out[f] === "string") (out as Record<keyof T, unknown>)[f] = redactSecrets(out[f] as string);
   return out;
 };
 
@@ -104,7 +120,13 @@ export async function pageJournal(w: Wingman, name: string): Promise<{ history: 
   const h = await w.history(200);
   const a = await w.audit(500);
   return {
-    history: h.entries.filter((e) => e.session === name).slice(-30).map((e) => redactEntry(e, ["detail", "by", "workdir"])),
-    audit: a.filter((e) => e.session === name).slice(-30).map((e) => redactEntry(e, ["message", "option", "actor"])),
+    history: h.entries
+      .filter((e) => e.session === name)
+      .slice(-30)
+      .map((e) => redactEntry(e, ["detail", "by", "workdir"])),
+    audit: a
+      .filter((e) => e.session === name)
+      .slice(-30)
+      .map((e) => redactEntry(e, ["message", "option", "actor"])),
   };
 }

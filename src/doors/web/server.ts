@@ -17,7 +17,13 @@ export interface WebServer {
 }
 
 /** Starts serving; `port` 0 picks a free port. */
-export async function startWebServer(o: { wingman: Wingman; port: number; bind: string; logger: Logger; token?: string }): Promise<WebServer> {
+export async function startWebServer(o: {
+  wingman: Wingman;
+  port: number;
+  bind: string;
+  logger: Logger;
+  token?: string;
+}): Promise<WebServer> {
   const token = o.token ?? newToken();
   // Known once listening (port 0 picks one); until then no request can arrive.
   let rule: HostRule | null = null;

@@ -100,7 +100,8 @@ export class SshConnection {
     controlDir: string,
   ) {
     const problem = checkDestination(target.ssh);
-    if (problem) throw hostUnreachable(`host ${hostName}: ssh destination ${JSON.stringify(target.ssh.slice(0, 60))} ${problem}`);
+    if (problem)
+      throw hostUnreachable(`host ${hostName}: ssh destination ${JSON.stringify(target.ssh.slice(0, 60))} ${problem}`);
     // `%C` is ssh's hash of (local host, remote host, port, user); the host's own name in front keeps two
     // hosts from ever sharing a master, even when both resolve to the same address (a fake host, a jump box).
     const leaf = `${hostName}-%C`;
@@ -121,7 +122,8 @@ export class SshConnection {
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw this.notPrivate(`it cannot be made: ${(e as Error).message}`);
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST")
+        throw this.notPrivate(`it cannot be made: ${(e as Error).message}`);
     }
     const why = privateFolderProblem(dir);
     if (why) throw this.notPrivate(why);
@@ -137,14 +139,22 @@ export class SshConnection {
   baseArgs(): string[] {
     return [
       ...(this.target.sshConfig ? ["-F", this.target.sshConfig] : []),
-      "-o", "BatchMode=yes",
-      "-o", "ControlMaster=auto",
-      "-o", `ControlPath=${this.controlPath}`,
-      "-o", "ControlPersist=600",
-      "-o", "ServerAliveInterval=15",
-      "-o", "ServerAliveCountMax=3",
-      "-o", "ConnectTimeout=10",
-      "-o", "LogLevel=ERROR",
+      "-o",
+      "BatchMode=yes",
+      "-o",
+      "ControlMaster=auto",
+      "-o",
+      `ControlPath=${this.controlPath}`,
+      "-o",
+      "ControlPersist=600",
+      "-o",
+      "ServerAliveInterval=15",
+      "-o",
+      "ServerAliveCountMax=3",
+      "-o",
+      "ConnectTimeout=10",
+      "-o",
+      "LogLevel=ERROR",
     ];
   }
 
@@ -155,12 +165,24 @@ export class SshConnection {
    */
   streamArgs(argv: string[]): string[] {
     this.checkControlDir(); // as before every ssh start: the socket's folder must still be this user's alone
-    return ["-o", "ControlMaster=no", "-o", "ProxyCommand=false", ...this.baseArgs(), "-T", "--", this.target.ssh, remoteCommand(argv)];
+    return [
+      "-o",
+      "ControlMaster=no",
+      "-o",
+      "ProxyCommand=false",
+      ...this.baseArgs(),
+      "-T",
+      "--",
+      this.target.ssh,
+      remoteCommand(argv),
+    ];
   }
 
   /** What a person runs to check the connection by hand. */
   checkCommand(): string {
-    return ["ssh", ...(this.target.sshConfig ? ["-F", this.target.sshConfig] : []), this.target.ssh, "true"].map(shQuote).join(" ");
+    return ["ssh", ...(this.target.sshConfig ? ["-F", this.target.sshConfig] : []), this.target.ssh, "true"]
+      .map(shQuote)
+      .join(" ");
   }
 
   /**
@@ -184,13 +206,15 @@ export class SshConnection {
     return this.exec(argv, input);
   }
 
-
   private async exec(argv: string[], input?: string): Promise<RunResult> {
     if (Date.now() < this.retryAt) throw this.unreachable(this.lastError);
     this.checkControlDir();
     this.calls++;
     const command = remoteCommand(argv);
-    const r = await runProgram("ssh", [...this.baseArgs(), "-T", "--", this.target.ssh, command], { input: input ?? "", timeoutMs: 60_000 });
+    const r = await runProgram("ssh", [...this.baseArgs(), "-T", "--", this.target.ssh, command], {
+      input: input ?? "",
+      timeoutMs: 60_000,
+    });
     const stderr = r.stderr;
     if (r.exitCode === null || (r.exitCode === SSH_FAILED && !stderr.startsWith("tmux"))) {
       this.failures++;
@@ -206,7 +230,9 @@ export class SshConnection {
   }
 
   private unreachable(why: string) {
-    return hostUnreachable(`host ${this.hostName} (${this.target.ssh}) is unreachable: ${why.slice(0, 200)}. Check it with: ${this.checkCommand()}`);
+    return hostUnreachable(
+      `host ${this.hostName} (${this.target.ssh}) is unreachable: ${why.slice(0, 200)}. Check it with: ${this.checkCommand()}`,
+    );
   }
 
   /** Whether the last call failed to connect (and calls are held back until the backoff has passed). */

@@ -13,7 +13,14 @@
 
 /** Bytes that stay themselves: printable ASCII less the four characters some login shell treats specially. */
 function plain(byte: number): boolean {
-  return byte >= 0x20 && byte <= 0x7e && byte !== 0x27 /* ' */ && byte !== 0x5c /* \ */ && byte !== 0x21 /* ! */ && byte !== 0x25 /* % */;
+  return (
+    byte >= 0x20 &&
+    byte <= 0x7e &&
+    byte !== 0x27 /* ' */ &&
+    byte !== 0x5c /* \ */ &&
+    byte !== 0x21 /* ! */ &&
+    byte !== 0x25 /* % */
+  );
 }
 
 /** One value as the login shell sees it: single-quoted, holding only plain characters and `%XX`. */

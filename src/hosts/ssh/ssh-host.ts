@@ -1,3 +1,5 @@
+// Longer than 300 lines: the SSH host implements the whole PaneHost interface over one connection; each method is a
+// fixed remote program and its parsing.
 // Another machine, reached over SSH: its own Wingman tmux server and state dir, driven through one
 // connection (connection.ts) with fixed programs and quoted argv; text to type goes on stdin. A refresh costs
 // one round trip per host: the pane list, the screens, and the session's signal files (with the deletion of
@@ -87,9 +89,15 @@ export class SshHost implements RemoteHost {
       const r = await this.conn.run(["sh", "-c", READY, "sh", this.settings.stateDir ?? ""]);
       const dir = r.stdout.replace(/\n$/, "");
       if (r.exitCode !== 0 || !dir.startsWith("/") || dir.includes("\n")) {
-        throw failed(`host ${this.name}: cannot make Wingman's state dir there: ${r.stderr.trim() || dir || `exit ${r.exitCode}`}`);
+        throw failed(
+          `host ${this.name}: cannot make Wingman's state dir there: ${r.stderr.trim() || dir || `exit ${r.exitCode}`}`,
+        );
       }
-      const tmux = new TmuxController(posix.join(dir, "tmux.sock"), (argv, input) => this.conn.run(argv, input), async () => {});
+      const tmux = new TmuxController(
+        posix.join(dir, "tmux.sock"),
+        (argv, input) => this.conn.run(argv, input),
+        async () => {},
+      );
       this.resolved = { dir, panes: new TmuxPanes(tmux, this.name, true) };
       return this.resolved;
     })().catch((e) => {
@@ -147,7 +155,14 @@ export class SshHost implements RemoteHost {
   /** `ssh -t HOST tmux -S … attach -t =NAME` (after ready(); the socket path is the one there), encoded for any login shell. */
   attachArgv(session: string): string[] {
     const remote = ["tmux", "-S", posix.join(this.dir, "tmux.sock"), "attach-session", "-t", exactSession(session)];
-    return ["ssh", ...(this.settings.sshConfig ? ["-F", this.settings.sshConfig] : []), "-t", "--", this.settings.ssh, remoteCommand(remote)];
+    return [
+      "ssh",
+      ...(this.settings.sshConfig ? ["-F", this.settings.sshConfig] : []),
+      "-t",
+      "--",
+      this.settings.ssh,
+      remoteCommand(remote),
+    ];
   }
 
   // ---- files ----
@@ -195,7 +210,8 @@ export class SshHost implements RemoteHost {
   async writeFiles(files: Array<{ path: string; content: string }>): Promise<void> {
     await this.ready();
     for (const f of files) {
-      if (!f.path.startsWith(`${this.dir}/`)) throw failed(`host ${this.name}: ${f.path} is outside Wingman's state dir there`);
+      if (!f.path.startsWith(`${this.dir}/`))
+        throw failed(`host ${this.name}: ${f.path} is outside Wingman's state dir there`);
       await this.must(["sh", "-c", WRITE, "sh", f.path], `write ${posix.basename(f.path)}`, f.content);
     }
   }
@@ -214,7 +230,10 @@ export class SshHost implements RemoteHost {
   }
 
   /** A fixed argv there, over the host's one connection (its PATH from the host's env when set). */
-  readonly run = async (argv: string[], input?: string): Promise<{ exitCode: number; stdout: string; stderr: string }> => {
+  readonly run = async (
+    argv: string[],
+    input?: string,
+  ): Promise<{ exitCode: number; stdout: string; stderr: string }> => {
     await this.ready();
     const path = this.settings.env?.PATH;
     return this.conn.run(path ? ["env", `PATH=${path}`, ...argv] : argv, input);
@@ -274,11 +293,19 @@ export class SshHost implements RemoteHost {
    * One remote call: delete what was folded, run `argv` (tmux's snapshot, or nothing), print the signal
    * files of `sessions` after a per-call random marker. Returns argv's own output; the files go to the cache.
    */
-  private async dump(sessions: string[], argv: string[], input?: string): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  private async dump(
+    sessions: string[],
+    argv: string[],
+    input?: string,
+  ): Promise<{ exitCode: number; stdout: string; stderr: string }> {
     const mark = `\u001d${randomBytes(8).toString("hex")}\u001d`;
     const prune: string[] = [];
-    for (const [s, files] of this.toPrune) for (const f of files) if (SESSION.test(s) && isSignalName(f)) prune.push(`${s}/${f}`);
-    const r = await this.conn.run(["sh", "-c", DUMP, "sh", posix.join(this.dir, "events"), mark, sessions.join(" "), prune.join(" "), ...argv], input);
+    for (const [s, files] of this.toPrune)
+      for (const f of files) if (SESSION.test(s) && isSignalName(f)) prune.push(`${s}/${f}`);
+    const r = await this.conn.run(
+      ["sh", "-c", DUMP, "sh", posix.join(this.dir, "events"), mark, sessions.join(" "), prune.join(" "), ...argv],
+      input,
+    );
     this.toPrune.clear();
     const parts = r.stdout.split(mark);
     const at = Date.now();
@@ -288,7 +315,11 @@ export class SshHost implements RemoteHost {
       if (!s || !f || !this.cached.has(s)) continue;
       this.cached.get(s)!.files.push({ name: f, text: parts[i + 1]!.replace(/^\n/, "") });
     }
-    for (const s of sessions) this.lastNames.set(s, this.cached.get(s)!.files.map((f) => f.name));
+    for (const s of sessions)
+      this.lastNames.set(
+        s,
+        this.cached.get(s)!.files.map((f) => f.name),
+      );
     return { exitCode: r.exitCode, stdout: parts[0] ?? "", stderr: r.stderr };
   }
 }

@@ -44,7 +44,8 @@ export function parseStreamLine(line: string, eventsDir: string): StreamLine {
       // `<eventsDir>/<session>/<file>`: only a finished signal file counts (the hooks write a dot-file, then rename).
       if (!rest.startsWith(`${eventsDir}/`)) return { kind: "other" };
       const [session, file, extra] = rest.slice(eventsDir.length + 1).split("/");
-      if (extra !== undefined || !session || !file || !SESSION_NAME.test(session) || !isSignalName(file)) return { kind: "other" };
+      if (extra !== undefined || !session || !file || !SESSION_NAME.test(session) || !isSignalName(file))
+        return { kind: "other" };
       return { kind: "signal", session };
     }
     case "W": {
@@ -53,7 +54,9 @@ export function parseStreamLine(line: string, eventsDir: string): StreamLine {
     }
     case "P": {
       const [pane, session] = rest.split(" ");
-      return pane && session && PANE.test(pane) && SESSION_NAME.test(session) ? { kind: "pane", pane, session } : { kind: "other" };
+      return pane && session && PANE.test(pane) && SESSION_NAME.test(session)
+        ? { kind: "pane", pane, session }
+        : { kind: "other" };
     }
     case "X":
       return SESSION_NAME.test(rest) ? { kind: "detached", session: rest } : { kind: "other" };

@@ -133,7 +133,14 @@ function renderPrompt(v) {
     return;
   }
   const kids = [];
-  const title = p.kind === "trust" ? "Trust this folder?" : p.kind === "question" ? "Question" : p.tool ? `${p.tool} wants to run` : "Dialog";
+  const title =
+    p.kind === "trust"
+      ? "Trust this folder?"
+      : p.kind === "question"
+        ? "Question"
+        : p.tool
+          ? `${p.tool} wants to run`
+          : "Dialog";
   kids.push(el("div", "q", `${title} · id ${p.id}`));
   if (p.question) kids.push(el("div", "", p.question));
   if (p.detail) kids.push(el("div", "what", p.detail));
@@ -143,7 +150,11 @@ function renderPrompt(v) {
   else if (p.options.length) {
     const ul = el("ul");
     for (const o of p.options) {
-      const li = el("li", "", `${o.number !== null ? `${o.number}. ` : ""}${o.checked === undefined ? "" : o.checked ? "[x] " : "[ ] "}${o.label}`);
+      const li = el(
+        "li",
+        "",
+        `${o.number !== null ? `${o.number}. ` : ""}${o.checked === undefined ? "" : o.checked ? "[x] " : "[ ] "}${o.label}`,
+      );
       if (o.role === "always" && o.scope) li.append(el("span", "scope", ` → always allows: "${o.scope}"`));
       if (o.description) li.append(el("span", "meta", ` — ${o.description}`));
       ul.append(li);
@@ -248,10 +259,18 @@ function renderScreen(lines, note) {
 function renderJournal(history, audit) {
   const time = (iso) => new Date(iso).toLocaleTimeString();
   $("history").replaceChildren(
-    ...history.map((e) => el("li", "", `${time(e.at)} ${e.event}${e.detail ? ` · ${e.detail}` : ""}${e.by ? ` · by ${e.by}` : ""}`)),
+    ...history.map((e) =>
+      el("li", "", `${time(e.at)} ${e.event}${e.detail ? ` · ${e.detail}` : ""}${e.by ? ` · by ${e.by}` : ""}`),
+    ),
   );
   $("audit").replaceChildren(
-    ...audit.map((e) => el("li", "", `${time(e.at)} ${e.action}${e.promptId ? ` ${e.promptId}` : ""} · ${e.outcome} · ${e.channel}:${e.actor} · ${e.message}`)),
+    ...audit.map((e) =>
+      el(
+        "li",
+        "",
+        `${time(e.at)} ${e.action}${e.promptId ? ` ${e.promptId}` : ""} · ${e.outcome} · ${e.channel}:${e.actor} · ${e.message}`,
+      ),
+    ),
   );
 }
 
@@ -282,7 +301,8 @@ async function loadChanges(name, v) {
     $("diff").replaceChildren();
     return;
   }
-  $("changes-summary").textContent = `${d.summary} · ${d.changes.ahead} ahead, ${d.changes.behind} behind ${d.changes.base}${d.truncated ? " · cut at 2 MB" : ""}`;
+  $("changes-summary").textContent =
+    `${d.summary} · ${d.changes.ahead} ahead, ${d.changes.behind} behind ${d.changes.base}${d.truncated ? " · cut at 2 MB" : ""}`;
   const frag = document.createDocumentFragment();
   for (const line of d.diff ? d.diff.split("\n") : ["(no changes yet)"]) {
     const span = document.createElement("span");
@@ -304,7 +324,8 @@ function select(name) {
   $("kill").dataset.armed = "";
   $("kill").textContent = "Kill session";
   if (name) {
-    if (location.hash !== `#${encodeURIComponent(name)}`) history.pushState(null, "", `${location.search}#${encodeURIComponent(name)}`);
+    if (location.hash !== `#${encodeURIComponent(name)}`)
+      history.pushState(null, "", `${location.search}#${encodeURIComponent(name)}`);
     $("overview").hidden = true;
     $("detail").hidden = false;
     $("d-name").textContent = name;
@@ -358,7 +379,9 @@ function connect() {
 
 function start() {
   if (!token) {
-    document.body.replaceChildren(el("p", "result bad", "This page needs its token: open the URL that `wingman web` (or /wm web) printed."));
+    document.body.replaceChildren(
+      el("p", "result bad", "This page needs its token: open the URL that `wingman web` (or /wm web) printed."),
+    );
     return;
   }
   $("back").addEventListener("click", () => select(null));

@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { chooseForAction, movesTo, planAnswer } from "../../../../src/agents/claude-code/choose.js";
 import type { ParsedPrompt, PromptOption } from "../../../../src/api/types.js";
 
-const opt = (number: number | null, label: string, role: PromptOption["role"], extra: Partial<PromptOption> = {}): PromptOption => ({
+const opt = (
+  number: number | null,
+  label: string,
+  role: PromptOption["role"],
+  extra: Partial<PromptOption> = {},
+): PromptOption => ({
   number,
   label,
   role,
@@ -33,7 +38,7 @@ describe("choosing by meaning", () => {
     const three = { ...bash4, options: [bash4.options[0]!, bash4.options[2]!, opt(3, "No", "no")] };
     expect(chooseForAction(three, "deny")).toMatchObject({ ok: true, index: 2 });
     expect(chooseForAction(three, "always")).toMatchObject({ ok: false });
-    expect((chooseForAction(three, "always") as { message: string }).message).toContain("has no \"always\" option");
+    expect((chooseForAction(three, "always") as { message: string }).message).toContain('has no "always" option');
   });
 
   it("moves the cursor from wherever it is", () => {
@@ -47,7 +52,9 @@ describe("choosing by meaning", () => {
     };
     expect(chooseForAction(noFirst, "approve")).toMatchObject({ ok: true, index: 1 });
     expect(movesTo(noFirst, 1)).toEqual(["Down"]);
-    expect(movesTo({ ...noFirst, options: [opt(null, "No", "no"), opt(null, "Yes", "once", { highlighted: true })] }, 0)).toEqual(["Up"]);
+    expect(
+      movesTo({ ...noFirst, options: [opt(null, "No", "no"), opt(null, "Yes", "once", { highlighted: true })] }, 0),
+    ).toEqual(["Up"]);
   });
 
   it("trust only by its text; approve/deny refused on trust and questions with the right phrase", () => {
@@ -66,7 +73,11 @@ describe("choosing by meaning", () => {
       question: "Which database?",
       tool: "AskUserQuestion",
       detail: null,
-      options: [opt(1, "Postgres", "other"), opt(2, "SQLite", "other"), opt(3, "Type something.", "other", { freeText: true })],
+      options: [
+        opt(1, "Postgres", "other"),
+        opt(2, "SQLite", "other"),
+        opt(3, "Type something.", "other", { freeText: true }),
+      ],
     };
     expect((chooseForAction(q, "approve") as { message: string }).message).toContain("answer");
     expect(planAnswer(q, ["2"], "2")).toMatchObject({ ok: true, mode: "single", index: 1 });
@@ -74,7 +85,11 @@ describe("choosing by meaning", () => {
     expect(planAnswer(q, null, "use the staging database")).toMatchObject({ ok: true, mode: "text", index: 2 });
     expect(planAnswer(q, ["7"], "7")).toMatchObject({ ok: false });
     expect(planAnswer(bash4, ["1"], "1")).toMatchObject({ ok: false });
-    expect(planAnswer({ ...q, multiSelect: true }, ["1", "2"], "1 2")).toMatchObject({ ok: true, mode: "multi", indexes: [0, 1] });
+    expect(planAnswer({ ...q, multiSelect: true }, ["1", "2"], "1 2")).toMatchObject({
+      ok: true,
+      mode: "multi",
+      indexes: [0, 1],
+    });
     expect(planAnswer(q, ["1", "2"], "1 2")).toMatchObject({ ok: false });
   });
 });

@@ -19,35 +19,102 @@ const pane = (x: Partial<PaneInfo> = {}): PaneInfo => ({
   currentPath: "/w",
   ...x,
 });
-const reading = (state: ScreenReading["state"], x: Partial<ScreenReading> = {}): ScreenReading => ({ state, detail: "", prompt: null, ...x });
+const reading = (state: ScreenReading["state"], x: Partial<ScreenReading> = {}): ScreenReading => ({
+  state,
+  detail: "",
+  prompt: null,
+  ...x,
+});
 const now = new Date("2026-11-24T12:00:00Z");
 
 describe("fusion of hooks and screen", () => {
   const perm = { tool: "Bash", input: { command: "rm -rf build" }, at: "2026-11-24T11:59:59.900Z", seq: 3 };
   it("the hook is immediate: waiting_approval before the dialog is drawn", () => {
-    const f = fuse({ pane: pane(), reading: reading("working"), hook: { permission: perm }, createdAt: "2026-11-24T11:00:00Z", now });
-    expect(f).toMatchObject({ state: "waiting_approval", requestSeq: 3, prompt: { tool: "Bash", detail: "rm -rf build", optionsPending: true } });
+    const f = fuse({
+      pane: pane(),
+      reading: reading("working"),
+      hook: { permission: perm },
+      createdAt: "2026-11-24T11:00:00Z",
+      now,
+    });
+    expect(f).toMatchObject({
+      state: "waiting_approval",
+      requestSeq: 3,
+      prompt: { tool: "Bash", detail: "rm -rf build", optionsPending: true },
+    });
   });
   it("a long-running approved tool is not mistaken for a pending prompt", () => {
     const late = { ...perm, at: "2026-11-24T11:59:00.000Z" };
-    expect(fuse({ pane: pane(), reading: reading("working"), hook: { permission: late }, createdAt: "x", now }).state).toBe("working");
-    expect(fuse({ pane: pane(), reading: reading("working"), hook: { permission: perm }, resolvedSeq: 3, createdAt: "x", now }).state).toBe("working");
+    expect(
+      fuse({ pane: pane(), reading: reading("working"), hook: { permission: late }, createdAt: "x", now }).state,
+    ).toBe("working");
+    expect(
+      fuse({
+        pane: pane(),
+        reading: reading("working"),
+        hook: { permission: perm },
+        resolvedSeq: 3,
+        createdAt: "x",
+        now,
+      }).state,
+    ).toBe("working");
   });
   it("the screen decides after a deny (no hook fires): idle", () => {
-    expect(fuse({ pane: pane(), reading: reading("idle"), hook: { permission: perm, turn: "working" }, createdAt: "x", now }).state).toBe("idle");
+    expect(
+      fuse({ pane: pane(), reading: reading("idle"), hook: { permission: perm, turn: "working" }, createdAt: "x", now })
+        .state,
+    ).toBe("idle");
   });
   it("Waiting for permission… is waiting_approval, never typed into", () => {
-    const f = fuse({ pane: pane(), reading: reading("working", { permissionPending: true }), hook: {}, createdAt: "x", now });
+    const f = fuse({
+      pane: pane(),
+      reading: reading("working", { permissionPending: true }),
+      hook: {},
+      createdAt: "x",
+      now,
+    });
     expect(f.state).toBe("waiting_approval");
-    expect(sendRefusal({ name: "s", workdir: "/", agent: "c", host: null, state: f.state, pending: { ...f.prompt!, id: "ab2c", fingerprint: "", since: "", risk: "normal", riskReasons: [] }, createdAt: "", lastActivityAt: "" }, true)).toMatchObject({ why: "in_dialog", pending: { id: "ab2c" } });
+    expect(
+      sendRefusal(
+        {
+          name: "s",
+          workdir: "/",
+          agent: "c",
+          host: null,
+          state: f.state,
+          pending: { ...f.prompt!, id: "ab2c", fingerprint: "", since: "", risk: "normal", riskReasons: [] },
+          createdAt: "",
+          lastActivityAt: "",
+        },
+        true,
+      ),
+    ).toMatchObject({ why: "in_dialog", pending: { id: "ab2c" } });
   });
   it("dead pane, missing pane, StopFailure, and never a guess", () => {
-    expect(fuse({ pane: pane({ dead: true, deadSignal: 9 }), reading: null, hook: {}, createdAt: "x", now })).toMatchObject({ state: "exited", stateReason: "killed by signal 9" });
-    expect(fuse({ pane: pane({ dead: true, deadStatus: 0 }), reading: null, hook: {}, createdAt: "x", now })).toMatchObject({ state: "exited", stateReason: "exit status 0" });
-    expect(fuse({ pane: null, reading: null, hook: { sessionEndReason: "prompt_input_exit" }, createdAt: "x", now })).toMatchObject({ state: "exited", stateReason: "prompt_input_exit" });
-    expect(fuse({ pane: pane(), reading: reading("idle"), hook: { turn: "error", errorKind: "authentication_failed" }, createdAt: "x", now })).toMatchObject({ state: "error", stateReason: "auth" });
-    expect(fuse({ pane: pane(), reading: reading("unknown"), hook: {}, createdAt: "2026-11-24T11:59:50Z", now }).state).toBe("starting");
-    expect(fuse({ pane: pane(), reading: reading("unknown"), hook: {}, createdAt: "2026-11-24T10:00:00Z", now }).state).toBe("unknown");
+    expect(
+      fuse({ pane: pane({ dead: true, deadSignal: 9 }), reading: null, hook: {}, createdAt: "x", now }),
+    ).toMatchObject({ state: "exited", stateReason: "killed by signal 9" });
+    expect(
+      fuse({ pane: pane({ dead: true, deadStatus: 0 }), reading: null, hook: {}, createdAt: "x", now }),
+    ).toMatchObject({ state: "exited", stateReason: "exit status 0" });
+    expect(
+      fuse({ pane: null, reading: null, hook: { sessionEndReason: "prompt_input_exit" }, createdAt: "x", now }),
+    ).toMatchObject({ state: "exited", stateReason: "prompt_input_exit" });
+    expect(
+      fuse({
+        pane: pane(),
+        reading: reading("idle"),
+        hook: { turn: "error", errorKind: "authentication_failed" },
+        createdAt: "x",
+        now,
+      }),
+    ).toMatchObject({ state: "error", stateReason: "auth" });
+    expect(
+      fuse({ pane: pane(), reading: reading("unknown"), hook: {}, createdAt: "2026-11-24T11:59:50Z", now }).state,
+    ).toBe("starting");
+    expect(
+      fuse({ pane: pane(), reading: reading("unknown"), hook: {}, createdAt: "2026-11-24T10:00:00Z", now }).state,
+    ).toBe("unknown");
   });
 });
 
@@ -55,14 +122,57 @@ describe("fusion: a fresh hook event outweighs an idle-looking redraw", () => {
   it("working right after PostToolUse; idle once the events are old (a deny fires none)", () => {
     const hook = { turn: "working" as const, lastEventAt: "2026-11-24T11:59:59.500Z" };
     expect(fuse({ pane: pane(), reading: reading("idle"), hook, createdAt: "x", now }).state).toBe("working");
-    expect(fuse({ pane: pane(), reading: reading("idle"), hook: { ...hook, lastEventAt: "2026-11-24T11:59:50.000Z" }, createdAt: "x", now }).state).toBe("idle");
-    expect(fuse({ pane: pane({ dead: true, deadStatus: null }), reading: reading("exited", { stateReason: "exit status 3" }), hook: {}, createdAt: "x", now }).stateReason).toBe("exit status 3");
+    expect(
+      fuse({
+        pane: pane(),
+        reading: reading("idle"),
+        hook: { ...hook, lastEventAt: "2026-11-24T11:59:50.000Z" },
+        createdAt: "x",
+        now,
+      }).state,
+    ).toBe("idle");
+    expect(
+      fuse({
+        pane: pane({ dead: true, deadStatus: null }),
+        reading: reading("exited", { stateReason: "exit status 3" }),
+        hook: {},
+        createdAt: "x",
+        now,
+      }).stateReason,
+    ).toBe("exit status 3");
   });
   it("working right after a dialog closed mid-turn (the approved tool has not reported yet); idle after the window", () => {
     const hook = { turn: "working" as const, lastEventAt: "2026-11-24T11:59:50.000Z" };
-    expect(fuse({ pane: pane(), reading: reading("idle"), hook, promptClosedAt: "2026-11-24T11:59:59.800Z", createdAt: "x", now }).state).toBe("working");
-    expect(fuse({ pane: pane(), reading: reading("idle"), hook, promptClosedAt: "2026-11-24T11:59:55.000Z", createdAt: "x", now }).state).toBe("idle");
+    expect(
+      fuse({
+        pane: pane(),
+        reading: reading("idle"),
+        hook,
+        promptClosedAt: "2026-11-24T11:59:59.800Z",
+        createdAt: "x",
+        now,
+      }).state,
+    ).toBe("working");
+    expect(
+      fuse({
+        pane: pane(),
+        reading: reading("idle"),
+        hook,
+        promptClosedAt: "2026-11-24T11:59:55.000Z",
+        createdAt: "x",
+        now,
+      }).state,
+    ).toBe("idle");
     // A turn the Stop hook ended is idle at once.
-    expect(fuse({ pane: pane(), reading: reading("idle"), hook: { ...hook, turn: "idle" as const }, promptClosedAt: "2026-11-24T11:59:59.800Z", createdAt: "x", now }).state).toBe("idle");
+    expect(
+      fuse({
+        pane: pane(),
+        reading: reading("idle"),
+        hook: { ...hook, turn: "idle" as const },
+        promptClosedAt: "2026-11-24T11:59:59.800Z",
+        createdAt: "x",
+        now,
+      }).state,
+    ).toBe("idle");
   });
 });

@@ -18,8 +18,16 @@ describe("hook events", () => {
     const fx = foldEvents(h, [
       ev("1700000000000000000-1.json", { hook_event_name: "SessionStart", session_id: "abc" }),
       ev("1700000000100000000-2.json", { hook_event_name: "UserPromptSubmit", prompt: "run it" }),
-      ev("1700000000200000000-3.json", { hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command: "ls" } }),
-      ev("1700000000300000000-4.json", { hook_event_name: "PermissionRequest", tool_name: "Bash", tool_input: { command: "ls" } }),
+      ev("1700000000200000000-3.json", {
+        hook_event_name: "PreToolUse",
+        tool_name: "Bash",
+        tool_input: { command: "ls" },
+      }),
+      ev("1700000000300000000-4.json", {
+        hook_event_name: "PermissionRequest",
+        tool_name: "Bash",
+        tool_input: { command: "ls" },
+      }),
     ]);
     expect(h.turn).toBe("working");
     expect(h.permission).toMatchObject({ tool: "Bash", input: { command: "ls" }, seq: 1 });
@@ -36,7 +44,9 @@ describe("hook events", () => {
 
   it("the hook command is fixed text naming the shipped script, quoted for sh", () => {
     expect(shQuote("/a b/it's.sh")).toBe(`'/a b/it'\\''s.sh'`);
-    const s = hookSettings("/opt/wm/hooks/wingman-hook.sh") as { hooks: Record<string, Array<{ hooks: Array<{ command: string }> }>> };
+    const s = hookSettings("/opt/wm/hooks/wingman-hook.sh") as {
+      hooks: Record<string, Array<{ hooks: Array<{ command: string }> }>>;
+    };
     expect(Object.keys(s.hooks)).toContain("PermissionRequest");
     expect(s.hooks.Stop?.[0]?.hooks[0]?.command).toBe("/bin/sh '/opt/wm/hooks/wingman-hook.sh'");
   });
@@ -56,6 +66,14 @@ describe("hook events", () => {
     expect(p.env).toMatchObject({ PATH: "/bin", LANG: "C.UTF-8", WMHOOK_SESSION: "s", WMHOOK_EVENTS: "/st/events/s" });
     expect(p.env.TMUX).toBeUndefined();
     const own = resolveConfig({ claude: { args: ["--permission-mode", "plan"] } }, {});
-    expect(launchPlan({ settings: agentSettings(own, "claude-code"), session: "s", settingsFile: "f", eventsDir: "e", env: {} }).argv).toEqual(["claude", "--settings", "f", "--permission-mode", "plan"]);
+    expect(
+      launchPlan({
+        settings: agentSettings(own, "claude-code"),
+        session: "s",
+        settingsFile: "f",
+        eventsDir: "e",
+        env: {},
+      }).argv,
+    ).toEqual(["claude", "--settings", "f", "--permission-mode", "plan"]);
   });
 });

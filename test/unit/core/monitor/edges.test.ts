@@ -1,7 +1,12 @@
 // The monitor's session edges (core/monitor/edges.ts), pure: views and memory in, ordered steps out.
 import { describe, expect, it } from "vitest";
 import type { PendingPrompt, SessionView } from "../../../../src/api/types.js";
-import { type EdgeClocks, HOOK_DRAW_WAIT_MS, IDLE_DEBOUNCE_MS, sessionEdges } from "../../../../src/core/monitor/edges.js";
+import {
+  type EdgeClocks,
+  HOOK_DRAW_WAIT_MS,
+  IDLE_DEBOUNCE_MS,
+  sessionEdges,
+} from "../../../../src/core/monitor/edges.js";
 import type { MonitorState } from "../../../../src/core/monitor/memory.js";
 
 const T0 = Date.parse("2026-12-03T08:00:00Z");
@@ -34,12 +39,27 @@ const prompt = (o: Partial<PendingPrompt> = {}): PendingPrompt => ({
 
 function fresh() {
   const state: MonitorState = { notifiedIds: [], lastState: {}, reminders: {}, stalledNotified: {} };
-  const clocks: EdgeClocks = { undrawnSeenAt: new Map(), idleSeenAt: new Map(), vagueExitSeenAt: new Map(), screenBusy: new Set(), idleActivity: new Map() };
+  const clocks: EdgeClocks = {
+    undrawnSeenAt: new Map(),
+    idleSeenAt: new Map(),
+    vagueExitSeenAt: new Map(),
+    screenBusy: new Set(),
+    idleActivity: new Map(),
+  };
   /** The pane's activity (seconds): each look below is one second after the last, as a busy pane's would be. */
   const activity = new Map<string, number>();
   const look = (views: SessionView[], at: number, hookConfirmed: string[] = [], paneOutput = true) => {
     if (paneOutput) for (const v of views) activity.set(v.name, (activity.get(v.name) ?? 0) + 1);
-    return sessionEdges({ views, state, clocks, at, sinceMs: T0 - 1000, hookConfirmed: new Set(hookConfirmed), activity, stalledMs: 600_000 });
+    return sessionEdges({
+      views,
+      state,
+      clocks,
+      at,
+      sinceMs: T0 - 1000,
+      hookConfirmed: new Set(hookConfirmed),
+      activity,
+      stalledMs: 600_000,
+    });
   };
   return { state, clocks, look, activity };
 }
@@ -54,7 +74,9 @@ describe("monitor session edges (pure)", () => {
   it("a session created after the monitor started counts as having been starting: an exit is news", () => {
     const { look } = fresh();
     const r = look([view({ state: "exited", stateReason: "crashed", createdAt: new Date(T0).toISOString() })], T0);
-    expect(r.steps).toEqual([{ kind: "notify", note: { type: "exited", session: "s", stateReason: "crashed" }, view: expect.any(Object) }]);
+    expect(r.steps).toEqual([
+      { kind: "notify", note: { type: "exited", session: "s", stateReason: "crashed" }, view: expect.any(Object) },
+    ]);
   });
 
   it("a drawn prompt is news once; an undrawn one waits up to 1 s for its options", () => {
@@ -88,7 +110,9 @@ describe("monitor session edges (pure)", () => {
     look([view({ state: "working" })], T0);
     const idle = view({ state: "idle", lastMessage: "done" });
     expect(look([idle], T0 + 100)).toMatchObject({ steps: [], nextDelayMs: IDLE_DEBOUNCE_MS });
-    expect(look([idle], T0 + 100 + IDLE_DEBOUNCE_MS).steps).toMatchObject([{ kind: "notify", note: { type: "finished", lastMessage: "done" } }]);
+    expect(look([idle], T0 + 100 + IDLE_DEBOUNCE_MS).steps).toMatchObject([
+      { kind: "notify", note: { type: "finished", lastMessage: "done" } },
+    ]);
 
     const other = fresh();
     other.look([view({ state: "working" })], T0);
@@ -106,14 +130,21 @@ describe("monitor session edges (pure)", () => {
   it("exited without a reason waits up to 1 s for how it ended", () => {
     const { look } = fresh();
     look([view({ state: "working" })], T0);
-    expect(look([view({ state: "exited", stateReason: "exited" })], T0 + 10)).toMatchObject({ steps: [], nextDelayMs: 200 });
-    expect(look([view({ state: "exited", stateReason: "exit 1" })], T0 + 300).steps).toMatchObject([{ note: { type: "exited", stateReason: "exit 1" } }]);
+    expect(look([view({ state: "exited", stateReason: "exited" })], T0 + 10)).toMatchObject({
+      steps: [],
+      nextDelayMs: 200,
+    });
+    expect(look([view({ state: "exited", stateReason: "exit 1" })], T0 + 300).steps).toMatchObject([
+      { note: { type: "exited", stateReason: "exit 1" } },
+    ]);
   });
 
   it("error is news; stalled once per working spell", () => {
     const { look } = fresh();
     look([view({ state: "working" })], T0);
-    expect(look([view({ state: "error", stateReason: "rate_limit" })], T0 + 10).steps).toMatchObject([{ note: { type: "error", stateReason: "rate_limit" } }]);
+    expect(look([view({ state: "error", stateReason: "rate_limit" })], T0 + 10).steps).toMatchObject([
+      { note: { type: "error", stateReason: "rate_limit" } },
+    ]);
     const quiet = view({ state: "working", lastActivityAt: new Date(T0).toISOString() });
     look([quiet], T0 + 20);
     expect(look([quiet], T0 + 700_000).steps).toMatchObject([{ note: { type: "stalled" } }]);
@@ -124,10 +155,14 @@ describe("monitor session edges (pure)", () => {
     const { clocks, look } = fresh();
     look([view({ state: "idle" })], T0);
     look([view({ state: "working" })], T0 + 10, [], false);
-    expect(look([view({ state: "idle" })], T0 + 20, ["s"], false).steps).toMatchObject([{ kind: "unconfirmed", view: { name: "s" } }]);
+    expect(look([view({ state: "idle" })], T0 + 20, ["s"], false).steps).toMatchObject([
+      { kind: "unconfirmed", view: { name: "s" } },
+    ]);
     // The same turn seen on the screen is news.
     look([view({ state: "working" })], T0 + 30, [], false);
     clocks.screenBusy.add("s");
-    expect(look([view({ state: "idle" })], T0 + 40, ["s"], false).steps).toMatchObject([{ kind: "notify", note: { type: "finished" } }]);
+    expect(look([view({ state: "idle" })], T0 + 40, ["s"], false).steps).toMatchObject([
+      { kind: "notify", note: { type: "finished" } },
+    ]);
   });
 });
