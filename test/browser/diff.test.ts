@@ -1,9 +1,7 @@
 // A worktree session's diff on the web page in a real browser: the card shows its branch, the detail shows the
 // whole diff as text, and a committed file whose content is hostile HTML is shown as text: nothing runs.
-import { execFile } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeOutcome } from "../../src/format/outcomes.js";
@@ -12,9 +10,8 @@ import { startWeb, type WebDoor } from "../../src/doors/cli/web-command.js";
 import { OWNER, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
 import { until } from "../../devkit/wait.js";
 import { ARTIFACTS, launchBrowser } from "./browser.js";
+import { git, initRepo } from "../../devkit/git-repo.js";
 
-const run = promisify(execFile);
-const git = async (cwd: string, ...args: string[]) => (await run("git", args, { cwd })).stdout.trim();
 const HOSTILE = `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> & "quotes"`;
 
 describe("a worktree session's diff in Chromium", () => {
@@ -26,13 +23,7 @@ describe("a worktree session's diff in Chromium", () => {
   beforeAll(async () => {
     t = await tempWingman();
     const repo = join(t.root, "project");
-    await mkdir(repo);
-    await git(t.root, "init", "-q", "-b", "main", repo);
-    await git(repo, "config", "user.name", "Test");
-    await git(repo, "config", "user.email", "test@example.com");
-    await writeFile(join(repo, "README.md"), "hello\n");
-    await git(repo, "add", ".");
-    await git(repo, "commit", "-q", "-m", "first");
+    await initRepo(repo, { "README.md": "hello\n" });
     const r = await t.wingman.spawn({ session: "diffy", workdir: repo }, OWNER);
     expect(r.ok, describeOutcome(r)).toBe(true);
     await until(

@@ -2,10 +2,8 @@
 // an approved Bash prompt: both edits land on their own branches, the main checkout is untouched, the
 // "finished" notification says what the branch holds, and the phone's phrases (through the same door as /wm)
 // show the changes and merge one, then refuse the other's conflicting merge with nothing changed.
-import { execFile } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Notification } from "../../src/api/notify.js";
 import { Monitor } from "../../src/core/monitor/monitor.js";
@@ -14,9 +12,7 @@ import { runIntent } from "../../src/doors/phrases/run.js";
 import { describeNotification } from "../../src/format/notify.js";
 import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
 import { OWNER } from "../../devkit/temp-wingman.js";
-
-const run = promisify(execFile);
-const git = async (cwd: string, ...args: string[]) => (await run("git", args, { cwd })).stdout.trim();
+import { git, initRepo } from "../../devkit/git-repo.js";
 
 describe("worktrees on the real CLI", () => {
   let rig: Rig;
@@ -42,12 +38,7 @@ describe("worktrees on the real CLI", () => {
     // The worktrees are new folders Claude Code has never trusted: autoTrust names the main checkout, and a
     // worktree is trusted where its main checkout would be.
     rig = await claudeRig({ config: { pollSeconds: 0.5 } });
-    await git(rig.work, "init", "-q", "-b", "main");
-    await git(rig.work, "config", "user.name", "Test");
-    await git(rig.work, "config", "user.email", "test@example.com");
-    await writeFile(join(rig.work, "notes.txt"), "line one\n");
-    await git(rig.work, "add", ".");
-    await git(rig.work, "commit", "-q", "-m", "first");
+    await initRepo(rig.work, { "notes.txt": "line one\n" });
     monitor = new Monitor({
       describe: describeNotification,
       wingman: rig.wingman,

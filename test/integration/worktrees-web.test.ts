@@ -1,10 +1,8 @@
 // The web door's view of a worktree session, over real HTTP, real git and real tmux (stand-in agent): the
 // status carries the branch, and the session's changes come with its whole diff as text in JSON (a file whose
 // content is hostile HTML stays text), under the page's strict CSP, and only with the token.
-import { execFile } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeOutcome } from "../../src/format/outcomes.js";
 import { silentLogger } from "../../src/api/notify.js";
@@ -12,9 +10,8 @@ import { startWeb, type WebDoor } from "../../src/doors/cli/web-command.js";
 import { CSP } from "../../src/doors/web/app.js";
 import { OWNER, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
 import { until } from "../../devkit/wait.js";
+import { git, initRepo } from "../../devkit/git-repo.js";
 
-const run = promisify(execFile);
-const git = async (cwd: string, ...args: string[]) => (await run("git", args, { cwd })).stdout.trim();
 const HOSTILE_HTML = `<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> & "quotes"`;
 
 describe("a worktree session on the web page's API", () => {
@@ -26,13 +23,7 @@ describe("a worktree session on the web page's API", () => {
   beforeAll(async () => {
     t = await tempWingman();
     const repo = join(t.root, "project");
-    await mkdir(repo);
-    await git(t.root, "init", "-q", "-b", "main", repo);
-    await git(repo, "config", "user.name", "Test");
-    await git(repo, "config", "user.email", "test@example.com");
-    await writeFile(join(repo, "README.md"), "hello\n");
-    await git(repo, "add", ".");
-    await git(repo, "commit", "-q", "-m", "first");
+    await initRepo(repo, { "README.md": "hello\n" });
     const r = await t.wingman.spawn({ session: "webwt", workdir: repo }, OWNER);
     expect(r.ok, describeOutcome(r)).toBe(true);
     await until(

@@ -11,9 +11,9 @@ import type { Refused } from "../../src/api/outcomes.js";
 import type { ChangesFacts, GitRefusalFacts, MergeFacts, WorktreeInfo } from "../../src/api/workspaces.js";
 import { OWNER, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
 import { until } from "../../devkit/wait.js";
+import { git, initRepo } from "../../devkit/git-repo.js";
 
 const run = promisify(execFile);
-const git = async (cwd: string, ...args: string[]) => (await run("git", args, { cwd })).stdout.trim();
 
 let t: TempWingman | undefined;
 afterEach(async () => {
@@ -25,14 +25,7 @@ afterEach(async () => {
 async function setup(config: Record<string, unknown> = {}) {
   t = await tempWingman({ config });
   const repo = join(t.root, "project");
-  await mkdir(join(repo, "sub"), { recursive: true });
-  await git(t.root, "init", "-q", "-b", "main", repo);
-  await git(repo, "config", "user.name", "Test");
-  await git(repo, "config", "user.email", "test@example.com");
-  await writeFile(join(repo, "a.txt"), "one\ntwo\nthree\n");
-  await writeFile(join(repo, "sub", "s.txt"), "sub\n");
-  await git(repo, "add", ".");
-  await git(repo, "commit", "-q", "-m", "first");
+  await initRepo(repo, { "a.txt": "one\ntwo\nthree\n", "sub/s.txt": "sub\n" });
   return { t, repo, w: t.wingman };
 }
 

@@ -1,19 +1,15 @@
 // A worktree session on another machine: a fake host of real OpenSSH + tmux, the repository only in that
 // host's own HOME (/root there, a private folder here), so every git command that works must have run there,
 // over the host's connection. Spawn makes the worktree there; changes, merge and kill … clean work through it.
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeOutcome } from "../../src/format/outcomes.js";
 import { type FakeSshHosts, fakeSshHosts, fakeSshUnavailable } from "../../devkit/fake-ssh-host.js";
 import { OWNER, STANDIN, type TempWingman, tempWingman } from "../../devkit/temp-wingman.js";
 import { until } from "../../devkit/wait.js";
-
-const run = promisify(execFile);
-const git = async (cwd: string, ...args: string[]) => (await run("git", args, { cwd })).stdout.trim();
+import { git, initRepo } from "../../devkit/git-repo.js";
 
 describe("a worktree session on a fake SSH host", () => {
   let fake: FakeSshHosts;
@@ -30,13 +26,7 @@ describe("a worktree session on a fake SSH host", () => {
     });
     // The repository, made here in the folder that is /root on the host (and nowhere else).
     const repo = join(home, "shop");
-    await mkdir(repo);
-    await git(home, "init", "-q", "-b", "main", repo);
-    await git(repo, "config", "user.name", "Test");
-    await git(repo, "config", "user.email", "test@example.com");
-    await writeFile(join(repo, "a.txt"), "one\n");
-    await git(repo, "add", ".");
-    await git(repo, "commit", "-q", "-m", "first");
+    await initRepo(repo, { "a.txt": "one\n" });
   }, 60_000);
 
   afterAll(async () => {
