@@ -70,6 +70,7 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
     expect(facts.error).toBeNull();
     expect(facts.status).toBe("loaded");
     expect([...(facts.toolNames as string[])].sort()).toEqual([
+      "wingman_changes",
       "wingman_kill",
       "wingman_output",
       "wingman_respond",
@@ -105,6 +106,7 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
           "wingman_output",
           "wingman_kill",
           "wingman_resume",
+          "wingman_changes",
         ],
         factory: "function",
       },

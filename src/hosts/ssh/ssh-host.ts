@@ -51,6 +51,8 @@ const RESET = `umask 077; rm -rf -- "$1" && mkdir -p -- "$1"`;
 // A PATH from the host's `env` comes on stdin, not as an argument: no value of `hosts.<name>.env` is ever on
 // a command line (there, or in this machine's ssh).
 const HAS = `IFS= read -r x; [ -n "$x" ] && PATH=$x; command -v -- "$1" >/dev/null 2>&1`;
+/** Runs "$@" with the PATH read from stdin's first line; the rest of stdin is the program's (sh reads byte by byte). */
+const WITH_PATH = `IFS= read -r x; [ -n "$x" ] && PATH=$x && export PATH; exec "$@"`;
 const REALDIR = `case $1 in "~") d=$HOME ;; "~/"*) d=$HOME/\${1#"~/"} ;; *) d=$1 ;; esac; cd -- "$d" 2>/dev/null && pwd -P`;
 const PROBE = `IFS= read -r x; [ -n "$x" ] && PATH=$x; exec </dev/null; tmux -V 2>/dev/null || echo; t=; command -v timeout >/dev/null 2>&1 && t="timeout 15"
 for p; do
@@ -236,7 +238,10 @@ export class SshHost implements RemoteHost {
   ): Promise<{ exitCode: number; stdout: string; stderr: string }> => {
     await this.ready();
     const path = this.settings.env?.PATH;
-    return this.conn.run(path ? ["env", `PATH=${path}`, ...argv] : argv, input);
+    // The PATH on stdin, like HAS and PROBE: a value of the host's env is never on a command line.
+    return path
+      ? this.conn.run(["sh", "-c", WITH_PATH, "sh", ...argv], `${path}\n${input ?? ""}`)
+      : this.conn.run(argv, input);
   };
 
   // ---- the host itself ----
