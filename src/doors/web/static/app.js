@@ -293,7 +293,9 @@ async function loadChanges(name, v) {
   const box = $("changes");
   box.hidden = !v.worktree;
   if (!v.worktree) return;
-  const res = await fetch(`api/sessions/${encodeURIComponent(name)}/changes`, { headers: { "X-Wingman-Token": token } });
+  const res = await fetch(`api/sessions/${encodeURIComponent(name)}/changes`, {
+    headers: { "X-Wingman-Token": token },
+  });
   const d = await res.json();
   if (name !== selected) return;
   if (!d.ok) {
