@@ -1,33 +1,8 @@
 // Claude Code's options chosen by meaning (agents/claude-code/choose.ts): role, never position.
 import { describe, expect, it } from "vitest";
 import { chooseForAction, movesTo, planAnswer } from "../../../../src/agents/claude-code/choose.js";
-import type { ParsedPrompt, PromptOption } from "../../../../src/api/types.js";
-
-const opt = (
-  number: number | null,
-  label: string,
-  role: PromptOption["role"],
-  extra: Partial<PromptOption> = {},
-): PromptOption => ({
-  number,
-  label,
-  role,
-  highlighted: false,
-  ...extra,
-});
-
-const bash4: ParsedPrompt = {
-  kind: "tool",
-  question: "Do you want to proceed?",
-  tool: "Bash",
-  detail: "python3 -c 'print(6*7)'",
-  options: [
-    opt(1, "Yes", "once", { highlighted: true }),
-    opt(2, "Yes, and don’t ask again for: python3 *", "always", { scope: "python3 *" }),
-    opt(3, "Yes, and switch to auto mode · auto mode handles these prompts for you", "auto_mode"),
-    opt(4, "No", "no"),
-  ],
-};
+import type { ParsedPrompt } from "../../../../src/api/types.js";
+import { bash4, opt } from "../../../../devkit/prompts.js";
 
 describe("choosing by meaning", () => {
   it("picks once / always / no by role wherever they sit; never the auto-mode option", () => {
