@@ -170,6 +170,12 @@ export interface Agent<S = unknown> {
   runningTool(state: S): string | undefined;
 
   // ---- screens
+  /**
+   * The agent says some things on its screen by colour alone (OpenCode: which button is selected, which
+   * history block is an error): the core then hands classify() and the key plans the screen with its SGR
+   * escapes (`capture-pane -e`), in the monitor's snapshot and through PaneIO.capture. Unset: plain text.
+   */
+  readonly screenEscapes?: boolean;
   classify(screen: string): ScreenReading;
   /** A capture (with scrollback) as a person reads it: the agent's own chrome dropped, the last `lines` kept. */
   cleanScreen(capture: string, lines: number): string;

@@ -296,7 +296,7 @@ export class WingmanCore implements Wingman, Core {
     return this.fleet.get(rec?.host ?? null);
   }
 
-  paneIO(name: string, hostName?: string | null): PaneIO {
+  paneIO(name: string, hostName?: string | null, opts: { escapes?: boolean } = {}): PaneIO {
     // The host is looked up once per IO (an answer's keys all go to the machine the prompt was read on);
     // a caller that has just read the record names it, and nothing is read again.
     let host: Promise<SessionHost> | undefined =
@@ -309,7 +309,7 @@ export class WingmanCore implements Wingman, Core {
     // turn ends): a nudge beside the signal folders wakes a monitor watching them, which then looks at the screen.
     const nudge = async (h: SessionHost) => h.files.nudge?.(name).catch(() => {});
     return {
-      capture: async () => (await on()).panes.capture(name),
+      capture: async () => (await on()).panes.capture(name, opts.escapes ? { escapes: true } : undefined),
       keys: async (...k: string[]) => {
         const h = await on();
         await h.panes.sendKeys(name, ...k);

@@ -38,6 +38,10 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
   const cachedReading = (n: string) => (opts.skipCapture?.(n) ? opts.cached?.(n) : undefined);
   const wanted = new Set(known.filter((n) => !cachedReading(n)));
   const hostOf = (n: string) => snapshot.sessions[n]?.host ?? null;
+  // Screens read with their colours: the sessions whose agent asks for them (agents/agent.ts).
+  const escapes = new Set(
+    known.filter((n) => core.agentOf(snapshot.sessions[n] ?? { agent: DEFAULT_AGENT }).screenEscapes),
+  );
 
   // Per machine, one pane-host call lists its panes and reads every wanted screen there (one tmux process
   // locally, one SSH round trip per remote host); the machines are read in parallel.
@@ -61,9 +65,10 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
           if (opts.panes === null) throw new Error("the pane list was not read");
           panes = opts.panes;
           const alive = new Set(panes.map((p) => p.session));
-          for (const [n, s] of (await host.panes.snapshot(want.filter((n) => alive.has(n)))).screens) screens.set(n, s);
+          const live = want.filter((n) => alive.has(n));
+          for (const [n, s] of (await host.panes.snapshot(live, { escapes })).screens) screens.set(n, s);
         } else {
-          const r = await host.panes.snapshot(want);
+          const r = await host.panes.snapshot(want, { escapes });
           panes = r.panes;
           for (const [n, s] of r.screens) screens.set(n, s);
         }
