@@ -1,9 +1,10 @@
-// Claude Code and Codex side by side, in one run: detection latency and approval round trip.
+// Claude Code, Codex and OpenCode side by side, in one run: detection latency and approval round trip.
 //
 //   npm run build && node bench/agents.ts [TRIALS]     (default 10; in a checkout: npm exec -- node bench/agents.ts)
 //
-// Real Claude Code 2.1.331 against the mock Anthropic API and the real Codex CLI 0.171.0 against the mock
-// Responses API, one session of each in one Wingman watched by one Monitor (the shipped poll, pollSeconds 2).
+// Real Claude Code 2.1.331 against the mock Anthropic API, the real Codex CLI 0.171.0 and the real OpenCode
+// 1.18.33 against the mock Responses API (one mock each: they name their shell tool differently), one session
+// of each in one Wingman watched by one Monitor (the shipped poll, pollSeconds 2).
 // Trials alternate between the agents, so both see the same load.
 //
 //   detection    dialog drawn (polled every 20 ms by the benchmark) -> the Monitor's approval_needed; each
@@ -21,6 +22,14 @@ import { CLAUDE_BIN, CLAUDE_VERSION, FAKE_API_KEY, claudeEnv, seedClaudeHome } f
 import { CODEX_BIN, CODEX_VERSION, codexEnv, requireCodex, seedCodexHome } from "../devkit/codex-home.ts";
 import { startMockAnthropic } from "../devkit/mock-anthropic.ts";
 import { startMockOpenAI } from "../devkit/mock-openai.ts";
+import {
+  OPENCODE_BIN,
+  OPENCODE_VERSION,
+  openCodeDirs,
+  openCodeEnv,
+  requireOpenCode,
+  seedOpenCodeHome,
+} from "../devkit/opencode-home.ts";
 import { owner, quiet, recordingNotifier, sleep, stampPaneCalls, stats } from "./common.ts";
 
 // The built package (so the benchmark measures what ships); typed from its source.
@@ -35,11 +44,12 @@ if (!Number.isInteger(trials) || trials < 1) {
   process.exit(2);
 }
 requireCodex();
+requireOpenCode();
 
 interface AgentBench {
   label: string;
   session: string;
-  agent: "claude-code" | "codex";
+  agent: "claude-code" | "codex" | "opencode";
   /** The approval dialog is fully drawn (options and footer). */
   dialogDrawn(screen: string): boolean;
   /** The turn that printed `TOOL_RESULT: <n>` has ended on screen. */
@@ -86,12 +96,26 @@ const agents: AgentBench[] = [
     idleDrawn: (s, n) => /Worked for[\s\S]*\? for shortcuts/.test(afterResult(s, n) ?? ""),
     ...samples(),
   },
+  {
+    label: `OpenCode ${OPENCODE_VERSION}`,
+    session: "bench-opencode",
+    agent: "opencode",
+    // docs/opencode.md: the title, then the button row with its key hints.
+    dialogDrawn: (s) => s.includes("△ Permission required") && s.includes("⇆ select"),
+    // The reply (a wide screen's sidebar may share its line), the turn's end line with its time, an idle status row.
+    idleDrawn: (s, n) => {
+      const at = s.search(new RegExp(`TOOL_RESULT: ${n}\\b`));
+      return at >= 0 && /▣ {2}.* · \d/.test(s.slice(at)) && !s.includes("esc interrupt");
+    },
+    ...samples(),
+  },
 ];
 
 // One HOME for Claude Code, a private CODEX_HOME, one project folder trusted by both (as devkit/codex-rig.ts).
 const root = mkdtempSync(join(tmpdir(), "wm-bench-agents-"));
 const anthropic = await startMockAnthropic();
 const openai = await startMockOpenAI();
+const openaiForOpenCode = await startMockOpenAI({ dialect: "opencode" });
 const home = join(root, "home");
 const codexHome = join(root, "codex-home");
 const work = join(root, "project");
@@ -99,14 +123,20 @@ mkdirSync(join(home, ".claude"), { recursive: true });
 mkdirSync(work);
 seedClaudeHome(home, { apiKey: FAKE_API_KEY, trustedDirs: [work] });
 seedCodexHome(codexHome, { mockUrl: openai.url, trustedDirs: [work] });
+const ocDirs = openCodeDirs(join(root, "opencode"));
+seedOpenCodeHome(ocDirs, { mockUrl: openaiForOpenCode.url });
 const claude = claudeEnv({ home, mockUrl: anthropic.url, apiKey: FAKE_API_KEY, maxRetries: 1 });
 const env = {
   ...claude,
   ...codexEnv({ home, codexHome }),
+  // OpenCode's private XDG folders (the others do not read them); HOME stays the shared one.
+  ...openCodeEnv(ocDirs),
+  HOME: home,
   PATH: claude.PATH ?? "/usr/local/bin:/usr/bin:/bin",
   WINGMAN_STATE_DIR: join(root, "state"),
   WINGMAN_CLAUDE_COMMAND: CLAUDE_BIN,
   WINGMAN_CODEX_COMMAND: CODEX_BIN,
+  WINGMAN_OPENCODE_COMMAND: OPENCODE_BIN,
 };
 const config = resolveConfig({ pollSeconds: 2 }, env);
 const w = createWingman({ config, env });
@@ -206,7 +236,8 @@ try {
   }
   for (const a of agents) {
     let state = "";
-    for (let k = 0; k < 300 && state !== "idle"; k++) {
+    // OpenCode's first start in a fresh data folder sets up its database (tens of seconds on a loaded machine).
+    for (let k = 0; k < 1500 && state !== "idle"; k++) {
       state = (await w.status(a.session))[0]?.state ?? "";
       if (state !== "idle") await sleep(100);
     }
@@ -219,6 +250,7 @@ try {
   await w.tmux.killServer(); // our own socket only
   await anthropic.close();
   await openai.close();
+  await openaiForOpenCode.close();
   rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); // a killed agent may still be writing its HOME
 }
 

@@ -99,8 +99,16 @@ async function launch(o: { resumeId?: string; keep?: boolean } = {}): Promise<{ 
   return { pane, work };
 }
 
-const IDLE = /^ {2,}\S+.*ctrl\+p commands/m;
-const idle = (s: string) => IDLE.test(s) && !/esc interrupt/.test(s) && !/Permission required/.test(s);
+/** The status row (the last line) says idle, and no dialog's key hints are up. */
+const idle = (s: string) => {
+  const rows = s.trimEnd().split("\n");
+  const status = rows.at(-1) ?? "";
+  return (
+    /ctrl\+p commands/.test(status) &&
+    !/esc interrupt/.test(status) &&
+    !rows.slice(-4).some((l) => l.includes("⇆ select"))
+  );
+};
 
 /** How many turns have ended on screen: the `▣  Build · GPT-5 · 1.2s` line after each reply. */
 const ends = (s: string) => (s.match(/▣ {2}.* · (\d|interrupted)/g) ?? []).length;
@@ -178,28 +186,39 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
       await pane.keys("Enter");
       await pane.settle("Permission required", 15_000, 800);
       await save(pane, s, "approval-bash-after-cancel", "Cancel goes back to the first dialog");
-      // Back on the first dialog the selection is where it was (Allow always): one Left to Allow once.
+      // Back on the first dialog the selection is on Allow once again; Left from there wraps to Reject.
       await pane.keys("Left");
       await sleep(500);
-      await save(pane, s, "approval-bash-back-on-once", "Left: the selection back on Allow once");
+      await save(pane, s, "approval-bash-left-wraps", "Left on Allow once: the selection wraps round to Reject");
+      await pane.keys("Right");
+      await sleep(500);
       await pane.keys("Enter");
-      await settled(pane, "the end of the approved turn");
+      await pane.waitFor((x) => x.includes("TOOL_RESULT") && idle(x), 90_000, "the end of the approved turn");
+      await sleep(800);
       await save(pane, s, "after-approve", "idle after approving once (the command ran)");
       await pane.submit(`RUN_BASH touch ${join(work, "denied.txt")}`);
       await pane.settle("Permission required", 60_000, 1200);
       await pane.keys("Right", "Right");
       await sleep(500);
       await pane.keys("Enter");
-      await settled(pane, "the end of the rejected turn");
+      await pane.waitFor((x) => !x.includes("Permission required") && idle(x), 30_000, "the end of the rejected turn");
+      await sleep(800);
       await save(pane, s, "after-reject", "idle after Reject: the turn ends, nothing goes to the model");
       await pane.submit("RUN_BASH cat /etc/hostname");
       await pane.settle("Permission required", 60_000, 1200);
       await save(pane, s, "approval-external", "a command that reads outside the project");
       await pane.keys("Escape");
-      await settled(pane, "Escape on the dialog");
+      await pane.waitFor((x) => !x.includes("Permission required") && idle(x), 30_000, "Escape on the dialog");
+      await sleep(800);
       await save(pane, s, "after-escape", "Escape on a dialog rejects it");
       await pane.submit("FAIL 400 the model rejected the request");
-      await settled(pane, "the 400");
+      // The prompt and then the error block both hold the text.
+      await pane.waitFor(
+        (x) => (x.match(/the model rejected the request/g) ?? []).length >= 2 && idle(x),
+        90_000,
+        "the 400",
+      );
+      await sleep(800);
       await save(pane, s, "error-400", "a 4xx error (not retried): a red block in the history");
       await pane.type("try again please");
       await pane.settle("try again please", 5000, 500);
@@ -216,6 +235,16 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
       await pane.keys("Escape");
       await settled(pane, "the interrupted retry");
       await save(pane, s, "idle-after-interrupt", "Escape twice stops the retries");
+    } finally {
+      await pane.close();
+    }
+  },
+
+  async trap() {
+    const s = "trap";
+    const { pane } = await launch();
+    try {
+      await pane.settle("Ask anything", 90_000, 2000);
       await turn(
         pane,
         "SAY You can type `opencode -s ses_0123456789abcdefghijABCD` or △ Permission required  Allow once   Allow always   Reject and esc interrupt",

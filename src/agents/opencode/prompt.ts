@@ -33,8 +33,12 @@ export function parseDialog(styled: StyledLine[]): ParsedPrompt | null {
   const row = styled[f]!;
   const bar = row.text.indexOf("┃");
   if (bar < 0) return null;
-  // The main column ends with the key hints (a wide screen's sidebar is drawn beyond them).
-  const right = row.text.trimEnd().length;
+  // The main column ends with the key hints: a wide screen's sidebar is drawn beyond them, on the same
+  // lines, and its content (title, tokens, files, the folder) moves down as it grows, so a body line is
+  // cut there or the sidebar's text would change the command read. A narrow screen (no sidebar) cuts the
+  // hints themselves at its edge.
+  const hintsEnd = /enter confirm/.exec(row.text);
+  const right = hintsEnd ? hintsEnd.index + hintsEnd[0].length : row.text.trimEnd().length;
   const content = (l: StyledLine) => (l.text[bar] === "┃" ? l.text.slice(bar + 1, right).trim() : null);
   // Up the bar block to the title line.
   let t = f - 1;
@@ -67,9 +71,12 @@ export function parseDialog(styled: StyledLine[]): ParsedPrompt | null {
     };
   }
 
-  const header = (body.find((l) => l.trim()) ?? "").replace(/^#\s*/, "");
+  // The second line names the kind: `# Shell command`, `← Access external directory /etc`.
+  const header = (body.find((l) => l.trim()) ?? "").replace(/^(#|←)\s*/, "");
   const tool = toolOf(header);
-  const detail = commandOf(body) ?? body.slice(1).find((l) => l.trim()) ?? header ?? null;
+  // What it would do: the `$ ` command, else the listed patterns (`- /etc/*`), else the kind's line.
+  const patterns = body.filter((l) => l.startsWith("- ")).map((l) => l.slice(2).trim());
+  const detail = commandOf(body) ?? (patterns.length ? patterns.join("\n") : header);
   const rest = body
     .slice(1)
     .filter((l) => l.trim())

@@ -98,15 +98,26 @@ type Block = { kind: "prompt" | "error" | "end" | "other"; text: string };
 
 /**
  * The last thing in the history: a turn's end line, a prompt (a `┃` block), or an error (a `┃` block whose
- * bar is drawn in red, its text grey). Without colours an error reads as a prompt.
+ * bar is drawn in red, its text grey, then the turn's end line). Without colours an error reads as a turn's end.
  */
 function lastBlock(history: StyledLine[], bar: number): Block | null {
   let i = history.length - 1;
   while (i >= 0 && !history[i]!.text.trim()) i--;
   if (i < 0) return null;
   const l = history[i]!;
-  if (TURN_END.test(l.text)) return { kind: "end", text: l.text.trim() };
+  if (TURN_END.test(l.text)) {
+    // A turn an error ended: its red block, then the end line (without a time).
+    let k = i - 1;
+    while (k >= 0 && !history[k]!.text.trim()) k--;
+    const above = k >= 0 && barAt(history[k]!, bar) ? barBlock(history, k, bar) : null;
+    return above?.kind === "error" ? above : { kind: "end", text: l.text.trim() };
+  }
   if (!barAt(l, bar)) return { kind: "other", text: l.text.trim() };
+  return barBlock(history, i, bar);
+}
+
+/** The `┃` block that ends at line `i`: a prompt, or an error when its bar is red. */
+function barBlock(history: StyledLine[], i: number, bar: number): Block {
   // The bar block: up to its first line; its text is what follows the bar.
   const rows: StyledLine[] = [];
   for (; i >= 0 && barAt(history[i]!, bar); i--) rows.unshift(history[i]!);
