@@ -98,6 +98,12 @@ export interface FuseInput<S> {
   resolvedSeq?: number;
   /** When the last pending prompt left the screen (a dialog closing mid-turn). */
   promptClosedAt?: string;
+  /**
+   * The prompt pending now (before this reading), if any. An agent whose full-screen TUI can be caught
+   * mid-redraw (a blank frame) may keep it across a frame that shows nothing at all, so one frame does not
+   * give the same dialog a new id. Keys never rely on it: they re-read the screen.
+   */
+  pending?: ParsedPrompt | null;
   createdAt: string;
   now: Date;
 }

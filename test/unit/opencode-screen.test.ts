@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { agentByWord } from "../../src/agents/index.js";
 import { launchPlan, permissionContent } from "../../src/agents/opencode/launch.js";
+import { fuse } from "../../src/agents/opencode/fusion.js";
 import { foldSignals } from "../../src/agents/opencode/plugin.js";
 import { classifyScreen } from "../../src/agents/opencode/screen.js";
 import type { OpenCodeState } from "../../src/agents/opencode/state.js";
@@ -134,6 +135,29 @@ describe("dialogs", () => {
     expect(sideMoves(p, 2)).toEqual(["Right", "Right"]);
     expect(sideMoves(read("approval-bash-reject-selected").prompt!, 1)).toEqual(["Left"]);
     expect(sideMoves(read("approval-bash", false).prompt!, 1)).toBeNull();
+  });
+});
+
+describe("fusion", () => {
+  const pane = { dead: false, deadStatus: null, deadSignal: null } as never;
+  const base = { pane, state: {}, createdAt: "2026-12-03T10:00:00.000Z", now: new Date("2026-12-03T10:10:00.000Z") };
+  it("a blank frame (OpenCode redrawing) keeps the pending dialog; any drawn screen decides", () => {
+    const dialog = read("approval-bash").prompt!;
+    const blank = classifyScreen("\n".repeat(49));
+    expect(blank.state).toBe("starting");
+    expect(fuse({ ...base, reading: blank, pending: dialog })).toMatchObject({
+      state: "waiting_approval",
+      prompt: dialog,
+    });
+    expect(fuse({ ...base, reading: read("after-approve"), pending: dialog })).toMatchObject({
+      state: "idle",
+      prompt: null,
+    });
+    expect(fuse({ ...base, reading: blank, pending: null })).toMatchObject({ state: "starting", prompt: null });
+  });
+  it("Allow always is scoped by what OpenCode's request says it grants", () => {
+    const f = fuse({ ...base, reading: read("approval-bash"), state: { always: ["touch *"] } });
+    expect(f.prompt?.options[1]?.scope).toBe("touch * (until OpenCode is restarted)");
   });
 });
 

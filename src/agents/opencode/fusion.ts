@@ -27,6 +27,11 @@ export function fuse(o: FuseInput<OpenCodeState>): Fused {
     };
   }
   if (!reading) return { state: "unknown", detail: "", prompt: null };
+  // OpenCode redraws its whole screen at times (a new layout, a title arriving), and a capture can catch
+  // the blank frame in between: that frame says nothing, so the dialog pending before it stays pending
+  // (with its id). Any other screen decides. Keys re-read the screen, so this never presses anything.
+  if (!reading.prompt && reading.state === "starting" && o.pending && !o.pending.optionsPending)
+    return { state: "waiting_approval", detail: o.pending.question, prompt: o.pending };
   if (reading.prompt) {
     const p = reading.prompt;
     // The first dialog's Allow always, scoped by what the plugin says it grants (the dialog does not say).

@@ -277,6 +277,7 @@ async function refreshRecord(
     resolvedSeq: rec.resolvedSeq,
     promptClosedAt:
       rec.pending && !reading?.prompt && !reading?.permissionPending ? now.toISOString() : rec.promptClosedAt,
+    pending: rec.pending,
     createdAt: rec.createdAt,
     now,
   });
