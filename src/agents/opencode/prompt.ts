@@ -76,7 +76,12 @@ export function parseDialog(styled: StyledLine[]): ParsedPrompt | null {
   const tool = toolOf(header);
   // What it would do: the `$ ` command, else the listed patterns (`- /etc/*`), else the kind's line.
   const patterns = body.filter((l) => l.startsWith("- ")).map((l) => l.slice(2).trim());
-  const detail = commandOf(body) ?? (patterns.length ? patterns.join("\n") : header);
+  const command = commandOf(body);
+  // The dialog can be drawn a frame before its request is filled in (a bare `$`, seen on the real binary):
+  // then it is not yet a request Wingman can name; the next frame completes it.
+  if (tool === "Bash" && !command)
+    return { kind: "tool", question: title, tool, detail: null, header, options: [], optionsPending: true };
+  const detail = command ?? (patterns.length ? patterns.join("\n") : header);
   const rest = body
     .slice(1)
     .filter((l) => l.trim())
@@ -95,7 +100,7 @@ export function parseDialog(styled: StyledLine[]): ParsedPrompt | null {
 /** The command of a shell dialog: the `$ ` paragraph, its wrapped lines joined (a break lost a space). */
 function commandOf(body: string[]): string | null {
   const at = body.findIndex((l) => l.startsWith("$ "));
-  if (at < 0) return null;
+  if (at < 0 || !body[at]!.slice(2).trim()) return null;
   const parts = [body[at]!.slice(2)];
   for (let i = at + 1; i < body.length && body[i]!.trim(); i++) parts.push(body[i]!);
   return parts.join(" ").trim();
