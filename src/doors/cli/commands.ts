@@ -1,3 +1,5 @@
+// Longer than 300 lines: the table of every command with its forms, options and help group, one entry each; it is
+// data that help, completion and the parser all read, and splitting it would make two tables to keep in step.
 // The table of `wingman` commands: the forms the CLI parses, their options, and which verb of the chat
 // grammar each one is (its help sentence and examples come from that grammar, help.ts). Parsing (argv.ts),
 // help (help.ts) and shell completion (completion.ts) all read this one table.
