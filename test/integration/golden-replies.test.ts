@@ -369,7 +369,7 @@ describe("golden replies: every fact of every outcome kind stays in every door's
       "then run the tests",
       "queued (1st)",
       "sent when gold is idle",
-      "10",
+      "10 follow-ups",
       "unqueue gold",
       "queue gold",
       "dropped 10",
