@@ -212,7 +212,7 @@ describe("the adapter", () => {
     expect(plan.env.TMUX).toBeUndefined();
     const files = gemini.setupFiles("/state/agents");
     const settings = JSON.parse(files.find((f) => f.path.endsWith(".json"))!.content);
-    expect(Object.keys(settings.hooks)).toEqual(["SessionStart", "BeforeAgent", "AfterAgent"]);
+    expect(Object.keys(settings.hooks)).toEqual(["SessionStart", "BeforeAgent", "AfterAgent", "Notification"]);
     expect(settings.hooks.AfterAgent[0].hooks[0].command).toBe("/bin/sh '/state/agents/gemini-hook.sh'");
     expect(gemini.modelArgs?.("gemini-3.8-flash")).toEqual(["--model", "gemini-3.8-flash"]);
     expect(gemini.resumeCommand("abc")).toBe("gemini --resume abc");

@@ -8,8 +8,12 @@ import { join } from "node:path";
 import type { SignalEffects, SignalFile } from "../agent.js";
 import type { GeminiState } from "./state.js";
 
-/** The events Wingman observes: the session's id, a turn's start and its end. */
-export const OBSERVED_EVENTS = ["SessionStart", "BeforeAgent", "AfterAgent"] as const;
+/**
+ * The events Wingman observes: the session's id, a turn's start and its end; and `Notification`, which Gemini
+ * fires (type `ToolPermission`) as it shows a confirmation dialog: its file wakes the monitor, which then
+ * reads the dialog from the screen (the hook's payload is not trusted for the dialog's content).
+ */
+export const OBSERVED_EVENTS = ["SessionStart", "BeforeAgent", "AfterAgent", "Notification"] as const;
 
 export const HOOK_SCRIPT = `#!/bin/sh
 # Wingman's hook program for Gemini CLI. Gemini runs it for each observed event with the event's JSON on

@@ -44,7 +44,8 @@ export const gemini = defineAgent<GeminiState>({
   stateProblem: geminiStateProblem,
   cursorOf: (state) => state.cursor,
   fold: (state, signals) => foldHooks(state, signals),
-  // The hooks say when a turn starts and ends, not when a dialog is drawn: dialogs come from the screen.
+  // Dialogs come from the screen: the Notification hook only wakes the monitor; while the session works it
+  // is also read by its screen alone, as for Codex (the hook may come before the dialog is drawn).
   announcesPrompts: false,
   turnEnded,
   runningTool: () => undefined,
