@@ -166,8 +166,15 @@ async function trial(a: AgentBench, i: number): Promise<void> {
   }
   const note = drawn ? await waitNote(a.session, "approval_needed", mark, 20_000) : undefined;
   if (drawn && note) a.detect.push(Math.max(0, note.t - drawn));
-  else
-    console.log(`  ${a.label} trial ${i}: ${drawn ? "no approval_needed notification" : "the dialog was never drawn"}`);
+  else {
+    const seen = notes
+      .slice(mark)
+      .filter((x) => x.session === a.session)
+      .map((x) => x.type);
+    console.log(
+      `  ${a.label} trial ${i}: ${drawn ? `no approval_needed notification (had: ${seen.join(", ") || "none"})` : "the dialog was never drawn"}`,
+    );
+  }
   if (!drawn) return;
   // A person reads the phone first: the dialog stays at least 2 s before the answer arrives.
   await sleep(Math.max(0, drawn + 2000 - Date.now()));
