@@ -28,6 +28,16 @@ export interface GeminiRig extends TempWingman {
   close(): Promise<void>;
 }
 
+/** Whether a process group still has a member. */
+function alive(group: number): boolean {
+  try {
+    process.kill(-group, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function geminiRig(o: { config?: WingmanConfigInput; trusted?: boolean } = {}): Promise<GeminiRig> {
   requireGemini();
   const mock = await startMockGemini();
@@ -80,7 +90,14 @@ export async function geminiRig(o: { config?: WingmanConfigInput; trusted?: bool
       }
     },
     async close() {
-      await t.cleanup(); // kills our tmux server, and with it every Gemini process in its panes
+      // Gemini does not always end on the hang-up tmux sends when its server goes (seen here: one start in
+      // two outlived `kill-server` for seconds, some for minutes): the panes' process groups are ours, so
+      // whatever of them is left after a grace period is killed by group.
+      const groups = (await wingman.tmux.listPanes().catch(() => [])).map((p) => p.pid);
+      await wingman.tmux.killServer();
+      for (let i = 0; i < 30 && groups.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+      for (const g of groups.filter(alive)) process.kill(-g, "SIGKILL");
+      await t.cleanup();
       await mock.close();
     },
   };
