@@ -9,7 +9,9 @@ import { OPENCODE_START_MS, type OpenCodeRig, openCodeRig } from "../../devkit/o
 import { OWNER } from "../../devkit/temp-wingman.js";
 import { say } from "../../devkit/say.js";
 
-describe("OpenCode on the real CLI", () => {
+// OpenCode is slow on a loaded machine (a turn took up to 30 s here, a start up to 42 s): each test may take
+// the rig's waits (60 s per state, OPENCODE_START_MS for a start) rather than the suite's default.
+describe("OpenCode on the real CLI", { timeout: 2 * 60_000 + OPENCODE_START_MS }, () => {
   let rig: OpenCodeRig;
   const S = "oc";
   const file = (n: string) => join(rig.work, n);
