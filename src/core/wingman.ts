@@ -41,6 +41,9 @@ import { deliverQueued, sendToSession, sendUnlocked } from "./sessions/deliver.j
 import { killSession, outputOf, screenOf } from "./sessions/lifecycle.js";
 import { resumeAll, resumeSession } from "./sessions/resume.js";
 import { refreshSessions } from "./sessions/refresh.js";
+import { refreshUsage, takeTurnUsage, type UsageRefresh } from "./usage/refresh.js";
+import { usageReport, withUsage } from "./usage/report.js";
+import type { TurnUsage, UsageReport } from "../api/usage.js";
 import { spawnSession } from "./sessions/spawn.js";
 import {
   killAndClean,
@@ -96,6 +99,10 @@ export interface Wingman extends WingmanApi {
   hosts(): Promise<HostReport[]>;
   /** The visible screen with its colours as SGR escapes, redacted (the web page). */
   screen(session: string): Promise<OutputOutcome>;
+  /** Read the agents' records from their cursors (docs/usage.md); the budget lines crossed. */
+  refreshUsage(only?: string[]): Promise<UsageRefresh>;
+  turnUsage(session: string): Promise<TurnUsage | null>;
+  usage(session?: string): Promise<UsageReport>;
 }
 
 export function createWingman(opts: WingmanOptions): WingmanCore {
@@ -177,9 +184,28 @@ export class WingmanCore implements Wingman, Core {
       const name = sessionName(session);
       const views = await this.refresh(name);
       if (!views.length) throw refusal("not_found", { why: "no_session", session: name });
-      return views;
+      return withUsage(this, views);
     }
-    return this.refresh();
+    return withUsage(this, await this.refresh());
+  }
+
+  /** Read every session's record from its cursor (the monitor, `usage`): totals, day sums, budget lines crossed. */
+  refreshUsage(only?: string[]): Promise<UsageRefresh> {
+    return refreshUsage(this, only);
+  }
+
+  /** The turn that just ended: its part of the session's usage (the monitor's "finished" line). */
+  turnUsage(session: string): Promise<TurnUsage | null> {
+    return takeTurnUsage(this, session);
+  }
+
+  /** `usage [NAME]`: the records read now, then the sums per session, per agent and per day. */
+  async usage(session?: string): Promise<UsageReport> {
+    const name = session === undefined ? undefined : sessionName(session);
+    if (name !== undefined && !(await this.registry.read()).sessions[name])
+      throw refusal("not_found", { why: "no_session", session: name });
+    await refreshUsage(this, name === undefined ? undefined : [name]);
+    return usageReport(this, name);
   }
 
   refresh(only?: string, opts: RefreshOptions = {}): Promise<SessionView[]> {

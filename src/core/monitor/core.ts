@@ -7,6 +7,9 @@ export type MonitorCore = Pick<Wingman, "stateDir" | "refresh" | "readRegistry" 
   readonly panes: Pick<PaneHost, "listPanes">;
   /** A session's branch changes, for the "finished" line (optional: a stand-in core may have none). */
   changes?: Wingman["changes"];
+  /** Reading the agents' records for usage and budgets (optional: a stand-in core may have none). */
+  refreshUsage?: Wingman["refreshUsage"];
+  turnUsage?: Wingman["turnUsage"];
   /** Other machines, whose changes the monitor follows as they happen where their host can stream them. */
   readonly fleet?: WatchFleet;
 };

@@ -89,6 +89,7 @@ const REQUEST_COMMANDS = new Set([
   "history",
   "audit",
   "hosts",
+  "usage",
   "changes",
   "diff",
   "merge",
@@ -263,6 +264,9 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
     case "hosts":
       if (pos.length) throw new UsageError("hosts takes no arguments");
       return { request: { op: "hosts" }, json };
+    case "usage":
+      if (pos.length > 1) throw new UsageError("usage takes at most one NAME");
+      return { request: pos[0] ? { op: "usage", session: pos[0] } : { op: "usage" }, json };
   }
   throw new UsageError(`unknown command "${cmd.slice(0, 40)}": run \`wingman help\``);
 }
@@ -339,6 +343,8 @@ export function argvOf(r: Request): string[] {
     case "audit":
     case "hosts":
       return [r.op];
+    case "usage":
+      return ["usage", ...(r.session ? [r.session] : [])];
     case "help":
       return ["help", ...(r.topic ? [r.topic] : [])];
   }

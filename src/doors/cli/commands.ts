@@ -209,6 +209,7 @@ export const COMMANDS: readonly CliCommand[] = [
   { name: "history", usage: ["history [--json]"], verb: "history", options: [JSON_OPT] },
   { name: "audit", usage: ["audit [--json]"], verb: "audit", options: [JSON_OPT] },
   { name: "hosts", usage: ["hosts [--json]"], verb: "hosts", options: [JSON_OPT] },
+  { name: "usage", usage: ["usage [NAME] [--json]"], verb: "usage", options: [JSON_OPT], takesSession: true },
   {
     name: "monitor",
     usage: ["monitor [--json] [--notify-command PROGRAM]"],

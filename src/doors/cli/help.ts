@@ -12,7 +12,7 @@ const GROUPS: ReadonlyArray<[string, readonly string[]]> = [
   ["Sessions", ["spawn", "send", "status", "output", "kill", "resume", "attach"]],
   ["Landing the work (git worktrees)", ["changes", "diff", "merge", "pr"]],
   ["Answer a prompt", ["approve", "always", "deny", "trust", "answer"]],
-  ["Records and tools", ["history", "audit", "hosts", "monitor", "inspect-screen", "web"]],
+  ["Records and tools", ["usage", "history", "audit", "hosts", "monitor", "inspect-screen", "web"]],
   ["This help", ["help", "completion"]],
 ];
 

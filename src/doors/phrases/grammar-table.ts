@@ -23,6 +23,7 @@ export type GrammarVerb =
   | "changes"
   | "merge"
   | "pr"
+  | "usage"
   | "help";
 
 export interface GrammarEntry {
@@ -146,6 +147,14 @@ export const GRAMMAR: readonly GrammarEntry[] = [
     summary:
       "Start an exited session's agent again on its conversation (same name and folder); all: every one that can be.",
     examples: ["resume vsr", "resume all"],
+    group: "session",
+  },
+  {
+    verb: "usage",
+    usage: "usage [NAME]",
+    summary:
+      "What sessions cost, read from each agent's own record: today per session and per agent, the last 7 days, and the budgets.",
+    examples: ["usage", "usage vsr"],
     group: "session",
   },
   {
