@@ -118,6 +118,19 @@ export type RefusalFacts =
   // ---- send
   /** usage */
   | { why: "nothing_to_send" }
+  /**
+   * needs_confirm: a budget is spent, so the text was held as prompt `id` (kind budget), released with
+   * `approve NAME ID` or sent with `--confirm`; `door: "tool"` when an assistant's tool asked (never released by one).
+   */
+  | {
+      why: "over_budget";
+      session: string;
+      id: string;
+      scope: "session" | "day";
+      costUsd: number;
+      limitUsd: number;
+      door?: "tool";
+    }
   /** wrong_state */
   | { why: "exited"; session: string }
   /** wrong_state: a dialog is open; nothing typed. */
@@ -248,7 +261,8 @@ export type SpawnOutcome =
   | SendOutcome
   | Refusal;
 
-export type SendOutcome = Done<"sent", { session: string; view: SessionView | null }> | Refusal;
+/** `unpriced`: the session's models that have no price, so no budget applied to it (said in the reply). */
+export type SendOutcome = Done<"sent", { session: string; view: SessionView | null; unpriced?: string[] }> | Refusal;
 
 /** The prompt an answer closed (as the view shows it: redacted). */
 interface AnsweredFacts {
@@ -275,6 +289,10 @@ export type RespondOutcome =
   /** `queued`: the first prompt kept for after the trust question: sent, or not confirmed submitted. */
   | Done<"trusted", AnsweredFacts & { queued: "sent" | "not_submitted" | null }>
   | Done<"answered", AnsweredFacts & { answer: string }>
+  /** `approve NAME ID` of a prompt held by a budget: its text was sent. */
+  | Done<"released", { session: string; id: string; view: SessionView | null }>
+  /** `deny NAME ID` of a prompt held by a budget: its text was dropped, nothing typed. */
+  | Done<"dropped", { session: string; id: string }>
   | Refusal;
 
 export type KillOutcome = Done<"killed", { session: string }> | Refusal;

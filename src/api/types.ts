@@ -136,6 +136,8 @@ export interface SessionView {
   usageAt?: string;
   /** Why usage is null: `not_read`, `no_record`, `missing`, `malformed: …`, `unreadable: …`, `no_usage_record`. */
   usageProblem?: string;
+  /** A follow-up held because a budget is spent: approve NAME ID sends it (docs/usage.md). */
+  held?: { id: string; kind: "budget"; text: string; scope: "session" | "day" };
 }
 
 /** Who is acting, for authorization and the audit log. */

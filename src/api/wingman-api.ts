@@ -41,6 +41,8 @@ export interface SpawnRequest {
 export interface SendOptions {
   /** Type even when the session is not idle/error (never into an open dialog's keys, see README). */
   force?: boolean;
+  /** Send even past a budget (CLI `--confirm`); ignored when an assistant's tool asks (docs/usage.md). */
+  confirm?: boolean;
 }
 
 export interface HistoryEntry {

@@ -43,6 +43,8 @@ import { resumeAll, resumeSession } from "./sessions/resume.js";
 import { refreshSessions } from "./sessions/refresh.js";
 import { refreshUsage, takeTurnUsage, type UsageRefresh } from "./usage/refresh.js";
 import { usageReport, withUsage } from "./usage/report.js";
+import { heldOf } from "./usage/budget.js";
+import { releaseHeld } from "./usage/release.js";
 import type { TurnUsage, UsageReport } from "../api/usage.js";
 import { spawnSession } from "./sessions/spawn.js";
 import {
@@ -215,6 +217,8 @@ export class WingmanCore implements Wingman, Core {
   respond(req: RespondRequest, actor: Actor): Promise<RespondOutcome> {
     return this.guard(async () => {
       const name = sessionName(req.session);
+      const held = heldOf((await this.registry.read()).sessions[name]);
+      if (held && req.id === held.id) return releaseHeld(this, name, held, req, actor);
       return this.withSessionLock(name, () => respondTo(this, req, actor));
     });
   }

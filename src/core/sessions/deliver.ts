@@ -6,6 +6,7 @@ import type { SendOptions } from "../../api/wingman-api.js";
 import { ownerRule } from "../approvals/authorize.js";
 import type { Core } from "../context.js";
 import { checkText, sessionName } from "./checks.js";
+import { budgetStand, hold } from "../usage/budget.js";
 
 export async function sendToSession(
   core: Core,
@@ -24,6 +25,21 @@ export async function sendToSession(
     if (!view) return refusedWith("not_found", { why: "no_session", session: name });
     const why = sendRefusal(view, !!opts.force);
     if (why) return refusedWith("wrong_state", why);
+    // A spent budget holds the text as a prompt of its own; an assistant's tool cannot confirm past it.
+    const stand = await budgetStand(core, name);
+    if (stand.kind === "over" && !(opts.confirm && actor.channel !== "tool")) {
+      const held = await hold(core, name, text, actor.id, stand.crossing);
+      if (held)
+        return refusedWith("needs_confirm", {
+          why: "over_budget",
+          session: name,
+          id: held.id,
+          scope: held.scope,
+          costUsd: held.costUsd,
+          limitUsd: held.limitUsd,
+          ...(actor.channel === "tool" ? { door: "tool" as const } : {}),
+        });
+    }
     const agent = core.agentOf(view);
     const r = await agent.submit(core.paneIO(name), text);
     await core.registry.update((d) => {
@@ -38,7 +54,11 @@ export async function sendToSession(
       const dialogOpened = !!(r.reading.prompt || r.reading.permissionPending);
       return refusedWith("failed", { why: "not_submitted", session: name, dialogOpened, view: after ?? null });
     }
-    return done("sent", { session: name, view: after ?? null });
+    return done("sent", {
+      session: name,
+      view: after ?? null,
+      ...(stand.kind === "unpriced" ? { unpriced: stand.models } : {}),
+    });
   });
 }
 

@@ -141,7 +141,16 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
       if (!text.length && promptFile === undefined)
         throw new UsageError("missing TEXT: wingman send NAME TEXT… (or --prompt-file FILE|-)");
       const body = promptFile !== undefined ? await promptFrom(promptFile, read) : text.join(" ");
-      return { request: { op: "send", session: name!, text: body, force: v.force === true }, json };
+      return {
+        request: {
+          op: "send",
+          session: name!,
+          text: body,
+          force: v.force === true,
+          ...(v.confirm === true ? { confirm: true } : {}),
+        },
+        json,
+      };
     }
     case "status": {
       if (pos.length > 1) throw new UsageError("status takes at most one NAME");
@@ -299,7 +308,7 @@ export function argvOf(r: Request): string[] {
       return ["spawn", ...agent, r.req.session, r.req.workdir, ...(r.req.prompt ? [r.req.prompt] : [])];
     }
     case "send":
-      return ["send", r.session, r.text, ...(r.force ? ["--force"] : [])];
+      return ["send", r.session, r.text, ...(r.force ? ["--force"] : []), ...(r.confirm ? ["--confirm"] : [])];
     case "respond": {
       const q = r.req;
       const id = q.id ? [q.id] : [];

@@ -88,10 +88,15 @@ export const COMMANDS: readonly CliCommand[] = [
   },
   {
     name: "send",
-    usage: ["send NAME TEXT… [--force]", "send NAME --prompt-file FILE|- [--force]"],
+    usage: ["send NAME TEXT… [--force] [--confirm]", "send NAME --prompt-file FILE|- [--force] [--confirm]"],
     verb: "tell",
     options: [
       { name: "force", type: "boolean", help: "send even when the session is busy (chat: tell!)" },
+      {
+        name: "confirm",
+        type: "boolean",
+        help: "send even past a spent budget (otherwise the text is held: docs/usage.md)",
+      },
       PROMPT_FILE,
       JSON_OPT,
     ],

@@ -22,7 +22,7 @@ import type { UsageReport } from "../../api/usage.js";
 
 export type Request =
   | { op: "spawn"; req: SpawnRequest }
-  | { op: "send"; session: string; text: string; force: boolean }
+  | { op: "send"; session: string; text: string; force: boolean; confirm?: boolean }
   | { op: "respond"; req: RespondRequest }
   | { op: "status"; session?: string }
   | { op: "output"; session: string; lines?: number }
@@ -152,7 +152,7 @@ export async function perform(w: Wingman, r: Request, actor: Actor): Promise<Res
       case "spawn":
         return act(await w.spawn(r.req, actor));
       case "send":
-        return act(await w.send(r.session, r.text, { force: r.force }, actor));
+        return act(await w.send(r.session, r.text, { force: r.force, ...(r.confirm ? { confirm: true } : {}) }, actor));
       case "respond":
         return act(await w.respond(r.req, actor));
       case "kill":
