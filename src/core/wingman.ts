@@ -43,7 +43,7 @@ import { resumeAll, resumeSession } from "./sessions/resume.js";
 import { refreshSessions } from "./sessions/refresh.js";
 import { refreshUsage, takeTurnUsage, type UsageRefresh } from "./usage/refresh.js";
 import { usageReport, withUsage } from "./usage/report.js";
-import { heldOf } from "./usage/budget.js";
+import { budgetStand, heldOf } from "./usage/budget.js";
 import { releaseHeld } from "./usage/release.js";
 import type { TurnUsage, UsageReport } from "../api/usage.js";
 import { spawnSession } from "./sessions/spawn.js";
@@ -105,6 +105,8 @@ export interface Wingman extends WingmanApi {
   refreshUsage(only?: string[]): Promise<UsageRefresh>;
   turnUsage(session: string): Promise<TurnUsage | null>;
   usage(session?: string): Promise<UsageReport>;
+  /** Whether a budget is spent for this session (the auto-approver pauses for it). */
+  overBudget(session: string): Promise<boolean>;
 }
 
 export function createWingman(opts: WingmanOptions): WingmanCore {
@@ -199,6 +201,10 @@ export class WingmanCore implements Wingman, Core {
   /** The turn that just ended: its part of the session's usage (the monitor's "finished" line). */
   turnUsage(session: string): Promise<TurnUsage | null> {
     return takeTurnUsage(this, session);
+  }
+
+  async overBudget(session: string): Promise<boolean> {
+    return (await budgetStand(this, session)).kind === "over";
   }
 
   /** `usage [NAME]`: the records read now, then the sums per session, per agent and per day. */

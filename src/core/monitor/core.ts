@@ -10,6 +10,8 @@ export type MonitorCore = Pick<Wingman, "stateDir" | "refresh" | "readRegistry" 
   /** Reading the agents' records for usage and budgets (optional: a stand-in core may have none). */
   refreshUsage?: Wingman["refreshUsage"];
   turnUsage?: Wingman["turnUsage"];
+  /** Past 100% of a budget the auto-approver pauses for that session (its prompts go to a person). */
+  overBudget?: Wingman["overBudget"];
   /** Other machines, whose changes the monitor follows as they happen where their host can stream them. */
   readonly fleet?: WatchFleet;
 };

@@ -302,7 +302,9 @@ export class Monitor {
         continue;
       }
       const p = v.pending!;
-      if (await autoApprove(this.w, v, this.config.autoApprove, this.log)) continue;
+      // Past 100% of a budget nothing is approved on the owner's behalf: the prompt goes to a person.
+      const paused = this.config.autoApprove.length > 0 && (await this.w.overBudget?.(v.name).catch(() => false));
+      if (!paused && (await autoApprove(this.w, v, this.config.autoApprove, this.log))) continue;
       this.enqueue({ type: step.type, session: v.name, id: p.id, pending: p }, v);
       this.state.reminders[p.id] = {
         session: v.name,

@@ -30,6 +30,14 @@ export const BUDGET_STEPS = [80, 100] as const;
 
 /** Cursor files kept in memory by a long-running process (the monitor), so a refresh with nothing new reads no file of ours. */
 const cursorCache = new WeakMap<object, Map<string, CursorFile>>();
+/** When this process last wrote each session's cursor file. */
+const cursorWritten = new WeakMap<object, Map<string, number>>();
+/**
+ * A long-running process writes a session's cursor file at most this often: the file holds the fold state
+ * (every message id seen), so writing it after each new response would cost more than the read. A cursor on
+ * disk that is behind is safe: the lines after it are read again and the fold counts each message once.
+ */
+const CURSOR_WRITE_MS = 60_000;
 
 export interface UsageRefresh {
   crossings: BudgetCrossing[];
@@ -216,7 +224,12 @@ export async function refreshUsage(core: Core, only?: string[], now = new Date()
       if (r.problem) entry.problem = r.problem;
       else delete entry.problem;
       ledger.sessions[rec.name] = entry;
-      if (r.moved) await writeUsageFile(core.stateDir, `cursors/${rec.name}.json`, cf);
+      const written = cursorWritten.get(core) ?? new Map<string, number>();
+      cursorWritten.set(core, written);
+      if (r.moved && now.getTime() - (written.get(rec.name) ?? 0) >= CURSOR_WRITE_MS) {
+        await writeUsageFile(core.stateDir, `cursors/${rec.name}.json`, cf);
+        written.set(rec.name, now.getTime());
+      }
       const { at: _a, ...a } = JSON.parse(was) as SessionUsage;
       const { at: _b, ...b } = entry;
       if (JSON.stringify(a) !== JSON.stringify(b) || !prev) dirty = true;
