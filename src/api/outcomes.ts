@@ -1,3 +1,5 @@
+// Longer than 300 lines: every operation's outcome kinds and every refusal case are one vocabulary, read together by
+// format/outcomes.ts; splitting them would scatter the contract's list.
 // What every core operation returns: facts, never sentences. A door turns an Outcome into words (format/)
 // or JSON; it never reads text to learn what happened. The contract's shape: `{ ok, code, facts }` on
 // success, `{ ok: false, error, facts }` on a refusal or failure. `facts` is the data a reply needs (names,

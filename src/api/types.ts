@@ -132,7 +132,7 @@ export interface SessionView {
   worktree?: WorktreeInfo | null;
   /** Tokens and money as last read from the agent's own record (docs/usage.md); null: nothing known. */
   usage?: UsageView | null;
-  /** When that record was last read (status shows the age; it never reads a record itself). */
+  /** When the record last told something new (status shows the age; it never reads a record itself). */
   usageAt?: string;
   /** Why usage is null: `not_read`, `no_record`, `missing`, `malformed: …`, `unreadable: …`, `no_usage_record`. */
   usageProblem?: string;

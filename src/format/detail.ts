@@ -42,7 +42,7 @@ export function formatDetail(
     if (v.resumeCommand || v.agentSessionId) lines.push(`Resume: ${opts.prefix ?? ""}resume ${v.name}`);
     if (v.resumeCommand) lines.push(`Resume by hand in ${shortPath(v.workdir, 60)}: ${v.resumeCommand}`);
   }
-  if (v.usage) lines.push(`Usage: ${usageLine(v.usage)}${v.usageAt ? ` (read ${ago(v.usageAt, opts.now)})` : ""}`);
+  if (v.usage) lines.push(`Usage: ${usageLine(v.usage)}${v.usageAt ? ` (as of ${ago(v.usageAt, opts.now)})` : ""}`);
   else if (v.usageProblem && v.usageProblem !== "not_read") lines.push(`Usage: ${usageProblem(v.usageProblem)}`);
   if (v.held)
     lines.push(

@@ -13,7 +13,7 @@ import type { FileCursor } from "./record-file.js";
 export interface SessionUsage {
   agent: string;
   host: string | null;
-  /** When the record was last read. */
+  /** When the record last told something new (a refresh that finds nothing new does not write the ledger). */
   at: string;
   model: string | null;
   byModel: Record<string, UsageCounts>;
