@@ -132,6 +132,8 @@ export type RefusalFacts =
       costUsd: number;
       limitUsd: number;
       door?: "tool";
+      /** What was held: a follow-up (default) or a new session's start. */
+      what?: "tell" | "spawn";
     }
   /** wrong_state */
   | { why: "exited"; session: string }
@@ -292,9 +294,9 @@ export type RespondOutcome =
   | Done<"trusted", AnsweredFacts & { queued: "sent" | "not_submitted" | null }>
   | Done<"answered", AnsweredFacts & { answer: string }>
   /** `approve NAME ID` of a prompt held by a budget: its text was sent. */
-  | Done<"released", { session: string; id: string; view: SessionView | null }>
+  | Done<"released", { session: string; id: string; view: SessionView | null; what?: "tell" | "spawn" }>
   /** `deny NAME ID` of a prompt held by a budget: its text was dropped, nothing typed. */
-  | Done<"dropped", { session: string; id: string }>
+  | Done<"dropped", { session: string; id: string; what?: "tell" | "spawn" }>
   | Refusal;
 
 export type KillOutcome = Done<"killed", { session: string }> | Refusal;

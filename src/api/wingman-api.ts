@@ -36,6 +36,8 @@ export interface SpawnRequest {
   branch?: string;
   /** model=M: parsed by the grammar; this build refuses it until an agent setting carries it. */
   model?: string;
+  /** Start even past the day's budget (CLI `--confirm`); ignored when an assistant's tool asks (docs/usage.md). */
+  confirm?: boolean;
 }
 
 export interface SendOptions {

@@ -45,6 +45,7 @@ import { refreshUsage, takeTurnUsage, type UsageRefresh } from "./usage/refresh.
 import { usageReport, withUsage } from "./usage/report.js";
 import { budgetStand, heldOf } from "./usage/budget.js";
 import { releaseHeld } from "./usage/release.js";
+import { heldSpawnOf, releaseHeldSpawn } from "./usage/hold-spawn.js";
 import type { TurnUsage, UsageReport } from "../api/usage.js";
 import { spawnSession } from "./sessions/spawn.js";
 import {
@@ -225,6 +226,8 @@ export class WingmanCore implements Wingman, Core {
       const name = sessionName(req.session);
       const held = heldOf((await this.registry.read()).sessions[name]);
       if (held && req.id === held.id) return releaseHeld(this, name, held, req, actor);
+      const start = req.id ? await heldSpawnOf(this, name) : null;
+      if (start && req.id === start.id) return releaseHeldSpawn(this, name, start, req, actor);
       return this.withSessionLock(name, () => respondTo(this, req, actor));
     });
   }

@@ -91,7 +91,9 @@ const REFUSAL: { [W in Why]: (f: FactsOf<W>) => string } = {
   over_budget: (f) => {
     const spent = `${f.scope === "day" ? "today's budget" : `${f.session}'s budget`} is spent ($${f.costUsd.toFixed(2)} of $${f.limitUsd.toFixed(2)})`;
     if (f.door === "tool")
-      return `${spent}: the text is held as ${f.session} ${f.id}; the assistant cannot release it. Send \`/wm approve ${f.session} ${f.id}\` yourself`;
+      return `${spent}: the ${f.what === "spawn" ? "start" : "text"} is held as ${f.session} ${f.id}; the assistant cannot release it. Send \`/wm approve ${f.session} ${f.id}\` yourself`;
+    if (f.what === "spawn")
+      return `${spent}: ${f.session} not started; the start is held as ${f.session} ${f.id}. Reply: approve ${f.session} ${f.id} to start it, deny ${f.session} ${f.id} to drop it`;
     return `${spent}: nothing typed; the text is held as ${f.session} ${f.id}. Reply: approve ${f.session} ${f.id} to send it, deny ${f.session} ${f.id} to drop it`;
   },
   exited: (f) => `${f.session} has exited: spawn it again to start a new conversation`,
@@ -217,8 +219,10 @@ const DONE: { [C in Code]: (f: DoneOf<C>) => string } = {
   already_running: (f) => `${f.session} is already running in ${f.workdir}`,
   sent: (f) =>
     `✓ sent to ${f.session}${f.unpriced?.length ? ` · no budget applies: no price for ${f.unpriced.join(", ")} (config prices)` : ""}`,
-  released: (f) => `✓ ${f.session} ${f.id}: held text sent past the budget`,
-  dropped: (f) => `✗ ${f.session} ${f.id}: held text dropped, nothing typed`,
+  released: (f) =>
+    `✓ ${f.session} ${f.id}: ${f.what === "spawn" ? "held start done" : "held text sent"} past the budget`,
+  dropped: (f) =>
+    `✗ ${f.session} ${f.id}: ${f.what === "spawn" ? "held start dropped, nothing started" : "held text dropped, nothing typed"}`,
   // A dialog's "yes" may do more than run a tool (plan exit switches mode): quote what it does.
   approved: (f) =>
     f.option && f.option !== "Yes"

@@ -39,7 +39,8 @@ describe("budgets (real CLI)", () => {
       usage: USAGE,
       config: {
         pollSeconds: 0.5,
-        budgets: { sessionUsd: 0.03 },
+        // The day's budget is crossed only by the fourth turn (4 x $0.013275 = 106%; 3 turns are 79.65%).
+        budgets: { sessionUsd: 0.03, dayUsd: 0.05 },
         agents: { "claude-code": { args: ["--model", "claude-sonnet-4-5"] } },
       },
     });
@@ -84,7 +85,10 @@ describe("budgets (real CLI)", () => {
       monitor.kick();
       await new Promise((r) => setTimeout(r, 2000));
     }
-    expect(sent.filter((n) => n.type === "budget").map((n) => n.pct)).toEqual([80, 100]);
+    expect(sent.filter((n) => n.type === "budget").map((n) => [n.scope, n.pct])).toEqual([
+      ["session", 80],
+      ["session", 100],
+    ]);
     // Every "finished" line carries the turn's usage.
     const finished = sent.filter((n) => n.type === "finished");
     expect(finished.length).toBeGreaterThan(0);
@@ -115,5 +119,28 @@ describe("budgets (real CLI)", () => {
     await rig.modelSaw("SAY four");
     const [after] = await rig.wingman.status("spender");
     expect(after!.held).toBeUndefined();
+  });
+
+  it("past the day's budget a new session's start is held, and started when the owner approves it", async () => {
+    await rig.turnOver("spender", "SAY four");
+    await rig.transcriptHas("spender", "four");
+    // One read jumps past both 80% and 100% of the day: one line, at 100%.
+    const day = await waitNote((n) => n.type === "budget" && n.scope === "day");
+    expect(day).toMatchObject({ pct: 100, limitUsd: 0.05 });
+    expect(day.session).toBeUndefined();
+    expect(day.costUsd).toBeCloseTo(4 * TURN_USD, 9);
+
+    const r = await rig.wingman.spawn({ session: "later", workdir: rig.work }, OWNER);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error).toBe("needs_confirm");
+    expect(r.facts).toMatchObject({ why: "over_budget", what: "spawn", session: "later", scope: "day" });
+    expect((await rig.wingman.readRegistry()).sessions.later).toBeUndefined();
+    const id = (r.facts as { id: string }).id;
+    const started = await rig.wingman.respond({ session: "later", action: "approve", id }, OWNER);
+    expect(started.ok, say(started)).toBe(true);
+    if (started.ok) expect(started.code).toBe("released");
+    await rig.waitState("later", (v) => v.state === "idle", 30_000);
+    expect(sent.filter((n) => n.type === "budget")).toHaveLength(3);
   });
 });

@@ -32,16 +32,17 @@ export type BudgetStand =
 export async function budgetStand(core: Core, session: string, now = new Date()): Promise<BudgetStand> {
   const { sessionUsd, dayUsd } = core.config.budgets;
   if (!sessionUsd && !dayUsd) return { kind: "within" };
-  const ledger = await readSessionsLedger(core.stateDir);
-  const e = ledger.sessions[session];
-  if (!e) return { kind: "within" };
-  const own = costOfModels(e.byModel, core.config.prices);
-  if (own.costUsd === null) return { kind: "unpriced", models: own.unpriced };
-  if (sessionUsd && own.costUsd >= sessionUsd)
-    return {
-      kind: "over",
-      crossing: { scope: "session", session, pct: 100, costUsd: own.costUsd, limitUsd: sessionUsd },
-    };
+  // A session not started yet (or never read) has spent nothing of its own: only the day's budget applies.
+  const e = (await readSessionsLedger(core.stateDir)).sessions[session];
+  if (e) {
+    const own = costOfModels(e.byModel, core.config.prices);
+    if (own.costUsd === null) return { kind: "unpriced", models: own.unpriced };
+    if (sessionUsd && own.costUsd >= sessionUsd)
+      return {
+        kind: "over",
+        crossing: { scope: "session", session, pct: 100, costUsd: own.costUsd, limitUsd: sessionUsd },
+      };
+  }
   if (dayUsd) {
     const tz = localTz();
     const cost = dayCost(await readDayLedger(core.stateDir, localDay(now, tz), tz), core.config.prices);

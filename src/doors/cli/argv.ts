@@ -128,7 +128,15 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
       return {
         request: {
           op: "spawn",
-          req: { session, workdir, prompt, ...(agent ? { agent } : {}), ...(host ? { host } : {}), ...git },
+          req: {
+            session,
+            workdir,
+            prompt,
+            ...(agent ? { agent } : {}),
+            ...(host ? { host } : {}),
+            ...git,
+            ...(v.confirm === true ? { confirm: true } : {}),
+          },
         },
         json,
       };
@@ -305,6 +313,7 @@ export function argvOf(r: Request): string[] {
       if (r.req.worktree !== undefined) agent.push(r.req.worktree ? "--worktree" : "--no-worktree");
       if (r.req.base) agent.push("--base", r.req.base);
       if (r.req.branch) agent.push("--branch", r.req.branch);
+      if (r.req.confirm) agent.push("--confirm");
       return ["spawn", ...agent, r.req.session, r.req.workdir, ...(r.req.prompt ? [r.req.prompt] : [])];
     }
     case "send":

@@ -77,6 +77,11 @@ export const COMMANDS: readonly CliCommand[] = [
       },
       { name: "no-worktree", type: "boolean", help: "work in the folder itself, no worktree" },
       {
+        name: "confirm",
+        type: "boolean",
+        help: "start even past the day's spent budget (otherwise the start is held)",
+      },
+      {
         name: "base",
         type: "string",
         value: "REF",
