@@ -12,6 +12,8 @@ export type MonitorCore = Pick<Wingman, "stateDir" | "refresh" | "readRegistry" 
   turnUsage?: Wingman["turnUsage"];
   /** Past 100% of a budget the auto-approver pauses for that session (its prompts go to a person). */
   overBudget?: Wingman["overBudget"];
+  /** Type a session's next queued follow-up if it is idle (optional: a stand-in core may have no queue). */
+  typeQueued?: Wingman["typeQueued"];
   /** Other machines, whose changes the monitor follows as they happen where their host can stream them. */
   readonly fleet?: WatchFleet;
 };

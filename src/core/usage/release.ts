@@ -4,7 +4,7 @@ import { done, refusedWith, type RespondOutcome } from "../../api/outcomes.js";
 import type { Actor, RespondRequest } from "../../api/types.js";
 import { ownerRule } from "../approvals/authorize.js";
 import type { Core } from "../context.js";
-import { sendToSession } from "../sessions/deliver.js";
+import { sendRefusal, sendToSession } from "../sessions/deliver.js";
 import { type HeldPrompt, takeHeld } from "./budget.js";
 
 export async function releaseHeld(
@@ -40,7 +40,12 @@ export async function releaseHeld(
     return done("dropped", { session: name, id: held.id });
   }
   if (req.action !== "approve" && req.action !== "always") return refusedWith("needs_confirm", facts);
-  // Sent first (the session must be idle, as for any tell); the held text is taken only when it went.
+  // Typed now into an idle session, never queued (the queue waits while the budget is spent); the held text is
+  // taken only when it went. A busy session keeps it held: approve again when it is idle.
+  const [view] = await core.refresh(name);
+  if (!view) return refusedWith("not_found", { why: "no_session", session: name });
+  const why = sendRefusal(view, false);
+  if (why) return refusedWith("wrong_state", why);
   const sent = await sendToSession(core, name, held.text, { confirm: true }, actor);
   if (!sent.ok) return sent;
   await takeHeld(core, name, held.id);
