@@ -176,6 +176,8 @@ export const GRAMMAR: readonly GrammarEntry[] = [
       "What sessions cost, read from each agent's own record: today per session and per agent, the last 7 days, and the budgets.",
     examples: ["usage", "usage vsr"],
     group: "session",
+    // On the phone's help, beside the other read-only look at a session (the list fits 20 lines).
+    sameLineAs: "output",
   },
   {
     verb: "history",
