@@ -38,11 +38,15 @@ export interface SpawnRequest {
   branch?: string;
   /** model=M: parsed by the grammar; this build refuses it until an agent setting carries it. */
   model?: string;
+  /** Start even past the day's budget (CLI `--confirm`); ignored when an assistant's tool asks (docs/usage.md). */
+  confirm?: boolean;
 }
 
 export interface SendOptions {
   /** Type even when the session is not idle/error (never into an open dialog's keys, see README). */
   force?: boolean;
+  /** Send even past a budget (CLI `--confirm`); ignored when an assistant's tool asks (docs/usage.md). */
+  confirm?: boolean;
 }
 
 export interface HistoryEntry {

@@ -50,6 +50,7 @@ export type Intent =
   | { verb: "resume"; session: string; all?: false }
   | { verb: "resume"; all: true }
   | { verb: "history" }
+  | { verb: "usage"; session?: string }
   | { verb: "audit" }
   | { verb: "hosts" }
   | { verb: "help"; topic?: string };
@@ -184,6 +185,10 @@ function parseVerb(verbWord: string, rest: string): ParseResult | null {
       return noMore(rest, verbWord === "history" ? { verb: "history" } : { verb: "audit" });
     case "hosts":
       return noMore(rest, { verb: "hosts" });
+    case "usage": {
+      if (!nextToken(rest)) return ok({ verb: "usage" });
+      return withName("usage", rest, (session, tail) => noMore(tail, { verb: "usage", session }));
+    }
     case "help":
       return parseHelp(rest);
     default:
@@ -538,6 +543,8 @@ export function intentToString(intent: Intent): string {
     case "audit":
     case "hosts":
       return intent.verb;
+    case "usage":
+      return intent.session ? `usage ${intent.session}` : "usage";
     case "help":
       return intent.topic ? `help ${intent.topic}` : "help";
   }
@@ -580,6 +587,8 @@ export function claimsPlainText(
       // "resume all" starts agents (money, folders) on a phrase that names none: /wm or the assistant only.
       return !intent.all && known.sessions.has(intent.session) ? intent : null;
     case "status":
+    case "usage":
+      // Read-only: `usage` alone, or naming a live session (contract: plain text claims the read-only verbs).
       return intent.session === undefined || known.sessions.has(intent.session) ? intent : null;
     default: {
       if (known.sessions.has(intent.session)) return intent;
