@@ -150,6 +150,10 @@ export interface Agent<S = unknown> {
   resumeArgv(settings: AgentSettings, agentSessionId: string): string[] | null;
   /** The resume command as a person would type it (`PROGRAM --resume <id>`). */
   resumeCommand(agentSessionId: string): string;
+  /** The agent's own flag choosing a model (`--model M`), placed right after the program; without it, `model=` is refused. */
+  modelArgs?(model: string): string[];
+  /** Whether a running process's command line (`/proc/<pid>/cmdline`) is this agent (adopting a pane started by hand). */
+  matchesProcess?(argv: string[]): boolean;
 
   // ---- signals
   initialState(): S;

@@ -169,8 +169,10 @@ export type RefusalFacts =
   | { why: "bad_command"; agent: string; command: string }
   /** unavailable: the agent's program was not found (on `host`); `hint` is the agent's install hint. */
   | { why: "no_program"; agent: string; command: string; onPath: boolean; host: string | null; hint: string }
-  /** usage: `model=` is parsed but this Wingman cannot pass it to an agent yet. */
-  | { why: "model_unsupported" }
+  /** usage: the agent has no model flag Wingman knows, so `model=` cannot be passed to it. */
+  | { why: "model_unsupported"; agent: string }
+  /** usage: the model name is not one Wingman passes on (MODEL_NAME, at most MODEL_MAX characters). */
+  | { why: "bad_model"; model: string }
   /**
    * refused (failed for `worktree_failed`): the session's own worktree could not be made; nothing was left
    * behind. `dir` is the folder asked for; the other fields as the case has them.

@@ -127,6 +127,8 @@ export interface SessionView {
   endedAt?: string;
   createdBy?: string;
   autoApproved?: number;
+  /** The model chosen at spawn (`model=M`); missing: the agent's own default. */
+  model?: string;
   /** The session's own git worktree, or null when it works in the folder it was given (docs/worktrees.md). */
   worktree?: WorktreeInfo | null;
 }

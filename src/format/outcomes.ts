@@ -133,7 +133,8 @@ const REFUSAL: { [W in Why]: (f: FactsOf<W>) => string } = {
   bad_command: (f) => `the ${f.agent} command ${quoted(f.command)} may not contain "=" or control characters`,
   no_program: (f) =>
     `${f.agent} (${quoted(f.command)}) was not found${f.onPath ? " on PATH" : ""}${f.host ? ` on ${f.host}` : ""}: ${f.hint}`,
-  model_unsupported: () => "model= is not supported by this Wingman yet: spawn without it",
+  model_unsupported: (f) => `${f.agent} takes no model= from Wingman: spawn it without model=`,
+  bad_model: (f) => `invalid model ${quoted(f.model)}: letters, digits and . _ : / @ - (at most 128)`,
   not_git: (f) =>
     `${quoted(f.dir)} is not in a git repository, so ${f.session} cannot have a worktree: spawn it with worktree=no`,
   bare_repo: (f) =>

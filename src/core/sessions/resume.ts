@@ -53,6 +53,7 @@ export async function resumeSession(core: Core, session: string, actor: Actor): 
     host,
     deadPane,
     resumeId: id,
+    ...(rec.model !== undefined ? { model: rec.model } : {}),
   });
   const now = new Date().toISOString();
   await core.registry.update((d) => {

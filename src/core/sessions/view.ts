@@ -31,5 +31,6 @@ export function viewOf(rec: SessionRecord, detail: string, runningTool?: string)
   if (rec.endedAt) view.endedAt = rec.endedAt;
   if (rec.createdBy) view.createdBy = rec.createdBy;
   if (rec.autoApproved) view.autoApproved = rec.autoApproved;
+  if (rec.model) view.model = rec.model;
   return view;
 }

@@ -13,6 +13,7 @@ import { ensurePrivateDir, inOrder, withFileLock, writeFileAtomic } from "./file
 import { isPromptId, isValidName, quote } from "./names.js";
 import { type PendingPrompt, SESSION_STATES, type SessionState, type TestProgress } from "../../api/types.js";
 import type { WorktreeInfo } from "../../api/workspaces.js";
+import { MODEL_MAX, MODEL_NAME } from "../../api/wingman-api.js";
 
 export const REGISTRY_VERSION = 1;
 
@@ -26,6 +27,8 @@ export interface SessionRecord {
   name: string;
   workdir: string;
   agent: string;
+  /** The model chosen at spawn (`model=M`), passed again on resume; missing: the agent's own default. */
+  model?: string;
   /** The configured host the session runs on; null (or missing, in older records) for this machine. */
   host?: string | null;
   createdAt: string;
@@ -299,6 +302,12 @@ export function checkRecord(key: string, value: unknown): SessionRecord | string
   if (stateProblem) return stateProblem;
   if (r.pending !== null && !isStoredPending(r.pending)) return `pending is ${kindOf(r.pending)}, not a prompt or null`;
   for (const f of OPTIONAL_STRINGS) if (!optional(r[f], "string")) return `${f} is ${kindOf(r[f])}, not a string`;
+  // The model goes into the agent's argv on resume: the same rule as when it was typed.
+  if (
+    r.model !== undefined &&
+    !(typeof r.model === "string" && r.model.length <= MODEL_MAX && MODEL_NAME.test(r.model))
+  )
+    return "model is not a model name";
   for (const f of ["panePid", "resolvedSeq"])
     if (!optional(r[f], "number")) return `${f} is ${kindOf(r[f])}, not a number`;
   if (r.lastState !== undefined && !(SESSION_STATES as readonly unknown[]).includes(r.lastState))

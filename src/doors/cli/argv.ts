@@ -123,6 +123,7 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
         ...(v.worktree === true ? { worktree: true } : v["no-worktree"] === true ? { worktree: false } : {}),
         ...(v.base !== undefined ? { base: v.base as string } : {}),
         ...(v.branch !== undefined ? { branch: v.branch as string } : {}),
+        ...(v.model !== undefined ? { model: v.model as string } : {}),
       };
       return {
         request: {
@@ -292,6 +293,7 @@ export function argvOf(r: Request): string[] {
       if (r.req.worktree !== undefined) agent.push(r.req.worktree ? "--worktree" : "--no-worktree");
       if (r.req.base) agent.push("--base", r.req.base);
       if (r.req.branch) agent.push("--branch", r.req.branch);
+      if (r.req.model) agent.push("--model", r.req.model);
       return ["spawn", ...agent, r.req.session, r.req.workdir, ...(r.req.prompt ? [r.req.prompt] : [])];
     }
     case "send":

@@ -83,6 +83,7 @@ export const COMMANDS: readonly CliCommand[] = [
         help: "the branch or commit its branch starts from (default: the checked-out branch)",
       },
       { name: "branch", type: "string", value: "NAME", help: "its branch (default wingman/NAME)" },
+      { name: "model", type: "string", value: "M", help: "the agent's model, passed with the agent's own flag" },
       JSON_OPT,
     ],
   },

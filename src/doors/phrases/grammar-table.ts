@@ -84,7 +84,7 @@ export const GRAMMAR: readonly GrammarEntry[] = [
   {
     verb: "spawn",
     usage: "spawn [AGENT] [HOST:]NAME DIR [TEXT…]",
-    summary: `Start a session in folder DIR, with TEXT as its first prompt. AGENT: ${agentChoices({ by: "word" })}. HOST: a machine from the config's hosts (default: this one). In a git repository it gets its own worktree on branch wingman/NAME. Options right after DIR: worktree=yes|no, base=REF, branch=NAME (-- ends them).`,
+    summary: `Start a session in folder DIR, with TEXT as its first prompt. AGENT: ${agentChoices({ by: "word" })}. HOST: a machine from the config's hosts (default: this one). In a git repository it gets its own worktree on branch wingman/NAME. Options right after DIR: worktree=yes|no, base=REF, branch=NAME, model=M (the agent's model; -- ends them).`,
     examples: [
       "spawn vsr ~/code/vsr",
       'spawn vsr "~/my code" fix the failing test',
@@ -92,6 +92,7 @@ export const GRAMMAR: readonly GrammarEntry[] = [
       "spawn build:vsr-fix ~/code/vsr fix the flaky test",
       "spawn api ~/code/api base=dev add a health check",
       "spawn notes ~/notes worktree=no tidy up",
+      "spawn docs ~/code/docs model=sonnet proofread the README",
     ],
     group: "session",
   },

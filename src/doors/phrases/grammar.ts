@@ -20,6 +20,7 @@ import {
 } from "./grammar-text.js";
 import { GRAMMAR, type GrammarVerb, grammarEntry, helpText, usageOf } from "./grammar-table.js";
 import { agentById, agentByWord } from "../../agents/index.js";
+import { MODEL_NAME } from "../../api/wingman-api.js";
 import { isPromptId, isValidName, NAME_RULE, quote } from "../../core/store/names.js";
 
 export { GRAMMAR, type GrammarEntry, type GrammarVerb, helpText } from "./grammar-table.js";
@@ -63,7 +64,7 @@ export type MergeMode = "squash" | "rebase" | "ff";
 const MERGE_MODES: readonly MergeMode[] = ["squash", "rebase", "ff"];
 /** The only spawn option keys; a word within two edits of one is a usage error, never a prompt. */
 const SPAWN_KEYS = ["worktree", "base", "branch", "model"] as const;
-const MODEL = /^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/;
+const MODEL = MODEL_NAME;
 
 export type ParseResult = { ok: true; intent: Intent } | { ok: false; error: string; suggestion?: string };
 
