@@ -129,6 +129,10 @@ export interface SessionView {
   autoApproved?: number;
   /** The model chosen at spawn (`model=M`); missing: the agent's own default. */
   model?: string;
+  /** A pane a person started by hand and adopted (docs/adopt.md): read from its screen alone, never killed. */
+  adopted?: true;
+  /** The adopted pane's `socket:session:window.pane`. */
+  target?: string;
   /** The session's own git worktree, or null when it works in the folder it was given (docs/worktrees.md). */
   worktree?: WorktreeInfo | null;
 }

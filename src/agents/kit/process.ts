@@ -5,7 +5,7 @@
 /** Runtimes that run an agent's script: the script, not the runtime, names the agent. */
 const RUNTIMES = new Set(["node", "nodejs", "bun", "deno"]);
 
-/** The last part of a path (`/a/b/claude` → `claude`). */
+/** The last part of a path (`/usr/bin/vim` → `vim`). */
 export function baseName(path: string): string {
   const i = path.lastIndexOf("/");
   return i < 0 ? path : path.slice(i + 1);
@@ -14,7 +14,7 @@ export function baseName(path: string): string {
 /**
  * The program a command line runs, as paths: argv[0], and for a runtime (`node /…/cli.js`) the first
  * argument that is not an option. Arguments after that are the agent's own (a prompt, a file name) and
- * never count: `vim claude.txt` is vim.
+ * never count: `vim notes.txt` is vim, whatever the file is called.
  */
 export function programPaths(argv: string[]): string[] {
   const [first, ...rest] = argv;

@@ -44,6 +44,9 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
     hostName === null ? await checkWorkdir(core, asked.workdir) : await checkRemoteWorkdir(host, asked.workdir);
 
   const existing = (await core.registry.read()).sessions[name];
+  // An adopted session's name stays its own until it is released (its pane is on another server).
+  if (existing?.adopted)
+    return refusedWith("refused", { why: "name_known", session: name, state: existing.lastState ?? null });
   // Names are unique across the fleet: a live session of this name elsewhere is never shadowed.
   if (existing && (existing.host ?? null) !== hostName && existing.lastState !== "exited") {
     return refusedWith("refused", { why: "name_taken", session: name, by: "host", host: existing.host ?? null });
@@ -172,7 +175,7 @@ export async function startAgentPane(
     env,
     ...(o.resumeId ? { resumeId: o.resumeId } : {}),
   });
-  // The model flag goes right after the program, before any subcommand (`codex --model M … resume <id>`).
+  // The model flag goes right after the program, before any subcommand the agent's argv may hold.
   let argv = plan.argv;
   if (o.model !== undefined) {
     if (!agent.modelArgs || !isModelName(o.model))

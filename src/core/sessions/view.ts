@@ -32,5 +32,6 @@ export function viewOf(rec: SessionRecord, detail: string, runningTool?: string)
   if (rec.createdBy) view.createdBy = rec.createdBy;
   if (rec.autoApproved) view.autoApproved = rec.autoApproved;
   if (rec.model) view.model = rec.model;
+  if (rec.adopted) Object.assign(view, { adopted: true, target: rec.adopted.target });
   return view;
 }

@@ -67,6 +67,18 @@ export interface SessionRecord {
   answering?: { id: string; at: string };
   /** The session's own git worktree (missing in older records: none). */
   worktree?: WorktreeInfo | null;
+  /** A pane a person started by hand and adopted (docs/adopt.md): Wingman reads and answers it, never kills it. */
+  adopted?: AdoptedPaneRef;
+}
+
+/** Where an adopted pane is: its tmux server's socket (absolute path) and its `%id` there. */
+export interface AdoptedPaneRef {
+  socket: string;
+  paneId: string;
+  /** `socket:session:window.pane` as it was adopted (for people; the pane is found by its id). */
+  target: string;
+  /** In a git repository on a branch: that branch and the commit it was at, which `changes` reads from. */
+  since?: WorktreeInfo;
 }
 
 export interface RegistryData {
@@ -326,6 +338,7 @@ export function checkRecord(key: string, value: unknown): SessionRecord | string
   }
   if (r.worktree !== undefined && r.worktree !== null && !isWorktree(r.worktree))
     return "worktree is not {repo, path, branch, base, baseCommit}";
+  if (r.adopted !== undefined && !isAdoptedRef(r.adopted)) return "adopted is not {socket, paneId, target}";
   if (
     r.answering !== undefined &&
     !(isObject(r.answering) && typeof r.answering.id === "string" && typeof r.answering.at === "string")
@@ -333,6 +346,22 @@ export function checkRecord(key: string, value: unknown): SessionRecord | string
     return "answering is not {id, at}";
   }
   return r as unknown as SessionRecord;
+}
+
+/** An adopted pane: an absolute socket path and a `%id` (both go into tmux's argv), no control characters. */
+function isAdoptedRef(a: unknown): boolean {
+  if (!isObject(a)) return false;
+  const { socket, paneId, target } = a;
+  if (a.since !== undefined && !isWorktree(a.since)) return false;
+  return (
+    typeof socket === "string" &&
+    socket.startsWith("/") &&
+    !/[\x00-\x1f\x7f]/.test(socket) &&
+    typeof paneId === "string" &&
+    /^%\d+$/.test(paneId) &&
+    typeof target === "string" &&
+    !/[\x00-\x1f\x7f]/.test(target)
+  );
 }
 
 /** A worktree record: absolute paths and git names as strings (they go into git's argv, never a shell). */

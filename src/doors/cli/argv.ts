@@ -93,6 +93,8 @@ const REQUEST_COMMANDS = new Set([
   "diff",
   "merge",
   "pr",
+  "adopt",
+  "release",
 ]);
 
 /** argv → the Request the core carries out, per command. */
@@ -264,6 +266,17 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
     case "hosts":
       if (pos.length) throw new UsageError("hosts takes no arguments");
       return { request: { op: "hosts" }, json };
+    case "adopt": {
+      const socket = v.socket as string | undefined;
+      if (pos.length === 0) return { request: { op: "adopt", ...(socket !== undefined ? { socket } : {}) }, json };
+      if (pos.length !== 2) throw new UsageError("wingman adopt TARGET NAME (or no arguments to list)");
+      // The target names its socket itself: --socket only chooses the server to list.
+      if (socket !== undefined) throw new UsageError("--socket goes with the list (`wingman adopt --socket S`)");
+      return { request: { op: "adopt", target: pos[0]!, session: pos[1]! }, json };
+    }
+    case "release":
+      if (pos.length !== 1) throw new UsageError("wingman release NAME");
+      return { request: { op: "release", session: pos[0]! }, json };
   }
   throw new UsageError(`unknown command "${cmd.slice(0, 40)}": run \`wingman help\``);
 }
@@ -337,6 +350,12 @@ export function argvOf(r: Request): string[] {
       return ["pr", r.session, ...(r.commit ? ["--commit"] : []), ...(r.title ? [r.title] : [])];
     case "resume":
       return "all" in r ? ["resume", "--all"] : ["resume", r.session];
+    case "adopt":
+      return r.target
+        ? ["adopt", r.target, r.session ?? ""]
+        : ["adopt", ...(r.socket !== undefined ? ["--socket", r.socket] : [])];
+    case "release":
+      return ["release", r.session];
     case "history":
     case "audit":
     case "hosts":

@@ -201,6 +201,21 @@ export const COMMANDS: readonly CliCommand[] = [
     takesSession: true,
   },
   {
+    name: "adopt",
+    usage: ["adopt [--socket NAME|PATH]", "adopt TARGET NAME"],
+    verb: "adopt",
+    options: [
+      {
+        name: "socket",
+        type: "string",
+        value: "NAME|PATH",
+        help: "list another of your tmux servers: a -L name, or a -S path (default: your default server)",
+      },
+      JSON_OPT,
+    ],
+  },
+  { name: "release", usage: ["release NAME"], verb: "release", options: [JSON_OPT], takesSession: true },
+  {
     name: "attach",
     usage: ["attach NAME"],
     summary: "Attach this terminal to the session's tmux pane (prints the tmux command when not on a terminal).",

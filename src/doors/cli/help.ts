@@ -9,7 +9,7 @@ import { argvOf, shellWord } from "./argv.js";
 import { COMMANDS, type CliCommand, commandNamed } from "./commands.js";
 
 const GROUPS: ReadonlyArray<[string, readonly string[]]> = [
-  ["Sessions", ["spawn", "send", "status", "output", "kill", "resume", "attach"]],
+  ["Sessions", ["spawn", "send", "status", "output", "kill", "resume", "attach", "adopt", "release"]],
   ["Landing the work (git worktrees)", ["changes", "diff", "merge", "pr"]],
   ["Answer a prompt", ["approve", "always", "deny", "trust", "answer"]],
   ["Records and tools", ["history", "audit", "hosts", "monitor", "inspect-screen", "web"]],

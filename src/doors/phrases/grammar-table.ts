@@ -23,6 +23,8 @@ export type GrammarVerb =
   | "changes"
   | "merge"
   | "pr"
+  | "adopt"
+  | "release"
   | "help";
 
 export interface GrammarEntry {
@@ -35,6 +37,8 @@ export interface GrammarEntry {
   examples: readonly string[];
   /** Which block of the overview it sits in. */
   group: "prompt" | "session";
+  /** In the overview, shares the line of the entry before it (a pair such as adopt and release). */
+  sameLine?: boolean;
 }
 
 export const GRAMMAR: readonly GrammarEntry[] = [
@@ -142,6 +146,22 @@ export const GRAMMAR: readonly GrammarEntry[] = [
     group: "session",
   },
   {
+    verb: "adopt",
+    usage: "adopt [TARGET NAME]",
+    summary:
+      "List the panes of your own tmux that run an agent you started by hand; with TARGET (as listed, socket:session:window.pane) and NAME, Wingman reads, notifies and answers it as a session. It never kills it.",
+    examples: ["adopt", "adopt default:work:0.1 api"],
+    group: "session",
+  },
+  {
+    verb: "release",
+    usage: "release NAME",
+    summary: "Let go of an adopted session: Wingman forgets it and it keeps running in its pane.",
+    examples: ["release api"],
+    group: "session",
+    sameLine: true,
+  },
+  {
     verb: "resume",
     usage: "resume NAME|all",
     summary:
@@ -222,7 +242,11 @@ export function helpText(opts: { prefix?: string; verb?: string } = {}): string 
   // Commands that take no session share one line, to keep the list short.
   const single = (e: GrammarEntry) => !e.usage.includes("NAME");
   const block = (g: GrammarEntry["group"]) =>
-    GRAMMAR.filter((e) => e.group === g && !single(e)).map((e) => `${p}${e.usage}`);
+    GRAMMAR.filter((e) => e.group === g && !single(e)).reduce<string[]>((lines, e) => {
+      if (e.sameLine && lines.length) lines[lines.length - 1] += ` | ${e.usage}`;
+      else lines.push(`${p}${e.usage}`);
+      return lines;
+    }, []);
   return [
     "Answer a prompt:",
     ...block("prompt"),

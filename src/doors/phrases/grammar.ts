@@ -50,6 +50,9 @@ export type Intent =
   | { verb: "history" }
   | { verb: "audit" }
   | { verb: "hosts" }
+  /** target: `[socket:]session:window.pane`, case kept; with it, the session NAME to adopt it as. */
+  | { verb: "adopt"; target?: string; session?: string }
+  | { verb: "release"; session: string }
   | { verb: "help"; topic?: string };
 
 /** `key=value` words right after spawn's DIR (values keep their case). */
@@ -179,6 +182,10 @@ function parseVerb(verbWord: string, rest: string): ParseResult | null {
       return noMore(rest, verbWord === "history" ? { verb: "history" } : { verb: "audit" });
     case "hosts":
       return noMore(rest, { verb: "hosts" });
+    case "adopt":
+      return parseAdopt(rest);
+    case "release":
+      return withName("release", rest, (session, tail) => noMore(tail, { verb: "release", session }));
     case "help":
       return parseHelp(rest);
     default:
@@ -203,6 +210,19 @@ function unknownVerb(rawToken: string, w: string, rest: string): ParseResult {
     if (again?.ok) return fail(`${error}: the command comes first`, intentToString(again.intent));
   }
   return fail(`${error}: send "help" for the list`, "help");
+}
+
+/** `adopt` alone lists; `adopt TARGET NAME` adopts (TARGET keeps its case: tmux session names have one). */
+function parseAdopt(rest: string): ParseResult {
+  const t = nextToken(rest);
+  if (!t) return ok({ verb: "adopt" });
+  const target = unquote(t.token);
+  if (!/:\d+\.\d+$/.test(target))
+    return fail(
+      `invalid target ${quote(t.token)}: use SOCKET:SESSION:WINDOW.PANE as \`adopt\` lists them`,
+      usageOf("adopt"),
+    );
+  return withName("adopt", t.rest, (session, tail) => noMore(tail, { verb: "adopt", target, session }));
 }
 
 /** Reads NAME (lower-cased, validated) and hands the remainder on. */
@@ -530,6 +550,10 @@ export function intentToString(intent: Intent): string {
     case "audit":
     case "hosts":
       return intent.verb;
+    case "adopt":
+      return intent.target ? `adopt ${intent.target} ${intent.session}` : "adopt";
+    case "release":
+      return `release ${intent.session}`;
     case "help":
       return intent.topic ? `help ${intent.topic}` : "help";
   }
@@ -561,7 +585,9 @@ export function claimsPlainText(
     case "spawn":
     case "merge":
     case "pr":
-      // Landing work and pushing it change a repository: /wm and the CLI only (contract).
+    case "adopt":
+    case "release":
+      // Landing work and pushing it change a repository, adopting takes over a pane: /wm and the CLI only (contract).
       return null;
     case "kill":
       if (intent.clean) return null; // removing a worktree: /wm and the CLI only
