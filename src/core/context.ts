@@ -46,7 +46,7 @@ export interface Core {
   respond(req: RespondRequest, actor: Actor): Promise<RespondOutcome>;
   markShown(actor: Actor, prompts: Array<{ session: string; id: string }>): Promise<void>;
   /** The session's pane; `where` (the record just read) saves looking it up. */
-  paneIO(name: string, where?: { host?: string | null; adopted?: AdoptedPaneRef }): PaneIO;
+  paneIO(name: string, where?: { host?: string | null; adopted?: AdoptedPaneRef; panePid?: number }): PaneIO;
   withSessionLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
   waitForState(name: string, ok: (v: SessionView) => boolean, timeoutMs: number): Promise<SessionView | null>;
   /** Send the first prompt kept for after a trust question: sent, typed but not confirmed, or nothing kept. */

@@ -61,13 +61,13 @@ export class Fleet {
    * The host of one record: an adopted pane is reached on its own tmux server by its `%id` (with this
    * machine's files: it has no signal files); every other session through its host by name.
    */
-  forRecord(rec: { name: string; host?: string | null; adopted?: AdoptedPaneRef }): SessionHost {
+  forRecord(rec: { name: string; host?: string | null; adopted?: AdoptedPaneRef; panePid?: number }): SessionHost {
     const a = rec.adopted;
     if (!a) return this.get(rec.host);
-    const key = `${rec.name}\u0000${a.socket}\u0000${a.paneId}`;
+    const key = `${rec.name}\u0000${a.socket}\u0000${a.paneId}\u0000${rec.panePid ?? ""}`;
     let host = this.adopted.get(key);
     if (!host) {
-      host = { ...this.local, panes: createAdoptedPane(rec.name, a.socket, a.paneId) };
+      host = { ...this.local, panes: createAdoptedPane(rec.name, a.socket, a.paneId, rec.panePid) };
       this.adopted.set(key, host);
     }
     return host;

@@ -317,7 +317,7 @@ export class WingmanCore implements Wingman, Core {
     return rec ? this.fleet.forRecord(rec) : this.fleet.local;
   }
 
-  paneIO(name: string, where?: { host?: string | null; adopted?: AdoptedPaneRef }): PaneIO {
+  paneIO(name: string, where?: { host?: string | null; adopted?: AdoptedPaneRef; panePid?: number }): PaneIO {
     // The host is looked up once per IO (an answer's keys all go to the pane the prompt was read on);
     // a caller that has just read the record hands it over, and nothing is read again.
     let host: Promise<SessionHost> | undefined =

@@ -142,6 +142,11 @@ export class AdoptedPane implements PaneHost {
     readonly session: string,
     readonly socket: string,
     readonly paneId: string,
+    /**
+     * The pane's first process when it was adopted: a pane with this `%id` but another process is another pane
+     * (tmux numbers panes from %0 again when its server starts again), so it counts as gone.
+     */
+    readonly panePid?: number,
   ) {
     if (!isAbsolute(socket) || !PANE_ID.test(paneId)) throw new Error(`not an adopted pane: ${socket} ${paneId}`);
     this.tmux = controllerFor(socket);
@@ -153,7 +158,9 @@ export class AdoptedPane implements PaneHost {
 
   /** The pane, named as Wingman's session (only this pane of the person's server is ever reported). */
   private async pane(): Promise<PaneStatus | null> {
-    const p = (await listOn(this.tmux)).find((x) => x.paneId === this.paneId);
+    const p = (await listOn(this.tmux)).find(
+      (x) => x.paneId === this.paneId && (this.panePid === undefined || x.pid === this.panePid),
+    );
     if (!p) return null;
     const { place: _place, ...status } = p;
     return { ...status, session: this.session };

@@ -46,8 +46,8 @@ export function createLocalHost(socket: string): PaneHost & ProbedHost & { reado
  * A pane a person started by hand on their own tmux server (`socket`, an absolute path), as the pane host of
  * the one Wingman session `name` that adopted it: reads, keys and text reach that pane only (hosts/adopted.ts).
  */
-export function createAdoptedPane(name: string, socket: string, paneId: string): PaneHost {
-  return new AdoptedPane(name, socket, paneId);
+export function createAdoptedPane(name: string, socket: string, paneId: string, panePid?: number): PaneHost {
+  return new AdoptedPane(name, socket, paneId, panePid);
 }
 
 export { foregroundCommands, listUserPanes, socketWord, type UserPane, userSocketPath } from "./adopted.js";

@@ -59,9 +59,10 @@ describe("an adopted pane is the only foreign pane Wingman touches, and only by 
     await symlink("/bin/cat", join(bin, "notes"));
     process.env.PATH = `${bin}:${savedPath}`;
     t = await tempWingman({ env: { TMUX_TMPDIR: root } });
-    await person("new-session", "-d", "-s", "mine", "-x", "100", "-y", "30", "--", join(bin, "claude"));
+    // Windows named at creation (tmux does not rename them itself), so a changed name would be a rename.
+    await person("new-session", "-d", "-s", "mine", "-n", "agent", "-x", "100", "-y", "30", "--", join(bin, "claude"));
     await person("new-window", "-t", "mine", "-n", "scratch", "--", join(bin, "notes"));
-    await person("new-session", "-d", "-s", "other", "-x", "90", "-y", "25", "--", "sleep", "600");
+    await person("new-session", "-d", "-s", "other", "-n", "wait", "-x", "90", "-y", "25", "--", "sleep", "600");
   });
   afterAll(async () => {
     process.env.PATH = savedPath;
@@ -109,5 +110,23 @@ describe("an adopted pane is the only foreign pane Wingman touches, and only by 
     }
     // And Wingman's own server never held the adopted pane.
     expect((await t.wingman.tmux.listPanes()).map((p) => p.session)).toEqual([]);
+  });
+
+  it("a pane id that comes back on a restarted server is another pane: the adopted session stays exited and gets nothing", async () => {
+    const a = await t.wingman.adopt({ target: "default:mine:0.0", session: "ad2" }, OWNER);
+    expect(a).toMatchObject({ ok: true, code: "adopted" });
+    const oldId = (await person("display-message", "-p", "-t", "mine:0.0", "#{pane_id}")).stdout.trim();
+    await person("kill-server");
+    await new Promise((r) => setTimeout(r, 300));
+    // A new server numbers its panes from %0 again: the same id, another program's pane.
+    await person("new-session", "-d", "-s", "fresh", "-n", "agent", "--", join(root, "bin", "claude"));
+    const ids = (await person("list-panes", "-a", "-F", "#{pane_id}")).stdout.trim().split("\n");
+    const [v] = await t.wingman.status("ad2");
+    expect(v).toMatchObject({ state: "exited", stateReason: expect.stringMatching(/adopted pane is gone/) });
+    const sent = await t.wingman.send("ad2", "not for you", { force: true }, OWNER);
+    expect(sent.ok).toBe(false);
+    for (const id of ids) expect((await person("capture-pane", "-p", "-t", id)).stdout).not.toContain("not for you");
+    expect(ids).toContain(oldId); // the scenario itself: the very id the record keeps
+    await t.wingman.release("ad2", OWNER);
   });
 });
