@@ -92,7 +92,8 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
         if (p) byName.set(n, p);
         if (r.screens.has(n)) screens.set(n, r.screens.get(n) ?? null);
       } catch (e) {
-        // Its server gone is its pane gone (the session ends with a reason); anything else is logged.
+        // A server that is gone lists no pane (its session ends, with the reason below); a failure to run tmux at
+        // all is logged, and the pane then counts as not seen either.
         core.logger.warn(`adopted ${n}: tmux did not answer: ${errorMessage(e)}`);
       }
     }),
