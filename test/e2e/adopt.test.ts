@@ -14,6 +14,9 @@ import { CLAUDE_BIN } from "../../devkit/claude-home.js";
 import { CODEX_BIN } from "../../devkit/codex-home.js";
 import { type CodexRig, codexRig } from "../../devkit/codex-rig.js";
 import { REPO } from "../../devkit/temp-wingman.js";
+import type { Notification } from "../../src/api/notify.js";
+import { Monitor } from "../../src/core/monitor/monitor.js";
+import { describeNotification } from "../../src/format/notify.js";
 
 const run = promisify(execFile);
 const BIN = join(REPO, "bin/wingman.js");
@@ -181,6 +184,17 @@ describe("adopt agents started by hand (real CLIs, the person's own tmux server)
     // No hooks: nothing of Wingman's was given to the agent, so no signal folder exists for it.
     expect(existsSync(join(rig.stateDir, "events", "hand"))).toBe(false);
 
+    // The monitor (as the host runs it) notifies the adopted session's prompt with its id.
+    const notes: Notification[] = [];
+    const monitor = new Monitor({
+      describe: describeNotification,
+      wingman: rig.wingman,
+      config: rig.wingman.config,
+      logger: { info() {}, warn() {}, error() {} },
+      notifier: { send: async (n) => void notes.push(n) },
+    });
+    expect(await monitor.start()).toBe(true);
+
     const file = join(rig.work, "adopted-approved.txt");
     const told = await cli(["send", "hand", `RUN_BASH touch ${file}`]);
     expect(told.code, told.stderr).toBe(0);
@@ -190,6 +204,13 @@ describe("adopt agents started by hand (real CLIs, the person's own tmux server)
     );
     expect(asking.pending!.tool).toBe("Bash");
     expect(asking.pending!.detail).toContain("adopted-approved.txt");
+    for (const until = Date.now() + 20_000; Date.now() < until; await new Promise((r) => setTimeout(r, 100)))
+      if (notes.some((n) => n.type === "approval_needed" && n.session === "hand")) break;
+    await monitor.stop();
+    const note = notes.find((n) => n.type === "approval_needed" && n.session === "hand");
+    expect(note, JSON.stringify(notes.map((n) => [n.type, n.session, n.id]))).toBeDefined();
+    expect(note!.id).toBe(asking.pending!.id);
+    expect(note!.text).toContain(asking.pending!.id);
     // A wrong id presses nothing.
     const wrong = await cli(["approve", "hand", "zz9z"]);
     expect(wrong.code).toBe(1);
