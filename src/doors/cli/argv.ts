@@ -95,6 +95,8 @@ const REQUEST_COMMANDS = new Set([
   "pr",
   "adopt",
   "release",
+  "queue",
+  "unqueue",
 ]);
 
 /** argv → the Request the core carries out, per command. */
@@ -257,6 +259,10 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
       if (pos.length > 1) throw new UsageError("resume takes one NAME (or --all)");
       return { request: { op: "resume", session: need(pos[0], "NAME (or --all)") }, json };
     }
+    case "queue":
+    case "unqueue":
+      if (pos.length !== 1) throw new UsageError(`wingman ${cmd} NAME`);
+      return { request: { op: cmd, session: pos[0]! }, json };
     case "history":
       if (pos.length) throw new UsageError("history takes no arguments");
       return { request: { op: "history", limit: 20 }, json };
@@ -356,6 +362,9 @@ export function argvOf(r: Request): string[] {
         : ["adopt", ...(r.socket !== undefined ? ["--socket", r.socket] : [])];
     case "release":
       return ["release", r.session];
+    case "queue":
+    case "unqueue":
+      return [r.op, r.session];
     case "history":
     case "audit":
     case "hosts":

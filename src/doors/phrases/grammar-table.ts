@@ -25,6 +25,8 @@ export type GrammarVerb =
   | "pr"
   | "adopt"
   | "release"
+  | "queue"
+  | "unqueue"
   | "help";
 
 export interface GrammarEntry {
@@ -37,8 +39,8 @@ export interface GrammarEntry {
   examples: readonly string[];
   /** Which block of the overview it sits in. */
   group: "prompt" | "session";
-  /** In the overview, shares the line of the entry before it (a pair such as adopt and release). */
-  sameLine?: boolean;
+  /** Shown on the overview line of that verb (`queue NAME | unqueue NAME`), to keep the phone's list short. */
+  sameLineAs?: GrammarVerb;
 }
 
 export const GRAMMAR: readonly GrammarEntry[] = [
@@ -81,14 +83,30 @@ export const GRAMMAR: readonly GrammarEntry[] = [
   {
     verb: "tell",
     usage: "tell[!] NAME TEXT…",
-    summary: "Type TEXT into an idle session. tell! sends it even when the session is busy.",
+    summary:
+      "Type TEXT into an idle session; while it works or asks, TEXT is queued (at most 10) and typed when it is idle (needs a running monitor). tell! types it now, even when the session is busy.",
     examples: ["tell vsr run the tests", "tell! vsr stop and summarise"],
     group: "session",
   },
   {
+    verb: "queue",
+    usage: "queue NAME",
+    summary: "The follow-ups queued for the session, in the order they will be typed.",
+    examples: ["queue vsr"],
+    group: "session",
+  },
+  {
+    verb: "unqueue",
+    usage: "unqueue NAME",
+    summary: "Drop every follow-up queued for the session; none is typed.",
+    examples: ["unqueue vsr"],
+    group: "session",
+    sameLineAs: "queue",
+  },
+  {
     verb: "spawn",
     usage: "spawn [AGENT] [HOST:]NAME DIR [TEXT…]",
-    summary: `Start a session in folder DIR, with TEXT as its first prompt. AGENT: ${agentChoices({ by: "word" })}. HOST: a machine from the config's hosts (default: this one). In a git repository it gets its own worktree on branch wingman/NAME. Options right after DIR: worktree=yes|no, base=REF, branch=NAME, model=M (the agent's model; -- ends them).`,
+    summary: `Start a session in folder DIR, with TEXT as its first prompt. AGENT: ${agentChoices({ by: "both" })}. HOST: a machine from the config's hosts (default: this one). In a git repository it gets its own worktree on branch wingman/NAME. Options right after DIR: worktree=yes|no, base=REF, branch=NAME (-- ends them).`,
     examples: [
       "spawn vsr ~/code/vsr",
       'spawn vsr "~/my code" fix the failing test',
@@ -159,7 +177,7 @@ export const GRAMMAR: readonly GrammarEntry[] = [
     summary: "Let go of an adopted session: Wingman forgets it and it keeps running in its pane.",
     examples: ["release api"],
     group: "session",
-    sameLine: true,
+    sameLineAs: "adopt",
   },
   {
     verb: "resume",
@@ -242,11 +260,9 @@ export function helpText(opts: { prefix?: string; verb?: string } = {}): string 
   // Commands that take no session share one line, to keep the list short.
   const single = (e: GrammarEntry) => !e.usage.includes("NAME");
   const block = (g: GrammarEntry["group"]) =>
-    GRAMMAR.filter((e) => e.group === g && !single(e)).reduce<string[]>((lines, e) => {
-      if (e.sameLine && lines.length) lines[lines.length - 1] += ` | ${e.usage}`;
-      else lines.push(`${p}${e.usage}`);
-      return lines;
-    }, []);
+    GRAMMAR.filter((e) => e.group === g && !single(e) && !e.sameLineAs).map((e) =>
+      [e, ...GRAMMAR.filter((x) => x.sameLineAs === e.verb)].map((x, i) => `${i ? "" : p}${x.usage}`).join(" | "),
+    );
   return [
     "Answer a prompt:",
     ...block("prompt"),
