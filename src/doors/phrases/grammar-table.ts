@@ -71,6 +71,8 @@ export const GRAMMAR: readonly GrammarEntry[] = [
     summary: "Trust the folder, when a session asks on its first start there.",
     examples: ["trust vsr"],
     group: "prompt",
+    // Two answers to a dialog on one line keeps the phone's overview at 20 lines with adopt and release added.
+    sameLineAs: "always",
   },
   {
     verb: "answer",
