@@ -129,7 +129,16 @@ function sse(res: ServerResponse, data: { type: string } & Record<string, unknow
   res.write(`event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
-const USAGE = {
+/** What every response reports (`response.completed`'s usage); tests of usage pass their own counts. */
+export interface MockOpenAIUsage {
+  input_tokens: number;
+  input_tokens_details: { cached_tokens: number } | null;
+  output_tokens: number;
+  output_tokens_details: { reasoning_tokens: number } | null;
+  total_tokens: number;
+}
+
+const DEFAULT_USAGE: MockOpenAIUsage = {
   input_tokens: 10,
   input_tokens_details: null,
   output_tokens: 5,
@@ -137,7 +146,7 @@ const USAGE = {
   total_tokens: 15,
 };
 
-async function stream(res: ServerResponse, reply: Reply): Promise<void> {
+async function stream(res: ServerResponse, reply: Reply, usage: MockOpenAIUsage): Promise<void> {
   const rid = newId("resp");
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   sse(res, { type: "response.created", response: { id: rid } });
@@ -188,11 +197,11 @@ async function stream(res: ServerResponse, reply: Reply): Promise<void> {
       },
     });
   }
-  sse(res, { type: "response.completed", response: { id: rid, usage: USAGE } });
+  sse(res, { type: "response.completed", response: { id: rid, usage } });
   res.end();
 }
 
-export async function startMockOpenAI(opts: { port?: number } = {}): Promise<MockOpenAI> {
+export async function startMockOpenAI(opts: { port?: number; usage?: MockOpenAIUsage } = {}): Promise<MockOpenAI> {
   const requests: OpenAIRequest[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -235,7 +244,7 @@ export async function startMockOpenAI(opts: { port?: number } = {}): Promise<Moc
         );
         return;
       }
-      stream(res, reply).catch(() => res.destroy());
+      stream(res, reply, opts.usage ?? DEFAULT_USAGE).catch(() => res.destroy());
     });
   });
   server.on("connection", (s: Socket) => {

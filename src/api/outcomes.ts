@@ -122,6 +122,21 @@ export type RefusalFacts =
   // ---- send
   /** usage */
   | { why: "nothing_to_send" }
+  /**
+   * needs_confirm: a budget is spent, so the text was held as prompt `id` (kind budget), released with
+   * `approve NAME ID` or sent with `--confirm`; `door: "tool"` when an assistant's tool asked (never released by one).
+   */
+  | {
+      why: "over_budget";
+      session: string;
+      id: string;
+      scope: "session" | "day";
+      costUsd: number;
+      limitUsd: number;
+      door?: "tool";
+      /** What was held: a follow-up (default) or a new session's start. */
+      what?: "tell" | "spawn";
+    }
   /** wrong_state */
   | { why: "exited"; session: string }
   /** wrong_state: a dialog is open; nothing typed. `monitor: false`: and none runs to queue it (see busy). */
@@ -286,11 +301,11 @@ export interface QueueItem {
 }
 
 /**
- * `sent`: typed now. `queued`: kept, to be typed when the session is idle; `position` is its place in the
+ * `sent`: typed now (`unpriced`: the session's models that have no price, so no budget applied: said in the reply). `queued`: kept, to be typed when the session is idle; `position` is its place in the
  * session's queue (1 = next), `state` what the session was doing.
  */
 export type SendOutcome =
-  | Done<"sent", { session: string; view: SessionView | null }>
+  | Done<"sent", { session: string; view: SessionView | null; unpriced?: string[] }>
   | Done<"queued", { session: string; position: number; state: SessionState; view: SessionView | null }>
   | Refusal;
 
@@ -327,6 +342,10 @@ export type RespondOutcome =
   /** `queued`: the first prompt kept for after the trust question: sent, or not confirmed submitted. */
   | Done<"trusted", AnsweredFacts & { queued: "sent" | "not_submitted" | null }>
   | Done<"answered", AnsweredFacts & { answer: string }>
+  /** `approve NAME ID` of a prompt held by a budget: its text was sent. */
+  | Done<"released", { session: string; id: string; view: SessionView | null; what?: "tell" | "spawn" }>
+  /** `deny NAME ID` of a prompt held by a budget: its text was dropped, nothing typed. */
+  | Done<"dropped", { session: string; id: string; what?: "tell" | "spawn" }>
   | Refusal;
 
 export type KillOutcome = Done<"killed", { session: string }> | Refusal;
@@ -351,7 +370,7 @@ export type AdoptOutcome =
   | Refusal;
 
 /** `running`: the pane was still there when Wingman let go of it. */
-export type ReleaseOutcome = Done<"released", { session: string; target: string; running: boolean }> | Refusal;
+export type ReleaseOutcome = Done<"unadopted", { session: string; target: string; running: boolean }> | Refusal;
 
 export type ResumeOutcome =
   | Done<"resumed", { session: string; workdir: string; resumeCommand: string; view: SessionView | null }>

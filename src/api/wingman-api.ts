@@ -38,6 +38,8 @@ export interface SpawnRequest {
   branch?: string;
   /** model=M / --model M: the agent starts with its own model flag (an agent without one refuses it). */
   model?: string;
+  /** Start even past the day's budget (CLI `--confirm`); ignored when an assistant's tool asks (docs/usage.md). */
+  confirm?: boolean;
 }
 
 /** What a model name may be (`model=M`): it goes into the agent's argv, never through a shell. */
@@ -48,6 +50,8 @@ export const MODEL_MAX = 128;
 export interface SendOptions {
   /** Type even when the session is not idle/error (never into an open dialog's keys, see README). */
   force?: boolean;
+  /** Send even past a budget (CLI `--confirm`); ignored when an assistant's tool asks (docs/usage.md). */
+  confirm?: boolean;
 }
 
 export interface HistoryEntry {

@@ -47,6 +47,12 @@ import { killSession, outputOf, screenOf } from "./sessions/lifecycle.js";
 import { dropQueue, listQueue, type QueueDelivery, typeNextQueued } from "./sessions/queue.js";
 import { resumeAll, resumeSession } from "./sessions/resume.js";
 import { refreshSessions } from "./sessions/refresh.js";
+import { refreshUsage, takeTurnUsage, type UsageRefresh } from "./usage/refresh.js";
+import { usageReport, withUsage } from "./usage/report.js";
+import { budgetStand, heldOf } from "./usage/budget.js";
+import { releaseHeld } from "./usage/release.js";
+import { heldSpawnOf, releaseHeldSpawn } from "./usage/hold-spawn.js";
+import type { TurnUsage, UsageReport } from "../api/usage.js";
 import { spawnSession } from "./sessions/spawn.js";
 import {
   killAndClean,
@@ -106,6 +112,12 @@ export interface Wingman extends WingmanApi {
   adopt(req: { target?: string; session?: string; socket?: string }, actor: Actor): Promise<AdoptOutcome>;
   /** `release NAME`: forget an adopted session and leave its pane running. */
   release(session: string, actor: Actor): Promise<ReleaseOutcome>;
+  /** Read the agents' records from their cursors (docs/usage.md); the budget lines crossed. */
+  refreshUsage(only?: string[]): Promise<UsageRefresh>;
+  turnUsage(session: string): Promise<TurnUsage | null>;
+  usage(session?: string): Promise<UsageReport>;
+  /** Whether a budget is spent for this session (the auto-approver pauses for it). */
+  overBudget(session: string): Promise<boolean>;
   /** The monitor's part of the queue: type the session's next follow-up if it is idle now (sessions/queue.ts). */
   typeQueued(session: string): Promise<QueueDelivery | null>;
 }
@@ -191,9 +203,32 @@ export class WingmanCore implements Wingman, Core {
       const name = sessionName(session);
       const views = await this.refresh(name);
       if (!views.length) throw refusal("not_found", { why: "no_session", session: name });
-      return views;
+      return withUsage(this, views);
     }
-    return this.refresh();
+    return withUsage(this, await this.refresh());
+  }
+
+  /** Read every session's record from its cursor (the monitor, `usage`): totals, day sums, budget lines crossed. */
+  refreshUsage(only?: string[]): Promise<UsageRefresh> {
+    return refreshUsage(this, only);
+  }
+
+  /** The turn that just ended: its part of the session's usage (the monitor's "finished" line). */
+  turnUsage(session: string): Promise<TurnUsage | null> {
+    return takeTurnUsage(this, session);
+  }
+
+  async overBudget(session: string): Promise<boolean> {
+    return (await budgetStand(this, session)).kind === "over";
+  }
+
+  /** `usage [NAME]`: the records read now, then the sums per session, per agent and per day. */
+  async usage(session?: string): Promise<UsageReport> {
+    const name = session === undefined ? undefined : sessionName(session);
+    if (name !== undefined && !(await this.registry.read()).sessions[name])
+      throw refusal("not_found", { why: "no_session", session: name });
+    await refreshUsage(this, name === undefined ? undefined : [name]);
+    return usageReport(this, name);
   }
 
   refresh(only?: string, opts: RefreshOptions = {}): Promise<SessionView[]> {
@@ -203,6 +238,10 @@ export class WingmanCore implements Wingman, Core {
   respond(req: RespondRequest, actor: Actor): Promise<RespondOutcome> {
     return this.guard(async () => {
       const name = sessionName(req.session);
+      const held = heldOf((await this.registry.read()).sessions[name]);
+      if (held && req.id === held.id) return releaseHeld(this, name, held, req, actor);
+      const start = req.id ? await heldSpawnOf(this, name) : null;
+      if (start && req.id === start.id) return releaseHeldSpawn(this, name, start, req, actor);
       return this.withSessionLock(name, () => respondTo(this, req, actor));
     });
   }

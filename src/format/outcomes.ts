@@ -98,6 +98,14 @@ const REFUSAL: { [W in Why]: (f: FactsOf<W>) => string } = {
     `${f.session} ${f.pending.id}: keys sent (${f.option}) but the dialog did not close; nothing more pressed. Look with \`wingman output ${f.session}\``,
   keys_refused: (f) => `${f.session} ${f.pending.id}: ${f.problem}; nothing was chosen`,
   nothing_to_send: () => "nothing to send: tell NAME TEXT",
+  over_budget: (f) => {
+    const spent = `${f.scope === "day" ? "today's budget" : `${f.session}'s budget`} is spent ($${f.costUsd.toFixed(2)} of $${f.limitUsd.toFixed(2)})`;
+    if (f.door === "tool")
+      return `${spent}: the ${f.what === "spawn" ? "start" : "text"} is held as ${f.session} ${f.id}; the assistant cannot release it. Send \`/wm approve ${f.session} ${f.id}\` yourself`;
+    if (f.what === "spawn")
+      return `${spent}: ${f.session} not started; the start is held as ${f.session} ${f.id}. Reply: approve ${f.session} ${f.id} to start it, deny ${f.session} ${f.id} to drop it`;
+    return `${spent}: nothing typed; the text is held as ${f.session} ${f.id}. Reply: approve ${f.session} ${f.id} to send it, deny ${f.session} ${f.id} to drop it`;
+  },
   exited: (f) => `${f.session} has exited: spawn it again to start a new conversation`,
   in_dialog: (f) =>
     `${f.session} is waiting on a dialog (${f.pending.question || f.state}, id ${f.pending.id}); nothing typed: ${replyHint(f.session, f.pending)}${noMonitor(f.monitor)}`,
@@ -239,7 +247,12 @@ function resumeLines(results: ResumeItem[]): string {
 const DONE: { [C in Code]: (f: DoneOf<C>) => string } = {
   started: (f) => `✅ ${f.session} started in ${f.workdir}${spawnNotes(f.session, f.notes)}`,
   already_running: (f) => `${f.session} is already running in ${f.workdir}`,
-  sent: (f) => `✓ sent to ${f.session}`,
+  sent: (f) =>
+    `✓ sent to ${f.session}${f.unpriced?.length ? ` · no budget applies: no price for ${f.unpriced.join(", ")} (config prices)` : ""}`,
+  released: (f) =>
+    `✓ ${f.session} ${f.id}: ${f.what === "spawn" ? "held start done" : "held text sent"} past the budget`,
+  dropped: (f) =>
+    `✗ ${f.session} ${f.id}: ${f.what === "spawn" ? "held start dropped, nothing started" : "held text dropped, nothing typed"}`,
   queued: (f) => `✓ queued (${ordinal(f.position)}) · sent when ${f.session} is idle (now ${stateWords(f.state)})`,
   queue: (f) =>
     f.items.length
@@ -284,7 +297,7 @@ const DONE: { [C in Code]: (f: DoneOf<C>) => string } = {
       : `no pane on the tmux server ${f.socket} runs an agent Wingman knows${f.others ? ` (${f.others} other pane${f.others === 1 ? "" : "s"})` : ""}`,
   adopted: (f) =>
     `✅ ${f.session} adopted: ${f.agent} in ${f.workdir} (${f.target}) · read from its screen; \`release ${f.session}\` lets go`,
-  released: (f) =>
+  unadopted: (f) =>
     `${f.session} released: Wingman forgot it${f.running ? `; it still runs in ${f.target}` : ` (its pane ${f.target} is gone)`}`,
 };
 

@@ -234,7 +234,7 @@ describe("adopt agents started by hand (real CLIs, the person's own tmux server)
     const paneId = await paneIdOf(socket, "work:0.0");
     const r = await json(["release", "hand"]);
     expect(r.code).toBe(0);
-    expect(r.body).toMatchObject({ code: "released", facts: { session: "hand", running: true } });
+    expect(r.body).toMatchObject({ code: "unadopted", facts: { session: "hand", running: true } });
     expect(await paneIdOf(socket, "work:0.0")).toBe(paneId);
     expect(await screenOf(socket, "work:0.0")).toMatch(/for shortcuts|Try "|❯/);
     expect((await json(["status"])).body.sessions ?? []).toEqual([]);
@@ -268,6 +268,6 @@ describe("adopt agents started by hand (real CLIs, the person's own tmux server)
     const r = await cli(["resume", "cx"]);
     expect(r.code).toBe(1);
     expect(r.stderr + r.stdout).toMatch(/cannot be resumed/);
-    expect((await json(["release", "cx"])).body).toMatchObject({ code: "released", facts: { running: false } });
+    expect((await json(["release", "cx"])).body).toMatchObject({ code: "unadopted", facts: { running: false } });
   });
 });

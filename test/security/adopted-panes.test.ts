@@ -91,7 +91,7 @@ describe("an adopted pane is the only foreign pane Wingman touches, and only by 
     const k = await t.wingman.kill("ad", OWNER);
     expect(k).toMatchObject({ ok: false, error: "refused", facts: { why: "adopted", op: "kill" } });
     const r = await t.wingman.release("ad", OWNER);
-    expect(r).toMatchObject({ ok: true, code: "released", facts: { running: true } });
+    expect(r).toMatchObject({ ok: true, code: "unadopted", facts: { running: true } });
 
     // The person's server is as it was: same sessions, windows, names, sizes, panes alive.
     expect(await layout()).toBe(before);

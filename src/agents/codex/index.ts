@@ -1,7 +1,7 @@
 // The Codex CLI adapter: everything that knows OpenAI's Codex CLI (launch, notify, screens, keys) behind
 // the Agent interface (agents/agent.ts). Facts it relies on: docs/codex.md.
 import type { ParsedPrompt } from "../../api/types.js";
-import type { AgentSettings, LaunchInput } from "../agent.js";
+import type { AgentSettings, LaunchInput, UsageRecord } from "../agent.js";
 import { defineAgent } from "../kit/define.js";
 import { chooseForAction, planAnswer } from "./choose.js";
 import { fuse } from "./fusion.js";
@@ -14,6 +14,7 @@ import { classifyScreen } from "./screen.js";
 import { settings } from "./settings.js";
 import { type CodexState, codexStateProblem } from "./state.js";
 import { submitPrompt } from "./submit.js";
+import { codexUsage } from "./usage.js";
 
 const classify = (screen: string) => classifyScreen(screen);
 
@@ -65,4 +66,5 @@ export const codex = defineAgent<CodexState>({
     const r = await submitPrompt(io, classify, text);
     return { ok: r.ok, reading: r.reading };
   },
+  usage: codexUsage as UsageRecord,
 });

@@ -178,5 +178,5 @@ export async function releaseSession(core: Core, session: string, actor: Actor):
   await core.files.removeSignals(name).catch(() => {});
   core.screens.delete(name);
   await core.journal.history({ session: name, event: "released", by: actor.id, detail: target });
-  return done("released", { session: name, target, running });
+  return done("unadopted", { session: name, target, running });
 }

@@ -273,6 +273,7 @@ async function refreshRecord(
   const signals = await host.files.readSignals(rec.name, agent.cursorOf(state));
   const folded = agent.fold(state, signals);
   if (folded.agentSessionId) rec.agentSessionId = folded.agentSessionId;
+  if (folded.transcriptPath) rec.transcriptPath = folded.transcriptPath;
   if (folded.lastMessage) rec.lastMessage = folded.lastMessage;
   for (const out of folded.toolOutputs) {
     const tests = parseTestProgress(out);

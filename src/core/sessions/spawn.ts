@@ -15,6 +15,7 @@ import { type Core, SYSTEM } from "../context.js";
 import type { SessionHost } from "../fleet.js";
 import { checkText, noControlChars, sessionName } from "./checks.js";
 import { launchThroughFile } from "./launcher.js";
+import { holdSpawnIfSpent } from "../usage/hold-spawn.js";
 import { findControlChar } from "./text.js";
 
 /**
@@ -77,6 +78,9 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
     return done("already_running", { session: name, workdir, view: view ?? null });
   }
   if (pane && !pane.dead && !existing) return refusedWith("refused", { why: "name_taken", session: name, by: "tmux" });
+  // Past the day's budget a new start is held as a prompt of its own (usage/budget.ts); a tool cannot confirm.
+  const held = await holdSpawnIfSpent(core, name, { ...asked, workdir }, actor);
+  if (held) return held;
   const agent = core.agentOf({ agent: agentId });
   const wt = await worktreeFor(core, host, name, asked, workdir);
   const agentDir = wt.kind === "worktree" ? wt.workdir : workdir;

@@ -89,6 +89,7 @@ const REQUEST_COMMANDS = new Set([
   "history",
   "audit",
   "hosts",
+  "usage",
   "changes",
   "diff",
   "merge",
@@ -132,7 +133,15 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
       return {
         request: {
           op: "spawn",
-          req: { session, workdir, prompt, ...(agent ? { agent } : {}), ...(host ? { host } : {}), ...git },
+          req: {
+            session,
+            workdir,
+            prompt,
+            ...(agent ? { agent } : {}),
+            ...(host ? { host } : {}),
+            ...git,
+            ...(v.confirm === true ? { confirm: true } : {}),
+          },
         },
         json,
       };
@@ -145,7 +154,16 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
       if (!text.length && promptFile === undefined)
         throw new UsageError("missing TEXT: wingman send NAME TEXT… (or --prompt-file FILE|-)");
       const body = promptFile !== undefined ? await promptFrom(promptFile, read) : text.join(" ");
-      return { request: { op: "send", session: name!, text: body, force: v.force === true }, json };
+      return {
+        request: {
+          op: "send",
+          session: name!,
+          text: body,
+          force: v.force === true,
+          ...(v.confirm === true ? { confirm: true } : {}),
+        },
+        json,
+      };
     }
     case "status": {
       if (pos.length > 1) throw new UsageError("status takes at most one NAME");
@@ -283,6 +301,9 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
     case "release":
       if (pos.length !== 1) throw new UsageError("wingman release NAME");
       return { request: { op: "release", session: pos[0]! }, json };
+    case "usage":
+      if (pos.length > 1) throw new UsageError("usage takes at most one NAME");
+      return { request: pos[0] ? { op: "usage", session: pos[0] } : { op: "usage" }, json };
   }
   throw new UsageError(`unknown command "${cmd.slice(0, 40)}": run \`wingman help\``);
 }
@@ -313,10 +334,11 @@ export function argvOf(r: Request): string[] {
       if (r.req.base) agent.push("--base", r.req.base);
       if (r.req.branch) agent.push("--branch", r.req.branch);
       if (r.req.model) agent.push("--model", r.req.model);
+      if (r.req.confirm) agent.push("--confirm");
       return ["spawn", ...agent, r.req.session, r.req.workdir, ...(r.req.prompt ? [r.req.prompt] : [])];
     }
     case "send":
-      return ["send", r.session, r.text, ...(r.force ? ["--force"] : [])];
+      return ["send", r.session, r.text, ...(r.force ? ["--force"] : []), ...(r.confirm ? ["--confirm"] : [])];
     case "respond": {
       const q = r.req;
       const id = q.id ? [q.id] : [];
@@ -369,6 +391,8 @@ export function argvOf(r: Request): string[] {
     case "audit":
     case "hosts":
       return [r.op];
+    case "usage":
+      return ["usage", ...(r.session ? [r.session] : [])];
     case "help":
       return ["help", ...(r.topic ? [r.topic] : [])];
   }

@@ -92,6 +92,11 @@ export const COMMANDS: readonly CliCommand[] = [
       },
       { name: "no-worktree", type: "boolean", help: "work in the folder itself, no worktree" },
       {
+        name: "confirm",
+        type: "boolean",
+        help: "start even past the day's spent budget (otherwise the start is held)",
+      },
+      {
         name: "base",
         type: "string",
         value: "REF",
@@ -105,10 +110,15 @@ export const COMMANDS: readonly CliCommand[] = [
   {
     name: "send",
     group: "Sessions",
-    usage: ["send NAME TEXT… [--force]", "send NAME --prompt-file FILE|- [--force]"],
+    usage: ["send NAME TEXT… [--force] [--confirm]", "send NAME --prompt-file FILE|- [--force] [--confirm]"],
     verb: "tell",
     options: [
       { name: "force", type: "boolean", help: "send even when the session is busy (chat: tell!)" },
+      {
+        name: "confirm",
+        type: "boolean",
+        help: "send even past a spent budget (otherwise the text is held: docs/usage.md)",
+      },
       PROMPT_FILE,
       JSON_OPT,
     ],
@@ -297,6 +307,14 @@ export const COMMANDS: readonly CliCommand[] = [
   { name: "history", group: "Records and tools", usage: ["history [--json]"], verb: "history", options: [JSON_OPT] },
   { name: "audit", group: "Records and tools", usage: ["audit [--json]"], verb: "audit", options: [JSON_OPT] },
   { name: "hosts", group: "Records and tools", usage: ["hosts [--json]"], verb: "hosts", options: [JSON_OPT] },
+  {
+    name: "usage",
+    group: "Records and tools",
+    usage: ["usage [NAME] [--json]"],
+    verb: "usage",
+    options: [JSON_OPT],
+    takesSession: true,
+  },
   {
     name: "monitor",
     group: "Records and tools",

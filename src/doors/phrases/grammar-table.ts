@@ -27,6 +27,7 @@ export type GrammarVerb =
   | "release"
   | "queue"
   | "unqueue"
+  | "usage"
   | "help";
 
 export interface GrammarEntry {
@@ -188,6 +189,16 @@ export const GRAMMAR: readonly GrammarEntry[] = [
       "Start an exited session's agent again on its conversation (same name and folder); all: every one that can be.",
     examples: ["resume vsr", "resume all"],
     group: "session",
+  },
+  {
+    verb: "usage",
+    usage: "usage [NAME]",
+    summary:
+      "What sessions cost, read from each agent's own record: today per session and per agent, the last 7 days, and the budgets.",
+    examples: ["usage", "usage vsr"],
+    group: "session",
+    // On the phone's help, beside the other read-only look at a session (the list fits 20 lines).
+    sameLineAs: "output",
   },
   {
     verb: "history",

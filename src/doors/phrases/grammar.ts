@@ -51,6 +51,7 @@ export type Intent =
   | { verb: "resume"; session: string; all?: false }
   | { verb: "resume"; all: true }
   | { verb: "history" }
+  | { verb: "usage"; session?: string }
   | { verb: "audit" }
   | { verb: "hosts" }
   /** target: `[socket:]session:window.pane`, case kept; with it, the session NAME to adopt it as. */
@@ -192,6 +193,10 @@ function parseVerb(verbWord: string, rest: string): ParseResult | null {
       return parseAdopt(rest);
     case "release":
       return withName("release", rest, (session, tail) => noMore(tail, { verb: "release", session }));
+    case "usage": {
+      if (!nextToken(rest)) return ok({ verb: "usage" });
+      return withName("usage", rest, (session, tail) => noMore(tail, { verb: "usage", session }));
+    }
     case "help":
       return parseHelp(rest);
     default:
@@ -563,6 +568,8 @@ export function intentToString(intent: Intent): string {
       return intent.target ? `adopt ${intent.target} ${intent.session}` : "adopt";
     case "release":
       return `release ${intent.session}`;
+    case "usage":
+      return intent.session ? `usage ${intent.session}` : "usage";
     case "help":
       return intent.topic ? `help ${intent.topic}` : "help";
   }
@@ -607,6 +614,8 @@ export function claimsPlainText(
       // "resume all" starts agents (money, folders) on a phrase that names none: /wm or the assistant only.
       return !intent.all && known.sessions.has(intent.session) ? intent : null;
     case "status":
+    case "usage":
+      // Read-only: `usage` alone, or naming a live session (contract: plain text claims the read-only verbs).
       return intent.session === undefined || known.sessions.has(intent.session) ? intent : null;
     default: {
       if (known.sessions.has(intent.session)) return intent;
