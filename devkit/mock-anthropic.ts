@@ -15,6 +15,8 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON body (null when the body was empty or not JSON). */
   body: unknown;
+  /** The model the request asked for (the body's `model`), or null. */
+  model: string | null;
   /** What the mock decided to do with it (`SAY`, `RUN_BASH`, `TOOL_RESULT`, `CONNECT`, `404`…). */
   directive: string;
   at: number;
@@ -288,6 +290,7 @@ export async function startMockAnthropic(opts: MockOptions = {}): Promise<MockAn
         path: req.url ?? "",
         headers: req.headers,
         body,
+        model: modelOf(body),
         directive: "404",
         at: Date.now(),
       };
@@ -337,6 +340,7 @@ export async function startMockAnthropic(opts: MockOptions = {}): Promise<MockAn
       path: req.url ?? "",
       headers: req.headers,
       body: null,
+      model: null,
       directive: "CONNECT",
       at: Date.now(),
     });
@@ -363,4 +367,10 @@ export async function startMockAnthropic(opts: MockOptions = {}): Promise<MockAn
         server.close(() => resolve());
       }),
   };
+}
+
+/** The `model` a request body names, or null. */
+function modelOf(body: unknown): string | null {
+  const m = (body as { model?: unknown } | null)?.model;
+  return typeof m === "string" ? m : null;
 }

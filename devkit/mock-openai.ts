@@ -14,6 +14,8 @@ export interface OpenAIRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON body (null when empty or not JSON). */
   body: unknown;
+  /** The model the request asked for (the body's `model`), or null. */
+  model: string | null;
   /** What the mock did: `SAY`, `RUN_BASH`, `TOOL_RESULT`, `TITLE`, `FAIL`, `DEFAULT`, `404`… */
   directive: string;
   /** The user text the directive was read from (empty for tool results and titles). */
@@ -261,6 +263,7 @@ export async function startMockOpenAI(
         path: req.url ?? "",
         headers: req.headers,
         body,
+        model: modelOf(body),
         directive: "404",
         userText: "",
         at: Date.now(),
@@ -310,4 +313,10 @@ export async function startMockOpenAI(
         server.close(() => resolve());
       }),
   };
+}
+
+/** The `model` a request body names, or null. */
+function modelOf(body: unknown): string | null {
+  const m = (body as { model?: unknown } | null)?.model;
+  return typeof m === "string" ? m : null;
 }

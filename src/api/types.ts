@@ -128,6 +128,12 @@ export interface SessionView {
   endedAt?: string;
   createdBy?: string;
   autoApproved?: number;
+  /** The model chosen at spawn (`model=M`); missing: the agent's own default. */
+  model?: string;
+  /** A pane a person started by hand and adopted (docs/adopt.md): read from its screen alone, never killed. */
+  adopted?: true;
+  /** The adopted pane's `socket:session:window.pane`. */
+  target?: string;
   /** The session's own git worktree, or null when it works in the folder it was given (docs/worktrees.md). */
   worktree?: WorktreeInfo | null;
   /** Tokens and money as last read from the agent's own record (docs/usage.md); null: nothing known. */

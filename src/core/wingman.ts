@@ -3,7 +3,7 @@
 // The Wingman core: one object that implements the core API (api/wingman-api.ts) for every front door.
 // It holds what the parts share (state dir, config, registry, journal, the pane host, the agents) and
 // hands itself to them as their Core (context.ts); the work is in sessions/, approvals/ and store/.
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Agent, PaneIO } from "../agents/agent.js";
 import { agentById } from "../agents/index.js";
@@ -11,6 +11,8 @@ import { errorMessage, refusal, WingmanError } from "../api/errors.js";
 import { type Logger, silentLogger } from "../api/notify.js";
 import type {
   ActOutcome,
+  AdoptOutcome,
+  ReleaseOutcome,
   KillOutcome,
   OutputOutcome,
   QueueOutcome,
@@ -36,6 +38,7 @@ import { resolveStateDir, type WingmanConfig } from "../config.js";
 import type { HostFiles } from "../hosts/host.js";
 import { createLocalHost, createRemoteHost } from "../hosts/index.js";
 import { hostsReport } from "./sessions/hosts-report.js";
+import { adoptPane, listAdoptable, releaseSession } from "./sessions/adopt.js";
 import { respondTo } from "./approvals/respond.js";
 import type { Core, RefreshOptions } from "./context.js";
 import { sessionName } from "./sessions/checks.js";
@@ -69,7 +72,7 @@ import type {
 } from "../api/workspaces.js";
 import { ensurePrivateDir, withFileLock } from "./store/files.js";
 import { Journal } from "./store/journal.js";
-import { type RegistryData, Registry } from "./store/registry.js";
+import { type AdoptedPaneRef, type RegistryData, Registry } from "./store/registry.js";
 import { LocalFiles } from "./store/local-files.js";
 import { Fleet, type RemoteHostFactory, type SessionHost } from "./fleet.js";
 
@@ -105,6 +108,10 @@ export interface Wingman extends WingmanApi {
   hosts(): Promise<HostReport[]>;
   /** The visible screen with its colours as SGR escapes, redacted (the web page). */
   screen(session: string): Promise<OutputOutcome>;
+  /** `adopt`: list a person's tmux panes that run an agent; with TARGET and NAME, adopt one (docs/adopt.md). */
+  adopt(req: { target?: string; session?: string; socket?: string }, actor: Actor): Promise<AdoptOutcome>;
+  /** `release NAME`: forget an adopted session and leave its pane running. */
+  release(session: string, actor: Actor): Promise<ReleaseOutcome>;
   /** Read the agents' records from their cursors (docs/usage.md); the budget lines crossed. */
   refreshUsage(only?: string[]): Promise<UsageRefresh>;
   turnUsage(session: string): Promise<TurnUsage | null>;
@@ -123,6 +130,7 @@ export class WingmanCore implements Wingman, Core {
   readonly stateDir: string;
   readonly config: WingmanConfig;
   readonly panes: ReturnType<typeof createLocalHost>;
+  readonly ownSocket: string;
   readonly files: HostFiles;
   readonly fleet: Fleet;
   readonly registry: Registry;
@@ -138,7 +146,8 @@ export class WingmanCore implements Wingman, Core {
     this.stateDir =
       opts.stateDir ??
       resolveStateDir({ configStateDir: opts.config.stateDir, hostStateDir: opts.hostStateDir }, this.env);
-    this.panes = createLocalHost(this.config.tmuxSocket ?? join(this.stateDir, "tmux.sock"));
+    this.ownSocket = resolve(this.config.tmuxSocket ?? join(this.stateDir, "tmux.sock"));
+    this.panes = createLocalHost(this.ownSocket);
     this.files = new LocalFiles(this.stateDir, this.env);
     this.fleet = new Fleet(
       { name: null, panes: this.panes, files: this.files, machine: this.panes },
@@ -257,6 +266,18 @@ export class WingmanCore implements Wingman, Core {
     return this.guard(() => resumeAll(this, actor));
   }
 
+  adopt(req: { target?: string; session?: string; socket?: string }, actor: Actor): Promise<AdoptOutcome> {
+    return this.guard(() =>
+      req.target === undefined
+        ? listAdoptable(this, req.socket, actor)
+        : adoptPane(this, req.target, req.session ?? "", actor),
+    );
+  }
+
+  release(session: string, actor: Actor): Promise<ReleaseOutcome> {
+    return this.guard(() => releaseSession(this, session, actor));
+  }
+
   changes(session: string, file?: string): Promise<ChangesOutcome | PatchOutcome> {
     return sessionChanges(this, session, file);
   }
@@ -349,14 +370,18 @@ export class WingmanCore implements Wingman, Core {
   /** The host a session runs on, from its record (this machine for a session Wingman does not know). */
   async hostOf(name: string): Promise<SessionHost> {
     const rec = (await this.registry.read()).sessions[name];
-    return this.fleet.get(rec?.host ?? null);
+    return rec ? this.fleet.forRecord(rec) : this.fleet.local;
   }
 
-  paneIO(name: string, hostName?: string | null, opts: { escapes?: boolean } = {}): PaneIO {
-    // The host is looked up once per IO (an answer's keys all go to the machine the prompt was read on);
-    // a caller that has just read the record names it, and nothing is read again.
+  paneIO(
+    name: string,
+    where?: { host?: string | null; adopted?: AdoptedPaneRef; panePid?: number },
+    opts: { escapes?: boolean } = {},
+  ): PaneIO {
+    // The host is looked up once per IO (an answer's keys all go to the pane the prompt was read on);
+    // a caller that has just read the record hands it over, and nothing is read again.
     let host: Promise<SessionHost> | undefined =
-      hostName === undefined ? undefined : Promise.resolve(this.fleet.get(hostName));
+      where === undefined ? undefined : Promise.resolve(this.fleet.forRecord({ name, ...where }));
     const on = async () => {
       host ??= this.hostOf(name);
       return host;

@@ -8,6 +8,7 @@ import { fuse } from "./fusion.js";
 import { foldEvents, hookEventOf, hookFiles, hookSettingsPath } from "./hooks.js";
 import { executeKeys, SETTLE_MS } from "./keys.js";
 import { launchPlan } from "./launch.js";
+import { isClaudeCodeProcess, modelArgs } from "./process.js";
 import { cleanOutput } from "./output.js";
 import { classifyScreen } from "./screen.js";
 import { settings } from "./settings.js";
@@ -54,6 +55,8 @@ export const claudeCode = defineAgent<HookState>({
   // Resumed without Wingman's launch flags' session state: `claude --resume <id>` plus the usual settings.
   resumeArgv: (settings: AgentSettings, id: string) => [settings.command, "--resume", id],
   resumeCommand: (id: string) => `claude --resume ${id}`,
+  modelArgs,
+  matchesProcess: isClaudeCodeProcess,
 
   initialState: () => ({}),
   stateProblem: hookStateProblem,

@@ -7,6 +7,7 @@ import { chooseForAction, planAnswer } from "./choose.js";
 import { fuse } from "./fusion.js";
 import { executeKeys, SETTLE_MS } from "./keys.js";
 import { codexArgs, launchPlan } from "./launch.js";
+import { isCodexProcess, modelArgs } from "./process.js";
 import { foldNotify, notifyScriptFile } from "./notify.js";
 import { cleanOutput } from "./output.js";
 import { classifyScreen } from "./screen.js";
@@ -41,6 +42,8 @@ export const codex = defineAgent<CodexState>({
     ...codexArgs(settings, { notifyArgv: null, resumeId: id }),
   ],
   resumeCommand: (id: string) => `codex resume ${id}`,
+  modelArgs,
+  matchesProcess: isCodexProcess,
 
   initialState: () => ({}),
   stateProblem: codexStateProblem,

@@ -65,7 +65,7 @@ const UNSIGNALLED_POLL_MS = 500;
  * or its agent is working and announces no dialog before drawing it.
  */
 const unsignalled = (v: SessionView) =>
-  v.host !== null || (v.state === "working" && agentById(v.agent)?.announcesPrompts === false);
+  v.host !== null || v.adopted === true || (v.state === "working" && agentById(v.agent)?.announcesPrompts === false);
 
 export class Monitor {
   private readonly w: MonitorCore;
@@ -234,9 +234,12 @@ export class Monitor {
       .map((p) => `${p.session}:${p.dead}`)
       .sort()
       .join(",");
-    // Another machine's sessions are not in this pane list: any of them that no stream covers means a look every tick.
+    // Another machine's sessions are not in this pane list: any of them that no stream covers means a look every
+    // tick; so does an adopted pane (on a person's own tmux server, with no hooks to announce anything).
     const remote = new Set(
-      (this.lastViews ?? []).filter((v) => v.host !== null && !this.watches?.covers(v)).map((v) => v.name),
+      (this.lastViews ?? [])
+        .filter((v) => (v.host !== null && !this.watches?.covers(v)) || (v.adopted === true && v.state !== "exited"))
+        .map((v) => v.name),
     );
     const quiet =
       panes !== null &&

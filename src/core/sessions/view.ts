@@ -32,6 +32,8 @@ export function viewOf(rec: SessionRecord, detail: string, runningTool?: string)
   if (rec.endedAt) view.endedAt = rec.endedAt;
   if (rec.createdBy) view.createdBy = rec.createdBy;
   if (rec.autoApproved) view.autoApproved = rec.autoApproved;
+  if (rec.model) view.model = rec.model;
+  if (rec.adopted) Object.assign(view, { adopted: true, target: rec.adopted.target });
   const held = heldOf(rec);
   if (held) view.held = { id: held.id, kind: held.kind, text: redactSecrets(held.text), scope: held.scope };
   return view;

@@ -94,6 +94,8 @@ const REQUEST_COMMANDS = new Set([
   "diff",
   "merge",
   "pr",
+  "adopt",
+  "release",
   "queue",
   "unqueue",
 ]);
@@ -126,6 +128,7 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
         ...(v.worktree === true ? { worktree: true } : v["no-worktree"] === true ? { worktree: false } : {}),
         ...(v.base !== undefined ? { base: v.base as string } : {}),
         ...(v.branch !== undefined ? { branch: v.branch as string } : {}),
+        ...(v.model !== undefined ? { model: v.model as string } : {}),
       };
       return {
         request: {
@@ -287,6 +290,17 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
     case "hosts":
       if (pos.length) throw new UsageError("hosts takes no arguments");
       return { request: { op: "hosts" }, json };
+    case "adopt": {
+      const socket = v.socket as string | undefined;
+      if (pos.length === 0) return { request: { op: "adopt", ...(socket !== undefined ? { socket } : {}) }, json };
+      if (pos.length !== 2) throw new UsageError("wingman adopt TARGET NAME (or no arguments to list)");
+      // The target names its socket itself: --socket only chooses the server to list.
+      if (socket !== undefined) throw new UsageError("--socket goes with the list (`wingman adopt --socket S`)");
+      return { request: { op: "adopt", target: pos[0]!, session: pos[1]! }, json };
+    }
+    case "release":
+      if (pos.length !== 1) throw new UsageError("wingman release NAME");
+      return { request: { op: "release", session: pos[0]! }, json };
     case "usage":
       if (pos.length > 1) throw new UsageError("usage takes at most one NAME");
       return { request: pos[0] ? { op: "usage", session: pos[0] } : { op: "usage" }, json };
@@ -319,6 +333,7 @@ export function argvOf(r: Request): string[] {
       if (r.req.worktree !== undefined) agent.push(r.req.worktree ? "--worktree" : "--no-worktree");
       if (r.req.base) agent.push("--base", r.req.base);
       if (r.req.branch) agent.push("--branch", r.req.branch);
+      if (r.req.model) agent.push("--model", r.req.model);
       if (r.req.confirm) agent.push("--confirm");
       return ["spawn", ...agent, r.req.session, r.req.workdir, ...(r.req.prompt ? [r.req.prompt] : [])];
     }
@@ -363,6 +378,12 @@ export function argvOf(r: Request): string[] {
       return ["pr", r.session, ...(r.commit ? ["--commit"] : []), ...(r.title ? [r.title] : [])];
     case "resume":
       return "all" in r ? ["resume", "--all"] : ["resume", r.session];
+    case "adopt":
+      return r.target
+        ? ["adopt", r.target, r.session ?? ""]
+        : ["adopt", ...(r.socket !== undefined ? ["--socket", r.socket] : [])];
+    case "release":
+      return ["release", r.session];
     case "queue":
     case "unqueue":
       return [r.op, r.session];

@@ -103,6 +103,7 @@ export const COMMANDS: readonly CliCommand[] = [
         help: "the branch or commit its branch starts from (default: the checked-out branch)",
       },
       { name: "branch", type: "string", value: "NAME", help: "its branch (default wingman/NAME)" },
+      { name: "model", type: "string", value: "M", help: "the agent's model, passed with the agent's own flag" },
       JSON_OPT,
     ],
   },
@@ -270,6 +271,29 @@ export const COMMANDS: readonly CliCommand[] = [
     usage: ["resume NAME", "resume --all"],
     verb: "resume",
     options: [{ name: "all", type: "boolean", help: "every exited session that can be resumed" }, JSON_OPT],
+    takesSession: true,
+  },
+  {
+    name: "adopt",
+    usage: ["adopt [--socket NAME|PATH]", "adopt TARGET NAME"],
+    verb: "adopt",
+    group: "Sessions",
+    options: [
+      {
+        name: "socket",
+        type: "string",
+        value: "NAME|PATH",
+        help: "list another of your tmux servers: a -L name, or a -S path (default: your default server)",
+      },
+      JSON_OPT,
+    ],
+  },
+  {
+    name: "release",
+    usage: ["release NAME"],
+    verb: "release",
+    group: "Sessions",
+    options: [JSON_OPT],
     takesSession: true,
   },
   {

@@ -23,6 +23,8 @@ export type GrammarVerb =
   | "changes"
   | "merge"
   | "pr"
+  | "adopt"
+  | "release"
   | "queue"
   | "unqueue"
   | "usage"
@@ -70,6 +72,8 @@ export const GRAMMAR: readonly GrammarEntry[] = [
     summary: "Trust the folder, when a session asks on its first start there.",
     examples: ["trust vsr"],
     group: "prompt",
+    // Two answers to a dialog on one line keeps the phone's overview at 20 lines with adopt and release added.
+    sameLineAs: "always",
   },
   {
     verb: "answer",
@@ -113,6 +117,7 @@ export const GRAMMAR: readonly GrammarEntry[] = [
       "spawn build:vsr-fix ~/code/vsr fix the flaky test",
       "spawn api ~/code/api base=dev add a health check",
       "spawn notes ~/notes worktree=no tidy up",
+      "spawn docs ~/code/docs model=sonnet proofread the README",
     ],
     group: "session",
   },
@@ -160,6 +165,22 @@ export const GRAMMAR: readonly GrammarEntry[] = [
     summary: "Push the session's branch and open a pull request (with gh when logged in; else the compare link).",
     examples: ["pr vsr", "pr vsr Fix the flaky test", "pr vsr commit"],
     group: "session",
+  },
+  {
+    verb: "adopt",
+    usage: "adopt [TARGET NAME]",
+    summary:
+      "List the panes of your own tmux that run an agent you started by hand; with TARGET (as listed, socket:session:window.pane) and NAME, Wingman reads, notifies and answers it as a session. It never kills it.",
+    examples: ["adopt", "adopt default:work:0.1 api"],
+    group: "session",
+  },
+  {
+    verb: "release",
+    usage: "release NAME",
+    summary: "Let go of an adopted session: Wingman forgets it and it keeps running in its pane.",
+    examples: ["release api"],
+    group: "session",
+    sameLineAs: "adopt",
   },
   {
     verb: "resume",

@@ -41,7 +41,10 @@ export type Request =
   | { op: "merge"; session: string; mode?: MergeMode; commit: boolean; confirm: boolean }
   | { op: "pr"; session: string; title?: string; commit: boolean }
   /** kill NAME clean [confirm] */
-  | { op: "clean"; session: string; confirm: boolean };
+  | { op: "clean"; session: string; confirm: boolean }
+  /** adopt [TARGET NAME]; `socket` lists another of the person's servers (CLI --socket). */
+  | { op: "adopt"; target?: string; session?: string; socket?: string }
+  | { op: "release"; session: string };
 
 /** The git operations' outcomes: facts, worded by format/changes.ts. */
 export type WorkspaceOutcome = ChangesOutcome | PatchOutcome | MergeOutcome | PrOutcome | CleanOutcome;
@@ -141,6 +144,10 @@ export function requestOf(intent: Intent): Request {
       return { op: "audit" };
     case "hosts":
       return { op: "hosts" };
+    case "adopt":
+      return { op: "adopt", ...(intent.target ? { target: intent.target, session: intent.session } : {}) };
+    case "release":
+      return { op: "release", session: intent.session };
     case "usage":
       return intent.session ? { op: "usage", session: intent.session } : { op: "usage" };
     case "help":
@@ -168,6 +175,18 @@ export async function perform(w: Wingman, r: Request, actor: Actor): Promise<Res
         return act(await w.unqueue(r.session, actor));
       case "resume":
         return act("all" in r ? await w.resumeAll(actor) : await w.resume(r.session, actor));
+      case "adopt":
+        return act(
+          await w.adopt(
+            {
+              ...(r.target !== undefined ? { target: r.target, session: r.session ?? "" } : {}),
+              ...(r.socket !== undefined ? { socket: r.socket } : {}),
+            },
+            actor,
+          ),
+        );
+      case "release":
+        return act(await w.release(r.session, actor));
       case "status": {
         const views = await w.status(r.session);
         // What the person was shown: an id-less answer from them now means these prompts.
