@@ -64,7 +64,6 @@ import { type RegistryData, Registry } from "./store/registry.js";
 import { LocalFiles } from "./store/local-files.js";
 import { Fleet, type RemoteHostFactory, type SessionHost } from "./fleet.js";
 
-
 /** Doors whose actors cannot be notified (a terminal, the web page, the assistant, the gateway's own chat). */
 const NO_REPLY_CHANNELS = new Set(["cli", "web", "assistant", "tool", "webchat"]);
 export type { RefreshOptions } from "./context.js";

@@ -16,7 +16,7 @@ import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../../devki
 import { type MockAnthropic, startMockAnthropic } from "../../devkit/mock-anthropic.js";
 import { type BotCall, type MockTelegram, startMockTelegram } from "../../devkit/mock-telegram.js";
 import { REPO } from "../../devkit/temp-wingman.js";
-import { freePort, type Gateway, HOST_HANG_MS, hostEnv, startGateway } from "./gateway.js";
+import { freePort, type Gateway, hostEnv, startGateway } from "./gateway.js";
 import { PACKAGE, packedTarball } from "./packed.js";
 
 const run = promisify(execFile);
@@ -38,8 +38,10 @@ describe("in the real host: openclaw 2026.9.6 over its own Telegram channel (moc
 
   const sent = (c: BotCall) => c.method === "sendMessage" && String(c.body.chat_id) === String(OWNER);
   const keyboard = (c: BotCall) =>
-    ((c.body.reply_markup as { inline_keyboard?: Array<Array<{ text: string; callback_data: string }>> })
-      ?.inline_keyboard ?? []).flat();
+    (
+      (c.body.reply_markup as { inline_keyboard?: Array<Array<{ text: string; callback_data: string }>> })
+        ?.inline_keyboard ?? []
+    ).flat();
   async function session(name: string) {
     const r = await run(process.execPath, [join(PACKAGE, "bin/wingman.js"), "status", "--json"], { env });
     return (
@@ -223,6 +225,13 @@ describe("in the real host: openclaw 2026.9.6 over its own Telegram channel (moc
     expect(String(reply.body.text)).toContain("use staging");
     expect((await session("tg-build"))?.pending?.id ?? null).not.toBe(id);
     expect(existsSync(join(work, "denied-by-reply"))).toBe(false);
+  });
+
+  it('"finished" reads differently at a glance and goes out silently', async () => {
+    const done = await tg.waitFor((c) => sent(c) && String(c.body.text).includes("finished"), STEP_MS);
+    expect(String(done.body.text).split("\n")[0]).toMatch(/^✅ .*tg-build.* finished$/);
+    expect(done.body.disable_notification).toBe(true);
+    expect(done.body.reply_markup).toBeUndefined();
   });
 
   it("WhatsApp (a target, no phone linked): the real adapter gets the text, the failure is logged once and Telegram still gets everything", () => {

@@ -98,7 +98,14 @@ export interface TelegramPressContext {
   senderUsername?: string;
   isGroup?: boolean;
   auth?: { isAuthorizedSender?: boolean };
-  callback: { data: string; namespace: string; payload: string; messageId: number | string; chatId: string; messageText?: string };
+  callback: {
+    data: string;
+    namespace: string;
+    payload: string;
+    messageId: number | string;
+    chatId: string;
+    messageText?: string;
+  };
   respond: {
     reply(p: { text: string; buttons?: Array<Array<{ text: string; callback_data: string }>> }): Promise<void>;
     editMessage(p: { text: string; buttons?: Array<Array<{ text: string; callback_data: string }>> }): Promise<void>;
@@ -129,7 +136,9 @@ export interface HostApi {
   registerInteractiveHandler?: (reg: {
     channel: string;
     namespace: string;
-    handler: (ctx: TelegramPressContext) => Promise<{ handled?: boolean } | undefined> | { handled?: boolean } | undefined;
+    handler: (
+      ctx: TelegramPressContext,
+    ) => Promise<{ handled?: boolean } | undefined> | { handled?: boolean } | undefined;
   }) => void;
   on?: (
     hook: string,

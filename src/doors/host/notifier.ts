@@ -57,8 +57,9 @@ export class ChannelNotifier implements Notifier {
     private readonly api: HostApi,
     private readonly config: WingmanConfig,
     private readonly w: Pick<Wingman, "readRegistry">,
-    private readonly sent: () => SentNotices,
-    private readonly log: HostLogger,
+    /** Where message ids are recorded (none: nothing can be answered by button or reply). */
+    private readonly sent?: () => SentNotices,
+    private readonly log: HostLogger = { info() {}, warn() {}, error() {} },
   ) {}
 
   async send(n: Notification): Promise<void> {
@@ -67,7 +68,7 @@ export class ChannelNotifier implements Notifier {
       throw new Error("no notification target: set notify.targets (or notify.to), or name an owner in approvers");
     const done = this.delivered.get(n) ?? new Set<string>();
     this.delivered.set(n, done);
-    const failed: string[] = [];
+    const failed: Array<{ key: string; why: string }> = [];
     await Promise.all(
       targets.map(async (t) => {
         const key = targetKey(t);
@@ -76,8 +77,8 @@ export class ChannelNotifier implements Notifier {
           const ids = await this.sendOne(t, n);
           done.add(key);
           if (this.failing.delete(key)) this.log.info(`notifications reach ${key} again`);
-          for (const messageId of ids) {
-            await this.sent()
+          for (const messageId of this.sent ? ids : []) {
+            await this.sent!()
               .add({
                 channel: t.channel,
                 to: t.to,
@@ -96,11 +97,12 @@ export class ChannelNotifier implements Notifier {
             this.failing.set(key, why);
             this.log.warn(`notification not delivered to ${key} (kept for retry): ${why}`);
           }
-          failed.push(key);
+          failed.push({ key, why });
         }
       }),
     );
-    if (failed.length) throw new NotDelivered(`not delivered to ${failed.join(", ")}`);
+    if (failed.length)
+      throw new NotDelivered(`not delivered to ${failed.map((f) => `${f.key} (${f.why})`).join(", ")}`);
   }
 
   /** One target; the message ids the channel returned (the last part carries the buttons). */

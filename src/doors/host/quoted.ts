@@ -53,4 +53,3 @@ export function readQuoted(
   }
   return { hint: quotedHint("prompt", highRisk) };
 }
-
