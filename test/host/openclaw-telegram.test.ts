@@ -227,6 +227,38 @@ describe("in the real host: openclaw 2026.9.6 over its own Telegram channel (moc
     expect(existsSync(join(work, "denied-by-reply"))).toBe(false);
   });
 
+  it("high risk: Approve… brings a Confirm message; the owner's Confirm approves and the command runs", async () => {
+    for (const until = Date.now() + STEP_MS; (await session("tg-build"))?.state !== "idle" && Date.now() < until; )
+      await new Promise((r) => setTimeout(r, 250));
+    await mkdir(join(work, "build-out"));
+    const since = tg.calls.length;
+    await say("/wm tell tg-build RUN_BASH rm -rf build-out", "tg-build");
+    const notice = await promptNotice("tg-build", since);
+    const id = (await session("tg-build"))!.pending!.id;
+    expect(keyboard(notice).map((b) => b.text)).toEqual(["Approve…", "Deny"]);
+    const msg = [...tg.messages.values()].find((m) => m.text === notice.body.text)!;
+    const before = tg.calls.length;
+    tg.press(OWNER, msg.message_id, `wm:approve:tg-build:${id}`);
+    const confirm = await tg.waitFor((c) => sent(c) && keyboard(c).length > 0, STEP_MS, before);
+    expect(String(confirm.body.text)).toContain("high risk");
+    expect(keyboard(confirm).map((b) => [b.text, b.callback_data])).toEqual([["Confirm", `wm:confirm:tg-build:${id}`]]);
+    // Nothing pressed yet: the dialog waits for Confirm.
+    expect((await session("tg-build"))?.pending?.id).toBe(id);
+    expect(existsSync(join(work, "build-out"))).toBe(true);
+    const confirmMsg = [...tg.messages.values()].find((m) => m.text === confirm.body.text)!;
+    const at = tg.calls.length;
+    tg.press(OWNER, confirmMsg.message_id, `wm:confirm:tg-build:${id}`);
+    const edit = await tg.waitFor(
+      (c) => c.method === "editMessageText" && Number(c.body.message_id) === confirmMsg.message_id,
+      STEP_MS,
+      at,
+    );
+    expect(String(edit.body.text)).toMatch(/✓ approved by .+ at \d\d:\d\d/);
+    for (const until = Date.now() + STEP_MS; existsSync(join(work, "build-out")) && Date.now() < until; )
+      await new Promise((r) => setTimeout(r, 100));
+    expect(existsSync(join(work, "build-out"))).toBe(false);
+  });
+
   it('"finished" reads differently at a glance and goes out silently', async () => {
     const done = await tg.waitFor((c) => sent(c) && String(c.body.text).includes("finished"), STEP_MS);
     expect(String(done.body.text).split("\n")[0]).toMatch(/^✅ .*tg-build.* finished$/);
