@@ -158,7 +158,12 @@ try {
   tg.sendText(OWNER, `/wm spawn ${NAME} ${work} SAY ready`);
   await tg.waitFor((c) => toOwner(c) && String(c.body.text).includes(`${NAME} started`), 120_000);
   await untilIdle();
+  let lastStart = 0;
   for (let i = 0; i < dialogs; i++) {
+    // Each dialog brings two notifications (the prompt, then "finished"); the flood cap allows 6 per session a
+    // minute and folds the rest into a digest without buttons: one dialog per 21 s stays under it.
+    await sleep(Math.max(0, lastStart + 21_000 - performance.now()));
+    lastStart = performance.now();
     const since = tg.calls.length;
     const lines = await eventLines();
     tg.sendText(OWNER, `/wm tell ${NAME} RUN_BASH touch f${i}`);
