@@ -1,6 +1,6 @@
 // The phone's two latencies through the real host: OpenClaw 2026.9.6's own Telegram channel against the mock
 // Bot API (devkit/mock-telegram.ts), the real Claude Code behind Wingman against the mock Anthropic API.
-//   notify:  dialog drawn (seen on the pane, polled every 20 ms) → the Bot API receives the sendMessage that
+//   notify:  (the follow-up that asks is sent from the CLI) dialog drawn (seen on the pane, polled every 20 ms) → the Bot API receives the sendMessage that
 //            carries its buttons. Baseline, same dialogs: drawn → Wingman's monitor logs the notification
 //            (events.jsonl), i.e. what the host's channel adds on top of Wingman's own detection.
 //   answer:  the owner's button press (callback_query handed to the host) → the Bot API receives the edit that
@@ -166,7 +166,9 @@ try {
     lastStart = performance.now();
     const since = tg.calls.length;
     const lines = await eventLines();
-    tg.sendText(OWNER, `/wm tell ${NAME} RUN_BASH touch f${i}`);
+    // The follow-up from a terminal: a reply to a Telegram `tell` would go to the same chat just before the
+    // notification, and the host spaces messages to one chat (measured: the notification then waited ~0.8 s).
+    await run(process.execPath, [join(PACKAGE, "bin/wingman.js"), "send", NAME, `RUN_BASH touch f${i}`], { env });
     let drawnAt = 0;
     for (let k = 0; k < 3000 && !drawnAt; k++) {
       if (drawn(await screen())) drawnAt = performance.now();
