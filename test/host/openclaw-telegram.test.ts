@@ -261,7 +261,7 @@ describe("in the real host: openclaw 2026.9.6 over its own Telegram channel (moc
 
   it('"finished" reads differently at a glance and goes out silently', async () => {
     const done = await tg.waitFor((c) => sent(c) && String(c.body.text).includes("finished"), STEP_MS);
-    expect(String(done.body.text).split("\n")[0]).toMatch(/^✅ .*tg-build.* finished$/);
+    expect(String(done.body.text).split("\n")[0]).toMatch(/^✅ .*tg-build.* finished\b/);
     expect(done.body.disable_notification).toBe(true);
     expect(done.body.reply_markup).toBeUndefined();
   });
