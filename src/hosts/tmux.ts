@@ -294,7 +294,7 @@ export class TmuxController {
   /**
    * End a session and what its panes started. kill-session hangs the pane up, and the kernel's SIGHUP reaches
    * only the pane's process group, as a hang-up: a child that ignores it goes on running, and acting, after
-   * "killed" (Gemini CLI's relaunched node process was seen alive seconds to 20+ minutes later, docs/gemini.md).
+   * "killed" (one agent's relaunched node process was seen alive seconds to 20+ minutes later).
    * So the live panes' process groups are read first and, after the hang-up, sent SIGTERM, then SIGKILL if
    * they are still there 1 s later. By process-group id (the pane's PID: tmux makes each pane a group leader),
    * never by name; a pane whose program had already exited is left alone (its PID may belong to another now).
