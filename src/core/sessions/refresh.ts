@@ -16,7 +16,7 @@ import type { RegistryData, SessionRecord } from "../store/registry.js";
 import { hasConversation } from "./conversation.js";
 import { parseTestProgress } from "./progress.js";
 import { viewOf } from "./view.js";
-import { endGoneWorktrees, fencesOf, WORKTREE_GONE } from "./worktree-fences.js";
+import { endGoneRemoteWorktrees, endGoneWorktrees, fencesOf, liveWorktrees, WORKTREE_GONE } from "./worktree-fences.js";
 
 /** How long after Wingman starts pressing keys a dialog's closing counts as Wingman's answer. */
 const ANSWER_MARK_MS = 15_000;
@@ -63,9 +63,14 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
           const alive = new Set(panes.map((p) => p.session));
           for (const [n, s] of (await host.panes.snapshot(want.filter((n) => alive.has(n)))).screens) screens.set(n, s);
         } else {
-          const r = await host.panes.snapshot(want);
+          // Another machine's live worktrees are looked at in the same call (no round trip of their own).
+          const folders = h === null ? [] : liveWorktrees(want.map((n) => snapshot.sessions[n]));
+          const r = await host.panes.snapshot(want, folders.length ? { folders } : {});
           panes = r.panes;
           for (const [n, s] of r.screens) screens.set(n, s);
+          const ended = await endGoneRemoteWorktrees(core, host, want, snapshot.sessions, r.missing);
+          for (const n of ended) gone.add(n);
+          panes = panes.filter((p) => !ended.has(p.session));
         }
         // A pane counts for the record that names this machine (a local pane nobody knows is adopted below).
         for (const p of panes) if (hostOf(p.session) === h) byName.set(p.session, p);

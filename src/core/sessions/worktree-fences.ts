@@ -3,6 +3,7 @@
 // worktrees on its machine) for the risk rules.
 import { stat } from "node:fs/promises";
 import type { Core } from "../context.js";
+import type { SessionHost } from "../fleet.js";
 import type { SessionRecord } from "../store/registry.js";
 
 /** stateReason of a session whose worktree folder was removed outside Wingman. */
@@ -11,7 +12,7 @@ export const WORKTREE_GONE = "worktree removed";
 /**
  * A live session on this machine whose worktree folder was removed by hand has no folder to work in: its pane
  * is ended once and the session reads as exited with that reason, never an error on every refresh. (Another
- * machine's folders are not looked at here: that would cost a round trip per refresh.)
+ * machine's folders are looked at by its host in the refresh's one call there: endGoneRemoteWorktrees.)
  */
 export async function endGoneWorktrees(core: Core, records: SessionRecord[]): Promise<Set<string>> {
   const gone = new Set<string>();
@@ -27,6 +28,35 @@ export async function endGoneWorktrees(core: Core, records: SessionRecord[]): Pr
     gone.add(r.name);
     await core.panes.killSession(r.name).catch(() => false);
     core.logger.warn(`${r.name}: its worktree ${r.worktree.path} is gone; the session is ended`);
+  }
+  return gone;
+}
+
+/** The worktree folders of the live sessions among `records` (what a host is asked to look for). */
+export function liveWorktrees(records: Array<SessionRecord | undefined>): string[] {
+  return records.filter((r) => r?.worktree && r.lastState !== "exited").map((r) => r!.worktree!.path);
+}
+
+/**
+ * The same on another machine: `missing` is what its host found gone among the folders it was asked about
+ * (undefined: it did not look). Each live session there whose worktree is missing has its pane ended, once.
+ */
+export async function endGoneRemoteWorktrees(
+  core: Core,
+  host: SessionHost,
+  sessions: string[],
+  records: Record<string, SessionRecord>,
+  missing: string[] | undefined,
+): Promise<Set<string>> {
+  const gone = new Set<string>();
+  if (!missing?.length) return gone;
+  const lost = new Set(missing);
+  for (const n of sessions) {
+    const r = records[n];
+    if (!r?.worktree || r.lastState === "exited" || !lost.has(r.worktree.path)) continue;
+    gone.add(n);
+    await host.panes.killSession(n).catch(() => false);
+    core.logger.warn(`${n}: its worktree ${r.worktree.path} on host ${host.name} is gone; the session is ended`);
   }
   return gone;
 }
