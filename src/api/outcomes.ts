@@ -187,9 +187,12 @@ export type RefusalFacts =
       why: "exited_before_screen";
       session: string;
       reason: string | null;
-      path: string;
-      branch: string;
-      branchRemoved: boolean;
+      /** The last lines the agent left on its screen (its own error, redacted), when it printed any. */
+      detail: string | null;
+      /** The worktree this spawn made for it, now removed (absent: none was made). */
+      path?: string;
+      branch?: string;
+      branchRemoved?: boolean;
     }
   // ---- kill
   /** failed: the pane was killed (`killed`) or not, but the registry could not be written. */
@@ -277,7 +280,11 @@ export type RespondOutcome =
   | Done<"answered", AnsweredFacts & { answer: string }>
   | Refusal;
 
-export type KillOutcome = Done<"killed", { session: string }> | Refusal;
+export type KillOutcome =
+  | Done<"killed", { session: string }>
+  /** The session had exited before the kill: nothing was killed, its exit reason is kept (a leftover pane is removed). */
+  | Done<"already_exited", { session: string; reason: string | null; endedAt: string | null; worktree: boolean }>
+  | Refusal;
 
 export type ResumeOutcome =
   | Done<"resumed", { session: string; workdir: string; resumeCommand: string; view: SessionView | null }>

@@ -270,6 +270,14 @@ describe("golden replies: every fact of every outcome kind stays in every door's
     await act("output: no screen", { op: "output", session: "gold", lines: 5 });
     await act("resume: no conversation", { op: "resume", session: "gold" });
     await act("resume all: nothing to resume", { op: "resume", all: true });
+    // Recorded after the rest (kill on an exited session, an agent that dies at once): new kinds, appended.
+    await act("kill: already exited", { op: "kill", session: "gold" });
+    t.env.STANDIN_MODE = "crash";
+    await act("spawn: agent exited before its first screen", {
+      op: "spawn",
+      req: { session: "gone-early", workdir: work },
+    });
+    delete t.env.STANDIN_MODE;
 
     // The facts a reply may carry, as they read after the placeholders.
     const vocabulary = [
@@ -341,6 +349,9 @@ describe("golden replies: every fact of every outcome kind stays in every door's
       "does not exist",
       "missing",
       "wingman_status",
+      "gone-early",
+      "exit status 3",
+      "killed by",
     ];
     const factsOf = (s: string) => vocabulary.filter((v) => s.includes(v));
 

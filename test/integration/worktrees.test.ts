@@ -156,6 +156,58 @@ describe("a worktree per session (real git, real tmux)", () => {
     }
   });
 
+  it("an agent that dies at once outside any worktree fails the spawn too: its exit reason, the record kept as exited", async () => {
+    const { t: tw } = await setup();
+    const plain = join(tw.root, "plain");
+    await mkdir(plain);
+    const quick = await tempWingman({ env: { STANDIN_MODE: "crash" } });
+    try {
+      const r = await quick.wingman.spawn({ session: "crashy", workdir: plain }, OWNER);
+      expect(r).toMatchObject({
+        ok: false,
+        error: "failed",
+        facts: { why: "exited_before_screen", session: "crashy", reason: "exit status 3" },
+      });
+      expect(describeOutcome(r)).toContain(
+        "crashy did not start: its agent exited before its first screen (exit status 3)",
+      );
+      // (Its stderr line is not asserted: tmux often has not read a pane that dies this fast; the reply adds what the
+      // dead pane shows when it shows anything.)
+      expect(describeOutcome(r)).not.toContain("worktree");
+      expect((await quick.wingman.status("crashy"))[0]).toMatchObject({
+        state: "exited",
+        stateReason: "exit status 3",
+      });
+    } finally {
+      await quick.cleanup();
+    }
+  });
+
+  it("kill on a session that already exited says so with its reason, keeps the reason, and kill NAME clean still works", async () => {
+    const { repo, w } = await setup();
+    await spawnIdle(w, "done", repo);
+    const pid = (await w.registry.read()).sessions.done!.panePid!;
+    // The agent ends on its own (its process killed by a signal): the pane shows it dead.
+    process.kill(pid, "SIGTERM");
+    const [ended] = await until(
+      () => w.status("done"),
+      (vs) => vs[0]?.state === "exited",
+    );
+    const reason = ended!.stateReason;
+    expect(reason).toMatch(/^(killed by signal 15|exit status \d+)$/);
+    const k = await w.kill("done", OWNER);
+    expect(k).toMatchObject({ ok: true, code: "already_exited", facts: { session: "done", reason, worktree: true } });
+    expect(describeOutcome(k)).toBe(
+      `done had already exited (${reason}); nothing to kill · kill done clean removes its worktree`,
+    );
+    // The reason is kept on later reads (the dead pane is gone now), and a second kill says the same.
+    expect((await w.status("done"))[0]).toMatchObject({ state: "exited", stateReason: reason });
+    expect(await w.kill("done", OWNER)).toMatchObject({ code: "already_exited", facts: { reason } });
+    const c = await w.killClean("done", false, OWNER);
+    expect(c).toMatchObject({ ok: true, code: "cleaned", facts: { worktreeRemoved: true, branchDeleted: true } });
+    expect(existsSync(join(t!.root, "project.worktrees", "done"))).toBe(false);
+  });
+
   it("spawning the same name again reuses its own worktree; a resumed or re-sent session stays in it", async () => {
     const { repo, w } = await setup();
     await spawnIdle(w, "again", repo);

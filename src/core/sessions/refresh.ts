@@ -316,7 +316,9 @@ async function refreshRecord(
     rec.lastState = fused.state;
     rec.lastStateAt = now.toISOString();
   }
-  rec.stateReason = fused.stateReason;
+  // An exited session whose pane is gone keeps the reason it ended with (its exit status, a kill, a worktree
+  // removed): a later read sees only that the pane is gone, which says nothing of why.
+  rec.stateReason = fused.state === "exited" && !pane && rec.endReason ? rec.endReason : fused.stateReason;
   if ("resumeCommand" in fused && fused.resumeCommand) rec.resumeCommand = fused.resumeCommand;
   else if (rec.agentSessionId && hasConversation(rec) && !rec.resumeCommand && fused.state === "exited") {
     rec.resumeCommand = agent.resumeCommand(rec.agentSessionId);

@@ -104,8 +104,13 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
   await core.journal.history({ session: name, event: "spawned", workdir: agentDir, by: actor.id });
 
   const notes: SpawnNotes = {};
+  await checkFirstScreen(
+    core,
+    name,
+    host,
+    wt.kind === "worktree" && wt.created ? { info: wt.info, madeBranch: wt.madeBranch } : null,
+  );
   if (wt.kind === "worktree") {
-    if (wt.created) await checkFirstScreen(core, name, host, wt.info, wt.madeBranch);
     const { path, branch, base, repo } = wt.info;
     notes.worktree = {
       path,
