@@ -2,7 +2,7 @@
 // (the agent is not the point here: test/e2e/worktrees.test.ts has real Claude Code editing in two of them).
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
@@ -240,6 +240,38 @@ describe("a worktree removed by hand", () => {
     const again = await spawnIdle(w, "gone", repo);
     expect(describeOutcome(again)).toContain("checked out again");
     expect(await readFile(join(wt, "kept.txt"), "utf8")).toBe("work\n");
+  });
+});
+
+describe("Wingman's own git", () => {
+  it("runs none of the repository's hooks and no fsmonitor program: spawn, changes, merge commit, kill clean", async () => {
+    const { repo, w } = await setup();
+    // Every hook these steps could run, and an fsmonitor program, each leaving a mark when run.
+    const marks = join(t!.root, "marks");
+    await mkdir(marks);
+    const hooks = ["post-checkout", "pre-commit", "commit-msg", "post-commit", "pre-merge-commit", "post-merge"];
+    for (const h of hooks) {
+      await writeFile(join(repo, ".git", "hooks", h), `#!/bin/sh\ntouch '${join(marks, h)}'\nexit 0\n`);
+      await chmod(join(repo, ".git", "hooks", h), 0o755);
+    }
+    await writeFile(join(repo, ".git", "fsmon.sh"), `#!/bin/sh\ntouch '${join(marks, "fsmonitor")}'\nexit 1\n`);
+    await chmod(join(repo, ".git", "fsmon.sh"), 0o755);
+    await git(repo, "config", "core.fsmonitor", join(repo, ".git", "fsmon.sh"));
+
+    await spawnIdle(w, "hooked", repo);
+    const wt = join(t!.root, "project.worktrees", "hooked");
+    await writeFile(join(wt, "a.txt"), "one\ntwo\nthree\nhooked\n");
+    expect(await w.changes("hooked")).toMatchObject({ ok: true, facts: { uncommitted: [{ path: "a.txt" }] } });
+    expect(await w.merge("hooked", { commit: true, confirm: false }, OWNER)).toMatchObject({
+      ok: true,
+      code: "merged",
+    });
+    expect(await readFile(join(repo, "a.txt"), "utf8")).toBe("one\ntwo\nthree\nhooked\n");
+    expect(await w.killClean("hooked", false, OWNER)).toMatchObject({ ok: true, code: "cleaned" });
+    expect(await readdir(marks)).toEqual([]);
+    // The hooks are live: git run by hand in the same repository runs them.
+    await git(repo, "checkout", "-q", "-b", "by-hand");
+    expect(await readdir(marks)).toContain("post-checkout");
   });
 });
 
