@@ -368,6 +368,37 @@ describe("changes, merge, kill … clean", () => {
     expect(await w.changes("ondev")).toMatchObject({ ok: true, facts: { base: "dev", ahead: 0, files: [] } });
   });
 
+  it("merge and pr are refused while the session waits on a prompt (nothing changes); once it is idle again, merge lands", async () => {
+    const { repo, w } = await withWork();
+    const head = await git(repo, "rev-parse", "HEAD");
+    expect((await w.send("api", "ASK", {}, OWNER)).ok).toBe(true);
+    const [v] = await until(
+      () => w.status("api"),
+      (vs) => !!vs[0]?.pending && !vs[0].pending.optionsPending,
+    );
+    expect(v?.state).toBe("waiting_approval");
+    const m = await w.merge("api", { commit: true, confirm: true }, OWNER);
+    expect(m).toMatchObject({
+      ok: false,
+      error: "wrong_state",
+      facts: { why: "not_at_rest", detail: "waiting_approval" },
+    });
+    expect(await w.pr("api", { commit: true }, OWNER)).toMatchObject({
+      ok: false,
+      error: "wrong_state",
+      facts: { why: "not_at_rest" },
+    });
+    expect(await git(repo, "rev-parse", "HEAD")).toBe(head);
+    expect(await w.respond({ session: "api", action: "approve", id: v!.pending!.id }, OWNER)).toMatchObject({
+      ok: true,
+    });
+    await until(
+      () => w.status("api"),
+      (vs) => vs[0]?.state === "idle",
+    );
+    expect(await w.merge("api", { commit: false, confirm: false }, OWNER)).toMatchObject({ ok: true, code: "merged" });
+  });
+
   it("merge refuses uncommitted work, a dirty main checkout and another branch, changing nothing; then lands with mergedCommit", async () => {
     const { repo, w, wt } = await withWork();
     const before = await git(repo, "rev-parse", "HEAD");
