@@ -187,16 +187,18 @@ describe("a worktree per session (real git, real tmux)", () => {
     const { repo, w } = await setup();
     await spawnIdle(w, "done", repo);
     const pid = (await w.registry.read()).sessions.done!.panePid!;
-    // The agent ends on its own (its process killed by a signal): the pane shows it dead.
+    // The agent ends on its own (its process killed by a signal): tmux shows the pane dead; Wingman has not
+    // looked yet, so the kill is the first to see it.
     process.kill(pid, "SIGTERM");
-    const [ended] = await until(
-      () => w.status("done"),
-      (vs) => vs[0]?.state === "exited",
+    await until(
+      () => w.tmux.listPanes(),
+      (ps) => !!ps.find((p) => p.session === "done")?.dead,
     );
-    const reason = ended!.stateReason;
-    expect(reason).toMatch(/^(killed by signal 15|exit status \d+)$/);
+    expect((await w.registry.read()).sessions.done!.lastState).not.toBe("exited");
     const k = await w.kill("done", OWNER);
-    expect(k).toMatchObject({ ok: true, code: "already_exited", facts: { session: "done", reason, worktree: true } });
+    expect(k).toMatchObject({ ok: true, code: "already_exited", facts: { session: "done", worktree: true } });
+    const reason = k.ok && k.code === "already_exited" ? k.facts.reason : null;
+    expect(reason).toMatch(/^(killed by signal 15|exit status \d+)$/);
     expect(describeOutcome(k)).toBe(
       `done had already exited (${reason}); nothing to kill · kill done clean removes its worktree`,
     );

@@ -54,9 +54,18 @@ export async function killSession(core: Core, session: string, actor: Actor): Pr
   const no = ownerRule(actor, "kill sessions");
   if (no) return refusedWith("not_owner", no);
   const name = sessionName(session);
-  // Read first, so that a session whose agent has already ended is seen as exited with its own reason
-  // (the agent's exit, a worktree removed…), which a kill must not overwrite.
-  if ((await core.registry.read()).sessions[name]) await core.refresh(name).catch(() => []);
+  // A session whose agent has already ended (its pane dead or gone) but is not recorded so yet is read first,
+  // so that it is seen as exited with its own reason (its exit status…), which a kill must not overwrite. A
+  // live one costs one pane list here, and no registry lock.
+  const before = (await core.registry.read()).sessions[name];
+  if (before && before.lastState !== "exited") {
+    const panes = await core.fleet
+      .get(before.host)
+      .panes.listPanes()
+      .catch(() => null);
+    const pane = panes?.find((p) => p.session === name);
+    if (panes && (!pane || pane.dead)) await core.refresh(name).catch(() => []);
+  }
   // The pane is killed inside the locked registry update: a registry that cannot be locked or read stops
   // it before anything is killed; one that cannot be written afterwards is reported as such.
   const now = new Date().toISOString();
