@@ -399,19 +399,24 @@ describe("the wingman CLI (built, as a subprocess, stand-in agent on real tmux)"
     const r = await cli(["spawn", "--session", "picky", "--workdir", work], { env: e });
     expect(r.code).toBe(1);
     expect(r.stdout).not.toContain("started");
-    expect(r.stderr).toContain("picky did not start: its agent exited before its first screen (exit status 2)");
+    // tmux 3.3a does not always record a pane's exit status; then all anyone can say is "exited".
+    const reason = /before its first screen \((exit status 2|exited)\)/.exec(r.stderr)?.[1];
+    expect(reason, r.stderr).toBeDefined();
+    expect(r.stderr).toContain("picky did not start: its agent exited before its first screen");
     const j = await json(["spawn", "--session", "picky-json", "--workdir", work, "--json"], { env: e });
     expect(j.code).toBe(1);
     expect(j.body).toMatchObject({
       ok: false,
       error: "failed",
-      facts: { why: "exited_before_screen", session: "picky-json", reason: "exit status 2" },
+      facts: { why: "exited_before_screen", session: "picky-json" },
     });
+    const jReason = (j.body.facts as { reason: string }).reason;
+    expect(jReason).toMatch(/^(exit status 2|exited)$/);
     // kill on it: nothing runs, and the reason it ended with stays.
     const k = await cli(["kill", "picky"]);
-    expect(k).toEqual({ code: 0, stdout: "picky had already exited (exit status 2); nothing to kill\n", stderr: "" });
-    expect(await view("picky")).toMatchObject({ state: "exited", stateReason: "exit status 2" });
+    expect(k).toEqual({ code: 0, stdout: `picky had already exited (${reason}); nothing to kill\n`, stderr: "" });
+    expect(await view("picky")).toMatchObject({ state: "exited", stateReason: reason });
     const kj = await json(["kill", "picky-json", "--json"]);
-    expect(kj.body).toMatchObject({ ok: true, code: "already_exited", facts: { reason: "exit status 2" } });
+    expect(kj.body).toMatchObject({ ok: true, code: "already_exited", facts: { reason: jReason } });
   });
 });

@@ -350,7 +350,6 @@ describe("golden replies: every fact of every outcome kind stays in every door's
       "missing",
       "wingman_status",
       "gone-early",
-      "exit status 3",
       "killed by",
     ];
     const factsOf = (s: string) => vocabulary.filter((v) => s.includes(v));

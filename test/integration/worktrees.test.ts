@@ -163,21 +163,17 @@ describe("a worktree per session (real git, real tmux)", () => {
     const quick = await tempWingman({ env: { STANDIN_MODE: "crash" } });
     try {
       const r = await quick.wingman.spawn({ session: "crashy", workdir: plain }, OWNER);
-      expect(r).toMatchObject({
-        ok: false,
-        error: "failed",
-        facts: { why: "exited_before_screen", session: "crashy", reason: "exit status 3" },
-      });
+      // tmux 3.3a does not always record a pane's exit status; then all anyone can say is "exited".
+      const reason = r.ok ? null : (r.facts as { reason?: string | null }).reason;
+      expect(reason).toMatch(/^(exit status 3|exited)$/);
+      expect(r).toMatchObject({ ok: false, error: "failed", facts: { why: "exited_before_screen", session: "crashy" } });
       expect(describeOutcome(r)).toContain(
-        "crashy did not start: its agent exited before its first screen (exit status 3)",
+        `crashy did not start: its agent exited before its first screen (${reason})`,
       );
       // (Its stderr line is not asserted: tmux often has not read a pane that dies this fast; the reply adds what the
       // dead pane shows when it shows anything.)
       expect(describeOutcome(r)).not.toContain("worktree");
-      expect((await quick.wingman.status("crashy"))[0]).toMatchObject({
-        state: "exited",
-        stateReason: "exit status 3",
-      });
+      expect((await quick.wingman.status("crashy"))[0]).toMatchObject({ state: "exited", stateReason: reason });
     } finally {
       await quick.cleanup();
     }

@@ -16,7 +16,7 @@ import type { RegistryData, SessionRecord } from "../store/registry.js";
 import { hasConversation } from "./conversation.js";
 import { parseTestProgress } from "./progress.js";
 import { viewOf } from "./view.js";
-import { endGoneRemoteWorktrees, endGoneWorktrees, fencesOf, liveWorktrees, WORKTREE_GONE } from "./worktree-fences.js";
+import { endGoneWorktrees, fencesOf, liveWorktrees, missingLocalWorktrees, WORKTREE_GONE } from "./worktree-fences.js";
 
 /** How long after Wingman starts pressing keys a dialog's closing counts as Wingman's answer. */
 const ANSWER_MARK_MS = 15_000;
@@ -31,10 +31,8 @@ interface Effects {
 export async function refreshSessions(core: Core, only?: string, opts: RefreshOptions = {}): Promise<SessionView[]> {
   const snapshot = await core.registry.read();
   const known = only ? [only] : Object.keys(snapshot.sessions);
-  const gone = await endGoneWorktrees(
-    core,
-    known.map((n) => snapshot.sessions[n]).filter((r): r is SessionRecord => !!r),
-  );
+  /** Sessions ended by this refresh because their worktree folder is gone. */
+  const gone = new Set<string>();
   const cachedReading = (n: string) => (opts.skipCapture?.(n) ? opts.cached?.(n) : undefined);
   const wanted = new Set(known.filter((n) => !cachedReading(n)));
   const hostOf = (n: string) => snapshot.sessions[n]?.host ?? null;
@@ -68,7 +66,18 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
           const r = await host.panes.snapshot(want, folders.length ? { folders } : {});
           panes = r.panes;
           for (const [n, s] of r.screens) screens.set(n, s);
-          const ended = await endGoneRemoteWorktrees(core, host, want, snapshot.sessions, r.missing);
+          if (h !== null) {
+            const ended = await endGoneWorktrees(core, host, want, snapshot.sessions, r.missing ?? []);
+            for (const n of ended) gone.add(n);
+            panes = panes.filter((p) => !ended.has(p.session));
+          }
+        }
+        if (h === null) {
+          const missing = await missingLocalWorktrees(
+            members.map((n) => snapshot.sessions[n]),
+            panes,
+          );
+          const ended = await endGoneWorktrees(core, host, members, snapshot.sessions, missing);
           for (const n of ended) gone.add(n);
           panes = panes.filter((p) => !ended.has(p.session));
         }
