@@ -150,6 +150,10 @@ export interface Agent<S = unknown> {
   resumeArgv(settings: AgentSettings, agentSessionId: string): string[] | null;
   /** The resume command as a person would type it (`PROGRAM --resume <id>`). */
   resumeCommand(agentSessionId: string): string;
+  /** The agent's own arguments that choose a model (`spawn --model M`), when it takes one. */
+  modelArgs?(model: string): string[];
+  /** Whether a process command line (argv from /proc/<pid>/cmdline) is this agent (for `adopt`). */
+  matchesProcess?(argv: string[]): boolean;
 
   // ---- signals
   initialState(): S;

@@ -36,6 +36,11 @@ export interface Notification {
   changes?: ChangesSummary;
   /** digest of the flood cap (core/monitor/flood.ts): how many notifications it stands for. */
   folded?: number;
+  /**
+   * A prompt's notification again, complete: the first one (same `id`) went out before the dialog's options were
+   * drawn ("options not shown yet", no `always`). A channel that can edit a message replaces that one with this.
+   */
+  update?: true;
 }
 
 /** The numbers of a session's changes, small enough for every notification line. */

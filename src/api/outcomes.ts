@@ -1,3 +1,5 @@
+// Longer than 300 lines: every outcome kind of every acting operation, as data, in one place (the doors' one
+// input; format/outcomes.ts words each).
 // What every core operation returns: facts, never sentences. A door turns an Outcome into words (format/)
 // or JSON; it never reads text to learn what happened. The contract's shape: `{ ok, code, facts }` on
 // success, `{ ok: false, error, facts }` on a refusal or failure. `facts` is the data a reply needs (names,
@@ -120,10 +122,15 @@ export type RefusalFacts =
   | { why: "nothing_to_send" }
   /** wrong_state */
   | { why: "exited"; session: string }
-  /** wrong_state: a dialog is open; nothing typed. */
-  | { why: "in_dialog"; session: string; state: SessionState; pending: PendingPrompt }
-  /** wrong_state: working/starting; `tell!` would send it now. */
-  | { why: "busy"; session: string; state: SessionState }
+  /** wrong_state: a dialog is open; nothing typed. `monitor: false`: and none runs to queue it (see busy). */
+  | { why: "in_dialog"; session: string; state: SessionState; pending: PendingPrompt; monitor?: false }
+  /**
+   * wrong_state: working/starting; `tell!` would send it now. `monitor: false`: no monitor runs, so the text
+   * could not be queued for later (a follow-up is queued only while a monitor holds its lock).
+   */
+  | { why: "busy"; session: string; state: SessionState; monitor?: false }
+  /** wrong_state: the session already holds `max` queued follow-ups; nothing queued. */
+  | { why: "queue_full"; session: string; max: number }
   /** failed: typed, but the agent did not take it. */
   | { why: "not_submitted"; session: string; dialogOpened: boolean; view: SessionView | null }
   // ---- resume
@@ -251,7 +258,31 @@ export type SpawnOutcome =
   | SendOutcome
   | Refusal;
 
-export type SendOutcome = Done<"sent", { session: string; view: SessionView | null }> | Refusal;
+/** A follow-up kept for later, as `queue NAME` lists it (`text` redacted like every screen). */
+export interface QueueItem {
+  /** 1 is the next to be typed. */
+  position: number;
+  text: string;
+  by: string | null;
+  at: string;
+}
+
+/**
+ * `sent`: typed now. `queued`: kept, to be typed when the session is idle; `position` is its place in the
+ * session's queue (1 = next), `state` what the session was doing.
+ */
+export type SendOutcome =
+  | Done<"sent", { session: string; view: SessionView | null }>
+  | Done<"queued", { session: string; position: number; state: SessionState; view: SessionView | null }>
+  | Refusal;
+
+/** `queue NAME`: what waits, oldest first. */
+export type QueueOutcome =
+  | Done<"queue", { session: string; state: SessionState | null; items: QueueItem[]; max: number }>
+  | Refusal;
+
+/** `unqueue NAME`: every waiting follow-up dropped (`dropped` of them; none typed). */
+export type UnqueueOutcome = Done<"unqueued", { session: string; dropped: number }> | Refusal;
 
 /** The prompt an answer closed (as the view shows it: redacted). */
 interface AnsweredFacts {
@@ -305,7 +336,9 @@ export type ActOutcome =
   | KillOutcome
   | ResumeOutcome
   | ResumeAllOutcome
-  | OutputOutcome;
+  | OutputOutcome
+  | QueueOutcome
+  | UnqueueOutcome;
 
 /** The views an outcome carries, read after the action (the CLI's --json `sessions`). */
 export function viewsOf(o: ActOutcome): SessionView[] {

@@ -12,11 +12,13 @@ import type {
 import type {
   KillOutcome,
   OutputOutcome,
+  QueueOutcome,
   RespondOutcome,
   ResumeAllOutcome,
   ResumeOutcome,
   SendOutcome,
   SpawnOutcome,
+  UnqueueOutcome,
 } from "./outcomes.js";
 import type { Actor, RespondRequest, SessionView } from "./types.js";
 
@@ -113,4 +115,8 @@ export interface WingmanApi {
   killClean(session: string, confirm: boolean, actor: Actor): Promise<CleanOutcome>;
   history(limit?: number): Promise<{ entries: HistoryEntry[]; sessions: SessionSummary[] }>;
   audit(limit?: number): Promise<AuditEntry[]>;
+  /** The follow-ups waiting for a session to be idle (read-only). */
+  queue(session: string): Promise<QueueOutcome>;
+  /** Drop every follow-up waiting for a session (owner only). */
+  unqueue(session: string, actor: Actor): Promise<UnqueueOutcome>;
 }

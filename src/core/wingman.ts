@@ -13,6 +13,7 @@ import type {
   ActOutcome,
   KillOutcome,
   OutputOutcome,
+  QueueOutcome,
   Refused,
   RefusalFacts,
   RespondOutcome,
@@ -20,6 +21,7 @@ import type {
   ResumeOutcome,
   SendOutcome,
   SpawnOutcome,
+  UnqueueOutcome,
 } from "../api/outcomes.js";
 import type { Actor, HostReport, RespondRequest, ScreenReading, SessionView } from "../api/types.js";
 import type {
@@ -39,6 +41,7 @@ import type { Core, RefreshOptions } from "./context.js";
 import { sessionName } from "./sessions/checks.js";
 import { deliverQueued, sendToSession, sendUnlocked } from "./sessions/deliver.js";
 import { killSession, outputOf, screenOf } from "./sessions/lifecycle.js";
+import { dropQueue, listQueue, type QueueDelivery, typeNextQueued } from "./sessions/queue.js";
 import { resumeAll, resumeSession } from "./sessions/resume.js";
 import { refreshSessions } from "./sessions/refresh.js";
 import { spawnSession } from "./sessions/spawn.js";
@@ -96,6 +99,8 @@ export interface Wingman extends WingmanApi {
   hosts(): Promise<HostReport[]>;
   /** The visible screen with its colours as SGR escapes, redacted (the web page). */
   screen(session: string): Promise<OutputOutcome>;
+  /** The monitor's part of the queue: type the session's next follow-up if it is idle now (sessions/queue.ts). */
+  typeQueued(session: string): Promise<QueueDelivery | null>;
 }
 
 export function createWingman(opts: WingmanOptions): WingmanCore {
@@ -235,6 +240,18 @@ export class WingmanCore implements Wingman, Core {
 
   killClean(session: string, confirm: boolean, actor: Actor): Promise<CleanOutcome> {
     return killAndClean(this, session, confirm, actor);
+  }
+
+  queue(session: string): Promise<QueueOutcome> {
+    return this.guard(() => listQueue(this, session));
+  }
+
+  unqueue(session: string, actor: Actor): Promise<UnqueueOutcome> {
+    return this.guard(() => dropQueue(this, session, actor));
+  }
+
+  typeQueued(session: string): Promise<QueueDelivery | null> {
+    return typeNextQueued(this, session);
   }
 
   async history(limit = 20): Promise<{ entries: HistoryEntry[]; sessions: SessionSummary[] }> {

@@ -55,13 +55,15 @@ function redactInput(n: NotificationInput): NotificationInput {
 function compose(n: NotificationInput): string {
   const s = n.session ?? "";
   const p = n.pending ?? n.view?.pending ?? null;
+  // The complete notification that follows one sent before the options were drawn (same id).
+  const upd = n.update ? " (its options, now drawn)" : "";
   switch (n.type) {
     case "approval_needed":
-      return cap(`🔒 *${s}* needs approval\n${p ? formatPrompt(s, p) : ""}`.trim());
+      return cap(`🔒 *${s}* needs approval${upd}\n${p ? formatPrompt(s, p) : ""}`.trim());
     case "question":
-      return cap(`❓ *${s}* has a question\n${p ? formatPrompt(s, p) : ""}`.trim());
+      return cap(`❓ *${s}* has a question${upd}\n${p ? formatPrompt(s, p) : ""}`.trim());
     case "dialog":
-      return cap(`❓ *${s}* is waiting on a dialog\n${p ? formatPrompt(s, p) : ""}`.trim());
+      return cap(`❓ *${s}* is waiting on a dialog${upd}\n${p ? formatPrompt(s, p) : ""}`.trim());
     case "trust_prompt":
       return cap(
         `🔐 *${s}* asks whether to trust ${shortPath(n.view?.workdir ?? p?.detail ?? "its folder", 60)}\nReply: trust ${s}`,

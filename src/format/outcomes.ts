@@ -33,6 +33,16 @@ export function replyHint(name: string, p: PendingPrompt): string {
 const pendingNow = (name: string, p: PendingPrompt) =>
   `now pending on ${name}: ${p.id} · ${promptLabel(p)} (${replyHint(name, p)})`;
 const pickAnother = (name: string) => `pick another name, or kill ${name} first`;
+/** Why a follow-up was not queued instead: no monitor runs to type it later. */
+const noMonitor = (m: false | undefined) =>
+  m === false ? " (follow-ups are queued only while a monitor runs: `wingman monitor` or the host's service)" : "";
+
+/** 1st, 2nd, 3rd, 4th … (positions in a queue of at most 10). */
+export function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? "th" : n % 10 === 1 ? "st" : n % 10 === 2 ? "nd" : n % 10 === 3 ? "rd" : "th";
+  return `${n}${suffix}`;
+}
 
 // ------------------------------------------------------------------------------------------- refusals
 
@@ -90,9 +100,11 @@ const REFUSAL: { [W in Why]: (f: FactsOf<W>) => string } = {
   nothing_to_send: () => "nothing to send: tell NAME TEXT",
   exited: (f) => `${f.session} has exited: spawn it again to start a new conversation`,
   in_dialog: (f) =>
-    `${f.session} is waiting on a dialog (${f.pending.question || f.state}, id ${f.pending.id}); nothing typed: ${replyHint(f.session, f.pending)}`,
+    `${f.session} is waiting on a dialog (${f.pending.question || f.state}, id ${f.pending.id}); nothing typed: ${replyHint(f.session, f.pending)}${noMonitor(f.monitor)}`,
   busy: (f) =>
-    `${f.session} is ${stateWords(f.state)}; nothing typed: wait until it is idle, or use tell! ${f.session} … to queue it now`,
+    `${f.session} is ${stateWords(f.state)}; nothing typed: wait until it is idle, or use tell! ${f.session} … to queue it now${noMonitor(f.monitor)}`,
+  queue_full: (f) =>
+    `${f.session} already has ${f.max} follow-ups queued; nothing queued: \`queue ${f.session}\` lists them, \`unqueue ${f.session}\` drops them`,
   not_submitted: (f) =>
     `typed into ${f.session} but not confirmed submitted (${f.dialogOpened ? "a dialog opened" : "the text is still in the input box"}); check with \`wingman output ${f.session}\``,
   still_running: (f) =>
@@ -210,6 +222,18 @@ const DONE: { [C in Code]: (f: DoneOf<C>) => string } = {
   started: (f) => `✅ ${f.session} started in ${f.workdir}${spawnNotes(f.session, f.notes)}`,
   already_running: (f) => `${f.session} is already running in ${f.workdir}`,
   sent: (f) => `✓ sent to ${f.session}`,
+  queued: (f) => `✓ queued (${ordinal(f.position)}) · sent when ${f.session} is idle (now ${stateWords(f.state)})`,
+  queue: (f) =>
+    f.items.length
+      ? [
+          `${f.session}: ${f.items.length} follow-up${f.items.length === 1 ? "" : "s"} queued (of ${f.max}), sent one at a time when it is idle (now ${stateWords(f.state)}):`,
+          ...f.items.map((i) => `${i.position}. ${quoted(i.text, 160)}${i.by ? ` · by ${i.by}` : ""}`),
+        ].join("\n")
+      : `${f.session}: nothing queued (now ${stateWords(f.state)})`,
+  unqueued: (f) =>
+    f.dropped
+      ? `✓ ${f.session}: dropped ${f.dropped} queued follow-up${f.dropped === 1 ? "" : "s"}; none was typed`
+      : `${f.session}: nothing was queued`,
   // A dialog's "yes" may do more than run a tool (plan exit switches mode): quote what it does.
   approved: (f) =>
     f.option && f.option !== "Yes"

@@ -15,6 +15,9 @@ import { buildTools, fromResult } from "../../src/doors/host/tools.js";
 import { replyText } from "../../src/doors/phrases/replies.js";
 import { perform, type Request, type Result } from "../../src/doors/phrases/requests.js";
 import { webReply } from "../../src/doors/web/app.js";
+import { silentLogger } from "../../src/api/notify.js";
+import { Monitor } from "../../src/core/monitor/monitor.js";
+import { describeNotification } from "../../src/format/notify.js";
 import { OWNER, type TempWingman, tempWingman } from "../../devkit/temp-wingman.js";
 import { until } from "../../devkit/wait.js";
 
@@ -202,6 +205,28 @@ describe("golden replies: every fact of every outcome kind stays in every door's
     // A normal Bash dialog.
     let id = await ask();
     await act("send: waiting on a dialog", { op: "send", session: "gold", text: "more", force: false });
+    // With a monitor running, a follow-up for a session that waits is queued; the queue is listed and dropped.
+    const monitor = new Monitor({
+      wingman: t.wingman,
+      describe: describeNotification,
+      notifier: { send: async () => {} },
+      config: t.wingman.config,
+      logger: silentLogger,
+    });
+    expect(await monitor.start()).toBe(true);
+    try {
+      await act("send: queued", { op: "send", session: "gold", text: "then run the tests", force: false });
+      await act("queue: listed", { op: "queue", session: "gold" });
+      for (let n = 2; n <= 10; n++) await t.wingman.send("gold", `follow-up ${n}`, {}, OWNER);
+      await act("send: queue full", { op: "send", session: "gold", text: "one too many", force: false });
+      await act("unqueue: not an owner", { op: "unqueue", session: "gold" }, STRANGER);
+      await act("unqueue: dropped", { op: "unqueue", session: "gold" });
+      await act("queue: empty", { op: "queue", session: "gold" });
+      await act("unqueue: nothing queued", { op: "unqueue", session: "gold" });
+      await act("queue: no such session", { op: "queue", session: "nosuch" });
+    } finally {
+      await monitor.stop();
+    }
     await act("send: forced into a dialog", { op: "send", session: "gold", text: "more", force: true });
     await act("respond: say which prompt", { op: "respond", req: { session: "gold", action: "approve" } });
     await act("respond: another id", { op: "respond", req: { session: "gold", action: "approve", id: "zz99" } });
@@ -349,6 +374,15 @@ describe("golden replies: every fact of every outcome kind stays in every door's
       "does not exist",
       "missing",
       "wingman_status",
+      "then run the tests",
+      "queued (1st)",
+      "sent when gold is idle",
+      "10 follow-ups",
+      "unqueue gold",
+      "queue gold",
+      "dropped 10",
+      "nothing queued",
+      "wingman monitor",
       "gone-early",
       "killed by",
     ];

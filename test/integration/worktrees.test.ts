@@ -166,7 +166,11 @@ describe("a worktree per session (real git, real tmux)", () => {
       // tmux 3.3a does not always record a pane's exit status; then all anyone can say is "exited".
       const reason = r.ok ? null : (r.facts as { reason?: string | null }).reason;
       expect(reason).toMatch(/^(exit status 3|exited)$/);
-      expect(r).toMatchObject({ ok: false, error: "failed", facts: { why: "exited_before_screen", session: "crashy" } });
+      expect(r).toMatchObject({
+        ok: false,
+        error: "failed",
+        facts: { why: "exited_before_screen", session: "crashy" },
+      });
       expect(describeOutcome(r)).toContain(
         `crashy did not start: its agent exited before its first screen (${reason})`,
       );

@@ -7,6 +7,8 @@ export type MonitorCore = Pick<Wingman, "stateDir" | "refresh" | "readRegistry" 
   readonly panes: Pick<PaneHost, "listPanes">;
   /** A session's branch changes, for the "finished" line (optional: a stand-in core may have none). */
   changes?: Wingman["changes"];
+  /** Type a session's next queued follow-up if it is idle (optional: a stand-in core may have no queue). */
+  typeQueued?: Wingman["typeQueued"];
   /** Other machines, whose changes the monitor follows as they happen where their host can stream them. */
   readonly fleet?: WatchFleet;
 };

@@ -48,6 +48,12 @@ export interface MonitorOptions {
   flood?: FloodLimits;
 }
 
+/**
+ * After typing a queued follow-up, the next one waits until the session has been seen busy with it; if it never
+ * is (a turn shorter than one look), this long after the typing.
+ */
+const QUEUE_NEXT_FALLBACK_MS = 5000;
+
 /** The longest wait between looks while a session's changes wake nothing here (see `unsignalled`). */
 const UNSIGNALLED_POLL_MS = 500;
 
@@ -87,6 +93,10 @@ export class Monitor {
     idleActivity: new Map(),
   };
   private readonly outbox: Outbox;
+  /** Session → when this monitor last typed one of its queued follow-ups, until it is seen busy with it. */
+  private readonly typedAt = new Map<string, number>();
+  /** An idle session still has follow-ups queued: the next tick reads the registry even if nothing changed. */
+  private queueWaiting = false;
   /** Streams of other machines' changes; null when polling them only. */
   readonly watches: HostWatches | null;
   private readonly flood: FloodGate;
@@ -230,6 +240,7 @@ export class Monitor {
       changed.size === 0 &&
       paneSet === this.lastPaneSet &&
       remote.size === 0 &&
+      !this.queueWaiting &&
       this.lastViews?.every((v) => !screenOnly(v.name)) === true;
     const kicked = this.eventKick;
     this.eventKick = false;
@@ -255,6 +266,7 @@ export class Monitor {
         .map((r) => r.name),
     );
     const any = (await this.diff(views, stopped)) || this.hostEdges(views);
+    if (after) await this.typeQueued(views, after.sessions);
     // Back off only after a tick that had nothing to look at: a session still working is read by its screen
     // alone once its hooks are quiet, and a 4-16 s backoff there delayed "finished" (seen in bench/agents.ts).
     this.quietTicks = any || changed.size || !quiet ? 0 : this.quietTicks + 1;
@@ -295,6 +307,11 @@ export class Monitor {
         continue;
       }
       const p = v.pending!;
+      if (step.update) {
+        // The complete notification for one sent before the options were drawn: same id, `update: true`.
+        this.enqueue({ type: step.type, session: v.name, id: p.id, pending: p, update: true }, v);
+        continue;
+      }
       if (await autoApprove(this.w, v, this.config.autoApprove, this.log)) continue;
       this.enqueue({ type: step.type, session: v.name, id: p.id, pending: p }, v);
       this.state.reminders[p.id] = {
@@ -305,6 +322,41 @@ export class Monitor {
       };
     }
     return r.any;
+  }
+
+  /**
+   * Follow-ups (core/sessions/queue.ts): a session this monitor has seen settle to idle (its "finished" edge, not
+   * a redraw) gets its next queued item typed, one per turn. The core reads the session again under its lock
+   * and types only into an idle screen with no dialog; items wait while it works, asks or is in error.
+   */
+  private async typeQueued(views: SessionView[], records: Record<string, { queue?: unknown[] }>): Promise<void> {
+    if (!this.w.typeQueued) return;
+    const now = this.now().getTime();
+    this.queueWaiting = false;
+    for (const v of views) {
+      if (v.state !== "idle") {
+        if (v.state !== "unknown") this.typedAt.delete(v.name);
+        continue;
+      }
+      if (v.pending || !records[v.name]?.queue?.length) continue;
+      this.queueWaiting = true;
+      const typed = this.typedAt.get(v.name);
+      if (this.state.lastState[v.name] !== "idle" || (typed !== undefined && now - typed < QUEUE_NEXT_FALLBACK_MS)) {
+        this.nextDelayMs ||= 500;
+        continue;
+      }
+      const r = await this.w.typeQueued(v.name).catch((e: Error) => {
+        this.log.warn(`${v.name}: typing its queued follow-up failed: ${e.message}`);
+        return null;
+      });
+      if (!r) continue;
+      this.typedAt.set(v.name, now);
+      this.nextDelayMs ||= 300;
+      if (r.outcome !== "sent")
+        this.log.warn(
+          `${v.name}: queued follow-up ${r.outcome === "dropped" ? "dropped (it broke the text rule)" : "typed but not confirmed submitted"}; ${r.left} left`,
+        );
+    }
   }
 
   /** What the flood cap held, as one digest: the prompts among it that still wait, and how many it stands for. */

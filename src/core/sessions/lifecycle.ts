@@ -98,6 +98,7 @@ export async function killSession(core: Core, session: string, actor: Actor): Pr
       r.endReason = `killed by ${actor.id}`;
       r.lastState = "exited";
       r.pending = null;
+      delete r.queue; // nothing is typed into a session that was killed (queue.ts)
     });
   } catch (e) {
     if (step === "killed" || step === "registry")

@@ -76,7 +76,7 @@ export async function resumeSession(core: Core, session: string, actor: Actor): 
       "resolvedSeq",
       "promptClosedAt",
       "answering",
-      "queuedPrompt",
+      "queue",
       "screenHash",
     ] as const) {
       delete r[k];

@@ -263,7 +263,8 @@ async function deliverFirstPrompt(
   }
   await core.registry.update((d) => {
     const rec = d.sessions[name];
-    if (rec) rec.queuedPrompt = { text, by: actor.id };
+    // The first prompt is item 0 of the session's queue: before any follow-up queued meanwhile.
+    if (rec) rec.queue = [{ text, by: actor.id, at: new Date().toISOString() }, ...(rec.queue ?? [])];
   });
   if (view?.pending) return { status: "kept_for_dialog", pending: view.pending, state: view.state };
   return { status: "kept", state: view?.state ?? null };

@@ -54,8 +54,11 @@ export interface SessionRecord {
   /** Last time the screen was seen changing (for "stalled"). */
   screenChangedAt?: string;
   screenHash?: string;
-  /** A first prompt waiting for a dialog (trust) to be answered. */
-  queuedPrompt?: { text: string; by?: string };
+  /**
+   * Follow-ups waiting for the session to be idle, oldest first (at most MAX_QUEUED; sessions/queue.ts). A spawn's
+   * first prompt kept for a dialog is item 0. Older records' `queuedPrompt` is read as item 0.
+   */
+  queue?: QueuedText[];
   /** The highest PermissionRequest seq seen answered or gone (so a stale hook is not revived). */
   resolvedSeq?: number;
   /** When the last pending prompt left the screen (answered here, at the keyboard, or gone). */
@@ -65,6 +68,18 @@ export interface SessionRecord {
   /** The session's own git worktree (missing in older records: none). */
   worktree?: WorktreeInfo | null;
 }
+
+/** A follow-up kept until the session is idle: the text as checked when it was queued, who sent it, when. */
+export interface QueuedText {
+  text: string;
+  by?: string;
+  at: string;
+}
+
+/** The most follow-ups one session keeps (the contract: an 11th is refused). */
+export const MAX_QUEUED = 10;
+/** The longest text a queued item may hold (the same bound as any text typed into an agent, sessions/checks.ts). */
+const MAX_QUEUED_TEXT = 8000;
 
 export interface RegistryData {
   version: number;
@@ -315,6 +330,8 @@ export function checkRecord(key: string, value: unknown): SessionRecord | string
   ) {
     return "queuedPrompt is not {text}";
   }
+  const queueProblem = checkQueue(r);
+  if (queueProblem) return queueProblem;
   if (r.worktree !== undefined && r.worktree !== null && !isWorktree(r.worktree))
     return "worktree is not {repo, path, branch, base, baseCommit}";
   if (
@@ -324,6 +341,35 @@ export function checkRecord(key: string, value: unknown): SessionRecord | string
     return "answering is not {id, at}";
   }
   return r as unknown as SessionRecord;
+}
+
+/**
+ * The follow-up queue: a list of at most MAX_QUEUED {text, at, by?}, each text a bounded string. A second-wave
+ * record's `queuedPrompt` becomes item 0 (mutates `r`). What a text holds is checked again by the text rule
+ * when it is typed (sessions/queue.ts): a hostile file's control characters never reach a pane.
+ */
+function checkQueue(r: Record<string, unknown>): string | null {
+  if (r.queue !== undefined && !Array.isArray(r.queue)) return `queue is ${kindOf(r.queue)}, not a list`;
+  const q = (r.queue ?? []) as unknown[];
+  if (isObject(r.queuedPrompt)) {
+    const old = r.queuedPrompt as { text: string; by?: string };
+    q.unshift({ text: old.text, ...(old.by === undefined ? {} : { by: old.by }), at: String(r.createdAt) });
+  }
+  delete r.queuedPrompt;
+  if (q.length > MAX_QUEUED) return `queue has ${q.length} items, more than ${MAX_QUEUED}`;
+  for (const item of q) {
+    if (
+      !isObject(item) ||
+      typeof item.text !== "string" ||
+      item.text.length > MAX_QUEUED_TEXT ||
+      typeof item.at !== "string" ||
+      !optional(item.by, "string")
+    )
+      return `queue has an entry that is not {text, at} (text at most ${MAX_QUEUED_TEXT} characters)`;
+  }
+  if (q.length) r.queue = q;
+  else delete r.queue;
+  return null;
 }
 
 /** A worktree record: absolute paths and git names as strings (they go into git's argv, never a shell). */

@@ -93,6 +93,8 @@ const REQUEST_COMMANDS = new Set([
   "diff",
   "merge",
   "pr",
+  "queue",
+  "unqueue",
 ]);
 
 /** argv → the Request the core carries out, per command. */
@@ -254,6 +256,10 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
       if (pos.length > 1) throw new UsageError("resume takes one NAME (or --all)");
       return { request: { op: "resume", session: need(pos[0], "NAME (or --all)") }, json };
     }
+    case "queue":
+    case "unqueue":
+      if (pos.length !== 1) throw new UsageError(`wingman ${cmd} NAME`);
+      return { request: { op: cmd, session: pos[0]! }, json };
     case "history":
       if (pos.length) throw new UsageError("history takes no arguments");
       return { request: { op: "history", limit: 20 }, json };
@@ -335,6 +341,9 @@ export function argvOf(r: Request): string[] {
       return ["pr", r.session, ...(r.commit ? ["--commit"] : []), ...(r.title ? [r.title] : [])];
     case "resume":
       return "all" in r ? ["resume", "--all"] : ["resume", r.session];
+    case "queue":
+    case "unqueue":
+      return [r.op, r.session];
     case "history":
     case "audit":
     case "hosts":

@@ -32,6 +32,7 @@ export const TOOL_NAMES = [
   "wingman_kill",
   "wingman_resume",
   "wingman_changes",
+  "wingman_queue",
 ] as const;
 
 /** Who is asking, as the tool door sees it. */
@@ -220,7 +221,7 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
     ),
     tool(
       "wingman_send",
-      "Send a follow-up prompt to a running session (only when it is idle; force:true queues it while it works). Use for 'tell <session> …'. Only for the owner.",
+      "Send a follow-up prompt to a running session: typed now when it is idle; while it works or asks, queued (at most 10) and typed when it is idle (the reply says its place). force:true types it now even while it works. Use for 'tell <session> …'. Only for the owner.",
       Type.Object({
         session,
         text: Type.String({ description: "What to tell Claude Code, verbatim." }),
@@ -358,6 +359,12 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
             door.caller().actor,
           ),
         ),
+    ),
+    tool(
+      "wingman_queue",
+      "The follow-ups queued for a session (read-only), in the order they will be typed when it is idle. Use for 'what is queued for X'. Dropping them is the user's own /wm unqueue NAME.",
+      Type.Object({ session }),
+      async (p) => fromResult(await perform(w, { op: "queue", session: String(p.session) }, door.caller().actor)),
     ),
     tool(
       "wingman_resume",

@@ -23,6 +23,8 @@ export type GrammarVerb =
   | "changes"
   | "merge"
   | "pr"
+  | "queue"
+  | "unqueue"
   | "help";
 
 export interface GrammarEntry {
@@ -35,6 +37,8 @@ export interface GrammarEntry {
   examples: readonly string[];
   /** Which block of the overview it sits in. */
   group: "prompt" | "session";
+  /** Shown on the overview line of that verb (`queue NAME | unqueue NAME`), to keep the phone's list short. */
+  sameLineAs?: GrammarVerb;
 }
 
 export const GRAMMAR: readonly GrammarEntry[] = [
@@ -77,14 +81,30 @@ export const GRAMMAR: readonly GrammarEntry[] = [
   {
     verb: "tell",
     usage: "tell[!] NAME TEXT…",
-    summary: "Type TEXT into an idle session. tell! sends it even when the session is busy.",
+    summary:
+      "Type TEXT into an idle session; while it works or asks, TEXT is queued (at most 10) and typed when it is idle (needs a running monitor). tell! types it now, even when the session is busy.",
     examples: ["tell vsr run the tests", "tell! vsr stop and summarise"],
     group: "session",
   },
   {
+    verb: "queue",
+    usage: "queue NAME",
+    summary: "The follow-ups queued for the session, in the order they will be typed.",
+    examples: ["queue vsr"],
+    group: "session",
+  },
+  {
+    verb: "unqueue",
+    usage: "unqueue NAME",
+    summary: "Drop every follow-up queued for the session; none is typed.",
+    examples: ["unqueue vsr"],
+    group: "session",
+    sameLineAs: "queue",
+  },
+  {
     verb: "spawn",
     usage: "spawn [AGENT] [HOST:]NAME DIR [TEXT…]",
-    summary: `Start a session in folder DIR, with TEXT as its first prompt. AGENT: ${agentChoices({ by: "word" })}. HOST: a machine from the config's hosts (default: this one). In a git repository it gets its own worktree on branch wingman/NAME. Options right after DIR: worktree=yes|no, base=REF, branch=NAME (-- ends them).`,
+    summary: `Start a session in folder DIR, with TEXT as its first prompt. AGENT: ${agentChoices({ by: "both" })}. HOST: a machine from the config's hosts (default: this one). In a git repository it gets its own worktree on branch wingman/NAME. Options right after DIR: worktree=yes|no, base=REF, branch=NAME (-- ends them).`,
     examples: [
       "spawn vsr ~/code/vsr",
       'spawn vsr "~/my code" fix the failing test',
@@ -221,7 +241,9 @@ export function helpText(opts: { prefix?: string; verb?: string } = {}): string 
   // Commands that take no session share one line, to keep the list short.
   const single = (e: GrammarEntry) => !e.usage.includes("NAME");
   const block = (g: GrammarEntry["group"]) =>
-    GRAMMAR.filter((e) => e.group === g && !single(e)).map((e) => `${p}${e.usage}`);
+    GRAMMAR.filter((e) => e.group === g && !single(e) && !e.sameLineAs).map((e) =>
+      [e, ...GRAMMAR.filter((x) => x.sameLineAs === e.verb)].map((x, i) => `${i ? "" : p}${x.usage}`).join(" | "),
+    );
   return [
     "Answer a prompt:",
     ...block("prompt"),

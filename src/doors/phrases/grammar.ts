@@ -44,6 +44,9 @@ export type Intent =
   | { verb: "changes"; session: string; file?: string }
   | { verb: "merge"; session: string; mode?: MergeMode; commit: boolean; confirm: boolean }
   | { verb: "pr"; session: string; title?: string; commit: boolean }
+  /** The follow-ups waiting for the session (read-only), and dropping them. */
+  | { verb: "queue"; session: string }
+  | { verb: "unqueue"; session: string }
   | { verb: "resume"; session: string; all?: false }
   | { verb: "resume"; all: true }
   | { verb: "history" }
@@ -160,6 +163,9 @@ function parseVerb(verbWord: string, rest: string): ParseResult | null {
       });
     case "merge":
       return parseMerge(rest);
+    case "queue":
+    case "unqueue":
+      return withName(verbWord, rest, (session, tail) => noMore(tail, { verb: verbWord, session }));
     case "pr":
       return withName("pr", rest, (session, tail) => {
         const t = nextToken(tail);
@@ -523,6 +529,9 @@ export function intentToString(intent: Intent): string {
       return `merge ${intent.session}${intent.mode ? ` ${intent.mode}` : ""}${intent.commit ? " commit" : ""}${intent.confirm ? " confirm" : ""}`;
     case "pr":
       return `pr ${intent.session}${intent.commit ? " commit" : ""}${intent.title ? ` ${looksQuoted(intent.title) ? quoteText(intent.title) : intent.title}` : ""}`;
+    case "queue":
+    case "unqueue":
+      return `${intent.verb} ${intent.session}`;
     case "resume":
       return intent.all ? "resume all" : `resume ${intent.session}`;
     case "history":
@@ -560,7 +569,9 @@ export function claimsPlainText(
     case "spawn":
     case "merge":
     case "pr":
-      // Landing work and pushing it change a repository: /wm and the CLI only (contract).
+    case "unqueue":
+      // Landing work and pushing it change a repository, dropping follow-ups loses text: /wm and the CLI only
+      // (contract: plain text claims only the new read-only verbs).
       return null;
     case "kill":
       if (intent.clean) return null; // removing a worktree: /wm and the CLI only

@@ -26,6 +26,8 @@ export type Request =
   | { op: "status"; session?: string }
   | { op: "output"; session: string; lines?: number }
   | { op: "kill"; session: string }
+  | { op: "queue"; session: string }
+  | { op: "unqueue"; session: string }
   /** One session by name, or every resumable one (`all`). */
   | { op: "resume"; session: string }
   | { op: "resume"; all: true }
@@ -50,7 +52,7 @@ export type Result =
   | { op: "hosts"; ok: true; hosts: HostReport[] }
   | { op: "help"; ok: true; topic?: string }
   | { op: "output"; ok: true; text: string }
-  /** spawn, send, respond, kill, resume: the core's outcome, as facts (api/outcomes.ts). */
+  /** spawn, send, respond, kill, resume, queue, unqueue: the core's outcome, as facts (api/outcomes.ts). */
   | { op: "act"; ok: true; outcome: Extract<ActOutcome, { ok: true }> }
   /** changes, merge, pr, kill … clean: the outcome's facts, worded by format/changes.ts. */
   | { op: "workspace"; verb: WorkspaceVerb; ok: true; outcome: Extract<WorkspaceOutcome, { ok: true }> }
@@ -127,6 +129,9 @@ export function requestOf(intent: Intent): Request {
       };
     case "resume":
       return intent.all ? { op: "resume", all: true } : { op: "resume", session: intent.session };
+    case "queue":
+    case "unqueue":
+      return { op: intent.verb, session: intent.session };
     case "history":
       return { op: "history" };
     case "audit":
@@ -152,6 +157,10 @@ export async function perform(w: Wingman, r: Request, actor: Actor): Promise<Res
         return act(await w.respond(r.req, actor));
       case "kill":
         return act(await w.kill(r.session, actor));
+      case "queue":
+        return act(await w.queue(r.session));
+      case "unqueue":
+        return act(await w.unqueue(r.session, actor));
       case "resume":
         return act("all" in r ? await w.resumeAll(actor) : await w.resume(r.session, actor));
       case "status": {
