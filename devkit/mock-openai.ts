@@ -14,6 +14,8 @@ export interface OpenAIRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON body (null when empty or not JSON). */
   body: unknown;
+  /** The model the request asked for (the body's `model`), or null. */
+  model: string | null;
   /** What the mock did: `SAY`, `RUN_BASH`, `TOOL_RESULT`, `TITLE`, `FAIL`, `DEFAULT`, `404`… */
   directive: string;
   /** The user text the directive was read from (empty for tool results and titles). */
@@ -127,7 +129,16 @@ function sse(res: ServerResponse, data: { type: string } & Record<string, unknow
   res.write(`event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
-const USAGE = {
+/** What every response reports (`response.completed`'s usage); tests of usage pass their own counts. */
+export interface MockOpenAIUsage {
+  input_tokens: number;
+  input_tokens_details: { cached_tokens: number } | null;
+  output_tokens: number;
+  output_tokens_details: { reasoning_tokens: number } | null;
+  total_tokens: number;
+}
+
+const DEFAULT_USAGE: MockOpenAIUsage = {
   input_tokens: 10,
   input_tokens_details: null,
   output_tokens: 5,
@@ -135,7 +146,7 @@ const USAGE = {
   total_tokens: 15,
 };
 
-async function stream(res: ServerResponse, reply: Reply): Promise<void> {
+async function stream(res: ServerResponse, reply: Reply, usage: MockOpenAIUsage): Promise<void> {
   const rid = newId("resp");
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   sse(res, { type: "response.created", response: { id: rid } });
@@ -186,11 +197,11 @@ async function stream(res: ServerResponse, reply: Reply): Promise<void> {
       },
     });
   }
-  sse(res, { type: "response.completed", response: { id: rid, usage: USAGE } });
+  sse(res, { type: "response.completed", response: { id: rid, usage } });
   res.end();
 }
 
-export async function startMockOpenAI(opts: { port?: number } = {}): Promise<MockOpenAI> {
+export async function startMockOpenAI(opts: { port?: number; usage?: MockOpenAIUsage } = {}): Promise<MockOpenAI> {
   const requests: OpenAIRequest[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -209,6 +220,7 @@ export async function startMockOpenAI(opts: { port?: number } = {}): Promise<Moc
         path: req.url ?? "",
         headers: req.headers,
         body,
+        model: modelOf(body),
         directive: "404",
         userText: "",
         at: Date.now(),
@@ -232,7 +244,7 @@ export async function startMockOpenAI(opts: { port?: number } = {}): Promise<Moc
         );
         return;
       }
-      stream(res, reply).catch(() => res.destroy());
+      stream(res, reply, opts.usage ?? DEFAULT_USAGE).catch(() => res.destroy());
     });
   });
   server.on("connection", (s: Socket) => {
@@ -258,4 +270,10 @@ export async function startMockOpenAI(opts: { port?: number } = {}): Promise<Moc
         server.close(() => resolve());
       }),
   };
+}
+
+/** The `model` a request body names, or null. */
+function modelOf(body: unknown): string | null {
+  const m = (body as { model?: unknown } | null)?.model;
+  return typeof m === "string" ? m : null;
 }

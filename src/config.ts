@@ -10,6 +10,7 @@ import { type Static, type TSchema, Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import type { AgentSettings } from "./agents/agent.js";
 import { AGENTS, agentChoices, DEFAULT_AGENT } from "./agents/index.js";
+import type { ModelPrice } from "./api/usage.js";
 
 const AutoApproveRule = Type.Object(
   {
@@ -229,6 +230,39 @@ export const ConfigSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    prices: Type.Optional(
+      Type.Record(
+        Type.String({ minLength: 1 }),
+        Type.Object(
+          {
+            input: Type.Number({ minimum: 0, description: "Dollars per million uncached input tokens." }),
+            output: Type.Number({ minimum: 0, description: "Dollars per million output tokens." }),
+            cacheRead: Type.Number({ minimum: 0, description: "Dollars per million tokens read from a cache." }),
+            cacheWrite: Type.Optional(
+              Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {
+                description: "Dollars per million tokens written to a cache (null: billed as input).",
+              }),
+            ),
+            contextWindow: Type.Optional(Type.Integer({ minimum: 1, description: "The model's context window." })),
+          },
+          { additionalProperties: false },
+        ),
+        { description: "Prices per model that override or add to the built-in table (docs/usage.md)." },
+      ),
+    ),
+    budgets: Type.Optional(
+      Type.Object(
+        {
+          sessionUsd: Type.Optional(
+            Type.Number({ exclusiveMinimum: 0, description: "Dollars one session may use before it is held." }),
+          ),
+          dayUsd: Type.Optional(
+            Type.Number({ exclusiveMinimum: 0, description: "Dollars all sessions may use in a local day." }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     web: Type.Optional(
       Type.Object(
         {
@@ -289,6 +323,9 @@ export interface WingmanConfig {
   branchPrefix: string;
   audit: { keep: number; maxBytes: number };
   web: { allowedHosts: string[] };
+  /** Per model, prices that override the built-in table (core/usage/prices.ts). */
+  prices: Record<string, ModelPrice>;
+  budgets: { sessionUsd?: number; dayUsd?: number };
 }
 
 export const DEFAULTS = {
@@ -348,6 +385,10 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
     branchPrefix: c.branchPrefix ?? DEFAULTS.branchPrefix,
     audit: { keep: c.audit?.keep ?? DEFAULTS.audit.keep, maxBytes: c.audit?.maxBytes ?? DEFAULTS.audit.maxBytes },
     web: { allowedHosts: c.web?.allowedHosts ?? [] },
+    prices: Object.fromEntries(
+      Object.entries(c.prices ?? {}).map(([m, p]) => [m, { ...p, cacheWrite: p.cacheWrite ?? null }]),
+    ),
+    budgets: { ...c.budgets },
   };
 }
 

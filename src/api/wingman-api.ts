@@ -36,13 +36,22 @@ export interface SpawnRequest {
   base?: string;
   /** branch=NAME: the session's branch (default: `wingman/NAME`). */
   branch?: string;
-  /** model=M: parsed by the grammar; this build refuses it until an agent setting carries it. */
+  /** model=M / --model M: the agent starts with its own model flag (an agent without one refuses it). */
   model?: string;
+  /** Start even past the day's budget (CLI `--confirm`); ignored when an assistant's tool asks (docs/usage.md). */
+  confirm?: boolean;
 }
+
+/** What a model name may be (`model=M`): it goes into the agent's argv, never through a shell. */
+export const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/;
+/** The longest model name taken. */
+export const MODEL_MAX = 128;
 
 export interface SendOptions {
   /** Type even when the session is not idle/error (never into an open dialog's keys, see README). */
   force?: boolean;
+  /** Send even past a budget (CLI `--confirm`); ignored when an assistant's tool asks (docs/usage.md). */
+  confirm?: boolean;
 }
 
 export interface HistoryEntry {

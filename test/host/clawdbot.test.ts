@@ -79,6 +79,7 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
       "wingman_send",
       "wingman_spawn",
       "wingman_status",
+      "wingman_usage",
     ]);
     expect(facts.commands).toEqual(expect.arrayContaining(["wm", "wingman"]));
     expect(facts.services).toEqual(["claude-code-wingman-monitor"]);
@@ -109,6 +110,7 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
           "wingman_resume",
           "wingman_changes",
           "wingman_queue",
+          "wingman_usage",
         ],
         factory: "function",
       },

@@ -126,7 +126,10 @@ describe("in the real host: openclaw 2026.9.6", () => {
       OPENCLAW_DISABLE_BONJOUR: "1",
       WINGMAN_STATE_DIR: join(root, "wingman"),
       WINGMAN_CLAUDE_COMMAND: wrapper,
+      // The person's own tmux (adopt): a private folder, so "the default server" is this test's.
+      TMUX_TMPDIR: join(root, "tmux"),
     });
+    await mkdir(join(root, "tmux", `tmux-${process.getuid!()}`), { recursive: true, mode: 0o700 });
     const tgz = packedTarball();
     // A local archive is outside ClawHub review: the host asks for --force and capability consent.
     const inst = await run(process.execPath, [bin, "plugins", "install", "--force", "--accept-capabilities", tgz], {
@@ -285,14 +288,13 @@ describe("in the real host: openclaw 2026.9.6", () => {
     expect(asked.text).toContain("echo two >> notes.txt");
     expect(asked.text).toContain(`approve oc-wt ${asked.id}`);
 
+    const results = () => mock!.requests.filter((r) => r.directive === "TOOL_RESULT" && r.doneAt !== undefined).length;
+    const before = results();
     const [approved] = await chat(`approve oc-wt ${asked.id}`);
     expect(approved).toMatchObject({ state: "final", agentRan: false });
     expect(approved?.text).toContain("oc-wt: approved once");
     // The command ran in the worktree (the mock got its result), and the turn ended: "finished" says what the branch holds.
-    await until(
-      () => mock!.requests.some((r) => r.directive === "TOOL_RESULT" && r.doneAt !== undefined),
-      "the command's result at the mock",
-    );
+    await until(() => results() > before, "the command's result at the mock");
     const finished = await monitorEvent(
       (n) => n.type === "finished" && n.session === "oc-wt" && !!n.changes,
       "the finished notification",
@@ -326,6 +328,74 @@ describe("in the real host: openclaw 2026.9.6", () => {
     const [cleaned] = await chat("/wm kill oc-wt clean");
     expect(cleaned?.text).toContain("branch wingman/oc-wt deleted (merged)");
     expect(existsSync(worktree)).toBe(false);
+  });
+
+  it("adopts a Claude Code started by hand with /wm; a prompt is answered by id from chat; plain text adopts nothing", async () => {
+    // Started by hand on the person's default server: plain tmux, no Wingman, no hooks.
+    const personal = join(root, "tmux", `tmux-${process.getuid!()}`, "default");
+    const wrapper = join(root, "claude-via-mock");
+    await run("tmux", [
+      "-S",
+      personal,
+      "-f",
+      "/dev/null",
+      "new-session",
+      "-d",
+      "-s",
+      "hand",
+      "-x",
+      "120",
+      "-y",
+      "40",
+      "-c",
+      work,
+      "--",
+      wrapper,
+      "--permission-mode",
+      "default",
+    ]);
+    try {
+      const [plain] = await chat("adopt default:hand:0.0 byhand");
+      expect(plain).toMatchObject({ agentRan: true }); // not claimed from plain text: the assistant got it
+      let listed: ChatReply | undefined;
+      for (const until = Date.now() + 60_000; Date.now() < until; ) {
+        [listed] = await chat("/wm adopt");
+        if (listed?.text.includes("default:hand:0.0")) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      expect(listed).toMatchObject({ state: "final", agentRan: false });
+      expect(listed?.text).toContain("default:hand:0.0 · Claude Code");
+      const [adopted] = await chat("/wm adopt default:hand:0.0 byhand");
+      expect(adopted?.text).toContain("byhand adopted: Claude Code");
+      let s = await session("byhand");
+      for (const until = Date.now() + 60_000; s?.state !== "idle" && Date.now() < until; ) {
+        await new Promise((r) => setTimeout(r, 250));
+        s = await session("byhand");
+      }
+      expect(s).toMatchObject({ state: "idle" });
+      const [told] = await chat("/wm tell byhand RUN_BASH touch adopted-from-chat");
+      expect(told?.text).toContain("sent to byhand");
+      for (const until = Date.now() + 60_000; !(s?.state === "waiting_approval" && s.pending) && Date.now() < until; ) {
+        await new Promise((r) => setTimeout(r, 250));
+        s = await session("byhand");
+      }
+      expect(s).toMatchObject({ state: "waiting_approval" });
+      const [approve] = await chat(`/wm approve byhand ${s!.pending!.id}`);
+      expect(approve?.text).toContain("byhand: approved once");
+      const proof = join(work, "adopted-from-chat");
+      for (const until = Date.now() + 20_000; !existsSync(proof) && Date.now() < until; )
+        await new Promise((r) => setTimeout(r, 100));
+      expect(existsSync(proof)).toBe(true);
+      const [kill] = await chat("/wm kill byhand");
+      expect(kill?.text).toContain("release byhand");
+      const [released] = await chat("/wm release byhand");
+      expect(released?.text).toContain("byhand released");
+      // The person's pane runs on.
+      const panes = await run("tmux", ["-S", personal, "list-panes", "-a", "-F", "#{session_name} #{pane_dead}"]);
+      expect(panes.stdout.trim()).toBe("hand 0");
+    } finally {
+      await run("tmux", ["-S", personal, "kill-server"]).catch(() => {});
+    }
   });
 
   it("the assistant's acting tool runs for the owner (the web chat, no owner configured): past the door, the core answers", async () => {

@@ -6,7 +6,9 @@
 // error code, the exit code or HTTP status) is still in today's reply through the same door. Wording may
 // change; a fact may not be lost. Real tmux with the stand-in agent (devkit/standin-agent.mjs).
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { promisify } from "node:util";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../src/api/types.js";
@@ -21,6 +23,7 @@ import { describeNotification } from "../../src/format/notify.js";
 import { OWNER, type TempWingman, tempWingman } from "../../devkit/temp-wingman.js";
 import { until } from "../../devkit/wait.js";
 
+const run = promisify(execFile);
 const FIXTURE = join(import.meta.dirname, "../fixtures/golden/replies.json");
 const RECORD = process.env.GOLDEN_RECORD === "1" || !existsSync(FIXTURE);
 const STRANGER: Actor = { id: "whatsapp:+15550000000", channel: "whatsapp", authorized: false };
@@ -304,6 +307,42 @@ describe("golden replies: every fact of every outcome kind stays in every door's
     });
     delete t.env.STANDIN_MODE;
 
+    // Model per session and adopt (docs/adopt.md): a pane of a person's own server (this test's socket) whose
+    // program is named `claude` (cat under that name: a known agent by its command line).
+    await act("spawn: bad model", { op: "spawn", req: { session: "mod", workdir: work, model: "--yolo" } });
+    const person = join(t.root, "person.sock");
+    await symlink("/bin/cat", join(t.root, "claude"));
+    await run("tmux", [
+      "-S",
+      person,
+      "-f",
+      "/dev/null",
+      "new-session",
+      "-d",
+      "-s",
+      "hand",
+      "-c",
+      work,
+      "--",
+      join(t.root, "claude"),
+    ]);
+    await run("tmux", ["-S", person, "new-window", "-t", "hand", "--", "sleep", "600"]);
+    try {
+      await act("adopt: none on that server", { op: "adopt", socket: join(t.root, "none.sock") });
+      await act("adopt: listed", { op: "adopt", socket: person });
+      await act("adopt: bad target", { op: "adopt", target: "hand", session: "hand" });
+      await act("adopt: no pane", { op: "adopt", target: `${person}:nowhere:0.0`, session: "hand" });
+      await act("adopt: not an agent", { op: "adopt", target: `${person}:hand:1.0`, session: "hand" });
+      await act("adopt: not an owner", { op: "adopt", target: `${person}:hand:0.0`, session: "hand" }, STRANGER);
+      await act("adopt: adopted", { op: "adopt", target: `${person}:hand:0.0`, session: "hand" });
+      await act("adopt: already adopted", { op: "adopt", target: `${person}:hand:0.0`, session: "hand2" });
+      await act("kill: adopted", { op: "kill", session: "hand" });
+      await act("release: not adopted", { op: "release", session: "hot" });
+      await act("release: released", { op: "release", session: "hand" });
+    } finally {
+      await run("tmux", ["-S", person, "kill-server"]).catch(() => {});
+    }
+
     // The facts a reply may carry, as they read after the placeholders.
     const vocabulary = [
       "gold",
@@ -374,6 +413,19 @@ describe("golden replies: every fact of every outcome kind stays in every door's
       "does not exist",
       "missing",
       "wingman_status",
+      "--yolo",
+      "invalid model",
+      "<ROOT>/person.sock:hand:0.0",
+      "<ROOT>/none.sock",
+      "sleep 600",
+      "not an agent",
+      "release hand",
+      "released",
+      "still runs",
+      "already adopted as hand",
+      "adopt sessions",
+      "kill hot",
+      "Claude Code",
       "then run the tests",
       "queued (1st)",
       "sent when gold is idle",

@@ -61,6 +61,24 @@ describe("cli argv → request", () => {
     );
   });
 
+  it("spawn --model, adopt [--socket] [TARGET NAME] (the target's case kept), release NAME", async () => {
+    expect((await parse(["spawn", "--model", "claude-opus-4", "vsr", "/w"])).request).toMatchObject({
+      req: { session: "vsr", workdir: "/w", model: "claude-opus-4" },
+    });
+    expect((await parse(["adopt"])).request).toEqual({ op: "adopt" });
+    expect((await parse(["adopt", "--socket", "/tmp/x.sock"])).request).toEqual({ op: "adopt", socket: "/tmp/x.sock" });
+    expect((await parse(["adopt", "default:My Box:0.1", "api"])).request).toEqual({
+      op: "adopt",
+      target: "default:My Box:0.1",
+      session: "api",
+    });
+    await expect(parse(["adopt", "default:w:0.0"])).rejects.toThrow(/adopt TARGET NAME/);
+    await expect(parse(["adopt", "--socket", "s", "default:w:0.0", "api"])).rejects.toThrow(
+      /--socket goes with the list/,
+    );
+    expect((await parse(["release", "api"])).request).toEqual({ op: "release", session: "api" });
+  });
+
   it("send: TEXT… or --prompt-file FILE|-; other control characters are left for the core to refuse", async () => {
     expect((await parse(["send", "vsr", "run", "the", "tests", "--force"])).request).toEqual({
       op: "send",

@@ -7,6 +7,7 @@ import type { SendOptions } from "../../api/wingman-api.js";
 import { ownerRule } from "../approvals/authorize.js";
 import type { Core } from "../context.js";
 import { checkText, sessionName } from "./checks.js";
+import { budgetStand, hold } from "../usage/budget.js";
 import { queueFollowUp } from "./queue.js";
 
 export async function sendToSession(
@@ -24,6 +25,22 @@ export async function sendToSession(
   return core.withSessionLock(name, async (): Promise<SendOutcome> => {
     const [view] = await core.refresh(name);
     if (!view) return refusedWith("not_found", { why: "no_session", session: name });
+    // A spent budget holds the text as a prompt of its own, whatever the session is doing (not queued, not typed);
+    // an assistant's tool cannot confirm past it. A session that exited is refused as usual below.
+    const stand = await budgetStand(core, name);
+    if (view.state !== "exited" && stand.kind === "over" && !(opts.confirm && actor.channel !== "tool")) {
+      const held = await hold(core, name, text, actor.id, stand.crossing);
+      if (held)
+        return refusedWith("needs_confirm", {
+          why: "over_budget",
+          session: name,
+          id: held.id,
+          scope: held.scope,
+          costUsd: held.costUsd,
+          limitUsd: held.limitUsd,
+          ...(actor.channel === "tool" ? { door: "tool" as const } : {}),
+        });
+    }
     // `tell!` keeps its meaning (now); a plain tell to a busy session is queued, or refused saying why not.
     if (!opts.force) {
       const q = await queueFollowUp(core, view, text, actor);
@@ -46,7 +63,11 @@ export async function sendToSession(
       const dialogOpened = !!(r.reading.prompt || r.reading.permissionPending);
       return refusedWith("failed", { why: "not_submitted", session: name, dialogOpened, view: after ?? null });
     }
-    return done("sent", { session: name, view: after ?? null });
+    return done("sent", {
+      session: name,
+      view: after ?? null,
+      ...(stand.kind === "unpriced" ? { unpriced: stand.models } : {}),
+    });
   });
 }
 

@@ -1,5 +1,5 @@
 // Looking at a session's screen and ending a session.
-import { errorMessage } from "../../api/errors.js";
+import { errorMessage, refusal } from "../../api/errors.js";
 import { done, type KillOutcome, type OutputOutcome, refusedWith } from "../../api/outcomes.js";
 import { redactSecrets } from "../../api/redact.js";
 import type { Actor } from "../../api/types.js";
@@ -13,7 +13,7 @@ export async function outputOf(core: Core, session: string, lines = 40): Promise
     return refusedWith("usage", { why: "bad_lines", min: 1, max: 2000 });
   const rec = (await core.registry.read()).sessions[name];
   if (!rec) return refusedWith("not_found", { why: "no_session", session: name });
-  const { panes } = core.fleet.get(rec.host);
+  const { panes } = core.fleet.forRecord(rec);
   const alive = await panes.hasSession(name);
   if (!alive) return refusedWith("refused", { why: "no_screen", session: name });
   const text = await panes.capture(name, { history: Math.max(lines * 3, 200) });
@@ -34,7 +34,7 @@ export async function screenOf(core: Core, session: string): Promise<OutputOutco
   const name = sessionName(session);
   const rec = (await core.registry.read()).sessions[name];
   if (!rec) return refusedWith("not_found", { why: "no_session", session: name });
-  const { panes } = core.fleet.get(rec.host);
+  const { panes } = core.fleet.forRecord(rec);
   if (!(await panes.hasSession(name))) return refusedWith("refused", { why: "no_screen", session: name });
   const raw = (await panes.capture(name, { escapes: true })).replace(/\n+$/, "");
   const plain = raw.replace(ESCAPES, "");
@@ -54,10 +54,13 @@ export async function killSession(core: Core, session: string, actor: Actor): Pr
   const no = ownerRule(actor, "kill sessions");
   if (no) return refusedWith("not_owner", no);
   const name = sessionName(session);
+  // An adopted pane is the person's: never killed, only let go of (release).
+  const before = (await core.registry.read()).sessions[name];
+  if (before?.adopted)
+    return refusedWith("refused", { why: "adopted", session: name, op: "kill", target: before.adopted.target });
   // A session whose agent has already ended (its pane dead or gone) but is not recorded so yet is read first,
   // so that it is seen as exited with its own reason (its exit status…), which a kill must not overwrite. A
   // live one costs one pane list here, and no registry lock.
-  const before = (await core.registry.read()).sessions[name];
   if (before && before.lastState !== "exited") {
     const panes = await core.fleet
       .get(before.host)
@@ -75,6 +78,7 @@ export async function killSession(core: Core, session: string, actor: Actor): Pr
   try {
     await core.registry.update(async (d) => {
       const r = d.sessions[name];
+      if (r?.adopted) throw refusal("refused", { why: "adopted", session: name, op: "kill", target: r.adopted.target });
       step = "pane";
       host = core.fleet.get(r?.host);
       if (r?.lastState === "exited") {

@@ -18,6 +18,9 @@ import { parseTestProgress } from "./progress.js";
 import { viewOf } from "./view.js";
 import { endGoneWorktrees, fencesOf, liveWorktrees, missingLocalWorktrees, WORKTREE_GONE } from "./worktree-fences.js";
 
+/** Why an adopted session ended when its pane is no longer on its tmux server. */
+export const ADOPTED_PANE_GONE = "the adopted pane is gone (closed outside Wingman)";
+
 /** How long after Wingman starts pressing keys a dialog's closing counts as Wingman's answer. */
 const ANSWER_MARK_MS = 15_000;
 
@@ -36,11 +39,14 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
   const cachedReading = (n: string) => (opts.skipCapture?.(n) ? opts.cached?.(n) : undefined);
   const wanted = new Set(known.filter((n) => !cachedReading(n)));
   const hostOf = (n: string) => snapshot.sessions[n]?.host ?? null;
+  // An adopted pane lives on a person's own tmux server: read on its own (hosts/adopted.ts), never in a host's group.
+  const adopted = known.filter((n) => snapshot.sessions[n]?.adopted);
 
   // Per machine, one pane-host call lists its panes and reads every wanted screen there (one tmux process
   // locally, one SSH round trip per remote host); the machines are read in parallel.
   const groups = new Map<string | null, string[]>(only ? [] : [[null, []]]);
   for (const n of known) {
+    if (snapshot.sessions[n]?.adopted) continue;
     const h = hostOf(n);
     if (!groups.has(h)) groups.set(h, []);
     groups.get(h)!.push(n);
@@ -82,12 +88,27 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
           panes = panes.filter((p) => !ended.has(p.session));
         }
         // A pane counts for the record that names this machine (a local pane nobody knows is adopted below).
-        for (const p of panes) if (hostOf(p.session) === h) byName.set(p.session, p);
+        for (const p of panes)
+          if (hostOf(p.session) === h && !snapshot.sessions[p.session]?.adopted) byName.set(p.session, p);
         if (h === null) for (const p of panes) if (!snapshot.sessions[p.session]) byName.set(p.session, p);
       } catch (e) {
         if (h === null && isWingmanError(e) && e.code === "unavailable") throw e;
         silent.set(h, errorMessage(e));
         core.logger.warn(`${h === null ? "tmux" : `host ${h}`} did not answer: ${errorMessage(e)}`);
+      }
+    }),
+  );
+  await Promise.all(
+    adopted.map(async (n) => {
+      try {
+        const r = await core.fleet.forRecord(snapshot.sessions[n]!).panes.snapshot(wanted.has(n) ? [n] : []);
+        const p = r.panes[0];
+        if (p) byName.set(n, p);
+        if (r.screens.has(n)) screens.set(n, r.screens.get(n) ?? null);
+      } catch (e) {
+        // A server that is gone lists no pane (its session ends, with the reason below); a failure to run tmux at
+        // all is logged, and the pane then counts as not seen either.
+        core.logger.warn(`adopted ${n}: tmux did not answer: ${errorMessage(e)}`);
       }
     }),
   );
@@ -206,7 +227,7 @@ export async function readLocked<T>(
     const now = new Date();
     const rec = d.sessions[name];
     if (!rec) return use(d, null, null, null, now);
-    const { panes, screens } = await core.fleet.get(rec.host ?? null).panes.snapshot([name]);
+    const { panes, screens } = await core.fleet.forRecord(rec).panes.snapshot([name]);
     const pane = panes.find((p) => p.session === name) ?? null;
     const text = screens.get(name);
     let reading: ScreenReading | null = null;
@@ -262,10 +283,11 @@ async function refreshRecord(
     return view;
   }
   const state = rec.hook as never;
-  const host = core.fleet.get(rec.host);
+  const host = core.fleet.forRecord(rec);
   const signals = await host.files.readSignals(rec.name, agent.cursorOf(state));
   const folded = agent.fold(state, signals);
   if (folded.agentSessionId) rec.agentSessionId = folded.agentSessionId;
+  if (folded.transcriptPath) rec.transcriptPath = folded.transcriptPath;
   if (folded.lastMessage) rec.lastMessage = folded.lastMessage;
   for (const out of folded.toolOutputs) {
     const tests = parseTestProgress(out);
@@ -279,7 +301,7 @@ async function refreshRecord(
     if (act > rec.lastActivityAt) rec.lastActivityAt = act;
   }
 
-  const fused = agent.fuse({
+  const fusedByAgent = agent.fuse({
     pane,
     reading,
     state,
@@ -289,6 +311,11 @@ async function refreshRecord(
     createdAt: rec.createdAt,
     now,
   });
+  // An adopted pane that is gone was closed by its person (or its tmux server ended): say so, not "tmux session gone".
+  const fused =
+    rec.adopted && !pane && fusedByAgent.state === "exited"
+      ? { ...fusedByAgent, stateReason: ADOPTED_PANE_GONE }
+      : fusedByAgent;
 
   const stored = rec.pending as StoredPending | null;
   const { pending } = reconcilePending({

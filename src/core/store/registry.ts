@@ -13,6 +13,7 @@ import { ensurePrivateDir, inOrder, withFileLock, writeFileAtomic } from "./file
 import { isPromptId, isValidName, quote } from "./names.js";
 import { type PendingPrompt, SESSION_STATES, type SessionState, type TestProgress } from "../../api/types.js";
 import type { WorktreeInfo } from "../../api/workspaces.js";
+import { MODEL_MAX, MODEL_NAME } from "../../api/wingman-api.js";
 
 export const REGISTRY_VERSION = 1;
 
@@ -26,6 +27,8 @@ export interface SessionRecord {
   name: string;
   workdir: string;
   agent: string;
+  /** The model chosen at spawn (`model=M`), passed again on resume; missing: the agent's own default. */
+  model?: string;
   /** The configured host the session runs on; null (or missing, in older records) for this machine. */
   host?: string | null;
   createdAt: string;
@@ -67,6 +70,18 @@ export interface SessionRecord {
   answering?: { id: string; at: string };
   /** The session's own git worktree (missing in older records: none). */
   worktree?: WorktreeInfo | null;
+  /** A pane a person started by hand and adopted (docs/adopt.md): Wingman reads and answers it, never kills it. */
+  adopted?: AdoptedPaneRef;
+}
+
+/** Where an adopted pane is: its tmux server's socket (absolute path) and its `%id` there. */
+export interface AdoptedPaneRef {
+  socket: string;
+  paneId: string;
+  /** `socket:session:window.pane` as it was adopted (for people; the pane is found by its id). */
+  target: string;
+  /** In a git repository on a branch: that branch and the commit it was at, which `changes` reads from. */
+  since?: WorktreeInfo;
 }
 
 /** A follow-up kept until the session is idle: the text as checked when it was queued, who sent it, when. */
@@ -314,6 +329,12 @@ export function checkRecord(key: string, value: unknown): SessionRecord | string
   if (stateProblem) return stateProblem;
   if (r.pending !== null && !isStoredPending(r.pending)) return `pending is ${kindOf(r.pending)}, not a prompt or null`;
   for (const f of OPTIONAL_STRINGS) if (!optional(r[f], "string")) return `${f} is ${kindOf(r[f])}, not a string`;
+  // The model goes into the agent's argv on resume: the same rule as when it was typed.
+  if (
+    r.model !== undefined &&
+    !(typeof r.model === "string" && r.model.length <= MODEL_MAX && MODEL_NAME.test(r.model))
+  )
+    return "model is not a model name";
   for (const f of ["panePid", "resolvedSeq"])
     if (!optional(r[f], "number")) return `${f} is ${kindOf(r[f])}, not a number`;
   if (r.lastState !== undefined && !(SESSION_STATES as readonly unknown[]).includes(r.lastState))
@@ -334,6 +355,7 @@ export function checkRecord(key: string, value: unknown): SessionRecord | string
   if (queueProblem) return queueProblem;
   if (r.worktree !== undefined && r.worktree !== null && !isWorktree(r.worktree))
     return "worktree is not {repo, path, branch, base, baseCommit}";
+  if (r.adopted !== undefined && !isAdoptedRef(r.adopted)) return "adopted is not {socket, paneId, target}";
   if (
     r.answering !== undefined &&
     !(isObject(r.answering) && typeof r.answering.id === "string" && typeof r.answering.at === "string")
@@ -341,6 +363,22 @@ export function checkRecord(key: string, value: unknown): SessionRecord | string
     return "answering is not {id, at}";
   }
   return r as unknown as SessionRecord;
+}
+
+/** An adopted pane: an absolute socket path and a `%id` (both go into tmux's argv), no control characters. */
+function isAdoptedRef(a: unknown): boolean {
+  if (!isObject(a)) return false;
+  const { socket, paneId, target } = a;
+  if (a.since !== undefined && !isWorktree(a.since)) return false;
+  return (
+    typeof socket === "string" &&
+    socket.startsWith("/") &&
+    !/[\x00-\x1f\x7f]/.test(socket) &&
+    typeof paneId === "string" &&
+    /^%\d+$/.test(paneId) &&
+    typeof target === "string" &&
+    !/[\x00-\x1f\x7f]/.test(target)
+  );
 }
 
 /**

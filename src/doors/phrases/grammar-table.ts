@@ -23,8 +23,11 @@ export type GrammarVerb =
   | "changes"
   | "merge"
   | "pr"
+  | "adopt"
+  | "release"
   | "queue"
   | "unqueue"
+  | "usage"
   | "help";
 
 export interface GrammarEntry {
@@ -69,6 +72,8 @@ export const GRAMMAR: readonly GrammarEntry[] = [
     summary: "Trust the folder, when a session asks on its first start there.",
     examples: ["trust vsr"],
     group: "prompt",
+    // Two answers to a dialog on one line keeps the phone's overview at 20 lines with adopt and release added.
+    sameLineAs: "always",
   },
   {
     verb: "answer",
@@ -112,6 +117,7 @@ export const GRAMMAR: readonly GrammarEntry[] = [
       "spawn build:vsr-fix ~/code/vsr fix the flaky test",
       "spawn api ~/code/api base=dev add a health check",
       "spawn notes ~/notes worktree=no tidy up",
+      "spawn docs ~/code/docs model=sonnet proofread the README",
     ],
     group: "session",
   },
@@ -161,12 +167,38 @@ export const GRAMMAR: readonly GrammarEntry[] = [
     group: "session",
   },
   {
+    verb: "adopt",
+    usage: "adopt [TARGET NAME]",
+    summary:
+      "List the panes of your own tmux that run an agent you started by hand; with TARGET (as listed, socket:session:window.pane) and NAME, Wingman reads, notifies and answers it as a session. It never kills it.",
+    examples: ["adopt", "adopt default:work:0.1 api"],
+    group: "session",
+  },
+  {
+    verb: "release",
+    usage: "release NAME",
+    summary: "Let go of an adopted session: Wingman forgets it and it keeps running in its pane.",
+    examples: ["release api"],
+    group: "session",
+    sameLineAs: "adopt",
+  },
+  {
     verb: "resume",
     usage: "resume NAME|all",
     summary:
       "Start an exited session's agent again on its conversation (same name and folder); all: every one that can be.",
     examples: ["resume vsr", "resume all"],
     group: "session",
+  },
+  {
+    verb: "usage",
+    usage: "usage [NAME]",
+    summary:
+      "What sessions cost, read from each agent's own record: today per session and per agent, the last 7 days, and the budgets.",
+    examples: ["usage", "usage vsr"],
+    group: "session",
+    // On the phone's help, beside the other read-only look at a session (the list fits 20 lines).
+    sameLineAs: "output",
   },
   {
     verb: "history",
