@@ -1,10 +1,11 @@
-// The agents side by side (Claude Code, Codex, Gemini CLI), in one run: detection latency and approval round trip.
+// The agents side by side (Claude Code, Codex, Gemini CLI, OpenCode), in one run: detection latency and approval round trip.
 //
 //   npm run build && node bench/agents.ts [TRIALS]     (default 10; in a checkout: npm exec -- node bench/agents.ts)
 //
 // Real Claude Code 2.1.331 against the mock Anthropic API, the real Codex CLI 0.171.0 against the mock
-// Responses API and the real Gemini CLI 0.61.0 against the mock Gemini API, one session of each in one
-// Wingman watched by one Monitor (the shipped poll, pollSeconds 2).
+// Responses API, the real Gemini CLI 0.61.0 against the mock Gemini API and the real OpenCode 1.18.33 against
+// its own mock Responses API (it names its shell tool differently), one session of each in one Wingman watched
+// by one Monitor (the shipped poll, pollSeconds 2).
 // Trials alternate between the agents, so both see the same load.
 //
 //   detection    dialog drawn (polled every 20 ms by the benchmark) -> the Monitor's approval_needed; each
@@ -24,6 +25,13 @@ import { GEMINI_BIN, GEMINI_VERSION, geminiEnv, requireGemini, seedGeminiHome } 
 import { startMockAnthropic } from "../devkit/mock-anthropic.ts";
 import { startMockGemini } from "../devkit/mock-gemini.ts";
 import { startMockOpenAI } from "../devkit/mock-openai.ts";
+import {
+  OPENCODE_BIN,
+  OPENCODE_VERSION,
+  openCodeEnv,
+  requireOpenCode,
+  seedOpenCodeHome,
+} from "../devkit/opencode-home.ts";
 import { owner, quiet, recordingNotifier, sleep, stampPaneCalls, stats } from "./common.ts";
 
 // The built package (so the benchmark measures what ships); typed from its source.
@@ -39,6 +47,7 @@ if (!Number.isInteger(trials) || trials < 1) {
 }
 requireCodex();
 requireGemini();
+requireOpenCode();
 
 interface AgentBench {
   label: string;
@@ -103,6 +112,19 @@ const agents: AgentBench[] = [
     },
     ...samples(),
   },
+  {
+    label: `OpenCode ${OPENCODE_VERSION}`,
+    session: "bench-opencode",
+    agent: "opencode",
+    // docs/opencode.md: the title, then the button row with its key hints.
+    dialogDrawn: (s) => s.includes("△ Permission required") && s.includes("⇆ select"),
+    // The reply (a wide screen's sidebar may share its line), the turn's end line with its time, an idle status row.
+    idleDrawn: (s, n) => {
+      const at = s.search(new RegExp(`TOOL_RESULT: ${n}\\b`));
+      return at >= 0 && /▣ {2}.* · \d/.test(s.slice(at)) && !s.includes("esc interrupt");
+    },
+    ...samples(),
+  },
 ];
 
 // One HOME for Claude Code and Gemini CLI, a private CODEX_HOME, one project folder trusted by all (as the
@@ -112,6 +134,7 @@ const root = mkdtempSync(join(homedir(), ".cache", "wm-bench-agents-"));
 const anthropic = await startMockAnthropic();
 const openai = await startMockOpenAI();
 const google = await startMockGemini();
+const openaiForOpenCode = await startMockOpenAI({ dialect: "opencode" });
 const home = join(root, "home");
 const codexHome = join(root, "codex-home");
 const work = join(root, "project");
@@ -120,16 +143,27 @@ mkdirSync(work);
 seedClaudeHome(home, { apiKey: FAKE_API_KEY, trustedDirs: [work] });
 seedCodexHome(codexHome, { mockUrl: openai.url, trustedDirs: [work] });
 seedGeminiHome(home, { trustedDirs: [work] });
+// OpenCode reads the same XDG folders under the shared HOME that the Gemini rig sets.
+const ocDirs = {
+  home,
+  config: join(home, ".config"),
+  cache: join(home, ".cache"),
+  data: join(home, ".local", "share"),
+  state: join(home, ".local", "state"),
+};
+seedOpenCodeHome(ocDirs, { mockUrl: openaiForOpenCode.url });
 const claude = claudeEnv({ home, mockUrl: anthropic.url, apiKey: FAKE_API_KEY, maxRetries: 1 });
 const env = {
   ...claude,
   ...codexEnv({ home, codexHome }),
   ...geminiEnv({ home, mockUrl: google.url }),
+  ...openCodeEnv(ocDirs),
   PATH: claude.PATH ?? "/usr/local/bin:/usr/bin:/bin",
   WINGMAN_STATE_DIR: join(root, "state"),
   WINGMAN_CLAUDE_COMMAND: CLAUDE_BIN,
   WINGMAN_CODEX_COMMAND: CODEX_BIN,
   WINGMAN_GEMINI_COMMAND: GEMINI_BIN,
+  WINGMAN_OPENCODE_COMMAND: OPENCODE_BIN,
 };
 const config = resolveConfig({ pollSeconds: 2 }, env);
 const w = createWingman({ config, env });
@@ -236,7 +270,8 @@ try {
   }
   for (const a of agents) {
     let state = "";
-    for (let k = 0; k < 300 && state !== "idle"; k++) {
+    // OpenCode's first start in a fresh data folder sets up its database (tens of seconds on a loaded machine).
+    for (let k = 0; k < 1500 && state !== "idle"; k++) {
       state = (await w.status(a.session))[0]?.state ?? "";
       if (state !== "idle") await sleep(100);
     }
@@ -250,6 +285,7 @@ try {
   await anthropic.close();
   await openai.close();
   await google.close();
+  await openaiForOpenCode.close();
   rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); // a killed agent may still be writing its HOME
 }
 

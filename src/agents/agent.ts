@@ -100,6 +100,12 @@ export interface FuseInput<S> {
   resolvedSeq?: number;
   /** When the last pending prompt left the screen (a dialog closing mid-turn). */
   promptClosedAt?: string;
+  /**
+   * The prompt pending now (before this reading), if any. An agent whose full-screen TUI can be caught
+   * mid-redraw (a blank frame) may keep it across a frame that shows nothing at all, so one frame does not
+   * give the same dialog a new id. Keys never rely on it: they re-read the screen.
+   */
+  pending?: ParsedPrompt | null;
   createdAt: string;
   now: Date;
 }
@@ -222,6 +228,12 @@ export interface Agent<S = unknown> {
   runningTool(state: S): string | undefined;
 
   // ---- screens
+  /**
+   * The agent says some things on its screen by colour alone (OpenCode: which button is selected, which
+   * history block is an error): the core then hands classify() and the key plans the screen with its SGR
+   * escapes (`capture-pane -e`), in the monitor's snapshot and through PaneIO.capture. Unset: plain text.
+   */
+  readonly screenEscapes?: boolean;
   classify(screen: string): ScreenReading;
   /** A capture (with scrollback) as a person reads it: the agent's own chrome dropped, the last `lines` kept. */
   cleanScreen(capture: string, lines: number): string;

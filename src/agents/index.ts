@@ -7,9 +7,10 @@ import type { Agent } from "./agent.js";
 import { claudeCode } from "./claude-code/index.js";
 import { codex } from "./codex/index.js";
 import { gemini } from "./gemini/index.js";
+import { opencode } from "./opencode/index.js";
 
 /** Every agent, the default first. */
-export const AGENTS: ReadonlyArray<Agent<unknown>> = [claudeCode, codex, gemini];
+export const AGENTS: ReadonlyArray<Agent<unknown>> = [claudeCode, codex, gemini, opencode];
 
 /** The agent of a record that names none (registries written before agents had names) and of `spawn` without `--agent`. */
 export const DEFAULT_AGENT = AGENTS[0]!.id;

@@ -45,8 +45,15 @@ export interface Core {
   send(session: string, text: string, opts: SendOptions, actor: Actor): Promise<SendOutcome>;
   respond(req: RespondRequest, actor: Actor): Promise<RespondOutcome>;
   markShown(actor: Actor, prompts: Array<{ session: string; id: string }>): Promise<void>;
-  /** The session's pane; `where` (the record just read) saves looking it up. */
-  paneIO(name: string, where?: { host?: string | null; adopted?: AdoptedPaneRef; panePid?: number }): PaneIO;
+  /**
+   * The session's pane; `where` (the record just read) saves looking it up; `escapes` reads the screen with
+   * its colours (for an agent that declares screenEscapes).
+   */
+  paneIO(
+    name: string,
+    where?: { host?: string | null; adopted?: AdoptedPaneRef; panePid?: number },
+    opts?: { escapes?: boolean },
+  ): PaneIO;
   withSessionLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
   waitForState(name: string, ok: (v: SessionView) => boolean, timeoutMs: number): Promise<SessionView | null>;
   /** Send the first prompt kept for after a trust question: sent, typed but not confirmed, or nothing kept. */

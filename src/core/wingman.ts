@@ -76,6 +76,8 @@ import { type AdoptedPaneRef, type RegistryData, Registry } from "./store/regist
 import { LocalFiles } from "./store/local-files.js";
 import { Fleet, type RemoteHostFactory, type SessionHost } from "./fleet.js";
 
+/** Doors whose actors cannot be notified (a terminal, the web page, the assistant, the gateway's own chat). */
+const NO_REPLY_CHANNELS = new Set(["cli", "web", "assistant", "tool", "webchat"]);
 export type { RefreshOptions } from "./context.js";
 
 export interface WingmanOptions {
@@ -342,7 +344,9 @@ export class WingmanCore implements Wingman, Core {
       d.shown[actor.id] ??= {};
       const mine = d.shown[actor.id]!;
       for (const p of prompts) mine[p.session] = p.id;
-      if (actor.channel === "whatsapp" && actor.authorized) d.lastOwner = actor.id;
+      // The owner who last wrote, on a channel Wingman can write back to (doors/host/targets.ts checks it again).
+      if (actor.authorized && actor.id.startsWith(`${actor.channel}:`) && !NO_REPLY_CHANNELS.has(actor.channel))
+        d.lastOwner = actor.id;
     });
   }
 
@@ -373,7 +377,11 @@ export class WingmanCore implements Wingman, Core {
     return rec ? this.fleet.forRecord(rec) : this.fleet.local;
   }
 
-  paneIO(name: string, where?: { host?: string | null; adopted?: AdoptedPaneRef; panePid?: number }): PaneIO {
+  paneIO(
+    name: string,
+    where?: { host?: string | null; adopted?: AdoptedPaneRef; panePid?: number },
+    opts: { escapes?: boolean } = {},
+  ): PaneIO {
     // The host is looked up once per IO (an answer's keys all go to the pane the prompt was read on);
     // a caller that has just read the record hands it over, and nothing is read again.
     let host: Promise<SessionHost> | undefined =
@@ -386,7 +394,7 @@ export class WingmanCore implements Wingman, Core {
     // turn ends): a nudge beside the signal folders wakes a monitor watching them, which then looks at the screen.
     const nudge = async (h: SessionHost) => h.files.nudge?.(name).catch(() => {});
     return {
-      capture: async () => (await on()).panes.capture(name),
+      capture: async () => (await on()).panes.capture(name, opts.escapes ? { escapes: true } : undefined),
       keys: async (...k: string[]) => {
         const h = await on();
         await h.panes.sendKeys(name, ...k);

@@ -171,11 +171,15 @@ export class AdoptedPane implements PaneHost {
     return p ? [p] : [];
   }
 
-  async snapshot(sessions: string[]): Promise<{ panes: PaneStatus[]; screens: Map<string, string | null> }> {
+  async snapshot(
+    sessions: string[],
+    opts?: { escapes?: ReadonlySet<string> },
+  ): Promise<{ panes: PaneStatus[]; screens: Map<string, string | null> }> {
     const screens = new Map<string, string | null>(sessions.map((s) => [s, null]));
     const pane = await this.pane();
+    const escapes = opts?.escapes?.has(this.session) ? { escapes: true } : {};
     if (pane && !pane.dead && sessions.includes(this.session))
-      screens.set(this.session, await this.tmux.capture(this.paneId).catch(() => null));
+      screens.set(this.session, await this.tmux.capture(this.paneId, escapes).catch(() => null));
     return { panes: pane ? [pane] : [], screens };
   }
 

@@ -100,7 +100,7 @@ export async function respondTo(core: Core, req: RespondRequest, actor: Actor): 
 
   // Press. The mark first, so a refresh that sees the dialog close meanwhile knows it was Wingman's.
   await markAnswering(core.stateDir, name, plan.prompt.id);
-  const io = core.paneIO(name, host);
+  const io = core.paneIO(name, host, { escapes: agent.screenEscapes });
   const result = await press(io, agent, plan, reading);
   const label = promptLabel(plan.prompt);
   const base = { promptId: plan.prompt.id, fingerprint: plan.prompt.fingerprint, option: plan.option ?? "" };

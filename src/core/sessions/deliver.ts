@@ -50,7 +50,7 @@ export async function sendToSession(
     const why = sendRefusal(view, !!opts.force);
     if (why) return refusedWith("wrong_state", why);
     const agent = core.agentOf(view);
-    const r = await agent.submit(core.paneIO(name), text);
+    const r = await agent.submit(core.paneIO(name, undefined, { escapes: agent.screenEscapes }), text);
     await core.registry.update((d) => {
       const rec = d.sessions[name];
       if (!rec) return;
@@ -75,7 +75,8 @@ export async function sendToSession(
 export async function sendUnlocked(core: Core, name: string, text: string, by?: string): Promise<boolean> {
   const rec = (await core.registry.read()).sessions[name];
   if (!rec) return false;
-  const r = await core.agentOf(rec).submit(core.paneIO(name), text);
+  const agent = core.agentOf(rec);
+  const r = await agent.submit(core.paneIO(name, undefined, { escapes: agent.screenEscapes }), text);
   await core.registry.update((d) => {
     d.sessions[name]?.prompts.push({ at: new Date().toISOString(), text, by });
   });

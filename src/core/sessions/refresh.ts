@@ -39,6 +39,10 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
   const cachedReading = (n: string) => (opts.skipCapture?.(n) ? opts.cached?.(n) : undefined);
   const wanted = new Set(known.filter((n) => !cachedReading(n)));
   const hostOf = (n: string) => snapshot.sessions[n]?.host ?? null;
+  // Screens read with their colours: the sessions whose agent asks for them (agents/agent.ts).
+  const escapes = new Set(
+    known.filter((n) => core.agentOf(snapshot.sessions[n] ?? { agent: DEFAULT_AGENT }).screenEscapes),
+  );
   // An adopted pane lives on a person's own tmux server: read on its own (hosts/adopted.ts), never in a host's group.
   const adopted = known.filter((n) => snapshot.sessions[n]?.adopted);
 
@@ -65,11 +69,12 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
           if (opts.panes === null) throw new Error("the pane list was not read");
           panes = opts.panes;
           const alive = new Set(panes.map((p) => p.session));
-          for (const [n, s] of (await host.panes.snapshot(want.filter((n) => alive.has(n)))).screens) screens.set(n, s);
+          const live = want.filter((n) => alive.has(n));
+          for (const [n, s] of (await host.panes.snapshot(live, { escapes })).screens) screens.set(n, s);
         } else {
           // Another machine's live worktrees are looked at in the same call (no round trip of their own).
           const folders = h === null ? [] : liveWorktrees(want.map((n) => snapshot.sessions[n]));
-          const r = await host.panes.snapshot(want, folders.length ? { folders } : {});
+          const r = await host.panes.snapshot(want, folders.length ? { escapes, folders } : { escapes });
           panes = r.panes;
           for (const [n, s] of r.screens) screens.set(n, s);
           if (h !== null) {
@@ -101,7 +106,9 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
   await Promise.all(
     adopted.map(async (n) => {
       try {
-        const r = await core.fleet.forRecord(snapshot.sessions[n]!).panes.snapshot(wanted.has(n) ? [n] : []);
+        const r = await core.fleet
+          .forRecord(snapshot.sessions[n]!)
+          .panes.snapshot(wanted.has(n) ? [n] : [], { escapes });
         const p = r.panes[0];
         if (p) byName.set(n, p);
         if (r.screens.has(n)) screens.set(n, r.screens.get(n) ?? null);
@@ -308,6 +315,7 @@ async function refreshRecord(
     resolvedSeq: rec.resolvedSeq,
     promptClosedAt:
       rec.pending && !reading?.prompt && !reading?.permissionPending ? now.toISOString() : rec.promptClosedAt,
+    pending: rec.pending,
     createdAt: rec.createdAt,
     now,
   });

@@ -127,16 +127,23 @@ export class SshHost implements RemoteHost {
     return (await this.ready()).panes.listPanes();
   }
 
-  async snapshot(sessions: string[], opts: { folders?: string[] } = {}): Promise<PaneSnapshot> {
+  async snapshot(
+    sessions: string[],
+    opts: { escapes?: ReadonlySet<string>; folders?: string[] } = {},
+  ): Promise<PaneSnapshot> {
     const { panes } = await this.ready();
     const names = sessions.filter((s) => SESSION.test(s));
     const folders = (opts.folders ?? []).filter((f) => f.startsWith("/"));
     let missing: string[] = [];
-    const snap = await panes.tmux.snapshot(sessions, async (argv, input) => {
-      const r = await this.dump(names, argv, input, folders);
-      missing = r.missing;
-      return r;
-    });
+    const snap = await panes.tmux.snapshot(
+      sessions,
+      async (argv, input) => {
+        const r = await this.dump(names, argv, input, folders);
+        missing = r.missing;
+        return r;
+      },
+      opts.escapes ? { escapes: opts.escapes } : undefined,
+    );
     return { ...snap, missing };
   }
 
