@@ -84,6 +84,7 @@ export async function killSession(core: Core, session: string, actor: Actor): Pr
       if (r?.lastState === "exited") {
         // Nothing runs: a dead pane left on screen goes, the record keeps how the session ended.
         await host.panes.killSession(name);
+        delete r.queue; // kill drops the queue, as for a live session
         ended = {
           reason: r.stateReason ?? r.endReason ?? null,
           endedAt: r.endedAt ?? null,
