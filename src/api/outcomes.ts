@@ -213,9 +213,12 @@ export type RefusalFacts =
       why: "exited_before_screen";
       session: string;
       reason: string | null;
-      path: string;
-      branch: string;
-      branchRemoved: boolean;
+      /** The last lines the agent left on its screen (its own error, redacted), when it printed any. */
+      detail: string | null;
+      /** The worktree this spawn made for it, now removed (absent: none was made). */
+      path?: string;
+      branch?: string;
+      branchRemoved?: boolean;
     }
   // ---- kill
   /** failed: the pane was killed (`killed`) or not, but the registry could not be written. */
@@ -348,7 +351,11 @@ export type RespondOutcome =
   | Done<"dropped", { session: string; id: string; what?: "tell" | "spawn" }>
   | Refusal;
 
-export type KillOutcome = Done<"killed", { session: string }> | Refusal;
+export type KillOutcome =
+  | Done<"killed", { session: string }>
+  /** The session had exited before the kill: nothing was killed, its exit reason is kept (a leftover pane is removed). */
+  | Done<"already_exited", { session: string; reason: string | null; endedAt: string | null; worktree: boolean }>
+  | Refusal;
 
 /** One pane of a person's tmux server that runs a known agent (`adopt` with no TARGET). */
 export interface AdoptablePane {

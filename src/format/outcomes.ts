@@ -188,7 +188,7 @@ const REFUSAL: { [W in Why]: (f: FactsOf<W>) => string } = {
   worktree_failed: (f) =>
     `the worktree for ${f.session} could not be made (nothing was left behind): ${f.detail ?? "git failed"}`,
   exited_before_screen: (f) =>
-    `${f.session}'s agent exited before its first screen (${f.reason ?? "no reason given"}); its worktree ${f.path}${f.branchRemoved ? ` and branch ${f.branch} were` : " was"} removed`,
+    `${f.session} did not start: its agent exited before its first screen (${f.reason ?? "no reason given"})${f.detail ? `: ${f.detail}` : ""}${f.path ? `; its worktree ${f.path}${f.branchRemoved ? ` and branch ${f.branch} were` : " was"} removed` : ""}`,
   not_recorded: (f) =>
     f.killed
       ? `killed the tmux session ${f.session} but could not record it: ${f.problem}`
@@ -282,6 +282,8 @@ const DONE: { [C in Code]: (f: DoneOf<C>) => string } = {
     `✓ ${f.session}: folder trusted${f.queued === "sent" ? " · queued prompt sent" : f.queued === "not_submitted" ? " · queued prompt not confirmed submitted" : ""}`,
   answered: (f) => `✓ ${f.session}: answered "${f.answer}"${f.prompt.question ? ` to "${f.prompt.question}"` : ""}`,
   killed: (f) => `⏹ ${f.session} killed`,
+  already_exited: (f) =>
+    `${f.session} had already exited (${f.reason ?? "no reason recorded"}); nothing to kill${f.worktree ? ` · kill ${f.session} clean removes its worktree` : ""}`,
   resumed: (f) => `▶ ${f.session} resumed in ${f.workdir} (${f.resumeCommand})`,
   resumed_all: (f) => resumeLines(f.results),
   nothing_to_resume: () => "nothing to resume: no exited session has a conversation to continue",

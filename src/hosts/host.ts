@@ -20,6 +20,14 @@ export interface NewPane {
   height: number;
 }
 
+/** What one look at a host's panes found (PaneHost.snapshot). */
+export interface PaneSnapshot {
+  panes: PaneStatus[];
+  screens: Map<string, string | null>;
+  /** Of the folders asked about, those that are not folders there; absent when the host did not look. */
+  missing?: string[];
+}
+
 export interface PaneHost {
   /** The host's name in the config, or null for this machine. */
   readonly name: string | null;
@@ -29,11 +37,11 @@ export interface PaneHost {
    * The pane list and the visible screens of several sessions at once (one tmux process for the whole
    * fleet, locally); a session whose pane is gone maps to null, never to another session's screen.
    * `escapes`: the sessions whose screens are read with their colours (SGR escapes, `capture-pane -e`).
+   * `folders` (sessions' worktrees) are looked at in the same call where the host can do so at no extra round
+   * trip (over SSH); the ones that are not folders there come back in `missing`. A host that does not look
+   * leaves `missing` out (this machine's are looked at by core/sessions/worktree-fences.ts).
    */
-  snapshot(
-    sessions: string[],
-    opts?: { escapes?: ReadonlySet<string> },
-  ): Promise<{ panes: PaneStatus[]; screens: Map<string, string | null> }>;
+  snapshot(sessions: string[], opts?: { escapes?: ReadonlySet<string>; folders?: string[] }): Promise<PaneSnapshot>;
   /** One screen, optionally with scrollback; `escapes` keeps colours as SGR escapes (the web page). */
   capture(session: string, opts?: { history?: number; escapes?: boolean }): Promise<string>;
   newSession(o: NewPane): Promise<PaneStatus>;

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../../devkit/claude-home.js";
 import { type MockAnthropic, startMockAnthropic } from "../../devkit/mock-anthropic.js";
 import { REPO } from "../../devkit/temp-wingman.js";
+import { git, initRepo } from "../../devkit/git-repo.js";
 import { PACKAGE, packedTarball } from "./packed.js";
 import {
   type ChatReply,
@@ -46,10 +47,28 @@ describe("in the real host: openclaw 2026.9.6", () => {
   let work: string;
 
   let client: string;
+  /** A git repository the phone flow works in; Wingman's config trusts it (autoTrust), and so its worktrees. */
+  let repo: string;
 
   /** Sends each message over the gateway's chat, one after the other, with the host's own client. */
   function chat(...messages: string[]): Promise<ChatReply[]> {
     return chatOver({ node: process.execPath, client, gateway: gateway!, env }, ...messages);
+  }
+
+  /** Waits for the gateway's monitor to write a notification matching `ok` into Wingman's events.jsonl. */
+  async function monitorEvent(ok: (n: MonitorLine) => boolean, what: string): Promise<MonitorLine> {
+    const file = join(root, "wingman", "events.jsonl");
+    let found: MonitorLine | undefined;
+    await until(async () => {
+      const text = await readFile(file, "utf8").catch(() => "");
+      found = text
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as MonitorLine)
+        .find(ok);
+      return !!found;
+    }, `${what} (events.jsonl: ${file})`);
+    return found!;
   }
 
   /** What `wingman status --json` in a terminal shows for one session. */
@@ -84,6 +103,7 @@ describe("in the real host: openclaw 2026.9.6", () => {
     await mkdir(join(root, "home"), { recursive: true });
     work = join(root, "work");
     await mkdir(work);
+    repo = await initRepo(join(root, "repo"), { "notes.txt": "one\n" });
     // Real Claude Code behind Wingman, offline: its HOME seeded, its API the mock. A wrapper gives the agent
     // (and only the agent) the mock's environment, so the gateway itself keeps its own.
     mock = await startMockAnthropic();
@@ -127,7 +147,7 @@ describe("in the real host: openclaw 2026.9.6", () => {
     };
     cfg.plugins.entries["claude-code-wingman"] = {
       ...cfg.plugins.entries["claude-code-wingman"],
-      config: { notify: { to: OWNER_NUMBER } },
+      config: { notify: { to: OWNER_NUMBER }, autoTrust: [repo] },
     };
     cfg.plugins.entries.whatsapp = { enabled: true };
     cfg.plugins.load = { paths: [join(HOST, "node_modules/@openclaw/whatsapp")] };
@@ -249,6 +269,65 @@ describe("in the real host: openclaw 2026.9.6", () => {
     expect(existsSync(pwned)).toBe(false);
     const [killed] = await chat("/wm kill oc-build");
     expect(killed?.text).toContain("oc-build killed");
+  });
+
+  it("the phone flow in a git repository: spawn (own worktree) → approve by id → changes → merge, each a chat message", async () => {
+    // Waits on what happens, never on a clock: the monitor's notifications (its events.jsonl, the gateway's own
+    // monitor writes it) and the mock API's records. The guards are hang guards for a loaded machine.
+    const [spawned] = await chat(`/wm spawn oc-wt ${repo} RUN_BASH echo two >> notes.txt`);
+    expect(spawned).toMatchObject({ state: "final", agentRan: false });
+    expect(spawned?.text).toContain("oc-wt started");
+    expect(spawned?.text).toContain(`worktree ${join(root, "repo.worktrees", "oc-wt")} on wingman/oc-wt (from main)`);
+    const worktree = join(root, "repo.worktrees", "oc-wt");
+    // The owner's phone gets the prompt with its options (a first note may go out before they are drawn).
+    const asked = await monitorEvent(
+      (n) => n.type === "approval_needed" && n.session === "oc-wt" && !!n.pending?.options?.length,
+      "the Bash prompt's notification with its options",
+    );
+    expect(asked.text).toContain("oc-wt* needs approval");
+    expect(asked.text).toContain("echo two >> notes.txt");
+    expect(asked.text).toContain(`approve oc-wt ${asked.id}`);
+
+    const results = () => mock!.requests.filter((r) => r.directive === "TOOL_RESULT" && r.doneAt !== undefined).length;
+    const before = results();
+    const [approved] = await chat(`approve oc-wt ${asked.id}`);
+    expect(approved).toMatchObject({ state: "final", agentRan: false });
+    expect(approved?.text).toContain("oc-wt: approved once");
+    // The command ran in the worktree (the mock got its result), and the turn ended: "finished" says what the branch holds.
+    await until(() => results() > before, "the command's result at the mock");
+    const finished = await monitorEvent(
+      (n) => n.type === "finished" && n.session === "oc-wt" && !!n.changes,
+      "the finished notification",
+    );
+    expect(finished.text).toContain("0 files +0 −0 on wingman/oc-wt · 1 uncommitted");
+    expect(await readFile(join(worktree, "notes.txt"), "utf8")).toBe("one\ntwo\n");
+    expect(await readFile(join(repo, "notes.txt"), "utf8")).toBe("one\n");
+
+    // Plain `changes` is read-only and claimed by Wingman; plain `merge` is never taken from plain text: the
+    // assistant gets it, and the main checkout is unchanged.
+    const [changes, plainMerge] = await chat("changes oc-wt", "merge oc-wt commit");
+    expect(changes).toMatchObject({ state: "final", agentRan: false });
+    expect(changes?.text).toContain("oc-wt*: 0 files +0 −0 on wingman/oc-wt · 1 uncommitted · 0 ahead, 0 behind main");
+    expect(changes?.text).toContain("M notes.txt");
+    // The next step it names is the one that works from chat: merge only through /wm.
+    expect(changes?.text).toContain("Next: /wm changes oc-wt notes.txt · /wm merge oc-wt commit");
+    expect(plainMerge).toMatchObject({ agentRan: true });
+    expect(await readFile(join(repo, "notes.txt"), "utf8")).toBe("one\n");
+
+    const [landed] = await chat("/wm merge oc-wt commit");
+    expect(landed).toMatchObject({ state: "final", agentRan: false });
+    expect(landed?.text).toContain(`oc-wt: wingman/oc-wt merged into main in ${repo}`);
+    expect(landed?.text).toContain("first committed its uncommitted work");
+    // The main checkout has the commit: its file, its log, nothing left over.
+    expect(await readFile(join(repo, "notes.txt"), "utf8")).toBe("one\ntwo\n");
+    expect(await git(repo, "log", "--format=%s", "main")).toBe(
+      "Merge wingman/oc-wt (Wingman session oc-wt)\noc-wt: work from Wingman\nfirst",
+    );
+    expect(await git(repo, "status", "--porcelain")).toBe("");
+
+    const [cleaned] = await chat("/wm kill oc-wt clean");
+    expect(cleaned?.text).toContain("branch wingman/oc-wt deleted (merged)");
+    expect(existsSync(worktree)).toBe(false);
   });
 
   it("adopts a Claude Code started by hand with /wm; a prompt is answered by id from chat; plain text adopts nothing", async () => {
@@ -606,4 +685,25 @@ async function startToolModel(): Promise<ToolModel> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** One line of the monitor's events.jsonl (the fields the tests read). */
+interface MonitorLine {
+  type: string;
+  session?: string;
+  id?: string;
+  text: string;
+  pending?: { options?: unknown[] };
+  changes?: unknown;
+}
+
+/**
+ * Waits until `ok()` holds, looking again every 200 ms (a look is a read of a small file or of this process's
+ * memory, nothing that loads the machine). The limit is a hang guard, not a speed check.
+ */
+async function until(ok: () => boolean | Promise<boolean>, what: string, ms = HOST_HANG_MS / 2): Promise<void> {
+  for (const end = Date.now() + ms; !(await ok()); ) {
+    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

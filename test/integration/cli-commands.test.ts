@@ -4,7 +4,7 @@
 // `status --watch` both piped and on a real terminal (a tmux pane on this test's own socket).
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -385,5 +385,38 @@ describe("the wingman CLI (built, as a subprocess, stand-in agent on real tmux)"
     expect(plain).toContain("SESSION");
     expect(plain).not.toMatch(/\x1b\[(1|2|3\d)m/);
     await tmux("send-keys", "-t", "plain", "C-c");
+  });
+
+  it("spawn with an agent command that rejects the flags Wingman adds: exit 1, failed with the exit reason; kill then says it had already exited", async () => {
+    // A `claude.command` that refuses --settings and --permission-mode, as an older or wrapped CLI might.
+    const picky = join(root, "picky-claude");
+    await writeFile(
+      picky,
+      `#!/bin/sh\nfor a; do case $a in --settings|--permission-mode) echo "error: unknown option '$a'" >&2; exit 2 ;; esac; done\nexec '${STANDIN}' "$@"\n`,
+    );
+    await chmod(picky, 0o755);
+    const e = { ...env, WINGMAN_CLAUDE_COMMAND: picky };
+    const r = await cli(["spawn", "--session", "picky", "--workdir", work], { env: e });
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain("started");
+    // tmux 3.3a does not always record a pane's exit status; then all anyone can say is "exited".
+    const reason = /before its first screen \((exit status 2|exited)\)/.exec(r.stderr)?.[1];
+    expect(reason, r.stderr).toBeDefined();
+    expect(r.stderr).toContain("picky did not start: its agent exited before its first screen");
+    const j = await json(["spawn", "--session", "picky-json", "--workdir", work, "--json"], { env: e });
+    expect(j.code).toBe(1);
+    expect(j.body).toMatchObject({
+      ok: false,
+      error: "failed",
+      facts: { why: "exited_before_screen", session: "picky-json" },
+    });
+    const jReason = (j.body.facts as { reason: string }).reason;
+    expect(jReason).toMatch(/^(exit status 2|exited)$/);
+    // kill on it: nothing runs, and the reason it ended with stays.
+    const k = await cli(["kill", "picky"]);
+    expect(k).toEqual({ code: 0, stdout: `picky had already exited (${reason}); nothing to kill\n`, stderr: "" });
+    expect(await view("picky")).toMatchObject({ state: "exited", stateReason: reason });
+    const kj = await json(["kill", "picky-json", "--json"]);
+    expect(kj.body).toMatchObject({ ok: true, code: "already_exited", facts: { reason: jReason } });
   });
 });

@@ -298,6 +298,14 @@ describe("golden replies: every fact of every outcome kind stays in every door's
     await act("output: no screen", { op: "output", session: "gold", lines: 5 });
     await act("resume: no conversation", { op: "resume", session: "gold" });
     await act("resume all: nothing to resume", { op: "resume", all: true });
+    // Recorded after the rest (kill on an exited session, an agent that dies at once): new kinds, appended.
+    await act("kill: already exited", { op: "kill", session: "gold" });
+    t.env.STANDIN_MODE = "crash";
+    await act("spawn: agent exited before its first screen", {
+      op: "spawn",
+      req: { session: "gone-early", workdir: work },
+    });
+    delete t.env.STANDIN_MODE;
 
     // Model per session and adopt (docs/adopt.md): a pane of a person's own server (this test's socket) whose
     // program is named `claude` (cat under that name: a known agent by its command line).
@@ -427,6 +435,8 @@ describe("golden replies: every fact of every outcome kind stays in every door's
       "dropped 10",
       "nothing queued",
       "wingman monitor",
+      "gone-early",
+      "killed by",
     ];
     const factsOf = (s: string) => vocabulary.filter((v) => s.includes(v));
 

@@ -2,7 +2,7 @@
 // (the agent is not the point here: test/e2e/worktrees.test.ts has real Claude Code editing in two of them).
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
@@ -156,6 +156,60 @@ describe("a worktree per session (real git, real tmux)", () => {
     }
   });
 
+  it("an agent that dies at once outside any worktree fails the spawn too: its exit reason, the record kept as exited", async () => {
+    const { t: tw } = await setup();
+    const plain = join(tw.root, "plain");
+    await mkdir(plain);
+    const quick = await tempWingman({ env: { STANDIN_MODE: "crash" } });
+    try {
+      const r = await quick.wingman.spawn({ session: "crashy", workdir: plain }, OWNER);
+      // tmux 3.3a does not always record a pane's exit status; then all anyone can say is "exited".
+      const reason = r.ok ? null : (r.facts as { reason?: string | null }).reason;
+      expect(reason).toMatch(/^(exit status 3|exited)$/);
+      expect(r).toMatchObject({
+        ok: false,
+        error: "failed",
+        facts: { why: "exited_before_screen", session: "crashy" },
+      });
+      expect(describeOutcome(r)).toContain(
+        `crashy did not start: its agent exited before its first screen (${reason})`,
+      );
+      // (Its stderr line is not asserted: tmux often has not read a pane that dies this fast; the reply adds what the
+      // dead pane shows when it shows anything.)
+      expect(describeOutcome(r)).not.toContain("worktree");
+      expect((await quick.wingman.status("crashy"))[0]).toMatchObject({ state: "exited", stateReason: reason });
+    } finally {
+      await quick.cleanup();
+    }
+  });
+
+  it("kill on a session that already exited says so with its reason, keeps the reason, and kill NAME clean still works", async () => {
+    const { repo, w } = await setup();
+    await spawnIdle(w, "done", repo);
+    const pid = (await w.registry.read()).sessions.done!.panePid!;
+    // The agent ends on its own (its process killed by a signal): tmux shows the pane dead; Wingman has not
+    // looked yet, so the kill is the first to see it.
+    process.kill(pid, "SIGTERM");
+    await until(
+      () => w.tmux.listPanes(),
+      (ps) => !!ps.find((p) => p.session === "done")?.dead,
+    );
+    expect((await w.registry.read()).sessions.done!.lastState).not.toBe("exited");
+    const k = await w.kill("done", OWNER);
+    expect(k).toMatchObject({ ok: true, code: "already_exited", facts: { session: "done", worktree: true } });
+    const reason = k.ok && k.code === "already_exited" ? k.facts.reason : null;
+    expect(reason).toMatch(/^(killed by signal 15|exit status \d+)$/);
+    expect(describeOutcome(k)).toBe(
+      `done had already exited (${reason}); nothing to kill · kill done clean removes its worktree`,
+    );
+    // The reason is kept on later reads (the dead pane is gone now), and a second kill says the same.
+    expect((await w.status("done"))[0]).toMatchObject({ state: "exited", stateReason: reason });
+    expect(await w.kill("done", OWNER)).toMatchObject({ code: "already_exited", facts: { reason } });
+    const c = await w.killClean("done", false, OWNER);
+    expect(c).toMatchObject({ ok: true, code: "cleaned", facts: { worktreeRemoved: true, branchDeleted: true } });
+    expect(existsSync(join(t!.root, "project.worktrees", "done"))).toBe(false);
+  });
+
   it("spawning the same name again reuses its own worktree; a resumed or re-sent session stays in it", async () => {
     const { repo, w } = await setup();
     await spawnIdle(w, "again", repo);
@@ -188,6 +242,38 @@ describe("a worktree removed by hand", () => {
     const again = await spawnIdle(w, "gone", repo);
     expect(describeOutcome(again)).toContain("checked out again");
     expect(await readFile(join(wt, "kept.txt"), "utf8")).toBe("work\n");
+  });
+});
+
+describe("Wingman's own git", () => {
+  it("runs none of the repository's hooks and no fsmonitor program: spawn, changes, merge commit, kill clean", async () => {
+    const { repo, w } = await setup();
+    // Every hook these steps could run, and an fsmonitor program, each leaving a mark when run.
+    const marks = join(t!.root, "marks");
+    await mkdir(marks);
+    const hooks = ["post-checkout", "pre-commit", "commit-msg", "post-commit", "pre-merge-commit", "post-merge"];
+    for (const h of hooks) {
+      await writeFile(join(repo, ".git", "hooks", h), `#!/bin/sh\ntouch '${join(marks, h)}'\nexit 0\n`);
+      await chmod(join(repo, ".git", "hooks", h), 0o755);
+    }
+    await writeFile(join(repo, ".git", "fsmon.sh"), `#!/bin/sh\ntouch '${join(marks, "fsmonitor")}'\nexit 1\n`);
+    await chmod(join(repo, ".git", "fsmon.sh"), 0o755);
+    await git(repo, "config", "core.fsmonitor", join(repo, ".git", "fsmon.sh"));
+
+    await spawnIdle(w, "hooked", repo);
+    const wt = join(t!.root, "project.worktrees", "hooked");
+    await writeFile(join(wt, "a.txt"), "one\ntwo\nthree\nhooked\n");
+    expect(await w.changes("hooked")).toMatchObject({ ok: true, facts: { uncommitted: [{ path: "a.txt" }] } });
+    expect(await w.merge("hooked", { commit: true, confirm: false }, OWNER)).toMatchObject({
+      ok: true,
+      code: "merged",
+    });
+    expect(await readFile(join(repo, "a.txt"), "utf8")).toBe("one\ntwo\nthree\nhooked\n");
+    expect(await w.killClean("hooked", false, OWNER)).toMatchObject({ ok: true, code: "cleaned" });
+    expect(await readdir(marks)).toEqual([]);
+    // The hooks are live: git run by hand in the same repository runs them.
+    await git(repo, "checkout", "-q", "-b", "by-hand");
+    expect(await readdir(marks)).toContain("post-checkout");
   });
 });
 
@@ -282,6 +368,37 @@ describe("changes, merge, kill … clean", () => {
     await spawnIdle(w, "ondev", repo, { base: "dev" });
     await git(repo, "branch", "-D", "dev");
     expect(await w.changes("ondev")).toMatchObject({ ok: true, facts: { base: "dev", ahead: 0, files: [] } });
+  });
+
+  it("merge and pr are refused while the session waits on a prompt (nothing changes); once it is idle again, merge lands", async () => {
+    const { repo, w } = await withWork();
+    const head = await git(repo, "rev-parse", "HEAD");
+    expect((await w.send("api", "ASK", {}, OWNER)).ok).toBe(true);
+    const [v] = await until(
+      () => w.status("api"),
+      (vs) => !!vs[0]?.pending && !vs[0].pending.optionsPending,
+    );
+    expect(v?.state).toBe("waiting_approval");
+    const m = await w.merge("api", { commit: true, confirm: true }, OWNER);
+    expect(m).toMatchObject({
+      ok: false,
+      error: "wrong_state",
+      facts: { why: "not_at_rest", detail: "waiting_approval" },
+    });
+    expect(await w.pr("api", { commit: true }, OWNER)).toMatchObject({
+      ok: false,
+      error: "wrong_state",
+      facts: { why: "not_at_rest" },
+    });
+    expect(await git(repo, "rev-parse", "HEAD")).toBe(head);
+    expect(await w.respond({ session: "api", action: "approve", id: v!.pending!.id }, OWNER)).toMatchObject({
+      ok: true,
+    });
+    await until(
+      () => w.status("api"),
+      (vs) => vs[0]?.state === "idle",
+    );
+    expect(await w.merge("api", { commit: false, confirm: false }, OWNER)).toMatchObject({ ok: true, code: "merged" });
   });
 
   it("merge refuses uncommitted work, a dirty main checkout and another branch, changing nothing; then lands with mergedCommit", async () => {

@@ -50,6 +50,17 @@ describe("cli argv → request", () => {
     await expect(parse(["spawn", "vsr", "/w", "--agent", "nope"])).rejects.toThrow(/unknown agent "nope"/);
   });
 
+  it("spawn: --worktree / --no-worktree, --base, --branch reach the request; both worktree flags are a usage error", async () => {
+    expect((await parse(["spawn", "vsr", "/w", "--no-worktree"])).request).toMatchObject({ req: { worktree: false } });
+    expect(
+      (await parse(["spawn", "vsr", "/w", "--worktree", "--base", "Release/2.0", "--branch", "Feat/X"])).request,
+    ).toMatchObject({ req: { worktree: true, base: "Release/2.0", branch: "Feat/X" } });
+    expect((await parse(["spawn", "vsr", "/w"])).request).not.toHaveProperty("req.worktree");
+    await expect(parse(["spawn", "vsr", "/w", "--worktree", "--no-worktree"])).rejects.toThrow(
+      /give one of --worktree and --no-worktree/,
+    );
+  });
+
   it("spawn --model, adopt [--socket] [TARGET NAME] (the target's case kept), release NAME", async () => {
     expect((await parse(["spawn", "--model", "claude-opus-4", "vsr", "/w"])).request).toMatchObject({
       req: { session: "vsr", workdir: "/w", model: "claude-opus-4" },

@@ -47,18 +47,33 @@ export async function screenOf(core: Core, session: string): Promise<OutputOutco
   return done("output", { session: name, text });
 }
 
+/** How a session that had exited before a kill ended (kept as it was). */
+type Ended = { reason: string | null; endedAt: string | null; worktree: boolean };
+
 export async function killSession(core: Core, session: string, actor: Actor): Promise<KillOutcome> {
   const no = ownerRule(actor, "kill sessions");
   if (no) return refusedWith("not_owner", no);
   const name = sessionName(session);
   // An adopted pane is the person's: never killed, only let go of (release).
-  const known = (await core.registry.read()).sessions[name];
-  if (known?.adopted)
-    return refusedWith("refused", { why: "adopted", session: name, op: "kill", target: known.adopted.target });
+  const before = (await core.registry.read()).sessions[name];
+  if (before?.adopted)
+    return refusedWith("refused", { why: "adopted", session: name, op: "kill", target: before.adopted.target });
+  // A session whose agent has already ended (its pane dead or gone) but is not recorded so yet is read first,
+  // so that it is seen as exited with its own reason (its exit status…), which a kill must not overwrite. A
+  // live one costs one pane list here, and no registry lock.
+  if (before && before.lastState !== "exited") {
+    const panes = await core.fleet
+      .get(before.host)
+      .panes.listPanes()
+      .catch(() => null);
+    const pane = panes?.find((p) => p.session === name);
+    if (panes && (!pane || pane.dead)) await core.refresh(name).catch(() => []);
+  }
   // The pane is killed inside the locked registry update: a registry that cannot be locked or read stops
   // it before anything is killed; one that cannot be written afterwards is reported as such.
   const now = new Date().toISOString();
   let step = "registry" as "registry" | "pane" | "killed" | "unknown";
+  let ended = null as Ended | null;
   let host = core.fleet.local;
   try {
     await core.registry.update(async (d) => {
@@ -66,6 +81,17 @@ export async function killSession(core: Core, session: string, actor: Actor): Pr
       if (r?.adopted) throw refusal("refused", { why: "adopted", session: name, op: "kill", target: r.adopted.target });
       step = "pane";
       host = core.fleet.get(r?.host);
+      if (r?.lastState === "exited") {
+        // Nothing runs: a dead pane left on screen goes, the record keeps how the session ended.
+        await host.panes.killSession(name);
+        delete r.queue; // kill drops the queue, as for a live session
+        ended = {
+          reason: r.stateReason ?? r.endReason ?? null,
+          endedAt: r.endedAt ?? null,
+          worktree: !!r.worktree,
+        };
+        return;
+      }
       const killed = await host.panes.killSession(name);
       if (killed) step = "killed";
       if (!r && !killed) {
@@ -91,6 +117,8 @@ export async function killSession(core: Core, session: string, actor: Actor): Pr
   }
   if (step === "unknown") return refusedWith("not_found", { why: "no_session", session: name });
   await host.files.removeSignals(name);
+  const was = ended as Ended | null; // set inside the update's callback, which TypeScript does not follow
+  if (was) return done("already_exited", { session: name, ...was });
   await core.journal.history({ session: name, event: "killed", by: actor.id });
   return done("killed", { session: name });
 }

@@ -16,7 +16,7 @@ import type { RegistryData, SessionRecord } from "../store/registry.js";
 import { hasConversation } from "./conversation.js";
 import { parseTestProgress } from "./progress.js";
 import { viewOf } from "./view.js";
-import { endGoneWorktrees, fencesOf, WORKTREE_GONE } from "./worktree-fences.js";
+import { endGoneWorktrees, fencesOf, liveWorktrees, missingLocalWorktrees, WORKTREE_GONE } from "./worktree-fences.js";
 
 /** Why an adopted session ended when its pane is no longer on its tmux server. */
 export const ADOPTED_PANE_GONE = "the adopted pane is gone (closed outside Wingman)";
@@ -34,10 +34,8 @@ interface Effects {
 export async function refreshSessions(core: Core, only?: string, opts: RefreshOptions = {}): Promise<SessionView[]> {
   const snapshot = await core.registry.read();
   const known = only ? [only] : Object.keys(snapshot.sessions);
-  const gone = await endGoneWorktrees(
-    core,
-    known.map((n) => snapshot.sessions[n]).filter((r): r is SessionRecord => !!r),
-  );
+  /** Sessions ended by this refresh because their worktree folder is gone. */
+  const gone = new Set<string>();
   const cachedReading = (n: string) => (opts.skipCapture?.(n) ? opts.cached?.(n) : undefined);
   const wanted = new Set(known.filter((n) => !cachedReading(n)));
   const hostOf = (n: string) => snapshot.sessions[n]?.host ?? null;
@@ -74,9 +72,25 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
           const live = want.filter((n) => alive.has(n));
           for (const [n, s] of (await host.panes.snapshot(live, { escapes })).screens) screens.set(n, s);
         } else {
-          const r = await host.panes.snapshot(want, { escapes });
+          // Another machine's live worktrees are looked at in the same call (no round trip of their own).
+          const folders = h === null ? [] : liveWorktrees(want.map((n) => snapshot.sessions[n]));
+          const r = await host.panes.snapshot(want, folders.length ? { escapes, folders } : { escapes });
           panes = r.panes;
           for (const [n, s] of r.screens) screens.set(n, s);
+          if (h !== null) {
+            const ended = await endGoneWorktrees(core, host, want, snapshot.sessions, r.missing ?? []);
+            for (const n of ended) gone.add(n);
+            panes = panes.filter((p) => !ended.has(p.session));
+          }
+        }
+        if (h === null) {
+          const missing = await missingLocalWorktrees(
+            members.map((n) => snapshot.sessions[n]),
+            panes,
+          );
+          const ended = await endGoneWorktrees(core, host, members, snapshot.sessions, missing);
+          for (const n of ended) gone.add(n);
+          panes = panes.filter((p) => !ended.has(p.session));
         }
         // A pane counts for the record that names this machine (a local pane nobody knows is adopted below).
         for (const p of panes)
@@ -346,7 +360,9 @@ async function refreshRecord(
     rec.lastState = fused.state;
     rec.lastStateAt = now.toISOString();
   }
-  rec.stateReason = fused.stateReason;
+  // An exited session whose pane is gone keeps the reason it ended with (its exit status, a kill, a worktree
+  // removed): a later read sees only that the pane is gone, which says nothing of why.
+  rec.stateReason = fused.state === "exited" && !pane && rec.endReason ? rec.endReason : fused.stateReason;
   if ("resumeCommand" in fused && fused.resumeCommand) rec.resumeCommand = fused.resumeCommand;
   else if (rec.agentSessionId && hasConversation(rec) && !rec.resumeCommand && fused.state === "exited") {
     rec.resumeCommand = agent.resumeCommand(rec.agentSessionId);

@@ -32,18 +32,18 @@ export async function resumeSession(core: Core, session: string, actor: Actor): 
   if (!id || !hasConversation(rec)) return refusedWith("wrong_state", { why: "no_conversation", session: name });
   if (!RESUME_ID.test(id))
     return refusedWith("wrong_state", { why: "bad_conversation_id", session: name, id: id.slice(0, 80) });
-  if (!rec.host) {
-    // Another machine's folder is checked there: tmux refuses to start in a folder that is gone.
-    const folder = await stat(rec.workdir).catch(() => null);
-    if (!folder?.isDirectory()) {
-      const w = rec.worktree;
-      return refusedWith("wrong_state", {
-        why: "folder_gone",
-        session: name,
-        workdir: rec.workdir,
-        ...(w ? { worktree: { path: w.path, branch: w.branch, repo: w.repo } } : {}),
-      });
-    }
+  // Another machine's folder is looked at there (one call): a worktree removed by hand there is gone too.
+  const folderThere = rec.host
+    ? (await core.fleet.get(rec.host).files.realFolder(rec.workdir)) !== null
+    : !!(await stat(rec.workdir).catch(() => null))?.isDirectory();
+  if (!folderThere) {
+    const w = rec.worktree;
+    return refusedWith("wrong_state", {
+      why: "folder_gone",
+      session: name,
+      workdir: rec.workdir,
+      ...(w ? { worktree: { path: w.path, branch: w.branch, repo: w.repo } } : {}),
+    });
   }
 
   const agent = core.agentOf(rec);

@@ -1,7 +1,8 @@
 // Spawn's worktree step (docs/worktrees.md): decide and make the session's own worktree before its agent
 // starts, give a refusal's facts, take back what this spawn made when a later step fails, and judge the agent's first
-// screen so that one that dies at once does not leave a worktree behind.
+// screen (every spawn's) so that one that dies at once is a failed spawn and leaves no worktree behind.
 import { refusal } from "../../api/errors.js";
+import { redactSecrets } from "../../api/redact.js";
 import type { RefusalFacts } from "../../api/outcomes.js";
 import type { SpawnRequest } from "../../api/wingman-api.js";
 import type { WorktreeInfo } from "../../api/workspaces.js";
@@ -80,31 +81,48 @@ export async function undoWorktree(host: SessionHost, info: WorktreeInfo, madeBr
   );
 }
 
-/** How long a freshly made worktree's agent gets to draw its first screen before the spawn is judged. */
+/** How long a freshly started agent gets to draw its first screen before the spawn is judged. */
 const FIRST_SCREEN_MS = 15_000;
 
-/** An agent that exits before its first screen fails the spawn, and the worktree made for it goes. */
+/**
+ * An agent that exits before its first screen (a `command` that rejects the flags Wingman adds, a missing
+ * login, a crash) fails the spawn with the exit reason and the dead pane's last words; a worktree this spawn
+ * made for it goes too, and the record keeps no worktree. The record itself stays, exited with that reason, so
+ * `status` and `history` show what happened. An agent still drawing when the time is up is reported started.
+ */
 export async function checkFirstScreen(
   core: Core,
   name: string,
   host: SessionHost,
-  info: WorktreeInfo,
-  madeBranch: boolean,
+  made: { info: WorktreeInfo; madeBranch: boolean } | null,
 ): Promise<void> {
   const first = await core.waitForState(name, (v) => v.state !== "starting" && v.state !== "unknown", FIRST_SCREEN_MS);
   if (first?.state !== "exited") return;
-  await host.panes.killSession(name).catch(() => false);
-  await undoWorktree(host, info, madeBranch);
-  await core.registry.update((d) => {
-    const r = d.sessions[name];
-    if (r) r.worktree = null;
-  });
+  const detail = await lastWords(host, name);
+  if (made) {
+    await host.panes.killSession(name).catch(() => false);
+    await undoWorktree(host, made.info, made.madeBranch);
+    await core.registry.update((d) => {
+      const r = d.sessions[name];
+      if (r) r.worktree = null;
+    });
+  }
   throw refusal("failed", {
     why: "exited_before_screen",
     session: name,
     reason: first.stateReason ?? null,
-    path: info.path,
-    branch: info.branch,
-    branchRemoved: madeBranch,
+    detail,
+    ...(made ? { path: made.info.path, branch: made.info.branch, branchRemoved: made.madeBranch } : {}),
   });
+}
+
+/** What a dead agent left on its screen (its own error, usually), redacted and cut for a reply; null if nothing. */
+async function lastWords(host: SessionHost, name: string): Promise<string | null> {
+  const text = await host.panes.capture(name).catch(() => "");
+  const lines = redactSecrets(text)
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !/^Pane is dead\b/.test(l));
+  const words = lines.slice(-3).join(" · ");
+  return words ? words.slice(-300) : null;
 }

@@ -11,9 +11,10 @@ import { MODEL_MAX, MODEL_NAME, type SpawnRequest } from "../../api/wingman-api.
 import { agentById, agentIds } from "../../agents/index.js";
 import { agentSettings, expandHome } from "../../config.js";
 import { ownerRule } from "../approvals/authorize.js";
-import { type Core, SYSTEM } from "../context.js";
+import type { Core } from "../context.js";
 import type { SessionHost } from "../fleet.js";
 import { checkText, noControlChars, sessionName } from "./checks.js";
+import { autoTrust, autoTrusted } from "./auto-trust.js";
 import { launchThroughFile } from "./launcher.js";
 import { holdSpawnIfSpent } from "../usage/hold-spawn.js";
 import { findControlChar } from "./text.js";
@@ -24,6 +25,8 @@ import { findControlChar } from "./text.js";
  * agent runs would answer its own next dialog). tmux sets TMUX and TMUX_PANE in every pane itself and a
  * pane inherits the server's environment, so the launcher removes these right before the agent runs.
  */
+export { globMatch } from "./auto-trust.js";
+
 export const AGENT_UNSET = ["TMUX", "TMUX_PANE", "WINGMAN_STATE_DIR", "WINGMAN_TMUX_SOCKET", "WINGMAN_CONFIG"] as const;
 
 export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor): Promise<SpawnOutcome> {
@@ -122,8 +125,13 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
   await core.journal.history({ session: name, event: "spawned", workdir: agentDir, by: actor.id });
 
   const notes: SpawnNotes = {};
+  await checkFirstScreen(
+    core,
+    name,
+    host,
+    wt.kind === "worktree" && wt.created ? { info: wt.info, madeBranch: wt.madeBranch } : null,
+  );
   if (wt.kind === "worktree") {
-    if (wt.created) await checkFirstScreen(core, name, host, wt.info, wt.madeBranch);
     const { path, branch, base, repo } = wt.info;
     notes.worktree = {
       path,
@@ -266,18 +274,6 @@ async function checkAgentCommand(host: SessionHost, cmd: string, label: string, 
   });
 }
 
-function autoTrusted(core: Core, workdir: string): boolean {
-  return core.config.autoTrust.some((g) => globMatch(resolve(expandHome(g, core.env.HOME || undefined)), workdir));
-}
-
-/** A configured folder: answer the trust prompt by its text, as `trust` would, and say so. */
-async function autoTrust(core: Core, name: string): Promise<SpawnNotes["trust"]> {
-  const view = await core.waitForState(name, (v) => v.state !== "starting" && v.state !== "unknown", 20_000);
-  if (view?.state !== "trust_prompt" || !view.pending) return undefined;
-  const r = await core.respond({ session: name, action: "trust", id: view.pending.id }, SYSTEM);
-  return r.ok ? { ok: true } : { ok: false, refusal: r.facts };
-}
-
 /** Send the first prompt once the agent is ready; if a dialog stands first, keep it for later. */
 async function deliverFirstPrompt(
   core: Core,
@@ -302,18 +298,4 @@ async function deliverFirstPrompt(
 /** A model name Wingman passes to an agent's argv (api/wingman-api.ts: MODEL_NAME). */
 export function isModelName(model: string): boolean {
   return typeof model === "string" && model.length <= MODEL_MAX && MODEL_NAME.test(model);
-}
-
-/** Minimal glob for autoTrust: `*` within a path segment, `**` across segments. */
-export function globMatch(glob: string, path: string): boolean {
-  const re = glob
-    .split("**")
-    .map((part) =>
-      part
-        .split("*")
-        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-        .join("[^/]*"),
-    )
-    .join(".*");
-  return new RegExp(`^${re}/?$`).test(path);
 }

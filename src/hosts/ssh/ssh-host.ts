@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { posix } from "node:path";
 import { failed } from "../../api/errors.js";
 import type { PaneStatus, SignalFile } from "../../api/types.js";
-import type { HostHint, HostProbe, HostWatch, NewPane, RemoteHost, WatchOptions } from "../host.js";
+import type { HostHint, HostProbe, HostWatch, NewPane, PaneSnapshot, RemoteHost, WatchOptions } from "../host.js";
 import { TmuxPanes } from "../local.js";
 import { isSignalName, signalsFrom } from "../signal-files.js";
 import { exactSession, TmuxController } from "../tmux.js";
@@ -33,8 +33,14 @@ const FRESH_MS = 2000;
 const READY = `d=$1
 case $d in "") d=\${XDG_STATE_HOME:-$HOME/.local/state}/claude-code-wingman ;; "~") d=$HOME ;; "~/"*) d=$HOME/\${d#"~/"} ;; esac
 umask 077; mkdir -p "$d/events" && cd "$d" && pwd -P`;
-/** Delete folded files ($4: "session/file …"), run the rest of argv (tmux, or nothing), then print the signal files of the sessions in $3. */
-const DUMP = `dir=$1; mark=$2; list=$3; prune=$4; shift 4
+/**
+ * Look at the $5 folders that follow (a session's worktree: which are gone), delete folded files ($4:
+ * "session/file …"), run the rest of argv (tmux, or nothing), then print the signal files of the sessions in
+ * $3 and, after them, the index of each folder that was not there.
+ */
+const DUMP = `dir=$1; mark=$2; list=$3; prune=$4; n=$5; shift 5
+gone=; i=0
+while [ "$i" -lt "$n" ]; do [ -d "$1" ] || gone="$gone $i"; shift; i=$((i + 1)); done
 for p in $prune; do rm -f -- "$dir/$p"; done
 rc=0; if [ $# -gt 0 ]; then "$@"; rc=$?; fi
 for s in $list; do
@@ -43,6 +49,7 @@ for s in $list; do
     printf '%s%s/%s%s\\n' "$mark" "$s" "\${f##*/}" "$mark"; cat -- "$f"
   done
 done
+for i in $gone; do printf '%sgone:%s%s\\n' "$mark" "$i" "$mark"; done
 exit $rc`;
 /** Atomic and owner-only; a file that already holds these bytes is left as it is (no rename under a running hook). */
 const WRITE = `umask 077; mkdir -p -- "\${1%/*}" && t="$1.tmp.$$" && cat >"$t" || exit 1
@@ -122,11 +129,22 @@ export class SshHost implements RemoteHost {
 
   async snapshot(
     sessions: string[],
-    opts?: { escapes?: ReadonlySet<string> },
-  ): Promise<{ panes: PaneStatus[]; screens: Map<string, string | null> }> {
+    opts: { escapes?: ReadonlySet<string>; folders?: string[] } = {},
+  ): Promise<PaneSnapshot> {
     const { panes } = await this.ready();
     const names = sessions.filter((s) => SESSION.test(s));
-    return panes.tmux.snapshot(sessions, (argv, input) => this.dump(names, argv, input), opts);
+    const folders = (opts.folders ?? []).filter((f) => f.startsWith("/"));
+    let missing: string[] = [];
+    const snap = await panes.tmux.snapshot(
+      sessions,
+      async (argv, input) => {
+        const r = await this.dump(names, argv, input, folders);
+        missing = r.missing;
+        return r;
+      },
+      opts.escapes ? { escapes: opts.escapes } : undefined,
+    );
+    return { ...snap, missing };
   }
 
   async capture(session: string, opts?: { history?: number; escapes?: boolean }): Promise<string> {
@@ -305,20 +323,40 @@ export class SshHost implements RemoteHost {
     sessions: string[],
     argv: string[],
     input?: string,
-  ): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+    folders: string[] = [],
+  ): Promise<{ exitCode: number; stdout: string; stderr: string; missing: string[] }> {
     const mark = `\u001d${randomBytes(8).toString("hex")}\u001d`;
     const prune: string[] = [];
     for (const [s, files] of this.toPrune)
       for (const f of files) if (SESSION.test(s) && isSignalName(f)) prune.push(`${s}/${f}`);
     const r = await this.conn.run(
-      ["sh", "-c", DUMP, "sh", posix.join(this.dir, "events"), mark, sessions.join(" "), prune.join(" "), ...argv],
+      [
+        "sh",
+        "-c",
+        DUMP,
+        "sh",
+        posix.join(this.dir, "events"),
+        mark,
+        sessions.join(" "),
+        prune.join(" "),
+        String(folders.length),
+        ...folders,
+        ...argv,
+      ],
       input,
     );
     this.toPrune.clear();
     const parts = r.stdout.split(mark);
     const at = Date.now();
     for (const s of sessions) this.cached.set(s, { at, files: [] });
+    const missing: string[] = [];
     for (let i = 1; i + 1 < parts.length; i += 2) {
+      const gone = /^gone:(\d+)$/.exec(parts[i]!);
+      if (gone) {
+        const folder = folders[Number(gone[1])];
+        if (folder !== undefined) missing.push(folder);
+        continue;
+      }
       const [s, f] = parts[i]!.split("/");
       if (!s || !f || !this.cached.has(s)) continue;
       this.cached.get(s)!.files.push({ name: f, text: parts[i + 1]!.replace(/^\n/, "") });
@@ -328,6 +366,6 @@ export class SshHost implements RemoteHost {
         s,
         this.cached.get(s)!.files.map((f) => f.name),
       );
-    return { exitCode: r.exitCode, stdout: parts[0] ?? "", stderr: r.stderr };
+    return { exitCode: r.exitCode, stdout: parts[0] ?? "", stderr: r.stderr, missing };
   }
 }
