@@ -134,6 +134,12 @@ export const ConfigSchema = Type.Object(
     notify: Type.Optional(
       Type.Object(
         {
+          targets: Type.Optional(
+            Type.Array(Type.String({ pattern: "^\\s*[A-Za-z][A-Za-z0-9_-]*:\\s*\\S.*$" }), {
+              description:
+                'Where notifications go, each "<channel>:<id>" with an optional "@<account>", e.g. "telegram:123456789", "whatsapp:+15551234567", "telegram:123@work". Default: notify.to, else the owner who last wrote to Wingman, else the first owner.',
+            }),
+          ),
           to: Type.Optional(Type.String({ description: "WhatsApp target (E.164, e.g. +15551234567)." })),
           accountId: Type.Optional(Type.String({ description: "WhatsApp account id of the host, if not default." })),
           quietHours: Type.Optional(
@@ -306,7 +312,7 @@ export interface WingmanConfig {
   /** An agent id (checked against the registered agents where a session is started). */
   defaultAgent: string;
   hosts: Record<string, HostSettings>;
-  notify: { to?: string; accountId?: string; quietHours?: string };
+  notify: { targets?: string[]; to?: string; accountId?: string; quietHours?: string };
   approvers: string[];
   localChannels: string[];
   toolAccess: ToolAccess;

@@ -76,6 +76,8 @@ import { type AdoptedPaneRef, type RegistryData, Registry } from "./store/regist
 import { LocalFiles } from "./store/local-files.js";
 import { Fleet, type RemoteHostFactory, type SessionHost } from "./fleet.js";
 
+/** Doors whose actors cannot be notified (a terminal, the web page, the assistant, the gateway's own chat). */
+const NO_REPLY_CHANNELS = new Set(["cli", "web", "assistant", "tool", "webchat"]);
 export type { RefreshOptions } from "./context.js";
 
 export interface WingmanOptions {
@@ -342,7 +344,9 @@ export class WingmanCore implements Wingman, Core {
       d.shown[actor.id] ??= {};
       const mine = d.shown[actor.id]!;
       for (const p of prompts) mine[p.session] = p.id;
-      if (actor.channel === "whatsapp" && actor.authorized) d.lastOwner = actor.id;
+      // The owner who last wrote, on a channel Wingman can write back to (doors/host/targets.ts checks it again).
+      if (actor.authorized && actor.id.startsWith(`${actor.channel}:`) && !NO_REPLY_CHANNELS.has(actor.channel))
+        d.lastOwner = actor.id;
     });
   }
 

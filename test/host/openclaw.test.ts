@@ -329,7 +329,9 @@ describe("in the real host: openclaw 2026.9.6", () => {
 
   it("the monitor's notification goes to OpenClaw's WhatsApp adapter; unlinked, the failure is logged and kept for retry", () => {
     // oc-build waited for approval above: the monitor in the gateway tried to tell the owner at once.
-    expect(gateway?.log()).toContain("notification not delivered (try 1): No active WhatsApp Web listener");
+    expect(gateway?.log()).toMatch(
+      /notification not delivered to whatsapp:\+15550001111 \(kept for retry\): No active WhatsApp Web listener/,
+    );
     expect(gateway?.log()).not.toContain("no WhatsApp sending API");
     expect(gateway?.log()).not.toContain("requires a resolved runtime config");
   });
