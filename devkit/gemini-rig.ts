@@ -38,6 +38,19 @@ function alive(group: number): boolean {
   }
 }
 
+/**
+ * Ends our tmux server and what is left of its panes. Gemini does not always end on the hang-up tmux sends
+ * when its server goes (seen here: one start in two outlived `kill-server` for seconds, some for minutes):
+ * the panes' process groups are ours, so whatever of them is left after a grace period is killed by group.
+ * Any rig that runs Gemini closes with this (the codex rig's mixed fleet too).
+ */
+export async function endGeminiPanes(wingman: TempWingman["wingman"]): Promise<void> {
+  const groups = (await wingman.tmux.listPanes().catch(() => [])).map((p) => p.pid);
+  await wingman.tmux.killServer();
+  for (let i = 0; i < 30 && groups.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+  for (const g of groups.filter(alive)) process.kill(-g, "SIGKILL");
+}
+
 export async function geminiRig(o: { config?: WingmanConfigInput; trusted?: boolean } = {}): Promise<GeminiRig> {
   requireGemini();
   const mock = await startMockGemini();
@@ -90,13 +103,7 @@ export async function geminiRig(o: { config?: WingmanConfigInput; trusted?: bool
       }
     },
     async close() {
-      // Gemini does not always end on the hang-up tmux sends when its server goes (seen here: one start in
-      // two outlived `kill-server` for seconds, some for minutes): the panes' process groups are ours, so
-      // whatever of them is left after a grace period is killed by group.
-      const groups = (await wingman.tmux.listPanes().catch(() => [])).map((p) => p.pid);
-      await wingman.tmux.killServer();
-      for (let i = 0; i < 30 && groups.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
-      for (const g of groups.filter(alive)) process.kill(-g, "SIGKILL");
+      await endGeminiPanes(wingman);
       await t.cleanup();
       await mock.close();
     },

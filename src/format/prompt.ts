@@ -1,4 +1,5 @@
 // A pending prompt as the phone shows it: what is asked, the options, and the exact reply lines.
+import { shownNumber } from "../api/option-numbers.js";
 import type { PendingPrompt } from "../api/types.js";
 import { short, type Style } from "./states.js";
 
@@ -38,8 +39,10 @@ export function formatPrompt(session: string, p: PendingPrompt, opts: { style?: 
   if (p.risk === "high") out.push(`⚠️ high risk: ${p.riskReasons.join(", ")}`);
   if (p.optionsPending) out.push("(options not shown yet: the dialog is still being drawn)");
   else {
-    for (const o of p.options) {
-      const n = o.number !== null ? `${o.number}. ` : "• ";
+    for (const [i, o] of p.options.entries()) {
+      // Numbered as shown: an agent that draws no numbers gets 1..n here (api/option-numbers.ts).
+      const shown = shownNumber(p.options, i);
+      const n = shown !== null ? `${shown}. ` : "• ";
       const tick = o.checked === undefined ? "" : o.checked ? "[x] " : "[ ] ";
       let line = `${n}${tick}${short(o.label, 120)}`;
       if (o.role === "always" && o.scope) line += ` → always allows: "${o.scope}"`;

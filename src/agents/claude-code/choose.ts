@@ -2,7 +2,7 @@
 // option to select (or a refusal that names the right phrase) out. movesTo is re-exported for the tests of the cursor rule.
 import type { ParsedPrompt, RespondAction } from "../../api/types.js";
 import type { AnswerPlan, Choice } from "../agent.js";
-import { chooseByRole, normLabel as norm, optionList } from "../kit/choose.js";
+import { chooseByRole, normLabel as norm, optionByNumber, optionList, shownOption } from "../kit/choose.js";
 
 export { movesTo } from "../kit/choose.js";
 
@@ -22,8 +22,10 @@ export function planAnswer(p: ParsedPrompt, choices: string[] | null, text: stri
   if (p.kind === "tool")
     return { ok: false, message: "this is a permission prompt: answer it with approve, always or deny" };
   if (p.kind === "trust") return { ok: false, message: "this is the folder-trust question: answer it with trust" };
-  const answerable = p.options.filter((o) => !o.freeText);
-  const byNumber = (n: number) => p.options.findIndex((o) => o.number === n && !o.freeText);
+  const byNumber = (n: number) => {
+    const i = optionByNumber(p, n);
+    return i >= 0 && !p.options[i]!.freeText ? i : -1;
+  };
   let indexes: number[] | null = null;
   if (choices && choices.length > 0) {
     indexes = choices.map((c) => byNumber(Number(c)));
@@ -51,7 +53,10 @@ export function planAnswer(p: ParsedPrompt, choices: string[] | null, text: stri
   if (free < 0 || !text.trim()) {
     return {
       ok: false,
-      message: `choose one of: ${answerable.map((o) => (o.number !== null ? `${o.number}. ${o.label}` : o.label)).join(" · ")}`,
+      message: `choose one of: ${p.options
+        .map((o, i) => (o.freeText ? null : shownOption(p, i)))
+        .filter((x) => x !== null)
+        .join(" · ")}`,
     };
   }
   return { ok: true, mode: "text", index: free, text };

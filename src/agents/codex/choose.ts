@@ -2,7 +2,7 @@
 // option to select (or a refusal that names the right phrase) out.
 import type { ParsedPrompt, RespondAction } from "../../api/types.js";
 import type { AnswerPlan, Choice } from "../agent.js";
-import { chooseByRole, normLabel as norm, optionList as list } from "../kit/choose.js";
+import { chooseByRole, normLabel as norm, optionByNumber, optionList as list } from "../kit/choose.js";
 
 export function chooseForAction(p: ParsedPrompt, action: Exclude<RespondAction, "answer">): Choice {
   return chooseByRole(p, action, {
@@ -19,7 +19,7 @@ export function planAnswer(p: ParsedPrompt, choices: string[] | null, text: stri
   let index = -1;
   if (choices && choices.length > 0) {
     if (choices.length > 1) return { ok: false, message: "this dialog takes one choice" };
-    index = p.options.findIndex((o) => o.number === Number(choices[0]));
+    index = optionByNumber(p, Number(choices[0]));
   } else {
     index = p.options.findIndex((o) => norm(o.label) === norm(text));
   }

@@ -2,7 +2,7 @@
 // option to select (or a refusal that names the right phrase) out.
 import type { ParsedPrompt, RespondAction } from "../../api/types.js";
 import type { AnswerPlan, Choice } from "../agent.js";
-import { chooseByRole, normLabel as norm, optionList as list } from "../kit/choose.js";
+import { chooseByRole, normLabel as norm, optionByNumber, optionList as list, shownOption } from "../kit/choose.js";
 
 export function chooseForAction(p: ParsedPrompt, action: Exclude<RespondAction, "answer">): Choice {
   return chooseByRole(p, action, { accepts: (label) => /^Trust folder\b/.test(label), name: "Trust folder" });
@@ -17,11 +17,16 @@ export function planAnswer(p: ParsedPrompt, choices: string[] | null, text: stri
     return { ok: false, message: "this is a permission prompt: answer it with approve, always or deny" };
   if (p.kind === "trust") return { ok: false, message: "this is the folder-trust question: answer it with trust" };
   const offered = p.options.filter((o) => !o.freeText);
-  const shown = () => offered.map((o) => `${o.number}. ${o.label}`).join(" · ");
+  const shown = () =>
+    p.options
+      .map((o, i) => (o.freeText ? null : shownOption(p, i)))
+      .filter((x) => x !== null)
+      .join(" · ");
   let index = -1;
   if (choices && choices.length > 0) {
     if (choices.length > 1) return { ok: false, message: "this question takes one choice" };
-    index = p.options.findIndex((o) => !o.freeText && o.number === Number(choices[0]));
+    const i = optionByNumber(p, Number(choices[0]));
+    index = i >= 0 && !p.options[i]!.freeText ? i : -1;
   } else {
     index = p.options.findIndex((o) => !o.freeText && norm(o.label) === norm(text));
   }

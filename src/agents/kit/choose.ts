@@ -1,15 +1,31 @@
 // Choosing an option by what it means, never by where it sits: the rules every agent's dialogs share.
 // approve / always / deny pick the option whose role is once / always / no; trust picks the option the
 // agent names for it. Pure: a prompt and an action in, the option (or a refusal naming the right phrase) out.
+import { optionShownAs, shownNumber } from "../../api/option-numbers.js";
 import type { OptionRole, ParsedPrompt, PromptOption, RespondAction } from "../../api/types.js";
 import type { Choice } from "../agent.js";
 
 /** Labels compared as a person reads them: spacing and case do not count. */
 export const normLabel = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
 
+/** An option as shown, its number as the notification shows it (api/option-numbers.ts): `2. No`. */
+export function shownOption(p: Pick<ParsedPrompt, "options">, index: number): string {
+  const n = shownNumber(p.options, index);
+  const label = p.options[index]?.label ?? "";
+  return n !== null ? `${n}. ${label}` : label;
+}
+
 /** The options as shown, for a refusal: `1. Yes · 2. No`. */
 export function optionList(p: ParsedPrompt): string {
-  return p.options.map((o) => (o.number !== null ? `${o.number}. ${o.label}` : o.label)).join(" · ");
+  return p.options.map((_, i) => shownOption(p, i)).join(" · ");
+}
+
+/**
+ * The option a person named by number: the number shown beside it, which is the agent's own where it
+ * draws numbers and Wingman's 1..n where it draws none. -1 when no option is shown with that number.
+ */
+export function optionByNumber(p: Pick<ParsedPrompt, "options">, n: number): number {
+  return optionShownAs(p.options, n);
 }
 
 /** The first option `pred` accepts, or a refusal `otherwise (options: …)`. */
