@@ -358,7 +358,7 @@ export function expandHome(p: string, home = homedir()): string {
 }
 
 /**
- * Where state lives (README, "Where state lives"): WINGMAN_STATE_DIR; else config stateDir; else
+ * Where state lives (docs/configuration.md, "Where state lives"): WINGMAN_STATE_DIR; else config stateDir; else
  * <host state dir>/wingman; else $XDG_STATE_HOME/claude-code-wingman. The CLI and the host resolve it the
  * same way, so a session started from the phone is visible in the terminal.
  */

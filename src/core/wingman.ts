@@ -68,7 +68,7 @@ export type { RefreshOptions } from "./context.js";
 
 export interface WingmanOptions {
   config: WingmanConfig;
-  /** Resolved state dir; when absent it is resolved from config/env (README "Where state lives"). */
+  /** Resolved state dir; when absent it is resolved from config/env (docs/configuration.md, "Where state lives"). */
   stateDir?: string;
   /** The host's own state dir, when running inside a host. */
   hostStateDir?: string;

@@ -1,4 +1,4 @@
-// The layout's rules, checked on the code's own imports (README "Architecture"): imports run one way
+// The layout's rules, checked on the code's own imports (docs/architecture.md): imports run one way
 // (api ← core ← doors; agents, hosts and format below, blind to what is above them), there are no cycles,
 // and the core names no agent. A failure names the file and the import that breaks a rule.
 import { readdirSync, readFileSync } from "node:fs";
