@@ -31,7 +31,8 @@ export interface Rig extends TempWingman {
    * Wait until the turn that sent `text` to the model is over: that request has been answered, no request is in
    * flight, and Wingman says idle. `idle` alone is not enough between two tests: after an answer, the idle box
    * can show before the request carrying the answer has gone out, and the next test's follow-up is then
-   * (correctly) refused as "working". `from`: only requests from that index of `mock.requests` count.
+   * (correctly) refused as "working"; and a hook of the turn that lands late reads as fresh activity until the
+   * Stop hook is in, so that is waited for too. `from`: only requests from that index of `mock.requests` count.
    * `text` may instead be a test of the request, e.g. `carriedToolResult` (the request after an approved tool).
    */
   turnOver(
@@ -107,7 +108,11 @@ export async function claudeRig(
       for (;;) {
         if (answered() && quiet()) {
           const [v] = await t.wingman.status(name);
-          if (v?.state === "idle" && quiet()) return v;
+          // And Claude Code's own end of the turn: its Stop hook folded in (status folds the event files). Without
+          // it, a hook of the same turn landing late under load (PostToolUse) read as fresh activity, and the next
+          // send was refused as "working" (loaded run 3, e2e/questions).
+          const hook = (await t.wingman.readRegistry()).sessions[name]?.hook as { turn?: string } | undefined;
+          if (v?.state === "idle" && hook?.turn === "idle" && quiet()) return v;
         }
         if (Date.now() > until)
           throw new Error(
