@@ -1,9 +1,11 @@
-// Claude Code and Codex side by side, in one run: detection latency and approval round trip.
+// The agents side by side (Claude Code, Codex, Gemini CLI, OpenCode), in one run: detection latency and approval round trip.
 //
 //   npm run build && node bench/agents.ts [TRIALS]     (default 10; in a checkout: npm exec -- node bench/agents.ts)
 //
-// Real Claude Code 2.1.331 against the mock Anthropic API and the real Codex CLI 0.171.0 against the mock
-// Responses API, one session of each in one Wingman watched by one Monitor (the shipped poll, pollSeconds 2).
+// Real Claude Code 2.1.331 against the mock Anthropic API, the real Codex CLI 0.171.0 against the mock
+// Responses API, the real Gemini CLI 0.61.0 against the mock Gemini API and the real OpenCode 1.18.33 against
+// its own mock Responses API (it names its shell tool differently), one session of each in one Wingman watched
+// by one Monitor (the shipped poll, pollSeconds 2).
 // Trials alternate between the agents, so both see the same load.
 //
 //   detection    dialog drawn (polled every 20 ms by the benchmark) -> the Monitor's approval_needed; each
@@ -14,13 +16,22 @@
 //
 // Runs against the built package (dist/). Real-CLI trials run one at a time (2 cores).
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CLAUDE_BIN, CLAUDE_VERSION, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../devkit/claude-home.ts";
 import { CODEX_BIN, CODEX_VERSION, codexEnv, requireCodex, seedCodexHome } from "../devkit/codex-home.ts";
+import { GEMINI_BIN, GEMINI_VERSION, geminiEnv, requireGemini, seedGeminiHome } from "../devkit/gemini-home.ts";
 import { startMockAnthropic } from "../devkit/mock-anthropic.ts";
+import { startMockGemini } from "../devkit/mock-gemini.ts";
 import { startMockOpenAI } from "../devkit/mock-openai.ts";
+import {
+  OPENCODE_BIN,
+  OPENCODE_VERSION,
+  openCodeEnv,
+  requireOpenCode,
+  seedOpenCodeHome,
+} from "../devkit/opencode-home.ts";
 import { owner, quiet, recordingNotifier, sleep, stampPaneCalls, stats } from "./common.ts";
 
 // The built package (so the benchmark measures what ships); typed from its source.
@@ -35,11 +46,13 @@ if (!Number.isInteger(trials) || trials < 1) {
   process.exit(2);
 }
 requireCodex();
+requireGemini();
+requireOpenCode();
 
 interface AgentBench {
   label: string;
   session: string;
-  agent: "claude-code" | "codex";
+  agent: string;
   /** The approval dialog is fully drawn (options and footer). */
   dialogDrawn(screen: string): boolean;
   /** The turn that printed `TOOL_RESULT: <n>` has ended on screen. */
@@ -86,12 +99,42 @@ const agents: AgentBench[] = [
     idleDrawn: (s, n) => /Worked for[\s\S]*\? for shortcuts/.test(afterResult(s, n) ?? ""),
     ...samples(),
   },
+  {
+    label: `Gemini CLI ${GEMINI_VERSION}`,
+    session: "bench-gemini",
+    agent: "gemini",
+    // docs/gemini.md: the question, then the three options in the box.
+    dialogDrawn: (s) => s.includes("Allow execution of [Shell]?") && s.includes("3. No, suggest changes (esc)"),
+    // The input box's placeholder below the result, and no spinner row.
+    idleDrawn: (s, n) => {
+      const after = afterResult(s, n) ?? "";
+      return after.includes("Type your message or @path/to/file") && !after.includes("(esc to cancel, ");
+    },
+    ...samples(),
+  },
+  {
+    label: `OpenCode ${OPENCODE_VERSION}`,
+    session: "bench-opencode",
+    agent: "opencode",
+    // docs/opencode.md: the title, then the button row with its key hints.
+    dialogDrawn: (s) => s.includes("△ Permission required") && s.includes("⇆ select"),
+    // The reply (a wide screen's sidebar may share its line), the turn's end line with its time, an idle status row.
+    idleDrawn: (s, n) => {
+      const at = s.search(new RegExp(`TOOL_RESULT: ${n}\\b`));
+      return at >= 0 && /▣ {2}.* · \d/.test(s.slice(at)) && !s.includes("esc interrupt");
+    },
+    ...samples(),
+  },
 ];
 
-// One HOME for Claude Code, a private CODEX_HOME, one project folder trusted by both (as devkit/codex-rig.ts).
-const root = mkdtempSync(join(tmpdir(), "wm-bench-agents-"));
+// One HOME for Claude Code and Gemini CLI, a private CODEX_HOME, one project folder trusted by all (as the
+// devkit rigs). Not under /tmp: Gemini skips Wingman's hook settings below a folder others can write to.
+mkdirSync(join(homedir(), ".cache"), { recursive: true });
+const root = mkdtempSync(join(homedir(), ".cache", "wm-bench-agents-"));
 const anthropic = await startMockAnthropic();
 const openai = await startMockOpenAI();
+const google = await startMockGemini();
+const openaiForOpenCode = await startMockOpenAI({ dialect: "opencode" });
 const home = join(root, "home");
 const codexHome = join(root, "codex-home");
 const work = join(root, "project");
@@ -99,14 +142,28 @@ mkdirSync(join(home, ".claude"), { recursive: true });
 mkdirSync(work);
 seedClaudeHome(home, { apiKey: FAKE_API_KEY, trustedDirs: [work] });
 seedCodexHome(codexHome, { mockUrl: openai.url, trustedDirs: [work] });
+seedGeminiHome(home, { trustedDirs: [work] });
+// OpenCode reads the same XDG folders under the shared HOME that the Gemini rig sets.
+const ocDirs = {
+  home,
+  config: join(home, ".config"),
+  cache: join(home, ".cache"),
+  data: join(home, ".local", "share"),
+  state: join(home, ".local", "state"),
+};
+seedOpenCodeHome(ocDirs, { mockUrl: openaiForOpenCode.url });
 const claude = claudeEnv({ home, mockUrl: anthropic.url, apiKey: FAKE_API_KEY, maxRetries: 1 });
 const env = {
   ...claude,
   ...codexEnv({ home, codexHome }),
+  ...geminiEnv({ home, mockUrl: google.url }),
+  ...openCodeEnv(ocDirs),
   PATH: claude.PATH ?? "/usr/local/bin:/usr/bin:/bin",
   WINGMAN_STATE_DIR: join(root, "state"),
   WINGMAN_CLAUDE_COMMAND: CLAUDE_BIN,
   WINGMAN_CODEX_COMMAND: CODEX_BIN,
+  WINGMAN_GEMINI_COMMAND: GEMINI_BIN,
+  WINGMAN_OPENCODE_COMMAND: OPENCODE_BIN,
 };
 const config = resolveConfig({ pollSeconds: 2 }, env);
 const w = createWingman({ config, env });
@@ -143,8 +200,15 @@ async function trial(a: AgentBench, i: number): Promise<void> {
   }
   const note = drawn ? await waitNote(a.session, "approval_needed", mark, 20_000) : undefined;
   if (drawn && note) a.detect.push(Math.max(0, note.t - drawn));
-  else
-    console.log(`  ${a.label} trial ${i}: ${drawn ? "no approval_needed notification" : "the dialog was never drawn"}`);
+  else {
+    const seen = notes
+      .slice(mark)
+      .filter((x) => x.session === a.session)
+      .map((x) => x.type);
+    console.log(
+      `  ${a.label} trial ${i}: ${drawn ? `no approval_needed notification (had: ${seen.join(", ") || "none"})` : "the dialog was never drawn"}`,
+    );
+  }
   if (!drawn) return;
   // A person reads the phone first: the dialog stays at least 2 s before the answer arrives.
   await sleep(Math.max(0, drawn + 2000 - Date.now()));
@@ -206,7 +270,8 @@ try {
   }
   for (const a of agents) {
     let state = "";
-    for (let k = 0; k < 300 && state !== "idle"; k++) {
+    // OpenCode's first start in a fresh data folder sets up its database (tens of seconds on a loaded machine).
+    for (let k = 0; k < 1500 && state !== "idle"; k++) {
       state = (await w.status(a.session))[0]?.state ?? "";
       if (state !== "idle") await sleep(100);
     }
@@ -219,6 +284,8 @@ try {
   await w.tmux.killServer(); // our own socket only
   await anthropic.close();
   await openai.close();
+  await google.close();
+  await openaiForOpenCode.close();
   rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); // a killed agent may still be writing its HOME
 }
 

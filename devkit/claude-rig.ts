@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { WingmanConfigInput } from "../src/config.js";
 import type { SessionView } from "../src/api/types.js";
 import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "./claude-home.js";
-import { type MockAnthropic, type RecordedRequest, startMockAnthropic } from "./mock-anthropic.js";
+import { type MockAnthropic, type MockUsage, type RecordedRequest, startMockAnthropic } from "./mock-anthropic.js";
 import { OWNER, tempWingman, type TempWingman } from "./temp-wingman.js";
 import { say } from "./say.js";
 
@@ -53,10 +53,10 @@ export function requireClaude(): void {
 }
 
 export async function claudeRig(
-  o: { trusted?: boolean; maxRetries?: number; config?: WingmanConfigInput } = {},
+  o: { trusted?: boolean; maxRetries?: number; config?: WingmanConfigInput; usage?: MockUsage } = {},
 ): Promise<Rig> {
   requireClaude();
-  const mock = await startMockAnthropic();
+  const mock = await startMockAnthropic({ usage: o.usage });
   const t0 = await tempWingman({ command: CLAUDE_BIN, config: o.config });
   const home = join(t0.root, "home");
   const work = join(t0.root, "project");

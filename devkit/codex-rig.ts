@@ -10,7 +10,7 @@ import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "./claude-ho
 import { requireClaude } from "./claude-rig.js";
 import { CODEX_BIN, clearCodexRules, codexEnv, requireCodex, seedCodexHome } from "./codex-home.js";
 import { type MockAnthropic, startMockAnthropic } from "./mock-anthropic.js";
-import { type MockOpenAI, startMockOpenAI } from "./mock-openai.js";
+import { type MockOpenAI, type MockOpenAIUsage, startMockOpenAI } from "./mock-openai.js";
 import { OWNER, type TempWingman, tempWingman } from "./temp-wingman.js";
 import { say } from "./say.js";
 
@@ -31,10 +31,12 @@ export interface CodexRig extends TempWingman {
   close(): Promise<void>;
 }
 
-export async function codexRig(o: { withClaude?: boolean; config?: WingmanConfigInput } = {}): Promise<CodexRig> {
+export async function codexRig(
+  o: { withClaude?: boolean; config?: WingmanConfigInput; usage?: MockOpenAIUsage } = {},
+): Promise<CodexRig> {
   requireCodex();
   if (o.withClaude) requireClaude();
-  const mock = await startMockOpenAI();
+  const mock = await startMockOpenAI({ usage: o.usage });
   const claudeMock = o.withClaude ? await startMockAnthropic() : undefined;
   const t0 = await tempWingman({ command: CLAUDE_BIN, config: o.config });
   const home = join(t0.root, "home");

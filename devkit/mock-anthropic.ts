@@ -15,6 +15,8 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON body (null when the body was empty or not JSON). */
   body: unknown;
+  /** The model the request asked for (the body's `model`), or null. */
+  model: string | null;
   /** What the mock decided to do with it (`SAY`, `RUN_BASH`, `TOOL_RESULT`, `CONNECT`, `404`…). */
   directive: string;
   at: number;
@@ -32,6 +34,15 @@ export interface MockAnthropic {
 export interface MockOptions {
   /** 0 (default) picks a free port. */
   port?: number;
+  /** The token counts every response reports (default 12 in, 7 out, no cache): usage tests know what to expect. */
+  usage?: MockUsage;
+}
+
+export interface MockUsage {
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,7 +184,12 @@ function contentOf(reply: Reply): Record<string, unknown>[] {
   return [];
 }
 
-const usage = { input_tokens: 12, output_tokens: 7, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+const DEFAULT_USAGE: MockUsage = {
+  input_tokens: 12,
+  output_tokens: 7,
+  cache_creation_input_tokens: 0,
+  cache_read_input_tokens: 0,
+};
 
 function sse(res: ServerResponse, event: string, data: unknown): void {
   res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -182,7 +198,7 @@ function sse(res: ServerResponse, event: string, data: unknown): void {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Streams one message as Anthropic SSE; text is trickled over `slowSecs` when asked. */
-async function stream(res: ServerResponse, model: string, reply: Reply): Promise<void> {
+async function stream(res: ServerResponse, model: string, reply: Reply, usage: MockUsage): Promise<void> {
   const content = contentOf(reply);
   const stopReason = reply.kind === "tool" ? "tool_use" : "end_turn";
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", "request-id": newId("req") });
@@ -235,7 +251,7 @@ async function stream(res: ServerResponse, model: string, reply: Reply): Promise
   sse(res, "message_delta", {
     type: "message_delta",
     delta: { stop_reason: stopReason, stop_sequence: null },
-    usage: { output_tokens: 7 },
+    usage: { output_tokens: usage.output_tokens },
   });
   sse(res, "message_stop", { type: "message_stop" });
   res.end();
@@ -256,6 +272,7 @@ function errorBody(status: number, message: string) {
 export async function startMockAnthropic(opts: MockOptions = {}): Promise<MockAnthropic> {
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
+  const usage = opts.usage ?? DEFAULT_USAGE;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -273,6 +290,7 @@ export async function startMockAnthropic(opts: MockOptions = {}): Promise<MockAn
         path: req.url ?? "",
         headers: req.headers,
         body,
+        model: modelOf(body),
         directive: "404",
         at: Date.now(),
       };
@@ -298,7 +316,7 @@ export async function startMockAnthropic(opts: MockOptions = {}): Promise<MockAn
         return;
       }
       if ((body as { stream?: boolean } | null)?.stream === true) {
-        stream(res, model, reply).catch(() => res.destroy());
+        stream(res, model, reply, usage).catch(() => res.destroy());
         return;
       }
       // Non-streaming (the CLI's last resort after a broken stream): the whole message at once.
@@ -322,6 +340,7 @@ export async function startMockAnthropic(opts: MockOptions = {}): Promise<MockAn
       path: req.url ?? "",
       headers: req.headers,
       body: null,
+      model: null,
       directive: "CONNECT",
       at: Date.now(),
     });
@@ -348,4 +367,10 @@ export async function startMockAnthropic(opts: MockOptions = {}): Promise<MockAn
         server.close(() => resolve());
       }),
   };
+}
+
+/** The `model` a request body names, or null. */
+function modelOf(body: unknown): string | null {
+  const m = (body as { model?: unknown } | null)?.model;
+  return typeof m === "string" ? m : null;
 }

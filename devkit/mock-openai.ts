@@ -1,5 +1,5 @@
 // A scriptable stand-in for the OpenAI Responses API (`POST /v1/responses`, SSE), so the real Codex CLI
-// can be driven into any screen state offline. The "model" obeys a one-line directive found in the last
+// and OpenCode (through its `openai` provider) can be driven into any screen state offline. The "model" obeys a one-line directive found in the last
 // user message it receives (see `decide`). Listens on 127.0.0.1 only. Protocol facts: docs/codex.md.
 //
 // Written to run both under vitest and under plain Node 24 type stripping (scripts/record-codex-screens.ts):
@@ -14,6 +14,8 @@ export interface OpenAIRequest {
   headers: Record<string, string | string[] | undefined>;
   /** Parsed JSON body (null when empty or not JSON). */
   body: unknown;
+  /** The model the request asked for (the body's `model`), or null. */
+  model: string | null;
   /** What the mock did: `SAY`, `RUN_BASH`, `TOOL_RESULT`, `TITLE`, `FAIL`, `DEFAULT`, `404`… */
   directive: string;
   /** The user text the directive was read from (empty for tool results and titles). */
@@ -30,6 +32,13 @@ export interface MockOpenAI {
   close(): Promise<void>;
 }
 
+/**
+ * How a client names its shell tool and its arguments. Codex: `exec_command` with `cmd` (and an escalation
+ * so that `-a on-request` asks); OpenCode: `bash` with `command` and `description` (its permission config
+ * decides whether it asks).
+ */
+export type ShellDialect = "codex" | "opencode";
+
 type Reply =
   | { kind: "text"; text: string; slowSecs?: number }
   | { kind: "tool"; args: Record<string, unknown> }
@@ -38,7 +47,7 @@ type Reply =
 interface Item {
   type?: string;
   role?: string;
-  content?: Array<{ type?: string; text?: string }>;
+  content?: string | Array<{ type?: string; text?: string }>;
   output?: unknown;
 }
 
@@ -47,25 +56,41 @@ const CONTEXT_ITEM =
   /^<(environment_context|user_instructions|turn_aborted|permissions instructions|user_shell_command)[\s>]|^# AGENTS\.md/;
 
 function itemText(item: Item): string {
+  if (typeof item.content === "string") return item.content;
   return (item.content ?? []).map((c) => (typeof c.text === "string" ? c.text : "")).join("");
 }
 
-/** The title side request: no tools and a JSON schema named codex_output_schema for `{title}`. */
-function isTitleRequest(body: Record<string, unknown>): boolean {
+/**
+ * The title side request. Codex: no tools and a JSON schema named codex_output_schema for `{title}`.
+ * OpenCode: a developer message that starts "You are a title generator", no tools.
+ */
+function isTitleRequest(body: Record<string, unknown>, input: Item[]): boolean {
   const text = body.text as { format?: { name?: string } } | undefined;
-  return Array.isArray(body.tools) && body.tools.length === 0 && text?.format?.name === "codex_output_schema";
+  if (Array.isArray(body.tools) && body.tools.length === 0 && text?.format?.name === "codex_output_schema") return true;
+  const first = input[0];
+  return first?.role === "developer" && itemText(first).startsWith("You are a title generator");
 }
+
+/** A user message: Codex sends `type: "message"`, OpenCode's SDK leaves `type` out. */
+const isUserMessage = (i: Item) => (i.type === "message" || i.type === undefined) && i.role === "user";
 
 /**
  * Reads the request the way a scripted test wants: a function_call_output as the last input item means the
  * tool came back (answer with what it returned); otherwise the first line of the last user message is the
  * directive, and the following lines belong to it (SAY over several lines).
  */
-export function decide(body: unknown): { directive: string; userText: string; reply: Reply } {
+export function decide(
+  body: unknown,
+  dialect: ShellDialect = "codex",
+): { directive: string; userText: string; reply: Reply } {
   const b = (body ?? {}) as Record<string, unknown>;
-  if (isTitleRequest(b))
-    return { directive: "TITLE", userText: "", reply: { kind: "text", text: '{"title":"Mock task"}' } };
   const input = (Array.isArray(b.input) ? b.input : []) as Item[];
+  if (isTitleRequest(b, input))
+    return {
+      directive: "TITLE",
+      userText: "",
+      reply: { kind: "text", text: dialect === "codex" ? '{"title":"Mock task"}' : "Mock task" },
+    };
   const last = input[input.length - 1];
   if (last?.type === "function_call_output") {
     const out = typeof last.output === "string" ? last.output : JSON.stringify(last.output);
@@ -77,7 +102,7 @@ export function decide(body: unknown): { directive: string; userText: string; re
     };
   }
   const users = input
-    .filter((i) => i.type === "message" && i.role === "user")
+    .filter(isUserMessage)
     .map(itemText)
     .filter((t) => !CONTEXT_ITEM.test(t.trim()));
   const text = users[users.length - 1] ?? "";
@@ -94,6 +119,8 @@ export function decide(body: unknown): { directive: string; userText: string; re
       return r(verb, { kind: "text", text: argAndMore || "ok" });
     case "RUN_BASH":
       // Only an escalated call makes Codex ask under `-a on-request` (docs/codex.md, "What makes Codex ask").
+      if (dialect === "opencode")
+        return r(verb, { kind: "tool", args: { command: argAndMore, description: `The test asks to run ${arg}` } });
       return r(verb, {
         kind: "tool",
         args: {
@@ -103,7 +130,10 @@ export function decide(body: unknown): { directive: string; userText: string; re
         },
       });
     case "RUN":
-      return r(verb, { kind: "tool", args: { cmd: argAndMore } });
+      return r(verb, {
+        kind: "tool",
+        args: dialect === "opencode" ? { command: argAndMore, description: "run" } : { cmd: argAndMore },
+      });
     case "SLOW": {
       const secsText = arg.split(" ")[0] ?? "";
       const secs = Number(secsText);
@@ -120,6 +150,13 @@ export function decide(body: unknown): { directive: string; userText: string; re
   }
 }
 
+/** The error's `type` as OpenAI sends it: a client's mistake (4xx but 429) is not worth a retry. */
+function errorType(status: number): string {
+  if (status === 429) return "rate_limit_exceeded";
+  if (status >= 400 && status < 500) return "invalid_request_error";
+  return "server_error";
+}
+
 const newId = (prefix: string) => `${prefix}_${randomBytes(6).toString("hex")}`;
 const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
 
@@ -127,7 +164,16 @@ function sse(res: ServerResponse, data: { type: string } & Record<string, unknow
   res.write(`event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
-const USAGE = {
+/** What every response reports (`response.completed`'s usage); tests of usage pass their own counts. */
+export interface MockOpenAIUsage {
+  input_tokens: number;
+  input_tokens_details: { cached_tokens: number } | null;
+  output_tokens: number;
+  output_tokens_details: { reasoning_tokens: number } | null;
+  total_tokens: number;
+}
+
+const DEFAULT_USAGE: MockOpenAIUsage = {
   input_tokens: 10,
   input_tokens_details: null,
   output_tokens: 5,
@@ -135,7 +181,7 @@ const USAGE = {
   total_tokens: 15,
 };
 
-async function stream(res: ServerResponse, reply: Reply): Promise<void> {
+async function stream(res: ServerResponse, reply: Reply, usage: MockOpenAIUsage, dialect: ShellDialect): Promise<void> {
   const rid = newId("resp");
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   sse(res, { type: "response.created", response: { id: rid } });
@@ -145,10 +191,15 @@ async function stream(res: ServerResponse, reply: Reply): Promise<void> {
       type: "function_call",
       id,
       call_id: newId("call"),
-      name: "exec_command",
+      name: dialect === "opencode" ? "bash" : "exec_command",
       arguments: JSON.stringify(reply.args),
     };
-    sse(res, { type: "response.output_item.added", output_index: 0, item: { ...item, arguments: "" } });
+    // `status` on both items: OpenCode's SDK drops a function_call item without it (it never runs the call).
+    sse(res, {
+      type: "response.output_item.added",
+      output_index: 0,
+      item: { ...item, arguments: "", status: "in_progress" },
+    });
     sse(res, { type: "response.function_call_arguments.delta", item_id: id, output_index: 0, delta: item.arguments });
     sse(res, {
       type: "response.function_call_arguments.done",
@@ -156,7 +207,7 @@ async function stream(res: ServerResponse, reply: Reply): Promise<void> {
       output_index: 0,
       arguments: item.arguments,
     });
-    sse(res, { type: "response.output_item.done", output_index: 0, item });
+    sse(res, { type: "response.output_item.done", output_index: 0, item: { ...item, status: "completed" } });
   } else if (reply.kind === "text") {
     const id = newId("msg");
     sse(res, {
@@ -186,11 +237,14 @@ async function stream(res: ServerResponse, reply: Reply): Promise<void> {
       },
     });
   }
-  sse(res, { type: "response.completed", response: { id: rid, usage: USAGE } });
+  sse(res, { type: "response.completed", response: { id: rid, usage } });
   res.end();
 }
 
-export async function startMockOpenAI(opts: { port?: number } = {}): Promise<MockOpenAI> {
+export async function startMockOpenAI(
+  opts: { port?: number; usage?: MockOpenAIUsage; dialect?: ShellDialect } = {},
+): Promise<MockOpenAI> {
+  const dialect = opts.dialect ?? "codex";
   const requests: OpenAIRequest[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -209,6 +263,7 @@ export async function startMockOpenAI(opts: { port?: number } = {}): Promise<Moc
         path: req.url ?? "",
         headers: req.headers,
         body,
+        model: modelOf(body),
         directive: "404",
         userText: "",
         at: Date.now(),
@@ -220,19 +275,19 @@ export async function startMockOpenAI(opts: { port?: number } = {}): Promise<Moc
         res.end(JSON.stringify({ error: { message: `mock: no route for ${req.method} ${req.url}` } }));
         return;
       }
-      const { directive, userText, reply } = decide(body);
+      const { directive, userText, reply } = decide(body, dialect);
       record.directive = directive;
       record.userText = userText;
       if (reply.kind === "fail") {
         res.writeHead(reply.status, { "content-type": "application/json" });
         res.end(
           JSON.stringify({
-            error: { message: reply.message, type: reply.status === 429 ? "rate_limit_exceeded" : "server_error" },
+            error: { message: reply.message, type: errorType(reply.status) },
           }),
         );
         return;
       }
-      stream(res, reply).catch(() => res.destroy());
+      stream(res, reply, opts.usage ?? DEFAULT_USAGE, dialect).catch(() => res.destroy());
     });
   });
   server.on("connection", (s: Socket) => {
@@ -258,4 +313,10 @@ export async function startMockOpenAI(opts: { port?: number } = {}): Promise<Moc
         server.close(() => resolve());
       }),
   };
+}
+
+/** The `model` a request body names, or null. */
+function modelOf(body: unknown): string | null {
+  const m = (body as { model?: unknown } | null)?.model;
+  return typeof m === "string" ? m : null;
 }

@@ -21,9 +21,15 @@ export interface TempWingman {
 }
 
 export async function tempWingman(
-  o: { command?: string; env?: Record<string, string>; config?: WingmanConfigInput } = {},
+  o: {
+    command?: string;
+    env?: Record<string, string>;
+    config?: WingmanConfigInput;
+    /** Where the throwaway folder goes (default the system's temp folder). */
+    parent?: string;
+  } = {},
 ): Promise<TempWingman> {
-  const root = await realpath(await mkdtemp(join(tmpdir(), "wm-")));
+  const root = await realpath(await mkdtemp(join(o.parent ?? tmpdir(), "wm-")));
   const stateDir = join(root, "state");
   const env: NodeJS.ProcessEnv = {
     ...process.env,

@@ -17,6 +17,7 @@ const manifest = {
   version: pkg.version,
   configSchema: configJsonSchema,
   uiHints: {
+    "notify.targets": { label: "Where notifications go (channel:id)", placeholder: "telegram:123456789" },
     "notify.to": { label: "WhatsApp number for notifications", placeholder: "+15551234567" },
     approvers: { label: "Who else may answer prompts" },
     autoApprove: { label: "Auto-approve rules (low risk only)", advanced: true },

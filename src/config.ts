@@ -10,6 +10,7 @@ import { type Static, type TSchema, Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import type { AgentSettings } from "./agents/agent.js";
 import { AGENTS, agentChoices, DEFAULT_AGENT } from "./agents/index.js";
+import type { ModelPrice } from "./api/usage.js";
 
 const AutoApproveRule = Type.Object(
   {
@@ -133,6 +134,12 @@ export const ConfigSchema = Type.Object(
     notify: Type.Optional(
       Type.Object(
         {
+          targets: Type.Optional(
+            Type.Array(Type.String({ pattern: "^\\s*[A-Za-z][A-Za-z0-9_-]*:\\s*\\S.*$" }), {
+              description:
+                'Where notifications go, each "<channel>:<id>" with an optional "@<account>", e.g. "telegram:123456789", "whatsapp:+15551234567", "telegram:123@work". Default: notify.to, else the owner who last wrote to Wingman, else the first owner.',
+            }),
+          ),
           to: Type.Optional(Type.String({ description: "WhatsApp target (E.164, e.g. +15551234567)." })),
           accountId: Type.Optional(Type.String({ description: "WhatsApp account id of the host, if not default." })),
           quietHours: Type.Optional(
@@ -229,6 +236,39 @@ export const ConfigSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    prices: Type.Optional(
+      Type.Record(
+        Type.String({ minLength: 1 }),
+        Type.Object(
+          {
+            input: Type.Number({ minimum: 0, description: "Dollars per million uncached input tokens." }),
+            output: Type.Number({ minimum: 0, description: "Dollars per million output tokens." }),
+            cacheRead: Type.Number({ minimum: 0, description: "Dollars per million tokens read from a cache." }),
+            cacheWrite: Type.Optional(
+              Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {
+                description: "Dollars per million tokens written to a cache (null: billed as input).",
+              }),
+            ),
+            contextWindow: Type.Optional(Type.Integer({ minimum: 1, description: "The model's context window." })),
+          },
+          { additionalProperties: false },
+        ),
+        { description: "Prices per model that override or add to the built-in table (docs/usage.md)." },
+      ),
+    ),
+    budgets: Type.Optional(
+      Type.Object(
+        {
+          sessionUsd: Type.Optional(
+            Type.Number({ exclusiveMinimum: 0, description: "Dollars one session may use before it is held." }),
+          ),
+          dayUsd: Type.Optional(
+            Type.Number({ exclusiveMinimum: 0, description: "Dollars all sessions may use in a local day." }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
     web: Type.Optional(
       Type.Object(
         {
@@ -272,7 +312,7 @@ export interface WingmanConfig {
   /** An agent id (checked against the registered agents where a session is started). */
   defaultAgent: string;
   hosts: Record<string, HostSettings>;
-  notify: { to?: string; accountId?: string; quietHours?: string };
+  notify: { targets?: string[]; to?: string; accountId?: string; quietHours?: string };
   approvers: string[];
   localChannels: string[];
   toolAccess: ToolAccess;
@@ -289,6 +329,9 @@ export interface WingmanConfig {
   branchPrefix: string;
   audit: { keep: number; maxBytes: number };
   web: { allowedHosts: string[] };
+  /** Per model, prices that override the built-in table (core/usage/prices.ts). */
+  prices: Record<string, ModelPrice>;
+  budgets: { sessionUsd?: number; dayUsd?: number };
 }
 
 export const DEFAULTS = {
@@ -348,6 +391,10 @@ export function resolveConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env
     branchPrefix: c.branchPrefix ?? DEFAULTS.branchPrefix,
     audit: { keep: c.audit?.keep ?? DEFAULTS.audit.keep, maxBytes: c.audit?.maxBytes ?? DEFAULTS.audit.maxBytes },
     web: { allowedHosts: c.web?.allowedHosts ?? [] },
+    prices: Object.fromEntries(
+      Object.entries(c.prices ?? {}).map(([m, p]) => [m, { ...p, cacheWrite: p.cacheWrite ?? null }]),
+    ),
+    budgets: { ...c.budgets },
   };
 }
 

@@ -7,8 +7,11 @@ import { Monitor } from "./core/monitor/monitor.js";
 import { createWingman, type Wingman, type WingmanCore } from "./core/wingman.js";
 import type { HostApi } from "./doors/host/api-types.js";
 import { runIntent } from "./doors/phrases/run.js";
-import { WhatsAppNotifier } from "./doors/host/notifier.js";
+import { ButtonPresses, NAMESPACE, telegramKeyboard } from "./doors/host/buttons.js";
+import { ChannelNotifier } from "./doors/host/notifier.js";
 import { actorFor } from "./doors/host/owners.js";
+import { readQuoted } from "./doors/host/quoted.js";
+import { SentNotices } from "./doors/host/sent-notices.js";
 import { buildTools, TOOL_NAMES, toolCallerFor } from "./doors/host/tools.js";
 import { isDirectChat, registerWebRoute } from "./doors/host/web-route.js";
 import { describeNotification } from "./format/notify.js";
@@ -18,7 +21,7 @@ export { createWingman, describeNotification, resolveConfig, Monitor };
 export { paneTarget } from "./hosts/tmux.js";
 export { describeOutcome } from "./format/outcomes.js";
 export { TOOL_NAMES } from "./doors/host/tools.js";
-export { WhatsAppNotifier } from "./doors/host/notifier.js";
+export { ChannelNotifier, WhatsAppNotifier } from "./doors/host/notifier.js";
 export { startWeb } from "./doors/cli/web-command.js";
 
 export const PLUGIN_ID = "claude-code-wingman";
@@ -37,6 +40,13 @@ function register(api: HostApi): void {
   const wingman = () => {
     core ??= createWingman({ config, hostStateDir: api.runtime?.state?.resolveStateDir?.(), logger: log });
     return core;
+  };
+
+  // The notifications sent through channels, by message id (buttons and quoted replies are checked against them).
+  let sentNotices: SentNotices | null = null;
+  const sent = () => {
+    sentNotices ??= new SentNotices(wingman().stateDir);
+    return sentNotices;
   };
 
   const web = registerWebRoute(api, wingman, log);
@@ -105,6 +115,9 @@ function register(api: HostApi): void {
     if (event.isGroup === true) return { handled: false };
     const content = String(event.content ?? event.body ?? "");
     const w = wingman();
+    // A reply quoting one of Wingman's notifications answers it (doors/host/quoted.ts).
+    const quoted = await answerQuoted(event, content);
+    if (quoted) return quoted;
     const intent = claimsPlainText(content, { sessions: await w.knownSessions(), ids: await w.knownPromptIds() });
     if (!intent) return { handled: false };
     // No host flag here: Wingman's owner check alone decides; anyone else's text goes to the assistant.
@@ -117,6 +130,58 @@ function register(api: HostApi): void {
     return { handled: true, text: await runIntent(w, intent, actor) };
   });
 
+  async function answerQuoted(event: Record<string, unknown>, content: string) {
+    const replyToId = event.replyToId;
+    const channel = String(event.channel ?? "").toLowerCase();
+    const senderId = event.senderId;
+    if ((typeof replyToId !== "string" && typeof replyToId !== "number") || typeof senderId !== "string") return null;
+    const notice = await sent().find(channel, String(replyToId), senderId);
+    if (!notice?.session) return null;
+    const actor = actorFor({ senderId, channel }, api.config, config);
+    if (!actor.authorized) return null;
+    const w = wingman();
+    const view = notice.type === "finished" ? undefined : (await w.status(notice.session).catch(() => []))[0];
+    const p = view?.pending;
+    const reading = readQuoted(
+      notice,
+      content,
+      p ? (p.kind === "question" ? "question" : "prompt") : null,
+      p?.risk === "high",
+    );
+    if (!reading) return null;
+    if ("hint" in reading) return { handled: true, text: reading.hint };
+    return { handled: true, text: await runIntent(w, reading.intent, actor) };
+  }
+
+  // OpenClaw: a prompt's buttons on Telegram (the channel whose adapter renders them); a press is an answer.
+  const presses = new ButtonPresses({
+    wingman,
+    sent,
+    hostConfig: () => api.config,
+    config,
+    log,
+  });
+  api.registerInteractiveHandler?.({
+    channel: "telegram",
+    namespace: NAMESPACE,
+    handler: async (ctx) => {
+      await presses.handle({
+        channel: "telegram",
+        senderId: ctx.senderId,
+        senderName: ctx.senderUsername ? `@${ctx.senderUsername}` : undefined,
+        hostAuthorized: ctx.auth?.isAuthorizedSender,
+        payload: ctx.callback.payload,
+        messageId: String(ctx.callback.messageId),
+        chatId: String(ctx.callback.chatId),
+        messageText: ctx.callback.messageText,
+        edit: (text, buttons) => ctx.respond.editMessage({ text, buttons: telegramKeyboard(buttons) }),
+        reply: (text, buttons) =>
+          ctx.respond.reply({ text, ...(buttons.length ? { buttons: telegramKeyboard(buttons) } : {}) }),
+      });
+      return { handled: true };
+    },
+  });
+
   let monitor: Monitor | null = null;
   api.registerService?.({
     id: `${PLUGIN_ID}-monitor`,
@@ -125,7 +190,7 @@ function register(api: HostApi): void {
       monitor = new Monitor({
         describe: describeNotification,
         wingman: w,
-        notifier: new WhatsAppNotifier(api, config, w),
+        notifier: new ChannelNotifier(api, config, w, sent, log),
         config,
         logger: log,
       });

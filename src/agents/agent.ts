@@ -74,6 +74,8 @@ export interface LaunchPlan {
 /** What folding new signals taught the core beyond the agent's own state. */
 export interface SignalEffects {
   agentSessionId?: string;
+  /** Where the agent keeps this conversation's record (Claude Code's transcript), as a path on its machine. */
+  transcriptPath?: string;
   lastMessage?: string;
   /** Tool output seen (test progress is parsed from it by the core). */
   toolOutputs: string[];
@@ -98,6 +100,12 @@ export interface FuseInput<S> {
   resolvedSeq?: number;
   /** When the last pending prompt left the screen (a dialog closing mid-turn). */
   promptClosedAt?: string;
+  /**
+   * The prompt pending now (before this reading), if any. An agent whose full-screen TUI can be caught
+   * mid-redraw (a blank frame) may keep it across a frame that shows nothing at all, so one frame does not
+   * give the same dialog a new id. Keys never rely on it: they re-read the screen.
+   */
+  pending?: ParsedPrompt | null;
   createdAt: string;
   now: Date;
 }
@@ -128,6 +136,52 @@ export interface KeyResult {
 /** How risk rules read an agent's tool: the same rule for Claude's `Bash` and Codex's shell command. */
 export type ToolClass = "shell" | "write" | "read" | "fetch" | "question" | "plan" | "other";
 
+export type { UsageCounts } from "../api/usage.js";
+import type { ModelPrice, UsageCounts } from "../api/usage.js";
+
+/** What an agent's record says so far, from its fold state. */
+export interface UsageReading {
+  /** The model of the last request. */
+  model: string | null;
+  /** Everything counted, per model (a session can switch models). */
+  byModel: Record<string, UsageCounts>;
+  /** Tokens the last request put in the context window, and the window when the record names it. */
+  contextTokens: number | null;
+  contextWindow: number | null;
+  /** Complete lines that were not readable as the agent's record (any one makes the total untrustworthy). */
+  malformed: number;
+}
+
+/** Where a session's record is on its machine: a path, or a file to find by name under a folder (`~/` allowed). */
+export type UsageSource = { path: string } | { find: { dir: string; name: string } };
+
+/**
+ * How to read what a session cost from the agent's own record of its requests (a JSONL file the agent
+ * appends to). The core finds the file on the session's machine and hands over only new complete lines
+ * (a cursor per session); the agent folds them into a JSON state it can read totals from.
+ */
+export interface UsageRecord<F = unknown> {
+  /** Where this session's record is; null when not known yet (the agent has not said). */
+  locate(o: {
+    transcriptPath?: string;
+    agentSessionId?: string;
+    env: Record<string, string | undefined>;
+  }): UsageSource | null;
+  /** A fold state with nothing counted. */
+  start(): F;
+  /** Why a stored fold state is not this agent's shape, or null. */
+  stateProblem(x: unknown): string | null;
+  /** Complete lines, in file order; the same line may come again (a rewritten file is read from its start). */
+  fold(state: F, lines: string[]): void;
+  /** The record moved to another file (a resumed or rotated conversation): what was counted stays counted. */
+  nextFile(state: F): void;
+  read(state: F): UsageReading;
+  /** List prices of the models this agent runs on (dollars per million tokens), dated in the agent's folder. */
+  readonly prices: Readonly<Record<string, ModelPrice>>;
+  /** Where those prices come from and when, for people (`usage --json`, docs). */
+  readonly pricesSource: string;
+}
+
 export interface Agent<S = unknown> {
   /** The name in the registry, `status --json` and `spawn --agent`. */
   readonly id: string;
@@ -150,6 +204,10 @@ export interface Agent<S = unknown> {
   resumeArgv(settings: AgentSettings, agentSessionId: string): string[] | null;
   /** The resume command as a person would type it (`PROGRAM --resume <id>`). */
   resumeCommand(agentSessionId: string): string;
+  /** The agent's own arguments that choose a model (`spawn --model M`), when it takes one. */
+  modelArgs?(model: string): string[];
+  /** Whether a process command line (argv from /proc/<pid>/cmdline) is this agent (for `adopt`). */
+  matchesProcess?(argv: string[]): boolean;
 
   // ---- signals
   initialState(): S;
@@ -170,6 +228,12 @@ export interface Agent<S = unknown> {
   runningTool(state: S): string | undefined;
 
   // ---- screens
+  /**
+   * The agent says some things on its screen by colour alone (OpenCode: which button is selected, which
+   * history block is an error): the core then hands classify() and the key plans the screen with its SGR
+   * escapes (`capture-pane -e`), in the monitor's snapshot and through PaneIO.capture. Unset: plain text.
+   */
+  readonly screenEscapes?: boolean;
   classify(screen: string): ScreenReading;
   /** A capture (with scrollback) as a person reads it: the agent's own chrome dropped, the last `lines` kept. */
   cleanScreen(capture: string, lines: number): string;
@@ -188,4 +252,8 @@ export interface Agent<S = unknown> {
   answer(io: PaneIO, same: (p: ParsedPrompt) => boolean, start: ScreenReading, plan: KeyPlan): Promise<KeyResult>;
   /** Type a prompt and submit it; Enter is retried only while the text still sits in the input box. */
   submit(io: PaneIO, text: string): Promise<{ ok: boolean; reading: ScreenReading }>;
+
+  // ---- usage
+  /** How to read tokens from the agent's own record; absent when the agent keeps none (usage is then null). */
+  readonly usage?: UsageRecord;
 }

@@ -6,9 +6,11 @@
 import type { Agent } from "./agent.js";
 import { claudeCode } from "./claude-code/index.js";
 import { codex } from "./codex/index.js";
+import { gemini } from "./gemini/index.js";
+import { opencode } from "./opencode/index.js";
 
 /** Every agent, the default first. */
-export const AGENTS: ReadonlyArray<Agent<unknown>> = [claudeCode, codex];
+export const AGENTS: ReadonlyArray<Agent<unknown>> = [claudeCode, codex, gemini, opencode];
 
 /** The agent of a record that names none (registries written before agents had names) and of `spawn` without `--agent`. */
 export const DEFAULT_AGENT = AGENTS[0]!.id;
@@ -27,11 +29,21 @@ export function agentIds(): string[] {
   return AGENTS.map((a) => a.id);
 }
 
-/** The agents as a person names them in a phrase: `a (default), b or c`, by id or by first word. */
-export function agentChoices(o: { by: "id" | "word"; defaultId?: string } = { by: "id" }): string {
+/**
+ * The agents as a person names them in a phrase: `a (default), b or c`, by id or by first word; `both`: the word
+ * with the id beside it where they differ (`word (id, the default) or other`), for help that serves the chat
+ * (words) and the CLI (either) alike.
+ */
+export function agentChoices(o: { by: "id" | "word" | "both"; defaultId?: string } = { by: "id" }): string {
   const names = AGENTS.map((a) => {
-    const name = o.by === "word" ? (a.words[0] ?? a.id) : a.id;
-    return a.id === (o.defaultId ?? DEFAULT_AGENT) ? `${name} (default)` : name;
+    const word = a.words[0] ?? a.id;
+    const isDefault = a.id === (o.defaultId ?? DEFAULT_AGENT);
+    if (o.by === "both") {
+      const notes = [...(word === a.id ? [] : [a.id]), ...(isDefault ? ["the default"] : [])];
+      return notes.length ? `${word} (${notes.join(", ")})` : word;
+    }
+    const name = o.by === "word" ? word : a.id;
+    return isDefault ? `${name} (default)` : name;
   });
   return names.length > 1 ? `${names.slice(0, -1).join(", ")} or ${names.at(-1)}` : names.join("");
 }

@@ -1,5 +1,6 @@
 // What the monitor hands to whoever delivers notifications (WhatsApp via the host, stdout, a command).
 import type { PendingPrompt, RiskTier } from "./types.js";
+import type { TurnUsage } from "./usage.js";
 
 export type NotificationType =
   | "approval_needed"
@@ -13,7 +14,8 @@ export type NotificationType =
   | "reminder"
   | "digest"
   | "host_down"
-  | "host_back";
+  | "host_back"
+  | "budget";
 
 /** One notification; also exactly one line of `wingman monitor --json`. */
 export interface Notification {
@@ -34,8 +36,20 @@ export interface Notification {
   ids?: string[];
   /** finished, for a session in a worktree: what its branch holds now (`3 files +120 −8 on wingman/api-fix`). */
   changes?: ChangesSummary;
+  /** finished: the turn's part of the session's usage, when the agent's record told it (docs/usage.md). */
+  turnUsage?: TurnUsage;
+  /** budget: which budget, the threshold crossed (80 or 100), the money used and the limit. */
+  scope?: "session" | "day";
+  pct?: number;
+  costUsd?: number;
+  limitUsd?: number;
   /** digest of the flood cap (core/monitor/flood.ts): how many notifications it stands for. */
   folded?: number;
+  /**
+   * A prompt's notification again, complete: the first one (same `id`) went out before the dialog's options were
+   * drawn ("options not shown yet", no `always`). A channel that can edit a message replaces that one with this.
+   */
+  update?: true;
 }
 
 /** The numbers of a session's changes, small enough for every notification line. */

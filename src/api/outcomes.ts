@@ -1,3 +1,5 @@
+// Longer than 300 lines: every outcome kind of every acting operation, as data, in one place (the doors' one
+// input; format/outcomes.ts words each).
 // What every core operation returns: facts, never sentences. A door turns an Outcome into words (format/)
 // or JSON; it never reads text to learn what happened. The contract's shape: `{ ok, code, facts }` on
 // success, `{ ok: false, error, facts }` on a refusal or failure. `facts` is the data a reply needs (names,
@@ -61,7 +63,9 @@ export type Deed =
   | "kill sessions"
   | "resume sessions"
   | "merge a session's work"
-  | "push a session's work";
+  | "push a session's work"
+  | "adopt sessions"
+  | "release sessions";
 
 /** Where text bound for an agent came from, for a control-character refusal. */
 export type TextPlace = "text" | "the deny reason" | "the answer" | "folder";
@@ -118,12 +122,32 @@ export type RefusalFacts =
   // ---- send
   /** usage */
   | { why: "nothing_to_send" }
+  /**
+   * needs_confirm: a budget is spent, so the text was held as prompt `id` (kind budget), released with
+   * `approve NAME ID` or sent with `--confirm`; `door: "tool"` when an assistant's tool asked (never released by one).
+   */
+  | {
+      why: "over_budget";
+      session: string;
+      id: string;
+      scope: "session" | "day";
+      costUsd: number;
+      limitUsd: number;
+      door?: "tool";
+      /** What was held: a follow-up (default) or a new session's start. */
+      what?: "tell" | "spawn";
+    }
   /** wrong_state */
   | { why: "exited"; session: string }
-  /** wrong_state: a dialog is open; nothing typed. */
-  | { why: "in_dialog"; session: string; state: SessionState; pending: PendingPrompt }
-  /** wrong_state: working/starting; `tell!` would send it now. */
-  | { why: "busy"; session: string; state: SessionState }
+  /** wrong_state: a dialog is open; nothing typed. `monitor: false`: and none runs to queue it (see busy). */
+  | { why: "in_dialog"; session: string; state: SessionState; pending: PendingPrompt; monitor?: false }
+  /**
+   * wrong_state: working/starting; `tell!` would send it now. `monitor: false`: no monitor runs, so the text
+   * could not be queued for later (a follow-up is queued only while a monitor holds its lock).
+   */
+  | { why: "busy"; session: string; state: SessionState; monitor?: false }
+  /** wrong_state: the session already holds `max` queued follow-ups; nothing queued. */
+  | { why: "queue_full"; session: string; max: number }
   /** failed: typed, but the agent did not take it. */
   | { why: "not_submitted"; session: string; dialogOpened: boolean; view: SessionView | null }
   // ---- resume
@@ -169,8 +193,10 @@ export type RefusalFacts =
   | { why: "bad_command"; agent: string; command: string }
   /** unavailable: the agent's program was not found (on `host`); `hint` is the agent's install hint. */
   | { why: "no_program"; agent: string; command: string; onPath: boolean; host: string | null; hint: string }
-  /** usage: `model=` is parsed but this Wingman cannot pass it to an agent yet. */
-  | { why: "model_unsupported" }
+  /** usage: the agent has no model flag Wingman knows, so `model=` cannot be passed to it. */
+  | { why: "model_unsupported"; agent: string }
+  /** usage: the model name is not one Wingman passes on (MODEL_NAME, at most MODEL_MAX characters). */
+  | { why: "bad_model"; model: string }
   /**
    * refused (failed for `worktree_failed`): the session's own worktree could not be made; nothing was left
    * behind. `dir` is the folder asked for; the other fields as the case has them.
@@ -196,7 +222,24 @@ export type RefusalFacts =
   | { why: "not_recorded"; session: string; killed: boolean; problem: string }
   // ---- output, screen
   /** refused */
-  | { why: "no_screen"; session: string };
+  | { why: "no_screen"; session: string }
+  // ---- adopt, release (docs/adopt.md)
+  /** refused: an adopted session is the person's; `op` is what was refused (release forgets it instead). */
+  | { why: "adopted"; session: string; op: "kill" | "start" | "resume"; target?: string }
+  /** usage: TARGET is not `[socket:]session:window.pane`. */
+  | { why: "bad_target"; target: string }
+  /** refused: Wingman's own server holds the sessions it started; they are not adopted. */
+  | { why: "own_socket"; socket: string }
+  /** not_found: no such pane on that tmux server (or no server there). */
+  | { why: "no_pane"; target: string; socket: string }
+  /** refused: the pane's foreground program is not an agent Wingman knows; `saw` is its command line (redacted, cut). */
+  | { why: "not_an_agent"; target: string; saw: string; known: string[] }
+  /** refused: that pane is already adopted, as `session`. */
+  | { why: "already_adopted"; target: string; session: string }
+  /** refused: a session of that name exists (`adopted`: it is an adopted one). */
+  | { why: "name_known"; session: string; state: SessionState | null }
+  /** wrong_state: release is for adopted sessions only. */
+  | { why: "not_adopted"; session: string };
 
 export type Refusal = Refused<RefusalFacts>;
 
@@ -248,7 +291,31 @@ export type SpawnOutcome =
   | SendOutcome
   | Refusal;
 
-export type SendOutcome = Done<"sent", { session: string; view: SessionView | null }> | Refusal;
+/** A follow-up kept for later, as `queue NAME` lists it (`text` redacted like every screen). */
+export interface QueueItem {
+  /** 1 is the next to be typed. */
+  position: number;
+  text: string;
+  by: string | null;
+  at: string;
+}
+
+/**
+ * `sent`: typed now (`unpriced`: the session's models that have no price, so no budget applied: said in the reply). `queued`: kept, to be typed when the session is idle; `position` is its place in the
+ * session's queue (1 = next), `state` what the session was doing.
+ */
+export type SendOutcome =
+  | Done<"sent", { session: string; view: SessionView | null; unpriced?: string[] }>
+  | Done<"queued", { session: string; position: number; state: SessionState; view: SessionView | null }>
+  | Refusal;
+
+/** `queue NAME`: what waits, oldest first. */
+export type QueueOutcome =
+  | Done<"queue", { session: string; state: SessionState | null; items: QueueItem[]; max: number }>
+  | Refusal;
+
+/** `unqueue NAME`: every waiting follow-up dropped (`dropped` of them; none typed). */
+export type UnqueueOutcome = Done<"unqueued", { session: string; dropped: number }> | Refusal;
 
 /** The prompt an answer closed (as the view shows it: redacted). */
 interface AnsweredFacts {
@@ -275,9 +342,35 @@ export type RespondOutcome =
   /** `queued`: the first prompt kept for after the trust question: sent, or not confirmed submitted. */
   | Done<"trusted", AnsweredFacts & { queued: "sent" | "not_submitted" | null }>
   | Done<"answered", AnsweredFacts & { answer: string }>
+  /** `approve NAME ID` of a prompt held by a budget: its text was sent. */
+  | Done<"released", { session: string; id: string; view: SessionView | null; what?: "tell" | "spawn" }>
+  /** `deny NAME ID` of a prompt held by a budget: its text was dropped, nothing typed. */
+  | Done<"dropped", { session: string; id: string; what?: "tell" | "spawn" }>
   | Refusal;
 
 export type KillOutcome = Done<"killed", { session: string }> | Refusal;
+
+/** One pane of a person's tmux server that runs a known agent (`adopt` with no TARGET). */
+export interface AdoptablePane {
+  /** `socket:session:window.pane`: what `adopt TARGET NAME` takes. */
+  target: string;
+  /** The agent's id and label. */
+  agent: string;
+  label: string;
+  /** The pane's folder. */
+  workdir: string;
+  /** The Wingman session that already adopted it, if one did. */
+  adoptedAs: string | null;
+}
+
+export type AdoptOutcome =
+  /** `others`: panes on that server that run something else. */
+  | Done<"adoptable", { socket: string; panes: AdoptablePane[]; others: number }>
+  | Done<"adopted", { session: string; target: string; agent: string; workdir: string; view: SessionView | null }>
+  | Refusal;
+
+/** `running`: the pane was still there when Wingman let go of it. */
+export type ReleaseOutcome = Done<"unadopted", { session: string; target: string; running: boolean }> | Refusal;
 
 export type ResumeOutcome =
   | Done<"resumed", { session: string; workdir: string; resumeCommand: string; view: SessionView | null }>
@@ -298,7 +391,11 @@ export type ActOutcome =
   | KillOutcome
   | ResumeOutcome
   | ResumeAllOutcome
-  | OutputOutcome;
+  | OutputOutcome
+  | QueueOutcome
+  | UnqueueOutcome
+  | AdoptOutcome
+  | ReleaseOutcome;
 
 /** The views an outcome carries, read after the action (the CLI's --json `sessions`). */
 export function viewsOf(o: ActOutcome): SessionView[] {

@@ -2,6 +2,7 @@
 // These shapes are the outside contract (`status --json`, `inspect-screen`, `monitor --json`);
 // see the README's field reference before changing one.
 
+import type { UsageView } from "./usage.js";
 export const SESSION_STATES = [
   "starting",
   "trust_prompt",
@@ -127,8 +128,22 @@ export interface SessionView {
   endedAt?: string;
   createdBy?: string;
   autoApproved?: number;
+  /** The model chosen at spawn (`model=M`); missing: the agent's own default. */
+  model?: string;
+  /** A pane a person started by hand and adopted (docs/adopt.md): read from its screen alone, never killed. */
+  adopted?: true;
+  /** The adopted pane's `socket:session:window.pane`. */
+  target?: string;
   /** The session's own git worktree, or null when it works in the folder it was given (docs/worktrees.md). */
   worktree?: WorktreeInfo | null;
+  /** Tokens and money as last read from the agent's own record (docs/usage.md); null: nothing known. */
+  usage?: UsageView | null;
+  /** When the record last told something new (status shows the age; it never reads a record itself). */
+  usageAt?: string;
+  /** Why usage is null: `not_read`, `no_record`, `missing`, `malformed: …`, `unreadable: …`, `no_usage_record`. */
+  usageProblem?: string;
+  /** A follow-up held because a budget is spent: approve NAME ID sends it (docs/usage.md). */
+  held?: { id: string; kind: "budget"; text: string; scope: "session" | "day" };
 }
 
 /** Who is acting, for authorization and the audit log. */

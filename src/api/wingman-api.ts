@@ -12,11 +12,13 @@ import type {
 import type {
   KillOutcome,
   OutputOutcome,
+  QueueOutcome,
   RespondOutcome,
   ResumeAllOutcome,
   ResumeOutcome,
   SendOutcome,
   SpawnOutcome,
+  UnqueueOutcome,
 } from "./outcomes.js";
 import type { Actor, RespondRequest, SessionView } from "./types.js";
 
@@ -34,13 +36,22 @@ export interface SpawnRequest {
   base?: string;
   /** branch=NAME: the session's branch (default: `wingman/NAME`). */
   branch?: string;
-  /** model=M: parsed by the grammar; this build refuses it until an agent setting carries it. */
+  /** model=M / --model M: the agent starts with its own model flag (an agent without one refuses it). */
   model?: string;
+  /** Start even past the day's budget (CLI `--confirm`); ignored when an assistant's tool asks (docs/usage.md). */
+  confirm?: boolean;
 }
+
+/** What a model name may be (`model=M`): it goes into the agent's argv, never through a shell. */
+export const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/;
+/** The longest model name taken. */
+export const MODEL_MAX = 128;
 
 export interface SendOptions {
   /** Type even when the session is not idle/error (never into an open dialog's keys, see README). */
   force?: boolean;
+  /** Send even past a budget (CLI `--confirm`); ignored when an assistant's tool asks (docs/usage.md). */
+  confirm?: boolean;
 }
 
 export interface HistoryEntry {
@@ -113,4 +124,8 @@ export interface WingmanApi {
   killClean(session: string, confirm: boolean, actor: Actor): Promise<CleanOutcome>;
   history(limit?: number): Promise<{ entries: HistoryEntry[]; sessions: SessionSummary[] }>;
   audit(limit?: number): Promise<AuditEntry[]>;
+  /** The follow-ups waiting for a session to be idle (read-only). */
+  queue(session: string): Promise<QueueOutcome>;
+  /** Drop every follow-up waiting for a session (owner only). */
+  unqueue(session: string, actor: Actor): Promise<UnqueueOutcome>;
 }

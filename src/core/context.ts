@@ -10,7 +10,7 @@ import type { WingmanConfig } from "../config.js";
 import type { HostFiles, PaneHost } from "../hosts/host.js";
 import type { Fleet, SessionHost } from "./fleet.js";
 import type { Journal } from "./store/journal.js";
-import type { Registry } from "./store/registry.js";
+import type { AdoptedPaneRef, Registry } from "./store/registry.js";
 
 export interface RefreshOptions {
   /** A list-panes result to reuse (null: the pane host did not answer). */
@@ -28,6 +28,8 @@ export interface Core {
   readonly registry: Registry;
   readonly journal: Journal;
   readonly panes: PaneHost;
+  /** The absolute path of Wingman's own tmux socket (never a socket to adopt from). */
+  readonly ownSocket: string;
   readonly logger: Logger;
   readonly env: NodeJS.ProcessEnv;
   /** The last screen read per session and what it was read as: an unchanged screen is not classified again. */
@@ -43,8 +45,15 @@ export interface Core {
   send(session: string, text: string, opts: SendOptions, actor: Actor): Promise<SendOutcome>;
   respond(req: RespondRequest, actor: Actor): Promise<RespondOutcome>;
   markShown(actor: Actor, prompts: Array<{ session: string; id: string }>): Promise<void>;
-  /** The session's pane; `host` (from a record just read) saves looking it up. */
-  paneIO(name: string, host?: string | null): PaneIO;
+  /**
+   * The session's pane; `where` (the record just read) saves looking it up; `escapes` reads the screen with
+   * its colours (for an agent that declares screenEscapes).
+   */
+  paneIO(
+    name: string,
+    where?: { host?: string | null; adopted?: AdoptedPaneRef; panePid?: number },
+    opts?: { escapes?: boolean },
+  ): PaneIO;
   withSessionLock<T>(name: string, fn: () => Promise<T>): Promise<T>;
   waitForState(name: string, ok: (v: SessionView) => boolean, timeoutMs: number): Promise<SessionView | null>;
   /** Send the first prompt kept for after a trust question: sent, typed but not confirmed, or nothing kept. */

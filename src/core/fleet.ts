@@ -4,6 +4,8 @@
 import { usage } from "../api/errors.js";
 import type { HostSettings } from "../config.js";
 import type { HostFiles, PaneHost, ProbedHost, RemoteHost } from "../hosts/host.js";
+import { createAdoptedPane } from "../hosts/index.js";
+import type { AdoptedPaneRef } from "./store/registry.js";
 
 export interface SessionHost {
   /** The host's config name, or null for this machine. */
@@ -21,6 +23,7 @@ export type RemoteHostFactory = (name: string, settings: HostSettings, controlDi
 
 export class Fleet {
   private readonly remotes = new Map<string, SessionHost>();
+  private readonly adopted = new Map<string, SessionHost>();
 
   constructor(
     readonly local: SessionHost,
@@ -51,6 +54,22 @@ export class Fleet {
     const remote = this.factory(name, settings, this.controlDir);
     const host: SessionHost = { name, panes: remote, files: remote, machine: remote, remote };
     this.remotes.set(name, host);
+    return host;
+  }
+
+  /**
+   * The host of one record: an adopted pane is reached on its own tmux server by its `%id` (with this
+   * machine's files: it has no signal files); every other session through its host by name.
+   */
+  forRecord(rec: { name: string; host?: string | null; adopted?: AdoptedPaneRef; panePid?: number }): SessionHost {
+    const a = rec.adopted;
+    if (!a) return this.get(rec.host);
+    const key = `${rec.name}\u0000${a.socket}\u0000${a.paneId}\u0000${rec.panePid ?? ""}`;
+    let host = this.adopted.get(key);
+    if (!host) {
+      host = { ...this.local, panes: createAdoptedPane(rec.name, a.socket, a.paneId, rec.panePid) };
+      this.adopted.set(key, host);
+    }
     return host;
   }
 

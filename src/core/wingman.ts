@@ -3,7 +3,7 @@
 // The Wingman core: one object that implements the core API (api/wingman-api.ts) for every front door.
 // It holds what the parts share (state dir, config, registry, journal, the pane host, the agents) and
 // hands itself to them as their Core (context.ts); the work is in sessions/, approvals/ and store/.
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Agent, PaneIO } from "../agents/agent.js";
 import { agentById } from "../agents/index.js";
@@ -11,8 +11,11 @@ import { errorMessage, refusal, WingmanError } from "../api/errors.js";
 import { type Logger, silentLogger } from "../api/notify.js";
 import type {
   ActOutcome,
+  AdoptOutcome,
+  ReleaseOutcome,
   KillOutcome,
   OutputOutcome,
+  QueueOutcome,
   Refused,
   RefusalFacts,
   RespondOutcome,
@@ -20,6 +23,7 @@ import type {
   ResumeOutcome,
   SendOutcome,
   SpawnOutcome,
+  UnqueueOutcome,
 } from "../api/outcomes.js";
 import type { Actor, HostReport, RespondRequest, ScreenReading, SessionView } from "../api/types.js";
 import type {
@@ -34,13 +38,21 @@ import { resolveStateDir, type WingmanConfig } from "../config.js";
 import type { HostFiles } from "../hosts/host.js";
 import { createLocalHost, createRemoteHost } from "../hosts/index.js";
 import { hostsReport } from "./sessions/hosts-report.js";
+import { adoptPane, listAdoptable, releaseSession } from "./sessions/adopt.js";
 import { respondTo } from "./approvals/respond.js";
 import type { Core, RefreshOptions } from "./context.js";
 import { sessionName } from "./sessions/checks.js";
 import { deliverQueued, sendToSession, sendUnlocked } from "./sessions/deliver.js";
 import { killSession, outputOf, screenOf } from "./sessions/lifecycle.js";
+import { dropQueue, listQueue, type QueueDelivery, typeNextQueued } from "./sessions/queue.js";
 import { resumeAll, resumeSession } from "./sessions/resume.js";
 import { refreshSessions } from "./sessions/refresh.js";
+import { refreshUsage, takeTurnUsage, type UsageRefresh } from "./usage/refresh.js";
+import { usageReport, withUsage } from "./usage/report.js";
+import { budgetStand, heldOf } from "./usage/budget.js";
+import { releaseHeld } from "./usage/release.js";
+import { heldSpawnOf, releaseHeldSpawn } from "./usage/hold-spawn.js";
+import type { TurnUsage, UsageReport } from "../api/usage.js";
 import { spawnSession } from "./sessions/spawn.js";
 import {
   killAndClean,
@@ -60,10 +72,12 @@ import type {
 } from "../api/workspaces.js";
 import { ensurePrivateDir, withFileLock } from "./store/files.js";
 import { Journal } from "./store/journal.js";
-import { type RegistryData, Registry } from "./store/registry.js";
+import { type AdoptedPaneRef, type RegistryData, Registry } from "./store/registry.js";
 import { LocalFiles } from "./store/local-files.js";
 import { Fleet, type RemoteHostFactory, type SessionHost } from "./fleet.js";
 
+/** Doors whose actors cannot be notified (a terminal, the web page, the assistant, the gateway's own chat). */
+const NO_REPLY_CHANNELS = new Set(["cli", "web", "assistant", "tool", "webchat"]);
 export type { RefreshOptions } from "./context.js";
 
 export interface WingmanOptions {
@@ -96,6 +110,18 @@ export interface Wingman extends WingmanApi {
   hosts(): Promise<HostReport[]>;
   /** The visible screen with its colours as SGR escapes, redacted (the web page). */
   screen(session: string): Promise<OutputOutcome>;
+  /** `adopt`: list a person's tmux panes that run an agent; with TARGET and NAME, adopt one (docs/adopt.md). */
+  adopt(req: { target?: string; session?: string; socket?: string }, actor: Actor): Promise<AdoptOutcome>;
+  /** `release NAME`: forget an adopted session and leave its pane running. */
+  release(session: string, actor: Actor): Promise<ReleaseOutcome>;
+  /** Read the agents' records from their cursors (docs/usage.md); the budget lines crossed. */
+  refreshUsage(only?: string[]): Promise<UsageRefresh>;
+  turnUsage(session: string): Promise<TurnUsage | null>;
+  usage(session?: string): Promise<UsageReport>;
+  /** Whether a budget is spent for this session (the auto-approver pauses for it). */
+  overBudget(session: string): Promise<boolean>;
+  /** The monitor's part of the queue: type the session's next follow-up if it is idle now (sessions/queue.ts). */
+  typeQueued(session: string): Promise<QueueDelivery | null>;
 }
 
 export function createWingman(opts: WingmanOptions): WingmanCore {
@@ -106,6 +132,7 @@ export class WingmanCore implements Wingman, Core {
   readonly stateDir: string;
   readonly config: WingmanConfig;
   readonly panes: ReturnType<typeof createLocalHost>;
+  readonly ownSocket: string;
   readonly files: HostFiles;
   readonly fleet: Fleet;
   readonly registry: Registry;
@@ -121,7 +148,8 @@ export class WingmanCore implements Wingman, Core {
     this.stateDir =
       opts.stateDir ??
       resolveStateDir({ configStateDir: opts.config.stateDir, hostStateDir: opts.hostStateDir }, this.env);
-    this.panes = createLocalHost(this.config.tmuxSocket ?? join(this.stateDir, "tmux.sock"));
+    this.ownSocket = resolve(this.config.tmuxSocket ?? join(this.stateDir, "tmux.sock"));
+    this.panes = createLocalHost(this.ownSocket);
     this.files = new LocalFiles(this.stateDir, this.env);
     this.fleet = new Fleet(
       { name: null, panes: this.panes, files: this.files, machine: this.panes },
@@ -177,9 +205,32 @@ export class WingmanCore implements Wingman, Core {
       const name = sessionName(session);
       const views = await this.refresh(name);
       if (!views.length) throw refusal("not_found", { why: "no_session", session: name });
-      return views;
+      return withUsage(this, views);
     }
-    return this.refresh();
+    return withUsage(this, await this.refresh());
+  }
+
+  /** Read every session's record from its cursor (the monitor, `usage`): totals, day sums, budget lines crossed. */
+  refreshUsage(only?: string[]): Promise<UsageRefresh> {
+    return refreshUsage(this, only);
+  }
+
+  /** The turn that just ended: its part of the session's usage (the monitor's "finished" line). */
+  turnUsage(session: string): Promise<TurnUsage | null> {
+    return takeTurnUsage(this, session);
+  }
+
+  async overBudget(session: string): Promise<boolean> {
+    return (await budgetStand(this, session)).kind === "over";
+  }
+
+  /** `usage [NAME]`: the records read now, then the sums per session, per agent and per day. */
+  async usage(session?: string): Promise<UsageReport> {
+    const name = session === undefined ? undefined : sessionName(session);
+    if (name !== undefined && !(await this.registry.read()).sessions[name])
+      throw refusal("not_found", { why: "no_session", session: name });
+    await refreshUsage(this, name === undefined ? undefined : [name]);
+    return usageReport(this, name);
   }
 
   refresh(only?: string, opts: RefreshOptions = {}): Promise<SessionView[]> {
@@ -189,6 +240,10 @@ export class WingmanCore implements Wingman, Core {
   respond(req: RespondRequest, actor: Actor): Promise<RespondOutcome> {
     return this.guard(async () => {
       const name = sessionName(req.session);
+      const held = heldOf((await this.registry.read()).sessions[name]);
+      if (held && req.id === held.id) return releaseHeld(this, name, held, req, actor);
+      const start = req.id ? await heldSpawnOf(this, name) : null;
+      if (start && req.id === start.id) return releaseHeldSpawn(this, name, start, req, actor);
       return this.withSessionLock(name, () => respondTo(this, req, actor));
     });
   }
@@ -213,6 +268,18 @@ export class WingmanCore implements Wingman, Core {
     return this.guard(() => resumeAll(this, actor));
   }
 
+  adopt(req: { target?: string; session?: string; socket?: string }, actor: Actor): Promise<AdoptOutcome> {
+    return this.guard(() =>
+      req.target === undefined
+        ? listAdoptable(this, req.socket, actor)
+        : adoptPane(this, req.target, req.session ?? "", actor),
+    );
+  }
+
+  release(session: string, actor: Actor): Promise<ReleaseOutcome> {
+    return this.guard(() => releaseSession(this, session, actor));
+  }
+
   changes(session: string, file?: string): Promise<ChangesOutcome | PatchOutcome> {
     return sessionChanges(this, session, file);
   }
@@ -235,6 +302,18 @@ export class WingmanCore implements Wingman, Core {
 
   killClean(session: string, confirm: boolean, actor: Actor): Promise<CleanOutcome> {
     return killAndClean(this, session, confirm, actor);
+  }
+
+  queue(session: string): Promise<QueueOutcome> {
+    return this.guard(() => listQueue(this, session));
+  }
+
+  unqueue(session: string, actor: Actor): Promise<UnqueueOutcome> {
+    return this.guard(() => dropQueue(this, session, actor));
+  }
+
+  typeQueued(session: string): Promise<QueueDelivery | null> {
+    return typeNextQueued(this, session);
   }
 
   async history(limit = 20): Promise<{ entries: HistoryEntry[]; sessions: SessionSummary[] }> {
@@ -265,7 +344,9 @@ export class WingmanCore implements Wingman, Core {
       d.shown[actor.id] ??= {};
       const mine = d.shown[actor.id]!;
       for (const p of prompts) mine[p.session] = p.id;
-      if (actor.channel === "whatsapp" && actor.authorized) d.lastOwner = actor.id;
+      // The owner who last wrote, on a channel Wingman can write back to (doors/host/targets.ts checks it again).
+      if (actor.authorized && actor.id.startsWith(`${actor.channel}:`) && !NO_REPLY_CHANNELS.has(actor.channel))
+        d.lastOwner = actor.id;
     });
   }
 
@@ -293,14 +374,18 @@ export class WingmanCore implements Wingman, Core {
   /** The host a session runs on, from its record (this machine for a session Wingman does not know). */
   async hostOf(name: string): Promise<SessionHost> {
     const rec = (await this.registry.read()).sessions[name];
-    return this.fleet.get(rec?.host ?? null);
+    return rec ? this.fleet.forRecord(rec) : this.fleet.local;
   }
 
-  paneIO(name: string, hostName?: string | null): PaneIO {
-    // The host is looked up once per IO (an answer's keys all go to the machine the prompt was read on);
-    // a caller that has just read the record names it, and nothing is read again.
+  paneIO(
+    name: string,
+    where?: { host?: string | null; adopted?: AdoptedPaneRef; panePid?: number },
+    opts: { escapes?: boolean } = {},
+  ): PaneIO {
+    // The host is looked up once per IO (an answer's keys all go to the pane the prompt was read on);
+    // a caller that has just read the record hands it over, and nothing is read again.
     let host: Promise<SessionHost> | undefined =
-      hostName === undefined ? undefined : Promise.resolve(this.fleet.get(hostName));
+      where === undefined ? undefined : Promise.resolve(this.fleet.forRecord({ name, ...where }));
     const on = async () => {
       host ??= this.hostOf(name);
       return host;
@@ -309,7 +394,7 @@ export class WingmanCore implements Wingman, Core {
     // turn ends): a nudge beside the signal folders wakes a monitor watching them, which then looks at the screen.
     const nudge = async (h: SessionHost) => h.files.nudge?.(name).catch(() => {});
     return {
-      capture: async () => (await on()).panes.capture(name),
+      capture: async () => (await on()).panes.capture(name, opts.escapes ? { escapes: true } : undefined),
       keys: async (...k: string[]) => {
         const h = await on();
         await h.panes.sendKeys(name, ...k);

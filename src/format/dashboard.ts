@@ -9,6 +9,7 @@ import type { SessionView } from "../api/types.js";
 import { type Paint, noPaint, toneOf } from "./color.js";
 import { replyLines } from "./prompt.js";
 import { STATE_LOOK, type Style, short, shortPath, stateText } from "./states.js";
+import { money } from "./usage.js";
 import { cutToWidth, displayWidth, padEndWidth } from "./width.js";
 
 /**
@@ -59,7 +60,19 @@ export function hostTotals(views: SessionView[]): string[] {
     });
 }
 
+/** True when some session's money is known: only then is cost worth a column. */
+export function knownCost(views: SessionView[]): boolean {
+  return views.some((v) => v.usage?.costUsd !== null && v.usage?.costUsd !== undefined);
+}
+
+/** `$0.42`, or `$0.42 💸` when a budget holds one of its prompts; `-` when unknown. */
+function costCell(v: SessionView): string {
+  const c = v.usage?.costUsd;
+  return `${c === null || c === undefined ? "-" : money(c)}${v.held ? " 💸" : ""}`;
+}
+
 function note(v: SessionView): string {
+  if (v.held) return `${v.held.id} · held: budget spent`;
   if (v.pending) {
     const p = v.pending;
     const what = p.tool ? `${p.tool}(${short(p.detail, 40)})` : short(p.question || p.detail, 48);
@@ -94,13 +107,14 @@ export function formatDashboard(views: SessionView[], opts: DashboardOptions): s
   const mixed = mixedAgents(views);
   const hosts = remoteHosts(views);
   const canResume = resumable(views);
+  const cost = knownCost(views);
   if (opts.style === "chat") {
     const lines = ["*Claude Code sessions*"];
     for (const v of sorted) {
       const n = note(v);
       const tag = (mixed ? ` [${agentWord(v.agent)}]` : "") + (hosts ? ` @${v.host ?? "local"}` : "");
       lines.push(
-        `${STATE_LOOK[v.state].emoji} *${v.name}*${tag} · ${shortPath(v.workdir, 24)} — ${STATE_LOOK[v.state].label}${n ? ` · ${n}` : ""}`,
+        `${STATE_LOOK[v.state].emoji} *${v.name}*${tag} · ${shortPath(v.workdir, 24)} — ${STATE_LOOK[v.state].label}${cost || v.held ? ` · ${costCell(v)}` : ""}${n ? ` · ${n}` : ""}`,
       );
       if (v.pending) lines.push(`   ↳ ${replyLines(v.name, v.pending)[0]}`);
     }
@@ -111,13 +125,22 @@ export function formatDashboard(views: SessionView[], opts: DashboardOptions): s
     return lines.join("\n");
   }
   const paint = opts.paint ?? noPaint;
-  const head = ["SESSION", ...(hosts ? ["HOST"] : []), ...(mixed ? ["AGENT"] : []), "FOLDER", "STATUS", "DETAIL"];
+  const head = [
+    "SESSION",
+    ...(hosts ? ["HOST"] : []),
+    ...(mixed ? ["AGENT"] : []),
+    "FOLDER",
+    "STATUS",
+    ...(cost ? ["COST"] : []),
+    "DETAIL",
+  ];
   const rows = sorted.map((v) => [
     v.name,
     ...(hosts ? [v.host ?? "-"] : []),
     ...(mixed ? [agentWord(v.agent)] : []),
     shortPath(v.workdir, 28),
     stateText(v.state),
+    ...(cost ? [costCell(v)] : []),
     note(v),
   ]);
   const status = head.indexOf("STATUS");

@@ -4,6 +4,7 @@ import type { SessionView } from "../api/types.js";
 import { formatPrompt } from "./prompt.js";
 import { type Style, short, shortPath, stateText } from "./states.js";
 import { ago, localTime } from "./time.js";
+import { usageLine, usageProblem } from "./usage.js";
 
 export function progressText(v: SessionView): string | null {
   const t = v.progress?.tests;
@@ -41,6 +42,12 @@ export function formatDetail(
     if (v.resumeCommand || v.agentSessionId) lines.push(`Resume: ${opts.prefix ?? ""}resume ${v.name}`);
     if (v.resumeCommand) lines.push(`Resume by hand in ${shortPath(v.workdir, 60)}: ${v.resumeCommand}`);
   }
+  if (v.usage) lines.push(`Usage: ${usageLine(v.usage)}${v.usageAt ? ` (as of ${ago(v.usageAt, opts.now)})` : ""}`);
+  else if (v.usageProblem && v.usageProblem !== "not_read") lines.push(`Usage: ${usageProblem(v.usageProblem)}`);
+  if (v.held)
+    lines.push(
+      `Held by the budget: ${v.held.id} "${short(v.held.text, 80)}" · ${opts.prefix ?? ""}approve ${v.name} ${v.held.id} sends it`,
+    );
   if (v.autoApproved) lines.push(`Auto-approved: ${v.autoApproved} prompt${v.autoApproved === 1 ? "" : "s"}`);
   if (v.pending) {
     lines.push("");

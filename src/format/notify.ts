@@ -1,5 +1,7 @@
 // Notification texts, short enough for a phone. The monitor builds one per event; the same text goes to
 // WhatsApp and into `wingman monitor --json` as `text`.
+import { money, tokens } from "./usage.js";
+import type { TurnUsage } from "../api/usage.js";
 import type { Notification } from "../api/notify.js";
 import { redactPrompt, redactSecrets } from "../api/redact.js";
 import type { SessionView } from "../api/types.js";
@@ -55,13 +57,15 @@ function redactInput(n: NotificationInput): NotificationInput {
 function compose(n: NotificationInput): string {
   const s = n.session ?? "";
   const p = n.pending ?? n.view?.pending ?? null;
+  // The complete notification that follows one sent before the options were drawn (same id).
+  const upd = n.update ? " (its options, now drawn)" : "";
   switch (n.type) {
     case "approval_needed":
-      return cap(`🔒 *${s}* needs approval\n${p ? formatPrompt(s, p) : ""}`.trim());
+      return cap(`🔒 *${s}* needs approval${upd}\n${p ? formatPrompt(s, p) : ""}`.trim());
     case "question":
-      return cap(`❓ *${s}* has a question\n${p ? formatPrompt(s, p) : ""}`.trim());
+      return cap(`❓ *${s}* has a question${upd}\n${p ? formatPrompt(s, p) : ""}`.trim());
     case "dialog":
-      return cap(`❓ *${s}* is waiting on a dialog\n${p ? formatPrompt(s, p) : ""}`.trim());
+      return cap(`❓ *${s}* is waiting on a dialog${upd}\n${p ? formatPrompt(s, p) : ""}`.trim());
     case "trust_prompt":
       return cap(
         `🔐 *${s}* asks whether to trust ${shortPath(n.view?.workdir ?? p?.detail ?? "its folder", 60)}\nReply: trust ${s}`,
@@ -72,7 +76,7 @@ function compose(n: NotificationInput): string {
       );
     case "finished":
       return cap(
-        `✅ *${s}* finished${n.changes ? `\n${changesSummaryLine(n.changes)}` : ""}${n.lastMessage ? `\n${short(n.lastMessage, 240)}` : ""}\nReply: tell ${s} TEXT · ${n.changes ? `changes ${s}` : `status ${s}`}`,
+        `✅ *${s}* finished${n.turnUsage ? ` · ${turnCost(n.turnUsage)}` : ""}${n.changes ? `\n${changesSummaryLine(n.changes)}` : ""}${n.lastMessage ? `\n${short(n.lastMessage, 240)}` : ""}\nReply: tell ${s} TEXT · ${n.changes ? `changes ${s}` : `status ${s}`}`,
       );
     case "exited":
       return cap(
@@ -110,7 +114,18 @@ function compose(n: NotificationInput): string {
       );
     case "host_back":
       return cap(`📡 Host *${n.host ?? "?"}* answers again\nReply: status`);
+    case "budget":
+      return cap(
+        `💸 ${n.scope === "day" ? "Today's spend" : `*${s}*`} reached ${n.pct}% of its budget: ${money(n.costUsd)} of ${money(n.limitUsd)}\nReply: usage${n.scope === "day" ? "" : ` ${s}`}`,
+      );
   }
+}
+
+/** A turn's cost for the "finished" line: `$0.03` or its tokens when the model has no price. */
+function turnCost(u: TurnUsage): string {
+  return u.costUsd !== null
+    ? `${money(u.costUsd)} this turn`
+    : `${tokens(u.inputTokens + u.outputTokens)} tokens this turn`;
 }
 
 /** The monitor's `describe`: a notification's text from its fields and the sessions it is about. */

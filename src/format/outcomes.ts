@@ -33,6 +33,16 @@ export function replyHint(name: string, p: PendingPrompt): string {
 const pendingNow = (name: string, p: PendingPrompt) =>
   `now pending on ${name}: ${p.id} · ${promptLabel(p)} (${replyHint(name, p)})`;
 const pickAnother = (name: string) => `pick another name, or kill ${name} first`;
+/** Why a follow-up was not queued instead: no monitor runs to type it later. */
+const noMonitor = (m: false | undefined) =>
+  m === false ? " (follow-ups are queued only while a monitor runs: `wingman monitor` or the host's service)" : "";
+
+/** 1st, 2nd, 3rd, 4th … (positions in a queue of at most 10). */
+export function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? "th" : n % 10 === 1 ? "st" : n % 10 === 2 ? "nd" : n % 10 === 3 ? "rd" : "th";
+  return `${n}${suffix}`;
+}
 
 // ------------------------------------------------------------------------------------------- refusals
 
@@ -88,11 +98,21 @@ const REFUSAL: { [W in Why]: (f: FactsOf<W>) => string } = {
     `${f.session} ${f.pending.id}: keys sent (${f.option}) but the dialog did not close; nothing more pressed. Look with \`wingman output ${f.session}\``,
   keys_refused: (f) => `${f.session} ${f.pending.id}: ${f.problem}; nothing was chosen`,
   nothing_to_send: () => "nothing to send: tell NAME TEXT",
+  over_budget: (f) => {
+    const spent = `${f.scope === "day" ? "today's budget" : `${f.session}'s budget`} is spent ($${f.costUsd.toFixed(2)} of $${f.limitUsd.toFixed(2)})`;
+    if (f.door === "tool")
+      return `${spent}: the ${f.what === "spawn" ? "start" : "text"} is held as ${f.session} ${f.id}; the assistant cannot release it. Send \`/wm approve ${f.session} ${f.id}\` yourself`;
+    if (f.what === "spawn")
+      return `${spent}: ${f.session} not started; the start is held as ${f.session} ${f.id}. Reply: approve ${f.session} ${f.id} to start it, deny ${f.session} ${f.id} to drop it`;
+    return `${spent}: nothing typed; the text is held as ${f.session} ${f.id}. Reply: approve ${f.session} ${f.id} to send it, deny ${f.session} ${f.id} to drop it`;
+  },
   exited: (f) => `${f.session} has exited: spawn it again to start a new conversation`,
   in_dialog: (f) =>
-    `${f.session} is waiting on a dialog (${f.pending.question || f.state}, id ${f.pending.id}); nothing typed: ${replyHint(f.session, f.pending)}`,
+    `${f.session} is waiting on a dialog (${f.pending.question || f.state}, id ${f.pending.id}); nothing typed: ${replyHint(f.session, f.pending)}${noMonitor(f.monitor)}`,
   busy: (f) =>
-    `${f.session} is ${stateWords(f.state)}; nothing typed: wait until it is idle, or use tell! ${f.session} … to queue it now`,
+    `${f.session} is ${stateWords(f.state)}; nothing typed: wait until it is idle, or use tell! ${f.session} … to queue it now${noMonitor(f.monitor)}`,
+  queue_full: (f) =>
+    `${f.session} already has ${f.max} follow-ups queued; nothing queued: \`queue ${f.session}\` lists them, \`unqueue ${f.session}\` drops them`,
   not_submitted: (f) =>
     `typed into ${f.session} but not confirmed submitted (${f.dialogOpened ? "a dialog opened" : "the text is still in the input box"}); check with \`wingman output ${f.session}\``,
   still_running: (f) =>
@@ -109,6 +129,23 @@ const REFUSAL: { [W in Why]: (f: FactsOf<W>) => string } = {
     `${f.session} was started again but its agent exited at once (${f.reason ?? "no reason given"}): ${f.detail || "see `wingman output`"}`,
   all_failed: (f) => resumeLines(f.results),
   no_screen: (f) => `${f.session} has no screen any more (it exited); \`wingman history\` shows what happened`,
+  adopted: (f) =>
+    f.op === "kill"
+      ? `${f.session} was adopted${f.target ? ` (${f.target})` : ""}: Wingman never kills it; \`release ${f.session}\` lets go and leaves it running`
+      : f.op === "resume"
+        ? `${f.session} was adopted and its pane is gone: it cannot be resumed; \`release ${f.session}\` forgets it`
+        : `${f.session} was adopted: Wingman starts nothing in its pane`,
+  bad_target: (f) =>
+    `invalid target ${quoted(f.target)}: use [SOCKET:]SESSION:WINDOW.PANE as \`adopt\` lists them (e.g. default:work:0.1)`,
+  own_socket: (f) => `${quoted(f.socket)} is Wingman's own tmux server: its sessions are Wingman's already`,
+  no_pane: (f) =>
+    `no pane ${quoted(f.target)} on the tmux server at ${quoted(f.socket)}: \`adopt\` lists the panes there`,
+  not_an_agent: (f) =>
+    `${quoted(f.target)} runs ${quoted(f.saw)}, not an agent Wingman knows (${f.known.join(", ")}): nothing adopted`,
+  already_adopted: (f) => `${quoted(f.target)} is already adopted as ${f.session}`,
+  name_known: (f) =>
+    `a session named ${f.session} exists already (${stateWords(f.state ?? "unknown")}): pick another name, or release or kill it first`,
+  not_adopted: (f) => `${f.session} was started by Wingman, not adopted: \`kill ${f.session}\` ends it`,
   needs_folder: () => "spawn needs a folder: spawn NAME DIR [TEXT]",
   unknown_agent: (f) => `unknown agent ${quoted(f.agent, 40)}: Wingman runs ${f.known.join(", ")}`,
   no_folder: (f) => `folder ${quoted(f.folder)} does not exist${f.host ? ` on ${f.host}` : ""}`,
@@ -133,7 +170,8 @@ const REFUSAL: { [W in Why]: (f: FactsOf<W>) => string } = {
   bad_command: (f) => `the ${f.agent} command ${quoted(f.command)} may not contain "=" or control characters`,
   no_program: (f) =>
     `${f.agent} (${quoted(f.command)}) was not found${f.onPath ? " on PATH" : ""}${f.host ? ` on ${f.host}` : ""}: ${f.hint}`,
-  model_unsupported: () => "model= is not supported by this Wingman yet: spawn without it",
+  model_unsupported: (f) => `${f.agent} takes no model= from Wingman: spawn it without model=`,
+  bad_model: (f) => `invalid model ${quoted(f.model)}: letters, digits and . _ : / @ - (at most 128)`,
   not_git: (f) =>
     `${quoted(f.dir)} is not in a git repository, so ${f.session} cannot have a worktree: spawn it with worktree=no`,
   bare_repo: (f) =>
@@ -209,7 +247,24 @@ function resumeLines(results: ResumeItem[]): string {
 const DONE: { [C in Code]: (f: DoneOf<C>) => string } = {
   started: (f) => `✅ ${f.session} started in ${f.workdir}${spawnNotes(f.session, f.notes)}`,
   already_running: (f) => `${f.session} is already running in ${f.workdir}`,
-  sent: (f) => `✓ sent to ${f.session}`,
+  sent: (f) =>
+    `✓ sent to ${f.session}${f.unpriced?.length ? ` · no budget applies: no price for ${f.unpriced.join(", ")} (config prices)` : ""}`,
+  released: (f) =>
+    `✓ ${f.session} ${f.id}: ${f.what === "spawn" ? "held start done" : "held text sent"} past the budget`,
+  dropped: (f) =>
+    `✗ ${f.session} ${f.id}: ${f.what === "spawn" ? "held start dropped, nothing started" : "held text dropped, nothing typed"}`,
+  queued: (f) => `✓ queued (${ordinal(f.position)}) · sent when ${f.session} is idle (now ${stateWords(f.state)})`,
+  queue: (f) =>
+    f.items.length
+      ? [
+          `${f.session}: ${f.items.length} follow-up${f.items.length === 1 ? "" : "s"} queued (of ${f.max}), sent one at a time when it is idle (now ${stateWords(f.state)}):`,
+          ...f.items.map((i) => `${i.position}. ${quoted(i.text, 160)}${i.by ? ` · by ${i.by}` : ""}`),
+        ].join("\n")
+      : `${f.session}: nothing queued (now ${stateWords(f.state)})`,
+  unqueued: (f) =>
+    f.dropped
+      ? `✓ ${f.session}: dropped ${f.dropped} queued follow-up${f.dropped === 1 ? "" : "s"}; none was typed`
+      : `${f.session}: nothing was queued`,
   // A dialog's "yes" may do more than run a tool (plan exit switches mode): quote what it does.
   approved: (f) =>
     f.option && f.option !== "Yes"
@@ -231,6 +286,19 @@ const DONE: { [C in Code]: (f: DoneOf<C>) => string } = {
   resumed_all: (f) => resumeLines(f.results),
   nothing_to_resume: () => "nothing to resume: no exited session has a conversation to continue",
   output: (f) => f.text,
+  adoptable: (f) =>
+    f.panes.length
+      ? [
+          `Agents on the tmux server ${f.socket} (adopt TARGET NAME):`,
+          ...f.panes.map(
+            (p) => `• ${p.target} · ${p.label} · ${p.workdir}${p.adoptedAs ? ` · adopted as ${p.adoptedAs}` : ""}`,
+          ),
+        ].join("\n")
+      : `no pane on the tmux server ${f.socket} runs an agent Wingman knows${f.others ? ` (${f.others} other pane${f.others === 1 ? "" : "s"})` : ""}`,
+  adopted: (f) =>
+    `✅ ${f.session} adopted: ${f.agent} in ${f.workdir} (${f.target}) · read from its screen; \`release ${f.session}\` lets go`,
+  unadopted: (f) =>
+    `${f.session} released: Wingman forgot it${f.running ? `; it still runs in ${f.target}` : ` (its pane ${f.target} is gone)`}`,
 };
 
 /** A successful outcome as a person reads it. */

@@ -28,8 +28,12 @@ export interface PaneHost {
   /**
    * The pane list and the visible screens of several sessions at once (one tmux process for the whole
    * fleet, locally); a session whose pane is gone maps to null, never to another session's screen.
+   * `escapes`: the sessions whose screens are read with their colours (SGR escapes, `capture-pane -e`).
    */
-  snapshot(sessions: string[]): Promise<{ panes: PaneStatus[]; screens: Map<string, string | null> }>;
+  snapshot(
+    sessions: string[],
+    opts?: { escapes?: ReadonlySet<string> },
+  ): Promise<{ panes: PaneStatus[]; screens: Map<string, string | null> }>;
   /** One screen, optionally with scrollback; `escapes` keeps colours as SGR escapes (the web page). */
   capture(session: string, opts?: { history?: number; escapes?: boolean }): Promise<string>;
   newSession(o: NewPane): Promise<PaneStatus>;

@@ -4,6 +4,7 @@
 // hosts/ plus one entry here, and the core's facade names no kind.
 import { failed } from "../api/errors.js";
 import type { PaneHost, ProbedHost, RemoteHost } from "./host.js";
+import { AdoptedPane } from "./adopted.js";
 import { LocalTmuxHost } from "./local.js";
 import { SshHost, type SshHostSettings } from "./ssh/ssh-host.js";
 import { runProgram } from "./run.js";
@@ -40,6 +41,16 @@ export function localProgramRunner(env: NodeJS.ProcessEnv): ProgramRunner {
 export function createLocalHost(socket: string): PaneHost & ProbedHost & { readonly tmux: LocalTmuxHost["tmux"] } {
   return new LocalTmuxHost(socket);
 }
+
+/**
+ * A pane a person started by hand on their own tmux server (`socket`, an absolute path), as the pane host of
+ * the one Wingman session `name` that adopted it: reads, keys and text reach that pane only (hosts/adopted.ts).
+ */
+export function createAdoptedPane(name: string, socket: string, paneId: string, panePid?: number): PaneHost {
+  return new AdoptedPane(name, socket, paneId, panePid);
+}
+
+export { foregroundCommands, listUserPanes, socketWord, type UserPane, userSocketPath } from "./adopted.js";
 
 /** Another machine by its kind; `controlDir` is a private local folder for its connection. */
 export function createRemoteHost(name: string, settings: RemoteHostSettings, controlDir: string): RemoteHost {

@@ -27,8 +27,11 @@ export class TmuxPanes implements PaneHost {
     return this.tmux.listPanes();
   }
 
-  snapshot(sessions: string[]): Promise<{ panes: PaneStatus[]; screens: Map<string, string | null> }> {
-    return this.tmux.snapshot(sessions);
+  snapshot(
+    sessions: string[],
+    opts?: { escapes?: ReadonlySet<string> },
+  ): Promise<{ panes: PaneStatus[]; screens: Map<string, string | null> }> {
+    return this.tmux.snapshot(sessions, undefined, opts);
   }
 
   capture(session: string, opts: { history?: number; escapes?: boolean } = {}): Promise<string> {

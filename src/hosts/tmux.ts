@@ -212,6 +212,7 @@ export class TmuxController {
   async snapshot(
     sessions: string[],
     via?: ProgramRunner,
+    opts: { escapes?: ReadonlySet<string> } = {},
   ): Promise<{ panes: PaneInfo[]; screens: Map<string, string | null> }> {
     const nonce = randomBytes(8).toString("hex");
     const start = `\u001e${nonce}\u001e`;
@@ -225,7 +226,8 @@ export class TmuxController {
       const t = configWord(paneTarget(n));
       lines.push(
         `display-message -p -t ${t} ${configWord(`${mark}#{session_name}${mark}`)}`,
-        `capture-pane -p -J -t ${t}`,
+        // -e for an agent whose screens say some things by colour alone (agents/agent.ts, screenEscapes).
+        `capture-pane -p -J${opts.escapes?.has(n) ? " -e" : ""} -t ${t}`,
       );
     }
     // `via` runs the same tmux argv inside a larger call (over SSH: together with reading signal files).

@@ -72,7 +72,11 @@ describe("monitor on the real CLI", () => {
 
   it("a prompt needing approval produces exactly one notification, with its id and options", async () => {
     await rig.wingman.send("mon-a", "RUN_BASH python3 -c 'print(11*11)'", {}, OWNER);
-    const n = await waitNote((x) => x.type === "approval_needed" && x.session === "mon-a");
+    // The complete one: the first, or (when the first went out before the options were drawn, as can happen
+    // under load) the update that follows it with the same id (docs/queue.md).
+    const n = await waitNote(
+      (x) => x.type === "approval_needed" && x.session === "mon-a" && !x.pending?.optionsPending,
+    );
     const [v] = await rig.wingman.status("mon-a");
     expect(n.id).toBe(v?.pending?.id);
     expect(n.pending?.options.map((o) => o.role)).toEqual(["once", "always", "auto_mode", "no"]);
@@ -80,7 +84,16 @@ describe("monitor on the real CLI", () => {
     expect(n.text).toContain("python3 *");
     await settle();
     await settle();
-    expect(sent.filter((x) => x.type === "approval_needed" && x.id === n.id)).toHaveLength(1);
+    const forId = sent.filter((x) => x.type === "approval_needed" && x.id === n.id);
+    // One notification; or one sent undrawn and then exactly one complete update.
+    expect(forId.map((x) => [!!x.pending?.optionsPending, x.update ?? false])).toEqual(
+      forId.length === 1
+        ? [[false, false]]
+        : [
+            [true, false],
+            [false, true],
+          ],
+    );
   });
 
   it("answering in the terminal cancels the reminder", async () => {
@@ -135,7 +148,17 @@ describe("monitor on the real CLI", () => {
     expect(await monitor.start()).toBe(true);
     await settle();
     await settle();
-    expect(sent.slice(count).filter((x) => x.type === "approval_needed")).toEqual([]);
+    // Nothing again, except the complete notification still owed for a prompt notified before its options were
+    // drawn (under load), once.
+    const before = sent.slice(0, count).filter((x) => x.type === "approval_needed");
+    const owed = new Set(
+      before
+        .filter((x) => x.pending?.optionsPending && !before.some((y) => y.update && y.id === x.id))
+        .map((x) => x.id),
+    );
+    const again = sent.slice(count).filter((x) => x.type === "approval_needed");
+    expect(again.filter((x) => !(x.update && owed.has(x.id)))).toEqual([]);
+    expect(new Set(again.map((x) => x.id)).size).toBe(again.length);
   });
 
   it("killing the pane produces 'exited'", async () => {

@@ -73,11 +73,13 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
       "wingman_changes",
       "wingman_kill",
       "wingman_output",
+      "wingman_queue",
       "wingman_respond",
       "wingman_resume",
       "wingman_send",
       "wingman_spawn",
       "wingman_status",
+      "wingman_usage",
     ]);
     expect(facts.commands).toEqual(expect.arrayContaining(["wm", "wingman"]));
     expect(facts.services).toEqual(["claude-code-wingman-monitor"]);
@@ -107,6 +109,8 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
           "wingman_kill",
           "wingman_resume",
           "wingman_changes",
+          "wingman_queue",
+          "wingman_usage",
         ],
         factory: "function",
       },

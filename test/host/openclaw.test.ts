@@ -106,7 +106,10 @@ describe("in the real host: openclaw 2026.9.6", () => {
       OPENCLAW_DISABLE_BONJOUR: "1",
       WINGMAN_STATE_DIR: join(root, "wingman"),
       WINGMAN_CLAUDE_COMMAND: wrapper,
+      // The person's own tmux (adopt): a private folder, so "the default server" is this test's.
+      TMUX_TMPDIR: join(root, "tmux"),
     });
+    await mkdir(join(root, "tmux", `tmux-${process.getuid!()}`), { recursive: true, mode: 0o700 });
     const tgz = packedTarball();
     // A local archive is outside ClawHub review: the host asks for --force and capability consent.
     // From the file alone: no npm registry, no npm cache (packed.ts, noRegistry).
@@ -249,6 +252,74 @@ describe("in the real host: openclaw 2026.9.6", () => {
     expect(killed?.text).toContain("oc-build killed");
   });
 
+  it("adopts a Claude Code started by hand with /wm; a prompt is answered by id from chat; plain text adopts nothing", async () => {
+    // Started by hand on the person's default server: plain tmux, no Wingman, no hooks.
+    const personal = join(root, "tmux", `tmux-${process.getuid!()}`, "default");
+    const wrapper = join(root, "claude-via-mock");
+    await run("tmux", [
+      "-S",
+      personal,
+      "-f",
+      "/dev/null",
+      "new-session",
+      "-d",
+      "-s",
+      "hand",
+      "-x",
+      "120",
+      "-y",
+      "40",
+      "-c",
+      work,
+      "--",
+      wrapper,
+      "--permission-mode",
+      "default",
+    ]);
+    try {
+      const [plain] = await chat("adopt default:hand:0.0 byhand");
+      expect(plain).toMatchObject({ agentRan: true }); // not claimed from plain text: the assistant got it
+      let listed: ChatReply | undefined;
+      for (const until = Date.now() + 60_000; Date.now() < until; ) {
+        [listed] = await chat("/wm adopt");
+        if (listed?.text.includes("default:hand:0.0")) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      expect(listed).toMatchObject({ state: "final", agentRan: false });
+      expect(listed?.text).toContain("default:hand:0.0 · Claude Code");
+      const [adopted] = await chat("/wm adopt default:hand:0.0 byhand");
+      expect(adopted?.text).toContain("byhand adopted: Claude Code");
+      let s = await session("byhand");
+      for (const until = Date.now() + 60_000; s?.state !== "idle" && Date.now() < until; ) {
+        await new Promise((r) => setTimeout(r, 250));
+        s = await session("byhand");
+      }
+      expect(s).toMatchObject({ state: "idle" });
+      const [told] = await chat("/wm tell byhand RUN_BASH touch adopted-from-chat");
+      expect(told?.text).toContain("sent to byhand");
+      for (const until = Date.now() + 60_000; !(s?.state === "waiting_approval" && s.pending) && Date.now() < until; ) {
+        await new Promise((r) => setTimeout(r, 250));
+        s = await session("byhand");
+      }
+      expect(s).toMatchObject({ state: "waiting_approval" });
+      const [approve] = await chat(`/wm approve byhand ${s!.pending!.id}`);
+      expect(approve?.text).toContain("byhand: approved once");
+      const proof = join(work, "adopted-from-chat");
+      for (const until = Date.now() + 20_000; !existsSync(proof) && Date.now() < until; )
+        await new Promise((r) => setTimeout(r, 100));
+      expect(existsSync(proof)).toBe(true);
+      const [kill] = await chat("/wm kill byhand");
+      expect(kill?.text).toContain("release byhand");
+      const [released] = await chat("/wm release byhand");
+      expect(released?.text).toContain("byhand released");
+      // The person's pane runs on.
+      const panes = await run("tmux", ["-S", personal, "list-panes", "-a", "-F", "#{session_name} #{pane_dead}"]);
+      expect(panes.stdout.trim()).toBe("hand 0");
+    } finally {
+      await run("tmux", ["-S", personal, "kill-server"]).catch(() => {});
+    }
+  });
+
   it("the assistant's acting tool runs for the owner (the web chat, no owner configured): past the door, the core answers", async () => {
     const [reply] = await chat(`WM_TOOL wingman_kill ${JSON.stringify({ session: "nosuch" })}`);
     expect(reply).toMatchObject({ agentRan: true });
@@ -259,7 +330,9 @@ describe("in the real host: openclaw 2026.9.6", () => {
 
   it("the monitor's notification goes to OpenClaw's WhatsApp adapter; unlinked, the failure is logged and kept for retry", () => {
     // oc-build waited for approval above: the monitor in the gateway tried to tell the owner at once.
-    expect(gateway?.log()).toContain("notification not delivered (try 1): No active WhatsApp Web listener");
+    expect(gateway?.log()).toMatch(
+      /notification not delivered to whatsapp:\+15550001111 \(kept for retry\): No active WhatsApp Web listener/,
+    );
     expect(gateway?.log()).not.toContain("no WhatsApp sending API");
     expect(gateway?.log()).not.toContain("requires a resolved runtime config");
   });

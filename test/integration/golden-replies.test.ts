@@ -6,7 +6,9 @@
 // error code, the exit code or HTTP status) is still in today's reply through the same door. Wording may
 // change; a fact may not be lost. Real tmux with the stand-in agent (devkit/standin-agent.mjs).
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdir, readFile, symlink, writeFile } from "node:fs/promises";
+import { promisify } from "node:util";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../src/api/types.js";
@@ -15,9 +17,13 @@ import { buildTools, fromResult } from "../../src/doors/host/tools.js";
 import { replyText } from "../../src/doors/phrases/replies.js";
 import { perform, type Request, type Result } from "../../src/doors/phrases/requests.js";
 import { webReply } from "../../src/doors/web/app.js";
+import { silentLogger } from "../../src/api/notify.js";
+import { Monitor } from "../../src/core/monitor/monitor.js";
+import { describeNotification } from "../../src/format/notify.js";
 import { OWNER, type TempWingman, tempWingman } from "../../devkit/temp-wingman.js";
 import { until } from "../../devkit/wait.js";
 
+const run = promisify(execFile);
 const FIXTURE = join(import.meta.dirname, "../fixtures/golden/replies.json");
 // Recording is asked for by name only: a missing fixture fails the check (it used to record and pass, unseen).
 const RECORD = process.env.GOLDEN_RECORD === "1";
@@ -203,6 +209,28 @@ describe("golden replies: every fact of every outcome kind stays in every door's
     // A normal Bash dialog.
     let id = await ask();
     await act("send: waiting on a dialog", { op: "send", session: "gold", text: "more", force: false });
+    // With a monitor running, a follow-up for a session that waits is queued; the queue is listed and dropped.
+    const monitor = new Monitor({
+      wingman: t.wingman,
+      describe: describeNotification,
+      notifier: { send: async () => {} },
+      config: t.wingman.config,
+      logger: silentLogger,
+    });
+    expect(await monitor.start()).toBe(true);
+    try {
+      await act("send: queued", { op: "send", session: "gold", text: "then run the tests", force: false });
+      await act("queue: listed", { op: "queue", session: "gold" });
+      for (let n = 2; n <= 10; n++) await t.wingman.send("gold", `follow-up ${n}`, {}, OWNER);
+      await act("send: queue full", { op: "send", session: "gold", text: "one too many", force: false });
+      await act("unqueue: not an owner", { op: "unqueue", session: "gold" }, STRANGER);
+      await act("unqueue: dropped", { op: "unqueue", session: "gold" });
+      await act("queue: empty", { op: "queue", session: "gold" });
+      await act("unqueue: nothing queued", { op: "unqueue", session: "gold" });
+      await act("queue: no such session", { op: "queue", session: "nosuch" });
+    } finally {
+      await monitor.stop();
+    }
     await act("send: forced into a dialog", { op: "send", session: "gold", text: "more", force: true });
     await act("respond: say which prompt", { op: "respond", req: { session: "gold", action: "approve" } });
     await act("respond: another id", { op: "respond", req: { session: "gold", action: "approve", id: "zz99" } });
@@ -271,6 +299,42 @@ describe("golden replies: every fact of every outcome kind stays in every door's
     await act("output: no screen", { op: "output", session: "gold", lines: 5 });
     await act("resume: no conversation", { op: "resume", session: "gold" });
     await act("resume all: nothing to resume", { op: "resume", all: true });
+
+    // Model per session and adopt (docs/adopt.md): a pane of a person's own server (this test's socket) whose
+    // program is named `claude` (cat under that name: a known agent by its command line).
+    await act("spawn: bad model", { op: "spawn", req: { session: "mod", workdir: work, model: "--yolo" } });
+    const person = join(t.root, "person.sock");
+    await symlink("/bin/cat", join(t.root, "claude"));
+    await run("tmux", [
+      "-S",
+      person,
+      "-f",
+      "/dev/null",
+      "new-session",
+      "-d",
+      "-s",
+      "hand",
+      "-c",
+      work,
+      "--",
+      join(t.root, "claude"),
+    ]);
+    await run("tmux", ["-S", person, "new-window", "-t", "hand", "--", "sleep", "600"]);
+    try {
+      await act("adopt: none on that server", { op: "adopt", socket: join(t.root, "none.sock") });
+      await act("adopt: listed", { op: "adopt", socket: person });
+      await act("adopt: bad target", { op: "adopt", target: "hand", session: "hand" });
+      await act("adopt: no pane", { op: "adopt", target: `${person}:nowhere:0.0`, session: "hand" });
+      await act("adopt: not an agent", { op: "adopt", target: `${person}:hand:1.0`, session: "hand" });
+      await act("adopt: not an owner", { op: "adopt", target: `${person}:hand:0.0`, session: "hand" }, STRANGER);
+      await act("adopt: adopted", { op: "adopt", target: `${person}:hand:0.0`, session: "hand" });
+      await act("adopt: already adopted", { op: "adopt", target: `${person}:hand:0.0`, session: "hand2" });
+      await act("kill: adopted", { op: "kill", session: "hand" });
+      await act("release: not adopted", { op: "release", session: "hot" });
+      await act("release: released", { op: "release", session: "hand" });
+    } finally {
+      await run("tmux", ["-S", person, "kill-server"]).catch(() => {});
+    }
 
     // The facts a reply may carry, as they read after the placeholders.
     const vocabulary = [
@@ -342,6 +406,28 @@ describe("golden replies: every fact of every outcome kind stays in every door's
       "does not exist",
       "missing",
       "wingman_status",
+      "--yolo",
+      "invalid model",
+      "<ROOT>/person.sock:hand:0.0",
+      "<ROOT>/none.sock",
+      "sleep 600",
+      "not an agent",
+      "release hand",
+      "released",
+      "still runs",
+      "already adopted as hand",
+      "adopt sessions",
+      "kill hot",
+      "Claude Code",
+      "then run the tests",
+      "queued (1st)",
+      "sent when gold is idle",
+      "10 follow-ups",
+      "unqueue gold",
+      "queue gold",
+      "dropped 10",
+      "nothing queued",
+      "wingman monitor",
     ];
     const factsOf = (s: string) => vocabulary.filter((v) => s.includes(v));
 

@@ -14,6 +14,14 @@ import { OWNER, type TempWingman, tempWingman } from "../../devkit/temp-wingman.
 import { until } from "../../devkit/wait.js";
 import { say } from "../../devkit/say.js";
 
+/** What every response reports (the usage test below counts them). */
+const USAGE = {
+  input_tokens: 1200,
+  output_tokens: 345,
+  cache_read_input_tokens: 5000,
+  cache_creation_input_tokens: 800,
+};
+
 describe("the real Claude Code on a fake SSH host", () => {
   let fake: FakeSshHosts;
   let mock: MockAnthropic;
@@ -25,7 +33,7 @@ describe("the real Claude Code on a fake SSH host", () => {
     const why = await fakeSshUnavailable();
     if (why) throw new Error(`these tests need fake SSH hosts: ${why}`);
     fake = await fakeSshHosts(["build"]);
-    mock = await startMockAnthropic();
+    mock = await startMockAnthropic({ usage: USAGE });
     work = join(fake.root, "project");
     await mkdir(work);
     // The host's HOME (/root there) gets the seeded Claude config, as a person's box would have it.
@@ -87,4 +95,30 @@ describe("the real Claude Code on a fake SSH host", () => {
     );
     expect(after?.agentSessionId).toMatch(/^[0-9a-f-]{36}$/);
   }, 120_000);
+
+  it("its usage is read from the transcript on that machine: tokens of every response, no money for an unpriced model", async () => {
+    // Every answered request to the mock is one response in the transcript there (written after the turn).
+    const answered = () => mock.requests.filter((r) => r.path.startsWith("/v1/messages") && r.doneAt).length;
+    const report = await until(
+      () => t.wingman.usage("remote-claude"),
+      (r) => (r.sessions[0]?.usage?.outputTokens ?? 0) >= 345 * answered(),
+      20_000,
+      300,
+    );
+    const n = answered();
+    expect(n).toBeGreaterThanOrEqual(2);
+    const [row] = report.sessions;
+    expect(row).toMatchObject({ session: "remote-claude", host: "build", agent: "claude-code" });
+    expect(row!.usage).toMatchObject({
+      inputTokens: 1200 * n,
+      outputTokens: 345 * n,
+      cacheReadTokens: 5000 * n,
+      cacheWriteTokens: 800 * n,
+      // Claude Code 2.1.331's default model has no row in the price table: tokens, and no money.
+      costUsd: null,
+    });
+    expect(row!.usage!.model).toBe("claude-opus-5-5");
+    const [v] = await t.wingman.status("remote-claude");
+    expect(v!.usage).toEqual(row!.usage);
+  }, 60_000);
 });

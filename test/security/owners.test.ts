@@ -13,7 +13,7 @@ import { resolveConfig, type WingmanConfigInput } from "../../src/config.js";
 import type { Actor, PendingPrompt, SessionView } from "../../src/api/types.js";
 import { createWingman, type Wingman } from "../../src/core/wingman.js";
 import type { HostApi, HostConfig, HostTool, ToolResult } from "../../src/doors/host/api-types.js";
-import { notifyTarget } from "../../src/doors/host/notifier.js";
+import { notifyTargets } from "../../src/doors/host/targets.js";
 import { actorFor, isOwner } from "../../src/doors/host/owners.js";
 import { buildTools, TOOL_NAMES } from "../../src/doors/host/tools.js";
 import plugin from "../../src/index.js";
@@ -267,7 +267,7 @@ describe("a stranger never becomes the notification target", () => {
     const stranger = actorFor({ senderId: STRANGER, channel: "whatsapp", hostAuthorized: true }, everyone, config);
     await w.markShown(stranger, [{ session: "vsr", id: "7f3k" }]);
     expect((await w.readRegistry()).lastOwner).toBeUndefined();
-    expect(await notifyTarget({ config: everyone }, config, w)).toBe(OWNER);
+    expect(await notifyTargets({ config: everyone }, config, w)).toEqual([{ channel: "whatsapp", to: OWNER }]);
   });
 
   it("an owner seen in chat becomes the target", async () => {
@@ -278,17 +278,17 @@ describe("a stranger never becomes the notification target", () => {
     );
     await w.markShown(owner, [{ session: "vsr", id: "7f3k" }]);
     expect((await w.readRegistry()).lastOwner).toBe(`whatsapp:${OWNER}`);
-    expect(await notifyTarget({ config: everyone }, config, w)).toBe(OWNER);
+    expect(await notifyTargets({ config: everyone }, config, w)).toEqual([{ channel: "whatsapp", to: OWNER }]);
   });
 
   it("a last owner recorded earlier (older version, or removed from the owners since) is not used", async () => {
     await w.updateRegistry((d) => {
       d.lastOwner = `whatsapp:${STRANGER}`;
     });
-    expect(await notifyTarget({ config: everyone }, config, w)).toBe(OWNER);
+    expect(await notifyTargets({ config: everyone }, config, w)).toEqual([{ channel: "whatsapp", to: OWNER }]);
     expect(
-      await notifyTarget({ config: { channels: { whatsapp: { allowFrom: ["*"] } } } }, resolveConfig({}, {}), w),
-    ).toBeUndefined();
+      await notifyTargets({ config: { channels: { whatsapp: { allowFrom: ["*"] } } } }, resolveConfig({}, {}), w),
+    ).toEqual([]);
   });
 });
 

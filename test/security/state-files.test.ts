@@ -16,6 +16,7 @@ import { Registry } from "../../src/core/store/registry.js";
 import { createWingman, type WingmanCore } from "../../src/core/wingman.js";
 import { OWNER, REPO, STANDIN, tempWingman, type TempWingman } from "../../devkit/temp-wingman.js";
 import { say } from "../../devkit/say.js";
+import { standinPrompts, until } from "../../devkit/wait.js";
 
 const ISO = "2026-01-01T00:00:00.000Z";
 
@@ -84,6 +85,18 @@ describe("registry: a record that is not the right shape", () => {
     ["a record whose workdir is not a string", { x: record("x", { workdir: 7 }) }, /workdir/],
     ["a record whose pending is a string", { x: record("x", { pending: "yes" }) }, /pending/],
     ["a record whose approvals is a string", { x: record("x", { approvals: "3" }) }, /approvals/],
+    ["a record whose queue is not a list", { x: record("x", { queue: "run rm -rf /" }) }, /queue/],
+    ["a record whose queue has an item without text", { x: record("x", { queue: [{ at: ISO }] }) }, /queue/],
+    [
+      "a record whose queue holds more than 10 follow-ups",
+      { x: record("x", { queue: Array.from({ length: 11 }, (_, i) => ({ text: `t${i}`, at: ISO })) }) },
+      /queue has 11 items/,
+    ],
+    [
+      "a record whose queued text is longer than any text Wingman types",
+      { x: record("x", { queue: [{ text: "x".repeat(8001), at: ISO }] }) },
+      /queue/,
+    ],
     [
       "a record whose hook.runningTool has no input",
       { x: record("x", { hook: { runningTool: { tool: "Bash" } } }) },
@@ -163,6 +176,72 @@ describe("registry: a record that is not the right shape", () => {
     });
     expect(await rejectedFiles(stateDir)).toEqual([]);
     expect(log.warnings).toEqual([]);
+  });
+
+  it("a second-wave record's queuedPrompt → read as item 0 of the queue, ahead of the queued follow-ups, and so at the next write", async () => {
+    const stateDir = join(root, "state");
+    await writeRegistry(stateDir, {
+      old: record("old", {
+        queuedPrompt: { text: "first prompt", by: "cli:me" },
+        queue: [{ text: "a follow-up", at: ISO }],
+      }),
+    });
+    const reg = new Registry(stateDir, captureLogger());
+    const d = await reg.read();
+    expect(d.sessions.old?.queue).toEqual([
+      { text: "first prompt", by: "cli:me", at: ISO },
+      { text: "a follow-up", at: ISO },
+    ]);
+    await reg.update((x) => {
+      x.sessions.old!.lastActivityAt = "2026-01-02T00:00:00.000Z";
+    });
+    const stored = JSON.parse(await readFile(join(stateDir, "registry.json"), "utf8"));
+    expect(stored.sessions.old.queuedPrompt).toBeUndefined();
+    expect(stored.sessions.old.queue).toHaveLength(2);
+  });
+
+  it("a queued text with a control character planted in the file → never typed: the monitor drops it, the next one is typed", async () => {
+    const t = await tempWingman();
+    const log = join(t.root, "prompts.log");
+    t.env.STANDIN_LOG = log;
+    const work = join(t.root, "project");
+    await mkdir(work);
+    const { Monitor } = await import("../../src/core/monitor/monitor.js");
+    const { describeNotification } = await import("../../src/format/notify.js");
+    let monitor: InstanceType<typeof Monitor> | undefined;
+    try {
+      expect((await t.wingman.spawn({ session: "hq", workdir: work }, OWNER)).ok).toBe(true);
+      await until(
+        () => t.wingman.status("hq"),
+        (vs) => vs[0]?.state === "idle",
+        10_000,
+      );
+      // Written behind Wingman's back, as an attacker with write access to the state dir would.
+      await t.wingman.updateRegistry((d) => {
+        d.sessions.hq!.queue = [
+          { text: "clear\u001b[2J\u001b]52;c;ZWNobyBoaQ==\u0007", at: ISO },
+          { text: "the honest one", at: ISO },
+        ];
+      });
+      monitor = new Monitor({
+        describe: describeNotification,
+        wingman: t.again(),
+        config: t.wingman.config,
+        logger: captureLogger(),
+        notifier: { send: async () => {} },
+      });
+      expect(await monitor.start()).toBe(true);
+      const prompts = await until(
+        () => standinPrompts(log),
+        (p) => p.includes("the honest one"),
+        15_000,
+      );
+      expect(prompts).toEqual(["the honest one"]);
+      expect((await t.wingman.readRegistry()).sessions.hq?.queue).toBeUndefined();
+    } finally {
+      await monitor?.stop();
+      await t.cleanup();
+    }
   });
 
   it("junk in usedIds, shown and lastOwner → ignored (valid ids and string maps kept), nothing crashes", async () => {

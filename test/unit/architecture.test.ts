@@ -104,6 +104,35 @@ function allowed(from: string, to: string): boolean {
 const all = files(SRC).map((f) => relative(SRC, f));
 const graph = new Map(all.map((f) => [f, importsOf(join(SRC, f)).filter((t) => all.includes(t))]));
 
+/** The agents: the folders under agents/ (kit/ is what they share). */
+const agentIds = readdirSync(join(SRC, "agents"), { withFileTypes: true })
+  .filter((e) => e.isDirectory() && e.name !== "kit")
+  .map((e) => e.name);
+
+/**
+ * What names an agent in code or config: its id and folder, its chat words, its config aliases, its
+ * variable, read from each agent's own index.ts and settings.ts (so a new agent's names count at once).
+ */
+function agentTokens(): Set<string> {
+  const tokens = new Set(agentIds);
+  for (const id of agentIds) {
+    const text =
+      readFileSync(join(SRC, "agents", id, "index.ts"), "utf8") +
+      readFileSync(join(SRC, "agents", id, "settings.ts"), "utf8");
+    for (const m of text.matchAll(/(?:words|configAliases|hostCommandAliases): \[([^\]]*)\]/g))
+      for (const w of m[1]!.matchAll(/"([^"]+)"/g)) tokens.add(w[1]!);
+    for (const m of text.matchAll(/commandVariable: "([^"]+)"/g)) tokens.add(m[1]!);
+  }
+  return tokens;
+}
+/** A line that spells an agent's name (the product's own name `claude-code-wingman` is not an agent's). */
+const namesAgent = (() => {
+  const token = new RegExp(`(?<![\\w-])(${[...agentTokens()].join("|")})(?![\\w-])`, "i");
+  return (line: string) =>
+    token.test(line.replace(/claude-code-wingman/g, "")) ||
+    /claude|codex/i.test(line.replace(/claude-code-wingman/g, ""));
+})();
+
 describe("architecture", () => {
   it("imports run one way: api ← core ← doors; agents, hosts and format know nothing above them", () => {
     const wrong = [...graph].flatMap(([f, ts]) => ts.filter((t) => !allowed(f, t)).map((t) => `${f} → ${t}`));
@@ -151,7 +180,7 @@ describe("architecture", () => {
         readFileSync(join(SRC, f), "utf8")
           .split("\n")
           .map((line, i) => [`${f}:${i + 1}`, line] as const)
-          .filter(([, line]) => /claude|codex/i.test(line))
+          .filter(([, line]) => namesAgent(line))
           .map(([where, line]) => `${where}: ${line.trim()}`),
       );
     expect(named).toEqual([]);
@@ -197,39 +226,35 @@ describe("architecture", () => {
   });
 
   it("config.ts names no agent: each agent's settings, defaults and older names live in its folder", () => {
-    const text = readFileSync(join(SRC, "config.ts"), "utf8").replace(/claude-code-wingman/g, "");
+    const text = readFileSync(join(SRC, "config.ts"), "utf8");
     const named = text
       .split("\n")
-      .flatMap((line, i) => (/claude|codex/i.test(line) ? [`config.ts:${i + 1}: ${line.trim()}`] : []));
+      .flatMap((line, i) => (namesAgent(line) ? [`config.ts:${i + 1}: ${line.trim()}`] : []));
     expect(named).toEqual([]);
   });
 
   it("adding an agent changes only its folder and one line of agents/index.ts", () => {
-    // The agents are the folders under agents/ (kit/ is what they share). Every one is registered in
-    // agents/index.ts by one import and one entry of AGENTS.
-    const ids = readdirSync(join(SRC, "agents"), { withFileTypes: true })
-      .filter((e) => e.isDirectory() && e.name !== "kit")
-      .map((e) => e.name);
-    expect(ids.length).toBeGreaterThan(1);
+    // Every agent folder is registered in agents/index.ts by one import and one entry of AGENTS.
+    const ids = agentIds;
+    expect(ids.length).toBeGreaterThan(2);
     const index = readFileSync(join(SRC, "agents/index.ts"), "utf8");
     for (const id of ids)
       expect(index.match(new RegExp(`from "\\./${id}/index\\.js"`, "g"))?.length, `agents/index.ts imports ${id}`).toBe(
         1,
       );
-    // What names an agent in code or config: its id and folder, its chat words, its config aliases, its
-    // variable. No file outside that agent's folder spells one (agents/index.ts only imports the folder).
-    // The product's own name (claude-code-wingman) is not an agent's.
-    const tokens = new Set(ids);
-    for (const id of ids) {
-      const text =
-        readFileSync(join(SRC, "agents", id, "index.ts"), "utf8") +
-        readFileSync(join(SRC, "agents", id, "settings.ts"), "utf8");
-      for (const m of text.matchAll(/(?:words|configAliases|hostCommandAliases): \[([^\]]*)\]/g))
-        for (const w of m[1]!.matchAll(/"([^"]+)"/g)) tokens.add(w[1]!);
-      for (const m of text.matchAll(/commandVariable: "([^"]+)"/g)) tokens.add(m[1]!);
-    }
+    // The AGENTS list is one line, so a new agent adds one import and one entry on that line.
+    expect(index.match(/^export const AGENTS\b.*\];$/gm)?.length, "AGENTS is declared on one line").toBe(1);
+    // No file outside that agent's folder spells one of its names (agents/index.ts only imports the folder).
+    const tokens = agentTokens();
     expect([...tokens]).toEqual(
-      expect.arrayContaining(["claude", "claudeCommand", "WINGMAN_CLAUDE_COMMAND", "codexCommand"]),
+      expect.arrayContaining([
+        "claude",
+        "claudeCommand",
+        "WINGMAN_CLAUDE_COMMAND",
+        "codexCommand",
+        "gemini",
+        "WINGMAN_GEMINI_COMMAND",
+      ]),
     );
     const token = new RegExp(`(?<![\\w-])(${[...tokens].join("|")})(?![\\w-])`);
     // agents/index.ts: the import of each folder, and the AGENTS line that lists them.

@@ -1,8 +1,9 @@
 // The CLI's argv parsing, help and completion scripts, without a core: what a person types → the Request
 // the core gets; help made from the chat grammar; prompts from a file or stdin.
 import { describe, expect, it } from "vitest";
-import { argvOf, promptFromFileText, requestFromArgv, shellWord, UsageError } from "../../src/doors/cli/argv.js";
-import { COMMANDS } from "../../src/doors/cli/commands.js";
+import { AGENTS, agentChoices } from "../../src/agents/index.js";
+import { args, argvOf, promptFromFileText, requestFromArgv, shellWord, UsageError } from "../../src/doors/cli/argv.js";
+import { COMMANDS, parseOptionsOf } from "../../src/doors/cli/commands.js";
 import { completionScript } from "../../src/doors/cli/completion.js";
 import { commandHelp, examplesOf, overview } from "../../src/doors/cli/help.js";
 import { GRAMMAR, parseCommand } from "../../src/doors/phrases/grammar.js";
@@ -47,6 +48,24 @@ describe("cli argv → request", () => {
     );
     await expect(parse(["spawn", "vsr", "/w", "--prompt-file", "empty.txt"])).rejects.toThrow(/empty/);
     await expect(parse(["spawn", "vsr", "/w", "--agent", "nope"])).rejects.toThrow(/unknown agent "nope"/);
+  });
+
+  it("spawn --model, adopt [--socket] [TARGET NAME] (the target's case kept), release NAME", async () => {
+    expect((await parse(["spawn", "--model", "claude-opus-4", "vsr", "/w"])).request).toMatchObject({
+      req: { session: "vsr", workdir: "/w", model: "claude-opus-4" },
+    });
+    expect((await parse(["adopt"])).request).toEqual({ op: "adopt" });
+    expect((await parse(["adopt", "--socket", "/tmp/x.sock"])).request).toEqual({ op: "adopt", socket: "/tmp/x.sock" });
+    expect((await parse(["adopt", "default:My Box:0.1", "api"])).request).toEqual({
+      op: "adopt",
+      target: "default:My Box:0.1",
+      session: "api",
+    });
+    await expect(parse(["adopt", "default:w:0.0"])).rejects.toThrow(/adopt TARGET NAME/);
+    await expect(parse(["adopt", "--socket", "s", "default:w:0.0", "api"])).rejects.toThrow(
+      /--socket goes with the list/,
+    );
+    expect((await parse(["release", "api"])).request).toEqual({ op: "release", session: "api" });
   });
 
   it("send: TEXT… or --prompt-file FILE|-; other control characters are left for the core to refuse", async () => {
@@ -147,6 +166,55 @@ describe("cli help from the chat grammar", () => {
     expect(text.split("\n")[0]).toContain("wingman 9.9.9");
     for (const c of COMMANDS) expect(text).toContain(`wingman ${c.name}`);
     expect(text).toContain("2 usage error");
+  });
+});
+
+describe("help and the parser from one table (commands.ts)", () => {
+  it("the overview shows every form of every command, --watch, --prompt-file and --all included, and the new verbs", () => {
+    const text = overview("9.9.9");
+    for (const c of COMMANDS) for (const u of c.usage) expect(text, u).toContain(`  wingman ${u}\n`);
+    for (const form of [
+      "status [NAME] --watch",
+      "send NAME --prompt-file FILE|-",
+      "resume --all",
+      "queue NAME",
+      "unqueue NAME",
+    ])
+      expect(text).toContain(`wingman ${form}`);
+  });
+
+  it("every option a help text lists is one the CLI's parser for that command accepts", async () => {
+    let checked = 0;
+    for (const c of COMMANDS) {
+      const listed = new Set(
+        [commandHelp(c.name)!, ...c.usage].flatMap((t) => [...t.matchAll(/--([a-z][a-z-]*)/g)].map((m) => m[1]!)),
+      );
+      listed.delete("help"); // main.ts answers CMD --help before any command parses
+      for (const name of listed) {
+        const o = c.options.find((x) => x.name === name);
+        expect(o, `${c.name}'s help lists --${name}, which its table entry lacks`).toBeDefined();
+        const argv = o!.type === "string" ? [`--${name}`, "1"] : [`--${name}`];
+        // The parser every command uses (argv.ts, monitor-command.ts, web-command.ts, main.ts) takes its options from the table.
+        expect(() => args(argv, parseOptionsOf(c)), `${c.name} --${name}`).not.toThrow();
+        // Commands that make a request: the real argv parser. It may refuse what is missing, never the option itself.
+        const e = await requestFromArgv(c.name, ["vsr", ...argv], read).catch((x: Error) => x);
+        if (e instanceof UsageError && !/unknown command/.test(e.message))
+          expect(e.message, `${c.name} --${name}`).not.toMatch(/Unknown option|unexpected argument/i);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
+
+  it("spawn's help names the agents one way, from the agent registry, in its sentence and its --agent line", () => {
+    const spawn = commandHelp("spawn")!;
+    const names = agentChoices({ by: "both" });
+    expect(spawn).toContain(`AGENT: ${names}`);
+    expect(spawn).toMatch(new RegExp(`--agent AGENT +${names.replace(/[()]/g, "\\$&")}`));
+    for (const a of AGENTS) {
+      expect(spawn).toContain(a.id);
+      for (const w of a.words) expect(spawn).toContain(w);
+    }
   });
 });
 

@@ -52,7 +52,7 @@ describe("config: agents", () => {
     expect(agentSettings(c, "claude-code", "box").command).toBe("/b/claude");
     expect(agentSettings(c, "claude-code", null).command).toBe("/here/claude");
     expect(agentSettings(c, "codex", "box")).toEqual({ command: "/b/codex", args: [] });
-    expect(() => agentSettings(c, "gemini")).toThrow(/no settings for the agent "gemini"/);
+    expect(() => agentSettings(c, "nosuchagent")).toThrow(/no settings for the agent "nosuchagent"/);
     expect(() =>
       resolveConfig({ hosts: { box: { ssh: "u@box", codexCommand: "/a", agents: { codex: { command: "/b" } } } } }, {}),
     ).toThrow(/hosts\.box: agents\.codex\.command and codexCommand both name/);

@@ -113,3 +113,22 @@ describe("changes, merge, pr, kill … clean", () => {
     expect(claimsPlainText("kill api", known)).toMatchObject({ verb: "kill" });
   });
 });
+
+describe("grammar: the follow-up queue", () => {
+  it("queue NAME and unqueue NAME parse, print back and make the same request as the CLI", () => {
+    expect(intent("queue api")).toEqual({ verb: "queue", session: "api" });
+    expect(intent("/wm unqueue API")).toEqual({ verb: "unqueue", session: "api" });
+    expect(intentToString(intent("unqueue api"))).toBe("unqueue api");
+    expect(requestOf(intent("queue api"))).toEqual({ op: "queue", session: "api" });
+    expect(failure("queue").error).toContain("queue needs a session name");
+    expect(failure("queue api now")).toMatchObject({ suggestion: "queue api" });
+    expect(failure("queu api")).toMatchObject({ suggestion: "queue api" });
+  });
+
+  it("plain text claims the read-only `queue NAME` for a known session, never `unqueue`", () => {
+    const known = { sessions: new Set(["api"]), ids: new Set<string>() };
+    expect(claimsPlainText("queue api", known)).toMatchObject({ verb: "queue", session: "api" });
+    expect(claimsPlainText("queue other", known)).toBeNull();
+    expect(claimsPlainText("unqueue api", known)).toBeNull();
+  });
+});

@@ -1,18 +1,20 @@
 // The Claude Code adapter: everything that knows Claude Code (launch, hooks, screens, keys) behind the
 // Agent interface (agents/agent.ts). Facts it relies on: docs/claude-code.md.
 import type { ParsedPrompt } from "../../api/types.js";
-import type { Agent, AgentSettings, LaunchInput } from "../agent.js";
+import type { Agent, AgentSettings, LaunchInput, UsageRecord } from "../agent.js";
 import { defineAgent } from "../kit/define.js";
 import { chooseForAction, planAnswer } from "./choose.js";
 import { fuse } from "./fusion.js";
 import { foldEvents, hookEventOf, hookFiles, hookSettingsPath } from "./hooks.js";
 import { executeKeys, SETTLE_MS } from "./keys.js";
 import { launchPlan } from "./launch.js";
+import { isClaudeCodeProcess, modelArgs } from "./process.js";
 import { cleanOutput } from "./output.js";
 import { classifyScreen } from "./screen.js";
 import { settings } from "./settings.js";
 import { type HookState, hookStateProblem } from "./state.js";
 import { submitPrompt } from "./submit.js";
+import { claudeUsage } from "./usage.js";
 
 const classify = (screen: string) => classifyScreen(screen);
 
@@ -53,6 +55,8 @@ export const claudeCode = defineAgent<HookState>({
   // Resumed without Wingman's launch flags' session state: `claude --resume <id>` plus the usual settings.
   resumeArgv: (settings: AgentSettings, id: string) => [settings.command, "--resume", id],
   resumeCommand: (id: string) => `claude --resume ${id}`,
+  modelArgs,
+  matchesProcess: isClaudeCodeProcess,
 
   initialState: () => ({}),
   stateProblem: hookStateProblem,
@@ -86,4 +90,5 @@ export const claudeCode = defineAgent<HookState>({
   settleMs: SETTLE_MS,
   answer: (io, same: (p: ParsedPrompt) => boolean, start, plan) => executeKeys(io, classify, same, start, plan),
   submit: (io, text) => submitPrompt(io, classify, text),
+  usage: claudeUsage as UsageRecord,
 });

@@ -1,18 +1,20 @@
 // The Codex CLI adapter: everything that knows OpenAI's Codex CLI (launch, notify, screens, keys) behind
 // the Agent interface (agents/agent.ts). Facts it relies on: docs/codex.md.
 import type { ParsedPrompt } from "../../api/types.js";
-import type { AgentSettings, LaunchInput } from "../agent.js";
+import type { AgentSettings, LaunchInput, UsageRecord } from "../agent.js";
 import { defineAgent } from "../kit/define.js";
 import { chooseForAction, planAnswer } from "./choose.js";
 import { fuse } from "./fusion.js";
 import { executeKeys, SETTLE_MS } from "./keys.js";
 import { codexArgs, launchPlan } from "./launch.js";
+import { isCodexProcess, modelArgs } from "./process.js";
 import { foldNotify, notifyScriptFile } from "./notify.js";
 import { cleanOutput } from "./output.js";
 import { classifyScreen } from "./screen.js";
 import { settings } from "./settings.js";
 import { type CodexState, codexStateProblem } from "./state.js";
 import { submitPrompt } from "./submit.js";
+import { codexUsage } from "./usage.js";
 
 const classify = (screen: string) => classifyScreen(screen);
 
@@ -40,6 +42,8 @@ export const codex = defineAgent<CodexState>({
     ...codexArgs(settings, { notifyArgv: null, resumeId: id }),
   ],
   resumeCommand: (id: string) => `codex resume ${id}`,
+  modelArgs,
+  matchesProcess: isCodexProcess,
 
   initialState: () => ({}),
   stateProblem: codexStateProblem,
@@ -62,4 +66,5 @@ export const codex = defineAgent<CodexState>({
     const r = await submitPrompt(io, classify, text);
     return { ok: r.ok, reading: r.reading };
   },
+  usage: codexUsage as UsageRecord,
 });

@@ -16,6 +16,7 @@ import type { AuditEntry } from "../../api/wingman-api.js";
 import type { Core } from "../context.js";
 import { readLocked } from "../sessions/refresh.js";
 import { clearAnswering, markAnswering } from "../store/answering.js";
+import type { AdoptedPaneRef } from "../store/registry.js";
 import { type Decision, decide, type Plan } from "./decide.js";
 import { sameRequest } from "./pending.js";
 
@@ -45,7 +46,7 @@ export async function respondTo(core: Core, req: RespondRequest, actor: Actor): 
   let decision: Decision;
   let reading: ScreenReading | null = null;
   let agent: Agent | null = null;
-  let host: string | null = null;
+  let host: { host: string | null; adopted?: AdoptedPaneRef; panePid?: number } = { host: null };
   const drawUntil = Date.now() + DRAW_WAIT_MS;
   for (;;) {
     [decision, reading, agent, host] = await readLocked(core, name, (d, rec, view, read, now) => {
@@ -60,7 +61,12 @@ export async function respondTo(core: Core, req: RespondRequest, actor: Actor): 
         d.shown[actor.id] ??= {};
         d.shown[actor.id]![name] = dec.markShown;
       }
-      return [dec, read, a, rec?.host ?? null] as const;
+      return [
+        dec,
+        read,
+        a,
+        { host: rec?.host ?? null, ...(rec?.adopted ? { adopted: rec.adopted, panePid: rec.panePid } : {}) },
+      ] as const;
     });
     if (decision.kind !== "wait") break;
     waitingFor = decision.id;
@@ -94,7 +100,7 @@ export async function respondTo(core: Core, req: RespondRequest, actor: Actor): 
 
   // Press. The mark first, so a refresh that sees the dialog close meanwhile knows it was Wingman's.
   await markAnswering(core.stateDir, name, plan.prompt.id);
-  const io = core.paneIO(name, host);
+  const io = core.paneIO(name, host, { escapes: agent.screenEscapes });
   const result = await press(io, agent, plan, reading);
   const label = promptLabel(plan.prompt);
   const base = { promptId: plan.prompt.id, fingerprint: plan.prompt.fingerprint, option: plan.option ?? "" };

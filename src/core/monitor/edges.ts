@@ -2,7 +2,8 @@
 // reminders.ts and host-edges.ts: views, memory, clocks and the time in; steps out (in order), memory and
 // clocks updated. The rules:
 //   - a pending prompt is news once (its id); one announced by the hook but not drawn waits (≤ 1 s, on this
-//     monitor's own clock) for its options, so the notification can show them;
+//     monitor's own clock) for its options, so the notification can show them; one notified undrawn all the
+//     same is news once more when its options are drawn (the complete notification, `update: true`);
 //   - a state change is news only as an edge: idle after working/waiting (finished; debounced 400 ms unless
 //     the agent's own signal confirmed the turn end), error, exited (waiting ≤ 1 s for how it ended);
 //   - the first sighting of an older session is a baseline (a restart repeats nothing); one created after
@@ -42,8 +43,11 @@ export interface EdgeClocks {
 
 /** One step for the monitor to take, in order. */
 export type EdgeStep =
-  /** A drawn prompt nobody was told about: auto-approve it if the rules allow, else notify (`type`). */
-  | { kind: "prompt"; view: SessionView; type: NotificationType }
+  /**
+   * A drawn prompt nobody was told about: auto-approve it if the rules allow, else notify (`type`). `update`: the
+   * owner was told of it before its options were drawn; this is the complete notification, once.
+   */
+  | { kind: "prompt"; view: SessionView; type: NotificationType; update?: true }
   | { kind: "notify"; note: Omit<Notification, "at" | "text">; view: SessionView }
   /** The hooks say a turn ended but the screen never showed one: no "finished" (the monitor logs it). */
   | { kind: "unconfirmed"; view: SessionView };
@@ -76,24 +80,22 @@ export function sessionEdges(o: {
   let any = false;
   let nextDelayMs: number | undefined;
   const notified = new Set(state.notifiedIds);
+  const undrawn = new Set(state.undrawnNotified ?? []);
   for (const v of views) {
     const prev = state.lastState[v.name] ?? (Date.parse(v.createdAt) >= o.sinceMs ? "starting" : undefined);
+    if (v.pending && undrawn.has(v.pending.id) && !v.pending.optionsPending) {
+      steps.push({ kind: "prompt", view: v, type: promptType(v.pending.kind), update: true });
+      undrawn.delete(v.pending.id);
+      any = true;
+    }
     if (v.pending && !notified.has(v.pending.id)) {
       const firstSeen = clocks.undrawnSeenAt.get(v.pending.id) ?? at;
       if (v.pending.optionsPending) clocks.undrawnSeenAt.set(v.pending.id, firstSeen);
       if (v.pending.optionsPending && at - firstSeen < HOOK_DRAW_WAIT_MS) {
         nextDelayMs = 60; // the dialog is usually drawn within ~100 ms of the hook
       } else {
-        const kind = v.pending.kind;
-        const type: NotificationType =
-          kind === "tool"
-            ? "approval_needed"
-            : kind === "trust"
-              ? "trust_prompt"
-              : kind === "question"
-                ? "question"
-                : "dialog";
-        steps.push({ kind: "prompt", view: v, type });
+        steps.push({ kind: "prompt", view: v, type: promptType(v.pending.kind) });
+        if (v.pending.optionsPending) undrawn.add(v.pending.id);
         notified.add(v.pending.id);
         clocks.undrawnSeenAt.delete(v.pending.id);
         state.notifiedIds.push(v.pending.id);
@@ -157,8 +159,20 @@ export function sessionEdges(o: {
   }
   const stillUndrawn = new Set(views.map((v) => v.pending?.id));
   for (const id of clocks.undrawnSeenAt.keys()) if (!stillUndrawn.has(id)) clocks.undrawnSeenAt.delete(id);
+  // A prompt that went away before it was drawn has nothing more to say (its ids are looked for only while pending).
+  state.undrawnNotified = [...undrawn].filter((id) => stillUndrawn.has(id));
   if (state.notifiedIds.length > MAX_NOTIFIED) state.notifiedIds = state.notifiedIds.slice(-MAX_NOTIFIED);
   return { steps, any, ...(nextDelayMs === undefined ? {} : { nextDelayMs }) };
+}
+
+function promptType(kind: string): NotificationType {
+  return kind === "tool"
+    ? "approval_needed"
+    : kind === "trust"
+      ? "trust_prompt"
+      : kind === "question"
+        ? "question"
+        : "dialog";
 }
 
 /**

@@ -13,6 +13,8 @@ export interface MonitorState {
   stalledNotified: Record<string, string>;
   /** Hosts a host_down was sent for and no host_back yet. */
   hostsDown?: string[];
+  /** Prompt ids notified before their options were drawn: once drawn, the complete notification follows (edges.ts). */
+  undrawnNotified?: string[];
 }
 
 export class MonitorMemory {
@@ -29,6 +31,7 @@ export class MonitorMemory {
         reminders: s.reminders && typeof s.reminders === "object" ? s.reminders : {},
         stalledNotified: s.stalledNotified && typeof s.stalledNotified === "object" ? s.stalledNotified : {},
         hostsDown: Array.isArray(s.hostsDown) ? s.hostsDown.filter((h) => typeof h === "string") : [],
+        undrawnNotified: Array.isArray(s.undrawnNotified) ? s.undrawnNotified.filter((h) => typeof h === "string") : [],
       };
     } catch {
       return { notifiedIds: [], lastState: {}, reminders: {}, stalledNotified: {} };

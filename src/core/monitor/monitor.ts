@@ -15,6 +15,7 @@ import type { PaneHost, WatchOptions } from "../../hosts/host.js";
 import { ensurePrivateDir } from "../store/files.js";
 import type { ChangesSummary, Logger, Notification, Notifier } from "../../api/notify.js";
 import type { ScreenReading, SessionView } from "../../api/types.js";
+import type { TurnUsage } from "../../api/usage.js";
 import { autoApprove } from "./auto-approve.js";
 import { type EdgeClocks, sessionEdges } from "./edges.js";
 import { EventsLog } from "./events-log.js";
@@ -48,6 +49,14 @@ export interface MonitorOptions {
   flood?: FloodLimits;
 }
 
+/** How often the monitor reads the agents' records for usage (each read costs a look at each file when nothing is new). */
+const USAGE_EVERY_MS = 5000;
+/**
+ * After typing a queued follow-up, the next one waits until the session has been seen busy with it; if it never
+ * is (a turn shorter than one look), this long after the typing.
+ */
+const QUEUE_NEXT_FALLBACK_MS = 5000;
+
 /** The longest wait between looks while a session's changes wake nothing here (see `unsignalled`). */
 const UNSIGNALLED_POLL_MS = 500;
 
@@ -56,7 +65,7 @@ const UNSIGNALLED_POLL_MS = 500;
  * or its agent is working and announces no dialog before drawing it.
  */
 const unsignalled = (v: SessionView) =>
-  v.host !== null || (v.state === "working" && agentById(v.agent)?.announcesPrompts === false);
+  v.host !== null || v.adopted === true || (v.state === "working" && agentById(v.agent)?.announcesPrompts === false);
 
 export class Monitor {
   private readonly w: MonitorCore;
@@ -75,6 +84,7 @@ export class Monitor {
   private quietTicks = 0;
   private readonly lastActivity = new Map<string, number>();
   private lastViews: SessionView[] | null = null;
+  private usageReadAt = 0;
   private lastPaneSet = "";
   private eventKick = false;
   private readonly lastReading = new Map<string, ScreenReading>();
@@ -87,6 +97,10 @@ export class Monitor {
     idleActivity: new Map(),
   };
   private readonly outbox: Outbox;
+  /** Session → when this monitor last typed one of its queued follow-ups, until it is seen busy with it. */
+  private readonly typedAt = new Map<string, number>();
+  /** An idle session still has follow-ups queued: the next tick reads the registry even if nothing changed. */
+  private queueWaiting = false;
   /** Streams of other machines' changes; null when polling them only. */
   readonly watches: HostWatches | null;
   private readonly flood: FloodGate;
@@ -220,9 +234,12 @@ export class Monitor {
       .map((p) => `${p.session}:${p.dead}`)
       .sort()
       .join(",");
-    // Another machine's sessions are not in this pane list: any of them that no stream covers means a look every tick.
+    // Another machine's sessions are not in this pane list: any of them that no stream covers means a look every
+    // tick; so does an adopted pane (on a person's own tmux server, with no hooks to announce anything).
     const remote = new Set(
-      (this.lastViews ?? []).filter((v) => v.host !== null && !this.watches?.covers(v)).map((v) => v.name),
+      (this.lastViews ?? [])
+        .filter((v) => (v.host !== null && !this.watches?.covers(v)) || (v.adopted === true && v.state !== "exited"))
+        .map((v) => v.name),
     );
     const quiet =
       panes !== null &&
@@ -230,6 +247,7 @@ export class Monitor {
       changed.size === 0 &&
       paneSet === this.lastPaneSet &&
       remote.size === 0 &&
+      !this.queueWaiting &&
       this.lastViews?.every((v) => !screenOnly(v.name)) === true;
     const kicked = this.eventKick;
     this.eventKick = false;
@@ -255,6 +273,7 @@ export class Monitor {
         .map((r) => r.name),
     );
     const any = (await this.diff(views, stopped)) || this.hostEdges(views);
+    if (after) await this.typeQueued(views, after.sessions);
     // Back off only after a tick that had nothing to look at: a session still working is read by its screen
     // alone once its hooks are quiet, and a 4-16 s backoff there delayed "finished" (seen in bench/agents.ts).
     this.quietTicks = any || changed.size || !quiet ? 0 : this.quietTicks + 1;
@@ -263,6 +282,7 @@ export class Monitor {
     // Woken by a signal or a nudge (keys Wingman sent): what it started may not be on screen yet; one more look.
     if (kicked) this.nextDelayMs ||= 300;
     await this.reminders(views);
+    await this.usage();
     this.releaseHeld(views);
     await this.outbox.flush();
     await this.memory.save(this.state);
@@ -287,7 +307,8 @@ export class Monitor {
       if (step.kind === "notify") {
         // A worktree session's "finished" carries its branch's changes in numbers (git is asked only then).
         const changes = step.note.type === "finished" && v.worktree ? await this.changesOf(v.name) : undefined;
-        this.enqueue(changes ? { ...step.note, changes } : step.note, v);
+        const turnUsage = step.note.type === "finished" ? await this.turnUsageOf(v.name) : undefined;
+        this.enqueue({ ...step.note, ...(changes ? { changes } : {}), ...(turnUsage ? { turnUsage } : {}) }, v);
         continue;
       }
       if (step.kind === "unconfirmed") {
@@ -295,7 +316,14 @@ export class Monitor {
         continue;
       }
       const p = v.pending!;
-      if (await autoApprove(this.w, v, this.config.autoApprove, this.log)) continue;
+      if (step.update) {
+        // The complete notification for one sent before the options were drawn: same id, `update: true`.
+        this.enqueue({ type: step.type, session: v.name, id: p.id, pending: p, update: true }, v);
+        continue;
+      }
+      // Past 100% of a budget nothing is approved on the owner's behalf: the prompt goes to a person.
+      const paused = this.config.autoApprove.length > 0 && (await this.w.overBudget?.(v.name).catch(() => false));
+      if (!paused && (await autoApprove(this.w, v, this.config.autoApprove, this.log))) continue;
       this.enqueue({ type: step.type, session: v.name, id: p.id, pending: p }, v);
       this.state.reminders[p.id] = {
         session: v.name,
@@ -305,6 +333,43 @@ export class Monitor {
       };
     }
     return r.any;
+  }
+
+  /**
+   * Follow-ups (core/sessions/queue.ts): a session this monitor has seen settle to idle (its "finished" edge, not
+   * a redraw) gets its next queued item typed, one per turn. The core reads the session again under its lock
+   * and types only into an idle screen with no dialog; items wait while it works, asks or is in error.
+   */
+  private async typeQueued(views: SessionView[], records: Record<string, { queue?: unknown[] }>): Promise<void> {
+    if (!this.w.typeQueued) return;
+    const now = this.now().getTime();
+    this.queueWaiting = false;
+    for (const v of views) {
+      if (v.state !== "idle") {
+        if (v.state !== "unknown") this.typedAt.delete(v.name);
+        continue;
+      }
+      if (v.pending || !records[v.name]?.queue?.length) continue;
+      this.queueWaiting = true;
+      const typed = this.typedAt.get(v.name);
+      if (this.state.lastState[v.name] !== "idle" || (typed !== undefined && now - typed < QUEUE_NEXT_FALLBACK_MS)) {
+        this.nextDelayMs ||= 500;
+        continue;
+      }
+      // Past 100% of a budget the queue waits (nothing is typed on the owner's behalf until they release it).
+      if (await this.w.overBudget?.(v.name).catch(() => false)) continue;
+      const r = await this.w.typeQueued(v.name).catch((e: Error) => {
+        this.log.warn(`${v.name}: typing its queued follow-up failed: ${e.message}`);
+        return null;
+      });
+      if (!r) continue;
+      this.typedAt.set(v.name, now);
+      this.nextDelayMs ||= 300;
+      if (r.outcome !== "sent")
+        this.log.warn(
+          `${v.name}: queued follow-up ${r.outcome === "dropped" ? "dropped (it broke the text rule)" : "typed but not confirmed submitted"}; ${r.left} left`,
+        );
+    }
   }
 
   /** What the flood cap held, as one digest: the prompts among it that still wait, and how many it stands for. */
@@ -348,6 +413,50 @@ export class Monitor {
       );
     } else if (due.length > 1) {
       this.enqueue({ type: "digest", ids: due.map((v) => v.pending!.id) }, undefined, due);
+    }
+  }
+
+  /**
+   * The agents' records read from their cursors every USAGE_EVERY_MS (a look at each file's size when nothing
+   * was added), and a budget line for each threshold crossed. A record that cannot be read is logged, never fatal.
+   */
+  private async usage(): Promise<void> {
+    if (!this.w.refreshUsage || this.now().getTime() - this.usageReadAt < USAGE_EVERY_MS) return;
+    this.usageReadAt = this.now().getTime();
+    const r = await this.w.refreshUsage().catch((e: unknown) => {
+      this.log.warn(`usage: ${e instanceof Error ? e.message : String(e)}`);
+      return null;
+    });
+    for (const c of r?.crossings ?? [])
+      this.enqueue({
+        type: "budget",
+        ...(c.session ? { session: c.session } : {}),
+        scope: c.scope,
+        pct: c.pct,
+        costUsd: c.costUsd,
+        limitUsd: c.limitUsd,
+      });
+  }
+
+  /** The turn's part of a session's usage, read now (its record was just written); none when unknown. */
+  private async turnUsageOf(name: string): Promise<TurnUsage | undefined> {
+    if (!this.w.refreshUsage || !this.w.turnUsage) return undefined;
+    try {
+      const r = await this.w.refreshUsage([name]);
+      const u = await this.w.turnUsage(name);
+      for (const c of r.crossings)
+        this.enqueue({
+          type: "budget",
+          ...(c.session ? { session: c.session } : {}),
+          scope: c.scope,
+          pct: c.pct,
+          costUsd: c.costUsd,
+          limitUsd: c.limitUsd,
+        });
+      return u ?? undefined;
+    } catch (e) {
+      this.log.warn(`usage of ${name}: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
     }
   }
 

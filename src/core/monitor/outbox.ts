@@ -35,7 +35,9 @@ export class Outbox {
       } catch (e) {
         item.tries++;
         item.nextAt = nowMs + Math.min(60_000, 1000 * 2 ** (item.tries - 1));
-        this.log.warn(`notification not delivered (try ${item.tries}): ${(e as Error).message}`);
+        // A notifier that logged the failure itself (once per failing target) is not logged again at every try.
+        if (!(e as { logged?: boolean }).logged)
+          this.log.warn(`notification not delivered (try ${item.tries}): ${(e as Error).message}`);
         if (this.items.length > 200) {
           const i = this.items.findIndex((x) => !x.n.id);
           this.items.splice(Math.max(i, 0), 1);

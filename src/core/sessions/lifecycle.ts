@@ -1,5 +1,5 @@
 // Looking at a session's screen and ending a session.
-import { errorMessage } from "../../api/errors.js";
+import { errorMessage, refusal } from "../../api/errors.js";
 import { done, type KillOutcome, type OutputOutcome, refusedWith } from "../../api/outcomes.js";
 import { redactSecrets } from "../../api/redact.js";
 import type { Actor } from "../../api/types.js";
@@ -13,7 +13,7 @@ export async function outputOf(core: Core, session: string, lines = 40): Promise
     return refusedWith("usage", { why: "bad_lines", min: 1, max: 2000 });
   const rec = (await core.registry.read()).sessions[name];
   if (!rec) return refusedWith("not_found", { why: "no_session", session: name });
-  const { panes } = core.fleet.get(rec.host);
+  const { panes } = core.fleet.forRecord(rec);
   const alive = await panes.hasSession(name);
   if (!alive) return refusedWith("refused", { why: "no_screen", session: name });
   const text = await panes.capture(name, { history: Math.max(lines * 3, 200) });
@@ -34,7 +34,7 @@ export async function screenOf(core: Core, session: string): Promise<OutputOutco
   const name = sessionName(session);
   const rec = (await core.registry.read()).sessions[name];
   if (!rec) return refusedWith("not_found", { why: "no_session", session: name });
-  const { panes } = core.fleet.get(rec.host);
+  const { panes } = core.fleet.forRecord(rec);
   if (!(await panes.hasSession(name))) return refusedWith("refused", { why: "no_screen", session: name });
   const raw = (await panes.capture(name, { escapes: true })).replace(/\n+$/, "");
   const plain = raw.replace(ESCAPES, "");
@@ -51,6 +51,10 @@ export async function killSession(core: Core, session: string, actor: Actor): Pr
   const no = ownerRule(actor, "kill sessions");
   if (no) return refusedWith("not_owner", no);
   const name = sessionName(session);
+  // An adopted pane is the person's: never killed, only let go of (release).
+  const known = (await core.registry.read()).sessions[name];
+  if (known?.adopted)
+    return refusedWith("refused", { why: "adopted", session: name, op: "kill", target: known.adopted.target });
   // The pane is killed inside the locked registry update: a registry that cannot be locked or read stops
   // it before anything is killed; one that cannot be written afterwards is reported as such.
   const now = new Date().toISOString();
@@ -59,6 +63,7 @@ export async function killSession(core: Core, session: string, actor: Actor): Pr
   try {
     await core.registry.update(async (d) => {
       const r = d.sessions[name];
+      if (r?.adopted) throw refusal("refused", { why: "adopted", session: name, op: "kill", target: r.adopted.target });
       step = "pane";
       host = core.fleet.get(r?.host);
       const killed = await host.panes.killSession(name);
@@ -72,6 +77,7 @@ export async function killSession(core: Core, session: string, actor: Actor): Pr
       r.endReason = `killed by ${actor.id}`;
       r.lastState = "exited";
       r.pending = null;
+      delete r.queue; // nothing is typed into a session that was killed (queue.ts)
     });
   } catch (e) {
     if (step === "killed" || step === "registry")

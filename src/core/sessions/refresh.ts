@@ -18,6 +18,9 @@ import { parseTestProgress } from "./progress.js";
 import { viewOf } from "./view.js";
 import { endGoneWorktrees, fencesOf, WORKTREE_GONE } from "./worktree-fences.js";
 
+/** Why an adopted session ended when its pane is no longer on its tmux server. */
+export const ADOPTED_PANE_GONE = "the adopted pane is gone (closed outside Wingman)";
+
 /** How long after Wingman starts pressing keys a dialog's closing counts as Wingman's answer. */
 const ANSWER_MARK_MS = 15_000;
 
@@ -38,11 +41,18 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
   const cachedReading = (n: string) => (opts.skipCapture?.(n) ? opts.cached?.(n) : undefined);
   const wanted = new Set(known.filter((n) => !cachedReading(n)));
   const hostOf = (n: string) => snapshot.sessions[n]?.host ?? null;
+  // Screens read with their colours: the sessions whose agent asks for them (agents/agent.ts).
+  const escapes = new Set(
+    known.filter((n) => core.agentOf(snapshot.sessions[n] ?? { agent: DEFAULT_AGENT }).screenEscapes),
+  );
+  // An adopted pane lives on a person's own tmux server: read on its own (hosts/adopted.ts), never in a host's group.
+  const adopted = known.filter((n) => snapshot.sessions[n]?.adopted);
 
   // Per machine, one pane-host call lists its panes and reads every wanted screen there (one tmux process
   // locally, one SSH round trip per remote host); the machines are read in parallel.
   const groups = new Map<string | null, string[]>(only ? [] : [[null, []]]);
   for (const n of known) {
+    if (snapshot.sessions[n]?.adopted) continue;
     const h = hostOf(n);
     if (!groups.has(h)) groups.set(h, []);
     groups.get(h)!.push(n);
@@ -61,19 +71,37 @@ export async function refreshSessions(core: Core, only?: string, opts: RefreshOp
           if (opts.panes === null) throw new Error("the pane list was not read");
           panes = opts.panes;
           const alive = new Set(panes.map((p) => p.session));
-          for (const [n, s] of (await host.panes.snapshot(want.filter((n) => alive.has(n)))).screens) screens.set(n, s);
+          const live = want.filter((n) => alive.has(n));
+          for (const [n, s] of (await host.panes.snapshot(live, { escapes })).screens) screens.set(n, s);
         } else {
-          const r = await host.panes.snapshot(want);
+          const r = await host.panes.snapshot(want, { escapes });
           panes = r.panes;
           for (const [n, s] of r.screens) screens.set(n, s);
         }
         // A pane counts for the record that names this machine (a local pane nobody knows is adopted below).
-        for (const p of panes) if (hostOf(p.session) === h) byName.set(p.session, p);
+        for (const p of panes)
+          if (hostOf(p.session) === h && !snapshot.sessions[p.session]?.adopted) byName.set(p.session, p);
         if (h === null) for (const p of panes) if (!snapshot.sessions[p.session]) byName.set(p.session, p);
       } catch (e) {
         if (h === null && isWingmanError(e) && e.code === "unavailable") throw e;
         silent.set(h, errorMessage(e));
         core.logger.warn(`${h === null ? "tmux" : `host ${h}`} did not answer: ${errorMessage(e)}`);
+      }
+    }),
+  );
+  await Promise.all(
+    adopted.map(async (n) => {
+      try {
+        const r = await core.fleet
+          .forRecord(snapshot.sessions[n]!)
+          .panes.snapshot(wanted.has(n) ? [n] : [], { escapes });
+        const p = r.panes[0];
+        if (p) byName.set(n, p);
+        if (r.screens.has(n)) screens.set(n, r.screens.get(n) ?? null);
+      } catch (e) {
+        // A server that is gone lists no pane (its session ends, with the reason below); a failure to run tmux at
+        // all is logged, and the pane then counts as not seen either.
+        core.logger.warn(`adopted ${n}: tmux did not answer: ${errorMessage(e)}`);
       }
     }),
   );
@@ -192,7 +220,7 @@ export async function readLocked<T>(
     const now = new Date();
     const rec = d.sessions[name];
     if (!rec) return use(d, null, null, null, now);
-    const { panes, screens } = await core.fleet.get(rec.host ?? null).panes.snapshot([name]);
+    const { panes, screens } = await core.fleet.forRecord(rec).panes.snapshot([name]);
     const pane = panes.find((p) => p.session === name) ?? null;
     const text = screens.get(name);
     let reading: ScreenReading | null = null;
@@ -248,10 +276,11 @@ async function refreshRecord(
     return view;
   }
   const state = rec.hook as never;
-  const host = core.fleet.get(rec.host);
+  const host = core.fleet.forRecord(rec);
   const signals = await host.files.readSignals(rec.name, agent.cursorOf(state));
   const folded = agent.fold(state, signals);
   if (folded.agentSessionId) rec.agentSessionId = folded.agentSessionId;
+  if (folded.transcriptPath) rec.transcriptPath = folded.transcriptPath;
   if (folded.lastMessage) rec.lastMessage = folded.lastMessage;
   for (const out of folded.toolOutputs) {
     const tests = parseTestProgress(out);
@@ -265,16 +294,22 @@ async function refreshRecord(
     if (act > rec.lastActivityAt) rec.lastActivityAt = act;
   }
 
-  const fused = agent.fuse({
+  const fusedByAgent = agent.fuse({
     pane,
     reading,
     state,
     resolvedSeq: rec.resolvedSeq,
     promptClosedAt:
       rec.pending && !reading?.prompt && !reading?.permissionPending ? now.toISOString() : rec.promptClosedAt,
+    pending: rec.pending,
     createdAt: rec.createdAt,
     now,
   });
+  // An adopted pane that is gone was closed by its person (or its tmux server ended): say so, not "tmux session gone".
+  const fused =
+    rec.adopted && !pane && fusedByAgent.state === "exited"
+      ? { ...fusedByAgent, stateReason: ADOPTED_PANE_GONE }
+      : fusedByAgent;
 
   const stored = rec.pending as StoredPending | null;
   const { pending } = reconcilePending({

@@ -22,6 +22,9 @@ export async function resumeSession(core: Core, session: string, actor: Actor): 
   const name = sessionName(session);
   const rec = (await core.registry.read()).sessions[name];
   if (!rec) return refusedWith("not_found", { why: "no_session", session: name });
+  // Wingman did not start it and cannot start it again in a pane it does not own.
+  if (rec.adopted)
+    return refusedWith("refused", { why: "adopted", session: name, op: "resume", target: rec.adopted.target });
   const [view] = await core.refresh(name);
   if (view && view.state !== "exited")
     return refusedWith("wrong_state", { why: "still_running", session: name, state: view.state });
@@ -53,6 +56,7 @@ export async function resumeSession(core: Core, session: string, actor: Actor): 
     host,
     deadPane,
     resumeId: id,
+    ...(rec.model !== undefined ? { model: rec.model } : {}),
   });
   const now = new Date().toISOString();
   await core.registry.update((d) => {
@@ -76,7 +80,7 @@ export async function resumeSession(core: Core, session: string, actor: Actor): 
       "resolvedSeq",
       "promptClosedAt",
       "answering",
-      "queuedPrompt",
+      "queue",
       "screenHash",
     ] as const) {
       delete r[k];
@@ -103,7 +107,9 @@ export async function resumeAll(core: Core, actor: Actor): Promise<ResumeAllOutc
   if (no) return refusedWith("not_owner", no);
   const views = await core.refresh();
   const records = (await core.registry.read()).sessions;
-  const candidates = views.filter((v) => v.state === "exited" && records[v.name] && hasConversation(records[v.name]!));
+  const candidates = views.filter(
+    (v) => v.state === "exited" && records[v.name] && !records[v.name]!.adopted && hasConversation(records[v.name]!),
+  );
   if (!candidates.length) return done("nothing_to_resume", {});
   const results: ResumeItem[] = [];
   const resumed: SessionView[] = [];

@@ -7,7 +7,7 @@ import { errorMessage, refusal } from "../../api/errors.js";
 import { done, refusedWith, type SpawnNotes, type SpawnOutcome } from "../../api/outcomes.js";
 import type { Actor, PaneStatus } from "../../api/types.js";
 import { checkFirstScreen, inWorktreeOf, undoWorktree, worktreeFor } from "./spawn-worktree.js";
-import type { SpawnRequest } from "../../api/wingman-api.js";
+import { MODEL_MAX, MODEL_NAME, type SpawnRequest } from "../../api/wingman-api.js";
 import { agentById, agentIds } from "../../agents/index.js";
 import { agentSettings, expandHome } from "../../config.js";
 import { ownerRule } from "../approvals/authorize.js";
@@ -15,6 +15,7 @@ import { type Core, SYSTEM } from "../context.js";
 import type { SessionHost } from "../fleet.js";
 import { checkText, noControlChars, sessionName } from "./checks.js";
 import { launchThroughFile } from "./launcher.js";
+import { holdSpawnIfSpent } from "../usage/hold-spawn.js";
 import { findControlChar } from "./text.js";
 
 /**
@@ -31,16 +32,22 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
   const name = sessionName(asked.session);
   if (!asked.workdir?.trim()) return refusedWith("usage", { why: "needs_folder" });
   const prompt = asked.prompt === undefined ? undefined : checkText(asked.prompt);
-  if (asked.model !== undefined) return refusedWith("usage", { why: "model_unsupported" });
   const agentId = asked.agent ?? core.config.defaultAgent;
-  if (!agentById(agentId))
-    return refusedWith("usage", { why: "unknown_agent", agent: agentId.slice(0, 40), known: agentIds() });
+  const known = agentById(agentId);
+  if (!known) return refusedWith("usage", { why: "unknown_agent", agent: agentId.slice(0, 40), known: agentIds() });
+  if (asked.model !== undefined) {
+    if (!isModelName(asked.model)) return refusedWith("usage", { why: "bad_model", model: asked.model.slice(0, 80) });
+    if (!known.modelArgs) return refusedWith("usage", { why: "model_unsupported", agent: known.label });
+  }
   const hostName = asked.host ?? null;
   const host = core.fleet.get(hostName);
   const workdir =
     hostName === null ? await checkWorkdir(core, asked.workdir) : await checkRemoteWorkdir(host, asked.workdir);
 
   const existing = (await core.registry.read()).sessions[name];
+  // An adopted session's name stays its own until it is released (its pane is on another server).
+  if (existing?.adopted)
+    return refusedWith("refused", { why: "name_known", session: name, state: existing.lastState ?? null });
   // Names are unique across the fleet: a live session of this name elsewhere is never shadowed.
   if (existing && (existing.host ?? null) !== hostName && existing.lastState !== "exited") {
     return refusedWith("refused", { why: "name_taken", session: name, by: "host", host: existing.host ?? null });
@@ -71,12 +78,22 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
     return done("already_running", { session: name, workdir, view: view ?? null });
   }
   if (pane && !pane.dead && !existing) return refusedWith("refused", { why: "name_taken", session: name, by: "tmux" });
+  // Past the day's budget a new start is held as a prompt of its own (usage/budget.ts); a tool cannot confirm.
+  const held = await holdSpawnIfSpent(core, name, { ...asked, workdir }, actor);
+  if (held) return held;
   const agent = core.agentOf({ agent: agentId });
   const wt = await worktreeFor(core, host, name, asked, workdir);
   const agentDir = wt.kind === "worktree" ? wt.workdir : workdir;
   let info: PaneStatus;
   try {
-    info = await startAgentPane(core, { name, workdir: agentDir, agentId, host, deadPane: !!pane });
+    info = await startAgentPane(core, {
+      name,
+      workdir: agentDir,
+      agentId,
+      host,
+      deadPane: !!pane,
+      ...(asked.model !== undefined ? { model: asked.model } : {}),
+    });
   } catch (e) {
     if (wt.kind === "worktree" && wt.created) await undoWorktree(host, wt.info, wt.madeBranch);
     throw e;
@@ -88,6 +105,7 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
       workdir: agentDir,
       worktree: wt.kind === "worktree" ? wt.info : null,
       agent: agentId,
+      ...(asked.model !== undefined ? { model: asked.model } : {}),
       host: hostName,
       createdAt: now,
       createdBy: actor.id,
@@ -132,7 +150,16 @@ export async function spawnSession(core: Core, asked: SpawnRequest, actor: Actor
  */
 export async function startAgentPane(
   core: Core,
-  o: { name: string; workdir: string; agentId: string; host: SessionHost; deadPane: boolean; resumeId?: string },
+  o: {
+    name: string;
+    workdir: string;
+    agentId: string;
+    host: SessionHost;
+    deadPane: boolean;
+    resumeId?: string;
+    /** The model chosen at spawn (checked there, and by the registry's validation on resume). */
+    model?: string;
+  },
 ): Promise<PaneStatus> {
   const { name, workdir, host } = o;
   const agent = core.agentOf({ agent: o.agentId });
@@ -152,11 +179,18 @@ export async function startAgentPane(
     env,
     ...(o.resumeId ? { resumeId: o.resumeId } : {}),
   });
+  // The model flag goes right after the program, before any subcommand the agent's argv may hold.
+  let argv = plan.argv;
+  if (o.model !== undefined) {
+    if (!agent.modelArgs || !isModelName(o.model))
+      throw refusal("usage", { why: "model_unsupported", agent: agent.label });
+    argv = [argv[0]!, ...agent.modelArgs(o.model), ...argv.slice(1)];
+  }
   // The environment goes through a 0600 file and the shipped launcher, never onto a command line (launcher.ts).
   const launch = launchThroughFile({
     agentDir: host.files.agentDir,
     session: name,
-    argv: plan.argv,
+    argv,
     env: plan.env,
     unset: AGENT_UNSET,
     local: host.name === null,
@@ -258,10 +292,16 @@ async function deliverFirstPrompt(
   }
   await core.registry.update((d) => {
     const rec = d.sessions[name];
-    if (rec) rec.queuedPrompt = { text, by: actor.id };
+    // The first prompt is item 0 of the session's queue: before any follow-up queued meanwhile.
+    if (rec) rec.queue = [{ text, by: actor.id, at: new Date().toISOString() }, ...(rec.queue ?? [])];
   });
   if (view?.pending) return { status: "kept_for_dialog", pending: view.pending, state: view.state };
   return { status: "kept", state: view?.state ?? null };
+}
+
+/** A model name Wingman passes to an agent's argv (api/wingman-api.ts: MODEL_NAME). */
+export function isModelName(model: string): boolean {
+  return typeof model === "string" && model.length <= MODEL_MAX && MODEL_NAME.test(model);
 }
 
 /** Minimal glob for autoTrust: `*` within a path segment, `**` across segments. */

@@ -3,6 +3,7 @@ import { redactPrompt, redactSecrets } from "../../api/redact.js";
 import type { SessionView } from "../../api/types.js";
 import { publicPending, type StoredPending } from "../approvals/pending.js";
 import type { SessionRecord } from "../store/registry.js";
+import { heldOf } from "../usage/budget.js";
 
 /** `runningTool`: what the agent's signals say is running now (`Bash(npm test)`), if anything. */
 export function viewOf(rec: SessionRecord, detail: string, runningTool?: string): SessionView {
@@ -31,5 +32,9 @@ export function viewOf(rec: SessionRecord, detail: string, runningTool?: string)
   if (rec.endedAt) view.endedAt = rec.endedAt;
   if (rec.createdBy) view.createdBy = rec.createdBy;
   if (rec.autoApproved) view.autoApproved = rec.autoApproved;
+  if (rec.model) view.model = rec.model;
+  if (rec.adopted) Object.assign(view, { adopted: true, target: rec.adopted.target });
+  const held = heldOf(rec);
+  if (held) view.held = { id: held.id, kind: held.kind, text: redactSecrets(held.text), scope: held.scope };
   return view;
 }

@@ -36,12 +36,16 @@ const refusal = (error: WingmanError["code"], facts: GitRefusal): Refusal => ({ 
 async function worktreeOf(
   core: Core,
   session: string,
+  o: { adopted?: boolean } = {},
 ): Promise<{ name: string; info: WorktreeInfo; host: SessionHost } | Refusal> {
   const name = sessionName(session);
   const rec = (await core.registry.read()).sessions[name];
   if (!rec) return refusal("not_found", { why: "no_session", session: name });
-  if (!rec.worktree) return refusal("wrong_state", { session: name, why: "no_worktree" });
-  return { name, info: rec.worktree, host: core.fleet.get(rec.host) };
+  // An adopted session in a git repository is read (changes, diff) against the commit it was adopted at; it
+  // has no branch of its own, so nothing merges or pushes it.
+  const info = rec.worktree ?? (o.adopted ? rec.adopted?.since : undefined);
+  if (!info) return refusal("wrong_state", { session: name, why: "no_worktree" });
+  return { name, info, host: core.fleet.forRecord(rec) };
 }
 
 /** A thrown error as a refusal with facts (a core refusal's own facts, or git's own message). */
@@ -57,7 +61,7 @@ export async function sessionChanges(
   file?: string,
 ): Promise<ChangesOutcome | PatchOutcome> {
   try {
-    const w = await worktreeOf(core, session);
+    const w = await worktreeOf(core, session, { adopted: true });
     if ("ok" in w) return w;
     const c = await changesOf(w.host.files.run, w.name, w.info);
     if (!c.ok) return refusal("wrong_state", c.facts);
@@ -72,7 +76,7 @@ export async function sessionChanges(
 /** The whole diff of a session, for the web page (read-only). */
 export async function sessionDiff(core: Core, session: string): Promise<DiffOutcome> {
   try {
-    const w = await worktreeOf(core, session);
+    const w = await worktreeOf(core, session, { adopted: true });
     if ("ok" in w) return w;
     const c = await changesOf(w.host.files.run, w.name, w.info);
     if (!c.ok) return refusal("wrong_state", c.facts);

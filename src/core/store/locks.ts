@@ -93,6 +93,15 @@ export async function takeProcessLock(lockFile: string): Promise<{ token: string
   return { holder: -1 };
 }
 
+/**
+ * The pid holding a process lock (takeProcessLock) when that process is alive, else null: whether a monitor
+ * runs for a state dir, without taking its lock.
+ */
+export async function processLockHolder(lockFile: string): Promise<number | null> {
+  const pid = Number((await readFile(lockFile, "utf8").catch(() => "")).trim().split(" ")[0]);
+  return Number.isInteger(pid) && pid > 0 && pidAlive(pid) ? pid : null;
+}
+
 /** Release a lock taken by takeProcessLock (only if it is still ours). */
 export function releaseProcessLock(lockFile: string, token: string): Promise<void> {
   return removeIfMine(lockFile, token);

@@ -13,6 +13,7 @@ import { ensurePrivateDir, inOrder, withFileLock, writeFileAtomic } from "./file
 import { isPromptId, isValidName, quote } from "./names.js";
 import { type PendingPrompt, SESSION_STATES, type SessionState, type TestProgress } from "../../api/types.js";
 import type { WorktreeInfo } from "../../api/workspaces.js";
+import { MODEL_MAX, MODEL_NAME } from "../../api/wingman-api.js";
 
 export const REGISTRY_VERSION = 1;
 
@@ -26,6 +27,8 @@ export interface SessionRecord {
   name: string;
   workdir: string;
   agent: string;
+  /** The model chosen at spawn (`model=M`), passed again on resume; missing: the agent's own default. */
+  model?: string;
   /** The configured host the session runs on; null (or missing, in older records) for this machine. */
   host?: string | null;
   createdAt: string;
@@ -54,8 +57,11 @@ export interface SessionRecord {
   /** Last time the screen was seen changing (for "stalled"). */
   screenChangedAt?: string;
   screenHash?: string;
-  /** A first prompt waiting for a dialog (trust) to be answered. */
-  queuedPrompt?: { text: string; by?: string };
+  /**
+   * Follow-ups waiting for the session to be idle, oldest first (at most MAX_QUEUED; sessions/queue.ts). A spawn's
+   * first prompt kept for a dialog is item 0. Older records' `queuedPrompt` is read as item 0.
+   */
+  queue?: QueuedText[];
   /** The highest PermissionRequest seq seen answered or gone (so a stale hook is not revived). */
   resolvedSeq?: number;
   /** When the last pending prompt left the screen (answered here, at the keyboard, or gone). */
@@ -64,7 +70,31 @@ export interface SessionRecord {
   answering?: { id: string; at: string };
   /** The session's own git worktree (missing in older records: none). */
   worktree?: WorktreeInfo | null;
+  /** A pane a person started by hand and adopted (docs/adopt.md): Wingman reads and answers it, never kills it. */
+  adopted?: AdoptedPaneRef;
 }
+
+/** Where an adopted pane is: its tmux server's socket (absolute path) and its `%id` there. */
+export interface AdoptedPaneRef {
+  socket: string;
+  paneId: string;
+  /** `socket:session:window.pane` as it was adopted (for people; the pane is found by its id). */
+  target: string;
+  /** In a git repository on a branch: that branch and the commit it was at, which `changes` reads from. */
+  since?: WorktreeInfo;
+}
+
+/** A follow-up kept until the session is idle: the text as checked when it was queued, who sent it, when. */
+export interface QueuedText {
+  text: string;
+  by?: string;
+  at: string;
+}
+
+/** The most follow-ups one session keeps (the contract: an 11th is refused). */
+export const MAX_QUEUED = 10;
+/** The longest text a queued item may hold (the same bound as any text typed into an agent, sessions/checks.ts). */
+const MAX_QUEUED_TEXT = 8000;
 
 export interface RegistryData {
   version: number;
@@ -299,6 +329,12 @@ export function checkRecord(key: string, value: unknown): SessionRecord | string
   if (stateProblem) return stateProblem;
   if (r.pending !== null && !isStoredPending(r.pending)) return `pending is ${kindOf(r.pending)}, not a prompt or null`;
   for (const f of OPTIONAL_STRINGS) if (!optional(r[f], "string")) return `${f} is ${kindOf(r[f])}, not a string`;
+  // The model goes into the agent's argv on resume: the same rule as when it was typed.
+  if (
+    r.model !== undefined &&
+    !(typeof r.model === "string" && r.model.length <= MODEL_MAX && MODEL_NAME.test(r.model))
+  )
+    return "model is not a model name";
   for (const f of ["panePid", "resolvedSeq"])
     if (!optional(r[f], "number")) return `${f} is ${kindOf(r[f])}, not a number`;
   if (r.lastState !== undefined && !(SESSION_STATES as readonly unknown[]).includes(r.lastState))
@@ -315,8 +351,11 @@ export function checkRecord(key: string, value: unknown): SessionRecord | string
   ) {
     return "queuedPrompt is not {text}";
   }
+  const queueProblem = checkQueue(r);
+  if (queueProblem) return queueProblem;
   if (r.worktree !== undefined && r.worktree !== null && !isWorktree(r.worktree))
     return "worktree is not {repo, path, branch, base, baseCommit}";
+  if (r.adopted !== undefined && !isAdoptedRef(r.adopted)) return "adopted is not {socket, paneId, target}";
   if (
     r.answering !== undefined &&
     !(isObject(r.answering) && typeof r.answering.id === "string" && typeof r.answering.at === "string")
@@ -324,6 +363,51 @@ export function checkRecord(key: string, value: unknown): SessionRecord | string
     return "answering is not {id, at}";
   }
   return r as unknown as SessionRecord;
+}
+
+/** An adopted pane: an absolute socket path and a `%id` (both go into tmux's argv), no control characters. */
+function isAdoptedRef(a: unknown): boolean {
+  if (!isObject(a)) return false;
+  const { socket, paneId, target } = a;
+  if (a.since !== undefined && !isWorktree(a.since)) return false;
+  return (
+    typeof socket === "string" &&
+    socket.startsWith("/") &&
+    !/[\x00-\x1f\x7f]/.test(socket) &&
+    typeof paneId === "string" &&
+    /^%\d+$/.test(paneId) &&
+    typeof target === "string" &&
+    !/[\x00-\x1f\x7f]/.test(target)
+  );
+}
+
+/**
+ * The follow-up queue: a list of at most MAX_QUEUED {text, at, by?}, each text a bounded string. A second-wave
+ * record's `queuedPrompt` becomes item 0 (mutates `r`). What a text holds is checked again by the text rule
+ * when it is typed (sessions/queue.ts): a hostile file's control characters never reach a pane.
+ */
+function checkQueue(r: Record<string, unknown>): string | null {
+  if (r.queue !== undefined && !Array.isArray(r.queue)) return `queue is ${kindOf(r.queue)}, not a list`;
+  const q = (r.queue ?? []) as unknown[];
+  if (isObject(r.queuedPrompt)) {
+    const old = r.queuedPrompt as { text: string; by?: string };
+    q.unshift({ text: old.text, ...(old.by === undefined ? {} : { by: old.by }), at: String(r.createdAt) });
+  }
+  delete r.queuedPrompt;
+  if (q.length > MAX_QUEUED) return `queue has ${q.length} items, more than ${MAX_QUEUED}`;
+  for (const item of q) {
+    if (
+      !isObject(item) ||
+      typeof item.text !== "string" ||
+      item.text.length > MAX_QUEUED_TEXT ||
+      typeof item.at !== "string" ||
+      !optional(item.by, "string")
+    )
+      return `queue has an entry that is not {text, at} (text at most ${MAX_QUEUED_TEXT} characters)`;
+  }
+  if (q.length) r.queue = q;
+  else delete r.queue;
+  return null;
 }
 
 /** A worktree record: absolute paths and git names as strings (they go into git's argv, never a shell). */

@@ -89,10 +89,15 @@ const REQUEST_COMMANDS = new Set([
   "history",
   "audit",
   "hosts",
+  "usage",
   "changes",
   "diff",
   "merge",
   "pr",
+  "adopt",
+  "release",
+  "queue",
+  "unqueue",
 ]);
 
 /** argv → the Request the core carries out, per command. */
@@ -123,11 +128,20 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
         ...(v.worktree === true ? { worktree: true } : v["no-worktree"] === true ? { worktree: false } : {}),
         ...(v.base !== undefined ? { base: v.base as string } : {}),
         ...(v.branch !== undefined ? { branch: v.branch as string } : {}),
+        ...(v.model !== undefined ? { model: v.model as string } : {}),
       };
       return {
         request: {
           op: "spawn",
-          req: { session, workdir, prompt, ...(agent ? { agent } : {}), ...(host ? { host } : {}), ...git },
+          req: {
+            session,
+            workdir,
+            prompt,
+            ...(agent ? { agent } : {}),
+            ...(host ? { host } : {}),
+            ...git,
+            ...(v.confirm === true ? { confirm: true } : {}),
+          },
         },
         json,
       };
@@ -140,7 +154,16 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
       if (!text.length && promptFile === undefined)
         throw new UsageError("missing TEXT: wingman send NAME TEXT… (or --prompt-file FILE|-)");
       const body = promptFile !== undefined ? await promptFrom(promptFile, read) : text.join(" ");
-      return { request: { op: "send", session: name!, text: body, force: v.force === true }, json };
+      return {
+        request: {
+          op: "send",
+          session: name!,
+          text: body,
+          force: v.force === true,
+          ...(v.confirm === true ? { confirm: true } : {}),
+        },
+        json,
+      };
     }
     case "status": {
       if (pos.length > 1) throw new UsageError("status takes at most one NAME");
@@ -254,6 +277,10 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
       if (pos.length > 1) throw new UsageError("resume takes one NAME (or --all)");
       return { request: { op: "resume", session: need(pos[0], "NAME (or --all)") }, json };
     }
+    case "queue":
+    case "unqueue":
+      if (pos.length !== 1) throw new UsageError(`wingman ${cmd} NAME`);
+      return { request: { op: cmd, session: pos[0]! }, json };
     case "history":
       if (pos.length) throw new UsageError("history takes no arguments");
       return { request: { op: "history", limit: 20 }, json };
@@ -263,6 +290,20 @@ export async function requestFromArgv(cmd: string, rest: string[], read: ReadSou
     case "hosts":
       if (pos.length) throw new UsageError("hosts takes no arguments");
       return { request: { op: "hosts" }, json };
+    case "adopt": {
+      const socket = v.socket as string | undefined;
+      if (pos.length === 0) return { request: { op: "adopt", ...(socket !== undefined ? { socket } : {}) }, json };
+      if (pos.length !== 2) throw new UsageError("wingman adopt TARGET NAME (or no arguments to list)");
+      // The target names its socket itself: --socket only chooses the server to list.
+      if (socket !== undefined) throw new UsageError("--socket goes with the list (`wingman adopt --socket S`)");
+      return { request: { op: "adopt", target: pos[0]!, session: pos[1]! }, json };
+    }
+    case "release":
+      if (pos.length !== 1) throw new UsageError("wingman release NAME");
+      return { request: { op: "release", session: pos[0]! }, json };
+    case "usage":
+      if (pos.length > 1) throw new UsageError("usage takes at most one NAME");
+      return { request: pos[0] ? { op: "usage", session: pos[0] } : { op: "usage" }, json };
   }
   throw new UsageError(`unknown command "${cmd.slice(0, 40)}": run \`wingman help\``);
 }
@@ -292,10 +333,12 @@ export function argvOf(r: Request): string[] {
       if (r.req.worktree !== undefined) agent.push(r.req.worktree ? "--worktree" : "--no-worktree");
       if (r.req.base) agent.push("--base", r.req.base);
       if (r.req.branch) agent.push("--branch", r.req.branch);
+      if (r.req.model) agent.push("--model", r.req.model);
+      if (r.req.confirm) agent.push("--confirm");
       return ["spawn", ...agent, r.req.session, r.req.workdir, ...(r.req.prompt ? [r.req.prompt] : [])];
     }
     case "send":
-      return ["send", r.session, r.text, ...(r.force ? ["--force"] : [])];
+      return ["send", r.session, r.text, ...(r.force ? ["--force"] : []), ...(r.confirm ? ["--confirm"] : [])];
     case "respond": {
       const q = r.req;
       const id = q.id ? [q.id] : [];
@@ -335,10 +378,21 @@ export function argvOf(r: Request): string[] {
       return ["pr", r.session, ...(r.commit ? ["--commit"] : []), ...(r.title ? [r.title] : [])];
     case "resume":
       return "all" in r ? ["resume", "--all"] : ["resume", r.session];
+    case "adopt":
+      return r.target
+        ? ["adopt", r.target, r.session ?? ""]
+        : ["adopt", ...(r.socket !== undefined ? ["--socket", r.socket] : [])];
+    case "release":
+      return ["release", r.session];
+    case "queue":
+    case "unqueue":
+      return [r.op, r.session];
     case "history":
     case "audit":
     case "hosts":
       return [r.op];
+    case "usage":
+      return ["usage", ...(r.session ? [r.session] : [])];
     case "help":
       return ["help", ...(r.topic ? [r.topic] : [])];
   }

@@ -6,28 +6,17 @@ import { AGENTS } from "../../agents/index.js";
 import { GRAMMAR, parseCommand } from "../phrases/grammar.js";
 import { requestOf } from "../phrases/requests.js";
 import { argvOf, shellWord } from "./argv.js";
-import { COMMANDS, type CliCommand, commandNamed } from "./commands.js";
+import { COMMANDS, type CliCommand, commandNamed, HELP_GROUPS } from "./commands.js";
 
-const GROUPS: ReadonlyArray<[string, readonly string[]]> = [
-  ["Sessions", ["spawn", "send", "status", "output", "kill", "resume", "attach"]],
-  ["Landing the work (git worktrees)", ["changes", "diff", "merge", "pr"]],
-  ["Answer a prompt", ["approve", "always", "deny", "trust", "answer"]],
-  ["Records and tools", ["history", "audit", "hosts", "monitor", "inspect-screen", "web"]],
-  ["This help", ["help", "completion"]],
-];
-
-/** `wingman` / `wingman help`: every command, one line each. */
+/** `wingman` / `wingman help`: every command of the table (commands.ts), every form of each, by group. */
 export function overview(version: string): string {
   const lines = [
     `wingman ${version}: run coding-agent sessions (${AGENTS.map((a) => a.label).join(", ")}) in tmux and answer their prompts`,
     "",
   ];
-  for (const [title, names] of GROUPS) {
+  for (const title of HELP_GROUPS) {
     lines.push(`${title}:`);
-    for (const n of names) {
-      const c = commandNamed(n)!;
-      lines.push(`  wingman ${c.usage[0]}`);
-    }
+    for (const c of COMMANDS.filter((x) => x.group === title)) for (const u of c.usage) lines.push(`  wingman ${u}`);
   }
   lines.push(
     "",

@@ -13,7 +13,7 @@ import { createWingman, type WingmanCore } from "../../core/wingman.js";
 import { terminalJson } from "../../format/printable.js";
 import { agentNamed, args, need, readSource, requestFromArgv, shellWord, UsageError } from "./argv.js";
 import { perform } from "../phrases/requests.js";
-import { commandNamed } from "./commands.js";
+import { commandNamed, parseOptionsOf } from "./commands.js";
 import { completionScript, SHELLS, type Shell } from "./completion.js";
 import { ConfigFileError, loadCliConfig } from "./config-file.js";
 import { commandHelp, overview } from "./help.js";
@@ -135,7 +135,7 @@ function safeUser(): string {
 }
 
 async function attach(w: WingmanCore, rest: string[], out: Out) {
-  const name = need(args(rest).positionals[0], "NAME");
+  const name = need(args(rest, parseOptionsOf(commandNamed("attach")!)).positionals[0], "NAME");
   const views = await w.status(name).catch(() => []);
   if (!views.length)
     return printError(out, "not_found", `no session ${name}: \`wingman status\` lists sessions`, false);
@@ -149,7 +149,7 @@ async function attach(w: WingmanCore, rest: string[], out: Out) {
 }
 
 async function inspectScreen(rest: string[], out: Out) {
-  const a = args(rest, { agent: { type: "string" } });
+  const a = args(rest, parseOptionsOf(commandNamed("inspect-screen")!));
   const agent = agentNamed((a.values.agent as string | undefined) ?? DEFAULT_AGENT);
   const src = need(a.positionals[0], "FILE (or - for standard input)");
   let text: string;

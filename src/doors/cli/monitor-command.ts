@@ -2,6 +2,7 @@
 // per line with --json) and, with --notify-command PROGRAM, to PROGRAM's standard input (no shell, no
 // arguments: the program is run directly, once per notification).
 import { parseArgs } from "node:util";
+import { commandNamed, parseOptionsOf } from "./commands.js";
 import { execa } from "execa";
 import { Monitor } from "../../core/monitor/monitor.js";
 import { consoleLogger, type Notification, type Notifier } from "../../api/notify.js";
@@ -28,7 +29,7 @@ export async function runMonitorCommand(w: WingmanCore, rest: string[]): Promise
   try {
     ({ values } = parseArgs({
       args: rest,
-      options: { json: { type: "boolean" }, "notify-command": { type: "string" } },
+      options: parseOptionsOf(commandNamed("monitor")!),
       strict: true,
     }) as { values: typeof values });
   } catch (e) {

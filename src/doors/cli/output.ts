@@ -112,6 +112,9 @@ export async function printResult(w: Wingman, req: Request, r: Result, json: boo
       case "hosts":
         body = { hosts: r.hosts };
         break;
+      case "usage":
+        body = r.report;
+        break;
       case "output":
         body = { ok: true, session: req.op === "output" ? req.session : undefined, text: r.text };
         break;

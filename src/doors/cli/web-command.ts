@@ -2,6 +2,7 @@
 // token), serves until SIGINT/SIGTERM. Runs a monitor in this process only when no other monitor holds the
 // state dir's lock (its notifications then reach the page through events.jsonl, and go nowhere else).
 import { parseArgs } from "node:util";
+import { commandNamed, parseOptionsOf } from "./commands.js";
 import { consoleLogger, type Logger } from "../../api/notify.js";
 import { Monitor } from "../../core/monitor/monitor.js";
 import type { WingmanCore } from "../../core/wingman.js";
@@ -16,7 +17,7 @@ export async function runWebCommand(w: WingmanCore, rest: string[]): Promise<num
   try {
     ({ values } = parseArgs({
       args: rest,
-      options: { port: { type: "string" }, bind: { type: "string" } },
+      options: parseOptionsOf(commandNamed("web")!),
       strict: true,
     }) as { values: typeof values });
   } catch (e) {

@@ -73,13 +73,42 @@ export interface HostRuntime {
       ) => Promise<unknown>;
     };
     outbound?: {
-      loadAdapter?: (
-        channel: string,
-      ) =>
-        | Promise<{ sendText?: (args: Record<string, unknown>) => Promise<unknown> } | undefined>
-        | { sendText?: (args: Record<string, unknown>) => Promise<unknown> }
-        | undefined;
+      loadAdapter?: (channel: string) => Promise<OutboundAdapter | undefined> | OutboundAdapter | undefined;
     };
+    /** clawdbot: one group per channel with its send function (`telegram.sendMessageTelegram`, …). */
+    [channel: string]: unknown;
+  };
+}
+
+/**
+ * OpenClaw 2026.9.6's `ChannelOutboundAdapter`, the members Wingman uses. Both sends take `{ cfg, to, text,
+ * accountId?, silent? }` (sendPayload also `payload`) and resolve to `{ messageId, … }`.
+ */
+export interface OutboundAdapter {
+  sendText?: (args: Record<string, unknown>) => Promise<unknown>;
+  sendPayload?: (args: Record<string, unknown>) => Promise<unknown>;
+  presentationCapabilities?: { supported?: boolean; buttons?: boolean };
+}
+
+/** OpenClaw 2026.9.6's Telegram interactive handler context (`TelegramInteractiveHandlerContext`), as used. */
+export interface TelegramPressContext {
+  channel: string;
+  accountId?: string;
+  senderId?: string;
+  senderUsername?: string;
+  isGroup?: boolean;
+  auth?: { isAuthorizedSender?: boolean };
+  callback: {
+    data: string;
+    namespace: string;
+    payload: string;
+    messageId: number | string;
+    chatId: string;
+    messageText?: string;
+  };
+  respond: {
+    reply(p: { text: string; buttons?: Array<Array<{ text: string; callback_data: string }>> }): Promise<void>;
+    editMessage(p: { text: string; buttons?: Array<Array<{ text: string; callback_data: string }>> }): Promise<void>;
   };
 }
 
@@ -102,6 +131,14 @@ export interface HostApi {
     id: string;
     start: (ctx: ServiceContext) => Promise<void> | void;
     stop?: (ctx: ServiceContext) => Promise<void> | void;
+  }) => void;
+  /** OpenClaw 2026.9.6: native button presses for one channel, by the callback data's namespace. */
+  registerInteractiveHandler?: (reg: {
+    channel: string;
+    namespace: string;
+    handler: (
+      ctx: TelegramPressContext,
+    ) => Promise<{ handled?: boolean } | undefined> | { handled?: boolean } | undefined;
   }) => void;
   on?: (
     hook: string,

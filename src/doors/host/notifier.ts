@@ -1,14 +1,20 @@
-// Notifications to the owner's WhatsApp through the host: clawdbot/moltbot's sendMessageWhatsApp, or
-// OpenClaw's outbound adapter. The target: config notify.to, else the last WhatsApp owner seen in chat (checked
-// again against today's owners: a record from an older version, or of someone no longer an owner, is skipped),
-// else the first WhatsApp owner (channels.whatsapp.allowFrom, then `whatsapp:` approvers). Never anyone else:
-// `allowFrom: ["*"]` names no one. A failed send throws: the monitor keeps the notification and retries with
-// backoff, so nothing is lost and the gateway never crashes.
-import type { WingmanConfig } from "../../config.js";
+// Notifications to the owners' chats through the host: each target (targets.ts) through that channel's sender.
+// - OpenClaw 2026.9.6: `runtime.channel.outbound.loadAdapter(channel)`; a channel whose adapter renders
+//   buttons (`presentationCapabilities.buttons`, Telegram) gets a prompt's buttons as a presentation block
+//   (`sendPayload`), every other one the text (`sendText`); "finished" goes out silently (`silent`).
+// - clawdbot/moltbot: the runtime's per-channel send functions (`sendMessageWhatsApp`, `sendMessageTelegram`,
+//   …), text only.
+// The message id each send returns is recorded (sent-notices.ts): buttons and quoted replies are checked
+// against it. A target that fails (channel missing, not linked, down) is logged once until it works again and
+// kept for retry, and never holds up the others: send() throws only after trying every target, and a retry
+// sends only to the targets still missing, so nobody gets a notification twice.
 import type { Notification, Notifier } from "../../api/notify.js";
+import type { WingmanConfig } from "../../config.js";
 import type { Wingman } from "../../core/wingman.js";
-import type { HostApi } from "./api-types.js";
-import { isOwner, ownersOf, phoneKey } from "./owners.js";
+import type { HostApi, HostLogger, OutboundAdapter } from "./api-types.js";
+import { promptButtons } from "./buttons.js";
+import type { SentNotices } from "./sent-notices.js";
+import { notifyTargets, type Target, targetKey } from "./targets.js";
 
 const LIMIT = 4000;
 
@@ -26,50 +32,125 @@ export function chunk(text: string, limit = LIMIT): string[] {
   return out;
 }
 
-export async function notifyTarget(
-  api: Pick<HostApi, "config">,
-  config: WingmanConfig,
-  w: Pick<Wingman, "readRegistry">,
-): Promise<string | undefined> {
-  if (config.notify.to) return config.notify.to;
-  const last = (await w.readRegistry()).lastOwner?.replace(/^whatsapp:/, "");
-  if (last && isOwner(last, "whatsapp", api.config, config)) return last;
-  const first = ownersOf(api.config, config).find((o) => o.channel === "whatsapp")?.id;
-  if (!first) return undefined;
-  const digits = phoneKey(first);
-  return digits ? `+${digits}` : first;
+/** clawdbot's runtime: the send function of each channel it has, all `(to, text, opts) → { messageId }`. */
+const CLAWDBOT_SENDERS: Record<string, string> = {
+  whatsapp: "sendMessageWhatsApp",
+  telegram: "sendMessageTelegram",
+  discord: "sendMessageDiscord",
+  slack: "sendMessageSlack",
+  signal: "sendMessageSignal",
+  imessage: "sendMessageIMessage",
+};
+
+/** An error the notifier has logged itself (once per failing target): the outbox need not log it again. */
+export class NotDelivered extends Error {
+  readonly logged = true;
 }
 
-export class WhatsAppNotifier implements Notifier {
+export class ChannelNotifier implements Notifier {
+  /** Per notification (while it is being retried): the targets that already have it. */
+  private readonly delivered = new WeakMap<Notification, Set<string>>();
+  /** Per target: the last failure logged (logged again only after a success, or when the reason changes). */
+  private readonly failing = new Map<string, string>();
+
   constructor(
     private readonly api: HostApi,
     private readonly config: WingmanConfig,
-    private readonly w: Wingman,
+    private readonly w: Pick<Wingman, "readRegistry">,
+    /** Where message ids are recorded (none: nothing can be answered by button or reply). */
+    private readonly sent?: () => SentNotices,
+    private readonly log: HostLogger = { info() {}, warn() {}, error() {} },
   ) {}
 
   async send(n: Notification): Promise<void> {
-    const to = await notifyTarget(this.api, this.config, this.w);
-    if (!to) throw new Error("no WhatsApp target: set notify.to, channels.whatsapp.allowFrom or a whatsapp: approver");
+    const targets = await notifyTargets(this.api, this.config, this.w);
+    if (!targets.length)
+      throw new Error("no notification target: set notify.targets (or notify.to), or name an owner in approvers");
+    const done = this.delivered.get(n) ?? new Set<string>();
+    this.delivered.set(n, done);
+    const failed: Array<{ key: string; why: string }> = [];
+    await Promise.all(
+      targets.map(async (t) => {
+        const key = targetKey(t);
+        if (done.has(key)) return;
+        try {
+          const ids = await this.sendOne(t, n);
+          done.add(key);
+          if (this.failing.delete(key)) this.log.info(`notifications reach ${key} again`);
+          for (const messageId of this.sent ? ids : []) {
+            await this.sent!()
+              .add({
+                channel: t.channel,
+                to: t.to,
+                ...(t.accountId ? { accountId: t.accountId } : {}),
+                messageId,
+                type: n.type,
+                ...(n.session ? { session: n.session } : {}),
+                ...(n.pending ? { promptId: n.pending.id } : n.id ? { promptId: n.id } : {}),
+                at: new Date().toISOString(),
+              })
+              .catch((e: Error) => this.log.warn(`could not record the message id sent to ${key}: ${e.message}`));
+          }
+        } catch (e) {
+          const why = (e as Error).message;
+          if (this.failing.get(key) !== why) {
+            this.failing.set(key, why);
+            this.log.warn(`notification not delivered to ${key} (kept for retry): ${why}`);
+          }
+          failed.push({ key, why });
+        }
+      }),
+    );
+    if (failed.length)
+      throw new NotDelivered(`not delivered to ${failed.map((f) => `${f.key} (${f.why})`).join(", ")}`);
+  }
+
+  /** One target; the message ids the channel returned (the last part carries the buttons). */
+  private async sendOne(t: Target, n: Notification): Promise<string[]> {
     const split = this.api.runtime?.channel?.text?.chunkText;
     const parts = split ? split(n.text, LIMIT) : chunk(n.text);
-    const accountId = this.config.notify.accountId;
-    const wa = this.api.runtime?.channel?.whatsapp?.sendMessageWhatsApp;
-    if (wa) {
-      for (const p of parts) await wa(to, p, { verbose: false, ...(accountId ? { accountId } : {}) });
-      return;
+    const account = t.accountId ? { accountId: t.accountId } : {};
+    const ids: string[] = [];
+    const channel = this.api.runtime?.channel;
+    const legacy = channel?.[CLAWDBOT_SENDERS[t.channel] ? t.channel : ""] as Record<string, unknown> | undefined;
+    const legacySend = legacy?.[CLAWDBOT_SENDERS[t.channel] ?? ""];
+    const load = channel?.outbound?.loadAdapter;
+    if (typeof legacySend === "function" && !load) {
+      const fn = legacySend as (to: string, text: string, o: Record<string, unknown>) => Promise<unknown>;
+      for (const p of parts) ids.push(...messageIdOf(await fn(t.to, p, { verbose: false, ...account })));
+      return ids;
     }
-    const load = this.api.runtime?.channel?.outbound?.loadAdapter;
-    const adapter = load ? await load("whatsapp") : undefined;
-    if (adapter?.sendText) {
-      // OpenClaw's adapters refuse to send without the resolved runtime config (`cfg`), measured on 2026.9.6.
-      const cfg = this.api.runtime?.config?.current?.() ?? this.api.config;
-      for (const p of parts) await adapter.sendText({ cfg, to, text: p, ...(accountId ? { accountId } : {}) });
-      return;
+    if (!load) throw new Error(`this host offers no way to send to ${t.channel}`);
+    const adapter = (await load(t.channel)) as OutboundAdapter | undefined;
+    if (!adapter?.sendText && !adapter?.sendPayload)
+      throw new Error(`${t.channel} is not set up in this host (no outbound adapter): install and link that channel`);
+    // OpenClaw's adapters refuse to send without the resolved runtime config (`cfg`), measured on 2026.9.6.
+    const cfg = this.api.runtime?.config?.current?.() ?? this.api.config;
+    const silent = n.type === "finished" ? { silent: true } : {};
+    const buttons = adapter.presentationCapabilities?.buttons && adapter.sendPayload ? promptButtons(n) : null;
+    for (const [i, p] of parts.entries()) {
+      const last = i === parts.length - 1;
+      const base = { cfg, to: t.to, ...account, ...silent };
+      const r =
+        last && buttons && adapter.sendPayload
+          ? await adapter.sendPayload({
+              ...base,
+              text: p,
+              payload: { text: p, presentation: { blocks: [{ type: "buttons", buttons }] } },
+            })
+          : adapter.sendText
+            ? await adapter.sendText({ ...base, text: p })
+            : await adapter.sendPayload!({ ...base, text: p, payload: { text: p } });
+      ids.push(...messageIdOf(r));
     }
-    if (load)
-      throw new Error(
-        "WhatsApp is not set up in this host: install and link its WhatsApp channel (openclaw plugins install @openclaw/whatsapp)",
-      );
-    throw new Error("this host offers no WhatsApp sending API");
+    return ids;
   }
+}
+
+/** The notifier under its former name (WhatsApp was its only channel). */
+export { ChannelNotifier as WhatsAppNotifier };
+
+function messageIdOf(r: unknown): string[] {
+  const id = (r as { messageId?: unknown } | null | undefined)?.messageId;
+  return typeof id === "string" || typeof id === "number" ? [String(id)] : [];
 }

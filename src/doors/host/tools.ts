@@ -32,6 +32,8 @@ export const TOOL_NAMES = [
   "wingman_kill",
   "wingman_resume",
   "wingman_changes",
+  "wingman_queue",
+  "wingman_usage",
 ] as const;
 
 /** Who is asking, as the tool door sees it. */
@@ -220,7 +222,7 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
     ),
     tool(
       "wingman_send",
-      "Send a follow-up prompt to a running session (only when it is idle; force:true queues it while it works). Use for 'tell <session> …'. Only for the owner.",
+      "Send a follow-up prompt to a running session: typed now when it is idle; while it works or asks, queued (at most 10) and typed when it is idle (the reply says its place). force:true types it now even while it works. Use for 'tell <session> …'. Only for the owner.",
       Type.Object({
         session,
         text: Type.String({ description: "What to tell Claude Code, verbatim." }),
@@ -358,6 +360,25 @@ export function buildTools(w: Wingman, door: ToolDoor): HostTool[] {
             door.caller().actor,
           ),
         ),
+    ),
+    tool(
+      "wingman_queue",
+      "The follow-ups queued for a session (read-only), in the order they will be typed when it is idle. Use for 'what is queued for X'. Dropping them is the user's own /wm unqueue NAME.",
+      Type.Object({ session }),
+      async (p) => fromResult(await perform(w, { op: "queue", session: String(p.session) }, door.caller().actor)),
+    ),
+    tool(
+      "wingman_usage",
+      "What sessions cost (read-only), read from each agent's own record: today's money and tokens per session and per agent, the last 7 days, the budgets; with session, that one. Use for 'what did today cost', 'which session is burning money'. A follow-up held by a budget is released only by the user (/wm approve NAME ID).",
+      Type.Object({ session: Type.Optional(session) }),
+      async (p) => {
+        const r = await perform(
+          w,
+          p.session === undefined ? { op: "usage" } : { op: "usage", session: String(p.session) },
+          door.caller().actor,
+        );
+        return fromResult(r, r.op === "usage" && r.ok ? { report: r.report } : {});
+      },
     ),
     tool(
       "wingman_resume",

@@ -23,6 +23,11 @@ export type GrammarVerb =
   | "changes"
   | "merge"
   | "pr"
+  | "adopt"
+  | "release"
+  | "queue"
+  | "unqueue"
+  | "usage"
   | "help";
 
 export interface GrammarEntry {
@@ -35,6 +40,8 @@ export interface GrammarEntry {
   examples: readonly string[];
   /** Which block of the overview it sits in. */
   group: "prompt" | "session";
+  /** Shown on the overview line of that verb (`queue NAME | unqueue NAME`), to keep the phone's list short. */
+  sameLineAs?: GrammarVerb;
 }
 
 export const GRAMMAR: readonly GrammarEntry[] = [
@@ -65,6 +72,8 @@ export const GRAMMAR: readonly GrammarEntry[] = [
     summary: "Trust the folder, when a session asks on its first start there.",
     examples: ["trust vsr"],
     group: "prompt",
+    // Two answers to a dialog on one line keeps the phone's overview at 20 lines with adopt and release added.
+    sameLineAs: "always",
   },
   {
     verb: "answer",
@@ -77,14 +86,30 @@ export const GRAMMAR: readonly GrammarEntry[] = [
   {
     verb: "tell",
     usage: "tell[!] NAME TEXT…",
-    summary: "Type TEXT into an idle session. tell! sends it even when the session is busy.",
+    summary:
+      "Type TEXT into an idle session; while it works or asks, TEXT is queued (at most 10) and typed when it is idle (needs a running monitor). tell! types it now, even when the session is busy.",
     examples: ["tell vsr run the tests", "tell! vsr stop and summarise"],
     group: "session",
   },
   {
+    verb: "queue",
+    usage: "queue NAME",
+    summary: "The follow-ups queued for the session, in the order they will be typed.",
+    examples: ["queue vsr"],
+    group: "session",
+  },
+  {
+    verb: "unqueue",
+    usage: "unqueue NAME",
+    summary: "Drop every follow-up queued for the session; none is typed.",
+    examples: ["unqueue vsr"],
+    group: "session",
+    sameLineAs: "queue",
+  },
+  {
     verb: "spawn",
     usage: "spawn [AGENT] [HOST:]NAME DIR [TEXT…]",
-    summary: `Start a session in folder DIR, with TEXT as its first prompt. AGENT: ${agentChoices({ by: "word" })}. HOST: a machine from the config's hosts (default: this one). In a git repository it gets its own worktree on branch wingman/NAME. Options right after DIR: worktree=yes|no, base=REF, branch=NAME (-- ends them).`,
+    summary: `Start a session in folder DIR, with TEXT as its first prompt. AGENT: ${agentChoices({ by: "both" })}. HOST: a machine from the config's hosts (default: this one). In a git repository it gets its own worktree on branch wingman/NAME. Options right after DIR: worktree=yes|no, base=REF, branch=NAME (-- ends them).`,
     examples: [
       "spawn vsr ~/code/vsr",
       'spawn vsr "~/my code" fix the failing test',
@@ -92,6 +117,7 @@ export const GRAMMAR: readonly GrammarEntry[] = [
       "spawn build:vsr-fix ~/code/vsr fix the flaky test",
       "spawn api ~/code/api base=dev add a health check",
       "spawn notes ~/notes worktree=no tidy up",
+      "spawn docs ~/code/docs model=sonnet proofread the README",
     ],
     group: "session",
   },
@@ -141,12 +167,38 @@ export const GRAMMAR: readonly GrammarEntry[] = [
     group: "session",
   },
   {
+    verb: "adopt",
+    usage: "adopt [TARGET NAME]",
+    summary:
+      "List the panes of your own tmux that run an agent you started by hand; with TARGET (as listed, socket:session:window.pane) and NAME, Wingman reads, notifies and answers it as a session. It never kills it.",
+    examples: ["adopt", "adopt default:work:0.1 api"],
+    group: "session",
+  },
+  {
+    verb: "release",
+    usage: "release NAME",
+    summary: "Let go of an adopted session: Wingman forgets it and it keeps running in its pane.",
+    examples: ["release api"],
+    group: "session",
+    sameLineAs: "adopt",
+  },
+  {
     verb: "resume",
     usage: "resume NAME|all",
     summary:
       "Start an exited session's agent again on its conversation (same name and folder); all: every one that can be.",
     examples: ["resume vsr", "resume all"],
     group: "session",
+  },
+  {
+    verb: "usage",
+    usage: "usage [NAME]",
+    summary:
+      "What sessions cost, read from each agent's own record: today per session and per agent, the last 7 days, and the budgets.",
+    examples: ["usage", "usage vsr"],
+    group: "session",
+    // On the phone's help, beside the other read-only look at a session (the list fits 20 lines).
+    sameLineAs: "output",
   },
   {
     verb: "history",
@@ -221,7 +273,9 @@ export function helpText(opts: { prefix?: string; verb?: string } = {}): string 
   // Commands that take no session share one line, to keep the list short.
   const single = (e: GrammarEntry) => !e.usage.includes("NAME");
   const block = (g: GrammarEntry["group"]) =>
-    GRAMMAR.filter((e) => e.group === g && !single(e)).map((e) => `${p}${e.usage}`);
+    GRAMMAR.filter((e) => e.group === g && !single(e) && !e.sameLineAs).map((e) =>
+      [e, ...GRAMMAR.filter((x) => x.sameLineAs === e.verb)].map((x, i) => `${i ? "" : p}${x.usage}`).join(" | "),
+    );
   return [
     "Answer a prompt:",
     ...block("prompt"),

@@ -20,6 +20,7 @@ import {
 } from "./grammar-text.js";
 import { GRAMMAR, type GrammarVerb, grammarEntry, helpText, usageOf } from "./grammar-table.js";
 import { agentById, agentByWord } from "../../agents/index.js";
+import { MODEL_NAME } from "../../api/wingman-api.js";
 import { isPromptId, isValidName, NAME_RULE, quote } from "../../core/store/names.js";
 
 export { GRAMMAR, type GrammarEntry, type GrammarVerb, helpText } from "./grammar-table.js";
@@ -44,11 +45,18 @@ export type Intent =
   | { verb: "changes"; session: string; file?: string }
   | { verb: "merge"; session: string; mode?: MergeMode; commit: boolean; confirm: boolean }
   | { verb: "pr"; session: string; title?: string; commit: boolean }
+  /** The follow-ups waiting for the session (read-only), and dropping them. */
+  | { verb: "queue"; session: string }
+  | { verb: "unqueue"; session: string }
   | { verb: "resume"; session: string; all?: false }
   | { verb: "resume"; all: true }
   | { verb: "history" }
+  | { verb: "usage"; session?: string }
   | { verb: "audit" }
   | { verb: "hosts" }
+  /** target: `[socket:]session:window.pane`, case kept; with it, the session NAME to adopt it as. */
+  | { verb: "adopt"; target?: string; session?: string }
+  | { verb: "release"; session: string }
   | { verb: "help"; topic?: string };
 
 /** `key=value` words right after spawn's DIR (values keep their case). */
@@ -63,7 +71,7 @@ export type MergeMode = "squash" | "rebase" | "ff";
 const MERGE_MODES: readonly MergeMode[] = ["squash", "rebase", "ff"];
 /** The only spawn option keys; a word within two edits of one is a usage error, never a prompt. */
 const SPAWN_KEYS = ["worktree", "base", "branch", "model"] as const;
-const MODEL = /^[A-Za-z0-9][A-Za-z0-9._:/@-]*$/;
+const MODEL = MODEL_NAME;
 
 export type ParseResult = { ok: true; intent: Intent } | { ok: false; error: string; suggestion?: string };
 
@@ -160,6 +168,9 @@ function parseVerb(verbWord: string, rest: string): ParseResult | null {
       });
     case "merge":
       return parseMerge(rest);
+    case "queue":
+    case "unqueue":
+      return withName(verbWord, rest, (session, tail) => noMore(tail, { verb: verbWord, session }));
     case "pr":
       return withName("pr", rest, (session, tail) => {
         const t = nextToken(tail);
@@ -178,6 +189,14 @@ function parseVerb(verbWord: string, rest: string): ParseResult | null {
       return noMore(rest, verbWord === "history" ? { verb: "history" } : { verb: "audit" });
     case "hosts":
       return noMore(rest, { verb: "hosts" });
+    case "adopt":
+      return parseAdopt(rest);
+    case "release":
+      return withName("release", rest, (session, tail) => noMore(tail, { verb: "release", session }));
+    case "usage": {
+      if (!nextToken(rest)) return ok({ verb: "usage" });
+      return withName("usage", rest, (session, tail) => noMore(tail, { verb: "usage", session }));
+    }
     case "help":
       return parseHelp(rest);
     default:
@@ -202,6 +221,19 @@ function unknownVerb(rawToken: string, w: string, rest: string): ParseResult {
     if (again?.ok) return fail(`${error}: the command comes first`, intentToString(again.intent));
   }
   return fail(`${error}: send "help" for the list`, "help");
+}
+
+/** `adopt` alone lists; `adopt TARGET NAME` adopts (TARGET keeps its case: tmux session names have one). */
+function parseAdopt(rest: string): ParseResult {
+  const t = nextToken(rest);
+  if (!t) return ok({ verb: "adopt" });
+  const target = unquote(t.token);
+  if (!/:\d+\.\d+$/.test(target))
+    return fail(
+      `invalid target ${quote(t.token)}: use SOCKET:SESSION:WINDOW.PANE as \`adopt\` lists them`,
+      usageOf("adopt"),
+    );
+  return withName("adopt", t.rest, (session, tail) => noMore(tail, { verb: "adopt", target, session }));
 }
 
 /** Reads NAME (lower-cased, validated) and hands the remainder on. */
@@ -523,12 +555,21 @@ export function intentToString(intent: Intent): string {
       return `merge ${intent.session}${intent.mode ? ` ${intent.mode}` : ""}${intent.commit ? " commit" : ""}${intent.confirm ? " confirm" : ""}`;
     case "pr":
       return `pr ${intent.session}${intent.commit ? " commit" : ""}${intent.title ? ` ${looksQuoted(intent.title) ? quoteText(intent.title) : intent.title}` : ""}`;
+    case "queue":
+    case "unqueue":
+      return `${intent.verb} ${intent.session}`;
     case "resume":
       return intent.all ? "resume all" : `resume ${intent.session}`;
     case "history":
     case "audit":
     case "hosts":
       return intent.verb;
+    case "adopt":
+      return intent.target ? `adopt ${intent.target} ${intent.session}` : "adopt";
+    case "release":
+      return `release ${intent.session}`;
+    case "usage":
+      return intent.session ? `usage ${intent.session}` : "usage";
     case "help":
       return intent.topic ? `help ${intent.topic}` : "help";
   }
@@ -560,7 +601,11 @@ export function claimsPlainText(
     case "spawn":
     case "merge":
     case "pr":
-      // Landing work and pushing it change a repository: /wm and the CLI only (contract).
+    case "adopt":
+    case "release":
+    case "unqueue":
+      // Landing work and pushing it change a repository, adopting takes over a pane, dropping follow-ups loses text: /wm and the CLI only
+      // (contract: plain text claims only the new read-only verbs).
       return null;
     case "kill":
       if (intent.clean) return null; // removing a worktree: /wm and the CLI only
@@ -569,6 +614,8 @@ export function claimsPlainText(
       // "resume all" starts agents (money, folders) on a phrase that names none: /wm or the assistant only.
       return !intent.all && known.sessions.has(intent.session) ? intent : null;
     case "status":
+    case "usage":
+      // Read-only: `usage` alone, or naming a live session (contract: plain text claims the read-only verbs).
       return intent.session === undefined || known.sessions.has(intent.session) ? intent : null;
     default: {
       if (known.sessions.has(intent.session)) return intent;

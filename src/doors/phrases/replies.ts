@@ -1,4 +1,5 @@
 // The text a person reads back for a Result (requests.ts), on the phone ("chat") or in a terminal.
+import { formatUsageReport } from "../../format/usage.js";
 import { formatDashboard } from "../../format/dashboard.js";
 import { formatDetail } from "../../format/detail.js";
 import { formatHosts } from "../../format/hosts.js";
@@ -39,6 +40,8 @@ function words(r: Result, o: { style: Style; now?: Date; prefix?: string }): str
       return formatAudit(r.entries, o.style);
     case "hosts":
       return formatHosts(r.hosts, o.style);
+    case "usage":
+      return formatUsageReport(r.report);
     case "help":
       return r.topic ? helpFor({ topic: r.topic }, o.prefix ?? "") : helpText({ prefix: o.prefix ?? "" });
     case "act":

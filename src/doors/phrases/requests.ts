@@ -18,26 +18,33 @@ import type {
   PrOutcome,
 } from "../../api/workspaces.js";
 import type { Intent } from "./grammar.js";
+import type { UsageReport } from "../../api/usage.js";
 
 export type Request =
   | { op: "spawn"; req: SpawnRequest }
-  | { op: "send"; session: string; text: string; force: boolean }
+  | { op: "send"; session: string; text: string; force: boolean; confirm?: boolean }
   | { op: "respond"; req: RespondRequest }
   | { op: "status"; session?: string }
   | { op: "output"; session: string; lines?: number }
   | { op: "kill"; session: string }
+  | { op: "queue"; session: string }
+  | { op: "unqueue"; session: string }
   /** One session by name, or every resumable one (`all`). */
   | { op: "resume"; session: string }
   | { op: "resume"; all: true }
   | { op: "history"; limit?: number }
   | { op: "audit"; limit?: number }
   | { op: "hosts" }
+  | { op: "usage"; session?: string }
   | { op: "help"; topic?: string }
   | { op: "changes"; session: string; file?: string }
   | { op: "merge"; session: string; mode?: MergeMode; commit: boolean; confirm: boolean }
   | { op: "pr"; session: string; title?: string; commit: boolean }
   /** kill NAME clean [confirm] */
-  | { op: "clean"; session: string; confirm: boolean };
+  | { op: "clean"; session: string; confirm: boolean }
+  /** adopt [TARGET NAME]; `socket` lists another of the person's servers (CLI --socket). */
+  | { op: "adopt"; target?: string; session?: string; socket?: string }
+  | { op: "release"; session: string };
 
 /** The git operations' outcomes: facts, worded by format/changes.ts. */
 export type WorkspaceOutcome = ChangesOutcome | PatchOutcome | MergeOutcome | PrOutcome | CleanOutcome;
@@ -48,9 +55,10 @@ export type Result =
   | { op: "history"; ok: true; sessions: SessionSummary[]; entries: HistoryEntry[] }
   | { op: "audit"; ok: true; entries: AuditEntry[] }
   | { op: "hosts"; ok: true; hosts: HostReport[] }
+  | { op: "usage"; ok: true; report: UsageReport }
   | { op: "help"; ok: true; topic?: string }
   | { op: "output"; ok: true; text: string }
-  /** spawn, send, respond, kill, resume: the core's outcome, as facts (api/outcomes.ts). */
+  /** spawn, send, respond, kill, resume, queue, unqueue: the core's outcome, as facts (api/outcomes.ts). */
   | { op: "act"; ok: true; outcome: Extract<ActOutcome, { ok: true }> }
   /** changes, merge, pr, kill … clean: the outcome's facts, worded by format/changes.ts. */
   | { op: "workspace"; verb: WorkspaceVerb; ok: true; outcome: Extract<WorkspaceOutcome, { ok: true }> }
@@ -127,12 +135,21 @@ export function requestOf(intent: Intent): Request {
       };
     case "resume":
       return intent.all ? { op: "resume", all: true } : { op: "resume", session: intent.session };
+    case "queue":
+    case "unqueue":
+      return { op: intent.verb, session: intent.session };
     case "history":
       return { op: "history" };
     case "audit":
       return { op: "audit" };
     case "hosts":
       return { op: "hosts" };
+    case "adopt":
+      return { op: "adopt", ...(intent.target ? { target: intent.target, session: intent.session } : {}) };
+    case "release":
+      return { op: "release", session: intent.session };
+    case "usage":
+      return intent.session ? { op: "usage", session: intent.session } : { op: "usage" };
     case "help":
       return { op: "help", topic: intent.topic };
   }
@@ -147,13 +164,29 @@ export async function perform(w: Wingman, r: Request, actor: Actor): Promise<Res
       case "spawn":
         return act(await w.spawn(r.req, actor));
       case "send":
-        return act(await w.send(r.session, r.text, { force: r.force }, actor));
+        return act(await w.send(r.session, r.text, { force: r.force, ...(r.confirm ? { confirm: true } : {}) }, actor));
       case "respond":
         return act(await w.respond(r.req, actor));
       case "kill":
         return act(await w.kill(r.session, actor));
+      case "queue":
+        return act(await w.queue(r.session));
+      case "unqueue":
+        return act(await w.unqueue(r.session, actor));
       case "resume":
         return act("all" in r ? await w.resumeAll(actor) : await w.resume(r.session, actor));
+      case "adopt":
+        return act(
+          await w.adopt(
+            {
+              ...(r.target !== undefined ? { target: r.target, session: r.session ?? "" } : {}),
+              ...(r.socket !== undefined ? { socket: r.socket } : {}),
+            },
+            actor,
+          ),
+        );
+      case "release":
+        return act(await w.release(r.session, actor));
       case "status": {
         const views = await w.status(r.session);
         // What the person was shown: an id-less answer from them now means these prompts.
@@ -177,6 +210,8 @@ export async function perform(w: Wingman, r: Request, actor: Actor): Promise<Res
         return { op: "audit", ok: true, entries: await w.audit(r.limit ?? 10) };
       case "hosts":
         return { op: "hosts", ok: true, hosts: await w.hosts() };
+      case "usage":
+        return { op: "usage", ok: true, report: await w.usage(r.session) };
       case "help":
         return { op: "help", ok: true, topic: r.topic };
       case "changes":

@@ -2,6 +2,7 @@
 // pending prompt with the buttons the chat would offer (format/prompt.ts replyLines, as buttons), and for one
 // session its screen as styled runs plus its history and audit lines. Views are redacted by the core; the
 // history and audit texts are redacted here, as every door does before text leaves.
+import { isWingmanError } from "../../api/errors.js";
 import { redactSecrets } from "../../api/redact.js";
 import type { PendingPrompt, SessionView } from "../../api/types.js";
 import type { AuditEntry, HistoryEntry } from "../../api/wingman-api.js";
@@ -105,7 +106,11 @@ const redactEntry = <T extends object>(e: T, fields: Array<keyof T>): T => {
 
 /** Null when there is no such session. */
 export async function pageDetail(w: Wingman, name: string): Promise<PageDetail | null> {
-  const views = await w.refresh(name);
+  // status (not refresh): the session's usage as last read comes with it (docs/usage.md); no record is read here.
+  const views = await w.status(name).catch((e: unknown) => {
+    if (isWingmanError(e) && e.code === "not_found") return [];
+    throw e;
+  });
   const v = views[0];
   if (!v) return null;
   return { ok: true, session: pageSession(v), ...(await pageScreen(w, name)), ...(await pageJournal(w, name)) };

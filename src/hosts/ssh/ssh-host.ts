@@ -120,10 +120,13 @@ export class SshHost implements RemoteHost {
     return (await this.ready()).panes.listPanes();
   }
 
-  async snapshot(sessions: string[]): Promise<{ panes: PaneStatus[]; screens: Map<string, string | null> }> {
+  async snapshot(
+    sessions: string[],
+    opts?: { escapes?: ReadonlySet<string> },
+  ): Promise<{ panes: PaneStatus[]; screens: Map<string, string | null> }> {
     const { panes } = await this.ready();
     const names = sessions.filter((s) => SESSION.test(s));
-    return panes.tmux.snapshot(sessions, (argv, input) => this.dump(names, argv, input));
+    return panes.tmux.snapshot(sessions, (argv, input) => this.dump(names, argv, input), opts);
   }
 
   async capture(session: string, opts?: { history?: number; escapes?: boolean }): Promise<string> {

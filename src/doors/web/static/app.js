@@ -66,6 +66,20 @@ function testsText(v) {
   return `${t.passed}/${t.total} tests passing${t.failed ? `, ${t.failed} failing` : ""}`;
 }
 
+/** Tokens, money, model and context as last read from the agent's own record (docs/usage.md). */
+function usageText(v) {
+  const u = v.usage;
+  if (!u) return "";
+  const k = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : String(n));
+  const bits = [`in ${k(u.inputTokens)}`, `out ${k(u.outputTokens)}`];
+  if (u.cacheReadTokens || u.cacheWriteTokens)
+    bits.push(`cache ${k(u.cacheReadTokens)}${u.cacheWriteTokens !== null ? ` / ${k(u.cacheWriteTokens)}` : ""}`);
+  bits.push(u.costUsd === null ? "no price" : `$${u.costUsd.toFixed(2)}`);
+  if (u.model) bits.push(u.model);
+  if (u.contextUsedPct !== null) bits.push(`context ${u.contextUsedPct}%`);
+  return bits.join(" · ");
+}
+
 function pendingText(p) {
   const what = p.tool ? `${p.tool}(${p.detail || ""})` : p.question || p.detail || "";
   return `${p.id} · ${what.length > 80 ? `${what.slice(0, 79)}…` : what}${p.risk === "high" ? " ⚠ high risk" : ""}`;
@@ -87,6 +101,9 @@ function renderGrid() {
     );
     const tests = testsText(v);
     if (tests) card.append(el("div", "line", tests));
+    const usage = usageText(v);
+    if (usage) card.append(el("div", "line usage", usage));
+    if (v.held) card.append(el("div", "pend", `💸 ${v.held.id} · held: budget spent`));
     if (v.pending) card.append(el("div", "pend", pendingText(v.pending)));
     card.addEventListener("click", () => select(v.name));
     return card;
@@ -225,6 +242,9 @@ function renderDetailHead(v) {
   const bits = [v.agent, v.workdir, `started ${ago(v.createdAt, now)}`, `active ${ago(v.lastActivityAt, now)}`];
   const tests = testsText(v);
   if (tests) bits.push(tests);
+  const usage = usageText(v);
+  if (usage) bits.push(usage);
+  if (v.held) bits.push(`held by the budget: ${v.held.id} (approve to send)`);
   if (v.stateReason) bits.push(v.stateReason);
   if (v.detail) bits.push(v.detail);
   $("d-meta").textContent = bits.join(" · ");

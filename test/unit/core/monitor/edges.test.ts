@@ -79,7 +79,7 @@ describe("monitor session edges (pure)", () => {
     ]);
   });
 
-  it("a drawn prompt is news once; an undrawn one waits up to 1 s for its options", () => {
+  it("a drawn prompt is news once; an undrawn one waits up to 1 s for its options, then the complete one follows once", () => {
     const { state, look } = fresh();
     look([view({ state: "working" })], T0);
     const undrawn = view({ state: "waiting_approval", pending: prompt({ optionsPending: true, options: [] }) });
@@ -88,8 +88,37 @@ describe("monitor session edges (pure)", () => {
     expect(r1.nextDelayMs).toBe(60);
     const r2 = look([undrawn], T0 + 10 + HOOK_DRAW_WAIT_MS);
     expect(r2.steps).toMatchObject([{ kind: "prompt", type: "approval_needed", view: { pending: { id: "ab2c" } } }]);
+    expect(r2.steps[0]).not.toHaveProperty("update");
     expect(state.notifiedIds).toEqual(["ab2c"]);
-    expect(look([view({ state: "waiting_approval", pending: prompt() })], T0 + 3000).steps).toEqual([]);
+    // Still undrawn: nothing more. Drawn: the complete notification, same id, marked as an update, once.
+    expect(look([undrawn], T0 + 2000).steps).toEqual([]);
+    const drawn = view({ state: "waiting_approval", pending: prompt() });
+    expect(look([drawn], T0 + 3000).steps).toMatchObject([
+      {
+        kind: "prompt",
+        type: "approval_needed",
+        update: true,
+        view: { pending: { id: "ab2c", options: [{ label: "Yes" }] } },
+      },
+    ]);
+    expect(look([drawn], T0 + 4000).steps).toEqual([]);
+    expect(state.notifiedIds).toEqual(["ab2c"]);
+  });
+
+  it("a prompt notified drawn gets no update; one that went away undrawn is forgotten", () => {
+    const { state, look } = fresh();
+    look([view({ state: "working" })], T0);
+    expect(look([view({ state: "waiting_approval", pending: prompt() })], T0 + 10).steps).toHaveLength(1);
+    expect(look([view({ state: "waiting_approval", pending: prompt() })], T0 + 20).steps).toEqual([]);
+    const undrawn = view({
+      state: "waiting_approval",
+      pending: prompt({ id: "cd3e", optionsPending: true, options: [] }),
+    });
+    look([undrawn], T0 + 100);
+    look([undrawn], T0 + 100 + HOOK_DRAW_WAIT_MS);
+    expect(state.undrawnNotified).toEqual(["cd3e"]);
+    look([view({ state: "working" })], T0 + 3000);
+    expect(state.undrawnNotified).toEqual([]);
   });
 
   it("prompt kinds map to their notification types", () => {

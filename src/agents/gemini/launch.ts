@@ -1,0 +1,45 @@
+// How Wingman starts Gemini CLI: argv (never a shell string) and the pane's environment (docs/gemini.md,
+// "Launch").
+import type { AgentSettings, LaunchPlan } from "../agent.js";
+
+// Variables that describe the spawning terminal, not the agent's world.
+const DROP_ENV = new Set(["TMUX", "TMUX_PANE", "COLUMNS", "LINES", "_"]);
+
+/** The arguments after the program: the user's `gemini.args`, then the conversation to continue. */
+export function geminiArgs(settings: AgentSettings, o: { resumeId?: string }): string[] {
+  return [...settings.args, ...(o.resumeId ? ["--resume", o.resumeId] : [])];
+}
+
+/** Gemini's own flag for a model (`spawn --model M`). */
+export const modelArgs = (model: string): string[] => ["--model", model];
+
+export function launchPlan(o: {
+  settings: AgentSettings;
+  session: string;
+  hookSettings: string;
+  signalsDir: string;
+  env: Record<string, string | undefined>;
+  resumeId?: string;
+}): LaunchPlan {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(o.env)) {
+    if (v === undefined || DROP_ENV.has(k) || k.includes("=") || k === "") continue;
+    env[k] = v;
+  }
+  // Gemini draws `✦`, `●` and box characters, which a C locale mangles.
+  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || "";
+  if (!/utf-?8/i.test(locale)) {
+    env.LANG = "C.UTF-8";
+    if (env.LC_ALL) env.LC_ALL = "C.UTF-8";
+  }
+  if (!env.TERM || env.TERM === "dumb") env.TERM = "xterm-256color";
+  // Wingman's hooks as the lowest settings layer (the user's own settings still apply above it). Gemini
+  // skips this file, with a warning on screen, when a folder above it is writable by others (/tmp).
+  env.GEMINI_CLI_SYSTEM_DEFAULTS_PATH = o.hookSettings;
+  // Gemini re-runs itself as a child Node (a larger heap; and again after the trust dialog, "restarting to
+  // apply the trust changes"), so it is left to do so: with GEMINI_CLI_NO_RELAUNCH the trust answer hangs.
+  // The hook program's two inputs. Signals are hints only; keys follow the screen.
+  env.WMHOOK_SESSION = o.session;
+  env.WMHOOK_EVENTS = o.signalsDir;
+  return { argv: [o.settings.command, ...geminiArgs(o.settings, { resumeId: o.resumeId })], env };
+}
