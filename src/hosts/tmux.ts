@@ -291,9 +291,50 @@ export class TmuxController {
     await this.run(["send-keys", "-t", target, ...keys]);
   }
 
+  /**
+   * End a session and what its panes started. kill-session hangs the pane up, and the kernel's SIGHUP reaches
+   * only the pane's process group, as a hang-up: a child that ignores it goes on running, and acting, after
+   * "killed" (Gemini CLI's relaunched node process was seen alive seconds to 20+ minutes later, docs/gemini.md).
+   * So the live panes' process groups are read first and, after the hang-up, sent SIGTERM, then SIGKILL if
+   * they are still there 1 s later. By process-group id (the pane's PID: tmux makes each pane a group leader),
+   * never by name; a pane whose program had already exited is left alone (its PID may belong to another now).
+   */
   async killSession(name: string): Promise<boolean> {
+    const groups = await this.livePaneGroups(name);
     const r = await this.run(["kill-session", "-t", exactSession(name)], { reject: false });
+    if (r.exitCode === 0) await Promise.all(groups.map((g) => this.endGroup(g)));
     return r.exitCode === 0;
+  }
+
+  /** The PIDs of a session's panes whose program still runs (each its own process group). */
+  private async livePaneGroups(name: string): Promise<number[]> {
+    const r = await this.run(["list-panes", "-s", "-t", exactSession(name), "-F", "#{pane_dead} #{pane_pid}"], {
+      reject: false,
+      readOnly: true,
+    });
+    if (r.exitCode !== 0) return [];
+    return r.stdout
+      .split("\n")
+      .map((line) => /^0 (\d+)$/.exec(line.trim())?.[1])
+      .map(Number)
+      .filter((pid) => Number.isInteger(pid) && pid > 1);
+  }
+
+  /** SIGTERM to a process group that outlived the hang-up, SIGKILL if it is still there after 1 s. */
+  private async endGroup(pgid: number): Promise<void> {
+    const signal = async (sig: string) => {
+      try {
+        return (await this.runner(["kill", `-${sig}`, "--", `-${pgid}`])).exitCode === 0;
+      } catch {
+        return false; // no `kill` program, or the machine is gone: nothing more to do from here
+      }
+    };
+    if (!(await signal("TERM"))) return; // the usual case: the group ended with the hang-up
+    for (let i = 0; i < 10; i++) {
+      await sleep(100);
+      if (!(await signal("0"))) return;
+    }
+    await signal("KILL");
   }
 
   async hasSession(name: string): Promise<boolean> {
