@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { WingmanConfigInput } from "../src/config.js";
 import type { SessionView } from "../src/api/types.js";
 import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "./claude-home.js";
-import { type MockAnthropic, type MockUsage, startMockAnthropic } from "./mock-anthropic.js";
+import { type MockAnthropic, type MockUsage, type RecordedRequest, startMockAnthropic } from "./mock-anthropic.js";
 import { OWNER, tempWingman, type TempWingman } from "./temp-wingman.js";
 import { say } from "./say.js";
 
@@ -31,11 +31,20 @@ export interface Rig extends TempWingman {
    * Wait until the turn that sent `text` to the model is over: that request has been answered, no request is in
    * flight, and Wingman says idle. `idle` alone is not enough between two tests: after an answer, the idle box
    * can show before the request carrying the answer has gone out, and the next test's follow-up is then
-   * (correctly) refused as "working". `from`: only requests from that index of `mock.requests` count.
+   * (correctly) refused as "working"; and a hook of the turn that lands late reads as fresh activity until the
+   * Stop hook is in, so that is waited for too. `from`: only requests from that index of `mock.requests` count.
+   * `text` may instead be a test of the request, e.g. `carriedToolResult` (the request after an approved tool).
    */
-  turnOver(name: string, text: string, o?: { from?: number; ms?: number }): Promise<SessionView>;
+  turnOver(
+    name: string,
+    text: string | ((r: RecordedRequest) => boolean),
+    o?: { from?: number; ms?: number },
+  ): Promise<SessionView>;
   close(): Promise<void>;
 }
+
+/** The request that brought a tool's result back to the model (a tool_result and no user text after it). */
+export const carriedToolResult = (r: RecordedRequest): boolean => r.directive === "TOOL_RESULT";
 
 export function requireClaude(): void {
   if (!existsSync(CLAUDE_BIN)) {
@@ -92,16 +101,23 @@ export async function claudeRig(
     },
     async turnOver(name, text, { from = 0, ms = 15_000 } = {}) {
       const until = Date.now() + ms;
-      const answered = () =>
-        mock.requests.slice(from).some((r) => r.doneAt !== undefined && JSON.stringify(r.body ?? "").includes(text));
+      const carries =
+        typeof text === "string" ? (r: RecordedRequest) => JSON.stringify(r.body ?? "").includes(text) : text;
+      const answered = () => mock.requests.slice(from).some((r) => r.doneAt !== undefined && carries(r));
       const quiet = () => mock.requests.every((r) => r.method === "CONNECT" || r.doneAt !== undefined);
       for (;;) {
         if (answered() && quiet()) {
           const [v] = await t.wingman.status(name);
-          if (v?.state === "idle" && quiet()) return v;
+          // And Claude Code's own end of the turn: its Stop hook folded in (status folds the event files). Without
+          // it, a hook of the same turn landing late under load (PostToolUse) read as fresh activity, and the next
+          // send was refused as "working" (loaded run 3, e2e/questions).
+          const hook = (await t.wingman.readRegistry()).sessions[name]?.hook as { turn?: string } | undefined;
+          if (v?.state === "idle" && hook?.turn === "idle" && quiet()) return v;
         }
         if (Date.now() > until)
-          throw new Error(`${name}: the turn that sent ${JSON.stringify(text)} did not end in ${ms} ms`);
+          throw new Error(
+            `${name}: the turn that sent ${typeof text === "string" ? JSON.stringify(text) : text.name} did not end in ${ms} ms`,
+          );
         await new Promise((r) => setTimeout(r, 100));
       }
     },

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionView } from "../../src/api/types.js";
 import { paneTarget } from "../../src/hosts/tmux.js";
 import { OWNER } from "../../devkit/temp-wingman.js";
-import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
+import { carriedToolResult, claudeRig, type Rig } from "../../devkit/claude-rig.js";
 import { say } from "../../devkit/say.js";
 
 /** The text of every tool_result the mock received (what the model was told). */
@@ -18,18 +18,17 @@ describe("approvals on the real CLI", () => {
   let rig: Rig;
   const S = "appr";
 
+  // Every test leaves the session at rest: a turn an answer resumed is over only when the mock has answered the
+  // request it led to (the tool's result, or a deny's reason) and nothing is in flight (rig.turnOver). Waiting
+  // for `idle` alone let a test end while Claude Code, on a loaded machine, had not yet drawn its spinner for
+  // that request; the next test's send was then refused, correctly, as "working" (nothing typed).
   async function ask(directive: string): Promise<SessionView> {
-    let s = await rig.wingman.send(S, directive, {}, OWNER);
-    // The turn a previous test started may still be ending on a loaded machine (after a deny with a reason the
-    // idle box can show before the model's reply arrives): send refuses while working, so wait and send again.
-    for (let i = 0; !s.ok && s.error === "wrong_state" && i < 3; i++) {
-      await new Promise((r) => setTimeout(r, 1000));
-      await rig.waitState(S, (v) => v.state === "idle", 15_000);
-      s = await rig.wingman.send(S, directive, {}, OWNER);
-    }
+    const s = await rig.wingman.send(S, directive, {}, OWNER);
     expect(s.ok, say(s)).toBe(true);
     return rig.waitState(S, (v) => v.state === "waiting_approval" && !!v.pending && !v.pending.optionsPending, 15_000);
   }
+  /** The index of the next request the mock will receive: what a test's answer leads to comes after it. */
+  const mark = () => rig.mock.requests.length;
 
   beforeAll(async () => {
     rig = await claudeRig({ maxRetries: 1 });
@@ -53,22 +52,27 @@ describe("approvals on the real CLI", () => {
 
   it("approve once runs the tool (the model receives its output)", async () => {
     const [v] = await rig.wingman.status(S);
+    const from = mark();
     const r = await rig.wingman.respond({ session: S, action: "approve", id: v!.pending!.id }, OWNER);
     expect(r.ok, say(r)).toBe(true);
     expect(say(r)).toBe(`✓ ${S}: approved once · Bash(python3 -c 'print(6*7)')`);
     await rig.modelSaw("42");
-    await rig.waitState(S, (x) => x.state === "idle");
+    await rig.turnOver(S, carriedToolResult, { from });
   });
 
   it("always allows the scope: the same command then runs with no prompt", async () => {
     const v = await ask("RUN_BASH python3 -c 'print(7*8)'");
+    const from = mark();
     const r = await rig.wingman.respond({ session: S, action: "always", id: v.pending!.id }, OWNER);
     expect(r.ok, say(r)).toBe(true);
     expect(say(r)).toContain('"python3 *"');
     await rig.modelSaw("56");
-    await rig.waitState(S, (x) => x.state === "idle");
-    await rig.wingman.send(S, "RUN_BASH python3 -c 'print(9*9)'", {}, OWNER);
-    const after = await rig.waitState(S, (x) => x.state === "idle" && toolResults(rig).includes("81"), 15_000);
+    await rig.turnOver(S, carriedToolResult, { from });
+    const again = mark();
+    const sent = await rig.wingman.send(S, "RUN_BASH python3 -c 'print(9*9)'", {}, OWNER);
+    expect(sent.ok, say(sent)).toBe(true);
+    const after = await rig.turnOver(S, carriedToolResult, { from: again });
+    expect(toolResults(rig)).toContain("81");
     expect(after.pending).toBeNull();
     const settings = JSON.parse(await readFile(join(rig.work, ".claude", "settings.local.json"), "utf8"));
     expect(settings.permissions.allow).toContain("Bash(python3 *)");
@@ -87,6 +91,7 @@ describe("approvals on the real CLI", () => {
 
   it("deny with a reason: the model receives the reason", async () => {
     const v = await ask(`RUN_BASH touch ${join(rig.work, "denied2.txt")}`);
+    const from = mark();
     const r = await rig.wingman.respond(
       { session: S, action: "deny", id: v.pending!.id, reason: "use the staging db instead" },
       OWNER,
@@ -94,7 +99,7 @@ describe("approvals on the real CLI", () => {
     expect(r.ok, say(r)).toBe(true);
     expect(say(r)).toContain('Claude Code was told: "use the staging db instead"');
     await rig.modelSaw("use the staging db instead");
-    await rig.waitState(S, (x) => x.state === "idle", 15_000);
+    await rig.turnOver(S, "use the staging db instead", { from });
     expect(existsSync(join(rig.work, "denied2.txt"))).toBe(false);
   });
 
@@ -102,8 +107,9 @@ describe("approvals on the real CLI", () => {
     const v = await ask(`RUN_BASH touch ${join(rig.work, "terminal.txt")}`);
     const old = v.pending!.id;
     await new Promise((r) => setTimeout(r, 1200)); // the person reads the dialog, then answers at the keyboard
+    const from = mark();
     await rig.wingman.tmux.sendKeys(paneTarget(S), "1");
-    await rig.waitState(S, (x) => x.state === "idle");
+    await rig.turnOver(S, carriedToolResult, { from });
     expect(existsSync(join(rig.work, "terminal.txt"))).toBe(true);
     const before = rig.mock.requests.length;
     const r = await rig.wingman.respond({ session: S, action: "approve", id: old }, OWNER);
@@ -122,9 +128,10 @@ describe("approvals on the real CLI", () => {
     expect(r1.ok).toBe(false);
     expect(say(r1)).toContain(v.pending!.id);
     // The refusal showed it; now the id-less answer applies to exactly that prompt.
+    const from = mark();
     const r2 = await rig.wingman.respond({ session: S, action: "approve" }, stranger);
     expect(r2.ok, say(r2)).toBe(true);
-    await rig.waitState(S, (x) => x.state === "idle");
+    await rig.turnOver(S, carriedToolResult, { from });
     expect(existsSync(join(rig.work, "noid.txt"))).toBe(true);
   });
 
@@ -163,9 +170,10 @@ describe("approvals on the real CLI", () => {
     expect(say(b)).toContain(`approve ${S} ${v.pending!.id} confirm`);
     const [still] = await rig.wingman.status(S);
     expect(still?.pending?.id).toBe(v.pending!.id);
+    const from = mark();
     const c = await rig.wingman.respond({ session: S, action: "approve", id: v.pending!.id, confirm: true }, OWNER);
     expect(c.ok, say(c)).toBe(true);
-    await rig.waitState(S, (x) => x.state === "idle");
+    await rig.turnOver(S, carriedToolResult, { from });
   });
 
   it("Write and Edit prompts are approved by role", async () => {
@@ -173,16 +181,18 @@ describe("approvals on the real CLI", () => {
     const w = await ask(`WRITE_FILE ${file} hello from wingman`);
     expect(w.pending).toMatchObject({ kind: "tool", tool: "Write" });
     expect(w.pending?.options.map((o) => o.role)).toEqual(["once", "always", "no"]);
+    const wrote = mark();
     const r = await rig.wingman.respond({ session: S, action: "approve", id: w.pending!.id }, OWNER);
     expect(r.ok, say(r)).toBe(true);
-    await rig.waitState(S, (x) => x.state === "idle");
+    await rig.turnOver(S, carriedToolResult, { from: wrote });
     expect(await readFile(file, "utf8")).toContain("hello from wingman");
 
     const e = await ask(`EDIT_FILE ${file} hello => goodbye`);
     expect(e.pending).toMatchObject({ kind: "tool", tool: "Edit" });
+    const edited = mark();
     const r2 = await rig.wingman.respond({ session: S, action: "approve", id: e.pending!.id }, OWNER);
     expect(r2.ok, say(r2)).toBe(true);
-    await rig.waitState(S, (x) => x.state === "idle");
+    await rig.turnOver(S, carriedToolResult, { from: edited });
     expect(await readFile(file, "utf8")).toContain("goodbye from wingman");
   });
 
@@ -199,9 +209,10 @@ describe("approvals on the real CLI", () => {
     expect(wrong.ok).toBe(false);
     const d = await rig.wingman.respond({ session: "appr2", action: "deny", id: b.pending!.id }, OWNER);
     expect(d.ok, say(d)).toBe(true);
+    const from = mark();
     const ok = await rig.wingman.respond({ session: S, action: "approve", id: a.pending!.id }, OWNER);
     expect(ok.ok, say(ok)).toBe(true);
-    await rig.waitState(S, (x) => x.state === "idle");
+    await rig.turnOver(S, carriedToolResult, { from });
     await rig.waitState("appr2", (x) => x.state === "idle");
     expect(existsSync(join(rig.work, "one.txt"))).toBe(true);
     expect(existsSync(join(rig.work, "two.txt"))).toBe(false);

@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO, STANDIN } from "../../devkit/temp-wingman.js";
 import { chat, freePort, type Gateway, HOST_HANG_MS, hostEnv, startGateway } from "./gateway.js";
-import { PACKAGE, packedTarball } from "./packed.js";
+import { noRegistry, PACKAGE, packedTarball } from "./packed.js";
 
 const run = promisify(execFile);
 const HOST = join(REPO, "test/host/fixture/clawdbot");
@@ -142,13 +142,13 @@ describe("in the real host: clawdbot 2026.1.24-3", () => {
     expect(String((facts.badConfig as { error: string }).error)).toContain("reminderSeconds");
   });
 
-  it("`clawdbot plugins install` installs the packed package", async () => {
+  it("`clawdbot plugins install` installs the packed package from the file alone (no npm registry)", async () => {
     const tgz = packedTarball();
     const state = join(root, "install-state");
     await mkdir(state);
     await writeFile(join(state, "clawdbot.json"), "{}\n");
     const r = await run(NODE22, [ENTRY, "plugins", "install", tgz], {
-      env: { ...env, CLAWDBOT_STATE_DIR: state },
+      env: { ...env, CLAWDBOT_STATE_DIR: state, ...noRegistry(join(root, "empty-npm-cache")) },
       timeout: HOST_HANG_MS,
     });
     expect(r.stdout + r.stderr).toContain("Installed plugin: claude-code-wingman");

@@ -18,7 +18,7 @@ import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../../devki
 import { type MockAnthropic, startMockAnthropic } from "../../devkit/mock-anthropic.js";
 import { REPO } from "../../devkit/temp-wingman.js";
 import { git, initRepo } from "../../devkit/git-repo.js";
-import { PACKAGE, packedTarball } from "./packed.js";
+import { noRegistry, PACKAGE, packedTarball } from "./packed.js";
 import {
   type ChatReply,
   chat as chatOver,
@@ -132,8 +132,9 @@ describe("in the real host: openclaw 2026.9.6", () => {
     await mkdir(join(root, "tmux", `tmux-${process.getuid!()}`), { recursive: true, mode: 0o700 });
     const tgz = packedTarball();
     // A local archive is outside ClawHub review: the host asks for --force and capability consent.
+    // From the file alone: no npm registry, no npm cache (packed.ts, noRegistry).
     const inst = await run(process.execPath, [bin, "plugins", "install", "--force", "--accept-capabilities", tgz], {
-      env,
+      env: { ...env, ...noRegistry(join(root, "empty-npm-cache")) },
       timeout: HOST_HANG_MS,
     });
     installLog = inst.stdout + inst.stderr;
@@ -174,7 +175,7 @@ describe("in the real host: openclaw 2026.9.6", () => {
     }
   });
 
-  it("`openclaw plugins install` installs the packed package", () => {
+  it("`openclaw plugins install` installs the packed package from the file alone (no npm registry)", () => {
     expect(installLog).toContain("Installed plugin: claude-code-wingman");
   });
 

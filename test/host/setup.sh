@@ -5,6 +5,8 @@
 # Then, on every run, packs Wingman as a user gets it (`npm pack`, whose prepack builds) into
 # .cache/host-package/ and unpacks it there: the host tests install that tarball and load that folder,
 # never the work tree (test/host/packed.ts).
+#   --built                     dist/ was just built (npm test's pretest builds once, before this): pack it as
+#                               it is (`npm pack --ignore-scripts`) instead of building a second time
 #   WINGMAN_SKIP_HOST_TESTS=1   leave the host tests (and this install) out of the run
 # Why the overrides: clawdbot 2026.1.24-x pulls libsignal from a git URL, which this network cannot reach;
 # the registry's libsignal@6.0.0 serves everything but real WhatsApp use (docs/host-api.md, "Testing against the real hosts").
@@ -37,8 +39,10 @@ pack() {
   start=$(date +%s)
   rm -rf "$out"
   mkdir -p "$out"
-  tgz=$(cd "$repo" && npm pack --silent --pack-destination "$out" | tail -n 1)
+  local scripts=()
+  if [ "${1:-}" = "--built" ]; then scripts=(--ignore-scripts); fi
+  tgz=$(cd "$repo" && npm pack --silent "${scripts[@]}" --pack-destination "$out" | tail -n 1)
   tar -xzf "$out/$tgz" -C "$out"
   echo "host tests: packed $tgz ($(du -k "$out/$tgz" | cut -f1) kB) into $out in $(( $(date +%s) - start )) s"
 }
-pack
+pack "${1:-}"

@@ -19,6 +19,7 @@ interface Pkg {
   homepage?: string;
   bugs?: { url?: string };
   files?: string[];
+  dependencies?: Record<string, string>;
   scripts: Record<string, string>;
   openclaw: {
     extensions: string[];
@@ -103,6 +104,9 @@ describe("npm pack on a clean checkout", () => {
     const pkg = JSON.parse(await readFile(join(unpacked, "package/package.json"), "utf8")) as Pkg;
     expect(pkg.scripts.prepack).toBe("npm run build");
     expect(pkg.license).toBe("MIT");
+    // The bundles carry their runtime code: a declared dependency would make both hosts' `plugins install` run
+    // `npm install` in the plugin's folder, which needs the npm registry (docs/testing.md, "The host install").
+    expect(pkg.dependencies).toBeUndefined();
     expect(pkg.keywords).toEqual(expect.arrayContaining(["claude-code", "codex", "tmux", "openclaw"]));
     // No public repository exists yet: no placeholder URL a registry page would show as a dead link.
     expect([pkg.repository, pkg.homepage, pkg.bugs]).toEqual([undefined, undefined, undefined]);

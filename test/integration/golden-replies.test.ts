@@ -25,7 +25,8 @@ import { until } from "../../devkit/wait.js";
 
 const run = promisify(execFile);
 const FIXTURE = join(import.meta.dirname, "../fixtures/golden/replies.json");
-const RECORD = process.env.GOLDEN_RECORD === "1" || !existsSync(FIXTURE);
+// Recording is asked for by name only: a missing fixture fails the check (it used to record and pass, unseen).
+const RECORD = process.env.GOLDEN_RECORD === "1";
 const STRANGER: Actor = { id: "whatsapp:+15550000000", channel: "whatsapp", authorized: false };
 const PY = "python3 -c 'print(6*7)'";
 const RISKY = "rm -rf build";
@@ -446,6 +447,7 @@ describe("golden replies: every fact of every outcome kind stays in every door's
       await writeFile(FIXTURE, `${JSON.stringify(cases, null, 2)}\n`);
       return;
     }
+    if (!existsSync(FIXTURE)) throw new Error(`${FIXTURE} is missing: GOLDEN_RECORD=1 records it`);
     const golden = JSON.parse(await readFile(FIXTURE, "utf8")) as Case[];
     expect(cases.map((c) => c.name)).toEqual(golden.map((c) => c.name));
     const lost: string[] = [];

@@ -236,6 +236,13 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
         },
       },
     });
+    // Its looks, counted: "still one host_down" is checked over looks the monitor really took while beta was down.
+    let looks = 0;
+    const look = monitor.tick.bind(monitor);
+    monitor.tick = async () => {
+      looks++;
+      await look();
+    };
     expect(await monitor.start()).toBe(true);
     try {
       await until(
@@ -261,7 +268,17 @@ describe("sessions on other machines (real OpenSSH + tmux fake hosts, stand-in a
         20_000,
         100,
       );
-      await new Promise((r) => setTimeout(r, 2000)); // more ticks while it stays down: still one notification
+      // Three more looks while it stays down: still one notification. (A fixed 2 s pause here, on a loaded
+      // machine, did not promise that the monitor looked again at all.)
+      const downAt = looks;
+      expect(
+        await until(
+          async () => looks,
+          (n) => n >= downAt + 3,
+          20_000,
+          50,
+        ),
+      ).toBeGreaterThanOrEqual(downAt + 3);
       await fake.hosts[1]!.up();
       await until(
         async () => sent,

@@ -421,29 +421,40 @@ const { takeProcessLock } = await import(${JSON.stringify(filesTs)});
 const [lock, startAt] = process.argv.slice(2);
 await new Promise((r) => setTimeout(r, Math.max(0, Number(startAt) - Date.now())));
 const r = await takeProcessLock(lock);
-process.stdout.write(JSON.stringify({ pid: process.pid, took: "token" in r, holder: r.holder ?? null }));
-await new Promise((r) => setTimeout(r, 1500)); // a monitor stays: its lock must outlive the race
+process.stdout.write(JSON.stringify({ pid: process.pid, took: "token" in r, holder: r.holder ?? null }) + "\\n");
+// A monitor stays: its lock outlives the race. It exits when the test closes its stdin, once all six have tried.
+process.stdin.resume();
+await new Promise((r) => process.stdin.on("end", r));
 `,
     );
+    // Each monitor holds its lock until all six have tried (not for a fixed 1.5 s: under load a late starter
+    // found the first holder already gone, took the lock from a dead process, as it should, and was counted as
+    // a second winner of a race it never ran).
+    type Tried = { pid: number; took: boolean; holder: number | null };
     for (let round = 0; round < 3; round++) {
       await writeFile(lock, `${deadPid()} ${Date.now()} deadbeef\n`);
       const startAt = Date.now() + 1200;
+      const monitors = Array.from({ length: 6 }, () =>
+        spawn(process.execPath, ["--no-warnings", child, lock, String(startAt)], {
+          stdio: ["pipe", "pipe", "inherit"],
+        }),
+      );
+      const exited = monitors.map((p) => new Promise((ok) => p.on("exit", ok)));
       const results = await Promise.all(
-        Array.from(
-          { length: 6 },
-          () =>
-            new Promise<{ pid: number; took: boolean; holder: number | null }>((ok) => {
+        monitors.map(
+          (p) =>
+            new Promise<Tried>((ok, fail) => {
               let out = "";
-              const p = spawn(process.execPath, ["--no-warnings", child, lock, String(startAt)], {
-                stdio: ["ignore", "pipe", "inherit"],
-              });
               p.stdout.on("data", (d) => {
                 out += d;
+                if (out.endsWith("\n")) ok(JSON.parse(out) as Tried);
               });
-              p.on("exit", () => ok(JSON.parse(out)));
+              p.on("exit", (code) => fail(new Error(`a monitor exited (${code}) before it tried: ${out}`)));
             }),
         ),
       );
+      for (const p of monitors) p.stdin.end();
+      await Promise.all(exited);
       const winners = results.filter((r) => r.took);
       expect(winners, `round ${round}`).toHaveLength(1);
       for (const r of results.filter((x) => !x.took)) expect(r.holder).toBe(winners[0]!.pid);
