@@ -46,14 +46,15 @@ describe("tmux version check", () => {
     const t = new TmuxController("/tmp/none.sock", r.run, async () => {});
     const kill = t.killSession("a");
     await new Promise((res) => setTimeout(res, 20));
-    expect(r.calls).toEqual(["tmux -V"]);
+    // kill first reads the session's panes (their process groups): a read, out beside the check.
+    expect(r.calls).toEqual(["tmux -V", "tmux list-panes"]);
     pass({ exitCode: 0, stdout: "tmux 3.4\n" });
     await kill;
-    expect(r.calls).toEqual(["tmux -V", "tmux kill-session"]);
+    expect(r.calls).toEqual(["tmux -V", "tmux list-panes", "tmux kill-session"]);
     const failing = runner(async () => ({ exitCode: 0, stdout: "tmux 3.0\n" }));
     await expect(new TmuxController("/tmp/none.sock", failing.run, async () => {}).killSession("a")).rejects.toThrow(
       /too old/,
     );
-    expect(failing.calls).toEqual(["tmux -V"]);
+    expect(failing.calls).not.toContain("tmux kill-session");
   });
 });
