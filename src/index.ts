@@ -147,6 +147,7 @@ function register(api: HostApi): void {
       content,
       p ? (p.kind === "question" ? "question" : "prompt") : null,
       p?.risk === "high",
+      p?.options,
     );
     if (!reading) return null;
     if ("hint" in reading) return { handled: true, text: reading.hint };

@@ -22,7 +22,7 @@ import { ChannelNotifier, NotDelivered } from "../../src/doors/host/notifier.js"
 import { readQuoted } from "../../src/doors/host/quoted.js";
 import { SentNotices } from "../../src/doors/host/sent-notices.js";
 import { notifyTargets, parseTarget } from "../../src/doors/host/targets.js";
-import { bash4 } from "../../devkit/prompts.js";
+import { bash4, opt } from "../../devkit/prompts.js";
 
 const pending = (over: Partial<PendingPrompt> = {}): PendingPrompt => ({
   ...bash4,
@@ -300,6 +300,28 @@ describe("a quoted reply", () => {
     });
     expect(intent("No, use the staging db")).toEqual({
       intent: { verb: "deny", session: "vsr", id: "7f3k", reason: "use the staging db" },
+    });
+  });
+
+  it("digits are the option numbers as displayed (Claude Code's four options: 3 is auto mode, 4 is No)", () => {
+    const four = bash4.options;
+    const read = (t: string) => readQuoted(n, t, "prompt", false, four);
+    expect(read("1")).toEqual({ intent: { verb: "approve", session: "vsr", id: "7f3k", confirm: false } });
+    expect(read("1 confirm")).toEqual({ intent: { verb: "approve", session: "vsr", id: "7f3k", confirm: true } });
+    expect(read("2")).toEqual({ intent: { verb: "always", session: "vsr", id: "7f3k" } });
+    expect(read("3")).toHaveProperty("hint"); // "switch to auto mode": no answer picks it
+    expect(read("4 use staging")).toEqual({
+      intent: { verb: "deny", session: "vsr", id: "7f3k", reason: "use staging" },
+    });
+    expect(read("5")).toHaveProperty("hint");
+    // OpenCode draws no numbers: Wingman's 1..n (Allow once, Allow always, Reject).
+    const unnumbered = [
+      opt(null, "Allow once", "once"),
+      opt(null, "Allow always", "always"),
+      opt(null, "Reject", "no"),
+    ];
+    expect(readQuoted(n, "3", "prompt", false, unnumbered)).toEqual({
+      intent: { verb: "deny", session: "vsr", id: "7f3k" },
     });
   });
 
