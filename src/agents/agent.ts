@@ -69,6 +69,11 @@ export interface LaunchPlan {
   argv: string[];
   /** Variables set in the agent's pane (the signal program's inputs among them). */
   env: Record<string, string>;
+  /**
+   * Variables the pane must not have even when the tmux server does (a local pane starts from the server's
+   * environment, which is that of whichever Wingman process started it), unless `env` sets them.
+   */
+  unset?: string[];
 }
 
 /** What folding new signals taught the core beyond the agent's own state. */

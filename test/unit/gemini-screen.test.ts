@@ -217,6 +217,24 @@ describe("the adapter", () => {
     expect(gemini.modelArgs?.("gemini-3.8-flash")).toEqual(["--model", "gemini-3.8-flash"]);
     expect(gemini.resumeCommand("abc")).toBe("gemini --resume abc");
   });
+  it("starts interactive from a CI job: CI=true and GITHUB_ACTIONS=true reach it as 1 (Gemini reads the exact 'true' as headless)", () => {
+    const env = (e: Record<string, string>) =>
+      gemini.launch({
+        session: "api",
+        settings: { command: "gemini", args: [] },
+        signalsDir: "/s",
+        agentDir: "/a",
+        env: e,
+      }).env;
+    expect(env({ CI: "true", GITHUB_ACTIONS: "true" })).toMatchObject({ CI: "1", GITHUB_ACTIONS: "1" });
+    expect(env({ CI: "woodpecker" }).CI).toBe("woodpecker");
+    expect(env({}).CI).toBeUndefined();
+    // Not given: unset in the pane, so a tmux server started with CI=true does not bring it back.
+    expect(
+      gemini.launch({ session: "a", settings: { command: "g", args: [] }, signalsDir: "/s", agentDir: "/a", env: {} })
+        .unset,
+    ).toEqual(["CI", "GITHUB_ACTIONS"]);
+  });
   it("recognises its process: the script itself, or Node running it (with options first)", () => {
     const m = (argv: string[]) => gemini.matchesProcess?.(argv);
     expect(m(["node", "/usr/local/bin/gemini"])).toBe(true);

@@ -33,6 +33,17 @@ export function launchPlan(o: {
     if (env.LC_ALL) env.LC_ALL = "C.UTF-8";
   }
   if (!env.TERM || env.TERM === "dumb") env.TERM = "xterm-256color";
+  // Gemini takes `CI=true` or `GITHUB_ACTIONS=true` to mean "headless", whatever the terminal, and then exits at
+  // once ("No input provided via stdin"): Wingman started from a CI job or a service with CI set could not run
+  // it at all. Its pane is a real terminal, so the two are made "1": still set and truthy for the tools the
+  // agent runs (which test presence or "not false"), no longer the exact "true" Gemini looks for. Where the
+  // environment given has neither, the tmux server's own (from whichever Wingman process started it) must
+  // not bring them back: they are unset.
+  const unset: string[] = [];
+  for (const k of ["CI", "GITHUB_ACTIONS"]) {
+    if (env[k] === "true") env[k] = "1";
+    else if (env[k] === undefined) unset.push(k);
+  }
   // Wingman's hooks as the lowest settings layer (the user's own settings still apply above it). Gemini
   // skips this file, with a warning on screen, when a folder above it is writable by others (/tmp).
   env.GEMINI_CLI_SYSTEM_DEFAULTS_PATH = o.hookSettings;
@@ -41,5 +52,5 @@ export function launchPlan(o: {
   // The hook program's two inputs. Signals are hints only; keys follow the screen.
   env.WMHOOK_SESSION = o.session;
   env.WMHOOK_EVENTS = o.signalsDir;
-  return { argv: [o.settings.command, ...geminiArgs(o.settings, { resumeId: o.resumeId })], env };
+  return { argv: [o.settings.command, ...geminiArgs(o.settings, { resumeId: o.resumeId })], env, unset };
 }

@@ -22,6 +22,21 @@ const ENTER_WAIT_MS = 1500;
 
 const squeeze = (s: string) => s.replace(/\s+/g, "");
 
+/**
+ * The end of `text` that the box does not show yet, when the box shows its start (compared without white
+ * space, as the box wraps lines); null when the box shows anything else (then nothing more is typed).
+ */
+export function missingTail(text: string, box: string): string | null {
+  const shown = squeeze(box);
+  if (!shown || !squeeze(text).startsWith(shown)) return null;
+  let seen = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (/\s/.test(text[i]!)) continue;
+    if (++seen === shown.length) return text.slice(i + 1);
+  }
+  return null;
+}
+
 export async function submitPrompt(
   io: PaneIO,
   classify: Classify,
@@ -31,14 +46,35 @@ export async function submitPrompt(
   if (!first.trim() || first === "!" || first === "?")
     return { ok: false, enters: 0, reading: classify(await io.capture()) };
   const rest = text.slice(first.length);
-  await io.type(first);
-  const shown = await pollScreen(io, classify, (r) => !!r.inputText, 2000, POLL_MS);
-  // The box never showed it (a dialog came up, or the character was taken as a command): stop here.
-  if (!shown.ok) return { ok: false, enters: 0, reading: shown.reading };
+  // The first key, too, can be lost while a resumed Gemini draws its earlier conversation: while the box
+  // stays empty and nothing else came up, it is typed again (twice at most).
+  for (let tries = 1; ; tries++) {
+    await io.type(first);
+    const shown = await pollScreen(io, classify, (r) => !!r.inputText || !!r.prompt, 2000, POLL_MS);
+    if (shown.ok && shown.reading.inputText && !shown.reading.prompt) break;
+    // A dialog came up, the character was taken as a command, or the box never showed it: stop here.
+    const r = shown.reading;
+    if (r.prompt || r.inputText || r.state !== "idle" || tries >= 3) return { ok: false, enters: 0, reading: r };
+  }
   if (rest) {
     await io.type(rest);
-    // Long texts may be drawn only in part: after the wait, the Enter rules below still hold.
-    await pollScreen(io, classify, (r) => squeeze(r.inputText ?? "") === squeeze(text) || !!r.prompt, 3000, POLL_MS);
+    // Keys typed while Gemini redraws (right after a resume it draws the whole earlier conversation) can be
+    // lost: the box then holds only the start of the text, and an Enter would submit that start alone (seen:
+    // "S" for "SAY what was the word"). So the box is read back: what is missing from its end is typed again,
+    // and Enter is pressed only once the box holds the whole text.
+    for (let round = 0; ; round++) {
+      const drawn = await pollScreen(
+        io,
+        classify,
+        (r) => squeeze(r.inputText ?? "") === squeeze(text) || !!r.prompt,
+        3000,
+        POLL_MS,
+      );
+      if (drawn.ok) break;
+      const missing = missingTail(text, drawn.reading.inputText ?? "");
+      if (missing === null || round >= 2) return { ok: false, enters: 0, reading: drawn.reading };
+      await io.type(missing);
+    }
   }
   await sleep(ENTER_PAUSE_MS);
   let enters = 0;

@@ -200,7 +200,7 @@ export async function startAgentPane(
     session: name,
     argv,
     env: plan.env,
-    unset: AGENT_UNSET,
+    unset: [...AGENT_UNSET, ...(plan.unset ?? [])],
     local: host.name === null,
   });
   await host.files.writeFiles(launch.files);
