@@ -328,7 +328,9 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
       // A burst of 4, then at most 2 a second (the old poll's rate), each naming the busy session only.
       expect(got.length).toBeLessThanOrEqual(4 + Math.ceil(secs * 2) + 1);
       expect(got.length).toBeGreaterThan(0);
-      expect(got.every((h) => h.why === "output" && h.sessions?.join() === "busy")).toBe(true);
+      // Listed, not counted: a loaded run (CPU hog) once saw a hint here that was not busy's output, and only
+      // "false" was printed. Its kind and sessions now show in the failure.
+      expect(got.filter((h) => !(h.why === "output" && h.sessions?.join() === "busy"))).toEqual([]);
       expect(lines).toBeGreaterThan(got.length * 3);
     } finally {
       await w.close();
