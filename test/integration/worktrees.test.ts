@@ -198,7 +198,9 @@ describe("a worktree per session (real git, real tmux)", () => {
     const k = await w.kill("done", OWNER);
     expect(k).toMatchObject({ ok: true, code: "already_exited", facts: { session: "done", worktree: true } });
     const reason = k.ok && k.code === "already_exited" ? k.facts.reason : null;
-    expect(reason).toMatch(/^(killed by signal 15|exit status \d+)$/);
+    // tmux 3.3a does not always record how a pane's program ended; then the reason is just "exited", as the
+    // status fields document (docs/cli.md) and foundation.test.ts accepts (seen in a loaded run).
+    expect(reason).toMatch(/^(killed by signal 15|exit status \d+|exited)$/);
     expect(describeOutcome(k)).toBe(
       `done had already exited (${reason}); nothing to kill · kill done clean removes its worktree`,
     );
