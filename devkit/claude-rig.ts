@@ -10,6 +10,7 @@ import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "./claude-ho
 import { type MockAnthropic, type MockUsage, type RecordedRequest, startMockAnthropic } from "./mock-anthropic.js";
 import { OWNER, tempWingman, type TempWingman } from "./temp-wingman.js";
 import { say } from "./say.js";
+import { waitForState } from "./wait.js";
 
 export interface Rig extends TempWingman {
   mock: MockAnthropic;
@@ -76,15 +77,8 @@ export async function claudeRig(
     mock,
     home,
     work,
-    async waitState(name, ok, ms = 20_000) {
-      const until = Date.now() + ms;
-      let last: SessionView | undefined;
-      while (Date.now() < until) {
-        [last] = await t.wingman.status(name);
-        if (last && ok(last)) return last;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`${name} did not reach the expected state in ${ms} ms; last: ${JSON.stringify(last)}`);
+    waitState(name, ok, ms = 20_000) {
+      return waitForState((n) => t.wingman.status(n), name, ok, ms);
     },
     async startIdle(name) {
       const r = await t.wingman.spawn({ session: name, workdir: work }, OWNER);

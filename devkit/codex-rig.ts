@@ -22,6 +22,7 @@ import { OPENCODE_BIN, openCodeDirs, openCodeEnv, requireOpenCode, seedOpenCodeH
 import { OPENCODE_START_MS } from "./opencode-rig.js";
 import { OWNER, type TempWingman, tempWingman } from "./temp-wingman.js";
 import { say } from "./say.js";
+import { waitForState } from "./wait.js";
 
 export interface CodexRig extends TempWingman {
   mock: MockOpenAI;
@@ -130,15 +131,8 @@ export async function codexRig(
     openCodeMock,
     codexHome,
     work,
-    async waitState(name, ok, ms = 15_000) {
-      const until = Date.now() + ms;
-      let last: SessionView | undefined;
-      while (Date.now() < until) {
-        [last] = await wingman.status(name);
-        if (last && ok(last)) return last;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`${name} did not reach the expected state in ${ms} ms; last: ${JSON.stringify(last)}`);
+    waitState(name, ok, ms = 15_000) {
+      return waitForState((n) => wingman.status(n), name, ok, ms);
     },
     async startIdle(name, agent = "codex") {
       const r = await wingman.spawn({ session: name, workdir: work, agent }, OWNER);

@@ -14,6 +14,7 @@ import { GEMINI_BIN, geminiEnv, requireGemini, seedGeminiHome } from "./gemini-h
 import { type MockGemini, startMockGemini } from "./mock-gemini.js";
 import { say } from "./say.js";
 import { OWNER, type TempWingman, tempWingman } from "./temp-wingman.js";
+import { waitForState } from "./wait.js";
 
 export interface GeminiRig extends TempWingman {
   mock: MockGemini;
@@ -77,15 +78,8 @@ export async function geminiRig(o: { config?: WingmanConfigInput; trusted?: bool
     mock,
     home,
     work,
-    async waitState(name, ok, ms = 20_000) {
-      const until = Date.now() + ms;
-      let last: SessionView | undefined;
-      while (Date.now() < until) {
-        [last] = await wingman.status(name);
-        if (last && ok(last)) return last;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`${name} did not reach the expected state in ${ms} ms; last: ${JSON.stringify(last)}`);
+    waitState(name, ok, ms = 20_000) {
+      return waitForState((n) => wingman.status(n), name, ok, ms);
     },
     async startIdle(name) {
       const r = await wingman.spawn({ session: name, workdir: work, agent: "gemini" }, OWNER);

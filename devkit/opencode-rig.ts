@@ -10,6 +10,7 @@ import { type MockOpenAI, startMockOpenAI } from "./mock-openai.js";
 import { OPENCODE_BIN, openCodeDirs, openCodeEnv, requireOpenCode, seedOpenCodeHome } from "./opencode-home.js";
 import { say } from "./say.js";
 import { OWNER, type TempWingman, tempWingman } from "./temp-wingman.js";
+import { waitForState } from "./wait.js";
 
 /** OpenCode's first start in a fresh data folder sets up its database: allow for a loaded machine. */
 export const OPENCODE_START_MS = 120_000;
@@ -49,15 +50,8 @@ export async function openCodeRig(o: { config?: WingmanConfigInput } = {}): Prom
     ...t,
     mock,
     work,
-    async waitState(name, ok, ms = 60_000) {
-      const until = Date.now() + ms;
-      let last: SessionView | undefined;
-      while (Date.now() < until) {
-        [last] = await wingman.status(name);
-        if (last && ok(last)) return last;
-        await new Promise((r) => setTimeout(r, 150));
-      }
-      throw new Error(`${name} did not reach the expected state in ${ms} ms; last: ${JSON.stringify(last)}`);
+    waitState(name, ok, ms = 60_000) {
+      return waitForState((n) => wingman.status(n), name, ok, ms, 150);
     },
     async startIdle(name) {
       const r = await wingman.spawn({ session: name, workdir: work, agent: "opencode" }, OWNER);

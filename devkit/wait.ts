@@ -1,5 +1,6 @@
 // Small waits shared by the real-tmux tests: poll until a condition holds, and read what the stand-in agent received.
 import { readFile } from "node:fs/promises";
+import type { SessionView } from "../src/api/types.js";
 
 /** Call `fn` until `ok` holds or `ms` pass (every `stepMs`); returns the last value either way. */
 export async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 8000, stepMs = 50): Promise<T> {
@@ -19,4 +20,25 @@ export async function standinPrompts(log: string): Promise<string[]> {
     .split("\n")
     .filter(Boolean)
     .map((l) => JSON.parse(l) as string);
+}
+
+/**
+ * Read `name`'s view until `ok` holds (every `stepMs`); the view, or an error with the last one seen after `ms`.
+ * The one wait of the real-agent rigs (claude, codex, gemini, opencode).
+ */
+export async function waitForState(
+  status: (name: string) => Promise<SessionView[]>,
+  name: string,
+  ok: (v: SessionView) => boolean,
+  ms: number,
+  stepMs = 100,
+): Promise<SessionView> {
+  const end = Date.now() + ms;
+  let last: SessionView | undefined;
+  while (Date.now() < end) {
+    [last] = await status(name);
+    if (last && ok(last)) return last;
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+  throw new Error(`${name} did not reach the expected state in ${ms} ms; last: ${JSON.stringify(last)}`);
 }
