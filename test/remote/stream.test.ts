@@ -317,7 +317,11 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
     const w = alpha.watch!((h) => hints.push(h)) as HostStream;
     try {
       w.follow(["busy"]);
-      await until(async () => w.covers("busy"), Boolean, 15_000, 50);
+      // The stream attaches every session on alpha (ra too), each by its own control client, in no set order:
+      // the window starts once all of them are attached, so that no attach's one look falls inside it.
+      const names = [...new Set((await alpha.listPanes()).map((p) => p.session))];
+      expect(names).toContain("busy");
+      await until(async () => names.every((n) => w.covers(n)), Boolean, 15_000, 50);
       const h0 = hints.length;
       const o0 = w.stats.outputLines;
       const t0 = Date.now();
@@ -328,8 +332,8 @@ describe("host streams (real OpenSSH + tmux fake hosts, stand-in agent)", () => 
       // A burst of 4, then at most 2 a second (the old poll's rate), each naming the busy session only.
       expect(got.length).toBeLessThanOrEqual(4 + Math.ceil(secs * 2) + 1);
       expect(got.length).toBeGreaterThan(0);
-      // Listed, not counted: a loaded run (CPU hog) once saw a hint here that was not busy's output, and only
-      // "false" was printed. Its kind and sessions now show in the failure.
+      // Listed, not counted, so that a stray hint shows its kind and sessions in the failure (CI once saw ra's
+      // attach here, when the window started as soon as busy alone was attached).
       expect(got.filter((h) => !(h.why === "output" && h.sessions?.join() === "busy"))).toEqual([]);
       expect(lines).toBeGreaterThan(got.length * 3);
     } finally {
