@@ -45,14 +45,6 @@ const SECONDS: Record<string, number> = {
   "test/security/notification-flood.test.ts": 5,
 };
 
-/**
- * The host file goes third, not first: `npm test` installs the hosts in the background on a fresh clone
- * (test/host/setup.sh), and two other files' worth of time lets that install finish instead of the worker
- * waiting on it; its 210 s still end well before the other worker's share of the rest.
- */
-const HOST_FILE = "test/host/hosts.test.ts";
-const HOST_POSITION = 2;
-
 export class SlowFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const base = await super.sort(files);
@@ -60,9 +52,6 @@ export class SlowFirst extends BaseSequencer {
     const name = (spec: TestSpecification) => spec.moduleId.slice(root(spec).length + 1);
     const known = base.filter((s) => SECONDS[name(s)] !== undefined);
     known.sort((a, b) => (SECONDS[name(b)] ?? 0) - (SECONDS[name(a)] ?? 0));
-    const order = [...known, ...base.filter((s) => SECONDS[name(s)] === undefined)];
-    const host = order.findIndex((s) => name(s) === HOST_FILE);
-    if (host >= 0) order.splice(Math.min(HOST_POSITION, order.length - 1), 0, ...order.splice(host, 1));
-    return order;
+    return [...known, ...base.filter((s) => SECONDS[name(s)] === undefined)];
   }
 }

