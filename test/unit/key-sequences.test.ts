@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { KeyPlan, KeyResult, PaneIO } from "../../src/agents/agent.js";
+import type { AnswerPlan, KeyPlan, KeyResult, PaneIO } from "../../src/agents/agent.js";
 import { chooseForAction as claudeChoose } from "../../src/agents/claude-code/choose.js";
 import { executeKeys as claudeKeys } from "../../src/agents/claude-code/keys.js";
 import { classifyScreen as claudeClassify } from "../../src/agents/claude-code/screen.js";
@@ -49,7 +49,7 @@ interface Model {
   /** The key that picks option `i` of a dialog without moving the cursor, if the agent has one. */
   ownKey?: (p: ParsedPrompt, i: number) => string | undefined;
   /** What picking option `i` of dialog `name` shows next (default: a deny is idle, anything else working). */
-  after?: (name: string, i: number, p: ParsedPrompt) => Partial<World>;
+  after?: (name: string, i: number, p: ParsedPrompt) => Partial<World> | undefined;
   /** Arrows do not move the cursor. */
   cursorStuck?: boolean;
   /** Enter and options' keys do nothing. */
@@ -180,6 +180,11 @@ const select = (
 
 const closed = (keys: string[], note?: string) => ({ ok: true, outcome: "closed", keys, message: "closed", note });
 const REASON = "use touch denied.txt instead";
+/** Answers these agents never plan (their planAnswer makes single choices only): refused before any look. */
+const notOneChoice = (index: number): Exclude<AnswerPlan, { ok: false }>[] => [
+  { ok: true, mode: "multi", indexes: [0, 1] },
+  { ok: true, mode: "text", index, text: "x" },
+];
 
 // ---------------------------------------------------------------- Codex
 
@@ -259,10 +264,7 @@ describe("Codex's key plan, pinned", () => {
         note: undefined,
       },
     });
-    for (const plan of [
-      { ok: true, mode: "multi", indexes: [0, 1] },
-      { ok: true, mode: "text", index: 0, text: "x" },
-    ] as const) {
+    for (const plan of notOneChoice(0)) {
       expect(await run(codexKeys, model(), "hooks", { kind: "answer", plan })).toEqual({
         trace: [],
         result: { ok: false, outcome: "changed", keys: [], message: "this dialog takes one choice", note: undefined },
@@ -356,10 +358,7 @@ describe("Gemini's key plan, pinned", () => {
         note: undefined,
       },
     });
-    for (const plan of [
-      { ok: true, mode: "multi", indexes: [0, 1] },
-      { ok: true, mode: "text", index: 2, text: "x" },
-    ] as const) {
+    for (const plan of notOneChoice(2)) {
       expect(await run(geminiKeys, model(), "question", { kind: "answer", plan })).toEqual({
         trace: [],
         result: { ok: false, outcome: "changed", keys: [], message: "this dialog takes one choice", note: undefined },
@@ -460,10 +459,7 @@ describe("OpenCode's key plan, pinned", () => {
         note: undefined,
       },
     });
-    for (const plan of [
-      { ok: true, mode: "multi", indexes: [0, 1] },
-      { ok: true, mode: "text", index: 0, text: "x" },
-    ] as const) {
+    for (const plan of notOneChoice(0)) {
       expect(await run(openCodeKeys, model(), "bash", { kind: "answer", plan })).toEqual({
         trace: [],
         result: { ok: false, outcome: "changed", keys: [], message: "this dialog takes one choice", note: undefined },
