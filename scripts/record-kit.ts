@@ -46,13 +46,15 @@ export interface FixtureOptions {
 
 /** A fixtures folder (test/fixtures/<agent>/<agent>-<version>/) and its manifest.json, kept across runs. */
 export class Fixtures {
+  readonly out: string;
   readonly manifest: Record<string, ManifestEntry>;
+  private readonly o: FixtureOptions;
   private readonly manifestPath: string;
 
-  constructor(
-    readonly out: string,
-    private readonly o: FixtureOptions,
-  ) {
+  // No parameter properties: Node runs this file by stripping the types, which cannot express them.
+  constructor(out: string, o: FixtureOptions) {
+    this.out = out;
+    this.o = o;
     this.manifestPath = join(out, "manifest.json");
     mkdirSync(out, { recursive: true });
     this.manifest = existsSync(this.manifestPath) ? JSON.parse(readFileSync(this.manifestPath, "utf8")) : {};
