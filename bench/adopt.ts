@@ -22,7 +22,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { CLAUDE_BIN, CLAUDE_VERSION, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../devkit/claude-home.ts";
 import { startMockAnthropic } from "../devkit/mock-anthropic.ts";
-import { firstShown, owner, quiet, recordingNotifier, sleep, statsRow, trialLine } from "./common.ts";
+import { endTrial, firstShown, owner, quiet, recordingNotifier, sleep, statsRow } from "./common.ts";
 
 const run = promisify(execFile);
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
@@ -127,17 +127,18 @@ async function trial(s: Side, i: number): Promise<void> {
   if (r.ok) s.roundTrip.push(t1 - t0);
   else console.log(`  ${s.label} trial ${i}: ${describeOutcome(r)}`);
   const idleAt = await firstShown(s.capture, (screen) => !!afterResult(screen, i * 7)?.includes("? for shortcuts"));
-  const fin = idleAt ? await waitNote(s.session, "finished", mark, 20_000) : undefined;
-  if (idleAt && fin) s.finished.push(Math.max(0, fin.t - idleAt));
-  else console.log(`  ${s.label} trial ${i}: ${idleAt ? "no finished notification" : "the turn's end never drawn"}`);
-  console.log(
-    trialLine(i, s.label, 22, {
-      detection: note && Math.max(0, note.t - drawn),
-      approval: r.ok ? t1 - t0 : undefined,
-      finished: fin && idleAt ? Math.max(0, fin.t - idleAt) : undefined,
-    }),
-  );
-  for (let k = 0; k < 100 && (await w.status(s.session))[0]?.state !== "idle"; k++) await sleep(100);
+  await endTrial({
+    status: (n) => w.status(n),
+    waitNote,
+    session: s.session,
+    label: s.label,
+    width: 22,
+    i,
+    mark,
+    idleAt,
+    finished: s.finished,
+    legs: { detection: note && Math.max(0, note.t - drawn), approval: r.ok ? t1 - t0 : undefined },
+  });
 }
 
 const row = (label: string, pick: (s: Side) => number[]) => console.log(statsRow(label, 34, sides.map(pick)));

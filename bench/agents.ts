@@ -32,7 +32,7 @@ import {
   requireOpenCode,
   seedOpenCodeHome,
 } from "../devkit/opencode-home.ts";
-import { firstShown, owner, quiet, recordingNotifier, sleep, stampPaneCalls, statsRow, trialLine } from "./common.ts";
+import { endTrial, firstShown, owner, quiet, recordingNotifier, sleep, stampPaneCalls, statsRow } from "./common.ts";
 
 // The built package (so the benchmark measures what ships); typed from its source.
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
@@ -226,19 +226,19 @@ async function trial(a: AgentBench, i: number): Promise<void> {
     () => w.tmux.capture(target),
     (screen) => a.idleDrawn(screen, i * 7),
   );
-  const fin = idleAt ? await waitNote(a.session, "finished", mark, 20_000) : undefined;
-  if (idleAt && fin) a.finished.push(Math.max(0, fin.t - idleAt));
-  else
-    console.log(`  ${a.label} trial ${i}: ${idleAt ? "no finished notification" : "the turn's end was never drawn"}`);
-  console.log(
-    trialLine(i, a.label, 20, {
-      detection: note && Math.max(0, note.t - drawn),
-      approval: r.ok ? t1 - t0 : undefined,
-      finished: fin && idleAt ? Math.max(0, fin.t - idleAt) : undefined,
-    }),
-  );
   // The next trial starts from a settled idle session (and the other agent's trial from a quiet monitor).
-  for (let k = 0; k < 100 && (await w.status(a.session))[0]?.state !== "idle"; k++) await sleep(100);
+  await endTrial({
+    status: (n) => w.status(n),
+    waitNote,
+    session: a.session,
+    label: a.label,
+    width: 20,
+    i,
+    mark,
+    idleAt,
+    finished: a.finished,
+    legs: { detection: note && Math.max(0, note.t - drawn), approval: r.ok ? t1 - t0 : undefined },
+  });
 }
 
 const row = (label: string, pick: (a: AgentBench) => number[]) => console.log(statsRow(label, 36, agents.map(pick)));

@@ -85,3 +85,31 @@ export function stampPaneCalls(host: object, ops = ["capture", "sendKeys", "snap
   }
   return stamps;
 }
+
+/**
+ * The end of one approval trial: the "finished" notification for `session` (from index `mark`) after the idle
+ * screen first showed at `idleAt` (0: never), its delay kept in `finished`; the trial's line with `legs` and that
+ * delay; then up to 10 s for the session to settle idle, so the next trial starts from a quiet session.
+ */
+export async function endTrial(o: {
+  status: (session: string) => Promise<Array<{ state: string }>>;
+  waitNote: (session: string, type: string, mark: number, ms: number) => Promise<{ t: number } | undefined>;
+  session: string;
+  label: string;
+  width: number;
+  i: number;
+  mark: number;
+  idleAt: number;
+  finished: number[];
+  legs: Record<string, number | undefined>;
+}): Promise<void> {
+  const fin = o.idleAt ? await o.waitNote(o.session, "finished", o.mark, 20_000) : undefined;
+  if (o.idleAt && fin) o.finished.push(Math.max(0, fin.t - o.idleAt));
+  else
+    console.log(
+      `  ${o.label} trial ${o.i}: ${o.idleAt ? "no finished notification" : "the turn's end was never drawn"}`,
+    );
+  const finished = fin && o.idleAt ? Math.max(0, fin.t - o.idleAt) : undefined;
+  console.log(trialLine(o.i, o.label, o.width, { ...o.legs, finished }));
+  for (let k = 0; k < 100 && (await o.status(o.session))[0]?.state !== "idle"; k++) await sleep(100);
+}
