@@ -2,17 +2,14 @@
 // check it is the same request, press the option's own key (y, p, Esc, named in its label) or move the cursor
 // by meaning and confirm with Enter, then check that the dialog closed. A deny with a reason is Codex's way:
 // No closes the dialog and ends the turn, then the reason goes in as the next prompt (contract, "Agents").
-import type { ParsedPrompt, ScreenReading } from "../../api/types.js";
-import type { KeyPlan, KeyResult, PaneIO } from "../agent.js";
 import { movesTo } from "../kit/choose.js";
-import type { Classify } from "../kit/poll.js";
-import { type PressRules, pressAnswer } from "../kit/press.js";
+import { pressWith } from "../kit/press.js";
 import { submitPrompt } from "./submit.js";
 
 /** A dialog can be drawn a moment before it takes keys: let it stand this long first. */
 export const SETTLE_MS = 500;
 
-const RULES: PressRules = {
+export const executeKeys = pressWith({
   name: "Codex",
   ownKey: (o) => o.key,
   moves: movesTo,
@@ -20,14 +17,4 @@ const RULES: PressRules = {
   // No ended the turn; the composer is back and idle within this.
   idleMs: 10_000,
   submit: submitPrompt,
-};
-
-export function executeKeys(
-  io: PaneIO,
-  classify: Classify,
-  same: (p: ParsedPrompt) => boolean,
-  start: ScreenReading,
-  plan: KeyPlan,
-): Promise<KeyResult> {
-  return pressAnswer(RULES, io, classify, same, start, plan);
-}
+});

@@ -2,18 +2,15 @@
 // check it is the same request, press the option's own digit (Gemini selects a numbered row on its digit),
 // then check that the dialog closed. A deny with a reason is Codex's way, since Gemini's "No, suggest
 // changes" takes no text: No cancels the request and ends the turn, then the reason goes in as the next prompt.
-import type { ParsedPrompt, ScreenReading } from "../../api/types.js";
-import type { KeyPlan, KeyResult, PaneIO } from "../agent.js";
 import { movesTo } from "../kit/choose.js";
-import type { Classify } from "../kit/poll.js";
-import { type PressRules, pressAnswer } from "../kit/press.js";
+import { pressWith } from "../kit/press.js";
 import { optionKey } from "./prompt.js";
 import { submitPrompt } from "./submit.js";
 
 /** A dialog can be drawn a moment before it takes keys: let it stand this long first. */
 export const SETTLE_MS = 400;
 
-const RULES: PressRules = {
+export const executeKeys = pressWith({
   name: "Gemini",
   ownKey: optionKey,
   // A row without a digit: arrows to it, checked, then Enter.
@@ -22,14 +19,4 @@ const RULES: PressRules = {
   // No cancelled the request; the input box is back and idle within this.
   idleMs: 10_000,
   submit: submitPrompt,
-};
-
-export function executeKeys(
-  io: PaneIO,
-  classify: Classify,
-  same: (p: ParsedPrompt) => boolean,
-  start: ScreenReading,
-  plan: KeyPlan,
-): Promise<KeyResult> {
-  return pressAnswer(RULES, io, classify, same, start, plan);
-}
+});

@@ -2,9 +2,10 @@
 // agent of opaque state. The one place that forgets an agent's state type (what each registration line
 // used to do with a cast), and why that is safe: the core hands an agent only the state that agent's
 // own initialState() made or its stateProblem() accepted, stored in that agent's record.
-import type { ParsedPrompt, ScreenReading } from "../../api/types.js";
-import type { Agent, KeyPlan, KeyResult, PaneIO } from "../agent.js";
+import type { ScreenReading } from "../../api/types.js";
+import type { Agent, PaneIO } from "../agent.js";
 import type { Classify } from "./poll.js";
+import type { ExecuteKeys } from "./press.js";
 
 export function defineAgent<S>(agent: Agent<S>): Agent<unknown> {
   return agent as Agent<unknown>;
@@ -17,13 +18,7 @@ export function defineAgent<S>(agent: Agent<S>): Agent<unknown> {
  */
 export function screenDriver(
   classify: Classify,
-  keys: (
-    io: PaneIO,
-    classify: Classify,
-    same: (p: ParsedPrompt) => boolean,
-    start: ScreenReading,
-    plan: KeyPlan,
-  ) => Promise<KeyResult>,
+  keys: ExecuteKeys,
   submit: (io: PaneIO, classify: Classify, text: string) => Promise<{ ok: boolean; reading: ScreenReading }>,
 ): Pick<Agent<unknown>, "classify" | "answer" | "submit"> {
   return {

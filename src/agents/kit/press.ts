@@ -50,6 +50,20 @@ export interface PickStep {
 
 type Picked = { ok: true } | { ok: false; reading: ScreenReading; why: string };
 
+/** An agent's key plan: press `plan` on the dialog read in `start`, checking with `same` and `classify`. */
+export type ExecuteKeys = (
+  io: PaneIO,
+  classify: Classify,
+  same: (p: ParsedPrompt) => boolean,
+  start: ScreenReading,
+  plan: KeyPlan,
+) => Promise<KeyResult>;
+
+/** An agent's key plan (its `executeKeys`): `pressAnswer` by its own rules. */
+export function pressWith(rules: PressRules): ExecuteKeys {
+  return (io, classify, same, start, plan) => pressAnswer(rules, io, classify, same, start, plan);
+}
+
 /** Press the answer `plan` on the dialog read in `start`, by `rules`; every key is recorded in the result. */
 export async function pressAnswer(
   rules: PressRules,

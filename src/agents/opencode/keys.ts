@@ -4,10 +4,10 @@
 // always opens a second dialog ("Always allow", Confirm / Cancel) which is confirmed the same way. A deny
 // with a reason is the Codex way: OpenCode's Reject takes no reason, so Reject ends the turn and the reason
 // goes in as the next prompt (contract, "Agents"). Facts: docs/opencode.md, "Answering".
-import type { ParsedPrompt, ScreenReading } from "../../api/types.js";
-import type { KeyPlan, KeyResult, PaneIO } from "../agent.js";
-import { type Classify, pollScreen as poll } from "../kit/poll.js";
-import { type PickStep, type PressRules, pressAnswer } from "../kit/press.js";
+import type { ParsedPrompt } from "../../api/types.js";
+import type { KeyResult } from "../agent.js";
+import { pollScreen as poll } from "../kit/poll.js";
+import { type PickStep, pressWith } from "../kit/press.js";
 import { submitPrompt } from "./submit.js";
 
 /** A dialog can be drawn a moment before it takes keys: let it stand this long first. */
@@ -42,7 +42,7 @@ async function confirmAlways(step: PickStep): Promise<KeyResult | null> {
   return step.closed(closed.reading);
 }
 
-const RULES: PressRules = {
+export const executeKeys = pressWith({
   name: "OpenCode",
   // No key picks a button where it stands: the selection moves with Left/Right, then Enter.
   moves: sideMoves,
@@ -52,14 +52,4 @@ const RULES: PressRules = {
   // Reject ended the turn; the input box is back, empty and the session idle within this.
   idleMs: 15_000,
   submit: submitPrompt,
-};
-
-export function executeKeys(
-  io: PaneIO,
-  classify: Classify,
-  same: (p: ParsedPrompt) => boolean,
-  start: ScreenReading,
-  plan: KeyPlan,
-): Promise<KeyResult> {
-  return pressAnswer(RULES, io, classify, same, start, plan);
-}
+});
