@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { listenLocal, modelOf, sseEvent, withJsonBody } from "./mock-server.ts";
+import { directiveOf, listenLocal, modelOf, sseEvent, withJsonBody } from "./mock-server.ts";
 
 export interface RecordedRequest {
   method: string;
@@ -111,14 +111,8 @@ export function decide(body: unknown): { directive: string; reply: Reply } {
     return { directive: "TOOL_RESULT", reply: { kind: "text", text: `TOOL_RESULT: ${text}` } };
   }
   const text = texts[texts.length - 1] ?? "";
-  const newline = text.indexOf("\n");
-  const first = (newline < 0 ? text : text.slice(0, newline)).trim();
-  const more = newline < 0 ? "" : text.slice(newline + 1);
-  const space = first.indexOf(" ");
-  const verb = space < 0 ? first : first.slice(0, space);
-  const arg = space < 0 ? "" : first.slice(space + 1).trim();
   // Directives that carry free text keep any following lines too (SAY over several lines, a file body).
-  const argAndMore = more ? `${arg}\n${more}` : arg;
+  const { verb, arg, argAndMore } = directiveOf(text);
   const tool = (name: string, input: Record<string, unknown>) => ({
     directive: verb,
     reply: { kind: "tool", name, input } as Reply,

@@ -6,7 +6,7 @@
 // Written to run both under vitest and under plain Node 24 type stripping (scripts/record-gemini-screens.ts):
 // no enums, namespaces or parameter properties here.
 import { createServer, type ServerResponse } from "node:http";
-import { listenLocal, withJsonBody } from "./mock-server.ts";
+import { directiveOf, listenLocal, withJsonBody } from "./mock-server.ts";
 
 export interface GeminiRequest {
   method: string;
@@ -94,13 +94,7 @@ export function decide(
     .map(textOf)
     .filter((t) => t);
   const text = users[users.length - 1] ?? "";
-  const nl = text.indexOf("\n");
-  const first = (nl < 0 ? text : text.slice(0, nl)).trim();
-  const more = nl < 0 ? "" : text.slice(nl + 1);
-  const space = first.indexOf(" ");
-  const verb = space < 0 ? first : first.slice(0, space);
-  const arg = space < 0 ? "" : first.slice(space + 1).trim();
-  const argAndMore = more ? `${arg}\n${more}` : arg;
+  const { verb, arg, argAndMore } = directiveOf(text);
   const r = (directive: string, reply: Reply) => ({ directive, userText: text, reply });
   switch (verb) {
     case "SAY":

@@ -6,7 +6,7 @@
 // no enums, namespaces or parameter properties here.
 import { randomBytes } from "node:crypto";
 import { createServer, type ServerResponse } from "node:http";
-import { listenLocal, modelOf, sseEvent, withJsonBody } from "./mock-server.ts";
+import { directiveOf, listenLocal, modelOf, sseEvent, withJsonBody } from "./mock-server.ts";
 
 export interface OpenAIRequest {
   method: string;
@@ -106,13 +106,7 @@ export function decide(
     .map(itemText)
     .filter((t) => !CONTEXT_ITEM.test(t.trim()));
   const text = users[users.length - 1] ?? "";
-  const nl = text.indexOf("\n");
-  const first = (nl < 0 ? text : text.slice(0, nl)).trim();
-  const more = nl < 0 ? "" : text.slice(nl + 1);
-  const space = first.indexOf(" ");
-  const verb = space < 0 ? first : first.slice(0, space);
-  const arg = space < 0 ? "" : first.slice(space + 1).trim();
-  const argAndMore = more ? `${arg}\n${more}` : arg;
+  const { verb, arg, argAndMore } = directiveOf(text);
   const r = (directive: string, reply: Reply) => ({ directive, userText: text, reply });
   switch (verb) {
     case "SAY":

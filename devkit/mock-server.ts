@@ -33,6 +33,21 @@ export function sseEvent(res: ServerResponse, event: string, data: unknown): voi
   res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 
+/**
+ * The directive a test's prompt starts with (the mocks' script: `SAY hi`, `RUN_BASH touch x`, …): its verb,
+ * its argument on the first line, and that argument with any following lines (free text: a SAY over several
+ * lines, a file body).
+ */
+export function directiveOf(text: string): { verb: string; arg: string; argAndMore: string } {
+  const nl = text.indexOf("\n");
+  const first = (nl < 0 ? text : text.slice(0, nl)).trim();
+  const more = nl < 0 ? "" : text.slice(nl + 1);
+  const space = first.indexOf(" ");
+  const verb = space < 0 ? first : first.slice(0, space);
+  const arg = space < 0 ? "" : first.slice(space + 1).trim();
+  return { verb, arg, argAndMore: more ? `${arg}\n${more}` : arg };
+}
+
 /** The `model` a request body names, or null. */
 export function modelOf(body: unknown): string | null {
   const m = (body as { model?: unknown } | null)?.model;
