@@ -11,7 +11,7 @@
 // hooks woke nothing at all.
 import { spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Notification } from "../../src/api/notify.js";
@@ -20,7 +20,8 @@ import { describeNotification } from "../../src/format/notify.js";
 import { paneTarget } from "../../src/hosts/tmux.js";
 import { say } from "../../devkit/say.js";
 import { OWNER, REPO, type TempWingman, tempWingman } from "../../devkit/temp-wingman.js";
-import { until } from "../../devkit/wait.js";
+import type { WingmanCore } from "../../src/core/wingman.js";
+import { standinPrompts, until } from "../../devkit/wait.js";
 
 const S = "wake";
 const BIN = join(REPO, "bin/wingman.js");
@@ -39,19 +40,37 @@ function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; st
   });
 }
 
+/** The core as it is, with its typeQueued reported to `started` before it runs. */
+function watchTyping(core: WingmanCore, started: (name: string) => void): WingmanCore {
+  return new Proxy(core, {
+    get(target, prop) {
+      const v = Reflect.get(target, prop, target) as unknown;
+      if (prop === "typeQueued")
+        return (name: string) => {
+          started(name);
+          return target.typeQueued(name);
+        };
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+}
+
 describe("the monitor wakes on a hook's signal file", () => {
   let t: TempWingman;
   let monitor: Monitor;
   let work: string;
   const sent: Notification[] = [];
   const asks = () => sent.filter((n) => n.type === "approval_needed" && n.session === S && !n.update);
-  /** What the monitor last saw of S (its saved memory, written at the end of each look). */
-  const seen = async () =>
-    (
-      JSON.parse(await readFile(join(t.stateDir, "monitor-state.json"), "utf8").catch(() => "{}")) as {
-        lastState?: Record<string, string>;
-      }
-    ).lastState?.[S];
+  const idle = async (name: string) => {
+    const [v] = await until(
+      () => t.wingman.status(name),
+      (vs) => vs[0]?.state === "idle",
+      20_000,
+    );
+    expect(v?.state).toBe("idle");
+  };
+  /** Set when the monitor starts typing a queued follow-up (the real core's typeQueued, only watched). */
+  let typingStarted: string | null = null;
 
   beforeAll(async () => {
     if (!existsSync(join(REPO, "dist/cli.js")))
@@ -65,7 +84,9 @@ describe("the monitor wakes on a hook's signal file", () => {
     expect(r.ok, say(r)).toBe(true);
     monitor = new Monitor({
       describe: describeNotification,
-      wingman: t.again(),
+      wingman: watchTyping(t.again(), (n) => {
+        typingStarted = n;
+      }),
       config: t.wingman.config,
       // Ten notifications come within a minute here; the flood cap (6 a session) is not what this test is about.
       flood: { perSession: 100, total: 100, windowMs: 60_000 },
@@ -77,7 +98,7 @@ describe("the monitor wakes on a hook's signal file", () => {
       },
     });
     expect(await monitor.start()).toBe(true);
-    await until(seen, (s) => s === "idle", 20_000);
+    await idle(S);
   });
   afterAll(async () => {
     await monitor?.stop();
@@ -97,7 +118,7 @@ describe("the monitor wakes on a hook's signal file", () => {
     const id = ns[before]!.id!;
     const a = await t.wingman.respond({ session: S, action: "approve", id }, OWNER);
     expect(a.ok, say(a)).toBe(true);
-    await until(seen, (s) => s === "idle", 20_000);
+    await idle(S);
   }
 
   it("a session's prompt, twice", async () => {
@@ -108,7 +129,11 @@ describe("the monitor wakes on a hook's signal file", () => {
   it("a session started again by the CLI under the same name (its folder made again): its prompt, twice", async () => {
     await t.wingman.tmux.sendKeys(paneTarget(S), "/exit");
     await t.wingman.tmux.sendKeys(paneTarget(S), "Enter");
-    await until(seen, (s) => s === "exited", 20_000);
+    await until(
+      () => t.wingman.status(S),
+      (vs) => vs[0]?.state === "exited",
+      20_000,
+    );
     // The CLI removes the session's signal folder and makes it again (spawn.ts) while this process, the monitor's,
     // is busy (as a gateway is now and then, and any process under load): its watcher then reads the removal and
     // the new folder together. A dot file (never read as a signal) marks the old folder.
@@ -120,9 +145,60 @@ describe("the monitor wakes on a hook's signal file", () => {
     }
     const r = await spawned;
     expect(r.code, r.stderr + r.stdout).toBe(0);
-    await until(seen, (s) => s === "idle", 20_000);
-    expect(await seen()).toBe("idle");
+    // Read here (the stand-in announces no start, so the monitor, on its slowest look, may not see it draw).
+    await idle(S);
     await askAndApprove(1);
     await askAndApprove(2);
+  });
+
+  it("a follow-up the monitor must type waits for its session's lock; another session's prompt is notified meanwhile", async () => {
+    const B = "wake-b";
+    const rb = await t.wingman.spawn({ session: B, workdir: work }, OWNER);
+    expect(rb.ok, say(rb)).toBe(true);
+    await idle(B);
+    // S asks; a follow-up for it is queued behind the dialog.
+    const before = asks().length;
+    await t.wingman.tmux.sendKeys(paneTarget(S), "A", "S", "K", "Enter");
+    await until(
+      async () => asks(),
+      (a) => a.length > before,
+      30_000,
+    );
+    const q = await t.wingman.send(S, "after the dialog", {}, OWNER);
+    expect(q.ok && q.code, say(q)).toBe("queued");
+    // S's lock held as a `tell` or an answer in this process holds it, while the dialog is answered at the keyboard:
+    // the monitor sees S idle and starts typing its follow-up, which waits for the lock.
+    let release!: () => void;
+    const holding = t.wingman.withSessionLock(S, () => new Promise<void>((r) => (release = r)));
+    await until(
+      async () => !!release,
+      (ok) => ok,
+      20_000,
+    );
+    await t.wingman.tmux.sendKeys(paneTarget(S), "Enter");
+    await until(
+      async () => typingStarted,
+      (n) => n === S,
+      30_000,
+    );
+    // Now B asks. Its notification must not wait for S's lock (whose own wait gives up after 20 s; this one is
+    // shorter on purpose: a notification that waited for the lock would come only after it).
+    const askedB = () => sent.filter((n) => n.type === "approval_needed" && n.session === B);
+    await t.wingman.tmux.sendKeys(paneTarget(B), "A", "S", "K", "Enter");
+    const nb = await until(
+      async () => askedB(),
+      (a) => a.length > 0,
+      15_000,
+    );
+    release();
+    await holding;
+    expect(nb.length, "B's prompt was not notified while S's follow-up waited for its lock").toBe(1);
+    // And S's follow-up is typed once the lock is free.
+    const prompts = await until(
+      () => standinPrompts(join(t.root, "prompts.log")),
+      (p) => p.includes("after the dialog"),
+      30_000,
+    );
+    expect(prompts).toContain("after the dialog");
   });
 });

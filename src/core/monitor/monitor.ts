@@ -102,6 +102,8 @@ export class Monitor {
   private readonly outbox: Outbox;
   /** Session → when this monitor last typed one of its queued follow-ups, until it is seen busy with it. */
   private readonly typedAt = new Map<string, number>();
+  /** Follow-ups being typed now, by session: typed beside the looks, never inside one (see `typeQueued`). */
+  private readonly typing = new Map<string, Promise<void>>();
   /** An idle session still has follow-ups queued: the next tick reads the registry even if nothing changed. */
   private queueWaiting = false;
   /** Streams of other machines' changes; null when polling them only. */
@@ -168,6 +170,7 @@ export class Monitor {
     this.watcher?.close();
     this.watcher = null;
     await this.ticking?.catch(() => {});
+    await Promise.all(this.typing.values());
     await this.watches?.close();
     await this.outbox.logged();
     await this.memory.save(this.state).catch(() => {});
@@ -372,20 +375,34 @@ export class Monitor {
         this.nextDelayMs ||= 500;
         continue;
       }
+      if (this.typing.has(v.name)) continue;
       // Past 100% of a budget the queue waits (nothing is typed on the owner's behalf until they release it).
       if (await this.w.overBudget?.(v.name).catch(() => false)) continue;
-      const r = await this.w.typeQueued(v.name).catch((e: Error) => {
-        this.log.warn(`${v.name}: typing its queued follow-up failed: ${e.message}`);
-        return null;
-      });
-      if (!r) continue;
-      this.typedAt.set(v.name, now);
-      this.nextDelayMs ||= 300;
+      this.typing.set(v.name, this.typeOne(v.name));
+    }
+  }
+
+  /**
+   * Type one session's next follow-up beside the looks: typing (and waiting for the session's lock, which a `tell`
+   * or an answer in this same process may hold for seconds) inside a look held every other session's news until
+   * it ended, up to the lock's 20 s (test/integration/monitor-wake.test.ts). Its end wakes a look at that session.
+   */
+  private async typeOne(name: string): Promise<void> {
+    const r = await this.w.typeQueued!(name).catch((e: Error) => {
+      this.log.warn(`${name}: typing its queued follow-up failed: ${e.message}`);
+      return null;
+    });
+    if (r) {
+      this.typedAt.set(name, this.now().getTime());
       if (r.outcome !== "sent")
         this.log.warn(
-          `${v.name}: queued follow-up ${r.outcome === "dropped" ? "dropped (it broke the text rule)" : "typed but not confirmed submitted"}; ${r.left} left`,
+          `${name}: queued follow-up ${r.outcome === "dropped" ? "dropped (it broke the text rule)" : "typed but not confirmed submitted"}; ${r.left} left`,
         );
     }
+    this.typing.delete(name);
+    this.eventKick = true;
+    this.signalled.add(name);
+    this.kick();
   }
 
   /** What the flood cap held, as one digest: the prompts among it that still wait, and how many it stands for. */
