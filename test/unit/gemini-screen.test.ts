@@ -212,6 +212,14 @@ describe("resume: the input box comes before the conversation", () => {
       "idle-after-turn": true,
     });
   });
+  it("Gemini's own notices above the early box are not earlier turns", () => {
+    const early = screen("resume-04").text.replace(
+      "4. Be specific for the best results\n",
+      "4. Be specific for the best results\nℹ Gemini CLI update available!\n",
+    );
+    expect(early).toContain("ℹ Gemini CLI update available!");
+    expect(classifyScreen(early)).toMatchObject({ state: "idle", history: false });
+  });
   it("`Resuming session...` with no input box is starting, whatever the session's age", () => {
     expect(read("resume-06")).toMatchObject({ state: "starting", detail: "resuming session" });
     expect(fused("resume-07", { resumedAt, now: at(45_000) }).state).toBe("starting");

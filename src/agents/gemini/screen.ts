@@ -21,8 +21,11 @@ const FOOTER = /^\s*workspace \(\/directory\)/;
 const SHADE = /^[▄▀]+$/;
 /** The status row while `--resume` loads the earlier conversation (no input box is drawn meanwhile). */
 const RESUMING = /^\s*\S?\s*Resuming session\.\.\.$/;
-/** Where earlier turns are drawn: a prompt (` > `), a reply (`✦`), an error or notice, a tool's box. */
-const HISTORY_ITEM = /^(?: > |✦ |✕ |ℹ |╭)/;
+/**
+ * Earlier turns: a prompt (` > `) or a reply (`✦`). Not `ℹ`/`✕` lines or boxes, which Gemini also draws for its
+ * own notices (an update, a warning) before a resumed conversation is loaded.
+ */
+const HISTORY_ITEM = /^(?: > |✦ )/;
 /** Gemini's banner (`▝▜▄     Gemini CLI v0.61.0`), drawn first at the top of a session's screen. */
 const BANNER = /Gemini CLI v\d/;
 /**
