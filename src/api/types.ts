@@ -96,6 +96,12 @@ export interface ScreenReading {
   permissionPending?: boolean;
   /** Text still sitting in the input box (not a placeholder), if any. */
   inputText?: string;
+  /**
+   * Whether earlier turns (a prompt, a reply, a tool's box) are on screen above the input box. Set by an agent
+   * that draws its input box before a resumed conversation (Gemini CLI): its fusion reads such a box as
+   * still starting.
+   */
+  history?: boolean;
 }
 
 export interface TestProgress {
