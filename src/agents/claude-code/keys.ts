@@ -5,7 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { ParsedPrompt, ScreenReading } from "../../api/types.js";
 import type { KeyPlan, KeyResult, PaneIO } from "../agent.js";
 import { movesTo } from "../kit/choose.js";
-import { CLOSE_POLL_MS, type Classify, pollScreen } from "../kit/poll.js";
+import { type Classify, pollScreen } from "../kit/poll.js";
 
 /** A dialog can be drawn before it takes keys (docs/claude-code.md, "Settle time before keys"): let it sit this long first. */
 export const SETTLE_MS = 1000;
@@ -45,7 +45,7 @@ export async function executeKeys(
   });
 
   const finish = async (): Promise<KeyResult> => {
-    const r = await poll(io, classify, closed, closeTimeoutMs, CLOSE_POLL_MS);
+    const r = await poll(io, classify, closed, closeTimeoutMs);
     return r.ok
       ? { ok: true, outcome: "closed", keys: sent, message: "closed", after: r.reading }
       : {

@@ -10,13 +10,6 @@ export type Classify = (screen: string) => ScreenReading;
 /** How often a key plan re-reads the screen: one capture costs a few ms, a redraw about 16. */
 export const POLL_MS = 25;
 
-/**
- * How often the screen is re-read for a dialog to close after the answer's last key. Claude Code redraws within
- * ~100 ms; a capture costs a few ms on an idle machine (tens under load), so the shorter wait is cheap and the
- * close is seen a poll earlier (bench/buttons.ts).
- */
-export const CLOSE_POLL_MS = 10;
-
 /** Read the screen until `until` holds (ok) or `timeoutMs` has passed (not ok); the last reading either way. */
 export async function pollScreen(
   io: PaneIO,
