@@ -22,7 +22,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { CLAUDE_BIN, CLAUDE_VERSION, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../devkit/claude-home.ts";
 import { startMockAnthropic } from "../devkit/mock-anthropic.ts";
-import { owner, quiet, recordingNotifier, sleep, stats } from "./common.ts";
+import { endTrial, firstShown, owner, quiet, recordingNotifier, sleep, statsRow } from "./common.ts";
 
 const run = promisify(execFile);
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
@@ -66,7 +66,7 @@ const env = {
 };
 const config = resolveConfig({ pollSeconds: 2 }, env);
 const w = createWingman({ config, env });
-const { notes, notifier } = recordingNotifier();
+const { notes, notifier, waitNote } = recordingNotifier();
 // The flood cap (6 notifications per session a minute) would fold some of the 2 s-apart trials' notifications
 // into digests, and a trial would measure the cap, not the reading: lifted here, as the monitor's tests do.
 const monitor = new Monitor({
@@ -97,14 +97,6 @@ const sides: Side[] = [
   },
 ];
 
-async function waitNote(session: string, type: string, mark: number, ms: number) {
-  for (const until = Date.now() + ms; Date.now() < until; await sleep(10)) {
-    const n = notes.slice(mark).find((x) => x.session === session && x.type === type);
-    if (n) return n;
-  }
-  return undefined;
-}
-
 const afterResult = (screen: string, n: number) => {
   const m = new RegExp(`TOOL_RESULT: ${n}\\s*$`, "m").exec(screen);
   return m ? screen.slice(m.index) : null;
@@ -118,11 +110,7 @@ async function trial(s: Side, i: number): Promise<void> {
     console.log(`  ${s.label} trial ${i}: send refused: ${describeOutcome(sent)}`);
     return;
   }
-  let drawn = 0;
-  for (let k = 0; k < 750 && !drawn; k++) {
-    if ((await s.capture()).includes("Do you want to proceed?")) drawn = Date.now();
-    else await sleep(20);
-  }
+  const drawn = await firstShown(s.capture, (screen) => screen.includes("Do you want to proceed?"));
   const note = drawn ? await waitNote(s.session, "approval_needed", mark, 20_000) : undefined;
   if (drawn && note) s.detect.push(Math.max(0, note.t - drawn));
   else console.log(`  ${s.label} trial ${i}: ${drawn ? "no approval_needed notification" : "no dialog drawn"}`);
@@ -138,29 +126,22 @@ async function trial(s: Side, i: number): Promise<void> {
   const t1 = Date.now();
   if (r.ok) s.roundTrip.push(t1 - t0);
   else console.log(`  ${s.label} trial ${i}: ${describeOutcome(r)}`);
-  let idleAt = 0;
-  for (let k = 0; k < 750 && !idleAt; k++) {
-    if (afterResult(await s.capture(), i * 7)?.includes("? for shortcuts")) idleAt = Date.now();
-    else await sleep(20);
-  }
-  const fin = idleAt ? await waitNote(s.session, "finished", mark, 20_000) : undefined;
-  if (idleAt && fin) s.finished.push(Math.max(0, fin.t - idleAt));
-  else console.log(`  ${s.label} trial ${i}: ${idleAt ? "no finished notification" : "the turn's end never drawn"}`);
-  const ms = (x: number | undefined) => (x === undefined ? "-" : `${Math.round(x)} ms`);
-  console.log(
-    `  trial ${String(i).padStart(2)} ${s.label.padEnd(22)} detection ${ms(note && Math.max(0, note.t - drawn))}, approval ${ms(r.ok ? t1 - t0 : undefined)}, finished ${ms(fin && idleAt ? Math.max(0, fin.t - idleAt) : undefined)}`,
-  );
-  for (let k = 0; k < 100 && (await w.status(s.session))[0]?.state !== "idle"; k++) await sleep(100);
+  const idleAt = await firstShown(s.capture, (screen) => !!afterResult(screen, i * 7)?.includes("? for shortcuts"));
+  await endTrial({
+    status: (n) => w.status(n),
+    waitNote,
+    session: s.session,
+    label: s.label,
+    width: 22,
+    i,
+    mark,
+    idleAt,
+    finished: s.finished,
+    legs: { detection: note && Math.max(0, note.t - drawn), approval: r.ok ? t1 - t0 : undefined },
+  });
 }
 
-const fmt = (x: number) => (Number.isFinite(x) ? `${Math.round(x)}`.padStart(6) : "     -");
-function row(label: string, pick: (s: Side) => number[]) {
-  const cells = sides.map((s) => {
-    const st = stats(pick(s));
-    return `n=${String(st.n).padEnd(3)} p50 ${fmt(st.p50)} ms  p95 ${fmt(st.p95)} ms`;
-  });
-  console.log(`  ${label.padEnd(34)} ${cells.map((c) => c.padEnd(38)).join(" | ")}`);
-}
+const row = (label: string, pick: (s: Side) => number[]) => console.log(statsRow(label, 34, sides.map(pick)));
 
 console.log(
   `Claude Code ${CLAUDE_VERSION}, spawned vs adopted (${new Date().toISOString()}, node ${process.version}; ${trials} trials each, alternating; monitor poll 2 s)`,

@@ -32,7 +32,7 @@ import {
   requireOpenCode,
   seedOpenCodeHome,
 } from "../devkit/opencode-home.ts";
-import { owner, quiet, recordingNotifier, sleep, stampPaneCalls, stats } from "./common.ts";
+import { endTrial, firstShown, owner, quiet, recordingNotifier, sleep, stampPaneCalls, statsRow } from "./common.ts";
 
 // The built package (so the benchmark measures what ships); typed from its source.
 const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
@@ -167,19 +167,11 @@ const env = {
 };
 const config = resolveConfig({ pollSeconds: 2 }, env);
 const w = createWingman({ config, env });
-const { notes, notifier } = recordingNotifier();
+const { notes, notifier, waitNote } = recordingNotifier();
 const monitor = new Monitor({ describe: describeNotification, wingman: w, config, logger: quiet, notifier });
 
 // Where an approve's time goes: every pane call the core makes, stamped.
 const stamps = stampPaneCalls(w.panes, ["capture", "sendKeys", "typeText"]);
-
-async function waitNote(session: string, type: string, mark: number, ms: number) {
-  for (const until = Date.now() + ms; Date.now() < until; await sleep(10)) {
-    const n = notes.slice(mark).find((x) => x.session === session && x.type === type);
-    if (n) return n;
-  }
-  return undefined;
-}
 
 async function trial(a: AgentBench, i: number): Promise<void> {
   const target = paneTarget(a.session);
@@ -193,11 +185,7 @@ async function trial(a: AgentBench, i: number): Promise<void> {
     return;
   }
   // "Dialog drawn": the first capture, polled every 20 ms by the benchmark itself, that shows it whole.
-  let drawn = 0;
-  for (let k = 0; k < 750 && !drawn; k++) {
-    if (a.dialogDrawn(await w.tmux.capture(target))) drawn = Date.now();
-    else await sleep(20);
-  }
+  const drawn = await firstShown(() => w.tmux.capture(target), a.dialogDrawn);
   const note = drawn ? await waitNote(a.session, "approval_needed", mark, 20_000) : undefined;
   if (drawn && note) a.detect.push(Math.max(0, note.t - drawn));
   else {
@@ -234,31 +222,26 @@ async function trial(a: AgentBench, i: number): Promise<void> {
     a.closedToReply.push(t1 - seen.end);
   }
   // Turn end: the idle screen drawn (polled every 20 ms) -> the "finished" notification.
-  let idleAt = 0;
-  for (let k = 0; k < 750 && !idleAt; k++) {
-    if (a.idleDrawn(await w.tmux.capture(target), i * 7)) idleAt = Date.now();
-    else await sleep(20);
-  }
-  const fin = idleAt ? await waitNote(a.session, "finished", mark, 20_000) : undefined;
-  if (idleAt && fin) a.finished.push(Math.max(0, fin.t - idleAt));
-  else
-    console.log(`  ${a.label} trial ${i}: ${idleAt ? "no finished notification" : "the turn's end was never drawn"}`);
-  const ms = (x: number | undefined) => (x === undefined ? "-" : `${Math.round(x)} ms`);
-  console.log(
-    `  trial ${String(i).padStart(2)} ${a.label.padEnd(20)} detection ${ms(note && Math.max(0, note.t - drawn))}, approval ${ms(r.ok ? t1 - t0 : undefined)}, finished ${ms(fin && idleAt ? Math.max(0, fin.t - idleAt) : undefined)}`,
+  const idleAt = await firstShown(
+    () => w.tmux.capture(target),
+    (screen) => a.idleDrawn(screen, i * 7),
   );
   // The next trial starts from a settled idle session (and the other agent's trial from a quiet monitor).
-  for (let k = 0; k < 100 && (await w.status(a.session))[0]?.state !== "idle"; k++) await sleep(100);
+  await endTrial({
+    status: (n) => w.status(n),
+    waitNote,
+    session: a.session,
+    label: a.label,
+    width: 20,
+    i,
+    mark,
+    idleAt,
+    finished: a.finished,
+    legs: { detection: note && Math.max(0, note.t - drawn), approval: r.ok ? t1 - t0 : undefined },
+  });
 }
 
-const fmt = (x: number) => (Number.isFinite(x) ? `${Math.round(x)}`.padStart(6) : "     -");
-function row(label: string, pick: (a: AgentBench) => number[]) {
-  const cells = agents.map((a) => {
-    const s = stats(pick(a));
-    return `n=${String(s.n).padEnd(3)} p50 ${fmt(s.p50)} ms  p95 ${fmt(s.p95)} ms`;
-  });
-  console.log(`  ${label.padEnd(36)} ${cells.map((c) => c.padEnd(38)).join(" | ")}`);
-}
+const row = (label: string, pick: (a: AgentBench) => number[]) => console.log(statsRow(label, 36, agents.map(pick)));
 
 console.log(
   `Agents side by side (${new Date().toISOString()}, node ${process.version}; ${trials} trials each, alternating; monitor poll 2 s)`,

@@ -8,8 +8,7 @@ import type { WingmanConfigInput } from "../src/config.js";
 import type { SessionView } from "../src/api/types.js";
 import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "./claude-home.js";
 import { type MockAnthropic, type MockUsage, type RecordedRequest, startMockAnthropic } from "./mock-anthropic.js";
-import { OWNER, tempWingman, type TempWingman } from "./temp-wingman.js";
-import { say } from "./say.js";
+import { spawnIdle, tempWingman, type TempWingman } from "./temp-wingman.js";
 import { waitForState } from "./wait.js";
 
 export interface Rig extends TempWingman {
@@ -80,11 +79,7 @@ export async function claudeRig(
     waitState(name, ok, ms = 20_000) {
       return waitForState((n) => t.wingman.status(n), name, ok, ms);
     },
-    async startIdle(name) {
-      const r = await t.wingman.spawn({ session: name, workdir: work }, OWNER);
-      if (!r.ok) throw new Error(`spawn ${name} failed: ${say(r)}`);
-      await rig.waitState(name, (v) => v.state === "idle");
-    },
+    startIdle: (name) => spawnIdle(t.wingman, rig.waitState, { session: name, workdir: work }),
     async modelSaw(text, ms = 15_000) {
       const until = Date.now() + ms;
       const seen = () => mock.requests.some((r) => JSON.stringify(r.body ?? "").includes(text));

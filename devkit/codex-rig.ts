@@ -20,9 +20,8 @@ import { type MockGemini, startMockGemini } from "./mock-gemini.js";
 import { type MockOpenAI, type MockOpenAIUsage, startMockOpenAI } from "./mock-openai.js";
 import { OPENCODE_BIN, openCodeDirs, openCodeEnv, requireOpenCode, seedOpenCodeHome } from "./opencode-home.js";
 import { OPENCODE_START_MS } from "./opencode-rig.js";
-import { OWNER, type TempWingman, tempWingman } from "./temp-wingman.js";
-import { say } from "./say.js";
-import { waitForState } from "./wait.js";
+import { spawnIdle, type TempWingman, tempWingman } from "./temp-wingman.js";
+import { waitForPrompt, waitForState } from "./wait.js";
 
 export interface CodexRig extends TempWingman {
   mock: MockOpenAI;
@@ -134,21 +133,9 @@ export async function codexRig(
     waitState(name, ok, ms = 15_000) {
       return waitForState((n) => wingman.status(n), name, ok, ms);
     },
-    async startIdle(name, agent = "codex") {
-      const r = await wingman.spawn({ session: name, workdir: work, agent }, OWNER);
-      if (!r.ok) throw new Error(`spawn ${name} failed: ${say(r)}`);
-      await rig.waitState(name, (v) => v.state === "idle", START_MS[agent]);
-    },
-    async modelGotPrompt(text, ms = 10_000) {
-      const until = Date.now() + ms;
-      while (!mock.prompts().includes(text)) {
-        if (Date.now() > until)
-          throw new Error(
-            `the model never received the prompt ${JSON.stringify(text)}; it got ${JSON.stringify(mock.prompts())}`,
-          );
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
+    startIdle: (name, agent = "codex") =>
+      spawnIdle(wingman, rig.waitState, { session: name, workdir: work, agent, ms: START_MS[agent] }),
+    modelGotPrompt: (text, ms = 10_000) => waitForPrompt(() => mock.prompts(), text, ms),
     clearRules: () => clearCodexRules(codexHome),
     async close() {
       // Our tmux server goes, and with it every agent it started: with --no-daemon no Codex outlives its pane;

@@ -12,9 +12,8 @@ import type { SessionView } from "../src/api/types.js";
 import type { WingmanConfigInput } from "../src/config.js";
 import { GEMINI_BIN, geminiEnv, requireGemini, seedGeminiHome } from "./gemini-home.js";
 import { type MockGemini, startMockGemini } from "./mock-gemini.js";
-import { say } from "./say.js";
-import { OWNER, type TempWingman, tempWingman } from "./temp-wingman.js";
-import { waitForState } from "./wait.js";
+import { spawnIdle, type TempWingman, tempWingman } from "./temp-wingman.js";
+import { waitForPrompt, waitForState } from "./wait.js";
 
 export interface GeminiRig extends TempWingman {
   mock: MockGemini;
@@ -81,21 +80,9 @@ export async function geminiRig(o: { config?: WingmanConfigInput; trusted?: bool
     waitState(name, ok, ms = 20_000) {
       return waitForState((n) => wingman.status(n), name, ok, ms);
     },
-    async startIdle(name) {
-      const r = await wingman.spawn({ session: name, workdir: work, agent: "gemini" }, OWNER);
-      if (!r.ok) throw new Error(`spawn ${name} failed: ${say(r)}`);
-      await rig.waitState(name, (v) => v.state === "idle", 40_000);
-    },
-    async modelGotPrompt(text, ms = 15_000) {
-      const until = Date.now() + ms;
-      while (!mock.prompts().includes(text)) {
-        if (Date.now() > until)
-          throw new Error(
-            `the model never received the prompt ${JSON.stringify(text)}; it got ${JSON.stringify(mock.prompts())}`,
-          );
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
+    startIdle: (name) =>
+      spawnIdle(wingman, rig.waitState, { session: name, workdir: work, agent: "gemini", ms: 40_000 }),
+    modelGotPrompt: (text, ms = 15_000) => waitForPrompt(() => mock.prompts(), text, ms),
     async close() {
       await endGeminiPanes(wingman);
       await t.cleanup();

@@ -6,7 +6,8 @@
 // no enums, namespaces or parameter properties here.
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { Socket } from "node:net";
+import { directiveOf, listenLocal, modelOf, sseEvent, withJsonBody } from "./mock-server.ts";
 
 export interface RecordedRequest {
   method: string;
@@ -110,14 +111,8 @@ export function decide(body: unknown): { directive: string; reply: Reply } {
     return { directive: "TOOL_RESULT", reply: { kind: "text", text: `TOOL_RESULT: ${text}` } };
   }
   const text = texts[texts.length - 1] ?? "";
-  const newline = text.indexOf("\n");
-  const first = (newline < 0 ? text : text.slice(0, newline)).trim();
-  const more = newline < 0 ? "" : text.slice(newline + 1);
-  const space = first.indexOf(" ");
-  const verb = space < 0 ? first : first.slice(0, space);
-  const arg = space < 0 ? "" : first.slice(space + 1).trim();
   // Directives that carry free text keep any following lines too (SAY over several lines, a file body).
-  const argAndMore = more ? `${arg}\n${more}` : arg;
+  const { verb, arg, argAndMore } = directiveOf(text);
   const tool = (name: string, input: Record<string, unknown>) => ({
     directive: verb,
     reply: { kind: "tool", name, input } as Reply,
@@ -191,9 +186,7 @@ const DEFAULT_USAGE: MockUsage = {
   cache_read_input_tokens: 0,
 };
 
-function sse(res: ServerResponse, event: string, data: unknown): void {
-  res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-}
+const sse = sseEvent;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -271,20 +264,10 @@ function errorBody(status: number, message: string) {
 
 export async function startMockAnthropic(opts: MockOptions = {}): Promise<MockAnthropic> {
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
   const usage = opts.usage ?? DEFAULT_USAGE;
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const raw = Buffer.concat(chunks).toString("utf8");
-      let body: unknown = null;
-      try {
-        body = raw ? JSON.parse(raw) : null;
-      } catch {
-        body = null;
-      }
+  const server = createServer(
+    withJsonBody((req, res, body) => {
       const record: RecordedRequest = {
         method: req.method ?? "",
         path: req.url ?? "",
@@ -330,8 +313,8 @@ export async function startMockAnthropic(opts: MockOptions = {}): Promise<MockAn
         stop_sequence: null,
         usage,
       });
-    });
-  });
+    }),
+  );
 
   // HTTPS_PROXY points here too: the CLI's CONNECTs (plugin marketplace, downloads) are refused.
   server.on("connect", (req: IncomingMessage, socket: Socket) => {
@@ -347,30 +330,12 @@ export async function startMockAnthropic(opts: MockOptions = {}): Promise<MockAn
     socket.on("error", () => {});
     socket.end("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
   });
-  server.on("connection", (s: Socket) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { url, port, close } = await listenLocal(server, opts.port);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     port,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
-}
-
-/** The `model` a request body names, or null. */
-function modelOf(body: unknown): string | null {
-  const m = (body as { model?: unknown } | null)?.model;
-  return typeof m === "string" ? m : null;
 }

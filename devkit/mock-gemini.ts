@@ -5,8 +5,8 @@
 //
 // Written to run both under vitest and under plain Node 24 type stripping (scripts/record-gemini-screens.ts):
 // no enums, namespaces or parameter properties here.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { createServer, type ServerResponse } from "node:http";
+import { directiveOf, listenLocal, withJsonBody } from "./mock-server.ts";
 
 export interface GeminiRequest {
   method: string;
@@ -94,13 +94,7 @@ export function decide(
     .map(textOf)
     .filter((t) => t);
   const text = users[users.length - 1] ?? "";
-  const nl = text.indexOf("\n");
-  const first = (nl < 0 ? text : text.slice(0, nl)).trim();
-  const more = nl < 0 ? "" : text.slice(nl + 1);
-  const space = first.indexOf(" ");
-  const verb = space < 0 ? first : first.slice(0, space);
-  const arg = space < 0 ? "" : first.slice(space + 1).trim();
-  const argAndMore = more ? `${arg}\n${more}` : arg;
+  const { verb, arg, argAndMore } = directiveOf(text);
   const r = (directive: string, reply: Reply) => ({ directive, userText: text, reply });
   switch (verb) {
     case "SAY":
@@ -178,18 +172,8 @@ async function stream(res: ServerResponse, reply: Reply): Promise<void> {
 
 export async function startMockGemini(opts: { port?: number } = {}): Promise<MockGemini> {
   const requests: GeminiRequest[] = [];
-  const sockets = new Set<Socket>();
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const raw = Buffer.concat(chunks).toString("utf8");
-      let body: unknown = null;
-      try {
-        body = raw ? JSON.parse(raw) : null;
-      } catch {
-        body = null;
-      }
+  const server = createServer(
+    withJsonBody((req, res, body) => {
       const path = req.url ?? "";
       const record: GeminiRequest = {
         method: req.method ?? "",
@@ -234,27 +218,15 @@ export async function startMockGemini(opts: { port?: number } = {}): Promise<Moc
         return;
       }
       stream(res, reply).catch(() => res.destroy());
-    });
-  });
-  server.on("connection", (s: Socket) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+    }),
+  );
+  const { url, port, close } = await listenLocal(server, opts.port);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     port,
     requests,
     prompts: () =>
       requests.filter((r) => !["ROUTER", "JSON", "TOOL_RESULT", "404"].includes(r.directive)).map((r) => r.userText),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

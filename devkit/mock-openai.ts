@@ -5,8 +5,8 @@
 // Written to run both under vitest and under plain Node 24 type stripping (scripts/record-codex-screens.ts):
 // no enums, namespaces or parameter properties here.
 import { randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import { createServer, type ServerResponse } from "node:http";
+import { directiveOf, listenLocal, modelOf, sseEvent, withJsonBody } from "./mock-server.ts";
 
 export interface OpenAIRequest {
   method: string;
@@ -106,13 +106,7 @@ export function decide(
     .map(itemText)
     .filter((t) => !CONTEXT_ITEM.test(t.trim()));
   const text = users[users.length - 1] ?? "";
-  const nl = text.indexOf("\n");
-  const first = (nl < 0 ? text : text.slice(0, nl)).trim();
-  const more = nl < 0 ? "" : text.slice(nl + 1);
-  const space = first.indexOf(" ");
-  const verb = space < 0 ? first : first.slice(0, space);
-  const arg = space < 0 ? "" : first.slice(space + 1).trim();
-  const argAndMore = more ? `${arg}\n${more}` : arg;
+  const { verb, arg, argAndMore } = directiveOf(text);
   const r = (directive: string, reply: Reply) => ({ directive, userText: text, reply });
   switch (verb) {
     case "SAY":
@@ -161,7 +155,7 @@ const newId = (prefix: string) => `${prefix}_${randomBytes(6).toString("hex")}`;
 const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
 
 function sse(res: ServerResponse, data: { type: string } & Record<string, unknown>): void {
-  res.write(`event: ${data.type}\ndata: ${JSON.stringify(data)}\n\n`);
+  sseEvent(res, data.type, data);
 }
 
 /** What every response reports (`response.completed`'s usage); tests of usage pass their own counts. */
@@ -246,18 +240,8 @@ export async function startMockOpenAI(
 ): Promise<MockOpenAI> {
   const dialect = opts.dialect ?? "codex";
   const requests: OpenAIRequest[] = [];
-  const sockets = new Set<Socket>();
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const raw = Buffer.concat(chunks).toString("utf8");
-      let body: unknown = null;
-      try {
-        body = raw ? JSON.parse(raw) : null;
-      } catch {
-        body = null;
-      }
+  const server = createServer(
+    withJsonBody((req, res, body) => {
       const record: OpenAIRequest = {
         method: req.method ?? "",
         path: req.url ?? "",
@@ -288,35 +272,17 @@ export async function startMockOpenAI(
         return;
       }
       stream(res, reply, opts.usage ?? DEFAULT_USAGE, dialect).catch(() => res.destroy());
-    });
-  });
-  server.on("connection", (s: Socket) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+    }),
+  );
+  const { url, port, close } = await listenLocal(server, opts.port);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     port,
     requests,
     prompts: () =>
       requests
         .filter((r) => r.directive !== "TITLE" && r.directive !== "TOOL_RESULT" && r.directive !== "404")
         .map((r) => r.userText),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
-}
-
-/** The `model` a request body names, or null. */
-function modelOf(body: unknown): string | null {
-  const m = (body as { model?: unknown } | null)?.model;
-  return typeof m === "string" ? m : null;
 }

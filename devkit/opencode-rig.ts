@@ -8,9 +8,8 @@ import type { WingmanConfigInput } from "../src/config.js";
 import { CLAUDE_BIN } from "./claude-home.js";
 import { type MockOpenAI, startMockOpenAI } from "./mock-openai.js";
 import { OPENCODE_BIN, openCodeDirs, openCodeEnv, requireOpenCode, seedOpenCodeHome } from "./opencode-home.js";
-import { say } from "./say.js";
-import { OWNER, type TempWingman, tempWingman } from "./temp-wingman.js";
-import { waitForState } from "./wait.js";
+import { spawnIdle, type TempWingman, tempWingman } from "./temp-wingman.js";
+import { waitForPrompt, waitForState } from "./wait.js";
 
 /** OpenCode's first start in a fresh data folder sets up its database: allow for a loaded machine. */
 export const OPENCODE_START_MS = 120_000;
@@ -53,21 +52,9 @@ export async function openCodeRig(o: { config?: WingmanConfigInput } = {}): Prom
     waitState(name, ok, ms = 60_000) {
       return waitForState((n) => wingman.status(n), name, ok, ms, 150);
     },
-    async startIdle(name) {
-      const r = await wingman.spawn({ session: name, workdir: work, agent: "opencode" }, OWNER);
-      if (!r.ok) throw new Error(`spawn ${name} failed: ${say(r)}`);
-      await rig.waitState(name, (v) => v.state === "idle", OPENCODE_START_MS);
-    },
-    async modelGotPrompt(text, ms = 60_000) {
-      const until = Date.now() + ms;
-      while (!mock.prompts().includes(text)) {
-        if (Date.now() > until)
-          throw new Error(
-            `the model never received the prompt ${JSON.stringify(text)}; it got ${JSON.stringify(mock.prompts())}`,
-          );
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
+    startIdle: (name) =>
+      spawnIdle(wingman, rig.waitState, { session: name, workdir: work, agent: "opencode", ms: OPENCODE_START_MS }),
+    modelGotPrompt: (text, ms = 60_000) => waitForPrompt(() => mock.prompts(), text, ms),
     async close() {
       await t.cleanup(); // kills our tmux server, and with it every OpenCode it started
       await mock.close();

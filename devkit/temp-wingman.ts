@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { resolveConfig, type WingmanConfigInput } from "../src/config.js";
 import { createWingman, type WingmanCore } from "../src/core/wingman.js";
-import type { Actor } from "../src/api/types.js";
+import type { Actor, SessionView } from "../src/api/types.js";
+import { say } from "./say.js";
 
 export const STANDIN = resolve(import.meta.dirname, "standin-agent.mjs");
 export const REPO = resolve(import.meta.dirname, "..");
@@ -52,4 +53,21 @@ export async function tempWingman(
       await rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
+}
+
+/**
+ * Spawn `session` in `workdir` (with `agent`, or the default agent) and wait until it is idle: `waitState` is the
+ * rig's, `ms` the agent's start time (the rig's default when absent). The start of the real-agent rigs' tests.
+ */
+export async function spawnIdle(
+  wingman: Pick<WingmanCore, "spawn">,
+  waitState: (name: string, ok: (v: SessionView) => boolean, ms?: number) => Promise<SessionView>,
+  o: { session: string; workdir: string; agent?: string; ms?: number },
+): Promise<void> {
+  const r = await wingman.spawn(
+    { session: o.session, workdir: o.workdir, ...(o.agent === undefined ? {} : { agent: o.agent }) },
+    OWNER,
+  );
+  if (!r.ok) throw new Error(`spawn ${o.session} failed: ${say(r)}`);
+  await waitState(o.session, (v) => v.state === "idle", o.ms);
 }

@@ -42,3 +42,18 @@ export async function waitForState(
   }
   throw new Error(`${name} did not reach the expected state in ${ms} ms; last: ${JSON.stringify(last)}`);
 }
+
+/**
+ * Wait until the model received a prompt equal to `text`, byte for byte (`prompts`: what the mock has received
+ * so far); an error with every prompt it got after `ms`.
+ */
+export async function waitForPrompt(prompts: () => string[], text: string, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!prompts().includes(text)) {
+    if (Date.now() > until)
+      throw new Error(
+        `the model never received the prompt ${JSON.stringify(text)}; it got ${JSON.stringify(prompts())}`,
+      );
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

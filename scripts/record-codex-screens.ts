@@ -8,21 +8,11 @@
 // CODEX_HOME, against the local mock (devkit/mock-openai.ts): nothing leaves 127.0.0.1. Codex is started
 // the way Wingman starts it (`--no-daemon -a on-request` and the same `-c` settings).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { registerHooks } from "node:module";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Fixtures, runScenarios } from "./record-kit.ts";
 
-registerHooks({
-  resolve(specifier, context, next) {
-    try {
-      return next(specifier, context);
-    } catch (error) {
-      if (specifier.startsWith(".") && specifier.endsWith(".js")) return next(`${specifier.slice(0, -3)}.ts`, context);
-      throw error;
-    }
-  },
-});
 const { startMockOpenAI } = await import("../devkit/mock-openai.js");
 const { CODEX_BIN, codexEnv, seedCodexHome } = await import("../devkit/codex-home.js");
 const { codexArgs } = await import("../src/agents/codex/launch.js");
@@ -34,50 +24,10 @@ const VERSION = (execFileSync(CODEX_BIN, ["--version"], { encoding: "utf8" }).ma
 const OUT = join(ROOT, "test", "fixtures", "codex", `codex-${VERSION}`);
 // Fixed paths so re-recordings differ only where the CLI differs (times, ids).
 const BASE = "/tmp/wingman-codex-screens";
-const NARROW = 80;
 
-interface ManifestEntry {
-  file: string;
-  scenario: string;
-  width: number;
-  paneDead: boolean;
-  note: string;
-}
-const manifestPath = join(OUT, "manifest.json");
-mkdirSync(OUT, { recursive: true });
-const manifest: Record<string, ManifestEntry> = existsSync(manifestPath)
-  ? JSON.parse(readFileSync(manifestPath, "utf8"))
-  : {};
+const fixtures = new Fixtures(OUT, { redrawMs: [1000, 800] });
+const save = fixtures.save;
 const mock = await startMockOpenAI();
-
-async function save(
-  pane: P,
-  scenario: string,
-  name: string,
-  note: string,
-  o: { narrow?: boolean; screen?: string; width?: number } = {},
-) {
-  const screen = o.screen ?? (await pane.capture());
-  const paneDead = await pane.paneDead();
-  writeFileSync(join(OUT, `${name}.txt`), screen);
-  manifest[name] = { file: `${name}.txt`, scenario, width: o.width ?? 200, paneDead, note };
-  console.log(`  saved ${name}${paneDead ? " (pane dead)" : ""}`);
-  if (o.narrow) {
-    await pane.resize(NARROW);
-    await sleep(1000);
-    writeFileSync(join(OUT, `${name}.narrow.txt`), await pane.capture());
-    manifest[`${name}.narrow`] = {
-      file: `${name}.narrow.txt`,
-      scenario,
-      width: NARROW,
-      paneDead,
-      note: `${note} (80 columns)`,
-    };
-    console.log(`  saved ${name}.narrow`);
-    await pane.resize(200);
-    await sleep(800);
-  }
-}
 
 /** A fresh HOME, CODEX_HOME and project folder; the project trusted unless `git` (an untrusted repo). */
 async function launch(o: { git?: boolean; hooks?: boolean } = {}): Promise<{ pane: P; work: string }> {
@@ -217,24 +167,7 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
   },
 };
 
-const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SCENARIOS);
-let failed = 0;
-for (const name of wanted) {
-  const fn = SCENARIOS[name];
-  if (!fn) {
-    console.error(`no scenario ${name}`);
-    failed++;
-    continue;
-  }
-  console.log(`scenario ${name}`);
-  try {
-    await fn();
-  } catch (e) {
-    failed++;
-    console.error(`scenario ${name} failed: ${(e as Error).message}`);
-  }
-}
-writeFileSync(manifestPath, `${JSON.stringify(Object.fromEntries(Object.entries(manifest).sort()), null, 2)}\n`);
-await mock.close();
-rmSync(BASE, { recursive: true, force: true });
-process.exit(failed ? 1 : 0);
+await runScenarios(SCENARIOS, fixtures, async () => {
+  await mock.close();
+  rmSync(BASE, { recursive: true, force: true });
+});

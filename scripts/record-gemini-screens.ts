@@ -8,21 +8,11 @@
 // against the local mock (devkit/mock-gemini.ts): nothing leaves 127.0.0.1. Gemini is started the way
 // Wingman starts it (the launch plan of src/agents/gemini/launch.ts, with Wingman's hook settings).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { registerHooks } from "node:module";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Fixtures, NARROW, runScenarios } from "./record-kit.ts";
 
-registerHooks({
-  resolve(specifier, context, next) {
-    try {
-      return next(specifier, context);
-    } catch (error) {
-      if (specifier.startsWith(".") && specifier.endsWith(".js")) return next(`${specifier.slice(0, -3)}.ts`, context);
-      throw error;
-    }
-  },
-});
 const { startMockGemini } = await import("../devkit/mock-gemini.js");
 const { GEMINI_BIN, geminiEnv, seedGeminiHome } = await import("../devkit/gemini-home.js");
 const { launchPlan } = await import("../src/agents/gemini/launch.js");
@@ -36,30 +26,14 @@ const OUT = join(ROOT, "test", "fixtures", "gemini", `gemini-${VERSION}`);
 // Fixed paths so re-recordings differ only where the CLI differs (times, ids). Not under /tmp: Gemini
 // skips a system-defaults file (Wingman's hooks) below a folder others can write to.
 const BASE = join(ROOT, ".cache", "gemini-screens");
-const NARROW = 80;
 
-interface ManifestEntry {
-  file: string;
-  scenario: string;
-  width: number;
-  paneDead: boolean;
-  note: string;
-}
-const manifestPath = join(OUT, "manifest.json");
-mkdirSync(OUT, { recursive: true });
-const manifest: Record<string, ManifestEntry> = existsSync(manifestPath)
-  ? JSON.parse(readFileSync(manifestPath, "utf8"))
-  : {};
+const fixtures = new Fixtures(OUT, { redrawMs: [0, 0] });
 const mock = await startMockGemini();
 
 // Gemini redraws inline: a resize leaves the old frame's rows behind, so narrow screens come from a
 // session started at 80 columns (the "narrow" scenario), never from resizing a wide one.
 async function save(pane: P, scenario: string, name: string, note: string, width = 200) {
-  const screen = await pane.capture();
-  const paneDead = await pane.paneDead();
-  writeFileSync(join(OUT, `${name}.txt`), screen);
-  manifest[name] = { file: `${name}.txt`, scenario, width, paneDead, note };
-  console.log(`  saved ${name}${paneDead ? " (pane dead)" : ""}`);
+  await fixtures.save(pane, scenario, name, note, { width });
 }
 
 /** A fresh HOME and project folder (trusted unless `untrusted`), and Gemini started as Wingman starts it. */
@@ -254,24 +228,7 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
   },
 };
 
-const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SCENARIOS);
-let failed = 0;
-for (const name of wanted) {
-  const fn = SCENARIOS[name];
-  if (!fn) {
-    console.error(`no scenario ${name}`);
-    failed++;
-    continue;
-  }
-  console.log(`scenario ${name}`);
-  try {
-    await fn();
-  } catch (e) {
-    failed++;
-    console.error(`scenario ${name} failed: ${(e as Error).message}`);
-  }
-}
-writeFileSync(manifestPath, `${JSON.stringify(Object.fromEntries(Object.entries(manifest).sort()), null, 2)}\n`);
-await mock.close();
-rmSync(BASE, { recursive: true, force: true });
-process.exit(failed ? 1 : 0);
+await runScenarios(SCENARIOS, fixtures, async () => {
+  await mock.close();
+  rmSync(BASE, { recursive: true, force: true });
+});

@@ -9,21 +9,11 @@
 // One OpenCode at a time, each in its own tmux server, with throwaway HOME and XDG folders, against the
 // local mock (devkit/mock-openai.ts): nothing leaves 127.0.0.1. OpenCode is started the way Wingman starts it.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { registerHooks } from "node:module";
+import { mkdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Fixtures, runScenarios } from "./record-kit.ts";
 
-registerHooks({
-  resolve(specifier, context, next) {
-    try {
-      return next(specifier, context);
-    } catch (error) {
-      if (specifier.startsWith(".") && specifier.endsWith(".js")) return next(`${specifier.slice(0, -3)}.ts`, context);
-      throw error;
-    }
-  },
-});
 const { startMockOpenAI } = await import("../devkit/mock-openai.js");
 const { OPENCODE_BIN, openCodeDirs, openCodeEnv, seedOpenCodeHome } = await import("../devkit/opencode-home.js");
 const { launchPlan } = await import("../src/agents/opencode/launch.js");
@@ -37,21 +27,7 @@ const VERSION = (execFileSync(OPENCODE_BIN, ["--version"], { encoding: "utf8" })
 const OUT = join(ROOT, "test", "fixtures", "opencode", `opencode-${VERSION}`);
 // Fixed paths so re-recordings differ only where the CLI differs (times, ids).
 const BASE = "/tmp/wingman-opencode-screens";
-const NARROW = 80;
 
-interface ManifestEntry {
-  file: string;
-  colours: string;
-  scenario: string;
-  width: number;
-  paneDead: boolean;
-  note: string;
-}
-const manifestPath = join(OUT, "manifest.json");
-mkdirSync(OUT, { recursive: true });
-const manifest: Record<string, ManifestEntry> = existsSync(manifestPath)
-  ? JSON.parse(readFileSync(manifestPath, "utf8"))
-  : {};
 const mock = await startMockOpenAI({ dialect: "opencode" });
 
 const trim = (s: string) =>
@@ -62,26 +38,9 @@ const trim = (s: string) =>
     .replace(/\n+$/, "\n");
 const coloured = async (pane: P) => trim(await pane.tmux(["capture-pane", "-p", "-e", "-J", "-t", pane.target]));
 
-async function saveOne(pane: P, scenario: string, name: string, note: string, width: number) {
-  const plain = await pane.capture();
-  const colours = await coloured(pane);
-  const paneDead = await pane.paneDead();
-  writeFileSync(join(OUT, `${name}.txt`), plain);
-  writeFileSync(join(OUT, `${name}.e.txt`), colours);
-  manifest[name] = { file: `${name}.txt`, colours: `${name}.e.txt`, scenario, width, paneDead, note };
-  console.log(`  saved ${name}${paneDead ? " (pane dead)" : ""}`);
-}
-
-async function save(pane: P, scenario: string, name: string, note: string, o: { narrow?: boolean } = {}) {
-  await saveOne(pane, scenario, name, note, 200);
-  if (o.narrow) {
-    await pane.resize(NARROW);
-    await sleep(1200);
-    await saveOne(pane, scenario, `${name}.narrow`, `${note} (80 columns)`, NARROW);
-    await pane.resize(200);
-    await sleep(1000);
-  }
-}
+// Each screen plain (NAME.txt) and with its colours (NAME.e.txt).
+const fixtures = new Fixtures(OUT, { redrawMs: [1200, 1000], colours: coloured });
+const save = fixtures.save;
 
 /** Fresh HOME, XDG folders and project folder; OpenCode started as Wingman starts it. */
 async function launch(o: { resumeId?: string; keep?: boolean } = {}): Promise<{ pane: P; work: string }> {
@@ -285,24 +244,7 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
   },
 };
 
-const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(SCENARIOS);
-let failed = 0;
-for (const name of wanted) {
-  const fn = SCENARIOS[name];
-  if (!fn) {
-    console.error(`no scenario ${name}`);
-    failed++;
-    continue;
-  }
-  console.log(`scenario ${name}`);
-  try {
-    await fn();
-  } catch (e) {
-    failed++;
-    console.error(`scenario ${name} failed: ${(e as Error).message}`);
-  }
-}
-writeFileSync(manifestPath, `${JSON.stringify(Object.fromEntries(Object.entries(manifest).sort()), null, 2)}\n`);
-await mock.close();
-rmSync(BASE, { recursive: true, force: true });
-process.exit(failed ? 1 : 0);
+await runScenarios(SCENARIOS, fixtures, async () => {
+  await mock.close();
+  rmSync(BASE, { recursive: true, force: true });
+});

@@ -9,23 +9,13 @@
 // and a fixed project folder, against the local mock (devkit/mock-anthropic.ts): nothing leaves
 // 127.0.0.1. A failed scenario is reported and the others still run; exit code 1 if any failed.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { registerHooks } from "node:module";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+// First: it lets plain Node load the project's modules, imported below.
+import { Fixtures, runScenarios } from "./record-kit.ts";
 
-// The project imports with `.js` suffixes (what tsc wants); plain Node must be told those are .ts files.
-registerHooks({
-  resolve(specifier, context, next) {
-    try {
-      return next(specifier, context);
-    } catch (error) {
-      if (specifier.startsWith(".") && specifier.endsWith(".js")) return next(`${specifier.slice(0, -3)}.ts`, context);
-      throw error;
-    }
-  },
-});
 const { startMockAnthropic } = await import("../devkit/mock-anthropic.js");
 const { seedClaudeHome, claudeEnv, FAKE_API_KEY, CLAUDE_BIN } = await import("../devkit/claude-home.js");
 const { ClaudePane, sleep } = await import("./record-driver.js");
@@ -41,20 +31,9 @@ const OUT = join(ROOT, "test", "fixtures", "screens", `claude-code-${VERSION}`);
 const BASE = "/tmp/wingman-screens";
 const HOME = join(BASE, "home");
 const WORK = join(BASE, "project");
-const NARROW = 80;
 
-interface ManifestEntry {
-  file: string;
-  scenario: string;
-  width: number;
-  paneDead: boolean;
-  note: string;
-}
-const manifestPath = join(OUT, "manifest.json");
-mkdirSync(OUT, { recursive: true });
-const manifest: Record<string, ManifestEntry> = existsSync(manifestPath)
-  ? JSON.parse(readFileSync(manifestPath, "utf8"))
-  : {};
+const fixtures = new Fixtures(OUT, { redrawMs: [1200, 1200] });
+const manifest = fixtures.manifest;
 
 const mock = await startMockAnthropic();
 
@@ -68,37 +47,6 @@ interface Ctx {
   save(name: string, note: string, o?: { narrow?: boolean; screen?: string }): Promise<string>;
   /** Submits a prompt, polling fast; saves the first `Waiting for permission…` screen if one flashes by. */
   submitWatching(text: string, until: string | RegExp, timeoutMs?: number): Promise<void>;
-}
-
-async function save(
-  pane: Pane,
-  scenario: string,
-  name: string,
-  note: string,
-  o: { narrow?: boolean; screen?: string } = {},
-) {
-  const screen = o.screen ?? (await pane.capture());
-  const paneDead = await pane.paneDead();
-  writeFileSync(join(OUT, `${name}.txt`), screen);
-  manifest[name] = { file: `${name}.txt`, scenario, width: 200, paneDead, note };
-  console.log(`  saved ${name}${paneDead ? " (pane dead)" : ""}`);
-  if (o.narrow) {
-    await pane.resize(NARROW);
-    await sleep(1200);
-    const narrow = await pane.capture();
-    writeFileSync(join(OUT, `${name}.narrow.txt`), narrow);
-    manifest[`${name}.narrow`] = {
-      file: `${name}.narrow.txt`,
-      scenario,
-      width: NARROW,
-      paneDead,
-      note: `${note} (80 columns)`,
-    };
-    console.log(`  saved ${name}.narrow`);
-    await pane.resize(200);
-    await sleep(1200);
-  }
-  return screen;
 }
 
 let waitingSaved = false;
@@ -129,7 +77,7 @@ async function withClaude(
   const ctx: Ctx = {
     pane,
     scenario,
-    save: (name, note, so) => save(pane, scenario, name, note, so),
+    save: (name, note, so) => fixtures.save(pane, scenario, name, note, so),
     async submitWatching(text, until, timeoutMs = 15_000) {
       await pane.type(text);
       await sleep(300);
@@ -157,7 +105,6 @@ async function withClaude(
       );
     },
   };
-  console.log(`scenario ${scenario}`);
   try {
     await body(ctx);
   } finally {
@@ -542,29 +489,8 @@ const scenarios: Record<string, () => Promise<void>> = {
 
 // ---------------------------------------------------------------------------------------------
 
-const wanted = process.argv.slice(2);
-const names = wanted.length ? wanted : Object.keys(scenarios);
-const failures: string[] = [];
 console.log(`Claude Code ${VERSION} → ${OUT}`);
-for (const name of names) {
-  const scenario = scenarios[name];
-  if (!scenario) {
-    console.error(`unknown scenario ${name}; known: ${Object.keys(scenarios).join(", ")}`);
-    failures.push(name);
-    continue;
-  }
-  try {
-    await scenario();
-  } catch (error) {
-    console.error(`scenario ${name} FAILED: ${error instanceof Error ? error.message : String(error)}`);
-    failures.push(name);
-  }
-  const sorted = Object.fromEntries(Object.entries(manifest).sort(([a], [b]) => a.localeCompare(b)));
-  writeFileSync(manifestPath, `${JSON.stringify(sorted, null, 2)}\n`);
-}
-await mock.close();
-rmSync(BASE, { recursive: true, force: true });
-if (failures.length) {
-  console.error(`failed: ${failures.join(", ")}`);
-  process.exit(1);
-}
+await runScenarios(scenarios, fixtures, async () => {
+  await mock.close();
+  rmSync(BASE, { recursive: true, force: true });
+});

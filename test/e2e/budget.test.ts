@@ -1,11 +1,11 @@
 // A budget of a few cents on the real Claude Code (the mock reports known token counts): one line at 80%,
 // one at 100%, then a follow-up is held as a prompt of its own and sent only when the owner approves it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Monitor } from "../../src/core/monitor/monitor.js";
+import type { Monitor } from "../../src/core/monitor/monitor.js";
 import type { Notification } from "../../src/api/notify.js";
 import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
+import { notingMonitor, waitForNote } from "../../devkit/notes.js";
 import { OWNER } from "../../devkit/temp-wingman.js";
-import { describeNotification } from "../../src/format/notify.js";
 import { say } from "../../devkit/say.js";
 
 const USAGE = {
@@ -21,18 +21,8 @@ describe("budgets (real CLI)", () => {
   let rig: Rig;
   let monitor: Monitor;
   const sent: Notification[] = [];
-  const silent = { info() {}, warn() {}, error() {} };
-  const waitNote = async (pred: (n: Notification) => boolean, ms = 30_000) => {
-    const until = Date.now() + ms;
-    for (;;) {
-      const n = sent.find(pred);
-      if (n) return n;
-      if (Date.now() > until)
-        throw new Error(`no such notification; got ${JSON.stringify(sent.map((x) => [x.type, x.session, x.pct]))}`);
-      monitor.kick();
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  };
+  const waitNote = (pred: (n: Notification) => boolean, ms = 30_000) =>
+    waitForNote(sent, pred, { ms, stepMs: 200, show: (x) => [x.type, x.session, x.pct], each: () => monitor.kick() });
 
   beforeAll(async () => {
     rig = await claudeRig({
@@ -45,17 +35,7 @@ describe("budgets (real CLI)", () => {
       },
     });
     await rig.startIdle("spender");
-    monitor = new Monitor({
-      describe: describeNotification,
-      wingman: rig.wingman,
-      config: rig.wingman.config,
-      logger: silent,
-      notifier: {
-        async send(n) {
-          sent.push(n);
-        },
-      },
-    });
+    monitor = notingMonitor(rig.wingman, sent);
     expect(await monitor.start()).toBe(true);
   });
   afterAll(async () => {

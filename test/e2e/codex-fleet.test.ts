@@ -4,9 +4,9 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Notification } from "../../src/api/notify.js";
-import { Monitor } from "../../src/core/monitor/monitor.js";
-import { describeNotification } from "../../src/format/notify.js";
+import type { Monitor } from "../../src/core/monitor/monitor.js";
 import { type CodexRig, codexRig } from "../../devkit/codex-rig.js";
+import { notingMonitor, waitForNote } from "../../devkit/notes.js";
 import { OWNER } from "../../devkit/temp-wingman.js";
 import { say } from "../../devkit/say.js";
 
@@ -14,32 +14,13 @@ describe("a mixed fleet: Claude Code and Codex", () => {
   let rig: CodexRig;
   let monitor: Monitor;
   const sent: Notification[] = [];
-  const silent = { info() {}, warn() {}, error() {} };
-  const waitNote = async (pred: (n: Notification) => boolean, ms = 15_000) => {
-    const until = Date.now() + ms;
-    for (;;) {
-      const n = sent.find(pred);
-      if (n) return n;
-      if (Date.now() > until)
-        throw new Error(`no such notification; got ${JSON.stringify(sent.map((x) => [x.type, x.session, x.id]))}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const waitNote = (pred: (n: Notification) => boolean, ms = 15_000) =>
+    waitForNote(sent, pred, { ms, stepMs: 50, show: (x) => [x.type, x.session, x.id] });
 
   beforeAll(async () => {
     rig = await codexRig({ withClaude: true, config: { reminderSeconds: 300, pollSeconds: 0.5 } });
     await Promise.all([rig.startIdle("fleet-claude", "claude-code"), rig.startIdle("fleet-codex", "codex")]);
-    monitor = new Monitor({
-      describe: describeNotification,
-      wingman: rig.wingman,
-      config: rig.wingman.config,
-      logger: silent,
-      notifier: {
-        async send(n) {
-          sent.push(n);
-        },
-      },
-    });
+    monitor = notingMonitor(rig.wingman, sent);
     expect(await monitor.start()).toBe(true);
   }, 40_000);
   afterAll(async () => {

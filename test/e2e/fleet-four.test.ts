@@ -8,13 +8,13 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Notification } from "../../src/api/notify.js";
-import { Monitor } from "../../src/core/monitor/monitor.js";
+import type { Monitor } from "../../src/core/monitor/monitor.js";
 import { readSource, requestFromArgv } from "../../src/doors/cli/argv.js";
 import { type Out, printResult } from "../../src/doors/cli/output.js";
 import { perform } from "../../src/doors/phrases/requests.js";
-import { describeNotification } from "../../src/format/notify.js";
 import { type CodexRig, codexRig, type FleetAgent } from "../../devkit/codex-rig.js";
 import { OPENCODE_START_MS } from "../../devkit/opencode-rig.js";
+import { notingMonitor, waitForNote } from "../../devkit/notes.js";
 import { OWNER } from "../../devkit/temp-wingman.js";
 import { say } from "../../devkit/say.js";
 
@@ -34,19 +34,10 @@ describe("a mixed fleet of all four agents: one Wingman, one status, one monitor
   let rig: CodexRig;
   let monitor: Monitor;
   const sent: Notification[] = [];
-  const silent = { info() {}, warn() {}, error() {} };
 
   /** The first notification from index `from` on that `pred` accepts; waits for it as the monitor sends. */
-  const waitNote = async (pred: (n: Notification) => boolean, from = 0, ms = TURN_MS) => {
-    const until = Date.now() + ms;
-    for (;;) {
-      const n = sent.slice(from).find(pred);
-      if (n) return n;
-      if (Date.now() > until)
-        throw new Error(`no such notification; got ${JSON.stringify(sent.map((x) => [x.type, x.session, x.id]))}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const waitNote = (pred: (n: Notification) => boolean, from = 0, ms = TURN_MS) =>
+    waitForNote(sent, pred, { ms, from, stepMs: 50, show: (x) => [x.type, x.session, x.id] });
 
   /** What `wingman status [NAME]` prints for a person (the CLI's own request, result and printer). */
   const statusText = async (...args: string[]) => {
@@ -72,17 +63,7 @@ describe("a mixed fleet of all four agents: one Wingman, one status, one monitor
       config: { reminderSeconds: 300, pollSeconds: 0.5 },
     });
     await Promise.all(FLEET.map((s) => rig.startIdle(s.name, s.agent)));
-    monitor = new Monitor({
-      describe: describeNotification,
-      wingman: rig.wingman,
-      config: rig.wingman.config,
-      logger: silent,
-      notifier: {
-        async send(n) {
-          sent.push(n);
-        },
-      },
-    });
+    monitor = notingMonitor(rig.wingman, sent);
     expect(await monitor.start()).toBe(true);
   }, OPENCODE_START_MS + 30_000);
   afterAll(async () => {

@@ -6,6 +6,7 @@ import { Monitor } from "../../src/core/monitor/monitor.js";
 import type { Notification } from "../../src/api/notify.js";
 import { paneTarget } from "../../src/hosts/tmux.js";
 import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
+import { notingMonitor, waitForNote } from "../../devkit/notes.js";
 import { OWNER } from "../../devkit/temp-wingman.js";
 import { describeNotification } from "../../src/format/notify.js";
 import { say } from "../../devkit/say.js";
@@ -18,16 +19,8 @@ describe("monitor on the real CLI", () => {
   const clock = () => new Date(Date.now() + offsetMs);
   const silent = { info() {}, warn() {}, error() {} };
 
-  const waitNote = async (pred: (n: Notification) => boolean, ms = 10_000) => {
-    const until = Date.now() + ms;
-    for (;;) {
-      const n = sent.find(pred);
-      if (n) return n;
-      if (Date.now() > until)
-        throw new Error(`no such notification; got ${JSON.stringify(sent.map((x) => [x.type, x.session, x.id]))}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const waitNote = (pred: (n: Notification) => boolean, ms = 10_000) =>
+    waitForNote(sent, pred, { ms, stepMs: 50, show: (x) => [x.type, x.session, x.id] });
   const settle = async () => {
     monitor.kick();
     await new Promise((r) => setTimeout(r, 800));
@@ -40,18 +33,7 @@ describe("monitor on the real CLI", () => {
       expect(r.ok, say(r)).toBe(true);
       await rig.waitState(s, (v) => v.state === "idle");
     }
-    monitor = new Monitor({
-      describe: describeNotification,
-      wingman: rig.wingman,
-      config: rig.wingman.config,
-      logger: silent,
-      now: clock,
-      notifier: {
-        async send(n) {
-          sent.push(n);
-        },
-      },
-    });
+    monitor = notingMonitor(rig.wingman, sent, { now: clock });
     expect(await monitor.start()).toBe(true);
   });
   afterAll(async () => {
@@ -133,18 +115,7 @@ describe("monitor on the real CLI", () => {
   it("after a restart the monitor repeats nothing", async () => {
     await monitor.stop();
     const count = sent.length;
-    monitor = new Monitor({
-      describe: describeNotification,
-      wingman: rig.again(),
-      config: rig.wingman.config,
-      logger: silent,
-      now: clock,
-      notifier: {
-        async send(n) {
-          sent.push(n);
-        },
-      },
-    });
+    monitor = notingMonitor(rig.again(), sent, { now: clock, config: rig.wingman.config });
     expect(await monitor.start()).toBe(true);
     await settle();
     await settle();

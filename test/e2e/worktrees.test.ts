@@ -6,11 +6,11 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Notification } from "../../src/api/notify.js";
-import { Monitor } from "../../src/core/monitor/monitor.js";
+import type { Monitor } from "../../src/core/monitor/monitor.js";
 import { parseCommand } from "../../src/doors/phrases/grammar.js";
 import { runIntent } from "../../src/doors/phrases/run.js";
-import { describeNotification } from "../../src/format/notify.js";
 import { claudeRig, type Rig } from "../../devkit/claude-rig.js";
+import { notingMonitor, waitForNote } from "../../devkit/notes.js";
 import { OWNER } from "../../devkit/temp-wingman.js";
 import { git, initRepo } from "../../devkit/git-repo.js";
 
@@ -23,33 +23,15 @@ describe("worktrees on the real CLI", () => {
     if (!parsed.ok) throw new Error(parsed.error);
     return runIntent(rig.wingman, parsed.intent, { ...OWNER, channel: "whatsapp", id: "whatsapp:+15550001111" });
   };
-  const waitNote = async (pred: (n: Notification) => boolean, ms = 20_000) => {
-    const until = Date.now() + ms;
-    for (;;) {
-      const n = sent.find(pred);
-      if (n) return n;
-      if (Date.now() > until)
-        throw new Error(`no such notification; got ${JSON.stringify(sent.map((x) => [x.type, x.session]))}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const waitNote = (pred: (n: Notification) => boolean, ms = 20_000) =>
+    waitForNote(sent, pred, { ms, stepMs: 100, show: (x) => [x.type, x.session] });
 
   beforeAll(async () => {
     // The worktrees are new folders Claude Code has never trusted: autoTrust names the main checkout, and a
     // worktree is trusted where its main checkout would be.
     rig = await claudeRig({ config: { pollSeconds: 0.5 } });
     await initRepo(rig.work, { "notes.txt": "line one\n" });
-    monitor = new Monitor({
-      describe: describeNotification,
-      wingman: rig.wingman,
-      config: rig.wingman.config,
-      logger: { info() {}, warn() {}, error() {} },
-      notifier: {
-        async send(n) {
-          sent.push(n);
-        },
-      },
-    });
+    monitor = notingMonitor(rig.wingman, sent);
     expect(await monitor.start()).toBe(true);
   });
   afterAll(async () => {

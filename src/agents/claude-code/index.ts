@@ -1,8 +1,7 @@
 // The Claude Code adapter: everything that knows Claude Code (launch, hooks, screens, keys) behind the
 // Agent interface (agents/agent.ts). Facts it relies on: docs/claude-code.md.
-import type { ParsedPrompt } from "../../api/types.js";
 import type { Agent, AgentSettings, LaunchInput, UsageRecord } from "../agent.js";
-import { defineAgent } from "../kit/define.js";
+import { defineAgent, screenDriver } from "../kit/define.js";
 import { chooseForAction, planAnswer } from "./choose.js";
 import { fuse } from "./fusion.js";
 import { foldEvents, hookEventOf, hookFiles, hookSettingsPath } from "./hooks.js";
@@ -71,7 +70,7 @@ export const claudeCode = defineAgent<HookState>({
     return d ? `${t.tool}(${d})` : t.tool;
   },
 
-  classify,
+  ...screenDriver(classify, executeKeys, submitPrompt),
   cleanScreen: cleanOutput,
   fuse: (o) =>
     fuse({
@@ -88,7 +87,5 @@ export const claudeCode = defineAgent<HookState>({
   choose: chooseForAction,
   planAnswer,
   settleMs: SETTLE_MS,
-  answer: (io, same: (p: ParsedPrompt) => boolean, start, plan) => executeKeys(io, classify, same, start, plan),
-  submit: (io, text) => submitPrompt(io, classify, text),
   usage: claudeUsage as UsageRecord,
 });

@@ -44,8 +44,9 @@ export async function executeKeys(
     after,
   });
 
-  const finish = async (): Promise<KeyResult> => {
-    const r = await poll(io, classify, closed, closeTimeoutMs);
+  // The check after the last key: the dialog closed (or, for a multi-select, its Submit tab gone).
+  const finish = async (done: (r: ScreenReading) => boolean = closed): Promise<KeyResult> => {
+    const r = await poll(io, classify, done, closeTimeoutMs);
     return r.ok
       ? { ok: true, outcome: "closed", keys: sent, message: "closed", after: r.reading }
       : {
@@ -134,21 +135,7 @@ export async function executeKeys(
   if (!at.ok) return cursorFail(at.reading, '"Submit answers"');
   await io.keys("Enter");
   sent.push("Enter");
-  const r = await poll(
-    io,
-    classify,
-    (x) => !x.prompt || !/submit answers/i.test(x.prompt.options.map((o) => o.label).join("|")),
-    closeTimeoutMs,
-  );
-  return r.ok
-    ? { ok: true, outcome: "closed", keys: sent, message: "closed", after: r.reading }
-    : {
-        ok: false,
-        outcome: "stuck",
-        keys: sent,
-        message: "the dialog is still open after the answer",
-        after: r.reading,
-      };
+  return finish((x) => !x.prompt || !/submit answers/i.test(x.prompt.options.map((o) => o.label).join("|")));
 }
 
 function changed(after: ScreenReading, sent: string[]): KeyResult {

@@ -1,13 +1,11 @@
 // How Wingman starts Claude Code: argv (never a shell string) and the pane's environment.
 import type { AgentSettings, LaunchPlan } from "../agent.js";
-
-// Variables that describe the spawning terminal, not the agent's world.
-const DROP_ENV = new Set(["TMUX", "TMUX_PANE", "COLUMNS", "LINES", "_"]);
+import { paneEnv } from "../kit/launch.js";
 
 /**
  * The agent gets the environment of the Wingman process that spawned it (tmux would otherwise give it
  * the environment of whichever process started the tmux server), plus the per-session values the hook
- * script needs. A UTF-8 locale is ensured: Claude Code draws `❯` and `…`, which a C locale mangles.
+ * script needs, in a UTF-8 locale (kit/launch.ts): Claude Code draws `❯` and `…`, which a C locale mangles.
  */
 export function launchPlan(o: {
   settings: AgentSettings;
@@ -17,17 +15,7 @@ export function launchPlan(o: {
   env: Record<string, string | undefined>;
   resumeId?: string;
 }): LaunchPlan {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(o.env)) {
-    if (v === undefined || DROP_ENV.has(k) || k.includes("=") || k === "") continue;
-    env[k] = v;
-  }
-  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || "";
-  if (!/utf-?8/i.test(locale)) {
-    env.LANG = "C.UTF-8";
-    if (env.LC_ALL) env.LC_ALL = "C.UTF-8";
-  }
-  if (!env.TERM || env.TERM === "dumb") env.TERM = "xterm-256color";
+  const env = paneEnv(o.env);
   // The hook script's two inputs (hooks/wingman-hook.sh). The events dir lies inside the state dir; hook
   // events are hints only: no key is ever sent on an event alone (the screen's fingerprint decides).
   env.WMHOOK_SESSION = o.session;

@@ -1,8 +1,7 @@
 // The Codex CLI adapter: everything that knows OpenAI's Codex CLI (launch, notify, screens, keys) behind
 // the Agent interface (agents/agent.ts). Facts it relies on: docs/codex.md.
-import type { ParsedPrompt } from "../../api/types.js";
 import type { AgentSettings, LaunchInput, UsageRecord } from "../agent.js";
-import { defineAgent } from "../kit/define.js";
+import { defineAgent, screenDriver } from "../kit/define.js";
 import { chooseForAction, planAnswer } from "./choose.js";
 import { fuse } from "./fusion.js";
 import { executeKeys, SETTLE_MS } from "./keys.js";
@@ -53,7 +52,7 @@ export const codex = defineAgent<CodexState>({
   turnEnded: (state) => state.turnEndedAt !== undefined,
   runningTool: () => undefined,
 
-  classify,
+  ...screenDriver(classify, executeKeys, submitPrompt),
   cleanScreen: cleanOutput,
   fuse,
   toolClass: (tool) => (tool === null || tool === "Bash" ? "shell" : "other"),
@@ -61,10 +60,5 @@ export const codex = defineAgent<CodexState>({
   choose: chooseForAction,
   planAnswer,
   settleMs: SETTLE_MS,
-  answer: (io, same: (p: ParsedPrompt) => boolean, start, plan) => executeKeys(io, classify, same, start, plan),
-  submit: async (io, text) => {
-    const r = await submitPrompt(io, classify, text);
-    return { ok: r.ok, reading: r.reading };
-  },
   usage: codexUsage as UsageRecord,
 });

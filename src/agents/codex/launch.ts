@@ -1,9 +1,7 @@
 // How Wingman starts the Codex CLI: argv (never a shell string), per-run settings as `-c key=value`
 // (docs/codex.md, "Launch"), and the pane's environment.
 import type { AgentSettings, LaunchPlan } from "../agent.js";
-
-// Variables that describe the spawning terminal, not the agent's world.
-const DROP_ENV = new Set(["TMUX", "TMUX_PANE", "COLUMNS", "LINES", "_"]);
+import { paneEnv } from "../kit/launch.js";
 
 /** A JSON string is a valid TOML basic string, so an argv becomes a TOML array this way whatever it holds. */
 const tomlArray = (items: string[]) => `[${items.map((s) => JSON.stringify(s)).join(",")}]`;
@@ -38,18 +36,8 @@ export function launchPlan(o: {
   env: Record<string, string | undefined>;
   resumeId?: string;
 }): LaunchPlan {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(o.env)) {
-    if (v === undefined || DROP_ENV.has(k) || k.includes("=") || k === "") continue;
-    env[k] = v;
-  }
-  // Codex draws `›`, `•` and box characters, which a C locale mangles.
-  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || "";
-  if (!/utf-?8/i.test(locale)) {
-    env.LANG = "C.UTF-8";
-    if (env.LC_ALL) env.LC_ALL = "C.UTF-8";
-  }
-  if (!env.TERM || env.TERM === "dumb") env.TERM = "xterm-256color";
+  // Codex draws `›`, `•` and box characters, which a C locale mangles: paneEnv makes it UTF-8.
+  const env = paneEnv(o.env);
   // The notify program's two inputs, as for Claude Code's hook script: Codex runs it with its own
   // environment, which it inherits from the pane. Signals are hints only; keys follow the screen.
   env.WMHOOK_SESSION = o.session;

@@ -1,8 +1,7 @@
 // The Gemini CLI adapter: everything that knows Google's Gemini CLI (launch, hooks, screens, keys) behind
 // the Agent interface (agents/agent.ts). Facts it relies on: docs/gemini.md.
-import type { ParsedPrompt } from "../../api/types.js";
 import type { AgentSettings, LaunchInput } from "../agent.js";
-import { defineAgent } from "../kit/define.js";
+import { defineAgent, screenDriver } from "../kit/define.js";
 import { chooseForAction, planAnswer } from "./choose.js";
 import { fuse } from "./fusion.js";
 import { foldHooks, hookFiles, hookSettingsPath, turnEnded } from "./hooks.js";
@@ -50,7 +49,7 @@ export const gemini = defineAgent<GeminiState>({
   turnEnded,
   runningTool: () => undefined,
 
-  classify,
+  ...screenDriver(classify, executeKeys, submitPrompt),
   cleanScreen: cleanOutput,
   fuse,
   toolClass: (tool) => (tool === null || tool === "Bash" ? "shell" : "other"),
@@ -58,9 +57,4 @@ export const gemini = defineAgent<GeminiState>({
   choose: chooseForAction,
   planAnswer,
   settleMs: SETTLE_MS,
-  answer: (io, same: (p: ParsedPrompt) => boolean, start, plan) => executeKeys(io, classify, same, start, plan),
-  submit: async (io, text) => {
-    const r = await submitPrompt(io, classify, text);
-    return { ok: r.ok, reading: r.reading };
-  },
 });

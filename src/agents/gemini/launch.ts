@@ -1,9 +1,7 @@
 // How Wingman starts Gemini CLI: argv (never a shell string) and the pane's environment (docs/gemini.md,
 // "Launch").
 import type { AgentSettings, LaunchPlan } from "../agent.js";
-
-// Variables that describe the spawning terminal, not the agent's world.
-const DROP_ENV = new Set(["TMUX", "TMUX_PANE", "COLUMNS", "LINES", "_"]);
+import { paneEnv } from "../kit/launch.js";
 
 /** The arguments after the program: the user's `gemini.args`, then the conversation to continue. */
 export function geminiArgs(settings: AgentSettings, o: { resumeId?: string }): string[] {
@@ -21,18 +19,8 @@ export function launchPlan(o: {
   env: Record<string, string | undefined>;
   resumeId?: string;
 }): LaunchPlan {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(o.env)) {
-    if (v === undefined || DROP_ENV.has(k) || k.includes("=") || k === "") continue;
-    env[k] = v;
-  }
-  // Gemini draws `✦`, `●` and box characters, which a C locale mangles.
-  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || "";
-  if (!/utf-?8/i.test(locale)) {
-    env.LANG = "C.UTF-8";
-    if (env.LC_ALL) env.LC_ALL = "C.UTF-8";
-  }
-  if (!env.TERM || env.TERM === "dumb") env.TERM = "xterm-256color";
+  // Gemini draws `✦`, `●` and box characters, which a C locale mangles: paneEnv makes it UTF-8.
+  const env = paneEnv(o.env);
   // Gemini takes `CI=true` or `GITHUB_ACTIONS=true` to mean "headless", whatever the terminal, and then exits at
   // once ("No input provided via stdin"): Wingman started from a CI job or a service with CI set could not run
   // it at all. Its pane is a real terminal, so the two are made "1": still set and truthy for the tools the

@@ -1,8 +1,7 @@
 // The OpenCode adapter: everything that knows OpenCode (launch, its plugin's signals, screens, keys) behind
 // the Agent interface (agents/agent.ts). Facts it relies on: docs/opencode.md.
-import type { ParsedPrompt } from "../../api/types.js";
 import type { AgentSettings, LaunchInput } from "../agent.js";
-import { defineAgent } from "../kit/define.js";
+import { defineAgent, screenDriver } from "../kit/define.js";
 import { chooseForAction, planAnswer } from "./choose.js";
 import { fuse } from "./fusion.js";
 import { executeKeys, SETTLE_MS } from "./keys.js";
@@ -56,7 +55,7 @@ export const opencode = defineAgent<OpenCodeState>({
   runningTool: () => undefined,
 
   screenEscapes: true,
-  classify,
+  ...screenDriver(classify, executeKeys, submitPrompt),
   cleanScreen: cleanOutput,
   fuse,
   toolClass: (tool) =>
@@ -65,9 +64,4 @@ export const opencode = defineAgent<OpenCodeState>({
   choose: chooseForAction,
   planAnswer,
   settleMs: SETTLE_MS,
-  answer: (io, same: (p: ParsedPrompt) => boolean, start, plan) => executeKeys(io, classify, same, start, plan),
-  submit: async (io, text) => {
-    const r = await submitPrompt(io, classify, text);
-    return { ok: r.ok, reading: r.reading };
-  },
 });

@@ -5,9 +5,7 @@
 // OPENCODE_CONFIG_CONTENT, an inline config OpenCode adds to the user's (docs/opencode.md, "Launch").
 import { pathToFileURL } from "node:url";
 import type { AgentSettings, LaunchPlan } from "../agent.js";
-
-// Variables that describe the spawning terminal, not the agent's world.
-const DROP_ENV = new Set(["TMUX", "TMUX_PANE", "COLUMNS", "LINES", "_"]);
+import { paneEnv } from "../kit/launch.js";
 
 /**
  * What Wingman asks OpenCode to ask about: every shell command, every file edit (write, edit and patch
@@ -57,18 +55,9 @@ export function launchPlan(o: {
   plugin?: string;
   resumeId?: string;
 }): LaunchPlan {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(o.env)) {
-    if (v === undefined || DROP_ENV.has(k) || k.includes("=") || k === "") continue;
-    env[k] = v;
-  }
-  // OpenCode draws box characters and braille spinners, which a C locale mangles; its colours need 256.
-  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || "";
-  if (!/utf-?8/i.test(locale)) {
-    env.LANG = "C.UTF-8";
-    if (env.LC_ALL) env.LC_ALL = "C.UTF-8";
-  }
-  if (!env.TERM || env.TERM === "dumb") env.TERM = "xterm-256color";
+  // OpenCode draws box characters and braille spinners, which a C locale mangles; its colours need 256:
+  // paneEnv gives both.
+  const env = paneEnv(o.env);
   env.OPENCODE_PERMISSION = permissionContent(env.OPENCODE_PERMISSION);
   if (o.plugin && o.session && o.signalsDir) {
     env.OPENCODE_CONFIG_CONTENT = configContent(env.OPENCODE_CONFIG_CONTENT, o.plugin);

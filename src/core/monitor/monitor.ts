@@ -1,12 +1,11 @@
 // Longer than 300 lines: one class runs the monitor's loop and the edge rules that share its timers and memory;
 // its other parts (lock, memory, session edges, reminders, outbox, host edges, auto-approve, quiet hours) are
 // modules of their own.
-// The monitor: turns session changes into notifications. Hook event files wake it at once (fs.watch), and
+// The monitor: turns session changes into notifications. Hook event files wake it at once (signal-watch.ts), and
 // so do other machines' change streams (host-watch.ts);
 // a fallback poll (one list-panes for all sessions, captures only where something changed or a screen-
 // only state waits) covers the rest and slows down when nothing changes. The same class runs as the
 // host's plugin service and as `wingman monitor`.
-import { type FSWatcher, watch } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { agentById } from "../../agents/index.js";
@@ -23,6 +22,7 @@ import { FloodGate, type FloodLimits, heldPromptIds } from "./flood.js";
 import { hostEdges } from "./host-edges.js";
 import { HostWatches } from "./host-watch.js";
 import { MonitorLock } from "./lock.js";
+import { SignalWatch } from "./signal-watch.js";
 import { type MonitorState, MonitorMemory } from "./memory.js";
 import { Outbox } from "./outbox.js";
 import { dueReminders } from "./reminders.js";
@@ -77,7 +77,7 @@ export class Monitor {
   private readonly memory: MonitorMemory;
   private state: MonitorState = { notifiedIds: [], lastState: {}, reminders: {}, stalledNotified: {} };
   private timer: NodeJS.Timeout | null = null;
-  private watcher: FSWatcher | null = null;
+  private watcher: SignalWatch | null = null;
   private running = false;
   private ticking: Promise<void> | null = null;
   private again = false;
@@ -87,6 +87,9 @@ export class Monitor {
   private usageReadAt = 0;
   private lastPaneSet = "";
   private eventKick = false;
+  /** Sessions a signal named since the last look, and those named at the look before (see `tick`). */
+  private signalled = new Set<string>();
+  private lookAgain = new Set<string>();
   private readonly lastReading = new Map<string, ScreenReading>();
   /** What this monitor has seen, on its own clock (edges.ts): first sightings, and whether a turn showed on screen. */
   private readonly clocks: EdgeClocks = {
@@ -99,6 +102,8 @@ export class Monitor {
   private readonly outbox: Outbox;
   /** Session → when this monitor last typed one of its queued follow-ups, until it is seen busy with it. */
   private readonly typedAt = new Map<string, number>();
+  /** Follow-ups being typed now, by session: typed beside the looks, never inside one (see `typeQueued`). */
+  private readonly typing = new Map<string, Promise<void>>();
   /** An idle session still has follow-ups queued: the next tick reads the registry even if nothing changed. */
   private queueWaiting = false;
   /** Streams of other machines' changes; null when polling them only. */
@@ -141,12 +146,16 @@ export class Monitor {
     const events = join(this.w.stateDir, "events");
     await mkdir(events, { recursive: true, mode: 0o700 });
     try {
-      this.watcher = watch(events, { recursive: true }, () => {
-        this.eventKick = true;
-        this.kick();
-      });
-      this.watcher.on("error", (e) => this.log.warn(`event watch failed, polling only: ${e.message}`));
-      this.watcher.unref();
+      this.watcher = new SignalWatch(
+        events,
+        (session) => {
+          this.eventKick = true;
+          if (session) this.signalled.add(session);
+          this.kick();
+        },
+        (m) => this.log.warn(m),
+      );
+      this.watcher.start();
     } catch (e) {
       this.log.warn(`event watch unavailable, polling only: ${(e as Error).message}`);
     }
@@ -161,6 +170,7 @@ export class Monitor {
     this.watcher?.close();
     this.watcher = null;
     await this.ticking?.catch(() => {});
+    await Promise.all(this.typing.values());
     await this.watches?.close();
     await this.outbox.logged();
     await this.memory.save(this.state).catch(() => {});
@@ -215,6 +225,15 @@ export class Monitor {
       if (this.lastActivity.get(p.session) !== p.activity) changed.add(p.session);
       this.lastActivity.set(p.session, p.activity);
     }
+    // A session a signal named is read on screen at this look and the next (the 300 ms one below): what the signal
+    // announced (a dialog) is often drawn just after it, and tmux's activity clock counts whole seconds, so a
+    // screen redrawn within the second of the last look does not show as changed. Without this, a look woken by
+    // a PermissionRequest reused the idle screen it had, the next look was quiet, and the prompt waited for the
+    // slow look (test/integration/monitor-wake.test.ts).
+    const signalled = this.signalled;
+    this.signalled = new Set();
+    for (const n of [...signalled, ...this.lookAgain]) changed.add(n);
+    this.lookAgain = signalled;
     const screenOnly = (n: string) => {
       const st = this.state.lastState[n];
       // States hooks do not report, or that need the screen to complete: always look.
@@ -356,20 +375,34 @@ export class Monitor {
         this.nextDelayMs ||= 500;
         continue;
       }
+      if (this.typing.has(v.name)) continue;
       // Past 100% of a budget the queue waits (nothing is typed on the owner's behalf until they release it).
       if (await this.w.overBudget?.(v.name).catch(() => false)) continue;
-      const r = await this.w.typeQueued(v.name).catch((e: Error) => {
-        this.log.warn(`${v.name}: typing its queued follow-up failed: ${e.message}`);
-        return null;
-      });
-      if (!r) continue;
-      this.typedAt.set(v.name, now);
-      this.nextDelayMs ||= 300;
+      this.typing.set(v.name, this.typeOne(v.name));
+    }
+  }
+
+  /**
+   * Type one session's next follow-up beside the looks: typing (and waiting for the session's lock, which a `tell`
+   * or an answer in this same process may hold for seconds) inside a look held every other session's news until
+   * it ended, up to the lock's 20 s (test/integration/monitor-wake.test.ts). Its end wakes a look at that session.
+   */
+  private async typeOne(name: string): Promise<void> {
+    const r = await this.w.typeQueued!(name).catch((e: Error) => {
+      this.log.warn(`${name}: typing its queued follow-up failed: ${e.message}`);
+      return null;
+    });
+    if (r) {
+      this.typedAt.set(name, this.now().getTime());
       if (r.outcome !== "sent")
         this.log.warn(
-          `${v.name}: queued follow-up ${r.outcome === "dropped" ? "dropped (it broke the text rule)" : "typed but not confirmed submitted"}; ${r.left} left`,
+          `${name}: queued follow-up ${r.outcome === "dropped" ? "dropped (it broke the text rule)" : "typed but not confirmed submitted"}; ${r.left} left`,
         );
     }
+    this.typing.delete(name);
+    this.eventKick = true;
+    this.signalled.add(name);
+    this.kick();
   }
 
   /** What the flood cap held, as one digest: the prompts among it that still wait, and how many it stands for. */
