@@ -150,6 +150,8 @@ export interface SessionView {
   usageProblem?: string;
   /** A follow-up held because a budget is spent: approve NAME ID sends it (docs/usage.md). */
   held?: { id: string; kind: "budget"; text: string; scope: "session" | "day" };
+  /** How many follow-ups wait for the session to be idle (docs/queue.md; `queue NAME` lists them); 0 when none. */
+  queued?: number;
 }
 
 /** Who is acting, for authorization and the audit log. */
