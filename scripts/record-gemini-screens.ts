@@ -7,7 +7,7 @@
 // No scenario names = all. One gemini process at a time, each in its own tmux server, a throwaway HOME,
 // against the local mock (devkit/mock-gemini.ts): nothing leaves 127.0.0.1. Gemini is started the way
 // Wingman starts it (the launch plan of src/agents/gemini/launch.ts, with Wingman's hook settings).
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -38,15 +38,16 @@ async function save(pane: P, scenario: string, name: string, note: string, width
 
 /** A fresh HOME and project folder (trusted unless `untrusted`), and Gemini started as Wingman starts it. */
 async function launch(
-  o: { untrusted?: boolean; auth?: boolean; width?: number } = {},
+  o: { untrusted?: boolean; auth?: boolean; width?: number; resumeId?: string } = {},
 ): Promise<{ pane: P; work: string; signals: string }> {
-  rmSync(BASE, { recursive: true, force: true });
+  // A resume starts again in the same HOME (where Gemini keeps its conversations) and project folder.
+  if (!o.resumeId) rmSync(BASE, { recursive: true, force: true });
   const home = join(BASE, "home");
   const work = join(BASE, "project");
   const agentDir = join(BASE, "agents");
   const signals = join(BASE, "signals");
   for (const d of [home, work, agentDir, signals]) mkdirSync(d, { recursive: true });
-  seedGeminiHome(home, { trustedDirs: o.untrusted ? [] : [work], auth: o.auth });
+  if (!o.resumeId) seedGeminiHome(home, { trustedDirs: o.untrusted ? [] : [work], auth: o.auth });
   for (const f of hookFiles(agentDir)) writeFileSync(f.path, f.content);
   const plan = launchPlan({
     settings: { command: GEMINI_BIN, args: [] },
@@ -54,6 +55,7 @@ async function launch(
     hookSettings: hookSettingsPath(agentDir),
     signalsDir: signals,
     env: geminiEnv({ home, mockUrl: mock.url }),
+    resumeId: o.resumeId,
   });
   const pane = await Pane.launch({ workdir: work, env: plan.env, argv: plan.argv, width: o.width });
   return { pane, work, signals };
@@ -81,6 +83,44 @@ async function turn(pane: P, text: string, timeoutMs = 20_000): Promise<void> {
   await pane.waitFor((s) => s.includes(` > ${text.split("\n")[0]}`), timeoutMs, `the prompt "${text}" in history`);
   await pane.waitFor((s) => !busy(s) && s.includes(IDLE), timeoutMs, `the end of the turn "${text}"`);
   await sleep(800);
+}
+
+/** A busy loop on one core, as under a loaded machine; stopped by its PID. */
+function cpuHog(): { stop(): void } {
+  const child = spawn(process.execPath, ["-e", "for(;;){}"], { stdio: "ignore" });
+  return {
+    stop() {
+      if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, "SIGKILL");
+    },
+  };
+}
+
+/**
+ * Every distinct frame from now until `done` holds and the screen has then stood still for `quietMs`,
+ * with its time since `t0` (a capture every 25 ms; identical frames in a row are kept once).
+ */
+async function frames(
+  pane: P,
+  t0: number,
+  done: (s: string) => boolean,
+  timeoutMs: number,
+  quietMs = 2000,
+): Promise<Array<{ ms: number; screen: string }>> {
+  const out: Array<{ ms: number; screen: string }> = [];
+  const until = Date.now() + timeoutMs;
+  let doneAt = 0;
+  let changedAt = Date.now();
+  for (;;) {
+    const screen = await pane.capture().catch(() => "");
+    if (screen !== out.at(-1)?.screen) {
+      out.push({ ms: Date.now() - t0, screen });
+      changedAt = Date.now();
+    }
+    if (!doneAt && done(screen)) doneAt = Date.now();
+    if (doneAt && Date.now() - Math.max(doneAt, changedAt) >= quietMs) return out;
+    if (Date.now() > until) throw new Error(`timed out recording frames; last screen:\n${screen}`);
+    await sleep(25);
+  }
 }
 
 const SCENARIOS: Record<string, () => Promise<void>> = {
@@ -207,6 +247,63 @@ const SCENARIOS: Record<string, () => Promise<void>> = {
       await save(pane, "narrow", "approval-shell.narrow", "a shell command asks for approval (80 columns)", NARROW);
     } finally {
       await pane.close();
+    }
+  },
+
+  // `gemini --resume <id>` frame by frame, with one core kept busy: what a resumed session shows before its
+  // earlier conversation is back (docs/gemini.md, "Resume").
+  async resume() {
+    const s = "resume";
+    const first = await launch();
+    let id = "";
+    try {
+      await first.pane.settle(IDLE, 30_000, 2000);
+      await turn(first.pane, "SAY remember the word PELICAN-41");
+      await turn(first.pane, "SAY the second turn of the earlier conversation");
+      await submit(first.pane, "/quit");
+      await first.pane.waitDead(15_000);
+      id = /gemini --resume ([0-9a-f-]{36})/.exec(await first.pane.capture())?.[1] ?? "";
+    } finally {
+      await first.pane.close();
+    }
+    if (!id) throw new Error("no resume id on the /quit screen");
+    const hog = cpuHog();
+    try {
+      const before = new Set(readdirSync(first.signals));
+      const t0 = Date.now();
+      const { pane, signals } = await launch({ resumeId: id });
+      try {
+        const drawn = (x: string) => x.includes("the second turn of the earlier conversation") && x.includes(IDLE);
+        const seen = await frames(pane, t0, drawn, 60_000);
+        const times: string[] = [];
+        seen.forEach((f, i) => {
+          const name = `resume-${String(i + 1).padStart(2, "0")}`;
+          writeFileSync(join(OUT, `${name}.txt`), f.screen);
+          fixtures.manifest[name] = {
+            file: `${name}.txt`,
+            scenario: s,
+            width: 200,
+            paneDead: false,
+            note: `gemini --resume, frame ${i + 1} of ${seen.length}, one core busy`,
+          };
+          times.push(`${name} ${f.ms} ms`);
+          console.log(`  saved ${name} at ${f.ms} ms`);
+        });
+        // When the hooks fired, on the same clock (the hook program names its file by its time in ns).
+        const hooks = readdirSync(signals)
+          .filter((f) => f.endsWith(".json") && !before.has(f))
+          .sort()
+          .map((f) => {
+            const body = JSON.parse(readFileSync(join(signals, f), "utf8"));
+            return `${body.event?.hook_event_name}${body.event?.source ? ` (${body.event.source})` : ""} ${Math.round(body.received_ns / 1e6 - t0)} ms`;
+          });
+        console.log(`  frames: ${times.join(", ")}`);
+        console.log(`  hooks: ${hooks.join(", ")}`);
+      } finally {
+        await pane.close();
+      }
+    } finally {
+      hog.stop();
     }
   },
 

@@ -112,6 +112,11 @@ export interface FuseInput<S> {
    */
   pending?: ParsedPrompt | null;
   createdAt: string;
+  /**
+   * When `resume` last started the agent again on its conversation (absent for a session never resumed). An
+   * agent may show an empty input box before it has loaded the conversation and takes keys.
+   */
+  resumedAt?: string;
   now: Date;
 }
 

@@ -96,6 +96,12 @@ export interface ScreenReading {
   permissionPending?: boolean;
   /** Text still sitting in the input box (not a placeholder), if any. */
   inputText?: string;
+  /**
+   * Whether earlier turns (a prompt, a reply, a tool's box) are on screen above the input box. Set by an agent
+   * that draws its input box before a resumed conversation (Gemini CLI): its fusion reads such a box as
+   * still starting.
+   */
+  history?: boolean;
 }
 
 export interface TestProgress {
@@ -144,6 +150,8 @@ export interface SessionView {
   usageProblem?: string;
   /** A follow-up held because a budget is spent: approve NAME ID sends it (docs/usage.md). */
   held?: { id: string; kind: "budget"; text: string; scope: "session" | "day" };
+  /** How many follow-ups wait for the session to be idle (docs/queue.md; `queue NAME` lists them); 0 when none. */
+  queued?: number;
 }
 
 /** Who is acting, for authorization and the audit log. */

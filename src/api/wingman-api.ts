@@ -101,7 +101,7 @@ export interface WingmanApi {
    * An answer without an id is accepted only for the prompt the person was last shown.
    */
   markShown(actor: Actor, prompts: Array<{ session: string; id: string }>): Promise<void>;
-  respond(req: RespondRequest, actor: Actor): Promise<RespondOutcome>;
+  respond(req: RespondRequest, actor: Actor, opts?: RespondOptions): Promise<RespondOutcome>;
   output(session: string, lines?: number): Promise<OutputOutcome>;
   kill(session: string, actor: Actor): Promise<KillOutcome>;
   /** Start an exited session's agent again on its own conversation (same name, folder and record). */
@@ -128,4 +128,15 @@ export interface WingmanApi {
   queue(session: string): Promise<QueueOutcome>;
   /** Drop every follow-up waiting for a session (owner only). */
   unqueue(session: string, actor: Actor): Promise<UnqueueOutcome>;
+}
+
+/** What a door can ask of an answer beyond its result. */
+export interface RespondOptions {
+  /**
+   * Called once, as soon as the dialog is verified closed, with the outcome `respond` is about to return,
+   * before the bookkeeping (registry, history, audit) is written: a door can show it at once (a Telegram
+   * button's message is edited ~100 ms earlier). Not called for a refusal, nor for a folder trust (its
+   * outcome says what the queued prompt did, known only after).
+   */
+  answered?: (o: RespondOutcome) => void;
 }

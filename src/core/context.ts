@@ -5,7 +5,7 @@ import type { Agent, PaneIO } from "../agents/agent.js";
 import type { Logger } from "../api/notify.js";
 import type { RespondOutcome, SendOutcome } from "../api/outcomes.js";
 import type { Actor, PaneStatus, RespondRequest, ScreenReading, SessionView } from "../api/types.js";
-import type { SendOptions } from "../api/wingman-api.js";
+import type { RespondOptions, SendOptions } from "../api/wingman-api.js";
 import type { WingmanConfig } from "../config.js";
 import type { HostFiles, PaneHost } from "../hosts/host.js";
 import type { Fleet, SessionHost } from "./fleet.js";
@@ -43,7 +43,7 @@ export interface Core {
   hostOf(name: string): Promise<SessionHost>;
   refresh(only?: string, opts?: RefreshOptions): Promise<SessionView[]>;
   send(session: string, text: string, opts: SendOptions, actor: Actor): Promise<SendOutcome>;
-  respond(req: RespondRequest, actor: Actor): Promise<RespondOutcome>;
+  respond(req: RespondRequest, actor: Actor, opts?: RespondOptions): Promise<RespondOutcome>;
   markShown(actor: Actor, prompts: Array<{ session: string; id: string }>): Promise<void>;
   /**
    * The session's pane; `where` (the record just read) saves looking it up; `escapes` reads the screen with

@@ -29,6 +29,7 @@ import type { Actor, HostReport, RespondRequest, ScreenReading, SessionView } fr
 import type {
   AuditEntry,
   HistoryEntry,
+  RespondOptions,
   SendOptions,
   SessionSummary,
   SpawnRequest,
@@ -237,14 +238,14 @@ export class WingmanCore implements Wingman, Core {
     return refreshSessions(this, only, opts);
   }
 
-  respond(req: RespondRequest, actor: Actor): Promise<RespondOutcome> {
+  respond(req: RespondRequest, actor: Actor, opts: RespondOptions = {}): Promise<RespondOutcome> {
     return this.guard(async () => {
       const name = sessionName(req.session);
       const held = heldOf((await this.registry.read()).sessions[name]);
       if (held && req.id === held.id) return releaseHeld(this, name, held, req, actor);
       const start = req.id ? await heldSpawnOf(this, name) : null;
       if (start && req.id === start.id) return releaseHeldSpawn(this, name, start, req, actor);
-      return this.withSessionLock(name, () => respondTo(this, req, actor));
+      return this.withSessionLock(name, () => respondTo(this, req, actor, opts));
     });
   }
 
@@ -398,7 +399,9 @@ export class WingmanCore implements Wingman, Core {
       keys: async (...k: string[]) => {
         const h = await on();
         await h.panes.sendKeys(name, ...k);
-        await nudge(h);
+        // Not awaited: the file write took 20-120 ms under load (bench/buttons.ts), time the key plan's next look
+        // at the screen (is the dialog closed?) need not wait for; nudge() swallows its own errors.
+        void nudge(h);
       },
       type: async (t: string) => (await on()).panes.typeText(name, t),
     };

@@ -71,7 +71,14 @@ function costCell(v: SessionView): string {
   return `${c === null || c === undefined ? "-" : money(c)}${v.held ? " 💸" : ""}`;
 }
 
+/** The detail cell: what matters most first (a width cut takes the end), then how many follow-ups wait. */
 function note(v: SessionView): string {
+  const queued = v.queued ? `${v.queued} queued` : "";
+  const first = firstNote(v);
+  return first && queued ? `${first} · ${queued}` : first || queued;
+}
+
+function firstNote(v: SessionView): string {
   if (v.held) return `${v.held.id} · held: budget spent`;
   if (v.pending) {
     const p = v.pending;

@@ -48,6 +48,10 @@ export function formatDetail(
     lines.push(
       `Held by the budget: ${v.held.id} "${short(v.held.text, 80)}" · ${opts.prefix ?? ""}approve ${v.name} ${v.held.id} sends it`,
     );
+  if (v.queued)
+    lines.push(
+      `Queued: ${v.queued} follow-up${v.queued === 1 ? "" : "s"}, sent one at a time when it is idle · ${opts.prefix ?? ""}queue ${v.name} lists them`,
+    );
   if (v.autoApproved) lines.push(`Auto-approved: ${v.autoApproved} prompt${v.autoApproved === 1 ? "" : "s"}`);
   if (v.pending) {
     lines.push("");

@@ -69,6 +69,9 @@ describe("queued follow-ups on the real CLI", () => {
     expect(b).toMatchObject({ ok: true, code: "queued", facts: { position: 2 } });
     expect(say(b)).toContain("queued (2nd)");
     expect(await queued()).toEqual([FIRST, SECOND]);
+    // status (and so `status --json`) counts them per session.
+    const [st] = await rig.wingman.status(S);
+    expect(st?.queued).toBe(2);
     const list = await rig.wingman.queue(S);
     expect(list.ok && list.facts.items.map((i) => [i.position, i.text, i.by])).toEqual([
       [1, FIRST, OWNER.id],
@@ -108,6 +111,7 @@ describe("queued follow-ups on the real CLI", () => {
     await rig.modelSaw("the third one", 60_000);
     await rig.turnOver(S, "the third one", { ms: 30_000 });
     expect(await queued()).toEqual([]);
+    expect((await rig.wingman.status(S))[0]?.queued).toBe(0);
     const texts = userTexts();
     const at = (s: string) => texts.findIndex((t) => t.includes(s));
     expect(at("a long turn")).toBeGreaterThanOrEqual(0);

@@ -77,6 +77,18 @@ describe("dashboard", () => {
     expect(text.split("\n")[0]).toMatch(/^SESSION\s+FOLDER\s+STATUS\s+DETAIL$/);
     expect(text).toContain("⏳ Waiting approval");
   });
+  it("follow-ups waiting for a session are counted on its row and in its detail", () => {
+    const busy = [view("vsr-fix", "working", { currentTool: "Bash(npm test)", queued: 2 }), view("idle-one", "idle")];
+    const chat = formatDashboard(busy, { style: "chat", now });
+    expect(chat).toContain("Bash(npm test) · 2 queued");
+    expect(chat.split("\n").find((l) => l.includes("idle-one"))).not.toContain("queued");
+    const table = formatDashboard(busy, { style: "terminal", now });
+    expect(table.split("\n").find((l) => l.startsWith("vsr-fix"))).toMatch(/Bash\(npm test\) · 2 queued$/);
+    expect(formatDashboard([view("q", "idle", { queued: 1 })], { style: "chat", now })).toContain("— Idle · 1 queued");
+    const detail = formatDetail(busy[0]!, { style: "chat", now, prefix: "/wm " });
+    expect(detail).toContain("Queued: 2 follow-ups, sent one at a time when it is idle · /wm queue vsr-fix lists them");
+    expect(formatDetail(busy[1]!, { style: "chat", now })).not.toContain("Queued");
+  });
   it("no sessions: says how to start one", () => {
     expect(formatDashboard([], { style: "chat", now })).toContain("spawn NAME DIR TASK");
   });

@@ -47,6 +47,16 @@ const STATES: Record<string, [string, string?]> = {
   "error-typed-text": ["error", "other"],
   "exited-quit": ["exited"],
   "exited-ctrl-c": ["exited"],
+  // `gemini --resume`, frame by frame with one core busy (the frames' meaning: "resume" below).
+  "resume-01": ["starting"],
+  "resume-02": ["idle"],
+  "resume-03": ["idle"],
+  "resume-04": ["idle"],
+  "resume-05": ["starting"],
+  "resume-06": ["starting"],
+  "resume-07": ["starting"],
+  "resume-08": ["idle"],
+  "resume-09": ["idle"],
 };
 const DETAILED = [
   "approval-shell",
@@ -166,6 +176,67 @@ describe("dialogs", () => {
       [2, "Use Gemini API Key", true],
       [3, "Vertex AI", false],
     ]);
+  });
+});
+
+describe("resume: the input box comes before the conversation", () => {
+  const gemini = agentByWord("gemini")!;
+  const created = "2026-12-03T09:00:00.000Z";
+  const resumedAt = "2026-12-03T10:00:00.000Z";
+  const at = (ms: number) => new Date(Date.parse(resumedAt) + ms);
+  const pane = { dead: false, deadStatus: null, deadSignal: null } as never;
+  const fused = (name: string, o: { resumedAt?: string; now?: Date; state?: GeminiState } = {}) =>
+    gemini.fuse({
+      pane,
+      reading: read(name),
+      state: o.state ?? {},
+      createdAt: created,
+      ...(o.resumedAt ? { resumedAt: o.resumedAt } : {}),
+      now: o.now ?? at(15_000),
+    });
+
+  it("reads whether earlier turns are on screen: not in the frames before the conversation is drawn", () => {
+    const shown = Object.fromEntries(
+      ["resume-02", "resume-03", "resume-04", "resume-08", "resume-09", "idle-fresh", "idle-after-turn"].map((n) => [
+        n,
+        read(n).history,
+      ]),
+    );
+    expect(shown).toEqual({
+      "resume-02": false,
+      "resume-03": false,
+      "resume-04": false,
+      "resume-08": true,
+      "resume-09": true,
+      "idle-fresh": false,
+      "idle-after-turn": true,
+    });
+  });
+  it("Gemini's own notices above the early box are not earlier turns", () => {
+    const early = screen("resume-04").text.replace(
+      "4. Be specific for the best results\n",
+      "4. Be specific for the best results\nℹ Gemini CLI update available!\n",
+    );
+    expect(early).toContain("ℹ Gemini CLI update available!");
+    expect(classifyScreen(early)).toMatchObject({ state: "idle", history: false });
+  });
+  it("`Resuming session...` with no input box is starting, whatever the session's age", () => {
+    expect(read("resume-06")).toMatchObject({ state: "starting", detail: "resuming session" });
+    expect(fused("resume-07", { resumedAt, now: at(45_000) }).state).toBe("starting");
+  });
+  it("after a resume, an empty input box with no conversation above it is starting; with the conversation, idle", () => {
+    const frames = ["resume-01", "resume-02", "resume-03", "resume-04", "resume-05", "resume-06", "resume-07"];
+    expect(frames.map((n) => fused(n, { resumedAt }).state)).toEqual(frames.map(() => "starting"));
+    expect(fused("resume-04", { resumedAt }).detail).toBe("loading the earlier conversation");
+    expect(["resume-08", "resume-09"].map((n) => fused(n, { resumedAt }).state)).toEqual(["idle", "idle"]);
+  });
+  it("only after a resume: a fresh session's empty box is idle at once", () => {
+    expect(fused("idle-fresh", { now: new Date(Date.parse(created) + 5_000) }).state).toBe("idle");
+    expect(fused("resume-04").state).toBe("idle");
+  });
+  it("a box with no conversation is idle once a turn ended since the resume, or after the resume window", () => {
+    expect(fused("resume-04", { resumedAt, state: { turns: 1 } }).state).toBe("idle");
+    expect(fused("resume-04", { resumedAt, now: at(61_000) }).state).toBe("idle");
   });
 });
 

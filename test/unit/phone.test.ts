@@ -6,8 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Notification } from "../../src/api/notify.js";
-import type { ActOutcome } from "../../src/api/outcomes.js";
+import type { ActOutcome, RespondOutcome } from "../../src/api/outcomes.js";
 import type { Actor, PendingPrompt, RespondRequest } from "../../src/api/types.js";
+import type { RespondOptions } from "../../src/api/wingman-api.js";
 import { resolveConfig } from "../../src/config.js";
 import type { HostApi } from "../../src/doors/host/api-types.js";
 import {
@@ -156,16 +157,19 @@ describe("a button press", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  function rig(answer: (r: RespondRequest, a: Actor) => ActOutcome, now = { t: 1_000_000 }) {
+  function rig(
+    answer: (r: RespondRequest, a: Actor, o?: RespondOptions) => ActOutcome | Promise<ActOutcome>,
+    now = { t: 1_000_000 },
+  ) {
     const asked: Array<{ req: RespondRequest; actor: Actor }> = [];
     const edits: string[] = [];
     const replies: Array<{ text: string; buttons: string[] }> = [];
     const warnings: string[] = [];
     const presses = new ButtonPresses({
       wingman: () => ({
-        respond: async (req: RespondRequest, actor: Actor) => {
+        respond: async (req: RespondRequest, actor: Actor, o?: RespondOptions) => {
           asked.push({ req, actor });
-          return answer(req, actor) as never;
+          return (await answer(req, actor, o)) as never;
         },
       }),
       sent: () => sent,
@@ -206,6 +210,22 @@ describe("a button press", () => {
         actor: { id: "telegram:123", channel: "telegram", authorized: true },
       },
     ]);
+    expect(r.edits[0]).toMatch(/^🔒 vsr needs approval\n\n✓ approved by telegram:123 at \d\d:\d\d$/);
+  });
+
+  it("the edit goes out when the core reports the dialog closed, before respond returns, and only once", async () => {
+    let editsWhenAnswered = -1;
+    let editsBeforeReturn = -1;
+    const r = rig(async (_q, _a, o) => {
+      o?.answered?.(approved as RespondOutcome);
+      await new Promise((ok) => setTimeout(ok, 20)); // the core writing its records
+      editsBeforeReturn = r.edits.length;
+      return approved;
+    });
+    await r.presses.handle(r.press("approve:vsr:7f3k"));
+    editsWhenAnswered = r.edits.length;
+    expect(editsBeforeReturn).toBe(1);
+    expect(editsWhenAnswered).toBe(1);
     expect(r.edits[0]).toMatch(/^🔒 vsr needs approval\n\n✓ approved by telegram:123 at \d\d:\d\d$/);
   });
 

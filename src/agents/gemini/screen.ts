@@ -19,6 +19,21 @@ const CANCELLED = /^ℹ Request cancelled\.$/;
 const FOOTER = /^\s*workspace \(\/directory\)/;
 /** The half-block rows Gemini draws above and below a prompt when it shades its background. */
 const SHADE = /^[▄▀]+$/;
+/** The status row while `--resume` loads the earlier conversation (no input box is drawn meanwhile). */
+const RESUMING = /^\s*\S?\s*Resuming session\.\.\.$/;
+/**
+ * Earlier turns: a prompt (` > `) or a reply (`✦`). Not `ℹ`/`✕` lines or boxes, which Gemini also draws for its
+ * own notices (an update, a warning) before a resumed conversation is loaded.
+ */
+const HISTORY_ITEM = /^(?: > |✦ )/;
+/** Gemini's banner (`▝▜▄     Gemini CLI v0.61.0`), drawn first at the top of a session's screen. */
+const BANNER = /Gemini CLI v\d/;
+/**
+ * Without the banner, this many lines above the input box are the tail of a conversation too long for the
+ * screen (the last reply alone can fill it); a session with no history draws at most its banner and a
+ * notice or two there.
+ */
+const FULL_OF_HISTORY = 10;
 const RESUME =
   /To resume this session: gemini --resume ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/;
 
@@ -41,15 +56,19 @@ export function classifyScreen(text: string, opts: ClassifyOptions = {}): Screen
   }
 
   const box = inputBox(lines);
-  if (!box) return { state: lines.some((l) => l.trim()) ? "unknown" : "starting", detail: "", prompt: null };
+  if (!box) {
+    if (resuming(lines)) return { state: "starting", detail: "resuming session", prompt: null };
+    return { state: lines.some((l) => l.trim()) ? "unknown" : "starting", detail: "", prompt: null };
+  }
   const inputText = box.text;
+  const history = historyShown(lines, box.rule);
 
   // The status row: the last non-empty line above the rule.
   let s = box.rule - 1;
   while (s >= 0 && !lines[s]!.trim()) s--;
   const status = s >= 0 ? lines[s]! : "";
   const w = WORKING.exec(status);
-  if (w) return { state: "working", detail: w[1]!.trim(), prompt: null, inputText };
+  if (w) return { state: "working", detail: w[1]!.trim(), prompt: null, inputText, history };
 
   // The latest turn: from the last prompt in history down to the status row.
   let from = -1;
@@ -63,10 +82,29 @@ export function classifyScreen(text: string, opts: ClassifyOptions = {}): Screen
     const l = lines[i]!;
     if (!l.trim() || SHADE.test(l)) continue;
     const e = ERROR.exec(l);
-    if (e) return { state: "error", detail: e[1]!, prompt: null, stateReason: errorReason(e[1]!), inputText };
-    if (CANCELLED.test(l)) return { state: "idle", detail: "cancelled", prompt: null, inputText };
+    if (e) return { state: "error", detail: e[1]!, prompt: null, stateReason: errorReason(e[1]!), inputText, history };
+    if (CANCELLED.test(l)) return { state: "idle", detail: "cancelled", prompt: null, inputText, history };
   }
-  return { state: "idle", detail: "", prompt: null, inputText };
+  return { state: "idle", detail: "", prompt: null, inputText, history };
+}
+
+/**
+ * Whether earlier turns are on screen above the input box's rule: a history item, or (the banner scrolled
+ * away) a screenful of lines. A resumed Gemini draws its input box first, with nothing or only its banner
+ * above it, and the conversation later (docs/gemini.md, "Resume").
+ */
+function historyShown(lines: string[], rule: number): boolean {
+  const above = lines.slice(0, rule);
+  if (above.some((l) => HISTORY_ITEM.test(l))) return true;
+  return !above.some((l) => BANNER.test(l)) && above.filter((l) => l.trim()).length >= FULL_OF_HISTORY;
+}
+
+/** `⠋ Resuming session...` as the status row, just above the last rule. */
+function resuming(lines: string[]): boolean {
+  let rule = -1;
+  for (let i = lines.length - 1; i >= 0 && rule < 0; i--) if (RULE.test(lines[i]!)) rule = i;
+  if (rule < 0) return false;
+  return lines.slice(Math.max(0, rule - 4), rule).some((l) => RESUMING.test(l));
 }
 
 /**

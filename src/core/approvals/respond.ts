@@ -12,7 +12,7 @@ import type { Agent, KeyResult, PaneIO } from "../../agents/agent.js";
 import { promptLabel } from "../../api/labels.js";
 import { done, type RespondOutcome, refusedWith } from "../../api/outcomes.js";
 import type { Actor, ParsedPrompt, RespondRequest, ScreenReading } from "../../api/types.js";
-import type { AuditEntry } from "../../api/wingman-api.js";
+import type { AuditEntry, RespondOptions } from "../../api/wingman-api.js";
 import type { Core } from "../context.js";
 import { readLocked } from "../sessions/refresh.js";
 import { clearAnswering, markAnswering } from "../store/answering.js";
@@ -26,7 +26,12 @@ import { sameRequest } from "./pending.js";
  */
 export const DRAW_WAIT_MS = 3000;
 
-export async function respondTo(core: Core, req: RespondRequest, actor: Actor): Promise<RespondOutcome> {
+export async function respondTo(
+  core: Core,
+  req: RespondRequest,
+  actor: Actor,
+  opts: RespondOptions = {},
+): Promise<RespondOutcome> {
   const name = req.session;
   const started = Date.now();
   const audit = (e: Partial<AuditEntry> & Pick<AuditEntry, "outcome" | "message">) =>
@@ -142,7 +147,7 @@ export async function respondTo(core: Core, req: RespondRequest, actor: Actor): 
       message: `${plan.action}: ${label}`,
       latencyMs: Date.now() - started,
     });
-  return record(core, agent, plan, result, actor, done);
+  return record(core, agent, plan, result, actor, done, opts);
 }
 
 /**
@@ -176,9 +181,14 @@ async function record(
   result: KeyResult,
   actor: Actor,
   audited: () => Promise<void>,
+  opts: RespondOptions,
 ): Promise<Exclude<RespondOutcome, { ok: false }>> {
   const { session: name, prompt: p, stored } = plan;
   const action = plan.action;
+  // The dialog is verified closed: every outcome but a trust's is known now, so a door may show it before the
+  // files below are written.
+  const known = action === "trust" ? null : outcomeOf(plan, result, agent);
+  if (known) opts.answered?.(known);
   await core.registry.update((d) => {
     const rec = d.sessions[name];
     if (!rec) return;
@@ -206,8 +216,13 @@ async function record(
     core.journal.history({ session: name, event, detail: `${p.id} ${promptLabel(p)}`, by: actor.id }),
     audited(),
   ]);
-  const facts = { session: name, prompt: p };
-  switch (action) {
+  return known ?? done("trusted", { session: name, prompt: p, queued: await core.deliverQueued(name) });
+}
+
+/** The outcome of an answer whose dialog closed (a trust's is made where its queued prompt is sent). */
+function outcomeOf(plan: Plan, result: KeyResult, agent: Agent): Exclude<RespondOutcome, { ok: false }> | null {
+  const facts = { session: plan.session, prompt: plan.prompt };
+  switch (plan.action) {
     case "approve":
       return done("approved", { ...facts, option: plan.option });
     case "always":
@@ -224,9 +239,9 @@ async function record(
             : "not_delivered";
       return done("denied", { ...facts, reason: plan.reason, agent: agent.label, told, note });
     }
-    case "trust":
-      return done("trusted", { ...facts, queued: await core.deliverQueued(name) });
     case "answer":
       return done("answered", { ...facts, answer: plan.option ?? "" });
+    case "trust":
+      return null;
   }
 }

@@ -317,6 +317,7 @@ async function refreshRecord(
       rec.pending && !reading?.prompt && !reading?.permissionPending ? now.toISOString() : rec.promptClosedAt,
     pending: rec.pending,
     createdAt: rec.createdAt,
+    resumedAt: rec.resumedAt,
     now,
   });
   // An adopted pane that is gone was closed by its person (or its tmux server ended): say so, not "tmux session gone".

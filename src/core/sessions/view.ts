@@ -21,6 +21,7 @@ export function viewOf(rec: SessionRecord, detail: string, runningTool?: string)
     createdAt: rec.createdAt,
     lastActivityAt: rec.lastActivityAt,
     worktree: rec.worktree ?? null,
+    queued: rec.queue?.length ?? 0,
   };
   if (rec.stateReason) view.stateReason = redactSecrets(rec.stateReason);
   if (rec.agentSessionId) view.agentSessionId = rec.agentSessionId;

@@ -132,7 +132,16 @@ export class ButtonPresses {
       }
       req = { session: b.session, action: b.action, id: b.id };
     }
-    const o = await this.deps.wingman().respond(req, actor);
+    // The edit goes out as soon as the core has seen the dialog close, while it writes its records.
+    const presser = p.senderName ?? actor.id;
+    let early: Promise<void> | null = null;
+    const o = await this.deps.wingman().respond(req, actor, {
+      answered: (done) => {
+        early = p.edit(pressedText(p.messageText, pressedLine(done, presser, new Date(now))), []);
+        early.catch(() => {}); // awaited below; this only keeps it from counting as unhandled meanwhile
+      },
+    });
+    if (early) return await early;
     if (!o.ok && o.error === "not_owner") return this.stranger(p, actor);
     if (!o.ok && o.facts.why === "needs_confirm" && b.action === "approve") {
       this.firstPress.set(key, now);
@@ -142,7 +151,7 @@ export class ButtonPresses {
       ]);
       return;
     }
-    const line = pressedLine(o, p.senderName ?? actor.id, new Date(now));
+    const line = pressedLine(o, presser, new Date(now));
     // Answered, or the prompt is gone: the buttons go. Anything else (not drawn yet, keys refused) keeps them.
     const final = o.ok || ["stale_id", "wrong_state", "not_found", "needs_confirm"].includes(o.error);
     if (final) await p.edit(pressedText(p.messageText, line), []);
