@@ -1,9 +1,11 @@
 import { defineConfig } from "vitest/config";
+import { SlowFirst } from "./test/sequencer.js";
 
 // Real-CLI and real-host files spend most of their time waiting on other processes (tmux, the agent, a mock),
-// so two of them run at a time; each has its own tmux socket, state dir, mock ports and temp folders, so files
-// share nothing. The host files are the exception: a real gateway's start is CPU-bound (seconds of a whole
-// core), so they run in a group of their own, one at a time. docs/testing.md, "Time".
+// so two of them run at a time, the longest first (test/sequencer.ts); each has its own tmux socket, state dir,
+// mock ports and temp folders, so files share nothing. The real-host suites are one file (test/host/hosts.test.ts),
+// so they run one after another (a gateway's start is CPU-bound: seconds of a whole core) in one of the two
+// workers, beside the other files instead of after them. docs/testing.md, "Time".
 const HOST_FILES = "test/host/**/*.test.ts";
 export default defineConfig({
   test: {
@@ -16,11 +18,17 @@ export default defineConfig({
     expect: { poll: { timeout: 10_000 } },
     // The JSON report lets .ci/run print the plain "N passed, N failed" closing line.
     reporters: ["default", "json"],
+    sequence: { sequencer: SlowFirst },
     outputFile: { json: ".cache/vitest-results.json" },
     projects: [
       {
         extends: true,
-        test: { name: "tests", include: ["test/**/*.test.ts"], exclude: [HOST_FILES, "**/node_modules/**"], maxWorkers: 2, sequence: { groupOrder: 0 } },
+        test: {
+          name: "tests",
+          include: ["test/**/*.test.ts"],
+          exclude: [HOST_FILES, "**/node_modules/**"],
+          maxWorkers: 2,
+        },
       },
       // The one documented switch: WINGMAN_SKIP_HOST_TESTS=1 leaves the real-host tests out of the run.
       ...(process.env.WINGMAN_SKIP_HOST_TESTS === "1"
@@ -29,7 +37,8 @@ export default defineConfig({
             {
               extends: true as const,
               // Hang guards with room for a host's CPU-bound start on a loaded machine (test/host/gateway.ts, HOST_HANG_MS).
-              test: { name: "host", include: [HOST_FILES], fileParallelism: false, testTimeout: 600_000, hookTimeout: 600_000, sequence: { groupOrder: 1 } },
+              // The same two workers as "tests" (vitest runs projects with equal maxWorkers side by side).
+              test: { name: "host", include: [HOST_FILES], maxWorkers: 2, testTimeout: 600_000, hookTimeout: 600_000 },
             },
           ]),
     ],

@@ -1,7 +1,7 @@
-// Renders what the mock Bot API received in a run of test/host/openclaw-telegram.test.ts as a Telegram-like chat
+// Renders what the mock Bot API received in a run of test/host/openclaw-telegram.suite.ts as a Telegram-like chat
 // and takes a picture of it (docs/images/phone-telegram.png): the prompt with its buttons as it arrived, the same
 // message after the owner's tap, and a prompt answered by a quoted reply.
-//   WM_HOST_DUMP=/tmp/tg.txt npx vitest run test/host/openclaw-telegram.test.ts
+//   WM_HOST_DUMP=/tmp/tg.txt npx vitest run test/host -t "over its own Telegram channel"
 //   npm exec -- node scripts/phone-transcript.ts /tmp/tg.txt [OUT.png]
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,6 +1,6 @@
 // Runs INSIDE the real host's Node 22 with the host's own plugin loader and command path (clawdbot
 // 2026.1.24-3, docs/host-api.md, "Testing against the real hosts"). Input: a JSON spec in argv[2]. Output: one JSON line of facts
-// for test/host/clawdbot.test.ts to assert. No WhatsApp and no model: only what the plugin does.
+// for test/host/clawdbot.suite.ts to assert. No WhatsApp and no model: only what the plugin does.
 const spec = JSON.parse(process.argv[2]);
 const dist = `${spec.hostRoot}/node_modules/clawdbot/dist`;
 const { loadClawdbotPlugins } = await import(`${dist}/plugins/loader.js`);

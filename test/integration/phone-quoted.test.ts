@@ -2,7 +2,7 @@
 // registered as OpenClaw registers it (register(api): its monitor service, its before_dispatch hook), the
 // WhatsApp outbound adapter is a stand-in that returns a message id as the real one does, and the hook gets
 // the event OpenClaw builds for a reply (channel, senderId, content, replyToId). Behind it all, the stand-in
-// agent on real tmux draws a real Bash dialog. (Telegram, through the real host: test/host/openclaw-telegram.test.ts.)
+// agent on real tmux draws a real Bash dialog. (Telegram, through the real host: test/host/openclaw-telegram.suite.ts.)
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -104,7 +104,7 @@ describe("a quoted reply on WhatsApp (OpenClaw's before_dispatch event)", () => 
     expect((await w.status("wa"))[0]?.pending?.id).toBe(id);
 
     // "no" alone: the stand-in has no field to type a reason into (a reason through the real Claude Code:
-    // test/host/openclaw-telegram.test.ts).
+    // test/host/openclaw-telegram.suite.ts).
     const r = await hook(event(`${OWNER.slice(1)}@s.whatsapp.net`, "no"));
     expect(r.handled).toBe(true);
     expect(r.text).toContain("wa: denied");

@@ -1,5 +1,5 @@
 // The phone conversation's pure parts and its door logic over fakes of the host (the real host runs in
-// test/host/openclaw-telegram.test.ts): targets and their default order, button data, what a press may do,
+// test/host/openclaw-telegram.suite.ts): targets and their default order, button data, what a press may do,
 // what a quoted reply means, and a notifier that keeps going when one channel fails.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
