@@ -43,6 +43,43 @@ describe("fusion of hooks and screen", () => {
       prompt: { tool: "Bash", detail: "rm -rf build", optionsPending: true },
     });
   });
+  it("a blank or half-redrawn screen while the dialog is being drawn keeps the announced prompt (same request)", () => {
+    for (const state of ["starting", "unknown"] as const) {
+      const f = fuse({
+        pane: pane(),
+        reading: reading(state),
+        hook: { permission: perm },
+        createdAt: "2026-11-24T11:59:58Z",
+        now,
+      });
+      expect(f).toMatchObject({
+        state: "waiting_approval",
+        requestSeq: 3,
+        prompt: { tool: "Bash", detail: "rm -rf build", optionsPending: true },
+      });
+      // An answered (resolved) or old announcement does not hold a starting screen as a prompt.
+      expect(
+        fuse({
+          pane: pane(),
+          reading: reading(state),
+          hook: { permission: perm },
+          resolvedSeq: 3,
+          createdAt: "2026-11-24T11:59:58Z",
+          now,
+        }).prompt,
+      ).toBeNull();
+      const late = { ...perm, at: "2026-11-24T11:59:00.000Z" };
+      expect(
+        fuse({
+          pane: pane(),
+          reading: reading(state),
+          hook: { permission: late },
+          createdAt: "2026-11-24T11:59:58Z",
+          now,
+        }).prompt,
+      ).toBeNull();
+    }
+  });
   it("a long-running approved tool is not mistaken for a pending prompt", () => {
     const late = { ...perm, at: "2026-11-24T11:59:00.000Z" };
     expect(
