@@ -10,13 +10,13 @@
 //   bash test/host/setup.sh && npm exec -- node bench/buttons.ts [DIALOGS]
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../devkit/claude-home.ts";
+import { claudeViaMock } from "../devkit/claude-home.ts";
 import { startMockAnthropic } from "../devkit/mock-anthropic.ts";
 import { type BotCall, startMockTelegram } from "../devkit/mock-telegram.ts";
 import { sleep, stats } from "./common.ts";
@@ -55,14 +55,7 @@ await mkdir(state);
 await mkdir(join(root, "home"));
 const tg = await startMockTelegram();
 const mock = await startMockAnthropic();
-seedClaudeHome(join(root, "home"), { apiKey: FAKE_API_KEY, trustedDirs: [work] });
-const cenv = claudeEnv({ home: join(root, "home"), mockUrl: mock.url, apiKey: FAKE_API_KEY, maxRetries: 1 });
-const wrapper = join(root, "claude-via-mock");
-const assigns = Object.entries(cenv)
-  .map(([k, v]) => `${k}='${v}'`)
-  .join(" ");
-await writeFile(wrapper, `#!/bin/sh\nexec env ${assigns} '${CLAUDE_BIN}' "$@"\n`);
-await chmod(wrapper, 0o755);
+const wrapper = claudeViaMock(root, mock.url, work);
 const port = await freePort();
 await writeFile(
   join(state, "openclaw.json"),

@@ -98,3 +98,19 @@ export function claudeEnv(o: ClaudeEnvOptions): Record<string, string> {
   if (o.maxRetries !== undefined) env.CLAUDE_CODE_MAX_RETRIES = String(o.maxRetries);
   return env;
 }
+
+/**
+ * The real Claude Code against a mock, for a host's gateway: `<root>/home` seeded (trusting `work`) and an
+ * executable `<root>/claude-via-mock` that gives the agent, and only the agent, the mock's environment, so the
+ * gateway that starts it keeps its own. Returns the wrapper's path (the plugin's claude command).
+ */
+export function claudeViaMock(root: string, mockUrl: string, work: string): string {
+  const home = join(root, "home");
+  seedClaudeHome(home, { apiKey: FAKE_API_KEY, trustedDirs: [work] });
+  const assigns = Object.entries(claudeEnv({ home, mockUrl, apiKey: FAKE_API_KEY, maxRetries: 1 }))
+    .map(([k, v]) => `${k}='${v}'`)
+    .join(" ");
+  const wrapper = join(root, "claude-via-mock");
+  writeFileSync(wrapper, `#!/bin/sh\nexec env ${assigns} '${CLAUDE_BIN}' "$@"\n`, { mode: 0o755 });
+  return wrapper;
+}

@@ -7,12 +7,12 @@
 // Left out only by WINGMAN_SKIP_HOST_TESTS=1.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../../devkit/claude-home.js";
+import { claudeViaMock } from "../../devkit/claude-home.js";
 import { type MockAnthropic, startMockAnthropic } from "../../devkit/mock-anthropic.js";
 import { type BotCall, type MockTelegram, startMockTelegram } from "../../devkit/mock-telegram.js";
 import { REPO } from "../../devkit/temp-wingman.js";
@@ -75,14 +75,7 @@ describe("in the real host: openclaw 2026.9.6 over its own Telegram channel (moc
     await mkdir(work);
     tg = await startMockTelegram();
     mock = await startMockAnthropic();
-    seedClaudeHome(join(root, "home"), { apiKey: FAKE_API_KEY, trustedDirs: [work] });
-    const cenv = claudeEnv({ home: join(root, "home"), mockUrl: mock.url, apiKey: FAKE_API_KEY, maxRetries: 1 });
-    const assigns = Object.entries(cenv)
-      .map(([k, v]) => `${k}='${v}'`)
-      .join(" ");
-    const wrapper = join(root, "claude-via-mock");
-    await writeFile(wrapper, `#!/bin/sh\nexec env ${assigns} '${CLAUDE_BIN}' "$@"\n`);
-    await chmod(wrapper, 0o755);
+    const wrapper = claudeViaMock(root, mock.url, work);
     const port = await freePort();
     const config = {
       gateway: { mode: "local", port, bind: "loopback", auth: { mode: "token", token: "t" } },

@@ -9,12 +9,12 @@ import { execFile } from "node:child_process";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "../../devkit/claude-home.js";
+import { claudeViaMock } from "../../devkit/claude-home.js";
 import { type MockAnthropic, startMockAnthropic } from "../../devkit/mock-anthropic.js";
 import { REPO } from "../../devkit/temp-wingman.js";
 import { git, initRepo } from "../../devkit/git-repo.js";
@@ -107,14 +107,7 @@ describe("in the real host: openclaw 2026.9.6", () => {
     // Real Claude Code behind Wingman, offline: its HOME seeded, its API the mock. A wrapper gives the agent
     // (and only the agent) the mock's environment, so the gateway itself keeps its own.
     mock = await startMockAnthropic();
-    seedClaudeHome(join(root, "home"), { apiKey: FAKE_API_KEY, trustedDirs: [work] });
-    const cenv = claudeEnv({ home: join(root, "home"), mockUrl: mock.url, apiKey: FAKE_API_KEY, maxRetries: 1 });
-    const assigns = Object.entries(cenv)
-      .map(([k, v]) => `${k}='${v}'`)
-      .join(" ");
-    const wrapper = join(root, "claude-via-mock");
-    await writeFile(wrapper, `#!/bin/sh\nexec env ${assigns} '${CLAUDE_BIN}' "$@"\n`);
-    await chmod(wrapper, 0o755);
+    const wrapper = claudeViaMock(root, mock.url, work);
     await writeFile(
       join(state, "openclaw.json"),
       JSON.stringify({ gateway: { mode: "local", port, bind: "loopback", auth: { mode: "token", token: "t" } } }),
