@@ -16,15 +16,27 @@ import { chooseForAction as claudeChoose } from "../../src/agents/claude-code/ch
 import { executeKeys as claudeKeys } from "../../src/agents/claude-code/keys.js";
 import { classifyScreen as claudeClassify } from "../../src/agents/claude-code/screen.js";
 import { chooseForAction as codexChoose, planAnswer as codexAnswer } from "../../src/agents/codex/choose.js";
-import { executeKeys as codexKeys } from "../../src/agents/codex/keys.js";
+import { pressRules as codexRules } from "../../src/agents/codex/keys.js";
 import { classifyScreen as codexClassify } from "../../src/agents/codex/screen.js";
 import { chooseForAction as geminiChoose, planAnswer as geminiAnswer } from "../../src/agents/gemini/choose.js";
-import { executeKeys as geminiKeys } from "../../src/agents/gemini/keys.js";
+import { pressRules as geminiRules } from "../../src/agents/gemini/keys.js";
 import { classifyScreen as geminiClassify } from "../../src/agents/gemini/screen.js";
 import { chooseForAction as openCodeChoose } from "../../src/agents/opencode/choose.js";
-import { executeKeys as openCodeKeys } from "../../src/agents/opencode/keys.js";
+import { pressRules as openCodeRules } from "../../src/agents/opencode/keys.js";
 import { classifyScreen as openCodeClassify } from "../../src/agents/opencode/screen.js";
+import { type PressRules, pressWith } from "../../src/agents/kit/press.js";
 import type { ParsedPrompt, ScreenReading, SessionState } from "../../src/api/types.js";
+
+/**
+ * An agent's key plan (its `executeKeys` is `pressWith(pressRules)`) with every wait cut to a fraction of a second:
+ * the model pane answers at once, so the trace is the same, and a refusal that waits out a real 1.5 s cursor,
+ * 5 s close and 10-15 s idle deadline takes milliseconds (the whole file took 35 s with them). A wait is long
+ * enough for the pane's every look to come back, and the real waits are exercised in test/e2e/.
+ */
+const quick = (rules: PressRules) => pressWith({ ...rules, cursorMs: 150, closeMs: 300, idleMs: 300 });
+const codexKeys = quick(codexRules);
+const geminiKeys = quick(geminiRules);
+const openCodeKeys = quick(openCodeRules);
 
 const FIXTURES = join(import.meta.dirname, "../fixtures");
 const dialogOf = (classify: (s: string) => ScreenReading, file: string): ParsedPrompt => {

@@ -27,6 +27,12 @@ export interface PressRules {
   missed: (asked: PromptOption, shown: ParsedPrompt, index: number) => string;
   /** How long a deny with a reason waits for the session to be back at its prompt. */
   idleMs: number;
+  /**
+   * The other two waits, CURSOR_MS and CLOSE_MS unless set. Only the traces of test/unit/key-sequences.test.ts
+   * shorten them (with `idleMs`): what reaches the pane, and in which order, does not depend on how long a wait is.
+   */
+  cursorMs?: number;
+  closeMs?: number;
   submit: (io: PaneIO, classify: Classify, text: string) => Promise<{ ok: boolean; reading: ScreenReading }>;
   /**
    * A step of the agent's own between the first Enter and the check that the dialog closed (OpenCode's
@@ -46,6 +52,8 @@ export interface PickStep {
   /** Move to `index` on `shown`, check it landed while `still` holds (else refuse with `missed`), Enter. */
   pick: (shown: ParsedPrompt, index: number, still: (p: ParsedPrompt) => boolean, missed: string) => Promise<Picked>;
   closed: (after: ScreenReading) => KeyResult;
+  /** How long a dialog has to close (or the next one to open) after a key: the plan's `closeMs`. */
+  closeMs: number;
 }
 
 type Picked = { ok: true } | { ok: false; reading: ScreenReading; why: string };
@@ -75,6 +83,8 @@ export async function pressAnswer(
 ): Promise<KeyResult> {
   const sent: string[] = [];
   const prompt = start.prompt!;
+  const cursorMs = rules.cursorMs ?? CURSOR_MS;
+  const closeMs = rules.closeMs ?? CLOSE_MS;
   const fail = (outcome: KeyResult["outcome"], message: string, after: ScreenReading): KeyResult => ({
     ok: false,
     outcome,
@@ -114,7 +124,7 @@ export async function pressAnswer(
       io,
       classify,
       (r) => !!r.prompt && still(r.prompt) && r.prompt.options[to]?.highlighted === true,
-      CURSOR_MS,
+      cursorMs,
     );
     if (!at.ok) return { ok: false, reading: at.reading, why: missed };
     await io.keys("Enter");
@@ -130,10 +140,10 @@ export async function pressAnswer(
     const first = await pick(now.prompt, index, same, rules.missed(target, now.prompt, index));
     if (!first.ok) return fail("cursor", first.why, first.reading);
   }
-  const own = await rules.afterPick?.({ io, classify, same, prompt, target, fail, pick, closed });
+  const own = await rules.afterPick?.({ io, classify, same, prompt, target, fail, pick, closed, closeMs });
   if (own) return own;
 
-  const gone = await poll(io, classify, (r) => !r.prompt || !same(r.prompt), CLOSE_MS);
+  const gone = await poll(io, classify, (r) => !r.prompt || !same(r.prompt), closeMs);
   if (!gone.ok) return fail("stuck", "the dialog is still open after the answer", gone.reading);
   const reason = plan.kind === "select" ? plan.reason : undefined;
   if (!reason) return closed(gone.reading);

@@ -7,7 +7,7 @@
 import type { ParsedPrompt } from "../../api/types.js";
 import type { KeyResult } from "../agent.js";
 import { pollScreen as poll } from "../kit/poll.js";
-import { type PickStep, pressWith } from "../kit/press.js";
+import { type PickStep, type PressRules, pressWith } from "../kit/press.js";
 import { submitPrompt } from "./submit.js";
 
 /** A dialog can be drawn a moment before it takes keys: let it stand this long first. */
@@ -29,7 +29,7 @@ const missed = (label: string) => `the selection did not reach "${label}"; nothi
 async function confirmAlways(step: PickStep): Promise<KeyResult | null> {
   const { io, classify, same, prompt, target, fail } = step;
   if (target.role !== "always" || isConfirm(prompt)) return null;
-  const confirm = await poll(io, classify, (r) => isConfirm(r.prompt) || !r.prompt, 5000);
+  const confirm = await poll(io, classify, (r) => isConfirm(r.prompt) || !r.prompt, step.closeMs);
   if (!confirm.ok || !isConfirm(confirm.reading.prompt))
     return fail("stuck", "Allow always did not ask for its confirmation", confirm.reading);
   const c = confirm.reading.prompt;
@@ -37,12 +37,13 @@ async function confirmAlways(step: PickStep): Promise<KeyResult | null> {
   if (yes < 0) return fail("stuck", "the confirmation has no Confirm button", confirm.reading);
   const second = await step.pick(c, yes, isConfirm, missed(c.options[yes]!.label));
   if (!second.ok) return fail("cursor", second.why, second.reading);
-  const closed = await poll(io, classify, (r) => !r.prompt || (!isConfirm(r.prompt) && !same(r.prompt)), 5000);
+  const closed = await poll(io, classify, (r) => !r.prompt || (!isConfirm(r.prompt) && !same(r.prompt)), step.closeMs);
   if (!closed.ok) return fail("stuck", "the dialog is still open after the answer", closed.reading);
   return step.closed(closed.reading);
 }
 
-export const executeKeys = pressWith({
+/** OpenCode's press rules (agents/kit/press.ts); `executeKeys` presses by them. */
+export const pressRules: PressRules = {
   name: "OpenCode",
   // No key picks a button where it stands: the selection moves with Left/Right, then Enter.
   moves: sideMoves,
@@ -52,4 +53,6 @@ export const executeKeys = pressWith({
   // Reject ended the turn; the input box is back, empty and the session idle within this.
   idleMs: 15_000,
   submit: submitPrompt,
-});
+};
+
+export const executeKeys = pressWith(pressRules);
