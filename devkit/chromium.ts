@@ -65,3 +65,6 @@ export async function chromiumPath(log: (line: string) => void = console.log): P
   );
   return bin;
 }
+
+// `node devkit/chromium.ts`: unpack it now (npm test's set-up does, beside its other lanes) and print its path.
+if (import.meta.main) console.log(`chromium: ${await chromiumPath()}`);

@@ -109,6 +109,18 @@ export function installCommands(packages: string[], sudo: boolean, policyFile: s
   return out;
 }
 
+/** This machine as it is (or as it would be with `pretendMissing` absent and, if asked, not root). */
+export function situationNow(pretendMissing: string[] = [], pretendNotRoot = false): Situation {
+  return {
+    missing: SYSTEM_PACKAGES.filter((p) => pretendMissing.includes(p.name) || !programFound(p.program)).map(
+      (p) => p.name,
+    ),
+    root: process.getuid?.() === 0 && !pretendNotRoot,
+    ci: process.env.CI === "true",
+    hasAptGet: programFound("apt-get"),
+  };
+}
+
 function describe(names: string[]): string {
   return names.map((n) => `${n} (${SYSTEM_PACKAGES.find((p) => p.name === n)?.why ?? "?"})`).join("; ");
 }
@@ -131,14 +143,8 @@ function main(argv: string[]): number {
     console.error(`test set-up: no such system package: ${unknown.join(", ")}`);
     return 2;
   }
-  const missingNow = () =>
-    SYSTEM_PACKAGES.filter((p) => pretendMissing.includes(p.name) || !programFound(p.program)).map((p) => p.name);
-  const situation: Situation = {
-    missing: missingNow(),
-    root: process.getuid?.() === 0 && !pretendNotRoot,
-    ci: process.env.CI === "true",
-    hasAptGet: programFound("apt-get"),
-  };
+  const situation = situationNow(pretendMissing, pretendNotRoot);
+  const missingNow = () => situationNow(pretendMissing).missing;
   const p = plan(situation);
   if (p.action === "nothing") {
     console.log(`test set-up: system packages present (${SYSTEM_PACKAGES.map((x) => x.name).join(", ")})`);
