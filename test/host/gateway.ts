@@ -1,12 +1,10 @@
 // A real host gateway for the host tests: started on a free 127.0.0.1 port with only the variables a user's
 // gateway would have, stopped by its PID, and chatted with through the host's own client (gateway-chat.mjs).
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
+import { createInterface } from "node:readline";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { REPO } from "../../devkit/temp-wingman.js";
-
-const run = promisify(execFile);
 
 /**
  * The host tests' guard against a hang, for a host's start or one call of its CLI; not a speed check (speed is
@@ -67,6 +65,7 @@ export async function startGateway(o: {
     port: o.port,
     log: () => log,
     async stop() {
+      await stopChatClient(gw);
       if (child.pid && child.exitCode === null) child.kill("SIGTERM");
       await new Promise((r) => setTimeout(r, 500));
       if (child.pid && child.exitCode === null) child.kill("SIGKILL");
@@ -94,23 +93,98 @@ export interface ChatReply {
   agentRan: boolean;
 }
 
-/** Sends each message in turn over the gateway's chat with the host's own client module, run on the host's Node. */
+/** A gateway's chat client (gateway-chat.mjs), started on the first chat and stopped with the gateway. */
+interface ChatClient {
+  child: ChildProcess;
+  /** The next line it prints, or an error with what it printed if it ends first. */
+  next(): Promise<string>;
+}
+
+const chatClients = new WeakMap<Gateway, Promise<ChatClient>>();
+
+function startChatClient(o: {
+  node: string;
+  client: string;
+  gateway: Gateway;
+  env: NodeJS.ProcessEnv;
+}): Promise<ChatClient> {
+  // Per message, the same kind of hang guard: gateway-chat.mjs's own 30 s default ran out on the first
+  // assistant run after a gateway start under load (the reply came as "timeout", agentRan false).
+  const spec = { client: o.client, url: `ws://127.0.0.1:${o.gateway.port}`, token: "t", timeoutMs: HOST_HANG_MS / 4 };
+  const child = spawn(o.node, [join(REPO, "test/host/gateway-chat.mjs"), JSON.stringify(spec)], {
+    env: o.env,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let err = "";
+  child.stderr?.on("data", (c: Buffer) => {
+    err += String(c);
+  });
+  const lines: string[] = [];
+  const waiting: Array<{ ok: (l: string) => void; no: (e: Error) => void }> = [];
+  let ended: Error | undefined;
+  createInterface({ input: child.stdout! }).on("line", (l) => {
+    const w = waiting.shift();
+    if (w) w.ok(l);
+    else lines.push(l);
+  });
+  child.on("close", (code, signal) => {
+    ended = new Error(
+      `gateway-chat.mjs ended (exit ${code}, signal ${signal}): ${lines.join("\n")}\n${err.slice(-3000)}`,
+    );
+    for (const w of waiting.splice(0)) w.no(ended);
+  });
+  const next = () =>
+    new Promise<string>((ok, no) => {
+      const l = lines.shift();
+      if (l !== undefined) ok(l);
+      else if (ended) no(ended);
+      else waiting.push({ ok, no });
+    });
+  return (async () => {
+    const hello = await withTimeout(next(), HOST_HANG_MS, "gateway-chat.mjs did not connect");
+    if (!(JSON.parse(hello) as { ready?: boolean }).ready) throw new Error(`gateway-chat.mjs: ${hello}`);
+    return { child, next };
+  })();
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<T>((_ok, no) => {
+      timer = setTimeout(() => no(new Error(`${what} within ${ms / 1000} s`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Sends each message in turn over the gateway's chat with the host's own client module, run on the host's Node:
+ * one client per gateway, connected on the first chat and kept (gateway-chat.mjs), so calls are one at a time.
+ */
 export async function chat(
   o: { node: string; client: string; gateway: Gateway; env: NodeJS.ProcessEnv },
   ...messages: string[]
 ): Promise<ChatReply[]> {
-  // Per message, the same kind of hang guard: gateway-chat.mjs's own 30 s default ran out on the first
-  // assistant run after a gateway start under load (the reply came as "timeout", agentRan false).
-  const spec = {
-    client: o.client,
-    url: `ws://127.0.0.1:${o.gateway.port}`,
-    token: "t",
-    messages,
-    timeoutMs: HOST_HANG_MS / 4,
-  };
-  const r = await run(o.node, [join(REPO, "test/host/gateway-chat.mjs"), JSON.stringify(spec)], {
-    env: o.env,
-    timeout: HOST_HANG_MS,
-  });
-  return JSON.parse(r.stdout.trim().split("\n").at(-1) ?? "[]") as ChatReply[];
+  let c = chatClients.get(o.gateway);
+  if (!c) {
+    c = startChatClient(o);
+    chatClients.set(o.gateway, c);
+  }
+  const client = await c;
+  client.child.stdin!.write(`${JSON.stringify(messages)}\n`);
+  const line = await withTimeout(client.next(), HOST_HANG_MS, "no reply from gateway-chat.mjs");
+  const r = JSON.parse(line) as ChatReply[] | { error: string };
+  if (!Array.isArray(r)) throw new Error(`gateway-chat.mjs: ${r.error}`);
+  return r;
+}
+
+/** Stops the gateway's chat client, if it has one (by its PID: stdin closed, then SIGKILL if it is still there). */
+async function stopChatClient(gw: Gateway): Promise<void> {
+  const c = await chatClients.get(gw)?.catch(() => undefined);
+  chatClients.delete(gw);
+  if (!c || c.child.exitCode !== null || c.child.signalCode !== null) return;
+  const gone = new Promise((r) => c.child.once("close", r));
+  c.child.stdin!.end();
+  await Promise.race([gone, new Promise((r) => setTimeout(r, 1000))]);
+  if (c.child.exitCode === null && c.child.signalCode === null) c.child.kill("SIGKILL");
 }
