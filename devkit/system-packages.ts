@@ -109,12 +109,15 @@ export function installCommands(packages: string[], sudo: boolean, policyFile: s
   return out;
 }
 
+/** The packages missing here (or pretended to be). */
+function missingNow(pretendMissing: string[] = []): string[] {
+  return SYSTEM_PACKAGES.filter((p) => pretendMissing.includes(p.name) || !programFound(p.program)).map((p) => p.name);
+}
+
 /** This machine as it is (or as it would be with `pretendMissing` absent and, if asked, not root). */
 export function situationNow(pretendMissing: string[] = [], pretendNotRoot = false): Situation {
   return {
-    missing: SYSTEM_PACKAGES.filter((p) => pretendMissing.includes(p.name) || !programFound(p.program)).map(
-      (p) => p.name,
-    ),
+    missing: missingNow(pretendMissing),
     root: process.getuid?.() === 0 && !pretendNotRoot,
     ci: process.env.CI === "true",
     hasAptGet: programFound("apt-get"),
@@ -144,7 +147,6 @@ function main(argv: string[]): number {
     return 2;
   }
   const situation = situationNow(pretendMissing, pretendNotRoot);
-  const missingNow = () => situationNow(pretendMissing).missing;
   const p = plan(situation);
   if (p.action === "nothing") {
     console.log(`test set-up: system packages present (${SYSTEM_PACKAGES.map((x) => x.name).join(", ")})`);
@@ -187,7 +189,7 @@ function main(argv: string[]): number {
       rmSync(dir!, { recursive: true, force: true });
     }
   }
-  const still = missingNow();
+  const still = missingNow(pretendMissing);
   if (still.length > 0) {
     console.error(`test set-up: still missing after the install: ${still.join(" ")}`);
     return 1;

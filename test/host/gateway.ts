@@ -141,8 +141,13 @@ function startChatClient(o: {
       else waiting.push({ ok, no });
     });
   return (async () => {
-    const hello = await withTimeout(next(), HOST_HANG_MS, "gateway-chat.mjs did not connect");
-    if (!(JSON.parse(hello) as { ready?: boolean }).ready) throw new Error(`gateway-chat.mjs: ${hello}`);
+    try {
+      const hello = await withTimeout(next(), HOST_HANG_MS, "gateway-chat.mjs did not connect");
+      if (!(JSON.parse(hello) as { ready?: boolean }).ready) throw new Error(`gateway-chat.mjs: ${hello}`);
+    } catch (e) {
+      child.kill("SIGKILL"); // by its PID: a client that never connected is not left behind
+      throw e;
+    }
     return { child, next };
   })();
 }
@@ -170,9 +175,21 @@ export async function chat(
     c = startChatClient(o);
     chatClients.set(o.gateway, c);
   }
-  const client = await c;
+  // A client that failed, to connect or to answer, is dropped: the next chat starts another, and a late reply
+  // can never be read as the next chat's.
+  const client = await c.catch((e: unknown) => {
+    chatClients.delete(o.gateway);
+    throw e;
+  });
   client.child.stdin!.write(`${JSON.stringify(messages)}\n`);
-  const line = await withTimeout(client.next(), HOST_HANG_MS, "no reply from gateway-chat.mjs");
+  let line: string;
+  try {
+    line = await withTimeout(client.next(), HOST_HANG_MS, "no reply from gateway-chat.mjs");
+  } catch (e) {
+    chatClients.delete(o.gateway);
+    client.child.kill("SIGKILL");
+    throw e;
+  }
   const r = JSON.parse(line) as ChatReply[] | { error: string };
   if (!Array.isArray(r)) throw new Error(`gateway-chat.mjs: ${r.error}`);
   return r;

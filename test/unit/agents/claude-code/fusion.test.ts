@@ -1,7 +1,7 @@
 // Claude Code's hooks fused with its screen (agents/claude-code/fusion.ts): the hook is immediate, the screen is truth.
 import { describe, expect, it } from "vitest";
 import { fuse } from "../../../../src/agents/claude-code/fusion.js";
-import type { ScreenReading } from "../../../../src/api/types.js";
+import type { ScreenReading, SessionState } from "../../../../src/api/types.js";
 import { sendRefusal } from "../../../../src/core/sessions/deliver.js";
 import type { PaneInfo } from "../../../../src/hosts/tmux.js";
 
@@ -29,55 +29,36 @@ const now = new Date("2026-11-24T12:00:00Z");
 
 describe("fusion of hooks and screen", () => {
   const perm = { tool: "Bash", input: { command: "rm -rf build" }, at: "2026-11-24T11:59:59.900Z", seq: 3 };
-  it("the hook is immediate: waiting_approval before the dialog is drawn", () => {
-    const f = fuse({
+  /** What the PermissionRequest hook announces before its dialog is drawn: `perm`'s request, no options yet. */
+  const announced = {
+    state: "waiting_approval",
+    requestSeq: 3,
+    prompt: { tool: "Bash", detail: "rm -rf build", optionsPending: true },
+  };
+  /** The fusion of a screen read as `state` with `perm`'s hook (or `o`'s instead), for a session made at `createdAt`. */
+  const withHook = (
+    state: SessionState,
+    createdAt: string,
+    o: { permission?: typeof perm; resolvedSeq?: number } = {},
+  ) =>
+    fuse({
       pane: pane(),
-      reading: reading("working"),
-      hook: { permission: perm },
-      createdAt: "2026-11-24T11:00:00Z",
+      reading: reading(state),
+      hook: { permission: o.permission ?? perm },
+      ...(o.resolvedSeq === undefined ? {} : { resolvedSeq: o.resolvedSeq }),
+      createdAt,
       now,
     });
-    expect(f).toMatchObject({
-      state: "waiting_approval",
-      requestSeq: 3,
-      prompt: { tool: "Bash", detail: "rm -rf build", optionsPending: true },
-    });
+  it("the hook is immediate: waiting_approval before the dialog is drawn", () => {
+    expect(withHook("working", "2026-11-24T11:00:00Z")).toMatchObject(announced);
   });
   it("a blank or half-redrawn screen while the dialog is being drawn keeps the announced prompt (same request)", () => {
     for (const state of ["starting", "unknown"] as const) {
-      const f = fuse({
-        pane: pane(),
-        reading: reading(state),
-        hook: { permission: perm },
-        createdAt: "2026-11-24T11:59:58Z",
-        now,
-      });
-      expect(f).toMatchObject({
-        state: "waiting_approval",
-        requestSeq: 3,
-        prompt: { tool: "Bash", detail: "rm -rf build", optionsPending: true },
-      });
+      expect(withHook(state, "2026-11-24T11:59:58Z")).toMatchObject(announced);
       // An answered (resolved) or old announcement does not hold a starting screen as a prompt.
-      expect(
-        fuse({
-          pane: pane(),
-          reading: reading(state),
-          hook: { permission: perm },
-          resolvedSeq: 3,
-          createdAt: "2026-11-24T11:59:58Z",
-          now,
-        }).prompt,
-      ).toBeNull();
+      expect(withHook(state, "2026-11-24T11:59:58Z", { resolvedSeq: 3 }).prompt).toBeNull();
       const late = { ...perm, at: "2026-11-24T11:59:00.000Z" };
-      expect(
-        fuse({
-          pane: pane(),
-          reading: reading(state),
-          hook: { permission: late },
-          createdAt: "2026-11-24T11:59:58Z",
-          now,
-        }).prompt,
-      ).toBeNull();
+      expect(withHook(state, "2026-11-24T11:59:58Z", { permission: late }).prompt).toBeNull();
     }
   });
   it("a long-running approved tool is not mistaken for a pending prompt", () => {
