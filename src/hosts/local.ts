@@ -2,7 +2,10 @@
 // TmuxController whose commands run over SSH. Session names map to the one pane Wingman creates per session;
 // the agent's environment is never passed here (it goes through the launcher's 0600 file, which also removes
 // the variables tmux puts into every pane: TMUX names the socket).
+import { constants } from "node:fs";
+import { access, stat } from "node:fs/promises";
 import { hostname } from "node:os";
+import { delimiter, isAbsolute, join } from "node:path";
 import type { PaneStatus } from "../api/types.js";
 import type { HostProbe, NewPane, PaneHost, ProbedHost } from "./host.js";
 import { runProgram } from "./run.js";
@@ -96,9 +99,50 @@ export class LocalTmuxHost extends TmuxPanes implements ProbedHost {
   }
 }
 
+/**
+ * Versions already read, by the program file's identity (the file a command resolves to: its device, inode,
+ * size and modification time), each for at most VERSION_KEEP_MS. `hosts` asks on every call and some agents take
+ * seconds of CPU to answer (Gemini CLI starts Node twice for `--version`); an upgrade writes a new file, and so
+ * a new identity. The time limit covers a wrapper script that stays the same while the program it starts changes.
+ */
+const versions = new Map<string, { at: number; version: Promise<string | null> }>();
+const VERSION_KEEP_MS = 5 * 60_000;
+
 /** The first line a program prints for --version, or null when it cannot be run here. */
-async function programVersion(command: string): Promise<string | null> {
+export async function programVersion(command: string, now = Date.now()): Promise<string | null> {
+  const id = await fileIdentity(command);
+  if (id === null) return readVersion(command);
+  const known = versions.get(id);
+  if (known && now - known.at < VERSION_KEEP_MS) return known.version;
+  const version = readVersion(command);
+  versions.set(id, { at: now, version });
+  // A program that did not answer is asked again next time (it may have been busy, or is being installed).
+  if ((await version) === null) versions.delete(id);
+  return version;
+}
+
+async function readVersion(command: string): Promise<string | null> {
   const r = await runProgram(command, ["--version"], { timeoutMs: VERSION_TIMEOUT_MS });
   if (r.exitCode !== 0) return null;
   return r.stdout.split("\n")[0]?.trim() || "?";
+}
+
+/** The identity of the file `command` runs (a path, or a name looked up on PATH as spawn does), or null. */
+async function fileIdentity(command: string): Promise<string | null> {
+  const candidates = command.includes("/")
+    ? [command]
+    : (process.env.PATH ?? "")
+        .split(delimiter)
+        .filter((d) => isAbsolute(d))
+        .map((d) => join(d, command));
+  for (const file of candidates) {
+    try {
+      await access(file, constants.X_OK);
+      const st = await stat(file);
+      if (st.isFile()) return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${file}`;
+    } catch {
+      // Not this one: the next folder on PATH.
+    }
+  }
+  return null;
 }

@@ -1,9 +1,11 @@
 // Host kinds: the factory table (hosts/index.ts), this machine's probe (like an SSH host's), and the one
 // way hosts run a program (hosts/run.ts). Real processes, no tmux server: `tmux -V` needs none.
+import { mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createLocalHost, createRemoteHost, HOST_KINDS } from "../../src/hosts/index.js";
+import { programVersion } from "../../src/hosts/local.js";
 import { runProgram } from "../../src/hosts/run.js";
 
 describe("host kinds", () => {
@@ -24,6 +26,39 @@ describe("host kinds", () => {
     expect(p.reachable).toBe(true);
     expect(p.tmuxVersion).toMatch(/^tmux \d/);
     expect(p.programs).toEqual({ [process.execPath]: `v${process.versions.node}`, [missing]: null });
+  });
+});
+
+describe("a program's version, read once per file", () => {
+  it("asked again only when the file changes, after five minutes, or when it did not answer", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "wm-version-"));
+    try {
+      const prog = join(dir, "agent");
+      const runs = join(dir, "runs");
+      const script = (v: string) => `#!/bin/sh\necho run >> '${runs}'\necho '${v}'\n`;
+      await writeFile(prog, script("1.0.0 (agent)"), { mode: 0o755 });
+      const count = async () => (await readFile(runs, "utf8").catch(() => "")).split("\n").filter(Boolean).length;
+      const t0 = Date.now();
+      expect(await programVersion(prog, t0)).toBe("1.0.0 (agent)");
+      expect(await programVersion(prog, t0 + 1000)).toBe("1.0.0 (agent)");
+      expect(await count()).toBe(1);
+      // An upgrade writes the file again: a new identity, read at once.
+      await writeFile(prog, script("1.1.0 (agent)"));
+      await utimes(prog, new Date(), new Date(t0 + 60_000));
+      expect(await programVersion(prog, t0 + 2000)).toBe("1.1.0 (agent)");
+      expect(await count()).toBe(2);
+      // The same file, five minutes on: read again (a wrapper may start another program by then).
+      expect(await programVersion(prog, t0 + 2000 + 5 * 60_000)).toBe("1.1.0 (agent)");
+      expect(await count()).toBe(3);
+      // A program that fails is not remembered as missing.
+      await writeFile(prog, `#!/bin/sh\necho run >> '${runs}'\nexit 1\n`);
+      await utimes(prog, new Date(), new Date(t0 + 120_000));
+      expect(await programVersion(prog, t0 + 3000)).toBeNull();
+      expect(await programVersion(prog, t0 + 3001)).toBeNull();
+      expect(await count()).toBe(5);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
