@@ -117,7 +117,7 @@ export async function programVersion(command: string, now = Date.now()): Promise
   const version = readVersion(command);
   versions.set(id, { at: now, version });
   // A program that did not answer is asked again next time (it may have been busy, or is being installed).
-  if ((await version) === null) versions.delete(id);
+  if ((await version) === null && versions.get(id)?.version === version) versions.delete(id);
   return version;
 }
 

@@ -46,9 +46,10 @@ describe("questions and dialogs on the real CLI", () => {
   }
 
   /**
-   * Shift+Tab until the footer says plan mode, one press at a time, each seen on screen before the next: two
-   * blind presses 400 ms apart once left the session in another mode under load (CI run c1), and Claude's exit
-   * dialog outside plan mode has other options. Fails, naming the mode it stayed in, if plan mode never comes.
+   * Shift+Tab until the footer says plan mode, one press at a time, each seen on screen before the next. The test
+   * used two blind presses 400 ms apart and went on even if plan mode never showed (outside plan mode, Claude Code
+   * draws no exit dialog at all: the next wait would time out far from its cause). Fails, naming the mode it
+   * stayed in, if plan mode never comes.
    */
   async function enterPlanMode(): Promise<void> {
     for (let press = 0; press < 5; press++) {
@@ -138,7 +139,8 @@ describe("questions and dialogs on the real CLI", () => {
     await enterPlanMode();
     const v = await asked("PLAN_EXIT 1. Fix the parser. 2. Add tests.");
     expect(v.pending).toMatchObject({ kind: "dialog" });
-    // Once (CI run c1, load 5) both options read as "other": the screen is kept in the message should it recur.
+    // Once (a clean run at load 5) both options read as "other", cause not found: the screen goes into the message
+    // should it recur (docs/testing.md, "Runs under load").
     const read = v.pending?.options.map((o) => [o.role, o.label]);
     const screen = await rig.wingman.tmux.capture(paneTarget(S));
     expect(read, `the options as read; the screen a moment later:\n${screen}`).toEqual([
