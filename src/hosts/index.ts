@@ -50,6 +50,7 @@ export function createAdoptedPane(name: string, socket: string, paneId: string, 
   return new AdoptedPane(name, socket, paneId, panePid);
 }
 
+export { findProgram } from "./run.js";
 export { foregroundCommands, listUserPanes, socketWord, type UserPane, userSocketPath } from "./adopted.js";
 
 /** Another machine by its kind; `controlDir` is a private local folder for its connection. */

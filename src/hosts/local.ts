@@ -2,13 +2,11 @@
 // TmuxController whose commands run over SSH. Session names map to the one pane Wingman creates per session;
 // the agent's environment is never passed here (it goes through the launcher's 0600 file, which also removes
 // the variables tmux puts into every pane: TMUX names the socket).
-import { constants } from "node:fs";
-import { access, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { hostname } from "node:os";
-import { delimiter, isAbsolute, join } from "node:path";
 import type { PaneStatus } from "../api/types.js";
 import type { HostProbe, NewPane, PaneHost, ProbedHost } from "./host.js";
-import { runProgram } from "./run.js";
+import { findProgram, runProgram } from "./run.js";
 import { paneTarget, TmuxController } from "./tmux.js";
 
 /** How long a program may take to print its version before it counts as missing. */
@@ -127,22 +125,9 @@ async function readVersion(command: string): Promise<string | null> {
   return r.stdout.split("\n")[0]?.trim() || "?";
 }
 
-/** The identity of the file `command` runs (a path, or a name looked up on PATH as spawn does), or null. */
+/** The identity of the file `command` runs (found on this process's PATH, as runProgram's spawn finds it), or null. */
 async function fileIdentity(command: string): Promise<string | null> {
-  const candidates = command.includes("/")
-    ? [command]
-    : (process.env.PATH ?? "")
-        .split(delimiter)
-        .filter((d) => isAbsolute(d))
-        .map((d) => join(d, command));
-  for (const file of candidates) {
-    try {
-      await access(file, constants.X_OK);
-      const st = await stat(file);
-      if (st.isFile()) return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${file}`;
-    } catch {
-      // Not this one: the next folder on PATH.
-    }
-  }
-  return null;
+  const file = await findProgram(command, process.env.PATH);
+  const st = file === null ? null : await stat(file).catch(() => null);
+  return st?.isFile() ? `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${file}` : null;
 }

@@ -3,6 +3,8 @@
 // text, an environment, a time limit), and a CLI command that starts tmux once should not first load a
 // process library several times the size of the command itself (bench/cli-cold.ts).
 import { spawn } from "node:child_process";
+import { access, constants } from "node:fs/promises";
+import { delimiter, join } from "node:path";
 
 export interface ProgramResult {
   /** The exit status; null when the program did not start, was killed by a signal or ran out of time. */
@@ -64,4 +66,27 @@ export function runProgram(file: string, args: readonly string[], opts: RunOptio
     child.stdin.on("error", () => {});
     child.stdin.end(opts.input ?? "");
   });
+}
+
+/**
+ * The file `command` runs, found as spawn finds it: a command with a `/` as given, a bare name in the first folder
+ * of `path` (a PATH value) holding an executable of that name; null when there is none.
+ */
+export async function findProgram(command: string, path: string | undefined): Promise<string | null> {
+  const candidates = command.includes("/")
+    ? [command]
+    : (path ?? "")
+        .split(delimiter)
+        .filter(Boolean)
+        .map((d) => join(d, command));
+  for (const c of candidates) {
+    if (
+      await access(c, constants.X_OK).then(
+        () => true,
+        () => false,
+      )
+    )
+      return c;
+  }
+  return null;
 }

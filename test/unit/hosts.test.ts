@@ -1,12 +1,12 @@
 // Host kinds: the factory table (hosts/index.ts), this machine's probe (like an SSH host's), and the one
 // way hosts run a program (hosts/run.ts). Real processes, no tmux server: `tmux -V` needs none.
-import { mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createLocalHost, createRemoteHost, HOST_KINDS } from "../../src/hosts/index.js";
 import { programVersion } from "../../src/hosts/local.js";
-import { runProgram } from "../../src/hosts/run.js";
+import { findProgram, runProgram } from "../../src/hosts/run.js";
 
 describe("host kinds", () => {
   it("local and ssh are kinds of the table; an unknown kind is refused by name", () => {
@@ -56,6 +56,26 @@ describe("a program's version, read once per file", () => {
       expect(await programVersion(prog, t0 + 3000)).toBeNull();
       expect(await programVersion(prog, t0 + 3001)).toBeNull();
       expect(await count()).toBe(5);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("findProgram", () => {
+  it("a path as given; a bare name in the first PATH folder that has it executable; null when none", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "wm-find-"));
+    try {
+      const [a, b] = [join(dir, "a"), join(dir, "b")];
+      await mkdir(a);
+      await mkdir(b);
+      await writeFile(join(a, "agent"), "#!/bin/sh\n", { mode: 0o644 }); // not executable: skipped
+      await writeFile(join(b, "agent"), "#!/bin/sh\n", { mode: 0o755 });
+      expect(await findProgram("agent", `${a}${delimiter}${b}`)).toBe(join(b, "agent"));
+      expect(await findProgram(join(b, "agent"), undefined)).toBe(join(b, "agent"));
+      expect(await findProgram("agent", a)).toBeNull();
+      expect(await findProgram(join(a, "agent"), undefined)).toBeNull();
+      expect(await findProgram("agent", undefined)).toBeNull();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

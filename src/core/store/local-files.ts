@@ -1,11 +1,11 @@
 // This machine's HostFiles: the agents' fixed files and the signal folders live in Wingman's own state dir.
-import { access, constants, realpath, rm, stat, writeFile } from "node:fs/promises";
-import { delimiter, dirname, isAbsolute, join, resolve } from "node:path";
+import { realpath, rm, stat, writeFile } from "node:fs/promises";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { SignalFile } from "../../api/types.js";
 import { expandHome } from "../../config.js";
 import type { HostFiles } from "../../hosts/host.js";
 import type { ProgramRunner } from "../../hosts/host.js";
-import { localProgramRunner } from "../../hosts/index.js";
+import { findProgram, localProgramRunner } from "../../hosts/index.js";
 import { ensurePrivateDir, writeFileAtomic } from "./files.js";
 import { pruneSignals, readSignals, signalsDir } from "./signals.js";
 
@@ -64,21 +64,7 @@ export class LocalFiles implements HostFiles {
   }
 
   async hasProgram(command: string): Promise<boolean> {
-    const candidates = command.includes("/")
-      ? [resolve(expandHome(command, this.env.HOME || undefined))]
-      : (this.env.PATH ?? "")
-          .split(delimiter)
-          .filter(Boolean)
-          .map((d) => join(d, command));
-    for (const c of candidates) {
-      if (
-        await access(c, constants.X_OK).then(
-          () => true,
-          () => false,
-        )
-      )
-        return true;
-    }
-    return false;
+    const cmd = command.includes("/") ? resolve(expandHome(command, this.env.HOME || undefined)) : command;
+    return (await findProgram(cmd, this.env.PATH)) !== null;
   }
 }
