@@ -7,6 +7,9 @@ import { SlowFirst } from "./test/sequencer.js";
 // so they run one after another (a gateway's start is CPU-bound: seconds of a whole core) in one of the two
 // workers, beside the other files instead of after them. docs/testing.md, "Time".
 const HOST_FILES = "test/host/**/*.test.ts";
+// Pure logic, no processes of their own and no global state they change: one worker process runs them one after
+// another with its imports kept (isolate: false), instead of a fresh process and fresh imports per file.
+const UNIT_FILES = "test/unit/**/*.test.ts";
 export default defineConfig({
   test: {
     // Once per run: Chromium from npm for test/browser/, and the CPU hog of WINGMAN_TEST_CPU_HOG=1.
@@ -26,10 +29,11 @@ export default defineConfig({
         test: {
           name: "tests",
           include: ["test/**/*.test.ts"],
-          exclude: [HOST_FILES, "**/node_modules/**"],
+          exclude: [HOST_FILES, UNIT_FILES, "**/node_modules/**"],
           maxWorkers: 2,
         },
       },
+      { extends: true, test: { name: "unit", include: [UNIT_FILES], maxWorkers: 2, isolate: false } },
       // The one documented switch: WINGMAN_SKIP_HOST_TESTS=1 leaves the real-host tests out of the run.
       ...(process.env.WINGMAN_SKIP_HOST_TESTS === "1"
         ? []
