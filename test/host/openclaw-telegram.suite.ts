@@ -4,6 +4,9 @@
 // (`approvers: ["telegram:123"]`) is what refuses the stranger. Behind Wingman, the real Claude Code talks to the
 // mock Anthropic API, so a button press runs a real command. A second target, WhatsApp (the host's real
 // adapter, no phone linked), fails on every try and must not hold up Telegram.
+// The same gateway, before any session exists, tests the assistant's tools as OpenClaw calls them (its model is
+// the scripted one of tool-model.ts): with an owner configured, the web chat is not one, so an acting tool is
+// refused and a reading tool answers. One gateway for both: a start costs 17 s or more of CPU.
 // Left out only by WINGMAN_SKIP_HOST_TESTS=1.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -16,8 +19,9 @@ import { claudeViaMock } from "../../devkit/claude-home.js";
 import { type MockAnthropic, startMockAnthropic } from "../../devkit/mock-anthropic.js";
 import { type BotCall, type MockTelegram, startMockTelegram } from "../../devkit/mock-telegram.js";
 import { REPO } from "../../devkit/temp-wingman.js";
-import { freePort, type Gateway, hostEnv, startGateway } from "./gateway.js";
+import { chat as chatOver, freePort, type Gateway, hostEnv, startGateway } from "./gateway.js";
 import { PACKAGE, packedTarball } from "./packed.js";
+import { assistantModel, gatewayClientModule, startToolModel, type ToolModel } from "./tool-model.js";
 
 const run = promisify(execFile);
 const HOST = join(REPO, "test/host/fixture/openclaw");
@@ -28,12 +32,16 @@ const WHATSAPP_OWNER = "+15550001111";
 /** A hang guard for one step through the real gateway and the real agent (not a speed check: bench/buttons.ts). */
 const STEP_MS = 90_000;
 
-describe("in the real host: openclaw 2026.9.6 over its own Telegram channel (mock Bot API)", () => {
+describe("in the real host: openclaw 2026.9.6 with an owner: the assistant's tools, then its own Telegram channel (mock Bot API)", () => {
   let root: string;
   let env: NodeJS.ProcessEnv;
   let gateway: Gateway | undefined;
   let tg: MockTelegram;
   let mock: MockAnthropic | undefined;
+  /** The host's own assistant's model (Claude Code behind Wingman talks to `mock`). */
+  let model: ToolModel | undefined;
+  /** The host's GatewayClient module, for its web chat. */
+  let client: string;
   let work: string;
 
   const sent = (c: BotCall) => c.method === "sendMessage" && String(c.body.chat_id) === String(OWNER);
@@ -73,12 +81,15 @@ describe("in the real host: openclaw 2026.9.6 over its own Telegram channel (moc
     await mkdir(join(root, "home"), { recursive: true });
     work = join(root, "work");
     await mkdir(work);
+    client = gatewayClientModule(PKG);
     tg = await startMockTelegram();
     mock = await startMockAnthropic();
+    model = await startToolModel();
     const wrapper = claudeViaMock(root, mock.url, work);
     const port = await freePort();
     const config = {
       gateway: { mode: "local", port, bind: "loopback", auth: { mode: "token", token: "t" } },
+      ...assistantModel(model.url),
       channels: {
         telegram: { enabled: true, botToken: tg.token, apiRoot: tg.url, dmPolicy: "open", allowFrom: ["*"] },
       },
@@ -122,15 +133,57 @@ describe("in the real host: openclaw 2026.9.6 over its own Telegram channel (moc
     await gateway?.stop();
     await tg?.close();
     await mock?.close();
+    await model?.close();
     if (root) {
       await run("tmux", ["-S", join(root, "wingman", "tmux.sock"), "kill-server"]).catch(() => {});
       await rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     }
   });
 
+  /** What the host handed back to the model for each of its tool calls (the tool_result blocks, in order). */
+  const toolResults = () => model!.requests.flatMap((r) => r.toolResults);
+
+  it("an acting tool called for the web chat (not an owner: a Telegram owner is configured) is refused; nothing starts", async () => {
+    const call = JSON.stringify({ session: "oc-tool", workdir: work, prompt: "hello" });
+    const [reply] = await chatOver(
+      { node: process.execPath, client, gateway: gateway!, env },
+      `WM_TOOL wingman_spawn ${call}`,
+    );
+    expect(reply).toMatchObject({ agentRan: true });
+    const called = model!.requests.filter((r) => r.toolUse === "wingman_spawn");
+    expect(called.length, `the model was never asked (gateway log:\n${gateway!.log().slice(-3000)})`).toBe(1);
+    // The result as OpenClaw's tool_call hands it back: Wingman's refusal, with the host's own owner bit beside it.
+    const result = JSON.parse(toolResults().at(-1) ?? "{}") as {
+      result?: { content: Array<{ text: string }>; details: Record<string, unknown> };
+    };
+    expect(result.result?.details).toMatchObject({
+      ok: false,
+      error: { code: "not_owner" },
+      actor: "webchat:gateway-client",
+      hostOwner: true,
+    });
+    expect(result.result?.content[0]?.text).toContain("/wm spawn oc-tool");
+    // No session: not in Wingman's registry, no tmux server on its socket.
+    const st = await run(process.execPath, [join(PACKAGE, "bin/wingman.js"), "status", "--json"], { env });
+    expect((JSON.parse(st.stdout) as { sessions: unknown[] }).sessions).toEqual([]);
+    expect(existsSync(join(root, "wingman", "tmux.sock"))).toBe(false);
+  });
+
+  it("a reading tool answers the same chat", async () => {
+    const [reply] = await chatOver(
+      { node: process.execPath, client, gateway: gateway!, env },
+      "WM_TOOL wingman_status {}",
+    );
+    expect(reply).toMatchObject({ agentRan: true });
+    const result = JSON.parse(toolResults().at(-1) ?? "{}") as { result?: { content: Array<{ text: string }> } };
+    expect(result.result?.content[0]?.text).toContain("No Claude Code sessions yet");
+  });
+
   it("the owner's `status` is answered in Telegram, without the assistant", async () => {
+    const asked = model!.requests.length;
     const reply = await say("status", "No Claude Code sessions yet");
     expect(reply.body.reply_markup).toBeUndefined();
+    expect(model!.requests.length, "the host's assistant was asked too").toBe(asked);
   });
 
   let noticeId = 0;

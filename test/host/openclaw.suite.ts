@@ -3,12 +3,10 @@
 // service (the monitor's lock then holds the gateway's pid). Chat goes in as the gateway's own web chat sends
 // it (`chat.send`, see gateway-chat.mjs), and the real Claude Code behind Wingman talks to the mock API, so a
 // plain `approve NAME ID` from chat runs a real command. The host's own assistant has a scripted model
-// (startToolModel below) that calls Wingman's tools on cue, so the tool door is tested as the host runs it.
+// (tool-model.ts) that calls Wingman's tools on cue, so the tool door is tested as the host runs it.
 // Left out only by WINGMAN_SKIP_HOST_TESTS=1.
 import { execFile } from "node:child_process";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +17,7 @@ import { type MockAnthropic, startMockAnthropic } from "../../devkit/mock-anthro
 import { REPO } from "../../devkit/temp-wingman.js";
 import { git, initRepo } from "../../devkit/git-repo.js";
 import { noRegistry, PACKAGE, packedTarball } from "./packed.js";
+import { assistantModel, gatewayClientModule, startToolModel, type ToolModel } from "./tool-model.js";
 import {
   type ChatReply,
   chat as chatOver,
@@ -89,13 +88,7 @@ describe("in the real host: openclaw 2026.9.6", () => {
       bin?: Record<string, string> | string;
     };
     bin = join(PKG, typeof pkg.bin === "string" ? pkg.bin : (pkg.bin?.openclaw ?? "openclaw.mjs"));
-    // The host's GatewayClient lives in a bundle chunk with a hashed name: the one that exports it.
-    const dist = join(PKG, "dist");
-    const chunk = readdirSync(dist).find(
-      (f) => /^client-.*\.mjs$/.test(f) && readFileSync(join(dist, f), "utf8").includes("GatewayClient as t }"),
-    );
-    if (!chunk) throw new Error(`no GatewayClient module found in ${dist}`);
-    client = join(dist, chunk);
+    client = gatewayClientModule(PKG);
     root = await mkdtemp(join(tmpdir(), "wm-openclaw-"));
     port = await freePort();
     const state = join(root, "state");
@@ -415,272 +408,6 @@ describe("in the real host: openclaw 2026.9.6", () => {
 // would. Wingman has an owner configured (a WhatsApp approver), so the gateway's web chat is NOT an owner here,
 // although OpenClaw calls its operator an owner (senderIsOwner: the operator.admin scope): the host's bit is
 // never enough alone. The tool result the host hands back to the model is what the assertions read.
-describe("in the real host: openclaw 2026.9.6, the assistant's tools", () => {
-  let root: string;
-  let env: NodeJS.ProcessEnv;
-  let gateway: Gateway | undefined;
-  let model: ToolModel | undefined;
-  let client: string;
-  let work: string;
-
-  beforeAll(async () => {
-    if (!existsSync(join(PKG, "package.json")))
-      throw new Error(`openclaw is not installed in ${HOST}: run \`bash test/host/setup.sh\``);
-    packedTarball();
-    const pkg = JSON.parse(await readFile(join(PKG, "package.json"), "utf8")) as {
-      bin?: Record<string, string> | string;
-    };
-    const bin = join(PKG, typeof pkg.bin === "string" ? pkg.bin : (pkg.bin?.openclaw ?? "openclaw.mjs"));
-    const dist = join(PKG, "dist");
-    const chunk = readdirSync(dist).find(
-      (f) => /^client-.*\.mjs$/.test(f) && readFileSync(join(dist, f), "utf8").includes("GatewayClient as t }"),
-    );
-    if (!chunk) throw new Error(`no GatewayClient module found in ${dist}`);
-    client = join(dist, chunk);
-    root = await mkdtemp(join(tmpdir(), "wm-openclaw-tools-"));
-    const state = join(root, "state");
-    await mkdir(state, { recursive: true });
-    await mkdir(join(root, "home"), { recursive: true });
-    work = join(root, "work");
-    await mkdir(work);
-    model = await startToolModel();
-    const port = await freePort();
-    // The package loaded from its folder (the install path is the first block's test), an owner configured.
-    const config = {
-      gateway: { mode: "local", port, bind: "loopback", auth: { mode: "token", token: "t" } },
-      ...assistantModel(model.url),
-      plugins: {
-        allow: ["claude-code-wingman"],
-        load: { paths: [PACKAGE] },
-        entries: { "claude-code-wingman": { enabled: true, config: { approvers: [`whatsapp:${OWNER_NUMBER}`] } } },
-      },
-    };
-    await writeFile(join(state, "openclaw.json"), JSON.stringify(config, null, 2));
-    env = hostEnv({
-      HOME: join(root, "home"),
-      OPENCLAW_STATE_DIR: state,
-      OPENCLAW_NO_RESPAWN: "1",
-      OPENCLAW_DISABLE_BONJOUR: "1",
-      WINGMAN_STATE_DIR: join(root, "wingman"),
-      WINGMAN_CLAUDE_COMMAND: join(REPO, "devkit/standin-agent.mjs"),
-    });
-    const lock = join(root, "wingman", "monitor.lock");
-    gateway = await startGateway({
-      node: process.execPath,
-      entry: bin,
-      port,
-      env,
-      ready: (log) => /listening/i.test(log) && existsSync(lock),
-    });
-  });
-  afterAll(async () => {
-    await gateway?.stop();
-    await model?.close();
-    if (root) {
-      await run("tmux", ["-S", join(root, "wingman", "tmux.sock"), "kill-server"]).catch(() => {});
-      await rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
-    }
-  });
-
-  /** What the host handed back to the model for each of its tool calls (the tool_result blocks, in order). */
-  const toolResults = () => model!.requests.flatMap((r) => r.toolResults);
-
-  it("an acting tool called for the web chat (not an owner: a WhatsApp owner is configured) is refused; nothing starts", async () => {
-    const call = JSON.stringify({ session: "oc-tool", workdir: work, prompt: "hello" });
-    const [reply] = await chatOver(
-      { node: process.execPath, client, gateway: gateway!, env },
-      `WM_TOOL wingman_spawn ${call}`,
-    );
-    expect(reply).toMatchObject({ agentRan: true });
-    const called = model!.requests.filter((r) => r.toolUse === "wingman_spawn");
-    expect(called.length, `the model was never asked (gateway log:\n${gateway!.log().slice(-3000)})`).toBe(1);
-    // The result as OpenClaw's tool_call hands it back: Wingman's refusal, with the host's own owner bit beside it.
-    const result = JSON.parse(toolResults().at(-1) ?? "{}") as {
-      result?: { content: Array<{ text: string }>; details: Record<string, unknown> };
-    };
-    expect(result.result?.details).toMatchObject({
-      ok: false,
-      error: { code: "not_owner" },
-      actor: "webchat:gateway-client",
-      hostOwner: true,
-    });
-    expect(result.result?.content[0]?.text).toContain("/wm spawn oc-tool");
-    // No session: not in Wingman's registry, no tmux server on its socket.
-    const st = await run(process.execPath, [join(PACKAGE, "bin/wingman.js"), "status", "--json"], { env });
-    expect((JSON.parse(st.stdout) as { sessions: unknown[] }).sessions).toEqual([]);
-    expect(existsSync(join(root, "wingman", "tmux.sock"))).toBe(false);
-  });
-
-  it("a reading tool answers the same chat", async () => {
-    const [reply] = await chatOver(
-      { node: process.execPath, client, gateway: gateway!, env },
-      "WM_TOOL wingman_status {}",
-    );
-    expect(reply).toMatchObject({ agentRan: true });
-    const result = JSON.parse(toolResults().at(-1) ?? "{}") as { result?: { content: Array<{ text: string }> } };
-    expect(result.result?.content[0]?.text).toContain("No Claude Code sessions yet");
-  });
-});
-
-/** OpenClaw config for its assistant's model: a custom provider speaking the Anthropic Messages API at `url`. */
-function assistantModel(url: string) {
-  const mock = {
-    id: "claude-mock",
-    name: "Mock",
-    reasoning: false,
-    input: ["text"],
-    cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
-    contextWindow: 200000,
-    maxTokens: 4096,
-  };
-  return {
-    models: {
-      mode: "merge",
-      providers: { wmock: { baseUrl: url, apiKey: "wm-test-key", api: "anthropic-messages", models: [mock] } },
-    },
-    agents: { defaults: { model: { primary: "wmock/claude-mock" } } },
-  };
-}
-
-interface ModelRequest {
-  body: unknown;
-  /** The tool this request was answered with a call to, if any. */
-  toolUse?: string;
-  /** Texts of the tool_result blocks in the request's last user turn. */
-  toolResults: string[];
-}
-
-interface ToolModel {
-  url: string;
-  requests: ModelRequest[];
-  close(): Promise<void>;
-}
-
-/**
- * A scripted Anthropic Messages API for the host's own assistant: a user turn holding `WM_TOOL <name> <json>`
- * is answered with that tool call; a turn that brings tool results back is answered with text quoting them;
- * anything else with "ok". Streams (SSE) or not, as asked. 127.0.0.1 only.
- */
-async function startToolModel(): Promise<ToolModel> {
-  const requests: ModelRequest[] = [];
-  type Block = { type: string; text?: string; content?: unknown };
-  const textOf = (c: unknown): string =>
-    typeof c === "string"
-      ? c
-      : Array.isArray(c)
-        ? (c as Block[]).map((b) => (b.type === "text" ? (b.text ?? "") : "")).join("\n")
-        : "";
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      let body: { messages?: Array<{ role: string; content: string | Block[] }>; stream?: boolean; model?: string } =
-        {};
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-      } catch {}
-      if (req.method !== "POST" || !/\/messages(\?|$)/.test(req.url ?? "")) {
-        res
-          .writeHead(404, { "content-type": "application/json" })
-          .end(JSON.stringify({ type: "error", error: { type: "not_found_error", message: "mock" } }));
-        return;
-      }
-      // The turn since the assistant last spoke: the user's message, and the host's own context blocks after it.
-      const messages = body.messages ?? [];
-      const since = messages
-        .slice(messages.map((m) => m.role).lastIndexOf("assistant") + 1)
-        .filter((m) => m.role === "user");
-      const blocks: Block[] = since.flatMap((m) =>
-        typeof m.content === "string" ? [{ type: "text", text: m.content }] : m.content,
-      );
-      const toolResults = blocks.filter((b) => b.type === "tool_result").map((b) => textOf(b.content));
-      const record: ModelRequest = { body, toolResults };
-      requests.push(record);
-      let content: Array<Record<string, unknown>>;
-      const m = toolResults.length
-        ? null
-        : /WM_TOOL (\w+) (\{.*\})/.exec(blocks.map((b) => textOf(b.type === "text" ? [b] : [])).join("\n"));
-      if (m) {
-        record.toolUse = m[1];
-        const input = JSON.parse(m[2]!) as Record<string, unknown>;
-        // OpenClaw's default Tool Search surface offers plugin tools through `tool_call` (tools.toolSearch unset):
-        // call them as a model would there, or directly when the host offers the tool itself.
-        const offered = ((body as { tools?: Array<{ name: string }> }).tools ?? []).map((t) => t.name);
-        content =
-          offered.includes(m[1]!) || !offered.includes("tool_call")
-            ? [{ type: "tool_use", id: `toolu_wm${requests.length}`, name: m[1], input }]
-            : [
-                {
-                  type: "tool_use",
-                  id: `toolu_wm${requests.length}`,
-                  name: "tool_call",
-                  input: { id: m[1], args: input },
-                },
-              ];
-      } else {
-        content = [
-          { type: "text", text: toolResults.length ? `TOOL_RESULT: ${toolResults.join(" | ").slice(0, 500)}` : "ok" },
-        ];
-      }
-      const stop = m ? "tool_use" : "end_turn";
-      const usage = { input_tokens: 10, output_tokens: 5 };
-      const message = {
-        id: `msg_wm${requests.length}`,
-        type: "message",
-        role: "assistant",
-        model: body.model ?? "claude-mock",
-        stop_sequence: null,
-        usage,
-      };
-      if (body.stream !== true) {
-        res
-          .writeHead(200, { "content-type": "application/json" })
-          .end(JSON.stringify({ ...message, content, stop_reason: stop }));
-        return;
-      }
-      res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
-      const sse = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-      sse("message_start", { type: "message_start", message: { ...message, content: [], stop_reason: null } });
-      for (const [index, b] of content.entries()) {
-        if (b.type === "tool_use") {
-          sse("content_block_start", { type: "content_block_start", index, content_block: { ...b, input: {} } });
-          sse("content_block_delta", {
-            type: "content_block_delta",
-            index,
-            delta: { type: "input_json_delta", partial_json: JSON.stringify(b.input) },
-          });
-        } else {
-          sse("content_block_start", { type: "content_block_start", index, content_block: { type: "text", text: "" } });
-          sse("content_block_delta", {
-            type: "content_block_delta",
-            index,
-            delta: { type: "text_delta", text: b.text },
-          });
-        }
-        sse("content_block_stop", { type: "content_block_stop", index });
-      }
-      sse("message_delta", {
-        type: "message_delta",
-        delta: { stop_reason: stop, stop_sequence: null },
-        usage: { output_tokens: 5 },
-      });
-      sse("message_stop", { type: "message_stop" });
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 /** One line of the monitor's events.jsonl (the fields the tests read). */
 interface MonitorLine {
   type: string;
