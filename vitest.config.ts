@@ -7,8 +7,10 @@ import { SlowFirst } from "./test/sequencer.js";
 // so they run one after another (a gateway's start is CPU-bound: seconds of a whole core) in one of the two
 // workers, beside the other files instead of after them. docs/testing.md, "Time".
 const HOST_FILES = "test/host/**/*.test.ts";
-// Pure logic, no processes of their own and no global state they change: one worker process runs them one after
-// another with its imports kept (isolate: false), instead of a fresh process and fresh imports per file.
+// The unit files change no global state (no module mocks, no writes to process.env, no fake timers, no chdir;
+// their temp folders and small programs are their own), so one worker process runs them one after another with
+// its imports kept (isolate: false) instead of a fresh process and fresh imports per file.
+// test/unit/shared-worker.test.ts checks the rule. docs/testing.md, "What `npm test` runs".
 const UNIT_FILES = "test/unit/**/*.test.ts";
 export default defineConfig({
   test: {
