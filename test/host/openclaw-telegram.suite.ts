@@ -4,9 +4,12 @@
 // (`approvers: ["telegram:123"]`) is what refuses the stranger. Behind Wingman, the real Claude Code talks to the
 // mock Anthropic API, so a button press runs a real command. A second target, WhatsApp (the host's real
 // adapter, no phone linked), fails on every try and must not hold up Telegram.
-// The same gateway, before any session exists, tests the assistant's tools as OpenClaw calls them (its model is
-// the scripted one of tool-model.ts): with an owner configured, the web chat is not one, so an acting tool is
-// refused and a reading tool answers. One gateway for both: a start costs 17 s or more of CPU.
+// The same gateway, before any session exists, tests the assistant's tool door: OpenClaw's own assistant, its
+// model the scripted one of tool-model.ts, calls Wingman's tools the way a real model would. Wingman has an owner
+// configured (the Telegram approver), so the gateway's web chat is NOT an owner here, although OpenClaw calls its
+// operator an owner (senderIsOwner: the operator.admin scope): the host's bit is never enough alone. The tool
+// result the host hands back to the model is what those assertions read. One gateway for both: a start costs
+// 17 s or more of CPU.
 // Left out only by WINGMAN_SKIP_HOST_TESTS=1.
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";

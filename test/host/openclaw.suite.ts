@@ -403,11 +403,6 @@ describe("in the real host: openclaw 2026.9.6", () => {
   });
 });
 
-// The assistant's tool door through the real gateway: OpenClaw's own assistant, with a model provider pointed at
-// a scripted stand-in for the Anthropic Messages API on 127.0.0.1, calls Wingman's tools the way a real model
-// would. Wingman has an owner configured (a WhatsApp approver), so the gateway's web chat is NOT an owner here,
-// although OpenClaw calls its operator an owner (senderIsOwner: the operator.admin scope): the host's bit is
-// never enough alone. The tool result the host hands back to the model is what the assertions read.
 /** One line of the monitor's events.jsonl (the fields the tests read). */
 interface MonitorLine {
   type: string;
