@@ -3,12 +3,15 @@
 // (tsup, then two npm installs that wait on the npm registry), and the type-check then the lint (CPU). One
 // after another they took about 75 s of a clean run's 500; side by side, the longest lane (docs/testing.md, "Time").
 //
-// A missing system package that the run may not install stops it at once, before any lane starts (contract,
-// "Test set-up"). A lane that fails does not stop the others (an apt-get or npm install cut short leaves a
-// machine worse off than one let finish); the run fails once all have ended, naming the lanes that failed.
+// Too little disk space (devkit/disk-space.ts), or a missing system package that the run may not install,
+// stops it at once, before any lane starts (contract, "Test set-up"). A lane that fails does not stop the
+// others (an apt-get or npm install cut short leaves a machine worse off than one let finish); the run fails
+// once all have ended, naming the lanes that failed.
 // Each line a lane prints is prefixed with its name, as it comes.
 import { spawn } from "node:child_process";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { diskNow, needsNow, shortfallMessage, shortfalls } from "./disk-space.ts";
 import { plan, situationNow } from "./system-packages.ts";
 
 interface Lane {
@@ -72,6 +75,12 @@ async function lane(l: Lane): Promise<{ name: string; ok: boolean; seconds: numb
 }
 
 async function main(): Promise<number> {
+  // A disk too full for what the set-up writes stops here, saying so, rather than halfway with empty logs.
+  const short = shortfalls(needsNow(join(import.meta.dirname, "..")), diskNow);
+  if (short.length > 0) {
+    console.error(shortfallMessage(short));
+    return 1;
+  }
   // The one decision that must come first: a person without root gets the command to run, and nothing else runs.
   if (plan(situationNow()).action === "stop") return step("system", ["node", "devkit/system-packages.ts"]);
   const started = Date.now();

@@ -68,6 +68,10 @@ for i in "${!pids[@]}"; do
   cat "$logs/${names[$i]}.log"
   if [ "$code" != 0 ]; then
     echo "host tests: the install of ${names[$i]} failed; its log: $logs/${names[$i]}.log" >&2
+    # An empty log is what a full disk leaves (npm could not write even its error): say how full it is.
+    if [ ! -s "$logs/${names[$i]}.log" ]; then
+      echo "host tests: that log is empty; $(df -Pk "$here" | awk 'NR == 2 { print int($4 / 1024) }') MB free on the disk of $here" >&2
+    fi
     failed=1
   fi
 done
