@@ -9,7 +9,7 @@
 //   node devkit/system-packages.ts --dry-run --pretend-missing=openssh-server,fish [--pretend-not-root]
 //                                                       the same, as on a machine without those (for a look
 //                                                       at the absent path without uninstalling anything)
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, isAbsolute, join } from "node:path";
@@ -109,6 +109,37 @@ export function installCommands(packages: string[], sudo: boolean, policyFile: s
   return out;
 }
 
+/**
+ * Another apt holds apt's lock: a fresh machine's own daily upgrade often runs at boot, just when CI starts.
+ * `apt-get install` could wait by itself (DPkg::Lock::Timeout), `apt-get update` cannot (apt 2.6 has no wait for
+ * its lists lock), so a step that failed on a lock runs again, every few seconds, for up to APT_LOCK_WAIT_MS.
+ * Nothing else is run again: any other failure stops the install with apt's own words.
+ */
+export const APT_LOCK_WAIT_MS = 300_000;
+export function lockedOut(stderr: string): boolean {
+  return /Could not get lock|Unable to acquire the dpkg frontend lock|Unable to lock directory/.test(stderr);
+}
+
+/** One install step, waiting out another apt's lock; throws with apt's message on any other failure. */
+function runStep(argv: string[]): void {
+  const deadline = Date.now() + APT_LOCK_WAIT_MS;
+  let told = false;
+  for (;;) {
+    const r = spawnSync(argv[0]!, argv.slice(1), { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+    if (r.status === 0) return;
+    const stderr = r.stderr ?? "";
+    if (lockedOut(stderr) && Date.now() < deadline) {
+      if (!told)
+        console.log(`test set-up: another apt holds its lock; waiting for it (up to ${APT_LOCK_WAIT_MS / 60_000} min)`);
+      told = true;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3000);
+      continue;
+    }
+    process.stderr.write(stderr);
+    throw new Error(`${argv.join(" ")} exited ${r.status ?? r.signal ?? r.error?.message}`);
+  }
+}
+
 /** The packages missing here (or pretended to be). */
 function missingNow(pretendMissing: string[] = []): string[] {
   return SYSTEM_PACKAGES.filter((p) => pretendMissing.includes(p.name) || !programFound(p.program)).map((p) => p.name);
@@ -175,8 +206,7 @@ function main(argv: string[]): number {
   const started = Date.now();
   try {
     if (policyFile) writeFileSync(policyFile, "#!/bin/sh\nexit 101\n", { mode: 0o755 });
-    for (const c of commands.slice(0, policyFile ? -1 : undefined))
-      execFileSync(c[0]!, c.slice(1), { stdio: ["ignore", "ignore", "inherit"] });
+    for (const c of commands.slice(0, policyFile ? -1 : undefined)) runStep(c);
   } catch (e) {
     console.error(
       `test set-up: the install failed (${(e as Error).message.split("\n")[0]}); to do it by hand:\n  sudo apt-get install -y ${p.packages.join(" ")}`,

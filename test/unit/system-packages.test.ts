@@ -7,7 +7,14 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { installCommands, plan, POLICY_RC_D, programFound, SYSTEM_PACKAGES } from "../../devkit/system-packages.js";
+import {
+  installCommands,
+  lockedOut,
+  plan,
+  POLICY_RC_D,
+  programFound,
+  SYSTEM_PACKAGES,
+} from "../../devkit/system-packages.js";
 
 const SCRIPT = resolve(import.meta.dirname, "../../devkit/system-packages.ts");
 
@@ -117,6 +124,26 @@ describe("system packages for the tests", () => {
         "fish",
       ],
     ]);
+  });
+
+  it("waits out only another apt's lock (apt 2.6's own words), no other failure", () => {
+    // What apt-get update and apt-get install printed here while another process held their locks.
+    expect(
+      lockedOut(
+        "E: Could not get lock /var/lib/apt/lists/lock. It is held by process 3894 (python3)\nE: Unable to lock directory /var/lib/apt/lists/\n",
+      ),
+    ).toBe(true);
+    expect(
+      lockedOut(
+        "E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 3996 (python3)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), is another process using it?\n",
+      ),
+    ).toBe(true);
+    expect(lockedOut("E: Unable to locate package openssh-serverr\n")).toBe(false);
+    expect(
+      lockedOut(
+        "E: Failed to fetch http://deb.debian.org/debian/pool/main/f/fish/fish_3.6.0-3.1_amd64.deb  404  Not Found\n",
+      ),
+    ).toBe(false);
   });
 
   it("the script, dry run, packages pretended absent, not root: prints the command and exits 1", () => {
