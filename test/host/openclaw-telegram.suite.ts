@@ -222,7 +222,20 @@ describe("in the real host: openclaw 2026.9.6 with an owner: the assistant's too
       if (Date.now() > until) throw new Error("the host did not answer three callback queries");
       await new Promise((r) => setTimeout(r, 100));
     }
-    await new Promise((r) => setTimeout(r, 1500));
+    // Each press ends in its own refusal line once Wingman has handled it (the host answers the query first):
+    // wait for the three, not for a fixed time, then look at what they left.
+    const refusals = [
+      `telegram:${STRANGER} is not an owner`,
+      `a payload Wingman did not write (telegram:${OWNER})`,
+      `does not match the notification it came on (telegram:${OWNER})`,
+    ];
+    for (const until = Date.now() + STEP_MS; !refusals.every((r) => gateway!.log().includes(r)); ) {
+      if (Date.now() > until || gateway!.log().includes(`came on (telegram:${STRANGER})`))
+        throw new Error(
+          `not every press was refused as expected; the gateway's log ends:\n${gateway!.log().slice(-3000)}`,
+        );
+      await new Promise((r) => setTimeout(r, 100));
+    }
     expect(tg.messages.get(noticeId)!.edits).toBe(before);
     expect(tg.messages.get(noticeId)!.keyboard.flat()).toHaveLength(3);
     expect((await session("tg-build"))?.pending?.id).toBe(promptId);

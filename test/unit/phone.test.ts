@@ -445,6 +445,63 @@ describe("the channel notifier", () => {
     expect(await sent.find("telegram", "100", "999")).toBeUndefined();
   });
 
+  it("a lookup made while a send is under way waits for it, so an early press finds its message", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    let delivered: () => void = () => {};
+    const inChannel = new Promise<void>((r) => {
+      delivered = r;
+    });
+    // The channel has delivered the message; its reply (the message id) is still on its way to the gateway.
+    const api: HostApi = {
+      runtime: {
+        channel: {
+          outbound: {
+            loadAdapter: () => ({
+              presentationCapabilities: { buttons: true },
+              sendPayload: async () => {
+                delivered();
+                await gate;
+                return { messageId: "300" };
+              },
+            }),
+          },
+        },
+      },
+    };
+    const sent = new SentNotices(dir);
+    const config = resolveConfig({ notify: { targets: ["telegram:123"] } }, {});
+    const notifier = new ChannelNotifier(api, config, registry(), () => sent, { info() {}, warn() {}, error() {} });
+    const sending = notifier.send(notice());
+    await inChannel;
+    const press = sent.find("telegram", "300", "123");
+    const unrelated = sent.find("telegram", "999", "123");
+    let answered = false;
+    void press.then(() => {
+      answered = true;
+    });
+    // Time for a lookup that did not wait to come back empty (it reads one small file).
+    await new Promise((r) => setTimeout(r, 200));
+    expect(answered, "the lookup came back before the send it waits for had ended").toBe(false);
+    release();
+    await sending;
+    expect(await press).toMatchObject({ session: "vsr", promptId: "7f3k" });
+    expect(await unrelated).toBeUndefined();
+  });
+
+  it("a lookup waits for a send under way no longer than its bound, and not at all with none", async () => {
+    const sent = new SentNotices(dir, 200);
+    const never = new Promise<void>(() => {});
+    void sent.sending(never);
+    const started = Date.now();
+    expect(await sent.find("telegram", "4242", "123")).toBeUndefined();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    const idle = new SentNotices(dir, 60_000);
+    expect(await idle.find("telegram", "4242", "123")).toBeUndefined();
+  });
+
   it('"finished" goes out silently, and with no buttons', async () => {
     const { api, sends } = openclaw(new Set());
     const config = resolveConfig({ notify: { targets: ["telegram:123"] } }, {});

@@ -74,23 +74,13 @@ export class ChannelNotifier implements Notifier {
         const key = targetKey(t);
         if (done.has(key)) return;
         try {
-          const ids = await this.sendOne(t, n);
+          // The send and the record of its ids as one piece: a press that arrives meanwhile waits for it.
+          const work = this.sendOne(t, n).then(async (ids) => {
+            for (const messageId of this.sent ? ids : []) await this.remember(t, n, key, messageId);
+          });
+          await (this.sent ? this.sent().sending(work) : work);
           done.add(key);
           if (this.failing.delete(key)) this.log.info(`notifications reach ${key} again`);
-          for (const messageId of this.sent ? ids : []) {
-            await this.sent!()
-              .add({
-                channel: t.channel,
-                to: t.to,
-                ...(t.accountId ? { accountId: t.accountId } : {}),
-                messageId,
-                type: n.type,
-                ...(n.session ? { session: n.session } : {}),
-                ...(n.pending ? { promptId: n.pending.id } : n.id ? { promptId: n.id } : {}),
-                at: new Date().toISOString(),
-              })
-              .catch((e: Error) => this.log.warn(`could not record the message id sent to ${key}: ${e.message}`));
-          }
         } catch (e) {
           const why = (e as Error).message;
           if (this.failing.get(key) !== why) {
@@ -103,6 +93,22 @@ export class ChannelNotifier implements Notifier {
     );
     if (failed.length)
       throw new NotDelivered(`not delivered to ${failed.map((f) => `${f.key} (${f.why})`).join(", ")}`);
+  }
+
+  /** Records one message id sent (a failure to record is logged, not a failed delivery). */
+  private async remember(t: Target, n: Notification, key: string, messageId: string): Promise<void> {
+    await this.sent!()
+      .add({
+        channel: t.channel,
+        to: t.to,
+        ...(t.accountId ? { accountId: t.accountId } : {}),
+        messageId,
+        type: n.type,
+        ...(n.session ? { session: n.session } : {}),
+        ...(n.pending ? { promptId: n.pending.id } : n.id ? { promptId: n.id } : {}),
+        at: new Date().toISOString(),
+      })
+      .catch((e: Error) => this.log.warn(`could not record the message id sent to ${key}: ${e.message}`));
   }
 
   /** One target; the message ids the channel returned (the last part carries the buttons). */
