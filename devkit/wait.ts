@@ -13,6 +13,22 @@ export async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms =
   return v;
 }
 
+/**
+ * Until the foreground program of a person's pane is `name`. tmux runs a one-word command through `sh -c`, which
+ * execs it a moment later: a look in between (adopt, its list) sees `bash -c …`, not the agent (seen once in
+ * test/integration/adopt-changes.test.ts on a clean run). `tmux` runs tmux on the person's socket.
+ */
+export async function paneRuns(
+  tmux: (...args: string[]) => Promise<{ stdout: string }>,
+  target: string,
+  name: string,
+  ms = 10_000,
+): Promise<void> {
+  const now = () => tmux("display-message", "-p", "-t", target, "#{pane_current_command}").then((r) => r.stdout.trim());
+  const last = await until(now, (v) => v === name, ms);
+  if (last !== name) throw new Error(`pane ${target} runs ${last || "nothing"}, not ${name}, after ${ms} ms`);
+}
+
 /** The prompts the stand-in agent submitted, exactly as received (its STANDIN_LOG: one JSON string per line). */
 export async function standinPrompts(log: string): Promise<string[]> {
   const text = await readFile(log, "utf8").catch(() => "");

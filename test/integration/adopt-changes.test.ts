@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { git, initRepo } from "../../devkit/git-repo.js";
 import { OWNER, type TempWingman, tempWingman } from "../../devkit/temp-wingman.js";
+import { paneRuns } from "../../devkit/wait.js";
 
 const run = promisify(execFile);
 
@@ -29,6 +30,7 @@ describe("changes of an adopted session in a git repository", () => {
     await initRepo(repo, { "README.md": "shop\n", "app.js": "one\n" });
     await symlink("/bin/cat", join(root, "claude"));
     await person("new-session", "-d", "-s", "dev", "-c", repo, "--", join(root, "claude"));
+    await paneRuns(person, "dev:0.0", "claude");
     t = await tempWingman();
   });
   afterAll(async () => {

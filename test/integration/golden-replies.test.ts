@@ -21,7 +21,7 @@ import { silentLogger } from "../../src/api/notify.js";
 import { Monitor } from "../../src/core/monitor/monitor.js";
 import { describeNotification } from "../../src/format/notify.js";
 import { OWNER, type TempWingman, tempWingman } from "../../devkit/temp-wingman.js";
-import { until } from "../../devkit/wait.js";
+import { paneRuns, until } from "../../devkit/wait.js";
 
 const run = promisify(execFile);
 const FIXTURE = join(import.meta.dirname, "../fixtures/golden/replies.json");
@@ -328,6 +328,7 @@ describe("golden replies: every fact of every outcome kind stays in every door's
       join(t.root, "claude"),
     ]);
     await run("tmux", ["-S", person, "new-window", "-t", "hand", "--", "sleep", "600"]);
+    await paneRuns((...a) => run("tmux", ["-S", person, ...a]), "hand:0.0", "claude");
     try {
       await act("adopt: none on that server", { op: "adopt", socket: join(t.root, "none.sock") });
       await act("adopt: listed", { op: "adopt", socket: person });

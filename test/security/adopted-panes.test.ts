@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OWNER, type TempWingman, tempWingman } from "../../devkit/temp-wingman.js";
+import { paneRuns } from "../../devkit/wait.js";
 
 const run = promisify(execFile);
 
@@ -62,6 +63,8 @@ describe("an adopted pane is the only foreign pane Wingman touches, and only by 
     // Windows named at creation (tmux does not rename them itself), so a changed name would be a rename.
     await person("new-session", "-d", "-s", "mine", "-n", "agent", "-x", "100", "-y", "30", "--", join(bin, "claude"));
     await person("new-window", "-t", "mine", "-n", "scratch", "--", join(bin, "notes"));
+    await paneRuns(person, "mine:agent.0", "claude");
+    await paneRuns(person, "mine:scratch.0", "notes");
     await person("new-session", "-d", "-s", "other", "-n", "wait", "-x", "90", "-y", "25", "--", "sleep", "600");
   });
   afterAll(async () => {
@@ -120,6 +123,7 @@ describe("an adopted pane is the only foreign pane Wingman touches, and only by 
     await new Promise((r) => setTimeout(r, 300));
     // A new server numbers its panes from %0 again: the same id, another program's pane.
     await person("new-session", "-d", "-s", "fresh", "-n", "agent", "--", join(root, "bin", "claude"));
+    await paneRuns(person, "fresh:agent.0", "claude");
     const ids = (await person("list-panes", "-a", "-F", "#{pane_id}")).stdout.trim().split("\n");
     const [v] = await t.wingman.status("ad2");
     expect(v).toMatchObject({ state: "exited", stateReason: expect.stringMatching(/adopted pane is gone/) });
