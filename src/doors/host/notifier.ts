@@ -75,10 +75,11 @@ export class ChannelNotifier implements Notifier {
         if (done.has(key)) return;
         try {
           // The send and the record of its ids as one piece: a press that arrives meanwhile waits for it.
+          const store = this.sent?.();
           const work = this.sendOne(t, n).then(async (ids) => {
-            for (const messageId of this.sent ? ids : []) await this.remember(t, n, key, messageId);
+            for (const messageId of store ? ids : []) await this.remember(store!, t, n, key, messageId);
           });
-          await (this.sent ? this.sent().sending(work) : work);
+          await (store ? store.sending(work) : work);
           done.add(key);
           if (this.failing.delete(key)) this.log.info(`notifications reach ${key} again`);
         } catch (e) {
@@ -96,8 +97,8 @@ export class ChannelNotifier implements Notifier {
   }
 
   /** Records one message id sent (a failure to record is logged, not a failed delivery). */
-  private async remember(t: Target, n: Notification, key: string, messageId: string): Promise<void> {
-    await this.sent!()
+  private async remember(store: SentNotices, t: Target, n: Notification, key: string, messageId: string) {
+    await store
       .add({
         channel: t.channel,
         to: t.to,
