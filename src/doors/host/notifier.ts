@@ -77,7 +77,7 @@ export class ChannelNotifier implements Notifier {
           // The send and the record of its ids as one piece: a press that arrives meanwhile waits for it.
           const store = this.sent?.();
           const work = this.sendOne(t, n).then(async (ids) => {
-            for (const messageId of store ? ids : []) await this.remember(store!, t, n, key, messageId);
+            if (store) for (const messageId of ids) await this.remember(store, t, n, key, messageId);
           });
           await (store ? store.sending(work) : work);
           done.add(key);
