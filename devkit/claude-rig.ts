@@ -9,6 +9,7 @@ import type { SessionView } from "../src/api/types.js";
 import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "./claude-home.js";
 import { type MockAnthropic, type MockUsage, type RecordedRequest, startMockAnthropic } from "./mock-anthropic.js";
 import { spawnIdle, tempWingman, type TempWingman } from "./temp-wingman.js";
+import { stallReport } from "./stall-report.js";
 import { waitForState } from "./wait.js";
 
 export interface Rig extends TempWingman {
@@ -77,7 +78,14 @@ export async function claudeRig(
     home,
     work,
     waitState(name, ok, ms = 20_000) {
-      return waitForState((n) => t.wingman.status(n), name, ok, ms);
+      return waitForState(
+        (n) => t.wingman.status(n),
+        name,
+        ok,
+        ms,
+        100,
+        (n) => stallReport(() => t.wingman.tmux.listPanes(), n, mock.requests),
+      );
     },
     startIdle: (name) => spawnIdle(t.wingman, rig.waitState, { session: name, workdir: work }),
     async modelSaw(text, ms = 15_000) {

@@ -21,6 +21,7 @@ import { type MockOpenAI, type MockOpenAIUsage, startMockOpenAI } from "./mock-o
 import { OPENCODE_BIN, openCodeDirs, openCodeEnv, requireOpenCode, seedOpenCodeHome } from "./opencode-home.js";
 import { OPENCODE_START_MS } from "./opencode-rig.js";
 import { spawnIdle, type TempWingman, tempWingman } from "./temp-wingman.js";
+import { stallReport } from "./stall-report.js";
 import { waitForPrompt, waitForState } from "./wait.js";
 
 export interface CodexRig extends TempWingman {
@@ -131,7 +132,14 @@ export async function codexRig(
     codexHome,
     work,
     waitState(name, ok, ms = 15_000) {
-      return waitForState((n) => wingman.status(n), name, ok, ms);
+      return waitForState(
+        (n) => wingman.status(n),
+        name,
+        ok,
+        ms,
+        100,
+        (n) => stallReport(() => wingman.tmux.listPanes(), n),
+      );
     },
     startIdle: (name, agent = "codex") =>
       spawnIdle(wingman, rig.waitState, { session: name, workdir: work, agent, ms: START_MS[agent] }),

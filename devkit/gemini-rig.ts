@@ -13,6 +13,7 @@ import type { WingmanConfigInput } from "../src/config.js";
 import { GEMINI_BIN, geminiEnv, requireGemini, seedGeminiHome } from "./gemini-home.js";
 import { type MockGemini, startMockGemini } from "./mock-gemini.js";
 import { spawnIdle, type TempWingman, tempWingman } from "./temp-wingman.js";
+import { stallReport } from "./stall-report.js";
 import { waitForPrompt, waitForState } from "./wait.js";
 
 export interface GeminiRig extends TempWingman {
@@ -78,7 +79,14 @@ export async function geminiRig(o: { config?: WingmanConfigInput; trusted?: bool
     home,
     work,
     waitState(name, ok, ms = 20_000) {
-      return waitForState((n) => wingman.status(n), name, ok, ms);
+      return waitForState(
+        (n) => wingman.status(n),
+        name,
+        ok,
+        ms,
+        100,
+        (n) => stallReport(() => wingman.tmux.listPanes(), n),
+      );
     },
     startIdle: (name) =>
       spawnIdle(wingman, rig.waitState, { session: name, workdir: work, agent: "gemini", ms: 40_000 }),

@@ -9,6 +9,7 @@ import { CLAUDE_BIN } from "./claude-home.js";
 import { type MockOpenAI, startMockOpenAI } from "./mock-openai.js";
 import { OPENCODE_BIN, openCodeDirs, openCodeEnv, requireOpenCode, seedOpenCodeHome } from "./opencode-home.js";
 import { spawnIdle, type TempWingman, tempWingman } from "./temp-wingman.js";
+import { stallReport } from "./stall-report.js";
 import { waitForPrompt, waitForState } from "./wait.js";
 
 /** OpenCode's first start in a fresh data folder sets up its database: allow for a loaded machine. */
@@ -50,7 +51,14 @@ export async function openCodeRig(o: { config?: WingmanConfigInput } = {}): Prom
     mock,
     work,
     waitState(name, ok, ms = 60_000) {
-      return waitForState((n) => wingman.status(n), name, ok, ms, 150);
+      return waitForState(
+        (n) => wingman.status(n),
+        name,
+        ok,
+        ms,
+        150,
+        (n) => stallReport(() => wingman.tmux.listPanes(), n),
+      );
     },
     startIdle: (name) =>
       spawnIdle(wingman, rig.waitState, { session: name, workdir: work, agent: "opencode", ms: OPENCODE_START_MS }),

@@ -39,7 +39,8 @@ export async function standinPrompts(log: string): Promise<string[]> {
 }
 
 /**
- * Read `name`'s view until `ok` holds (every `stepMs`); the view, or an error with the last one seen after `ms`.
+ * Read `name`'s view until `ok` holds (every `stepMs`); the view, or an error with the last one seen after `ms`
+ * and, when `explain` is given, what it says (the rigs pass devkit/stall-report.ts: what the agent was doing).
  * The one wait of the real-agent rigs (claude, codex, gemini, opencode).
  */
 export async function waitForState(
@@ -48,6 +49,7 @@ export async function waitForState(
   ok: (v: SessionView) => boolean,
   ms: number,
   stepMs = 100,
+  explain?: (name: string) => Promise<string>,
 ): Promise<SessionView> {
   const end = Date.now() + ms;
   let last: SessionView | undefined;
@@ -56,7 +58,8 @@ export async function waitForState(
     if (last && ok(last)) return last;
     await new Promise((r) => setTimeout(r, stepMs));
   }
-  throw new Error(`${name} did not reach the expected state in ${ms} ms; last: ${JSON.stringify(last)}`);
+  const why = explain ? `\n${await explain(name)}` : "";
+  throw new Error(`${name} did not reach the expected state in ${ms} ms; last: ${JSON.stringify(last)}${why}`);
 }
 
 /**
