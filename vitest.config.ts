@@ -32,6 +32,8 @@ export default defineConfig({
           name: "tests",
           include: ["test/**/*.test.ts"],
           exclude: [HOST_FILES, UNIT_FILES, "**/node_modules/**"],
+          // A failed test prints what the real-agent rigs open in its file were doing (devkit/live-rigs.ts).
+          setupFiles: ["test/explain-failures.ts"],
           maxWorkers: 2,
         },
       },

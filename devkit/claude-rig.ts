@@ -9,6 +9,8 @@ import type { SessionView } from "../src/api/types.js";
 import { CLAUDE_BIN, FAKE_API_KEY, claudeEnv, seedClaudeHome } from "./claude-home.js";
 import { type MockAnthropic, type MockUsage, type RecordedRequest, startMockAnthropic } from "./mock-anthropic.js";
 import { spawnIdle, tempWingman, type TempWingman } from "./temp-wingman.js";
+import { paneTarget } from "../src/hosts/tmux.js";
+import { liveRigs } from "./live-rigs.js";
 import { stallReport } from "./stall-report.js";
 import { waitForState } from "./wait.js";
 
@@ -41,6 +43,8 @@ export interface Rig extends TempWingman {
     text: string | ((r: RecordedRequest) => boolean),
     o?: { from?: number; ms?: number },
   ): Promise<SessionView>;
+  /** What its sessions, agent processes and mock are doing (test/explain-failures.ts prints it for a failed test). */
+  explain(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -137,11 +141,40 @@ export async function claudeRig(
         await new Promise((r) => setTimeout(r, 50));
       }
     },
+    async explain() {
+      const now = Date.now();
+      const out: string[] = [];
+      const reg = await t.wingman.readRegistry();
+      for (const name of Object.keys(reg.sessions)) {
+        const [v] = await t.wingman.status(name);
+        const hook = reg.sessions[name]?.hook as { turn?: string; turnAt?: string; lastEventAt?: string } | undefined;
+        out.push(
+          `${name}: ${v?.state ?? "no view"} (${v?.detail ?? ""}); hooks: turn ${hook?.turn ?? "-"} since ${hook?.turnAt ?? "-"}, last event ${hook?.lastEventAt ?? "-"}; now ${new Date(now).toISOString()}`,
+        );
+        const screen = await t.wingman.tmux.capture(paneTarget(name)).catch(() => "");
+        out.push(
+          ...screen
+            .split("\n")
+            .filter((l) => l.trim())
+            .slice(-12)
+            .map((l) => `  | ${l.trimEnd()}`),
+        );
+        out.push(await stallReport(() => t.wingman.tmux.listPanes(), name));
+      }
+      const last = mock.requests.slice(-5).map((r) => {
+        const answered = r.doneAt === undefined ? "open" : `answered in ${r.doneAt - r.at} ms`;
+        return `${r.directive} ${now - r.at} ms ago, ${answered}`;
+      });
+      out.push(`mock: ${mock.requests.length} requests; the last: ${last.join("; ") || "none"}`);
+      return out.join("\n");
+    },
     async close() {
+      liveRigs.delete(rig);
       await t.cleanup();
       await mock.close();
     },
   };
+  liveRigs.add(rig);
   return rig;
 }
 

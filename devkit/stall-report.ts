@@ -4,7 +4,7 @@
 // (docs/testing.md, "a seventh stop"). This report says, at the moment of the timeout: how long the pane has
 // printed nothing (tmux's window_activity), each process of the pane and the tmux server above it with its state,
 // kernel wait channel and the CPU it used over one second, the machine's CPU and IO pressure, and the mock's
-// requests still open. Linux only (/proc); elsewhere it says so.
+// requests still open (when given: the Anthropic mock records when each answer ended). Linux only (/proc).
 import { readdir, readFile } from "node:fs/promises";
 import type { PaneStatus } from "../src/api/types.js";
 
@@ -80,7 +80,7 @@ async function pressure(kind: "cpu" | "io"): Promise<string> {
 export async function stallReport(
   panes: () => Promise<PaneStatus[]>,
   session: string,
-  requests: readonly OpenRequest[] = [],
+  requests?: readonly OpenRequest[],
 ): Promise<string> {
   try {
     const pane = (await panes()).find((p) => p.session === session);
@@ -102,6 +102,7 @@ export async function stallReport(
       );
     }
     lines.push(`machine: cpu ${await pressure("cpu")}; io ${await pressure("io")}`);
+    if (!requests) return lines.join("\n");
     const open = requests.filter((r) => r.doneAt === undefined);
     const last = requests.at(-1);
     lines.push(
