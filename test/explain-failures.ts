@@ -8,6 +8,8 @@ import { liveRigs } from "../devkit/live-rigs.js";
 afterEach(async (ctx) => {
   if (ctx.task.result?.state !== "fail" || liveRigs.size === 0) return;
   for (const rig of liveRigs) {
-    console.log(`what the rig saw when "${ctx.task.name}" failed:\n${await rig.explain()}`);
+    // A rig whose tmux or agent is already gone says so; this hook never adds a failure of its own.
+    const seen = await rig.explain().catch((e: Error) => `nothing to tell: ${e.message}`);
+    console.log(`what the rig saw when "${ctx.task.name}" failed:\n${seen}`);
   }
 });
