@@ -12,7 +12,7 @@ import { spawnIdle, tempWingman, type TempWingman } from "./temp-wingman.js";
 import { paneTarget } from "../src/hosts/tmux.js";
 import { liveRigs } from "./live-rigs.js";
 import { stallReport } from "./stall-report.js";
-import { waitForState } from "./wait.js";
+import { rigWaitState } from "./wait.js";
 
 export interface Rig extends TempWingman {
   mock: MockAnthropic;
@@ -76,21 +76,13 @@ export async function claudeRig(
     WINGMAN_CLAUDE_COMMAND: CLAUDE_BIN,
   };
   const t = await tempWingmanAt(t0, wenv, o.config);
+  const wait = rigWaitState(t.wingman, { requests: mock.requests });
   const rig: Rig = {
     ...t,
     mock,
     home,
     work,
-    waitState(name, ok, ms = 20_000) {
-      return waitForState(
-        (n) => t.wingman.status(n),
-        name,
-        ok,
-        ms,
-        100,
-        (n) => stallReport(() => t.wingman.tmux.listPanes(), n, mock.requests),
-      );
-    },
+    waitState: (name, ok, ms = 20_000) => wait(name, ok, ms),
     startIdle: (name) => spawnIdle(t.wingman, rig.waitState, { session: name, workdir: work }),
     async modelSaw(text, ms = 15_000) {
       const until = Date.now() + ms;

@@ -21,8 +21,7 @@ import { type MockOpenAI, type MockOpenAIUsage, startMockOpenAI } from "./mock-o
 import { OPENCODE_BIN, openCodeDirs, openCodeEnv, requireOpenCode, seedOpenCodeHome } from "./opencode-home.js";
 import { OPENCODE_START_MS } from "./opencode-rig.js";
 import { spawnIdle, type TempWingman, tempWingman } from "./temp-wingman.js";
-import { stallReport } from "./stall-report.js";
-import { waitForPrompt, waitForState } from "./wait.js";
+import { rigWaitState, waitForPrompt } from "./wait.js";
 
 export interface CodexRig extends TempWingman {
   mock: MockOpenAI;
@@ -122,6 +121,7 @@ export async function codexRig(
   const { resolveConfig } = await import("../src/config.js");
   const make = () => createWingman({ config: resolveConfig(o.config ?? {}, wenv), env: wenv, stateDir: t0.stateDir });
   const wingman = make();
+  const wait = rigWaitState(wingman);
   const t: TempWingman = { ...t0, wingman, env: wenv, again: make, cleanup: t0.cleanup };
   const rig: CodexRig = {
     ...t,
@@ -131,16 +131,7 @@ export async function codexRig(
     openCodeMock,
     codexHome,
     work,
-    waitState(name, ok, ms = 15_000) {
-      return waitForState(
-        (n) => wingman.status(n),
-        name,
-        ok,
-        ms,
-        100,
-        (n) => stallReport(() => wingman.tmux.listPanes(), n),
-      );
-    },
+    waitState: (name, ok, ms = 15_000) => wait(name, ok, ms),
     startIdle: (name, agent = "codex") =>
       spawnIdle(wingman, rig.waitState, { session: name, workdir: work, agent, ms: START_MS[agent] }),
     modelGotPrompt: (text, ms = 10_000) => waitForPrompt(() => mock.prompts(), text, ms),

@@ -13,8 +13,7 @@ import type { WingmanConfigInput } from "../src/config.js";
 import { GEMINI_BIN, geminiEnv, requireGemini, seedGeminiHome } from "./gemini-home.js";
 import { type MockGemini, startMockGemini } from "./mock-gemini.js";
 import { spawnIdle, type TempWingman, tempWingman } from "./temp-wingman.js";
-import { stallReport } from "./stall-report.js";
-import { waitForPrompt, waitForState } from "./wait.js";
+import { rigWaitState, waitForPrompt } from "./wait.js";
 
 export interface GeminiRig extends TempWingman {
   mock: MockGemini;
@@ -72,22 +71,14 @@ export async function geminiRig(o: { config?: WingmanConfigInput; trusted?: bool
   const { resolveConfig } = await import("../src/config.js");
   const make = () => createWingman({ config: resolveConfig(o.config ?? {}, wenv), env: wenv, stateDir: t0.stateDir });
   const wingman = make();
+  const wait = rigWaitState(wingman);
   const t: TempWingman = { ...t0, wingman, env: wenv, again: make, cleanup: t0.cleanup };
   const rig: GeminiRig = {
     ...t,
     mock,
     home,
     work,
-    waitState(name, ok, ms = 20_000) {
-      return waitForState(
-        (n) => wingman.status(n),
-        name,
-        ok,
-        ms,
-        100,
-        (n) => stallReport(() => wingman.tmux.listPanes(), n),
-      );
-    },
+    waitState: (name, ok, ms = 20_000) => wait(name, ok, ms),
     startIdle: (name) =>
       spawnIdle(wingman, rig.waitState, { session: name, workdir: work, agent: "gemini", ms: 40_000 }),
     modelGotPrompt: (text, ms = 15_000) => waitForPrompt(() => mock.prompts(), text, ms),

@@ -9,8 +9,7 @@ import { CLAUDE_BIN } from "./claude-home.js";
 import { type MockOpenAI, startMockOpenAI } from "./mock-openai.js";
 import { OPENCODE_BIN, openCodeDirs, openCodeEnv, requireOpenCode, seedOpenCodeHome } from "./opencode-home.js";
 import { spawnIdle, type TempWingman, tempWingman } from "./temp-wingman.js";
-import { stallReport } from "./stall-report.js";
-import { waitForPrompt, waitForState } from "./wait.js";
+import { rigWaitState, waitForPrompt } from "./wait.js";
 
 /** OpenCode's first start in a fresh data folder sets up its database: allow for a loaded machine. */
 export const OPENCODE_START_MS = 120_000;
@@ -45,21 +44,13 @@ export async function openCodeRig(o: { config?: WingmanConfigInput } = {}): Prom
   const { resolveConfig } = await import("../src/config.js");
   const make = () => createWingman({ config: resolveConfig(o.config ?? {}, wenv), env: wenv, stateDir: t0.stateDir });
   const wingman = make();
+  const wait = rigWaitState(wingman, { stepMs: 150 });
   const t: TempWingman = { ...t0, wingman, env: wenv, again: make, cleanup: t0.cleanup };
   const rig: OpenCodeRig = {
     ...t,
     mock,
     work,
-    waitState(name, ok, ms = 60_000) {
-      return waitForState(
-        (n) => wingman.status(n),
-        name,
-        ok,
-        ms,
-        150,
-        (n) => stallReport(() => wingman.tmux.listPanes(), n),
-      );
-    },
+    waitState: (name, ok, ms = 60_000) => wait(name, ok, ms),
     startIdle: (name) =>
       spawnIdle(wingman, rig.waitState, { session: name, workdir: work, agent: "opencode", ms: OPENCODE_START_MS }),
     modelGotPrompt: (text, ms = 60_000) => waitForPrompt(() => mock.prompts(), text, ms),

@@ -1,6 +1,8 @@
 // Small waits shared by the real-tmux tests: poll until a condition holds, and read what the stand-in agent received.
 import { readFile } from "node:fs/promises";
 import type { SessionView } from "../src/api/types.js";
+import type { WingmanCore } from "../src/core/wingman.js";
+import { type OpenRequest, stallReport } from "./stall-report.js";
 
 /** Call `fn` until `ok` holds or `ms` pass (every `stepMs`); returns the last value either way. */
 export async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 8000, stepMs = 50): Promise<T> {
@@ -60,6 +62,25 @@ export async function waitForState(
   }
   const why = explain ? `\n${await explain(name)}` : "";
   throw new Error(`${name} did not reach the expected state in ${ms} ms; last: ${JSON.stringify(last)}${why}`);
+}
+
+/**
+ * A real-agent rig's `waitState`: `wingman`'s view of a session read until `ok` holds, and when the wait runs out,
+ * the stall report (devkit/stall-report.ts) with the mock's `requests` when they are given.
+ */
+export function rigWaitState(
+  wingman: WingmanCore,
+  o: { stepMs?: number; requests?: readonly OpenRequest[] } = {},
+): (name: string, ok: (v: SessionView) => boolean, ms: number) => Promise<SessionView> {
+  return (name, ok, ms) =>
+    waitForState(
+      (n) => wingman.status(n),
+      name,
+      ok,
+      ms,
+      o.stepMs ?? 100,
+      (n) => stallReport(() => wingman.tmux.listPanes(), n, o.requests),
+    );
 }
 
 /**
