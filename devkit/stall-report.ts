@@ -7,6 +7,7 @@
 // requests still open (when given: the Anthropic mock records when each answer ended). Linux only (/proc).
 import { readdir, readFile } from "node:fs/promises";
 import type { PaneStatus } from "../src/api/types.js";
+import { childrenOf } from "../src/hosts/adopted.js";
 
 interface Proc {
   pid: number;
@@ -41,12 +42,10 @@ async function readProc(pid: number): Promise<Proc | null> {
   };
 }
 
-/** The process and all its descendants, parents first. */
+/** The process and all its descendants, parents first (adopt's own walk of /proc's children lists). */
 async function treeOf(root: number): Promise<number[]> {
-  const pids = (await readdir("/proc").catch(() => [] as string[])).filter((d) => /^\d+$/.test(d)).map(Number);
-  const procs = (await Promise.all(pids.map(readProc))).filter((p): p is Proc => p !== null);
   const out = [root];
-  for (let i = 0; i < out.length; i++) for (const p of procs) if (p.ppid === out[i]) out.push(p.pid);
+  for (let i = 0; i < out.length; i++) out.push(...(await childrenOf(out[i]!)));
   return out;
 }
 

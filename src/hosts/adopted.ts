@@ -98,7 +98,7 @@ export async function commandLine(pid: number): Promise<string[]> {
 }
 
 /** The children of `pid` (every thread's), from /proc. */
-async function childrenOf(pid: number): Promise<number[]> {
+export async function childrenOf(pid: number): Promise<number[]> {
   const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
   const out: number[] = [];
   for (const t of tasks) {
