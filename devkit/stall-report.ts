@@ -7,7 +7,7 @@
 // requests still open (when given: the Anthropic mock records when each answer ended). Linux only (/proc).
 import { readdir, readFile } from "node:fs/promises";
 import type { PaneStatus } from "../src/api/types.js";
-import { childrenOf } from "../src/hosts/adopted.js";
+import { treeOf } from "./processes.js";
 
 interface Proc {
   pid: number;
@@ -40,13 +40,6 @@ async function readProc(pid: number): Promise<Proc | null> {
     state: f[0] ?? "?",
     ticks: Number(f[11]) + Number(f[12]),
   };
-}
-
-/** The process and all its descendants, parents first (adopt's own walk of /proc's children lists). */
-async function treeOf(root: number): Promise<number[]> {
-  const out = [root];
-  for (let i = 0; i < out.length; i++) out.push(...(await childrenOf(out[i]!)));
-  return out;
 }
 
 /** Its threads by state with their kernel wait channels, e.g. "S 17 (futex_wait_queue 16, do_epoll_wait 1), R 1". */

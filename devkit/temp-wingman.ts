@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 import { resolveConfig, type WingmanConfigInput } from "../src/config.js";
 import { createWingman, type WingmanCore } from "../src/core/wingman.js";
 import type { Actor, SessionView } from "../src/api/types.js";
+import { findTrees, waitGone } from "./processes.js";
 import { say } from "./say.js";
 
 export const STANDIN = resolve(import.meta.dirname, "standin-agent.mjs");
@@ -48,8 +49,14 @@ export async function tempWingman(
     env,
     again: make,
     async cleanup() {
+      // The agents' processes, found from their panes before the server goes. Ended by tmux's hang-up, an agent
+      // still writes its HOME as it exits (Claude Code its .claude.json and transcript): removed before that,
+      // the folder came back, and every run left a few in the system's temp folder. So they are waited for (and
+      // a process that outlives the hang-up by 5 s is killed by its PID) before the folder is removed.
+      const panes = await wingman.tmux.listPanes().catch(() => []);
+      const procs = await findTrees(panes.map((p) => p.pid));
       await wingman.tmux.killServer(); // our own socket only
-      // A killed agent may still be writing its HOME as it exits: retry the removal briefly.
+      await waitGone(procs, 5000);
       await rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };

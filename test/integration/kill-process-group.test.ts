@@ -2,7 +2,7 @@
 // SIGHUP, and a child that ignores it used to run on after "killed" (Gemini CLI's relaunched process did, for
 // minutes: docs/gemini.md). Real tmux; the agent is the stand-in behind a wrapper that first starts a child
 // ignoring SIGHUP in the same process group and writes the child's PID down.
-import { chmod, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -21,13 +21,15 @@ const alive = (pid: number) => {
 describe("kill ends the agent's whole process group", () => {
   let t: TempWingman | undefined;
   let child = 0;
+  let dir = "";
   afterEach(async () => {
     if (child && alive(child)) process.kill(child, "SIGKILL"); // by PID, if the product left it
     await t?.cleanup();
+    if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it("a child that ignores the hang-up is gone once kill returns (within its 1 s grace)", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "wm-pgrp-"));
+    dir = await mkdtemp(join(tmpdir(), "wm-pgrp-"));
     const pidFile = join(dir, "child.pid");
     const wrapper = join(dir, "agent.sh");
     await writeFile(
