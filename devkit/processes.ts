@@ -1,7 +1,6 @@
 // The processes a test started, found through /proc from a PID it knows (a pane's), and waited for or ended by
 // PID: never by name (a name can be another person's process). Linux only.
-import { readFile } from "node:fs/promises";
-import { childrenOf } from "../src/hosts/adopted.js";
+import { childrenOf, readStat } from "../src/hosts/adopted.js";
 
 /** A process as it was when found: its PID and its start time, so a PID used again later is never taken for it. */
 export interface Found {
@@ -17,19 +16,12 @@ export async function treeOf(root: number): Promise<number[]> {
   return out;
 }
 
-/** The fields of /proc/PID/stat after the command name (which may itself hold spaces or ')'), or null. */
-export async function statFields(pid: number): Promise<string[] | null> {
-  const text = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => null);
-  if (!text) return null;
-  return text.slice(text.lastIndexOf(")") + 2).split(" ");
-}
-
 /** The processes of `roots` and their descendants, as they are now. */
 export async function findTrees(roots: number[]): Promise<Found[]> {
   const pids = (await Promise.all(roots.map(treeOf))).flat();
   const found = await Promise.all(
     pids.map(async (pid) => {
-      const f = await statFields(pid);
+      const f = (await readStat(pid))?.fields;
       return f ? { pid, start: f[19] ?? "" } : null;
     }),
   );
@@ -38,7 +30,7 @@ export async function findTrees(roots: number[]): Promise<Found[]> {
 
 /** Still running: the same process (PID and start time) and not a zombie waiting for its parent. */
 async function running(p: Found): Promise<boolean> {
-  const f = await statFields(p.pid);
+  const f = (await readStat(p.pid))?.fields;
   return !!f && f[19] === p.start && f[0] !== "Z";
 }
 

@@ -7,6 +7,7 @@
 // requests still open (when given: the Anthropic mock records when each answer ended). Linux only (/proc).
 import { readdir, readFile } from "node:fs/promises";
 import type { PaneStatus } from "../src/api/types.js";
+import { readStat } from "../src/hosts/adopted.js";
 import { treeOf } from "./processes.js";
 
 interface Proc {
@@ -28,18 +29,10 @@ export interface OpenRequest {
 const TICK_MS = 10; // USER_HZ is 100 on Linux whatever the kernel's own HZ
 
 async function readProc(pid: number): Promise<Proc | null> {
-  const text = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => null);
-  if (!text) return null;
-  // The command name is in parentheses and may itself hold spaces or ')': the fields start after the last one.
-  const close = text.lastIndexOf(")");
-  const f = text.slice(close + 2).split(" ");
-  return {
-    pid,
-    ppid: Number(f[1]),
-    comm: text.slice(text.indexOf("(") + 1, close),
-    state: f[0] ?? "?",
-    ticks: Number(f[11]) + Number(f[12]),
-  };
+  const stat = await readStat(pid);
+  if (!stat) return null;
+  const f = stat.fields;
+  return { pid, ppid: Number(f[1]), comm: stat.comm, state: f[0] ?? "?", ticks: Number(f[11]) + Number(f[12]) };
 }
 
 /** Its threads by state with their kernel wait channels, e.g. "S 17 (futex_wait_queue 16, do_epoll_wait 1), R 1". */

@@ -81,12 +81,19 @@ interface Proc {
   tpgid: number;
 }
 
-async function procOf(pid: number): Promise<Proc | null> {
+/** A process's /proc/PID/stat: its command name, and the fields after it (`state ppid pgrp session tty tpgid …`). */
+export async function readStat(pid: number): Promise<{ comm: string; fields: string[] } | null> {
   const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => null);
   if (!stat) return null;
-  // `pid (comm) state ppid pgrp session tty tpgid …`: comm may hold spaces and parentheses, so read after the last `)`.
-  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const n = (i: number) => Number(f[i]);
+  // `pid (comm) state …`: comm may hold spaces and parentheses, so the fields start after the last `)`.
+  const close = stat.lastIndexOf(")");
+  return { comm: stat.slice(stat.indexOf("(") + 1, close), fields: stat.slice(close + 2).split(" ") };
+}
+
+async function procOf(pid: number): Promise<Proc | null> {
+  const stat = await readStat(pid);
+  if (!stat) return null;
+  const n = (i: number) => Number(stat.fields[i]);
   return { pid, ppid: n(1), pgrp: n(2), tpgid: n(5) };
 }
 
